@@ -1,0 +1,41 @@
+/** Jest runs three tiers: unit specs beside the code, database tests and end-to-end tests. */
+const transformer = '<rootDir>/test/support/jest-transform.js';
+
+const common = {
+  transform: { '^.+\\.(ts|js|mjs)$': transformer },
+  // NestJS 12 packages are ES modules; they are converted to CommonJS for Jest on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  testTimeout: 60000,
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', rootDir: '<rootDir>', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'db',
+      roots: ['<rootDir>/test/db'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

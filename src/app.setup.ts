@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { DatabaseEndpoint } from './database/database-endpoint';
+import { chooseLanguage } from './i18n/language.middleware';
+import { AllExceptionsFilter } from './web/http-exception.filter';
+import { setUpViews } from './web/view-engine';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the fully configured app; shared by `main.ts` and the end-to-end tests. */
+export async function createApp(
+  config: AppConfig,
+  endpoint: DatabaseEndpoint,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, endpoint }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(cookieParser());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.currentPath = req.originalUrl;
+    res.locals.appVersion = config.version;
+    res.locals.databaseKey = `db.${config.databaseKind}`;
+    next();
+  });
+  app.use(chooseLanguage);
+  app.useStaticAssets(join(__dirname, 'public'), { prefix: '/static/', maxAge: '1d', etag: true });
+  setUpViews(app);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setUpOpenApi(app, config);
+  await app.init();
+  return app;
+}
+
+function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('SPBE Tracker API')
+      .setDescription('Self-assessment and evidence for SPBE Indicators 7 and 18. Paths live under /api/v1.')
+      .setVersion(config.version)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

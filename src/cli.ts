@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli/cli.module';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await CommandFactory.run(CliModule.forRoot(config), {
+    cliName: 'npm run cli --',
+    logger: ['error', 'warn'],
+    version: config.version,
+    errorHandler: (error) => {
+      // commander reports --help and --version as "errors" with exit code 0
+      const code = (error as { exitCode?: number }).exitCode;
+      process.exit(typeof code === 'number' ? code : 1);
+    },
+    serviceErrorHandler: (error) => {
+      process.stderr.write(`Error: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

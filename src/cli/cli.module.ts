@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import {
+  MigrateCommand,
+  MigrateGenerateCommand,
+  MigrateRevertCommand,
+  MigrateRunCommand,
+  MigrateShowCommand,
+} from '../database/migrate.command';
+import { AppContext } from './app-context';
+
+/** The command-line tool's module: commands open the app's modules only when they need them. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config)],
+      providers: [
+        AppContext,
+        MigrateCommand,
+        MigrateRunCommand,
+        MigrateRevertCommand,
+        MigrateShowCommand,
+        MigrateGenerateCommand,
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The one TypeORM configuration, shared by the app, the CLI and the tests. */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    // Fail fast when the database is away instead of queueing requests for ever.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}

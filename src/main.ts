@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { createApp } from './app.setup';
+import { Logger as AppLogger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from './config/app-config';
+import { openDatabaseEndpoint } from './database/database-endpoint';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const endpoint = await openDatabaseEndpoint(config);
+  const app = await createApp(config, endpoint).catch(async (error: unknown) => {
+    await endpoint.close();
+    throw error;
+  });
+  await app.listen(config.port, config.host);
+  const url = await app.getUrl();
+  app.get(AppLogger).log(`Listening on ${url.replace('[::1]', 'localhost')} (database: ${endpoint.kind})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(AppLogger).log(`${signal} received, shutting down`);
+    await app.close(); // stops accepting requests, waits for open ones, closes the pool
+    await endpoint.close(); // then the embedded database, so its files are consistent
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Startup failed: ${message}\n`);
+  process.exit(1);
+});

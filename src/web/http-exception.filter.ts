@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { translate } from '../i18n/i18n';
+import { requestLang } from '../i18n/language.middleware';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  requestId?: string;
+}
+
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Too many connections/i;
+
+/** Renders an HTML error page for people and JSON for API clients, never a stack trace. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const body = this.toBody(exception, req);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    if (res.headersSent) return;
+    if (wantsHtml(req)) {
+      const lang = requestLang(res);
+      const generic = translate(lang, `error.${body.statusCode}`);
+      const message = body.statusCode >= 500 || generic.startsWith('error.') ? generic : body.message;
+      res.status(body.statusCode).render('pages/error', {
+        title: translate(lang, 'error.title'),
+        statusCode: body.statusCode,
+        message: body.statusCode === 404 ? generic : Array.isArray(message) ? message.join('; ') : message,
+        requestId: body.requestId,
+        currentPath: req.originalUrl,
+      });
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {
+    const requestId = typeof req.id === 'string' ? req.id : undefined;
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: string | string[] }).message ?? exception.message);
+      return {
+        statusCode: exception.getStatus(),
+        error: exception.name.replace(/Exception$/, ''),
+        message,
+        requestId,
+      };
+    }
+    if (exception instanceof Error && UNAVAILABLE.test(exception.message)) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'ServiceUnavailable',
+        message: 'The database is unavailable; please retry shortly.',
+        requestId,
+      };
+    }
+    return { statusCode: 500, error: 'InternalServerError', message: 'Internal server error', requestId };
+  }
+}
+
+function wantsHtml(req: Request): boolean {
+  if (req.path.startsWith('/api/') || req.path === '/health') return false;
+  return (req.headers.accept ?? '').includes('text/html');
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { create } from 'express-handlebars';
+import type { HelperOptions } from 'handlebars';
+import { Lang, translate } from '../i18n/i18n';
+
+interface RootContext {
+  lang?: Lang;
+  currentPath?: string;
+}
+
+function rootOf(options: HelperOptions): RootContext {
+  return (options.data as { root?: RootContext }).root ?? {};
+}
+
+/** Helpers are the only logic the templates may use; output stays auto-escaped. */
+const helpers = {
+  t(key: string, options: HelperOptions): string {
+    return translate(rootOf(options).lang ?? 'id', key, options.hash as Record<string, unknown>);
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  langUrl(lang: string, options: HelperOptions): string {
+    const url = new URL(rootOf(options).currentPath ?? '/', 'http://local');
+    url.searchParams.set('lang', lang);
+    return `${url.pathname}${url.search}`;
+  },
+};
+
+/** Handlebars with a base layout and partials; `{{ }}` escapes, `{{{ }}}` only for the layout body. */
+export function setUpViews(app: NestExpressApplication): void {
+  const viewsDir = join(__dirname, '..', 'views');
+  const engine = create({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: join(viewsDir, 'layouts'),
+    partialsDir: join(viewsDir, 'partials'),
+    helpers,
+  });
+  app.engine('hbs', engine.engine);
+  app.setBaseViewsDir(viewsDir);
+  app.setViewEngine('hbs');
+}
