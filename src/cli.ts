@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli/cli.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, loadDotEnv } from './config/app-config';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   await CommandFactory.run(CliModule.forRoot(config), {
     cliName: 'npm run cli --',

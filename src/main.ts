@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from './app.setup';
 import { Logger as AppLogger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, loadDotEnv } from './config/app-config';
 import { openDatabaseEndpoint } from './database/database-endpoint';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const endpoint = await openDatabaseEndpoint(config);
   const app = await createApp(config, endpoint).catch(async (error: unknown) => {

@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('uses the embedded database and demo data by default in development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 3000, databaseKind: 'embedded', demo: true, dbPoolSize: 1 });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databaseKind: 'embedded',
+      demo: true,
+      dbPoolSize: 1,
+    });
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.uploadsDir).toMatch(/uploads$/);
   });
@@ -28,6 +34,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseKind: 'embedded' });
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      databaseKind: 'embedded',
+    });
   });
 });

@@ -3,7 +3,11 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { chainHash } from '../../src/audit/audit.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
-import { migrationStatus, revertLastMigration, runPendingMigrations } from '../../src/database/migration-runner';
+import {
+  migrationStatus,
+  revertLastMigration,
+  runPendingMigrations,
+} from '../../src/database/migration-runner';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 describe('migrations', () => {
@@ -40,7 +44,9 @@ describe('migrations', () => {
   });
 
   it('stores generated uuids and jsonb the way PostgreSQL does', async () => {
-    const rows = await ds.query('SELECT gen_random_uuid() AS id, $1::jsonb AS doc', [JSON.stringify({ a: [1] })]);
+    const rows = await ds.query('SELECT gen_random_uuid() AS id, $1::jsonb AS doc', [
+      JSON.stringify({ a: [1] }),
+    ]);
     expect(rows[0].id).toMatch(/^[0-9a-f-]{36}$/);
     expect(rows[0].doc).toEqual({ a: [1] });
   });

@@ -13,7 +13,13 @@ export interface TestApp {
 /** The real app (same setup as `main.ts`) on a database of the test's own. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...env, DATABASE_URL: db.url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO: 'false',
+    ...env,
+    DATABASE_URL: db.url,
+  });
   const endpoint = { kind: db.kind, url: db.url, close: async () => undefined };
   // The embedded database is one session: a single pooled connection, as the app itself uses.
   const configForApp: AppConfig = {
