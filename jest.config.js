@@ -4,9 +4,13 @@ const transformer = '<rootDir>/test/support/jest-transform.js';
 const common = {
   transform: { '^.+\\.(ts|js|mjs)$': transformer },
   // NestJS 12 packages are ES modules; they are converted to CommonJS for Jest on Node 20.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  // file-type publishes only 'import' and 'module-sync' entry points.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
   testTimeout: 60000,
 };
 
