@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DemoModule } from './demo/demo.module';
+import { UsersModule } from './users/users.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseEndpoint } from './database/database-endpoint';
@@ -25,7 +30,14 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config, cli !== undefined)),
         DatabaseModule.forRoot({ endpoint, migrateOnBoot: cli?.migrateOnBoot ?? true }),
+        // Applied only where a route asks for it (the login routes).
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.auth.loginRatePerMinute }]),
         AuditModule,
+        AccessModule,
+        AuthModule,
+        UsersModule,
+        // Demo data is the app's business at boot, not the command line's.
+        ...(cli ? [] : [DemoModule]),
         HealthModule,
         HomeModule,
       ],

@@ -9,7 +9,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
+import { csrfCookieMiddleware } from './auth/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
+import { securityHeaders } from './web/security-headers';
 import { AllExceptionsFilter } from './web/http-exception.filter';
 import { setUpViews } from './web/view-engine';
 
@@ -22,6 +24,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, endpoint }), {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
@@ -34,6 +37,10 @@ export async function createApp(
     next();
   });
   app.use(chooseLanguage);
+  app.use(securityHeaders());
+  app.use(csrfCookieMiddleware(config.sessionSecret, config.auth.secureCookies));
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.useBodyParser('json', { limit: '2mb' });
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/static/', maxAge: '1d', etag: true });
   setUpViews(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

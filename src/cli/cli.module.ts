@@ -8,6 +8,7 @@ import {
   MigrateRunCommand,
   MigrateShowCommand,
 } from '../database/migrate.command';
+import { UsersCommand, UsersCreateCommand } from '../users/users.command';
 import { AppContext } from './app-context';
 
 /** The command-line tool's module: commands open the app's modules only when they need them. */
@@ -24,6 +25,8 @@ export class CliModule {
         MigrateRevertCommand,
         MigrateShowCommand,
         MigrateGenerateCommand,
+        UsersCommand,
+        UsersCreateCommand,
       ],
     };
   }

@@ -25,6 +25,12 @@ const envSchema = z.object({
   DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -43,6 +49,18 @@ export interface AppConfig {
   logLevel: string;
   logPretty: boolean;
   version: string;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  accessTokenMs: number;
+  maxFailures: number;
+  lockMs: number;
+  loginRatePerMinute: number;
+  /** Cookies get the Secure flag in production, where the app sits behind HTTPS. */
+  secureCookies: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !e.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
   }
+  if (production && e.DEMO) throw new ConfigError('DEMO', 'must be false when NODE_ENV=production');
   const databaseKind: DatabaseKind = e.DATABASE_URL ? 'postgres' : 'embedded';
   return {
     env: e.NODE_ENV,
@@ -87,6 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development',
     version: readVersion(),
+    auth: {
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+      accessTokenMs: e.ACCESS_TOKEN_MINUTES * 60_000,
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+      secureCookies: production,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { Public } from '../access/access.decorators';
 import { Controller, Get, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -7,6 +8,7 @@ import { requestLang } from '../i18n/language.middleware';
 const LEVELS = [1, 2, 3, 4, 5];
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HomeController {
   @Get()

@@ -25,6 +25,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, req);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (res.headersSent) return;
+    if (wantsHtml(req) && body.statusCode === HttpStatus.UNAUTHORIZED) {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
     if (wantsHtml(req)) {
       const lang = requestLang(res);
       const generic = translate(lang, `error.${body.statusCode}`);
@@ -70,5 +74,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 function wantsHtml(req: Request): boolean {
   if (req.path.startsWith('/api/') || req.path === '/health') return false;
-  return (req.headers.accept ?? '').includes('text/html');
+  const accept = req.headers.accept ?? '';
+  // Browsers ask for HTML on navigation; a form post from a page is a page request too.
+  return accept.includes('text/html') || (req.method === 'POST' && req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded');
 }

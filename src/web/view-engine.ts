@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
+import { Actor } from '../access/actor';
+import { Permission, hasPermission } from '../access/roles';
 import { Lang, translate } from '../i18n/i18n';
 
 interface RootContext {
@@ -19,6 +21,9 @@ const helpers = {
     return translate(rootOf(options).lang ?? 'id', key, options.hash as Record<string, unknown>);
   },
   eq: (a: unknown, b: unknown) => a === b,
+  can: (actor: Actor | undefined, permission: Permission) => Boolean(actor && hasPermission(actor.role, permission)),
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+  date: (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 16).replace('T', ' ') : ''),
   langUrl(lang: string, options: HelperOptions): string {
     const url = new URL(rootOf(options).currentPath ?? '/', 'http://local');
     url.searchParams.set('lang', lang);

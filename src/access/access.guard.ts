@@ -1,0 +1,81 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Response } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { SAFE_METHODS, csrfValid } from '../auth/csrf';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
+import { Actor, can, reachesAgency } from './actor';
+
+export const SESSION_COOKIE = 'spbe_session';
+
+/**
+ * The one gate: authenticates the request, then denies unless the route declares public access,
+ * any signed-in user, or a permission the actor's role has. A route naming an `agencyId` outside
+ * the actor's reach answers 404, so ids of other agencies reveal nothing.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<RequestWithActor>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const actor = await this.authenticate(req);
+    if (actor) {
+      req.actor = actor;
+      // Pages show who is signed in and the navigation their role may use.
+      context.switchToHttp().getResponse<Response>().locals.actor = actor;
+    }
+    if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
+    this.checkCsrf(req, actor, rule);
+    if (rule.kind === 'public') return true;
+    if (!actor) throw new UnauthorizedException('Sign in first.');
+    if (actor.mustChangePassword && rule.kind !== 'signed-in') {
+      throw new ForbiddenException('Change your password before continuing.');
+    }
+    if (rule.kind === 'permission' && !can(actor, rule.permission)) {
+      throw new ForbiddenException(`Your role (${actor.role}) may not do this (${rule.permission}).`);
+    }
+    const agencyId = req.params?.agencyId;
+    if (typeof agencyId === 'string' && !reachesAgency(actor, agencyId)) throw new NotFoundException('Agency not found.');
+    return true;
+  }
+
+  private async authenticate(req: RequestWithActor): Promise<Actor | null> {
+    const header = req.headers.authorization;
+    if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      const actor = await this.auth.authenticate(header.slice(7).trim(), 'bearer');
+      if (!actor) throw new UnauthorizedException('The access token is invalid, expired or revoked.');
+      return actor;
+    }
+    const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+    return cookie ? this.auth.authenticate(cookie, 'cookie') : null;
+  }
+
+  /** Changes made with ambient credentials (a session cookie, or a public page form) need a token. */
+  private checkCsrf(req: RequestWithActor, actor: Actor | null, rule: AccessRule): void {
+    if (SAFE_METHODS.has(req.method)) return;
+    const cookieAuthenticated = actor?.via === 'session';
+    const publicForm = rule.kind === 'public' && !req.path.startsWith('/api/');
+    if ((cookieAuthenticated || publicForm) && !csrfValid(this.config.sessionSecret, req)) {
+      throw new ForbiddenException('The form has expired or did not come from this site (CSRF). Reload and try again.');
+    }
+  }
+}

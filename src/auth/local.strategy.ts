@@ -1,0 +1,26 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Request } from 'express';
+import { Strategy } from 'passport-local';
+import { User } from '../users/user.entity';
+import { AuthService } from './auth.service';
+
+export const LOGIN_FAILED = 'Username or password is wrong.';
+export const ACCOUNT_LOCKED = 'Too many failed logins: this account is locked for a while.';
+
+/** passport-local: username and password from the form or JSON body, checked with lockout. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy) {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {
+    super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
+  }
+
+  async validate(req: Request, username: string, password: string): Promise<User> {
+    const result = await this.auth.verifyCredentials(username, password, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
+    if (!result.ok) throw new UnauthorizedException(result.reason === 'locked' ? ACCOUNT_LOCKED : LOGIN_FAILED);
+    return result.user;
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { hashPassword } from '../auth/passwords';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Period } from '../periods/period.entity';
+import { User } from '../users/user.entity';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+
+export const DEMO_AGENCIES = {
+  main: { code: 'kab-nusa-makmur', name: 'Pemerintah Kabupaten Nusa Makmur', kind: 'regency', areaCode: '35.99', domain: 'nusamakmurkab.go.id' },
+  second: { code: 'kota-tirta-sari', name: 'Pemerintah Kota Tirta Sari', kind: 'city', areaCode: '35.98', domain: 'tirtasarikota.go.id' },
+} as const;
+
+/**
+ * Demo mode gives a new user something to look at and one account per role to try. Production
+ * refuses to start while demo accounts exist, so a demo database cannot go live by accident.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.env === 'production') {
+      const demoUsers = await this.dataSource.getRepository(User).count({ where: { isDemo: true } });
+      if (demoUsers > 0) {
+        throw new Error(`Production refuses to start: ${demoUsers} demo account(s) exist. Remove them first.`);
+      }
+      return;
+    }
+    if (!this.config.demo) return;
+    const seeded = await this.dataSource.transaction((m) => this.seed(m));
+    if (seeded) this.logger.log(`Demo data created. Sign in as ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} with "${DEMO_PASSWORD}".`);
+  }
+
+  /** Idempotent: does nothing when the demo agencies exist already. */
+  async seed(m: EntityManager): Promise<boolean> {
+    await m.query('SELECT pg_advisory_xact_lock(720718013)');
+    if (await m.getRepository(Agency).exists({ where: { code: DEMO_AGENCIES.main.code } })) return false;
+    const main = await m.getRepository(Agency).save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.main }));
+    const second = await m.getRepository(Agency).save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.second }));
+    await this.ensurePeriod(m);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const agencyIds = { main: main.id, second: second.id };
+    for (const account of DEMO_ACCOUNTS) {
+      await m.getRepository(User).save(
+        m.getRepository(User).create({
+          username: account.username,
+          displayName: account.displayName,
+          role: account.role,
+          agencyId: account.agency ? agencyIds[account.agency] : null,
+          passwordHash,
+          isDemo: true,
+        }),
+      );
+    }
+    return true;
+  }
+
+  private async ensurePeriod(m: EntityManager): Promise<void> {
+    const today = new Date().toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    if (await m.getRepository(Period).exists({ where: { year } })) return;
+    await m.getRepository(Period).save(
+      m.getRepository(Period).create({
+        year,
+        asOf: today,
+        edition: 'B',
+        coverageTarget: '1',
+        stage: 'self_assessment',
+        selfAssessmentStart: `${year}-01-15`,
+        selfAssessmentEnd: `${year}-06-30`,
+        documentReviewEnd: `${year}-08-31`,
+        interviewEnd: `${year}-10-15`,
+        finalDate: `${year}-11-30`,
+      }),
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Role } from '../access/roles';
+import { Unit } from '../units/unit.entity';
+import { EvaluatorAssignment } from './evaluator-assignment.entity';
+import { User } from './user.entity';
+
+export interface UserFilter {
+  agencyId?: string | null;
+  role?: Role;
+  active?: boolean;
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(User);
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.repo().findOne({ where: { username: username.toLowerCase() } });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<User | null> {
+    return this.repo(manager).findOne({ where: { id }, relations: { units: true, agency: true } });
+  }
+
+  async findPage(filter: UserFilter): Promise<{ items: User[]; total: number }> {
+    const qb = this.repo()
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.agency', 'agency')
+      .orderBy('u.username', 'ASC')
+      .skip(filter.offset)
+      .take(filter.limit);
+    if (filter.agencyId !== undefined) qb.andWhere('u.agency_id IS NOT DISTINCT FROM :agencyId', filter);
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
+    if (filter.search) {
+      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(filter.search)}%` });
+    }
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  save(user: User, manager?: EntityManager): Promise<User> {
+    return this.repo(manager).save(user);
+  }
+
+  create(fields: Partial<User>): User {
+    return this.repo().create(fields);
+  }
+
+  /** Counts a failed login and locks the account when the limit is reached, in one statement. */
+  async recordFailure(id: string, maxFailures: number, lockMs: number): Promise<{ locked: boolean }> {
+    const rows: { failed_logins: number; locked_until: Date | null }[] = await this.dataSource.query(
+      `UPDATE app_user SET failed_logins = failed_logins + 1,
+         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
+       WHERE id = $1 RETURNING failed_logins, locked_until`,
+      [id, maxFailures, String(lockMs)],
+    );
+    return { locked: rows.length > 0 && rows[0].failed_logins >= maxFailures };
+  }
+
+  async recordSuccess(id: string): Promise<void> {
+    await this.repo().update(id, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
+  }
+
+  unitsOf(agencyId: string, unitIds: string[], manager?: EntityManager): Promise<Unit[]> {
+    if (unitIds.length === 0) return Promise.resolve([]);
+    return (manager ?? this.dataSource.manager).getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } });
+  }
+
+  async assignedAgencyIds(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(EvaluatorAssignment).find({ where: { userId } });
+    return [...new Set(rows.map((r) => r.agencyId))];
+  }
+
+  async replaceAssignments(userId: string, pairs: { agencyId: string; periodId: string }[], manager: EntityManager) {
+    const repo = manager.getRepository(EvaluatorAssignment);
+    await repo.delete({ userId });
+    if (pairs.length) await repo.insert(pairs.map((p) => ({ userId, ...p })));
+  }
+
+  countDemoUsers(): Promise<number> {
+    return this.repo().count({ where: { isDemo: true } });
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,194 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { COORDINATOR_ASSIGNABLE, Role } from '../access/roles';
+import { AuditEvent, AuditService } from '../audit/audit.service';
+import { AuthTokenRepository } from '../auth/auth-token.repository';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import { User } from './user.entity';
+import { UserRepository } from './user.repository';
+import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
+
+/** People and their roles. Coordinators manage their own agency's people; admins everyone. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(AuthTokenRepository) private readonly tokens: AuthTokenRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: ListUsersQuery): Promise<UserPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const agencyId = actor.role === 'admin' ? query.agencyId : (actor.agencyId as string);
+    const { items, total } = await this.users.findPage({
+      agencyId,
+      role: query.role,
+      active: query.active,
+      search: query.q,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    return { items: items.map(userView), total, page, pageSize };
+  }
+
+  async get(actor: Actor, id: string): Promise<UserView> {
+    return userView(await this.visible(actor, id));
+  }
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    const agencyId = this.agencyForNewUser(actor, dto.role, dto.agencyId);
+    const problem = passwordProblem(dto.password);
+    if (problem) throw new BadRequestException(`password: ${problem}.`);
+    if (await this.users.findByUsername(dto.username)) {
+      throw new ConflictException(`username: "${dto.username.toLowerCase()}" is already taken.`);
+    }
+    const passwordHash = await hashPassword(dto.password);
+    const id = await this.users.transaction(async (m) => {
+      const user = this.users.create({
+        username: dto.username.toLowerCase(),
+        displayName: dto.displayName.trim(),
+        email: dto.email ?? null,
+        role: dto.role,
+        agencyId,
+        passwordHash,
+      });
+      user.units = await this.unitsFor(dto.role, agencyId, dto.unitIds, m);
+      const saved = await this.users.save(user, m);
+      await this.assign(actor, saved, dto.assignments, m);
+      await this.audit.record(event(actor, 'user.created', saved, { role: dto.role, agencyId }), m);
+      return saved.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
+    await this.users.transaction(async (m) => {
+      const user = await this.lockVisible(actor, id, m);
+      if (user.version !== dto.version) {
+        throw new ConflictException(
+          `This user was changed by someone else (version ${user.version}, you sent ${dto.version}). Reload and try again.`,
+        );
+      }
+      await this.applyUpdate(actor, user, dto, m);
+    });
+    return this.get(actor, id);
+  }
+
+  private async applyUpdate(actor: Actor, user: User, dto: UpdateUserDto, m: EntityManager) {
+    if (user.id === actor.userId && (dto.active === false || (dto.role && dto.role !== user.role))) {
+      throw new BadRequestException('You cannot deactivate yourself or change your own role.');
+    }
+    const before = { role: user.role, active: user.active };
+    if (dto.role && dto.role !== user.role) {
+      this.agencyForNewUser(actor, dto.role, user.agencyId ?? undefined);
+      user.role = dto.role;
+    }
+    if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
+    if (dto.email !== undefined) user.email = dto.email || null;
+    if (dto.active !== undefined) user.active = dto.active;
+    if (dto.unitIds !== undefined || dto.role) user.units = await this.unitsFor(user.role, user.agencyId, dto.unitIds, m);
+    await this.users.save(user, m);
+    if (dto.assignments !== undefined) await this.assign(actor, user, dto.assignments, m);
+    if (before.role !== user.role) {
+      await this.audit.record(event(actor, 'user.role_changed', user, { from: before.role, to: user.role }), m);
+    }
+    if (before.active && !user.active) {
+      await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal']);
+      await this.audit.record(event(actor, 'user.deactivated', user), m);
+    } else if (!before.active && user.active) {
+      await this.audit.record(event(actor, 'user.reactivated', user), m);
+    }
+  }
+
+  /** An admin sets a temporary password: the account unlocks and must change it at next login. */
+  async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw new BadRequestException(`password: ${problem}.`);
+    const passwordHash = await hashPassword(password);
+    await this.users.transaction(async (m) => {
+      const user = await this.lockVisible(actor, id, m);
+      Object.assign(user, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+      await this.users.save(user, m);
+      await this.audit.record(event(actor, 'password.reset', user), m);
+    });
+    await this.tokens.revokeAllForUser(id, ['session', 'access']);
+  }
+
+  /** Which agency a user with this role gets, given who creates them; throws when not allowed. */
+  private agencyForNewUser(actor: Actor, role: Role, agencyId: string | undefined): string | null {
+    if (actor.role === 'coordinator') {
+      if (!COORDINATOR_ASSIGNABLE.includes(role)) {
+        throw new BadRequestException(`role: a coordinator may give the roles ${COORDINATOR_ASSIGNABLE.join(', ')}.`);
+      }
+      if (agencyId && agencyId !== actor.agencyId) throw new NotFoundException('Agency not found.');
+      return actor.agencyId;
+    }
+    if (role === 'admin' || role === 'evaluator') {
+      if (agencyId) throw new BadRequestException(`agencyId: a user with role ${role} belongs to no agency.`);
+      return null;
+    }
+    if (!agencyId && role !== 'leader') throw new BadRequestException(`agencyId: required for role ${role}.`);
+    return agencyId ?? null;
+  }
+
+  private async unitsFor(role: Role, agencyId: string | null, unitIds: string[] | undefined, m: EntityManager) {
+    if (!unitIds?.length) return [];
+    if (role !== 'operator' || !agencyId) throw new BadRequestException('unitIds: only operators are limited to units.');
+    const units = await this.users.unitsOf(agencyId, unitIds, m);
+    if (units.length !== new Set(unitIds).size) {
+      throw new BadRequestException('unitIds: every unit must belong to the user’s agency.');
+    }
+    return units;
+  }
+
+  private async assign(actor: Actor, user: User, assignments: AssignmentDto[] | undefined, m: EntityManager) {
+    if (assignments === undefined) return;
+    if (actor.role !== 'admin') throw new BadRequestException('assignments: only an admin assigns evaluators.');
+    if (user.role !== 'evaluator' && assignments.length) {
+      throw new BadRequestException('assignments: only evaluators are assigned to agencies.');
+    }
+    await this.users.replaceAssignments(user.id, assignments, m);
+  }
+
+  private async visible(actor: Actor, id: string, m?: EntityManager): Promise<User> {
+    const user = await this.users.findById(id, m);
+    if (!user || (actor.role !== 'admin' && user.agencyId !== actor.agencyId)) throw new NotFoundException('User not found.');
+    return user;
+  }
+
+  private async lockVisible(actor: Actor, id: string, m: EntityManager): Promise<User> {
+    await m.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);
+    return this.visible(actor, id, m);
+  }
+}
+
+function event(actor: Actor, action: string, user: User, detail: Record<string, unknown> = {}): AuditEvent {
+  return {
+    action,
+    actorId: actor.userId,
+    actorName: actor.username,
+    agencyId: user.agencyId,
+    subjectType: 'user',
+    subjectId: user.id,
+    detail: { username: user.username, ...detail },
+  };
+}
+
+export function userView(user: User): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    agencyId: user.agencyId,
+    agencyName: user.agency?.name ?? null,
+    unitIds: user.units?.map((u) => u.id) ?? [],
+    active: user.active,
+    locked: Boolean(user.lockedUntil && user.lockedUntil > new Date()),
+    lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
+    version: user.version,
+  };
+}
