@@ -8,6 +8,7 @@ import {
   MigrateRunCommand,
   MigrateShowCommand,
 } from '../database/migrate.command';
+import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../users/users.command';
 import { AppContext } from './app-context';
 
@@ -17,7 +18,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config), ScoringModule],
       providers: [
         AppContext,
         MigrateCommand,

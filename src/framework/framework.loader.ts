@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { toJsonPath } from './json-path';
+import { DEFAULT_FRAMEWORK_ID, FRAMEWORK_FILES, listFrameworks } from './framework.registry';
+import { frameworkSchema, type Framework } from './framework.schema';
+import { findFrameworkProblem } from './framework.validate';
+
+/** A malformed or unknown framework definition; the message names the file and the JSON path. */
+export class FrameworkError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${file}: ${path}: ${detail}`);
+    this.name = 'FrameworkError';
+  }
+}
+
+const cache = new Map<string, Framework>();
+
+/**
+ * Loads, validates and caches a framework by id. Files are resolved next to this module
+ * (the build copies *.yaml into dist), and the result is frozen because it is shared.
+ */
+export function loadFramework(id: string = DEFAULT_FRAMEWORK_ID): Framework {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const file = FRAMEWORK_FILES[id];
+  if (!file)
+    throw new FrameworkError(id, '$', `unknown framework; available: ${listFrameworks().join(', ')}`);
+  const framework = parseFramework(readFileSync(join(__dirname, file), 'utf8'), file);
+  if (framework.id !== id)
+    throw new FrameworkError(file, '$.id', `expected id "${id}", found "${framework.id}"`);
+  cache.set(id, framework);
+  return framework;
+}
+
+/** Parses and validates one framework definition text; `file` only labels error messages. */
+export function parseFramework(text: string, file: string): Framework {
+  const data = parseYaml(text, file);
+  const result = frameworkSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new FrameworkError(file, toJsonPath(issue.path), issue.message);
+  }
+  const problem = findFrameworkProblem(result.data);
+  if (problem) throw new FrameworkError(file, toJsonPath(problem.path), problem.message);
+  return deepFreeze(result.data);
+}
+
+function parseYaml(text: string, file: string): unknown {
+  try {
+    return parse(text);
+  } catch (error: unknown) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '$';
+      throw new FrameworkError(file, where, error.message.split('\n')[0]);
+    }
+    throw error;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

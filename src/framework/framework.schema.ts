@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Structural schema of a framework definition file; cross-field checks live in framework.validate.ts. */
+
+const text = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
+
+/** Weights and band limits are exact decimals kept as strings, turned into hundredths later. */
+const decimal = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'expected a decimal string with at most 2 places, e.g. "1.30"');
+
+const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an upper-case code such as "D1"');
+
+export const KIND_SET_NAMES = [
+  'DOC',
+  'L1',
+  'INTEGRATION',
+  'REVIEW',
+  'FOLLOW_UP',
+  'POLICY_ENACTED',
+  'POLICY_DRAFT',
+] as const;
+const kindSetName = z.enum(KIND_SET_NAMES);
+const evidenceKind = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case evidence kind');
+const integrationTarget = z.enum(['splp', 'other_spl']);
+const evidenceStatus = z.enum(['draft', 'submitted', 'accepted', 'needs_revision', 'rejected']);
+const editionKey = z.string().regex(/^[A-Z]$/, 'expected a single capital letter');
+
+const editionRules = z.strictObject({
+  reviewWindowMonths: z.int().min(1).max(120),
+  integrationTargets: z.array(integrationTarget).min(1),
+  coverageTargetApplies: z.boolean(),
+  policyReplacementGapMonths: z.int().min(0).max(120),
+  l5RequiredIntegrations: z.array(integrationTarget),
+});
+
+const edition = z.strictObject({ title: text, description: text, rules: editionRules });
+
+const criterion = z.strictObject({
+  level: z.int().min(1).max(5),
+  accepts: z.array(kindSetName).min(1),
+  text,
+  evidence: text,
+});
+
+const assessedIndicator = z.strictObject({
+  indicator: z.int().positive(),
+  criteria: z.record(editionKey, z.array(criterion)),
+});
+
+const indicator = z.strictObject({ number: z.int().positive(), weight: decimal, name: text });
+const aspect = z.strictObject({ code, name: text, indicators: z.array(indicator).min(1) });
+const domain = z.strictObject({ code, name: text, weight: decimal, aspects: z.array(aspect).min(1) });
+
+export const frameworkSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "spbe-2020"'),
+  version: z.string().min(1),
+  title: text,
+  regulation: z.string().min(1),
+  levels: z.array(z.strictObject({ level: z.int().min(1).max(5), name: text })).length(5),
+  predicates: z.array(z.strictObject({ min: decimal, name: text })).min(1),
+  bases: z.record(z.string().regex(/^[a-z]+$/), z.array(evidenceStatus).min(1)),
+  kindSets: z.record(kindSetName, z.array(evidenceKind).min(1)),
+  defaultEdition: editionKey,
+  editions: z.record(editionKey, edition),
+  assessment: z.strictObject({ splPolicy: assessedIndicator, splUse: assessedIndicator }),
+  domains: z.array(domain).min(1),
+});
+
+export type Framework = z.infer<typeof frameworkSchema>;
+export type Text = z.infer<typeof text>;
+export type KindSetName = z.infer<typeof kindSetName>;
+export type IntegrationTarget = z.infer<typeof integrationTarget>;
+export type EditionRules = z.infer<typeof editionRules>;
+export type Edition = z.infer<typeof edition>;
+export type Criterion = z.infer<typeof criterion>;
+export type AssessedIndicator = z.infer<typeof assessedIndicator>;
+export type Domain = z.infer<typeof domain>;
+export type Aspect = z.infer<typeof aspect>;
+export type IndicatorDefinition = z.infer<typeof indicator>;

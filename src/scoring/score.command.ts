@@ -1,0 +1,46 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { ScoringService } from './scoring.service';
+import { createNodeIo, runScore, type ScoreCliOptions } from './score-cli';
+
+/**
+ * `npm run cli -- score --input FILE [--basis supported|verified] [--lang id|en] [--explain]`.
+ * Option values are checked by runScore, not by commander, so that every bad value exits
+ * with status 2 and a message, as the scoring contract asks.
+ */
+@Command({
+  name: 'score',
+  description:
+    'Score Indicators 7 and 18 from a facts JSON file (prints JSON, or an explanation with --explain)',
+})
+export class ScoreCommand extends CommandRunner {
+  constructor(private readonly scoring: ScoringService) {
+    super();
+  }
+
+  async run(_params: string[], options: ScoreCliOptions = {}): Promise<void> {
+    process.exitCode = await runScore(options, createNodeIo(), () => this.scoring.getFramework());
+  }
+
+  @Option({ flags: '-i, --input <file>', description: 'facts JSON file, or "-" for standard input' })
+  parseInput(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '-b, --basis <basis>',
+    description: 'supported (submitted or accepted evidence, default) or verified (accepted only)',
+  })
+  parseBasis(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-l, --lang <lang>', description: 'language of messages: id (default) or en' })
+  parseLang(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-e, --explain', description: 'print a readable explanation instead of JSON' })
+  parseExplain(): boolean {
+    return true;
+  }
+}
