@@ -9,14 +9,21 @@ const common = {
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
-  // file-type publishes only 'import' and 'module-sync' entry points.
-  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
-  testTimeout: 60000,
+  // file-type publishes only 'import' and 'module-sync' entry points; Jest resolves 'require'.
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
 };
 
 module.exports = {
+  // Database and process tests start real servers; a 2-core CI machine needs the headroom.
+  testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '<rootDir>', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '<rootDir>',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'db',

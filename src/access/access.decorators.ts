@@ -9,7 +9,8 @@ export const ACCESS_KEY = 'spbe:access';
  * Every route declares its access: public, any signed-in user, or a permission. The global
  * guard denies routes without a declaration, and the access-matrix test fails on them.
  */
-export type AccessRule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission };
+export type AccessRule =
+  { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission };
 
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
 export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signed-in' } satisfies AccessRule);

@@ -8,12 +8,15 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { SAFE_METHODS, csrfValid } from '../auth/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
 import { Actor, can, reachesAgency } from './actor';
+import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
 
 export const SESSION_COOKIE = 'spbe_session';
 
@@ -28,6 +31,7 @@ export class AccessGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,9 +57,28 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'permission' && !can(actor, rule.permission)) {
       throw new ForbiddenException(`Your role (${actor.role}) may not do this (${rule.permission}).`);
     }
-    const agencyId = req.params?.agencyId;
-    if (typeof agencyId === 'string' && !reachesAgency(actor, agencyId)) throw new NotFoundException('Agency not found.');
+    await this.checkScope(actor, req.params ?? {});
     return true;
+  }
+
+  /** Every agency-owned id in the path must be within the actor's reach, or the answer is 404. */
+  private async checkScope(actor: Actor, params: Record<string, string | string[]>): Promise<void> {
+    const agencyId = params.agencyId;
+    if (typeof agencyId === 'string' && !reachesAgency(actor, agencyId))
+      throw new NotFoundException('Agency not found.');
+    for (const [name, value] of Object.entries(params)) {
+      const scope = OBJECT_SCOPES[name];
+      if (!scope || typeof value !== 'string') continue;
+      if (!UUID_PATTERN.test(value)) throw new NotFoundException(`${name}: not found.`);
+      const rows: { agency_id: string | null }[] = await this.dataSource.query(
+        `SELECT ${scope.agencyColumn} AS agency_id FROM ${scope.table} WHERE id = $1`,
+        [value],
+      );
+      const owner = rows[0];
+      const reachable =
+        owner && (owner.agency_id === null ? actor.role === 'admin' : reachesAgency(actor, owner.agency_id));
+      if (!reachable) throw new NotFoundException(`${name}: not found.`);
+    }
   }
 
   private async authenticate(req: RequestWithActor): Promise<Actor | null> {
@@ -75,7 +98,9 @@ export class AccessGuard implements CanActivate {
     const cookieAuthenticated = actor?.via === 'session';
     const publicForm = rule.kind === 'public' && !req.path.startsWith('/api/');
     if ((cookieAuthenticated || publicForm) && !csrfValid(this.config.sessionSecret, req)) {
-      throw new ForbiddenException('The form has expired or did not come from this site (CSRF). Reload and try again.');
+      throw new ForbiddenException(
+        'The form has expired or did not come from this site (CSRF). Reload and try again.',
+      );
     }
   }
 }

@@ -2,7 +2,14 @@
  * Roles and what each may do. Permissions name capabilities; which objects a permission reaches
  * (own agency, own units, assigned agencies) is decided by the scope rules in access-scope.ts.
  */
-export const ROLES = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'] as const;
+export const ROLES = [
+  'admin',
+  'coordinator',
+  'operator',
+  'internal_assessor',
+  'evaluator',
+  'leader',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -47,7 +54,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 /** Roles that belong to one agency; admin and evaluator do not, a leader may be national. */
 export const AGENCY_ROLES: readonly Role[] = ['coordinator', 'operator', 'internal_assessor', 'leader'];
 /** What a coordinator may hand out inside the agency. */
-export const COORDINATOR_ASSIGNABLE: readonly Role[] = ['coordinator', 'operator', 'internal_assessor', 'leader'];
+export const COORDINATOR_ASSIGNABLE: readonly Role[] = [
+  'coordinator',
+  'operator',
+  'internal_assessor',
+  'leader',
+];
 
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -10,7 +10,9 @@ export class AgencyDirectory {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   listNames(): Promise<Pick<Agency, 'id' | 'name' | 'code'>[]> {
-    return this.dataSource.getRepository(Agency).find({ select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(Agency)
+      .find({ select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
   }
 
   unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {

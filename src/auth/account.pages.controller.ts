@@ -1,4 +1,15 @@
-import { BadRequestException, Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission, SignedIn } from '../access/access.decorators';
@@ -21,7 +32,9 @@ export class AccountPagesController {
   @Get()
   @SignedIn()
   async page(@CurrentActor() actor: Actor, @Query('must') must: string | undefined, @Res() res: Response) {
-    await this.render(res, actor, 200, { notice: must ? translate(requestLang(res), 'account.mustChange') : undefined });
+    await this.render(res, actor, 200, {
+      notice: must ? translate(requestLang(res), 'account.mustChange') : undefined,
+    });
   }
 
   @Post('password')
@@ -47,7 +60,11 @@ export class AccountPagesController {
 
   @Post('tokens/:tokenId/revoke')
   @RequirePermission('account.self')
-  async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', ParseUUIDPipe) tokenId: string, @Res() res: Response) {
+  async revokeToken(
+    @CurrentActor() actor: Actor,
+    @Param('tokenId', ParseUUIDPipe) tokenId: string,
+    @Res() res: Response,
+  ) {
     await this.account.revokeToken(actor, tokenId);
     res.redirect(303, '/account');
   }

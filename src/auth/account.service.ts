@@ -29,7 +29,8 @@ export class AccountService {
     }
     const problem = passwordProblem(next);
     if (problem) throw new BadRequestException(`newPassword: ${problem}.`);
-    if (next === current) throw new BadRequestException('newPassword: choose a password different from the current one.');
+    if (next === current)
+      throw new BadRequestException('newPassword: choose a password different from the current one.');
     user.passwordHash = await hashPassword(next);
     user.mustChangePassword = false;
     await this.users.save(user);

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { User } from '../users/user.entity';
 
 export const TOKEN_KINDS = ['session', 'access', 'personal'] as const;
@@ -11,7 +19,7 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 @Entity('auth_token')
 @Index('auth_token_user_idx', ['userId', 'kind'])
 export class AuthToken {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ name: 'user_id', type: 'uuid' })

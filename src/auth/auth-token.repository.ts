@@ -35,7 +35,10 @@ export class AuthTokenRepository {
   }
 
   listPersonal(userId: string): Promise<AuthToken[]> {
-    return this.repo.find({ where: { userId, kind: 'personal', revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return this.repo.find({
+      where: { userId, kind: 'personal', revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   findPersonal(userId: string, id: string): Promise<AuthToken | null> {

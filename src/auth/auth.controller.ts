@@ -1,5 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Request } from 'express';
 import { CurrentActor, Public, RequirePermission, SignedIn } from '../access/access.decorators';
@@ -33,7 +52,10 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenView })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is locked.' })
   async login(@Body() _body: LoginDto, @Req() req: Request & { user: User }): Promise<AccessTokenView> {
-    const { secret, token } = await this.auth.issueAccessToken(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const { secret, token } = await this.auth.issueAccessToken(req.user, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
     return { accessToken: secret, tokenType: 'Bearer', expiresAt: (token.expiresAt as Date).toISOString() };
   }
 
@@ -75,7 +97,10 @@ export class AuthController {
   @Delete('tokens/:tokenId')
   @RequirePermission('account.self')
   @HttpCode(204)
-  async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', ParseUUIDPipe) tokenId: string): Promise<void> {
+  async revokeToken(
+    @CurrentActor() actor: Actor,
+    @Param('tokenId', ParseUUIDPipe) tokenId: string,
+  ): Promise<void> {
     await this.account.revokeToken(actor, tokenId);
   }
 }

@@ -53,7 +53,11 @@ export class CreateTokenDto {
   @Length(1, 100)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Days until the token expires; omit for 365.', minimum: 1, maximum: 730 })
+  @ApiPropertyOptional({
+    description: 'Days until the token expires; omit for 365.',
+    minimum: 1,
+    maximum: 730,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -39,7 +39,11 @@ export class AuthService {
     const base = { actorName: username, ip: client.ip ?? null };
     if (!user || !user.active) {
       await verifyPassword(await decoyHash(), password);
-      await this.audit.record({ ...base, action: 'login.failure', detail: { reason: user ? 'inactive' : 'unknown' } });
+      await this.audit.record({
+        ...base,
+        action: 'login.failure',
+        detail: { reason: user ? 'inactive' : 'unknown' },
+      });
       return { ok: false, reason: 'invalid' };
     }
     const who = { ...base, actorId: user.id, agencyId: user.agencyId };
@@ -48,7 +52,11 @@ export class AuthService {
       return { ok: false, reason: 'locked' };
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const { locked } = await this.users.recordFailure(user.id, this.config.auth.maxFailures, this.config.auth.lockMs);
+      const { locked } = await this.users.recordFailure(
+        user.id,
+        this.config.auth.maxFailures,
+        this.config.auth.lockMs,
+      );
       await this.audit.record({ ...who, action: 'login.failure', detail: { reason: 'password' } });
       if (locked) await this.audit.record({ ...who, action: 'login.lockout' });
       return { ok: false, reason: locked ? 'locked' : 'invalid' };
@@ -108,7 +116,10 @@ export class AuthService {
     if ((channel === 'cookie') !== (token.kind === 'session')) return null;
     const now = new Date();
     if (token.expiresAt && token.expiresAt <= now) return null;
-    if (token.kind === 'session' && now.getTime() - token.lastUsedAt.getTime() > this.config.auth.sessionIdleMs) {
+    if (
+      token.kind === 'session' &&
+      now.getTime() - token.lastUsedAt.getTime() > this.config.auth.sessionIdleMs
+    ) {
       await this.tokens.revoke(token.id);
       return null;
     }

@@ -30,7 +30,8 @@ export function csrfValid(secret: string, req: Request): boolean {
   const cookie = (req.cookies as Record<string, string | undefined>)[CSRF_COOKIE];
   const body = req.body as Record<string, unknown> | undefined;
   const header = req.headers[CSRF_HEADER];
-  const sent = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : typeof header === 'string' ? header : '';
+  const sent =
+    typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : typeof header === 'string' ? header : '';
   return Boolean(cookie) && typeof sent === 'string' && safeEqual(sent, csrfToken(secret, cookie as string));
 }
 

@@ -20,7 +20,8 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
       ip: req.ip,
       userAgent: req.headers['user-agent'],
     });
-    if (!result.ok) throw new UnauthorizedException(result.reason === 'locked' ? ACCOUNT_LOCKED : LOGIN_FAILED);
+    if (!result.ok)
+      throw new UnauthorizedException(result.reason === 'locked' ? ACCOUNT_LOCKED : LOGIN_FAILED);
     return result.user;
   }
 }

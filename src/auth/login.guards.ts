@@ -9,7 +9,12 @@ export class LocalAuthGuard extends AuthGuard('local') {}
 /** For the login page: a failure is kept on the request so the form can show it again. */
 @Injectable()
 export class LocalPageAuthGuard extends AuthGuard('local') {
-  override handleRequest<TUser>(error: unknown, user: TUser, _info: unknown, context: ExecutionContext): TUser {
+  override handleRequest<TUser>(
+    error: unknown,
+    user: TUser,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (error || !user) {
       const req = context.switchToHttp().getRequest<Request & { loginError?: string }>();
       req.loginError = error instanceof Error ? error.message : 'Username or password is wrong.';

@@ -38,9 +38,16 @@ export class LoginPagesController {
     if (!req.user) {
       const lang = requestLang(res);
       const key = req.loginError === ACCOUNT_LOCKED ? 'login.locked' : 'login.failed';
-      return this.render(res, 401, { next: safeNext(body.next, ''), username: body.username, error: translate(lang, key) });
+      return this.render(res, 401, {
+        next: safeNext(body.next, ''),
+        username: body.username,
+        error: translate(lang, key),
+      });
     }
-    const { secret } = await this.auth.startSession(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const { secret } = await this.auth.startSession(req.user, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
     setSessionCookie(res, secret, this.config.auth);
     const target = req.user.mustChangePassword ? '/account?must=1' : safeNext(body.next, '/');
     res.redirect(303, target);

@@ -29,7 +29,8 @@ export function decoyHash(): Promise<string> {
 
 export function passwordProblem(password: unknown): string | undefined {
   if (typeof password !== 'string') return 'password must be text';
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `password must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    return `password must have at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 1024) return 'password must have at most 1024 characters';
   return undefined;
 }

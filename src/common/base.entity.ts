@@ -1,11 +1,11 @@
-import { CreateDateColumn, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /**
  * Columns every editable record has: a database-generated uuid, timestamps, and a version that
  * makes a stale concurrent edit fail (409) instead of silently overwriting the other.
  */
 export abstract class VersionedEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

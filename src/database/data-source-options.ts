@@ -10,6 +10,9 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    // uuid defaults use gen_random_uuid(), built into PostgreSQL 13+ and PGlite; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
     logging: false,

@@ -18,5 +18,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'asesor', role: 'internal_assessor', displayName: 'Asesor Internal (demo)', agency: 'main' },
   { username: 'evaluator', role: 'evaluator', displayName: 'Asesor Eksternal (demo)', agency: null },
   { username: 'pimpinan', role: 'leader', displayName: 'Pimpinan Daerah (demo)', agency: 'main' },
-  { username: 'koordinator2', role: 'coordinator', displayName: 'Koordinator Instansi Kedua (demo)', agency: 'second' },
+  {
+    username: 'koordinator2',
+    role: 'coordinator',
+    displayName: 'Koordinator Instansi Kedua (demo)',
+    agency: 'second',
+  },
 ];

@@ -9,8 +9,20 @@ import { User } from '../users/user.entity';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
 export const DEMO_AGENCIES = {
-  main: { code: 'kab-nusa-makmur', name: 'Pemerintah Kabupaten Nusa Makmur', kind: 'regency', areaCode: '35.99', domain: 'nusamakmurkab.go.id' },
-  second: { code: 'kota-tirta-sari', name: 'Pemerintah Kota Tirta Sari', kind: 'city', areaCode: '35.98', domain: 'tirtasarikota.go.id' },
+  main: {
+    code: 'kab-nusa-makmur',
+    name: 'Pemerintah Kabupaten Nusa Makmur',
+    kind: 'regency',
+    areaCode: '35.99',
+    domain: 'nusamakmurkab.go.id',
+  },
+  second: {
+    code: 'kota-tirta-sari',
+    name: 'Pemerintah Kota Tirta Sari',
+    kind: 'city',
+    areaCode: '35.98',
+    domain: 'tirtasarikota.go.id',
+  },
 } as const;
 
 /**
@@ -30,21 +42,30 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (this.config.env === 'production') {
       const demoUsers = await this.dataSource.getRepository(User).count({ where: { isDemo: true } });
       if (demoUsers > 0) {
-        throw new Error(`Production refuses to start: ${demoUsers} demo account(s) exist. Remove them first.`);
+        throw new Error(
+          `Production refuses to start: ${demoUsers} demo account(s) exist. Remove them first.`,
+        );
       }
       return;
     }
     if (!this.config.demo) return;
     const seeded = await this.dataSource.transaction((m) => this.seed(m));
-    if (seeded) this.logger.log(`Demo data created. Sign in as ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} with "${DEMO_PASSWORD}".`);
+    if (seeded)
+      this.logger.log(
+        `Demo data created. Sign in as ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} with "${DEMO_PASSWORD}".`,
+      );
   }
 
   /** Idempotent: does nothing when the demo agencies exist already. */
   async seed(m: EntityManager): Promise<boolean> {
     await m.query('SELECT pg_advisory_xact_lock(720718013)');
     if (await m.getRepository(Agency).exists({ where: { code: DEMO_AGENCIES.main.code } })) return false;
-    const main = await m.getRepository(Agency).save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.main }));
-    const second = await m.getRepository(Agency).save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.second }));
+    const main = await m
+      .getRepository(Agency)
+      .save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.main }));
+    const second = await m
+      .getRepository(Agency)
+      .save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.second }));
     await this.ensurePeriod(m);
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const agencyIds = { main: main.id, second: second.id };

@@ -42,7 +42,9 @@ export class UserRepository {
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
     if (filter.search) {
-      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(filter.search)}%` });
+      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', {
+        q: `%${escapeLike(filter.search)}%`,
+      });
     }
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
@@ -58,7 +60,8 @@ export class UserRepository {
 
   /** Counts a failed login and locks the account when the limit is reached, in one statement. */
   async recordFailure(id: string, maxFailures: number, lockMs: number): Promise<{ locked: boolean }> {
-    const rows: { failed_logins: number; locked_until: Date | null }[] = await this.dataSource.query(
+    // An UPDATE through TypeORM's query() answers [rows, affectedCount].
+    const [rows]: [{ failed_logins: number }[], number] = await this.dataSource.query(
       `UPDATE app_user SET failed_logins = failed_logins + 1,
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
        WHERE id = $1 RETURNING failed_logins, locked_until`,
@@ -73,7 +76,9 @@ export class UserRepository {
 
   unitsOf(agencyId: string, unitIds: string[], manager?: EntityManager): Promise<Unit[]> {
     if (unitIds.length === 0) return Promise.resolve([]);
-    return (manager ?? this.dataSource.manager).getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } });
+    return (manager ?? this.dataSource.manager)
+      .getRepository(Unit)
+      .find({ where: { agencyId, id: In(unitIds) } });
   }
 
   async assignedAgencyIds(userId: string): Promise<string[]> {
@@ -81,7 +86,11 @@ export class UserRepository {
     return [...new Set(rows.map((r) => r.agencyId))];
   }
 
-  async replaceAssignments(userId: string, pairs: { agencyId: string; periodId: string }[], manager: EntityManager) {
+  async replaceAssignments(
+    userId: string,
+    pairs: { agencyId: string; periodId: string }[],
+    manager: EntityManager,
+  ) {
     const repo = manager.getRepository(EvaluatorAssignment);
     await repo.delete({ userId });
     if (pairs.length) await repo.insert(pairs.map((p) => ({ userId, ...p })));

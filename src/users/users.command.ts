@@ -52,7 +52,8 @@ async function readPassword(): Promise<string> {
 
 @SubCommand({
   name: 'create',
-  description: 'create a user; the password is read from standard input (a prompt on a terminal), never from arguments',
+  description:
+    'create a user; the password is read from standard input (a prompt on a terminal), never from arguments',
 })
 export class UsersCreateCommand extends CommandRunner {
   constructor(@Inject(AppContext) private readonly context: AppContext) {
@@ -79,7 +80,14 @@ export class UsersCreateCommand extends CommandRunner {
           }),
         );
         await app.get(AuditService).record(
-          { action: 'user.created', actorName: 'cli', subjectType: 'user', subjectId: saved.id, agencyId, detail: { role: saved.role } },
+          {
+            action: 'user.created',
+            actorName: 'cli',
+            subjectType: 'user',
+            subjectId: saved.id,
+            agencyId,
+            detail: { role: saved.role },
+          },
           m,
         );
         return saved;
@@ -102,13 +110,15 @@ export class UsersCreateCommand extends CommandRunner {
 
   @Option({ flags: '--username <username>', description: 'login name (stored lower-case)', required: true })
   parseUsername(value: string): string {
-    if (!/^[A-Za-z0-9._-]{3,60}$/.test(value)) throw new Error('--username: 3 to 60 letters, digits, dots, dashes or underscores.');
+    if (!/^[A-Za-z0-9._-]{3,60}$/.test(value))
+      throw new Error('--username: 3 to 60 letters, digits, dots, dashes or underscores.');
     return value;
   }
 
   @Option({ flags: '--role <role>', description: `one of ${ROLES.join(', ')}`, required: true })
   parseRole(value: string): Role {
-    if (!(ROLES as readonly string[]).includes(value)) throw new Error(`--role must be one of ${ROLES.join(', ')}.`);
+    if (!(ROLES as readonly string[]).includes(value))
+      throw new Error(`--role must be one of ${ROLES.join(', ')}.`);
     return value as Role;
   }
 

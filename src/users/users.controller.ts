@@ -1,8 +1,32 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto, UserPage, UserView } from './users.dto';
+import {
+  CreateUserDto,
+  ListUsersQuery,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserPage,
+  UserView,
+} from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')

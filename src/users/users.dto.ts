@@ -20,7 +20,8 @@ import { ROLES, Role } from '../access/roles';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Array.isArray(value) ? value : [value];
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === 'on' ? true : value === 'false' ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === 'on' ? true : value === 'false' ? false : value;
 
 export class AssignmentDto {
   @ApiProperty() @IsUUID() agencyId!: string;
@@ -28,9 +29,14 @@ export class AssignmentDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'operator.dinkes', description: 'Letters, digits, dot, dash, underscore; stored lower-case.' })
+  @ApiProperty({
+    example: 'operator.dinkes',
+    description: 'Letters, digits, dot, dash, underscore; stored lower-case.',
+  })
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]{3,60}$/, { message: 'username must be 3 to 60 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{3,60}$/, {
+    message: 'username must be 3 to 60 letters, digits, dots, dashes or underscores',
+  })
   username!: string;
 
   @ApiProperty() @IsString() @Length(1, 120) displayName!: string;
@@ -109,7 +115,13 @@ export class ListUsersQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) q?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
   @IsOptional() @IsString() lang?: string;
 }
 

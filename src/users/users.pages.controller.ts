@@ -68,7 +68,11 @@ export class UsersPagesController {
 
   @Get(':userId')
   @RequirePermission('user.read')
-  async detail(@CurrentActor() actor: Actor, @Param('userId', ParseUUIDPipe) userId: string, @Res() res: Response) {
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Res() res: Response,
+  ) {
     await this.renderDetail(res, actor, userId, 200, {});
   }
 

@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { COORDINATOR_ASSIGNABLE, Role } from '../access/roles';
@@ -88,11 +94,15 @@ export class UsersService {
     if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
     if (dto.email !== undefined) user.email = dto.email || null;
     if (dto.active !== undefined) user.active = dto.active;
-    if (dto.unitIds !== undefined || dto.role) user.units = await this.unitsFor(user.role, user.agencyId, dto.unitIds, m);
+    if (dto.unitIds !== undefined || dto.role)
+      user.units = await this.unitsFor(user.role, user.agencyId, dto.unitIds, m);
     await this.users.save(user, m);
     if (dto.assignments !== undefined) await this.assign(actor, user, dto.assignments, m);
     if (before.role !== user.role) {
-      await this.audit.record(event(actor, 'user.role_changed', user, { from: before.role, to: user.role }), m);
+      await this.audit.record(
+        event(actor, 'user.role_changed', user, { from: before.role, to: user.role }),
+        m,
+      );
     }
     if (before.active && !user.active) {
       await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal']);
@@ -120,7 +130,9 @@ export class UsersService {
   private agencyForNewUser(actor: Actor, role: Role, agencyId: string | undefined): string | null {
     if (actor.role === 'coordinator') {
       if (!COORDINATOR_ASSIGNABLE.includes(role)) {
-        throw new BadRequestException(`role: a coordinator may give the roles ${COORDINATOR_ASSIGNABLE.join(', ')}.`);
+        throw new BadRequestException(
+          `role: a coordinator may give the roles ${COORDINATOR_ASSIGNABLE.join(', ')}.`,
+        );
       }
       if (agencyId && agencyId !== actor.agencyId) throw new NotFoundException('Agency not found.');
       return actor.agencyId;
@@ -133,9 +145,15 @@ export class UsersService {
     return agencyId ?? null;
   }
 
-  private async unitsFor(role: Role, agencyId: string | null, unitIds: string[] | undefined, m: EntityManager) {
+  private async unitsFor(
+    role: Role,
+    agencyId: string | null,
+    unitIds: string[] | undefined,
+    m: EntityManager,
+  ) {
     if (!unitIds?.length) return [];
-    if (role !== 'operator' || !agencyId) throw new BadRequestException('unitIds: only operators are limited to units.');
+    if (role !== 'operator' || !agencyId)
+      throw new BadRequestException('unitIds: only operators are limited to units.');
     const units = await this.users.unitsOf(agencyId, unitIds, m);
     if (units.length !== new Set(unitIds).size) {
       throw new BadRequestException('unitIds: every unit must belong to the user’s agency.');
@@ -145,7 +163,8 @@ export class UsersService {
 
   private async assign(actor: Actor, user: User, assignments: AssignmentDto[] | undefined, m: EntityManager) {
     if (assignments === undefined) return;
-    if (actor.role !== 'admin') throw new BadRequestException('assignments: only an admin assigns evaluators.');
+    if (actor.role !== 'admin')
+      throw new BadRequestException('assignments: only an admin assigns evaluators.');
     if (user.role !== 'evaluator' && assignments.length) {
       throw new BadRequestException('assignments: only evaluators are assigned to agencies.');
     }
@@ -154,7 +173,8 @@ export class UsersService {
 
   private async visible(actor: Actor, id: string, m?: EntityManager): Promise<User> {
     const user = await this.users.findById(id, m);
-    if (!user || (actor.role !== 'admin' && user.agencyId !== actor.agencyId)) throw new NotFoundException('User not found.');
+    if (!user || (actor.role !== 'admin' && user.agencyId !== actor.agencyId))
+      throw new NotFoundException('User not found.');
     return user;
   }
 

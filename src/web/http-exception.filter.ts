@@ -76,5 +76,9 @@ function wantsHtml(req: Request): boolean {
   if (req.path.startsWith('/api/') || req.path === '/health') return false;
   const accept = req.headers.accept ?? '';
   // Browsers ask for HTML on navigation; a form post from a page is a page request too.
-  return accept.includes('text/html') || (req.method === 'POST' && req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded');
+  return (
+    accept.includes('text/html') ||
+    (req.method === 'POST' &&
+      req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded')
+  );
 }

@@ -21,7 +21,8 @@ const helpers = {
     return translate(rootOf(options).lang ?? 'id', key, options.hash as Record<string, unknown>);
   },
   eq: (a: unknown, b: unknown) => a === b,
-  can: (actor: Actor | undefined, permission: Permission) => Boolean(actor && hasPermission(actor.role, permission)),
+  can: (actor: Actor | undefined, permission: Permission) =>
+    Boolean(actor && hasPermission(actor.role, permission)),
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   date: (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 16).replace('T', ' ') : ''),
   langUrl(lang: string, options: HelperOptions): string {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { Browser } from 'playwright-core';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
 import { TestApp, createTestApp } from '../support/test-app';

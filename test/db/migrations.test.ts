@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
-import { chainHash } from '../../src/audit/audit.service';
+import { AuditService, chainHash } from '../../src/audit/audit.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
 import {
@@ -53,7 +53,6 @@ describe('migrations', () => {
 
   it('keeps the audit chain verifiable when entries are appended', async () => {
     const repo = ds.getRepository(AuditEntry);
-    const { AuditService } = await import('../../src/audit/audit.service');
     const audit = new AuditService(ds);
     await audit.record({ action: 'test.one', detail: { n: 1 } });
     await audit.record({ action: 'test.two', actorName: 'tester' });

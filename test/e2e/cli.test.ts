@@ -21,10 +21,11 @@ describe('npm run cli', () => {
     const reverted = await collect(spawnEntry('src/cli.ts', ['migrate', 'revert'], env));
     expect(reverted.stdout).toContain('Reverted the last migration.');
     const after = await collect(spawnEntry('src/cli.ts', ['migrate', 'show'], env));
-    expect(after.stdout).toMatch(/^\[ \] Init\d+$/m);
+    expect(after.stdout).toMatch(/^\[X\] Init\d+$/m);
+    expect(after.stdout).toMatch(/^\[ \] Accounts\d+$/m);
 
     const ran = await collect(spawnEntry('src/cli.ts', ['migrate', 'run'], env));
-    expect(ran.stdout).toMatch(/Applied: Init\d+/);
+    expect(ran.stdout).toMatch(/Applied: Accounts\d+/);
   });
 
   it('exits non-zero with a message for an unknown command', async () => {

@@ -1,0 +1,11 @@
+/**
+ * Route parameters that name an object of some agency, and where that agency is recorded.
+ * The access guard resolves them before validation or any handler runs, so an id from another
+ * agency answers 404 on every route, whatever the body. Features add their own ids here.
+ */
+export const OBJECT_SCOPES: Record<string, { table: string; agencyColumn: string }> = {
+  userId: { table: 'app_user', agencyColumn: 'agency_id' },
+  unitId: { table: 'unit', agencyColumn: 'agency_id' },
+};
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,217 @@
+import { DataSource } from 'typeorm';
+import { Role } from '../../src/access/roles';
+import { Agency } from '../../src/agencies/agency.entity';
+import { User } from '../../src/users/user.entity';
+import { assignEvaluator, issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { browserSession, http } from '../support/http';
+import { RouteInfo, listRoutes } from '../support/routes';
+import { TestApp, createTestApp } from '../support/test-app';
+
+/**
+ * Written independently of src/access/roles.ts on purpose: a change of who may do what must
+ * show up here as a failing expectation, not pass silently through a shared table.
+ */
+const ALLOWED: Record<string, Role[]> = {
+  'account.self': ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'],
+  'agency.read': ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'],
+  'agency.write': ['admin', 'coordinator', 'operator'],
+  'agency.manage': ['admin'],
+  'period.manage': ['admin'],
+  'user.read': ['admin', 'coordinator'],
+  'user.manage': ['admin', 'coordinator'],
+  'user.reset_password': ['admin'],
+  'evidence.upload': ['admin', 'coordinator', 'operator'],
+  'evidence.review_internal': ['admin', 'internal_assessor'],
+  'evidence.review': ['admin', 'evaluator'],
+  'assessment.claim': ['admin', 'coordinator'],
+  'assessment.submit': ['admin', 'coordinator'],
+  'assessment.validate': ['admin', 'evaluator'],
+  'report.read': ['admin', 'coordinator', 'internal_assessor', 'evaluator', 'leader'],
+  'audit.read': ['admin'],
+};
+/**
+ * What each route must require. A new route fails the test until it is listed here, so adding
+ * one is a deliberate decision about who may call it.
+ */
+const EXPECTED_ACCESS: Record<string, string> = {
+  'GET /': 'public',
+  'GET /health': 'public',
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': 'signed-in',
+  'GET /account': 'signed-in',
+  'POST /account/password': 'signed-in',
+  'POST /account/tokens': 'account.self',
+  'POST /account/tokens/:tokenId/revoke': 'account.self',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'signed-in',
+  'GET /api/v1/auth/me': 'signed-in',
+  'PUT /api/v1/auth/password': 'signed-in',
+  'GET /api/v1/auth/tokens': 'account.self',
+  'POST /api/v1/auth/tokens': 'account.self',
+  'DELETE /api/v1/auth/tokens/:tokenId': 'account.self',
+  'GET /api/v1/users': 'user.read',
+  'POST /api/v1/users': 'user.manage',
+  'GET /api/v1/users/:userId': 'user.read',
+  'PATCH /api/v1/users/:userId': 'user.manage',
+  'POST /api/v1/users/:userId/password-reset': 'user.reset_password',
+  'GET /users': 'user.read',
+  'POST /users': 'user.manage',
+  'GET /users/:userId': 'user.read',
+  'POST /users/:userId': 'user.manage',
+  'POST /users/:userId/password-reset': 'user.reset_password',
+};
+
+const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
+
+interface World {
+  own: Agency;
+  other: Agency;
+  actors: Record<Role, User>;
+  params: { own: Record<string, string>; other: Record<string, string> };
+}
+
+async function buildWorld(ds: DataSource): Promise<World> {
+  const own = await makeAgency(ds);
+  const other = await makeAgency(ds);
+  const period = await makePeriod(ds);
+  await makeUnit(ds, own);
+  const actors = {} as Record<Role, User>;
+  for (const role of ROLES) {
+    const agency = ['admin', 'evaluator'].includes(role) ? null : own;
+    actors[role] = await makeUser(ds, role, agency);
+  }
+  await assignEvaluator(ds, actors.evaluator, own, period);
+  const ownSubject = await makeUser(ds, 'operator', own);
+  const otherSubject = await makeUser(ds, 'operator', other);
+  return {
+    own,
+    other,
+    actors,
+    params: {
+      own: { agencyId: own.id, userId: ownSubject.id, tokenId: '00000000-0000-4000-8000-000000000000' },
+      other: { agencyId: other.id, userId: otherSubject.id, tokenId: '00000000-0000-4000-8000-000000000001' },
+    },
+  };
+}
+
+function fill(path: string, values: Record<string, string>): string {
+  return path.replace(/:(\w+)/g, (_m, name: string) => {
+    if (!(name in values))
+      throw new Error(`The access matrix has no sample value for :${name} (${path}); add one.`);
+    return values[name];
+  });
+}
+
+const isApi = (route: RouteInfo) => route.path.startsWith('/api/');
+
+describe('access matrix over every registered route', () => {
+  let t: TestApp;
+  let world: World;
+  let routes: RouteInfo[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ds = t.app.get(DataSource);
+    world = await buildWorld(ds);
+    routes = listRoutes(t.app).filter((r) => !r.path.startsWith('/api/docs'));
+  });
+  afterAll(() => t.close());
+
+  async function call(route: RouteInfo, path: string, role?: Role) {
+    const ds = t.app.get(DataSource);
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    let req = http(t.app)[method](path);
+    if (isApi(route)) {
+      if (role)
+        req = req.set('Authorization', `Bearer ${await issueToken(ds, world.actors[role], 'access')}`);
+      return method === 'get' ? req : req.send({});
+    }
+    const session = role ? await issueToken(ds, world.actors[role], 'session') : undefined;
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, session);
+    req = req.set('Cookie', cookie).set('Accept', 'text/html');
+    return method === 'get' ? req : req.type('form').send({ _csrf: csrf });
+  }
+
+  it('finds the routes of every feature', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /health', 'POST /api/v1/auth/login', 'GET /api/v1/users', 'GET /users']),
+    );
+  });
+
+  it('has an access declaration on every route (deny by default)', () => {
+    const undeclared = routes
+      .filter((r) => !r.rule)
+      .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('requires of each route exactly the access this table expects', () => {
+    const declared = Object.fromEntries(
+      routes.map((r) => [
+        `${r.method} ${r.path}`,
+        r.rule?.kind === 'permission' ? r.rule.permission : (r.rule?.kind ?? 'undeclared'),
+      ]),
+    );
+    expect(declared).toEqual(EXPECTED_ACCESS);
+  });
+
+  it('turns away anonymous callers from every non-public route', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.rule?.kind !== 'public')) {
+      const res = await call(route, fill(route.path, world.params.own));
+      const ok = isApi(route)
+        ? res.status === 401
+        : res.status === 303 && /^\/login/.test(res.headers.location ?? '');
+      if (!ok) wrong.push(`${route.method} ${route.path}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives each role exactly the routes its permissions allow, for its own agency', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.rule?.kind === 'permission')) {
+      const permission = (route.rule as { permission: string }).permission;
+      const allowed = ALLOWED[permission];
+      if (!allowed) throw new Error(`No expectation for permission ${permission}`);
+      for (const role of ROLES) {
+        const res = await call(route, fill(route.path, world.params.own), role);
+        const denied = res.status === 403 || res.status === 401;
+        if (allowed.includes(role) === denied || res.status >= 500) {
+          wrong.push(
+            `${role} ${route.method} ${route.path}: ${res.status} (${allowed.includes(role) ? 'allowed' : 'denied'})`,
+          );
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404 when a role reaches for another agency’s objects, and shows none of them', async () => {
+    const wrong: string[] = [];
+    const withIds = routes.filter((r) => r.rule?.kind === 'permission' && /:(agencyId|userId)/.test(r.path));
+    for (const route of withIds) {
+      const permission = (route.rule as { permission: string }).permission;
+      for (const role of ALLOWED[permission].filter((r) => r !== 'admin')) {
+        const res = await call(route, fill(route.path, world.params.other), role);
+        if (res.status !== 404) wrong.push(`${role} ${route.method} ${route.path}: ${res.status}`);
+        if (JSON.stringify(res.body ?? '').includes(world.params.other.userId))
+          wrong.push(`${role} ${route.path}: leaked`);
+      }
+    }
+    expect(withIds.length).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets signed-in-only routes through for every role', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.rule?.kind === 'signed-in' && r.method === 'GET')) {
+      for (const role of ROLES) {
+        const res = await call(route, fill(route.path, world.params.own), role);
+        if (res.status !== 200) wrong.push(`${role} ${route.method} ${route.path}: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
