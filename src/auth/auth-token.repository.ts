@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthToken, TokenKind } from './auth-token.entity';
 
 @Injectable()
@@ -28,10 +28,10 @@ export class AuthTokenRepository {
     await this.repo.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async revokeAllForUser(userId: string, kinds: TokenKind[]): Promise<void> {
-    for (const kind of kinds) {
-      await this.repo.update({ userId, kind, revokedAt: IsNull() }, { revokedAt: new Date() });
-    }
+  /** Pass the caller's manager inside a transaction: never wait on a second connection there. */
+  async revokeAllForUser(userId: string, kinds: TokenKind[], manager?: EntityManager): Promise<void> {
+    const repo = (manager ?? this.dataSource.manager).getRepository(AuthToken);
+    await repo.update({ userId, kind: In(kinds), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   listPersonal(userId: string): Promise<AuthToken[]> {

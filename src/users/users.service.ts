@@ -105,7 +105,7 @@ export class UsersService {
       );
     }
     if (before.active && !user.active) {
-      await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal']);
+      await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal'], m);
       await this.audit.record(event(actor, 'user.deactivated', user), m);
     } else if (!before.active && user.active) {
       await this.audit.record(event(actor, 'user.reactivated', user), m);
