@@ -1,0 +1,25 @@
+import type { RowProblem } from './hub.types';
+
+export type HubFileErrorCode =
+  | 'UNKNOWN_FORMAT'
+  | 'UNSUPPORTED_FORMAT'
+  | 'TOO_LARGE'
+  | 'INVALID_DOCUMENT'
+  | 'UNSAFE_ARCHIVE'
+  | 'ARCHIVE_LIMIT'
+  | 'MISSING_CONTEXT';
+
+/**
+ * The whole file cannot be imported (unknown format, bad JSON, zip bomb...). Thrown rather than
+ * reported as a row problem so that no caller can import part of such a file, even with skipBad.
+ */
+export class HubFileError extends Error {
+  constructor(
+    readonly code: HubFileErrorCode,
+    message: string,
+    readonly location: Omit<RowProblem, 'reason'> = {},
+  ) {
+    super(message);
+    this.name = 'HubFileError';
+  }
+}

@@ -1,0 +1,177 @@
+import { type FaultType, type FormatVariant, type UsageBucket } from './hub.types';
+import { LatencyRecorder } from './latency';
+import type { UsageEvent } from './usage-event';
+
+export type Granularity = 'hour' | 'day';
+
+export interface AggregatorOptions {
+  hubId: string;
+  granularity: Granularity;
+  /** Offset of the reporting time zone, e.g. 420 for WIB, so daily buckets follow local days. */
+  utcOffsetMinutes: number;
+  keepLatencyHistogram: boolean;
+  source: FormatVariant;
+}
+
+interface Mean {
+  sum: number;
+  count: number;
+}
+
+interface Accumulator {
+  first: UsageEvent;
+  periodStart: number;
+  total: number;
+  success: number;
+  clientError: number;
+  serverError: number;
+  fault: number;
+  faults: Record<FaultType, number>;
+  latency: LatencyRecorder;
+  backend: Mean;
+  requestMediation: Mean;
+  responseMediation: Mean;
+}
+
+const PERIOD_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
+const emptyFaults = (): Record<FaultType, number> => ({
+  AUTH: 0,
+  THROTTLED: 0,
+  TARGET_CONNECTIVITY: 0,
+  OTHER: 0,
+});
+
+/**
+ * Folds analytics events into usage buckets keyed by period x API x application x key type.
+ * Only the buckets are kept, never the events; each bucket keeps its latencies in a compact
+ * exact form (see latency.ts) so percentiles are exact, not estimated.
+ */
+export class UsageAggregator {
+  private readonly buckets = new Map<string, Accumulator>();
+  private readonly periodMs: number;
+  private readonly offsetMs: number;
+
+  constructor(private readonly options: AggregatorOptions) {
+    this.periodMs = PERIOD_MS[options.granularity];
+    this.offsetMs = options.utcOffsetMinutes * 60_000;
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  add(event: UsageEvent): void {
+    const periodStart =
+      Math.floor((event.time + this.offsetMs) / this.periodMs) * this.periodMs - this.offsetMs;
+    const key = `${periodStart}\u0000${event.apiKey}\u0000${event.appKey ?? ''}\u0000${event.keyType ?? ''}`;
+    let acc = this.buckets.get(key);
+    if (!acc) {
+      acc = newAccumulator(event, periodStart);
+      this.buckets.set(key, acc);
+    }
+    acc.total += 1;
+    if (event.kind === 'fault') {
+      acc.fault += 1;
+      acc.faults[event.errorType ?? 'OTHER'] += 1;
+      return;
+    }
+    const code = event.proxyResponseCode ?? 0;
+    if (code >= 500) acc.serverError += 1;
+    else if (code >= 400) acc.clientError += 1;
+    else acc.success += 1;
+    if (event.responseLatency !== undefined) acc.latency.add(event.responseLatency);
+    addMean(acc.backend, event.backendLatency);
+    addMean(acc.requestMediation, event.requestMediationLatency);
+    addMean(acc.responseMediation, event.responseMediationLatency);
+  }
+
+  /** What the aggregator holds, to show that memory follows buckets, not events. */
+  footprint(): { buckets: number; heldLatencies: number; histogramPages: number } {
+    let heldLatencies = 0;
+    let histogramPages = 0;
+    for (const acc of this.buckets.values()) {
+      heldLatencies += acc.latency.heldValues;
+      histogramPages += acc.latency.pagesInUse;
+    }
+    return { buckets: this.buckets.size, heldLatencies, histogramPages };
+  }
+
+  /** The buckets in period order; each is released once produced. */
+  *drain(): Generator<UsageBucket> {
+    const entries = [...this.buckets.entries()].sort((a, b) => a[1].periodStart - b[1].periodStart);
+    this.buckets.clear();
+    for (const [, acc] of entries) yield this.toBucket(acc);
+  }
+
+  private toBucket(acc: Accumulator): UsageBucket {
+    const e = acc.first;
+    return {
+      hubId: this.options.hubId,
+      periodStart: new Date(acc.periodStart),
+      periodEnd: new Date(acc.periodStart + this.periodMs),
+      apiKey: e.apiKey,
+      apiName: e.apiName,
+      apiVersion: e.apiVersion,
+      apiContext: e.apiContext,
+      apiProvider: e.apiCreator,
+      tenantDomain: e.tenantDomain,
+      appKey: e.appKey,
+      applicationName: e.applicationName,
+      applicationOwner: e.applicationOwner,
+      keyType: e.keyType,
+      totalCalls: acc.total,
+      successCalls: acc.success,
+      clientErrorCalls: acc.clientError,
+      serverErrorCalls: acc.serverError,
+      faultCalls: acc.fault,
+      faultsByType: acc.faults,
+      latency: latencySummary(acc),
+      latencyHistogram: this.options.keepLatencyHistogram ? [...acc.latency.ascending()] : undefined,
+      precision: 'RAW',
+      source: this.options.source,
+    };
+  }
+}
+
+function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
+  return {
+    first,
+    periodStart,
+    total: 0,
+    success: 0,
+    clientError: 0,
+    serverError: 0,
+    fault: 0,
+    faults: emptyFaults(),
+    latency: new LatencyRecorder(),
+    backend: { sum: 0, count: 0 },
+    requestMediation: { sum: 0, count: 0 },
+    responseMediation: { sum: 0, count: 0 },
+  };
+}
+
+function addMean(mean: Mean, value: number | undefined): void {
+  if (value === undefined) return;
+  mean.sum += value;
+  mean.count += 1;
+}
+
+const average = (mean: Mean): number | undefined => (mean.count > 0 ? mean.sum / mean.count : undefined);
+
+function latencySummary(acc: Accumulator): UsageBucket['latency'] {
+  const recorder = acc.latency;
+  const backendAvgMs = average(acc.backend);
+  if (recorder.count === 0 && backendAvgMs === undefined) return undefined;
+  const [p50Ms, p95Ms, p99Ms] = recorder.count > 0 ? recorder.percentiles([50, 95, 99]) : [];
+  return {
+    count: recorder.count,
+    avgMs: recorder.count > 0 ? recorder.sum / recorder.count : undefined,
+    p50Ms,
+    p95Ms,
+    p99Ms,
+    maxMs: recorder.count > 0 ? recorder.max : undefined,
+    backendAvgMs,
+    requestMediationAvgMs: average(acc.requestMediation),
+    responseMediationAvgMs: average(acc.responseMediation),
+  };
+}

@@ -1,0 +1,123 @@
+import { FAULT_TYPES, type FaultType } from './hub.types';
+import { integerOf, numberOf, tenantOf, textOf, timeOf } from './values';
+
+/**
+ * One WSO2 analytics event (`apim:response` or `apim:faulty`), reduced to what the usage buckets
+ * need. Built from the log line's JSON, an Elasticsearch `_source` document or a CSV row.
+ */
+export interface UsageEvent {
+  time: number;
+  kind: 'response' | 'fault';
+  apiKey: string;
+  apiName?: string;
+  apiVersion?: string;
+  apiContext?: string;
+  apiCreator?: string;
+  tenantDomain: string;
+  appKey?: string;
+  applicationName?: string;
+  applicationOwner?: string;
+  keyType?: string;
+  proxyResponseCode?: number;
+  errorType?: FaultType;
+  responseLatency?: number;
+  backendLatency?: number;
+  requestMediationLatency?: number;
+  responseMediationLatency?: number;
+}
+
+export type EventKindHint = 'response' | 'fault' | undefined;
+
+const LATENCY_FIELDS = [
+  'responseLatency',
+  'backendLatency',
+  'requestMediationLatency',
+  'responseMediationLatency',
+] as const;
+
+/** An event, or the reasons (field: problem) it cannot be counted. */
+export function eventFrom(
+  doc: Record<string, unknown>,
+  hint: EventKindHint,
+  defaultTenant: string,
+): UsageEvent | string[] {
+  const reasons: string[] = [];
+  const time = timeOf(doc.requestTimestamp)?.getTime();
+  if (time === undefined)
+    reasons.push(
+      `requestTimestamp ${doc.requestTimestamp === undefined ? 'is required' : 'is not a date/time'}`,
+    );
+  const kind = hint ?? kindOf(doc);
+  if (!kind)
+    reasons.push(
+      'cannot tell a response from a fault: eventType, proxyResponseCode or errorType is required',
+    );
+  const api = apiIdentity(doc, defaultTenant, reasons);
+  const event: UsageEvent = {
+    time: time ?? 0,
+    kind: kind ?? 'response',
+    ...api,
+    ...appIdentity(doc),
+    keyType: textOf(doc.keyType)?.toUpperCase(),
+  };
+  if (event.kind === 'response') readResponse(doc, event, reasons);
+  else readFault(doc, event, reasons);
+  return reasons.length > 0 ? reasons : event;
+}
+
+function kindOf(doc: Record<string, unknown>): EventKindHint {
+  const type = textOf(doc.eventType)?.toLowerCase();
+  if (type === 'response') return 'response';
+  if (type === 'fault' || type === 'faulty') return 'fault';
+  if (textOf(doc.errorType) !== undefined) return 'fault';
+  if (doc.proxyResponseCode !== undefined) return 'response';
+  return undefined;
+}
+
+function apiIdentity(doc: Record<string, unknown>, defaultTenant: string, reasons: string[]) {
+  const apiId = textOf(doc.apiId);
+  const apiName = textOf(doc.apiName);
+  const apiVersion = textOf(doc.apiVersion);
+  const apiCreator = textOf(doc.apiCreator);
+  const tenantDomain = textOf(doc.apiCreatorTenantDomain) ?? tenantOf(apiCreator, defaultTenant);
+  if (!apiId && !(apiName && apiVersion)) reasons.push('apiId, or apiName and apiVersion, is required');
+  const apiKey = apiId ?? `${tenantDomain}|${apiName}|${apiVersion}`;
+  const apiContext =
+    textOf(doc.apiContext) ?? textOf((doc.properties as Record<string, unknown> | undefined)?.apiContext);
+  return { apiKey, apiName, apiVersion, apiContext, apiCreator, tenantDomain };
+}
+
+function appIdentity(doc: Record<string, unknown>) {
+  const applicationId = textOf(doc.applicationId);
+  const applicationName = textOf(doc.applicationName);
+  const applicationOwner = textOf(doc.applicationOwner);
+  const appKey =
+    applicationId ?? (applicationName ? `${applicationOwner ?? ''}|${applicationName}` : undefined);
+  return { appKey, applicationName, applicationOwner };
+}
+
+function readResponse(doc: Record<string, unknown>, event: UsageEvent, reasons: string[]): void {
+  const code = integerOf(doc.proxyResponseCode);
+  if (code === undefined || code < 100 || code > 599) {
+    reasons.push(
+      `proxyResponseCode must be an HTTP status (100-599), got ${JSON.stringify(doc.proxyResponseCode)}`,
+    );
+  }
+  event.proxyResponseCode = code;
+  for (const field of LATENCY_FIELDS) {
+    const raw = doc[field];
+    if (raw === undefined || textOf(raw) === undefined) continue;
+    const ms = numberOf(raw);
+    if (ms === undefined || ms < 0)
+      reasons.push(`${field} must be a number of milliseconds, got ${JSON.stringify(raw)}`);
+    else event[field] = ms;
+  }
+}
+
+function readFault(doc: Record<string, unknown>, event: UsageEvent, reasons: string[]): void {
+  const type = textOf(doc.errorType)?.toUpperCase();
+  if (!type) reasons.push('errorType is required for a faulty event');
+  // New categories in later WSO2 versions are still faults; they are counted as OTHER.
+  event.errorType = FAULT_TYPES.includes(type as FaultType) ? (type as FaultType) : 'OTHER';
+  event.proxyResponseCode = integerOf(doc.proxyResponseCode);
+}
