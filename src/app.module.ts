@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from './access/access.module';
+import { AgenciesModule } from './agencies/agencies.module';
+import { ChangesModule } from './changes/changes.module';
+import { LevelsModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
@@ -36,6 +39,10 @@ export class AppModule {
         AccessModule,
         AuthModule,
         UsersModule,
+        ChangesModule,
+        LevelsModule,
+        AgenciesModule,
+        // (feature modules of agency data are added here)
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
         HealthModule,

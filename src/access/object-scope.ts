@@ -6,6 +6,13 @@
 export const OBJECT_SCOPES: Record<string, { table: string; agencyColumn: string }> = {
   userId: { table: 'app_user', agencyColumn: 'agency_id' },
   unitId: { table: 'unit', agencyColumn: 'agency_id' },
+  applicationId: { table: 'application', agencyColumn: 'agency_id' },
+  splId: { table: 'spl_instance', agencyColumn: 'agency_id' },
+  policyId: { table: 'policy', agencyColumn: 'agency_id' },
+  integrationId: { table: 'integration', agencyColumn: 'agency_id' },
+  reviewId: { table: 'review', agencyColumn: 'agency_id' },
+  followUpId: { table: 'follow_up', agencyColumn: 'agency_id' },
+  evidenceId: { table: 'evidence', agencyColumn: 'agency_id' },
 };
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,10 +1,41 @@
 import { Agency } from '../agencies/agency.entity';
+import { Application } from '../applications/application.entity';
+import { Assessment } from '../assessments/assessment.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuthToken } from '../auth/auth-token.entity';
+import { Change } from '../changes/change.entity';
+import { EvidenceFile } from '../evidence/evidence-file.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { Integration } from '../integrations/integration.entity';
+import { LevelResult, ScoreSnapshot } from '../levels/level-result.entity';
 import { Period } from '../periods/period.entity';
+import { Policy } from '../policies/policy.entity';
+import { FollowUp } from '../reviews/follow-up.entity';
+import { Review } from '../reviews/review.entity';
+import { SplInstance } from '../spl/spl-instance.entity';
 import { Unit } from '../units/unit.entity';
 import { EvaluatorAssignment } from '../users/evaluator-assignment.entity';
 import { User } from '../users/user.entity';
 
 /** Every TypeORM entity, listed once (no globbing, so builds and tests see the same set). */
-export const ENTITIES = [AuditEntry, Agency, Unit, Period, User, EvaluatorAssignment, AuthToken];
+export const ENTITIES = [
+  AuditEntry,
+  Agency,
+  Unit,
+  Period,
+  User,
+  EvaluatorAssignment,
+  AuthToken,
+  Application,
+  SplInstance,
+  Evidence,
+  EvidenceFile,
+  Policy,
+  Integration,
+  Review,
+  FollowUp,
+  Assessment,
+  LevelResult,
+  ScoreSnapshot,
+  Change,
+];

@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { LevelsService } from '../levels/levels.service';
+import { AgenciesService, AgencySummary } from './agencies.service';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('api/v1/agencies')
+export class AgenciesController {
+  constructor(
+    @Inject(AgenciesService) private readonly agencies: AgenciesService,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  @ApiQuery({
+    name: 'year',
+    required: false,
+    description: 'Period whose stored levels to include (default: current year).',
+  })
+  @ApiOkResponse({
+    description: 'The agencies the caller may see, with levels of the period (supported basis).',
+  })
+  async list(@CurrentActor() actor: Actor, @Query('year') year?: string): Promise<AgencySummary[]> {
+    const y = Number(year ?? new Date().getFullYear());
+    const period = Number.isInteger(y) ? await this.levels.periodByYear(y).catch(() => null) : null;
+    return this.agencies.listVisible(actor, period?.id ?? null);
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { Change } from './change.entity';
+
+/** Plain JSON of a record for the history: dates as ISO strings, relations as id lists. */
+export function snapshotOf(record: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value instanceof Date) out[key] = value.toISOString();
+    else if (Array.isArray(value))
+      out[key] = value.map((v) => (v && typeof v === 'object' && 'id' in v ? v.id : v));
+    else if (value && typeof value === 'object') continue;
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Records who changed what, with the record before and after; written in the caller's transaction. */
+@Injectable()
+export class ChangeLogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(
+    m: EntityManager,
+    actor: Actor | null,
+    entry: {
+      entityType: string;
+      entityId: string;
+      agencyId: string | null;
+      action: Change['action'];
+      before?: object | null;
+      after?: object | null;
+    },
+  ): Promise<void> {
+    await m.getRepository(Change).save(
+      m.getRepository(Change).create({
+        actorId: actor?.userId ?? null,
+        actorName: actor?.username ?? null,
+        agencyId: entry.agencyId,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        action: entry.action,
+        before: entry.before ? snapshotOf(entry.before) : null,
+        after: entry.after ? snapshotOf(entry.after) : null,
+      }),
+    );
+  }
+
+  history(entityType: string, entityId: string): Promise<Change[]> {
+    return this.dataSource
+      .getRepository(Change)
+      .find({ where: { entityType, entityId }, order: { at: 'DESC', id: 'DESC' }, take: 200 });
+  }
+}

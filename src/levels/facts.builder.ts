@@ -1,0 +1,79 @@
+import type { Evidence, Facts } from '../scoring/facts.types';
+import type { Period } from '../periods/period.entity';
+import type { EvidenceRow, FactRows } from './facts.repository';
+
+/** Evidence supporting several indicators becomes one facts item per indicator: `<id>#<n>`. */
+function evidenceItems(row: EvidenceRow): Evidence[] {
+  const indicators = [...new Set(row.indicators)].sort((a, b) => a - b);
+  return indicators.map((indicator) => ({
+    id: indicators.length > 1 ? `${row.id}#${indicator}` : row.id,
+    indicator,
+    kind: row.kind,
+    status: row.status as Evidence['status'],
+    date: row.document_date,
+    ...(row.all_units ? { units: 'all' as const } : row.unit_ids.length ? { units: row.unit_ids } : {}),
+  }));
+}
+
+/**
+ * Turns an agency's rows for a period into the scoring contract's facts. Pure: the same rows give
+ * the same facts (and so the same hash), in a stable order.
+ */
+export function buildFacts(
+  rows: FactRows,
+  period: Pick<Period, 'asOf' | 'edition' | 'coverageTarget'>,
+): Facts {
+  const evidence = rows.evidence.flatMap(evidenceItems);
+  const idsOf = new Map<string, string[]>();
+  for (const item of evidence) {
+    const base = item.id.split('#')[0];
+    idsOf.set(base, [...(idsOf.get(base) ?? []), item.id]);
+  }
+  const refs = (list: string[]) => list.flatMap((id) => idsOf.get(id) ?? []);
+  const unitRefs = (all: boolean, list: string[]) => (all ? ('all' as const) : list);
+  const reviewDates = new Map(rows.reviews.map((r) => [r.id, r.date]));
+  return {
+    asOf: period.asOf,
+    edition: period.edition,
+    coverageTarget: Number(period.coverageTarget),
+    units: rows.units.map((u) => ({
+      id: u.id,
+      inScope: u.in_scope,
+      applications: rows.applications
+        .filter((a) => a.unit_id === u.id)
+        .map((a) => ({ id: a.id, viaSpl: a.exchange === 'spl' })),
+    })),
+    evidence,
+    policies: rows.policies.map((p) => ({
+      id: p.id,
+      status: p.status,
+      date: p.date,
+      units: unitRefs(p.all_units, p.unit_ids),
+      regulatesSplUse: p.regulates_spl_use,
+      regulatesSplpConnection: p.regulates_splp_connection,
+      replaces: p.replaces_id,
+      evidence: refs(p.evidence_ids),
+    })),
+    integrations: rows.integrations.map((i) => ({
+      id: i.id,
+      with: i.with_target,
+      evidence: refs(i.evidence_ids),
+    })),
+    reviews: rows.reviews.map((r) => ({
+      id: r.id,
+      subject: r.subject,
+      date: r.date,
+      units: unitRefs(r.all_units, r.unit_ids),
+      evidence: refs(r.evidence_ids),
+      followUps: rows.followUps
+        .filter((f) => f.review_id === r.id)
+        .map((f) => ({
+          id: f.id,
+          done: f.status === 'done',
+          // An open follow-up without a date never qualifies; the review's date keeps the facts valid.
+          date: f.date ?? (reviewDates.get(r.id) as string),
+          evidence: refs(f.evidence_ids),
+        })),
+    })),
+  };
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { ScoringModule } from '../scoring/scoring.module';
+import { FactsRepository } from './facts.repository';
+import { LevelsController } from './levels.controller';
+import { LevelsService } from './levels.service';
+
+/** Global so every feature that changes agency data can ask for a recompute. */
+@Global()
+@Module({
+  imports: [ScoringModule],
+  controllers: [LevelsController],
+  providers: [LevelsService, FactsRepository],
+  exports: [LevelsService, FactsRepository],
+})
+export class LevelsModule {}
