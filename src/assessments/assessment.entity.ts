@@ -7,7 +7,10 @@ export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 /** The agency's claim (nilai mandiri) and the evaluator's validated level, per indicator and period. */
 @Entity('assessment')
 @Index('assessment_agency_period_indicator_uq', ['agencyId', 'periodId', 'indicator'], { unique: true })
-@Check('assessment_levels', 'claimed_level BETWEEN 0 AND 5 AND (validated_level IS NULL OR validated_level BETWEEN 0 AND 5)')
+@Check(
+  'assessment_levels',
+  'claimed_level BETWEEN 0 AND 5 AND (validated_level IS NULL OR validated_level BETWEEN 0 AND 5)',
+)
 export class Assessment extends AgencyOwnedEntity {
   @Column({ name: 'period_id', type: 'uuid' })
   periodId!: string;

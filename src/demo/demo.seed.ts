@@ -6,6 +6,9 @@ import { hashPassword } from '../auth/passwords';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Period } from '../periods/period.entity';
 import { User } from '../users/user.entity';
+import { LevelsService } from '../levels/levels.service';
+import { MAIN_UNITS, SECOND_UNITS } from './demo-agency.data';
+import { seedMainAgency, seedSecondAgency } from './demo-agency.seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
 export const DEMO_AGENCIES = {
@@ -36,6 +39,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LevelsService) private readonly levels: LevelsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,7 +70,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const second = await m
       .getRepository(Agency)
       .save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.second }));
-    await this.ensurePeriod(m);
+    const period = await this.ensurePeriod(m);
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const agencyIds = { main: main.id, second: second.id };
     for (const account of DEMO_ACCOUNTS) {
@@ -81,14 +85,18 @@ export class DemoSeeder implements OnApplicationBootstrap {
         }),
       );
     }
+    await seedMainAgency(m, main.id, period, MAIN_UNITS);
+    await seedSecondAgency(m, second.id, period, SECOND_UNITS);
+    await this.levels.recompute([main.id, second.id], m);
     return true;
   }
 
-  private async ensurePeriod(m: EntityManager): Promise<void> {
+  private async ensurePeriod(m: EntityManager): Promise<Period> {
     const today = new Date().toISOString().slice(0, 10);
     const year = Number(today.slice(0, 4));
-    if (await m.getRepository(Period).exists({ where: { year } })) return;
-    await m.getRepository(Period).save(
+    const existing = await m.getRepository(Period).findOne({ where: { year } });
+    if (existing) return existing;
+    return m.getRepository(Period).save(
       m.getRepository(Period).create({
         year,
         asOf: today,

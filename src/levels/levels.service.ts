@@ -43,6 +43,13 @@ export class LevelsService {
     return period;
   }
 
+  /** The period pages show by default: the requested year, else the latest one. */
+  async currentPeriod(year?: number): Promise<Period | null> {
+    const repo = this.dataSource.getRepository(Period);
+    if (year) return repo.findOne({ where: { year } });
+    return (await repo.find({ order: { year: 'DESC' }, take: 1 }))[0] ?? null;
+  }
+
   async facts(agencyId: string, period: Period, manager?: EntityManager): Promise<Facts> {
     const rows = await this.factsRepo.load([agencyId], period.id, manager);
     return buildFacts(rows.get(agencyId)!, period);

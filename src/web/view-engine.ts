@@ -23,6 +23,9 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   can: (actor: Actor | undefined, permission: Permission) =>
     Boolean(actor && hasPermission(actor.role, permission)),
+  isNumber: (value: unknown) => typeof value === 'number',
+  add: (a: number, b: number) => Number(a) + Number(b),
+  array: (...items: unknown[]) => items.slice(0, -1),
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   date: (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 16).replace('T', ' ') : ''),
   langUrl(lang: string, options: HelperOptions): string {

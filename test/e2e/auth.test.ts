@@ -4,6 +4,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuthToken } from '../../src/auth/auth-token.entity';
 import { CSRF_COOKIE } from '../../src/auth/csrf';
 import { DemoSeeder } from '../../src/demo/demo.seed';
+import { LevelsService } from '../../src/levels/levels.service';
 import { User } from '../../src/users/user.entity';
 import { TEST_PASSWORD, issueToken, makeAgency, makeUser } from '../factories';
 import { browserSession, cookieValue, http } from '../support/http';
@@ -258,7 +259,7 @@ describe('production settings', () => {
         .count({ where: { isDemo: true } }),
     ).toBe(7);
     const prod = { ...seeded.config, env: 'production' as const, demo: false };
-    const seeder = new DemoSeeder(seeded.app.get(DataSource), prod);
+    const seeder = new DemoSeeder(seeded.app.get(DataSource), prod, seeded.app.get(LevelsService));
     await expect(seeder.onApplicationBootstrap()).rejects.toThrow(
       /Production refuses to start: 7 demo account/,
     );

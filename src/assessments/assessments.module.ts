@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { AgenciesPagesController } from '../agencies/agencies.pages.controller';
+import { ScoringModule } from '../scoring/scoring.module';
+import { AssessmentsController } from './assessments.controller';
+import { AssessmentsPagesController } from './assessments.pages.controller';
+import { AssessmentsService } from './assessments.service';
+
+@Module({
+  imports: [AgenciesModule, ScoringModule],
+  controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
+  providers: [AssessmentsService],
+  exports: [AssessmentsService],
+})
+export class AssessmentsModule {}

@@ -1,0 +1,126 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor, can } from '../access/actor';
+import { AgenciesService } from '../agencies/agencies.service';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { nameUnits } from '../agencies/dashboard.view';
+import { Lang, translate } from '../i18n/i18n';
+import { requestLang } from '../i18n/language.middleware';
+import { LevelsService } from '../levels/levels.service';
+import { ScoringService } from '../scoring/scoring.service';
+import { ClaimDto } from './assessments.dto';
+import { AssessmentsService } from './assessments.service';
+import { ParseIndicatorPipe } from './parse-indicator.pipe';
+
+type Params = { agencyId: string; year: number; indicator: number };
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/periods/:year/indicators/:indicator')
+export class AssessmentsPagesController {
+  constructor(
+    @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
+    @Inject(AgenciesService) private readonly agencies: AgenciesService,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async page(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Res() res: Response,
+  ) {
+    await this.render(res, actor, { agencyId, year, indicator }, 200, {});
+  }
+
+  @Post()
+  @RequirePermission('assessment.claim')
+  async claim(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Body() body: ClaimDto,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.assessments.claim(actor, agencyId, year, indicator, body);
+      res.redirect(303, `/agencies/${agencyId}/periods/${year}/indicators/${indicator}?saved=1`);
+    } catch (error) {
+      if (!(error instanceof ConflictException || error instanceof BadRequestException)) throw error;
+      await this.render(res, actor, { agencyId, year, indicator }, error.getStatus(), {
+        formError: error.message,
+      });
+    }
+  }
+
+  private async render(res: Response, actor: Actor, p: Params, status: number, model: object) {
+    const agency = await this.agencies.findById(p.agencyId);
+    if (!agency) throw new NotFoundException('Agency not found.');
+    const lang = requestLang(res);
+    const period = await this.levels.periodByYear(p.year);
+    const view = await this.assessments.view(p.agencyId, p.year, lang);
+    const values = view.indicators.find((i) => i.indicator === p.indicator)!;
+    const names = new Map((await this.directory.unitNames(p.agencyId)).map((u) => [u.id, u]));
+    const detail = view.supported.indicators[String(p.indicator)];
+    res.status(status).render('pages/indicator', {
+      title: `${translate(lang, 'indicator.title')} ${p.indicator}`,
+      activeNav: 'agencies',
+      agency,
+      period,
+      values,
+      indicatorName: detail.name,
+      criteria: this.criteria(p.indicator, period.edition, lang, detail.criteria),
+      missing: (detail.next?.missing ?? []).map((m) => ({ ...m, message: nameUnits(m.message, names) })),
+      nextLevel: detail.next?.level,
+      canClaim: can(actor, 'assessment.claim') && values.status === 'draft',
+      template: translate(lang, 'indicator.template', {
+        level: values.supported,
+        name: translate(lang, `level.${values.supported}`),
+      }),
+      levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
+        level,
+        selected: level === (values.claimed ?? values.supported),
+      })),
+      ...model,
+    });
+  }
+
+  private criteria(
+    indicator: number,
+    edition: string,
+    lang: Lang,
+    met: readonly { level: number; met: boolean }[],
+  ) {
+    const assessed = Object.values(this.scoring.getFramework().assessment).find(
+      (a) => a.indicator === indicator,
+    )!;
+    const levels = this.scoring.getFramework().levels;
+    return (assessed.criteria[edition] ?? []).map((c) => ({
+      level: c.level,
+      name: levels.find((l) => l.level === c.level)?.name[lang],
+      text: c.text[lang],
+      evidence: c.evidence[lang],
+      met: met.find((m) => m.level === c.level)?.met ?? false,
+    }));
+  }
+}

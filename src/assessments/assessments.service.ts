@@ -1,0 +1,100 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor } from '../access/actor';
+import { ChangeLogService } from '../changes/change-log.service';
+import { Lang } from '../i18n/i18n';
+import { LevelsService } from '../levels/levels.service';
+import type { Facts } from '../scoring/facts.types';
+import type { ScoreOutput } from '../scoring/scoring.types';
+import { ScoringService } from '../scoring/scoring.service';
+import { Assessment } from './assessment.entity';
+import { ClaimDto, IndicatorValues } from './assessments.dto';
+
+export const ASSESSED_INDICATORS = [7, 18] as const;
+
+export interface AssessmentView {
+  year: number;
+  factsHash: string;
+  supported: ScoreOutput;
+  verified: ScoreOutput;
+  indicators: IndicatorValues[];
+}
+
+/** The self-assessment: the claim beside the supported, verified and validated levels. */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+  ) {}
+
+  /** Scores the stored facts again in the page's language (about a millisecond), never stale. */
+  async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
+    const stored = await this.levels.read(agencyId, year);
+    const snapshot = await this.dataSource.query(
+      'SELECT facts FROM score_snapshot WHERE agency_id = $1 AND facts_hash = $2',
+      [agencyId, stored.factsHash],
+    );
+    const facts = snapshot[0].facts as Facts;
+    const { supported, verified } = this.scoring.scoreBoth(facts, lang);
+    const period = await this.levels.periodByYear(year);
+    const claims = await this.dataSource
+      .getRepository(Assessment)
+      .find({ where: { agencyId, periodId: period.id } });
+    const indicators = ASSESSED_INDICATORS.map((n) => {
+      const claim = claims.find((c) => c.indicator === n);
+      const s = supported.indicators[String(n)];
+      return {
+        indicator: n,
+        claimed: claim ? claim.claimedLevel : null,
+        supported: s.level,
+        verified: verified.indicators[String(n)].level,
+        validated: claim?.validatedLevel ?? null,
+        claimAboveSupported: claim ? claim.claimedLevel > s.level : false,
+        justification: claim?.justification ?? '',
+        status: claim?.status ?? 'draft',
+        version: claim?.version ?? null,
+        detail: s as unknown as Record<string, unknown>,
+      };
+    });
+    return { year, factsHash: stored.factsHash, supported, verified, indicators };
+  }
+
+  async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
+    const period = await this.levels.periodByYear(year);
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(Assessment);
+      await m.query(
+        'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
+        [agencyId, period.id, indicator],
+      );
+      const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
+      if (existing && dto.version !== undefined && dto.version !== existing.version) {
+        throw new ConflictException(
+          `The claim was changed by someone else (version ${existing.version}, you sent ${dto.version}). Reload and try again.`,
+        );
+      }
+      if (existing && existing.status !== 'draft') {
+        throw new ConflictException('The assessment has been submitted; the claim can no longer be changed.');
+      }
+      const before = existing ? { ...existing } : null;
+      const saved = await repo.save(
+        Object.assign(existing ?? repo.create({ agencyId, periodId: period.id, indicator }), {
+          claimedLevel: dto.claimedLevel,
+          justification: dto.justification.trim(),
+        }),
+      );
+      await this.changes.record(m, actor, {
+        entityType: 'assessment',
+        entityId: saved.id,
+        agencyId,
+        action: existing ? 'update' : 'create',
+        before,
+        after: saved,
+      });
+    });
+  }
+}

@@ -1,0 +1,279 @@
+import { EntityManager } from 'typeorm';
+import { Application } from '../applications/application.entity';
+import { Assessment } from '../assessments/assessment.entity';
+import { Evidence, EvidenceKind, EvidenceStatus } from '../evidence/evidence.entity';
+import { Integration } from '../integrations/integration.entity';
+import { Period } from '../periods/period.entity';
+import { Policy } from '../policies/policy.entity';
+import { FollowUp } from '../reviews/follow-up.entity';
+import { Review } from '../reviews/review.entity';
+import { SplInstance } from '../spl/spl-instance.entity';
+import { Unit } from '../units/unit.entity';
+import { DemoUnit } from './demo-agency.data';
+
+function daysBefore(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const EXCHANGE = { spl: 'spl', p2p: 'point_to_point', none: 'none' } as const;
+
+/** Units and their applications; returns the units by code. */
+export async function seedUnits(
+  m: EntityManager,
+  agencyId: string,
+  units: DemoUnit[],
+): Promise<Map<string, Unit>> {
+  const byCode = new Map<string, Unit>();
+  for (const u of units) {
+    const unit = await m.getRepository(Unit).save(
+      m.getRepository(Unit).create({
+        agencyId,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        inScope: !u.outOfScope,
+        outOfScopeReason: u.outOfScope ?? null,
+      }),
+    );
+    byCode.set(u.code, unit);
+    for (const [name, how] of u.apps) {
+      await m.getRepository(Application).insert({ agencyId, unitId: unit.id, name, exchange: EXCHANGE[how] });
+    }
+  }
+  return byCode;
+}
+
+interface EvidenceSpec {
+  kind: EvidenceKind;
+  title: string;
+  indicator: 7 | 18;
+  status: EvidenceStatus;
+  daysAgo: number;
+  units?: Unit[] | 'all';
+  number?: string;
+}
+
+async function evidence(
+  m: EntityManager,
+  agencyId: string,
+  period: Period,
+  spec: EvidenceSpec,
+): Promise<Evidence> {
+  const repo = m.getRepository(Evidence);
+  return repo.save(
+    repo.create({
+      agencyId,
+      periodId: period.id,
+      kind: spec.kind,
+      title: spec.title,
+      documentNumber: spec.number ?? null,
+      documentDate: daysBefore(period.asOf, spec.daysAgo),
+      indicators: [spec.indicator],
+      allUnits: spec.units === 'all',
+      units: Array.isArray(spec.units) ? spec.units : [],
+      status: spec.status,
+    }),
+  );
+}
+
+/** The main demo regency: an SPL, a policy reviewed this year, evidence, reviews and claims. */
+export async function seedMainAgency(m: EntityManager, agencyId: string, period: Period, units: DemoUnit[]) {
+  const byCode = await seedUnits(m, agencyId, units);
+  const documented = units.filter(
+    (u) => u.documented && !u.outOfScope && u.apps.some(([, h]) => h === 'spl'),
+  );
+  const listed = documented.slice(0, documented.length - 4).map((u) => byCode.get(u.code)!);
+  const pending = documented.slice(-4).map((u) => byCode.get(u.code)!);
+  await m
+    .getRepository(SplInstance)
+    .insert({
+      agencyId,
+      name: 'SPL Nusa Makmur (WSO2 API Manager)',
+      product: 'wso2_apim',
+      baseUrl: 'https://api.nusamakmurkab.go.id',
+      connectedToSplp: true,
+    });
+  const ev = (spec: EvidenceSpec) => evidence(m, agencyId, period, spec);
+  await ev({
+    kind: 'api_list',
+    title: 'Daftar API yang melalui SPL',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 40,
+    units: listed,
+  });
+  await ev({
+    kind: 'operating_documentation',
+    title: 'Tangkapan layar integrasi unit baru',
+    indicator: 18,
+    status: 'submitted',
+    daysAgo: 20,
+    units: pending,
+  });
+  await ev({
+    kind: 'meeting_minutes',
+    title: 'Notulensi rapat penerapan SPL',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 200,
+  });
+  await ev({
+    kind: 'architecture_diagram',
+    title: 'Diagram arsitektur SPL',
+    indicator: 18,
+    status: 'draft',
+    daysAgo: 10,
+    units: 'all',
+  });
+  const enacted = await ev({
+    kind: 'policy_enacted',
+    title: 'Peraturan Bupati tentang Sistem Penghubung Layanan',
+    indicator: 7,
+    status: 'accepted',
+    daysAgo: 600,
+    number: 'Perbup No. 12 Tahun 2024',
+  });
+  const policyReview = await ev({
+    kind: 'review_report',
+    title: 'Laporan reviu Perbup SPL',
+    indicator: 7,
+    status: 'submitted',
+    daysAgo: 90,
+  });
+  const onboarding = await ev({
+    kind: 'splp_onboarding',
+    title: 'Surat penunjukan PIC dan whitelist IP SPLP',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 150,
+  });
+  const splReview = await ev({
+    kind: 'review_report',
+    title: 'Laporan reviu dan evaluasi SPL',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 60,
+  });
+  await m.getRepository(Policy).save(
+    m.getRepository(Policy).create({
+      agencyId,
+      title: 'Peraturan Bupati tentang Penyelenggaraan Sistem Penghubung Layanan',
+      number: 'Perbup No. 12 Tahun 2024',
+      legalForm: 'peraturan',
+      status: 'enacted',
+      date: daysBefore(period.asOf, 600),
+      allUnits: true,
+      regulatesSplUse: true,
+      regulatesSplpConnection: true,
+      evidence: [enacted],
+    }),
+  );
+  await m
+    .getRepository(Review)
+    .save(
+      m
+        .getRepository(Review)
+        .create({
+          agencyId,
+          subject: 'policy',
+          date: daysBefore(period.asOf, 90),
+          allUnits: true,
+          findings: 'Perbup belum mengatur standar metadata API.',
+          evidence: [policyReview],
+        }),
+    );
+  const review = await m
+    .getRepository(Review)
+    .save(
+      m
+        .getRepository(Review)
+        .create({
+          agencyId,
+          subject: 'spl',
+          date: daysBefore(period.asOf, 60),
+          allUnits: true,
+          findings: 'Empat OPD masih host-to-host; dokumentasi API belum lengkap.',
+          evidence: [splReview],
+        }),
+    );
+  await m
+    .getRepository(FollowUp)
+    .insert({
+      agencyId,
+      reviewId: review.id,
+      finding: 'Migrasi integrasi host-to-host ke SPL',
+      status: 'in_progress',
+    });
+  await m
+    .getRepository(Integration)
+    .save(
+      m
+        .getRepository(Integration)
+        .create({
+          agencyId,
+          withTarget: 'splp',
+          peerName: 'SPLP Nasional (Komdigi)',
+          evidence: [onboarding],
+        }),
+    );
+  await m.getRepository(Assessment).insert([
+    {
+      agencyId,
+      periodId: period.id,
+      indicator: 7,
+      claimedLevel: 4,
+      justification:
+        'Perbup SPL berlaku untuk seluruh perangkat daerah, mengatur keterhubungan ke SPLP, dan telah direviu tahun ini.',
+    },
+    {
+      agencyId,
+      periodId: period.id,
+      indicator: 18,
+      claimedLevel: 3,
+      justification: 'SPL telah diterapkan di seluruh perangkat daerah.',
+    },
+  ]);
+}
+
+/** The second, smaller agency: some use of the SPL, a draft policy. */
+export async function seedSecondAgency(
+  m: EntityManager,
+  agencyId: string,
+  period: Period,
+  units: DemoUnit[],
+) {
+  const byCode = await seedUnits(m, agencyId, units);
+  const covered = units.filter((u) => u.documented).map((u) => byCode.get(u.code)!);
+  await evidence(m, agencyId, period, {
+    kind: 'api_list',
+    title: 'Daftar API SPL',
+    indicator: 18,
+    status: 'submitted',
+    daysAgo: 30,
+    units: covered,
+  });
+  const draft = await evidence(m, agencyId, period, {
+    kind: 'policy_draft',
+    title: 'Rancangan Perwali SPL',
+    indicator: 7,
+    status: 'submitted',
+    daysAgo: 45,
+  });
+  await m
+    .getRepository(Policy)
+    .save(
+      m
+        .getRepository(Policy)
+        .create({
+          agencyId,
+          title: 'Rancangan Peraturan Wali Kota tentang SPL',
+          status: 'draft',
+          date: daysBefore(period.asOf, 45),
+          allUnits: true,
+          regulatesSplUse: true,
+          evidence: [draft],
+        }),
+    );
+}
