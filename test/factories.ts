@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/access/roles';
 import { Agency } from '../src/agencies/agency.entity';
+import { Application } from '../src/applications/application.entity';
+import { Evidence } from '../src/evidence/evidence.entity';
 import { hashPassword } from '../src/auth/passwords';
 import { newSecret, sha256Hex } from '../src/auth/token-secrets';
 import { AuthToken, TokenKind } from '../src/auth/auth-token.entity';
@@ -99,4 +101,37 @@ export async function issueToken(
     ...overrides,
   });
   return secret;
+}
+
+export async function makeApplication(
+  ds: DataSource,
+  unit: Unit,
+  exchange: 'spl' | 'point_to_point' | 'none' = 'spl',
+  overrides: Partial<Application> = {},
+): Promise<Application> {
+  const repo = ds.getRepository(Application);
+  return repo.save(
+    repo.create({ agencyId: unit.agencyId, unitId: unit.id, name: `App ${short()}`, exchange, ...overrides }),
+  );
+}
+
+export async function makeEvidence(
+  ds: DataSource,
+  agency: Agency,
+  period: Period,
+  overrides: Partial<Evidence> = {},
+): Promise<Evidence> {
+  const repo = ds.getRepository(Evidence);
+  return repo.save(
+    repo.create({
+      agencyId: agency.id,
+      periodId: period.id,
+      kind: 'api_list',
+      title: `Bukti ${short()}`,
+      documentDate: '2026-03-01',
+      indicators: [18],
+      status: 'submitted',
+      ...overrides,
+    }),
+  );
 }
