@@ -86,15 +86,13 @@ export async function seedMainAgency(m: EntityManager, agencyId: string, period:
   );
   const listed = documented.slice(0, documented.length - 4).map((u) => byCode.get(u.code)!);
   const pending = documented.slice(-4).map((u) => byCode.get(u.code)!);
-  await m
-    .getRepository(SplInstance)
-    .insert({
-      agencyId,
-      name: 'SPL Nusa Makmur (WSO2 API Manager)',
-      product: 'wso2_apim',
-      baseUrl: 'https://api.nusamakmurkab.go.id',
-      connectedToSplp: true,
-    });
+  await m.getRepository(SplInstance).insert({
+    agencyId,
+    name: 'SPL Nusa Makmur (WSO2 API Manager)',
+    product: 'wso2_apim',
+    baseUrl: 'https://api.nusamakmurkab.go.id',
+    connectedToSplp: true,
+  });
   const ev = (spec: EvidenceSpec) => evidence(m, agencyId, period, spec);
   await ev({
     kind: 'api_list',
@@ -170,54 +168,40 @@ export async function seedMainAgency(m: EntityManager, agencyId: string, period:
       evidence: [enacted],
     }),
   );
-  await m
-    .getRepository(Review)
-    .save(
-      m
-        .getRepository(Review)
-        .create({
-          agencyId,
-          subject: 'policy',
-          date: daysBefore(period.asOf, 90),
-          allUnits: true,
-          findings: 'Perbup belum mengatur standar metadata API.',
-          evidence: [policyReview],
-        }),
-    );
-  const review = await m
-    .getRepository(Review)
-    .save(
-      m
-        .getRepository(Review)
-        .create({
-          agencyId,
-          subject: 'spl',
-          date: daysBefore(period.asOf, 60),
-          allUnits: true,
-          findings: 'Empat OPD masih host-to-host; dokumentasi API belum lengkap.',
-          evidence: [splReview],
-        }),
-    );
-  await m
-    .getRepository(FollowUp)
-    .insert({
+  await m.getRepository(Review).save(
+    m.getRepository(Review).create({
       agencyId,
-      reviewId: review.id,
-      finding: 'Migrasi integrasi host-to-host ke SPL',
-      status: 'in_progress',
-    });
-  await m
-    .getRepository(Integration)
-    .save(
-      m
-        .getRepository(Integration)
-        .create({
-          agencyId,
-          withTarget: 'splp',
-          peerName: 'SPLP Nasional (Komdigi)',
-          evidence: [onboarding],
-        }),
-    );
+      subject: 'policy',
+      date: daysBefore(period.asOf, 90),
+      allUnits: true,
+      findings: 'Perbup belum mengatur standar metadata API.',
+      evidence: [policyReview],
+    }),
+  );
+  const review = await m.getRepository(Review).save(
+    m.getRepository(Review).create({
+      agencyId,
+      subject: 'spl',
+      date: daysBefore(period.asOf, 60),
+      allUnits: true,
+      findings: 'Empat OPD masih host-to-host; dokumentasi API belum lengkap.',
+      evidence: [splReview],
+    }),
+  );
+  await m.getRepository(FollowUp).insert({
+    agencyId,
+    reviewId: review.id,
+    finding: 'Migrasi integrasi host-to-host ke SPL',
+    status: 'in_progress',
+  });
+  await m.getRepository(Integration).save(
+    m.getRepository(Integration).create({
+      agencyId,
+      withTarget: 'splp',
+      peerName: 'SPLP Nasional (Komdigi)',
+      evidence: [onboarding],
+    }),
+  );
   await m.getRepository(Assessment).insert([
     {
       agencyId,
@@ -261,19 +245,15 @@ export async function seedSecondAgency(
     status: 'submitted',
     daysAgo: 45,
   });
-  await m
-    .getRepository(Policy)
-    .save(
-      m
-        .getRepository(Policy)
-        .create({
-          agencyId,
-          title: 'Rancangan Peraturan Wali Kota tentang SPL',
-          status: 'draft',
-          date: daysBefore(period.asOf, 45),
-          allUnits: true,
-          regulatesSplUse: true,
-          evidence: [draft],
-        }),
-    );
+  await m.getRepository(Policy).save(
+    m.getRepository(Policy).create({
+      agencyId,
+      title: 'Rancangan Peraturan Wali Kota tentang SPL',
+      status: 'draft',
+      date: daysBefore(period.asOf, 45),
+      allUnits: true,
+      regulatesSplUse: true,
+      evidence: [draft],
+    }),
+  );
 }

@@ -1,4 +1,14 @@
-import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  OneToMany,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { AgencyOwnedEntity } from '../common/agency-owned.entity';
 import { Period } from '../periods/period.entity';
@@ -63,7 +73,11 @@ export class Evidence extends AgencyOwnedEntity {
   allUnits!: boolean;
 
   @ManyToMany(() => Unit)
-  @JoinTable({ name: 'evidence_unit', joinColumn: { name: 'evidence_id' }, inverseJoinColumn: { name: 'unit_id' } })
+  @JoinTable({
+    name: 'evidence_unit',
+    joinColumn: { name: 'evidence_id' },
+    inverseJoinColumn: { name: 'unit_id' },
+  })
   units?: Unit[];
 
   @Column({ type: 'enum', enum: EVIDENCE_STATUSES, enumName: 'evidence_status', default: 'draft' })

@@ -22,6 +22,10 @@ export class Integration extends AgencyOwnedEntity {
   source!: string;
 
   @ManyToMany(() => Evidence)
-  @JoinTable({ name: 'integration_evidence', joinColumn: { name: 'integration_id' }, inverseJoinColumn: { name: 'evidence_id' } })
+  @JoinTable({
+    name: 'integration_evidence',
+    joinColumn: { name: 'integration_id' },
+    inverseJoinColumn: { name: 'evidence_id' },
+  })
   evidence?: Evidence[];
 }

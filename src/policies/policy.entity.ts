@@ -17,7 +17,13 @@ export class Policy extends AgencyOwnedEntity {
   @Column({ type: 'text', nullable: true })
   number!: string | null;
 
-  @Column({ name: 'legal_form', type: 'enum', enum: POLICY_FORMS, enumName: 'policy_form', default: 'peraturan' })
+  @Column({
+    name: 'legal_form',
+    type: 'enum',
+    enum: POLICY_FORMS,
+    enumName: 'policy_form',
+    default: 'peraturan',
+  })
   legalForm!: PolicyForm;
 
   @Column({ type: 'enum', enum: POLICY_STATUSES, enumName: 'policy_status', default: 'draft' })
@@ -30,7 +36,11 @@ export class Policy extends AgencyOwnedEntity {
   allUnits!: boolean;
 
   @ManyToMany(() => Unit)
-  @JoinTable({ name: 'policy_unit', joinColumn: { name: 'policy_id' }, inverseJoinColumn: { name: 'unit_id' } })
+  @JoinTable({
+    name: 'policy_unit',
+    joinColumn: { name: 'policy_id' },
+    inverseJoinColumn: { name: 'unit_id' },
+  })
   units?: Unit[];
 
   @Column({ name: 'regulates_spl_use', type: 'boolean', default: true })
@@ -47,6 +57,10 @@ export class Policy extends AgencyOwnedEntity {
   replaces?: Policy | null;
 
   @ManyToMany(() => Evidence)
-  @JoinTable({ name: 'policy_evidence', joinColumn: { name: 'policy_id' }, inverseJoinColumn: { name: 'evidence_id' } })
+  @JoinTable({
+    name: 'policy_evidence',
+    joinColumn: { name: 'policy_id' },
+    inverseJoinColumn: { name: 'evidence_id' },
+  })
   evidence?: Evidence[];
 }

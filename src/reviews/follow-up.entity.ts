@@ -28,6 +28,10 @@ export class FollowUp extends AgencyOwnedEntity {
   date!: string | null;
 
   @ManyToMany(() => Evidence)
-  @JoinTable({ name: 'follow_up_evidence', joinColumn: { name: 'follow_up_id' }, inverseJoinColumn: { name: 'evidence_id' } })
+  @JoinTable({
+    name: 'follow_up_evidence',
+    joinColumn: { name: 'follow_up_id' },
+    inverseJoinColumn: { name: 'evidence_id' },
+  })
   evidence?: Evidence[];
 }

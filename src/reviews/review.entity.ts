@@ -20,7 +20,11 @@ export class Review extends AgencyOwnedEntity {
   allUnits!: boolean;
 
   @ManyToMany(() => Unit)
-  @JoinTable({ name: 'review_unit', joinColumn: { name: 'review_id' }, inverseJoinColumn: { name: 'unit_id' } })
+  @JoinTable({
+    name: 'review_unit',
+    joinColumn: { name: 'review_id' },
+    inverseJoinColumn: { name: 'unit_id' },
+  })
   units?: Unit[];
 
   @Column({ type: 'text', nullable: true })
@@ -30,6 +34,10 @@ export class Review extends AgencyOwnedEntity {
   followUps?: FollowUp[];
 
   @ManyToMany(() => Evidence)
-  @JoinTable({ name: 'review_evidence', joinColumn: { name: 'review_id' }, inverseJoinColumn: { name: 'evidence_id' } })
+  @JoinTable({
+    name: 'review_evidence',
+    joinColumn: { name: 'review_id' },
+    inverseJoinColumn: { name: 'evidence_id' },
+  })
   evidence?: Evidence[];
 }

@@ -63,21 +63,17 @@ describe('facts builder on PostgreSQL', () => {
     });
     await makeEvidence(ds, agency, other, { kind: 'sop' }); // another period: not in these facts
     await makeEvidence(ds, elsewhere, period, { kind: 'sop' }); // another agency
-    const old = await ds
-      .getRepository(Policy)
-      .save(
-        ds
-          .getRepository(Policy)
-          .create({
-            agencyId: agency.id,
-            title: 'Lama',
-            status: 'enacted',
-            date: '2028-01-01',
-            allUnits: false,
-            units: [dinkes],
-            regulatesSplUse: true,
-          }),
-      );
+    const old = await ds.getRepository(Policy).save(
+      ds.getRepository(Policy).create({
+        agencyId: agency.id,
+        title: 'Lama',
+        status: 'enacted',
+        date: '2028-01-01',
+        allUnits: false,
+        units: [dinkes],
+        regulatesSplUse: true,
+      }),
+    );
     const policy = await ds.getRepository(Policy).save(
       ds.getRepository(Policy).create({
         agencyId: agency.id,
@@ -98,34 +94,26 @@ describe('facts builder on PostgreSQL', () => {
           .getRepository(Integration)
           .create({ agencyId: agency.id, withTarget: 'splp', peerName: 'SPLP', evidence: [list] }),
       );
-    const review = await ds
-      .getRepository(Review)
-      .save(
-        ds
-          .getRepository(Review)
-          .create({
-            agencyId: agency.id,
-            subject: 'spl',
-            date: '2031-05-01',
-            allUnits: false,
-            units: [dinkes],
-            evidence: [both],
-          }),
-      );
-    const done = await ds
-      .getRepository(FollowUp)
-      .save(
-        ds
-          .getRepository(FollowUp)
-          .create({
-            agencyId: agency.id,
-            reviewId: review.id,
-            finding: 'x',
-            status: 'done',
-            date: '2031-06-01',
-            evidence: [fix],
-          }),
-      );
+    const review = await ds.getRepository(Review).save(
+      ds.getRepository(Review).create({
+        agencyId: agency.id,
+        subject: 'spl',
+        date: '2031-05-01',
+        allUnits: false,
+        units: [dinkes],
+        evidence: [both],
+      }),
+    );
+    const done = await ds.getRepository(FollowUp).save(
+      ds.getRepository(FollowUp).create({
+        agencyId: agency.id,
+        reviewId: review.id,
+        finding: 'x',
+        status: 'done',
+        date: '2031-06-01',
+        evidence: [fix],
+      }),
+    );
     const open = await ds
       .getRepository(FollowUp)
       .save(
