@@ -3,12 +3,21 @@ import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { ChangesModule } from './changes/changes.module';
 import { LevelsModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
 import { UsersModule } from './users/users.module';
+import { UnitsModule } from './units/units.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { SplModule } from './spl/spl.module';
+import { PoliciesModule } from './policies/policies.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { PeriodsModule } from './periods/periods.module';
+import { ImportsModule } from './units/imports.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseEndpoint } from './database/database-endpoint';
@@ -42,7 +51,16 @@ export class AppModule {
         ChangesModule,
         LevelsModule,
         AgenciesModule,
+        AssessmentsModule,
         // (feature modules of agency data are added here)
+        UnitsModule,
+        ApplicationsModule,
+        SplModule,
+        PoliciesModule,
+        IntegrationsModule,
+        ReviewsModule,
+        PeriodsModule,
+        ImportsModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
         HealthModule,

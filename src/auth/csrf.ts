@@ -30,8 +30,18 @@ export function csrfValid(secret: string, req: Request): boolean {
   const cookie = (req.cookies as Record<string, string | undefined>)[CSRF_COOKIE];
   const body = req.body as Record<string, unknown> | undefined;
   const header = req.headers[CSRF_HEADER];
+  // A multipart body is parsed only after the guard runs, so upload forms carry the token in the URL.
+  const query = req.is('multipart/form-data')
+    ? (req.query as Record<string, unknown>)[CSRF_FIELD]
+    : undefined;
   const sent =
-    typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : typeof header === 'string' ? header : '';
+    typeof body?.[CSRF_FIELD] === 'string'
+      ? body[CSRF_FIELD]
+      : typeof header === 'string'
+        ? header
+        : typeof query === 'string'
+          ? query
+          : '';
   return Boolean(cookie) && typeof sent === 'string' && safeEqual(sent, csrfToken(secret, cookie as string));
 }
 

@@ -60,6 +60,90 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /users/:userId': 'user.read',
   'POST /users/:userId': 'user.manage',
   'POST /users/:userId/password-reset': 'user.reset_password',
+  // agency data: units, applications, SPL, policies, integrations, reviews, periods, imports
+  'GET /api/v1/agencies/:agencyId/units': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/units': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/units/:unitId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/units/:unitId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/units/:unitId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/applications': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/applications': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/applications/:applicationId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/applications/:applicationId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/applications/:applicationId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/spl': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/spl': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/spl/:splId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/spl/:splId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/spl/:splId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/policies': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/policies': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/policies/:policyId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/policies/:policyId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/policies/:policyId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/integrations': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/integrations': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/integrations/:integrationId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/integrations/:integrationId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/integrations/:integrationId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/reviews': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/reviews': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/reviews/:reviewId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/reviews/:reviewId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/reviews/:reviewId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/reviews/:reviewId/follow-ups': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/reviews/:reviewId/follow-ups': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/reviews/:reviewId/follow-ups/:followUpId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/reviews/:reviewId/follow-ups/:followUpId': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/reviews/:reviewId/follow-ups/:followUpId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/history/:entityType/:entityId': 'agency.read',
+  'GET /api/v1/periods': 'agency.read',
+  'POST /api/v1/periods': 'period.manage',
+  'GET /api/v1/periods/:year': 'agency.read',
+  'GET /api/v1/agencies': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/levels': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/facts': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/assessments': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/periods/:year/assessments/:indicator': 'assessment.claim',
+  'GET /agencies': 'agency.read',
+  'GET /agencies/:agencyId': 'agency.read',
+  'GET /agencies/:agencyId/periods/:year/indicators/:indicator': 'agency.read',
+  'POST /agencies/:agencyId/periods/:year/indicators/:indicator': 'assessment.claim',
+  'PATCH /api/v1/periods/:year': 'period.manage',
+  'POST /api/v1/agencies/:agencyId/imports/units': 'agency.write',
+  'POST /api/v1/agencies/:agencyId/imports/applications': 'agency.write',
+  'GET /api/v1/imports/templates/units.csv': 'agency.read',
+  'GET /api/v1/imports/templates/applications.csv': 'agency.read',
+  'GET /agencies/:agencyId/units': 'agency.read',
+  'POST /agencies/:agencyId/units': 'agency.write',
+  'GET /agencies/:agencyId/units/:unitId': 'agency.read',
+  'POST /agencies/:agencyId/units/:unitId': 'agency.write',
+  'POST /agencies/:agencyId/units/:unitId/delete': 'agency.write',
+  'GET /agencies/:agencyId/applications': 'agency.read',
+  'POST /agencies/:agencyId/applications': 'agency.write',
+  'POST /agencies/:agencyId/applications/:applicationId': 'agency.write',
+  'POST /agencies/:agencyId/applications/:applicationId/delete': 'agency.write',
+  'GET /agencies/:agencyId/spl': 'agency.read',
+  'POST /agencies/:agencyId/spl': 'agency.write',
+  'POST /agencies/:agencyId/spl/:splId': 'agency.write',
+  'POST /agencies/:agencyId/spl/:splId/delete': 'agency.write',
+  'GET /agencies/:agencyId/policies': 'agency.read',
+  'POST /agencies/:agencyId/policies': 'agency.write',
+  'GET /agencies/:agencyId/policies/:policyId': 'agency.read',
+  'POST /agencies/:agencyId/policies/:policyId': 'agency.write',
+  'POST /agencies/:agencyId/policies/:policyId/delete': 'agency.write',
+  'GET /agencies/:agencyId/reviews': 'agency.read',
+  'POST /agencies/:agencyId/reviews': 'agency.write',
+  'GET /agencies/:agencyId/reviews/:reviewId': 'agency.read',
+  'POST /agencies/:agencyId/reviews/:reviewId': 'agency.write',
+  'POST /agencies/:agencyId/reviews/:reviewId/follow-ups': 'agency.write',
+  'POST /agencies/:agencyId/reviews/:reviewId/follow-ups/:followUpId': 'agency.write',
+  'GET /agencies/:agencyId/integrations': 'agency.read',
+  'POST /agencies/:agencyId/integrations': 'agency.write',
+  'POST /agencies/:agencyId/integrations/:integrationId/delete': 'agency.write',
+  'GET /agencies/:agencyId/import': 'agency.write',
+  'POST /agencies/:agencyId/import/units': 'agency.write',
+  'POST /agencies/:agencyId/import/applications': 'agency.write',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -75,7 +159,8 @@ async function buildWorld(ds: DataSource): Promise<World> {
   const own = await makeAgency(ds);
   const other = await makeAgency(ds);
   const period = await makePeriod(ds);
-  await makeUnit(ds, own);
+  const ownData = await makeAgencyData(ds, own);
+  const otherData = await makeAgencyData(ds, other);
   const actors = {} as Record<Role, User>;
   for (const role of ROLES) {
     const agency = ['admin', 'evaluator'].includes(role) ? null : own;
@@ -89,9 +174,66 @@ async function buildWorld(ds: DataSource): Promise<World> {
     other,
     actors,
     params: {
-      own: { agencyId: own.id, userId: ownSubject.id, tokenId: '00000000-0000-4000-8000-000000000000' },
-      other: { agencyId: other.id, userId: otherSubject.id, tokenId: '00000000-0000-4000-8000-000000000001' },
+      own: {
+        agencyId: own.id,
+        userId: ownSubject.id,
+        tokenId: '00000000-0000-4000-8000-000000000000',
+        ...ownData,
+        year: String(period.year),
+        indicator: '18',
+      },
+      other: {
+        agencyId: other.id,
+        userId: otherSubject.id,
+        tokenId: '00000000-0000-4000-8000-000000000001',
+        ...otherData,
+        year: String(period.year),
+        indicator: '18',
+      },
     },
+  };
+}
+
+/** One record of each agency-data kind, for the path parameters of the agency-data routes. */
+async function makeAgencyData(ds: DataSource, agency: Agency): Promise<Record<string, string>> {
+  const unit = await makeUnit(ds, agency);
+  const agencyId = agency.id;
+  const insert = async (table: string, values: Record<string, unknown>) => {
+    const cols = Object.keys(values);
+    const rows: { id: string }[] = await ds.query(
+      `INSERT INTO ${table} (version, ${cols.join(', ')}) VALUES (1, ${cols.map((_c, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      Object.values(values),
+    );
+    return rows[0].id;
+  };
+  const applicationId = await insert('application', {
+    agency_id: agencyId,
+    unit_id: unit.id,
+    name: 'SIMPEG',
+  });
+  const splId = await insert('spl_instance', { agency_id: agencyId, name: 'SPL' });
+  const policyId = await insert('policy', { agency_id: agencyId, title: 'Perbup SPL', date: '2025-01-02' });
+  const integrationId = await insert('integration', {
+    agency_id: agencyId,
+    with_target: 'splp',
+    peer_name: 'SPLP',
+  });
+  const reviewId = await insert('review', { agency_id: agencyId, subject: 'spl', date: '2025-06-01' });
+  const followUpId = await insert('follow_up', {
+    agency_id: agencyId,
+    review_id: reviewId,
+    finding: 'Temuan',
+  });
+  return {
+    unitId: unit.id,
+    applicationId,
+    splId,
+    policyId,
+    integrationId,
+    reviewId,
+    followUpId,
+    entityType: 'unit',
+    entityId: unit.id,
   };
 }
 

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { UnitRepository } from '../units/unit.repository';
+import { ApplicationRepository } from './application.repository';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsPagesController } from './applications.pages.controller';
+import { ApplicationsService } from './applications.service';
+
+@Module({
+  imports: [AgencyDataModule],
+  controllers: [ApplicationsController, ApplicationsPagesController],
+  providers: [ApplicationsService, ApplicationRepository, UnitRepository],
+  exports: [ApplicationsService, ApplicationRepository],
+})
+export class ApplicationsModule {}

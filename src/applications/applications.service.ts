@@ -1,0 +1,122 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, reachesUnit } from '../access/actor';
+import { Page, ensureOwned, lockVersion, paging } from '../units/agency-data';
+import { AgencyWriter } from '../units/agency-writer';
+import { Application } from './application.entity';
+import { ApplicationRepository } from './application.repository';
+import {
+  ApplicationView,
+  CreateApplicationDto,
+  ListApplicationsQuery,
+  UpdateApplicationDto,
+} from './applications.dto';
+
+/** Applications of the agency's units and how they exchange data. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
+    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+  ) {}
+
+  async list(agencyId: string, query: ListApplicationsQuery): Promise<Page<ApplicationView>> {
+    const p = paging(query);
+    const { items, total } = await this.apps.findPage(agencyId, query, p);
+    return { items: items.map(applicationView), total, page: p.page, pageSize: p.pageSize };
+  }
+
+  async get(agencyId: string, id: string): Promise<ApplicationView> {
+    const app = await this.apps.findById(agencyId, id);
+    if (!app) throw new NotFoundException('Application not found.');
+    return applicationView(app);
+  }
+
+  async create(actor: Actor, agencyId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
+    const id = await this.writer.run(actor, agencyId, async (m, log) => {
+      await this.checkUnit(actor, agencyId, dto.unitId, m);
+      await this.checkName(dto.unitId, dto.name.trim(), null, m);
+      const app = this.apps.create(
+        {
+          agencyId,
+          unitId: dto.unitId,
+          name: dto.name.trim(),
+          description: dto.description?.trim() || null,
+          exchange: dto.exchange ?? 'none',
+        },
+        m,
+      );
+      const saved = await this.apps.save(app, m);
+      await log({ entityType: 'application', entityId: saved.id, action: 'create', after: saved });
+      return saved.id;
+    });
+    return this.get(agencyId, id);
+  }
+
+  async update(
+    actor: Actor,
+    agencyId: string,
+    id: string,
+    dto: UpdateApplicationDto,
+  ): Promise<ApplicationView> {
+    await this.writer.run(actor, agencyId, async (m, log) => {
+      await lockVersion(m, 'application', id, agencyId, dto.version, 'application');
+      const app = (await this.apps.findById(agencyId, id, m))!;
+      this.checkReach(actor, agencyId, app.unitId);
+      const before = { ...app };
+      delete app.unit;
+      if (dto.unitId !== undefined && dto.unitId !== app.unitId) {
+        await this.checkUnit(actor, agencyId, dto.unitId, m);
+        app.unitId = dto.unitId;
+      }
+      if (dto.name !== undefined) app.name = dto.name.trim();
+      if (dto.description !== undefined) app.description = dto.description.trim() || null;
+      if (dto.exchange !== undefined) app.exchange = dto.exchange;
+      await this.checkName(app.unitId, app.name, id, m);
+      const saved = await this.apps.save(app, m);
+      await log({ entityType: 'application', entityId: id, action: 'update', before, after: saved });
+    });
+    return this.get(agencyId, id);
+  }
+
+  async remove(actor: Actor, agencyId: string, id: string): Promise<void> {
+    await this.writer.run(actor, agencyId, async (m, log) => {
+      const app = await this.apps.findById(agencyId, id, m);
+      if (!app) throw new NotFoundException('Application not found.');
+      this.checkReach(actor, agencyId, app.unitId);
+      await this.apps.remove(id, m);
+      await log({ entityType: 'application', entityId: id, action: 'delete', before: app });
+    });
+  }
+
+  private checkReach(actor: Actor, agencyId: string, unitId: string): void {
+    if (!reachesUnit(actor, agencyId, unitId)) {
+      throw new ForbiddenException('unitId: you may enter applications of your own units only.');
+    }
+  }
+
+  private async checkUnit(actor: Actor, agencyId: string, unitId: string, m: EntityManager): Promise<void> {
+    await ensureOwned(m, 'unit', agencyId, [unitId], 'unitId', 'unit');
+    this.checkReach(actor, agencyId, unitId);
+  }
+
+  private async checkName(unitId: string, name: string, exceptId: string | null, m: EntityManager) {
+    if (await this.apps.nameTaken(unitId, name, exceptId, m)) {
+      throw new ConflictException(`name: the unit already has an application named "${name}".`);
+    }
+  }
+}
+
+export function applicationView(a: Application): ApplicationView {
+  return {
+    id: a.id,
+    unitId: a.unitId,
+    unitCode: a.unit?.code ?? '',
+    unitName: a.unit?.name ?? '',
+    name: a.name,
+    description: a.description,
+    exchange: a.exchange,
+    version: a.version,
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}

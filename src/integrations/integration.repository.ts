@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Paging, escapeLike } from '../units/agency-data';
+import { AgencyRepository } from '../units/agency-repository';
+import { Integration, IntegrationTarget } from './integration.entity';
+
+@Injectable()
+export class IntegrationRepository extends AgencyRepository<Integration> {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource, Integration, { evidence: true });
+  }
+
+  findPage(agencyId: string, filter: { withTarget?: IntegrationTarget; q?: string }, paging: Paging) {
+    const qb = this.repo()
+      .createQueryBuilder('i')
+      .leftJoinAndSelect('i.evidence', 'evidence')
+      .where('i.agency_id = :agencyId', { agencyId })
+      .orderBy('i.peer_name')
+      .addOrderBy('i.id');
+    if (filter.withTarget) qb.andWhere('i.with_target = :t', { t: filter.withTarget });
+    if (filter.q)
+      qb.andWhere('(i.peer_name ILIKE :q OR i.description ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    return this.page(qb, paging);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { IntegrationRepository } from './integration.repository';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsPagesController } from './integrations.pages.controller';
+import { IntegrationsService } from './integrations.service';
+
+@Module({
+  imports: [AgencyDataModule],
+  controllers: [IntegrationsController, IntegrationsPagesController],
+  providers: [IntegrationsService, IntegrationRepository],
+})
+export class IntegrationsModule {}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Period } from './period.entity';
+
+@Injectable()
+export class PeriodRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(m?: EntityManager) {
+    return (m ?? this.dataSource.manager).getRepository(Period);
+  }
+
+  list(): Promise<Period[]> {
+    return this.repo().find({ order: { year: 'DESC' } });
+  }
+
+  findByYear(year: number, m?: EntityManager): Promise<Period | null> {
+    return this.repo(m).findOne({ where: { year } });
+  }
+
+  async lockByYear(year: number, m: EntityManager): Promise<{ id: string; version: number } | null> {
+    const rows: { id: string; version: number }[] = await m.query(
+      'SELECT id, version FROM period WHERE year = $1 FOR UPDATE',
+      [year],
+    );
+    return rows[0] ?? null;
+  }
+
+  async agencyIds(m: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM agency ORDER BY id');
+    return rows.map((r) => r.id);
+  }
+
+  create(fields: Partial<Period>, m: EntityManager): Period {
+    return this.repo(m).create(fields);
+  }
+
+  save(period: Period, m: EntityManager): Promise<Period> {
+    return this.repo(m).save(period);
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
+import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
+
+const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
+const TARGET = { message: 'coverageTarget: a number above 0 and at most 1' };
+
+export class PeriodFields {
+  @ApiPropertyOptional({ enum: EDITIONS, default: 'B' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(EDITIONS, { message: 'edition: one of A, B, C' })
+  edition?: Edition;
+  @ApiPropertyOptional({
+    default: 1,
+    description: 'Share of units in scope that must use the SPL, in (0, 1].',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 3 }, TARGET)
+  @Min(0.001, TARGET)
+  @Max(1, TARGET)
+  coverageTarget?: number;
+  @ApiPropertyOptional({ default: 'spbe-2020' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  frameworkVersion?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
+    string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentEnd?:
+    string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() documentReviewEnd?:
+    string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() interviewEnd?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() finalDate?: string | null;
+}
+
+export class CreatePeriodDto extends PeriodFields {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt({ message: 'year: a whole year' })
+  @Min(2018, { message: 'year: 2018 or later' })
+  @Max(2100, { message: 'year: 2100 or earlier' })
+  year!: number;
+  @ApiProperty({ example: '2026-10-31', description: 'The assessment date.' }) @IsDateOnly() asOf!: string;
+}
+
+export class UpdatePeriodDto extends PeriodFields {
+  @VersionField() version!: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() asOf?: string;
+}
+
+export class PeriodView {
+  @ApiProperty() id!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() frameworkVersion!: string;
+  @ApiProperty({ enum: EDITIONS }) edition!: Edition;
+  @ApiProperty({ example: '1.000' }) coverageTarget!: string;
+  @ApiProperty({ enum: PERIOD_STAGES }) stage!: PeriodStage;
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ nullable: true, type: String }) selfAssessmentStart!: string | null;
+  @ApiProperty({ nullable: true, type: String }) selfAssessmentEnd!: string | null;
+  @ApiProperty({ nullable: true, type: String }) documentReviewEnd!: string | null;
+  @ApiProperty({ nullable: true, type: String }) interviewEnd!: string | null;
+  @ApiProperty({ nullable: true, type: String }) finalDate!: string | null;
+  @ApiProperty() version!: number;
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PeriodRepository } from './period.repository';
+import { PeriodsController } from './periods.controller';
+import { PeriodsService } from './periods.service';
+
+@Module({ controllers: [PeriodsController], providers: [PeriodsService, PeriodRepository] })
+export class PeriodsModule {}

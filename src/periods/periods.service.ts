@@ -1,0 +1,131 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { ChangeLogService } from '../changes/change-log.service';
+import { LevelsService } from '../levels/levels.service';
+import { Period } from './period.entity';
+import { PeriodRepository } from './period.repository';
+import { CreatePeriodDto, PeriodFields, PeriodView, UpdatePeriodDto } from './periods.dto';
+
+const STAGE_DATES = [
+  'selfAssessmentStart',
+  'selfAssessmentEnd',
+  'documentReviewEnd',
+  'interviewEnd',
+  'finalDate',
+] as const;
+
+/** Yearly evaluation periods: edition, coverage target, assessment date and stage dates. */
+@Injectable()
+export class PeriodsService {
+  constructor(
+    @Inject(PeriodRepository) private readonly periods: PeriodRepository,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  async list(): Promise<PeriodView[]> {
+    return (await this.periods.list()).map(periodView);
+  }
+
+  async get(year: number): Promise<PeriodView> {
+    const period = await this.periods.findByYear(year);
+    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    return periodView(period);
+  }
+
+  async create(actor: Actor, dto: CreatePeriodDto): Promise<PeriodView> {
+    await this.periods.transaction(async (m) => {
+      if (await this.periods.findByYear(dto.year, m))
+        throw new ConflictException(`year: a period for ${dto.year} exists already.`);
+      const period = this.periods.create(
+        { year: dto.year, asOf: dto.asOf, edition: 'B', coverageTarget: '1.000' },
+        m,
+      );
+      apply(period, dto);
+      const saved = await this.periods.save(period, m);
+      await this.changes.record(m, actor, {
+        entityType: 'period',
+        entityId: saved.id,
+        agencyId: null,
+        action: 'create',
+        after: saved,
+      });
+      await this.recomputeAll(saved, m);
+    });
+    return this.get(dto.year);
+  }
+
+  async update(actor: Actor, year: number, dto: UpdatePeriodDto): Promise<PeriodView> {
+    await this.periods.transaction(async (m) => {
+      const locked = await this.periods.lockByYear(year, m);
+      if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
+      if (locked.version !== dto.version) {
+        throw new ConflictException(
+          `This period was changed by someone else (version ${locked.version}, you sent ${dto.version}). Reload and try again.`,
+        );
+      }
+      const period = (await this.periods.findByYear(year, m))!;
+      const before = { ...period };
+      if (dto.asOf !== undefined) period.asOf = dto.asOf;
+      apply(period, dto);
+      const saved = await this.periods.save(period, m);
+      await this.changes.record(m, actor, {
+        entityType: 'period',
+        entityId: saved.id,
+        agencyId: null,
+        action: 'update',
+        before,
+        after: saved,
+      });
+      await this.recomputeAll(saved, m);
+    });
+    return this.get(year);
+  }
+
+  /** Edition and target change every agency's levels for the period. */
+  private async recomputeAll(period: Period, m: EntityManager): Promise<void> {
+    if (period.stage === 'final') return;
+    const ids = await this.periods.agencyIds(m);
+    if (ids.length) await this.levels.recompute(ids, m, period);
+  }
+}
+
+function apply(period: Period, dto: PeriodFields): void {
+  if (dto.edition !== undefined) period.edition = dto.edition;
+  if (dto.coverageTarget !== undefined) period.coverageTarget = dto.coverageTarget.toFixed(3);
+  if (dto.frameworkVersion !== undefined) period.frameworkVersion = dto.frameworkVersion;
+  for (const key of STAGE_DATES) if (dto[key] !== undefined) period[key] = dto[key] ?? null;
+  let previous: { key: string; date: string } | null = null;
+  for (const key of STAGE_DATES) {
+    const date = period[key];
+    if (!date) continue;
+    if (previous && date < previous.date)
+      throw new BadRequestException(`${key}: must not be before ${previous.key} (${previous.date}).`);
+    previous = { key, date };
+  }
+}
+
+export function periodView(p: Period): PeriodView {
+  return {
+    id: p.id,
+    year: p.year,
+    frameworkVersion: p.frameworkVersion,
+    edition: p.edition,
+    coverageTarget: Number(p.coverageTarget).toFixed(3),
+    stage: p.stage,
+    asOf: p.asOf,
+    selfAssessmentStart: p.selfAssessmentStart,
+    selfAssessmentEnd: p.selfAssessmentEnd,
+    documentReviewEnd: p.documentReviewEnd,
+    interviewEnd: p.interviewEnd,
+    finalDate: p.finalDate,
+    version: p.version,
+  };
+}

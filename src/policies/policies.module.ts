@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { PoliciesController } from './policies.controller';
+import { PoliciesPagesController } from './policies.pages.controller';
+import { PoliciesService } from './policies.service';
+import { PolicyRepository } from './policy.repository';
+
+@Module({
+  imports: [AgencyDataModule],
+  controllers: [PoliciesController, PoliciesPagesController],
+  providers: [PoliciesService, PolicyRepository, AgencyDirectory],
+})
+export class PoliciesModule {}

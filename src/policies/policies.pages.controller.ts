@@ -1,0 +1,149 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { formError, parseForm } from '../units/agency-data';
+import { historyModel, options, pageModel, pager } from '../units/agency-pages';
+import { HistoryRepository } from '../units/history.repository';
+import { CreatePolicyDto, ListPoliciesQuery, UpdatePolicyDto } from './policies.dto';
+import { PoliciesService } from './policies.service';
+import { POLICY_FORMS, POLICY_STATUSES } from './policy.entity';
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/policies')
+export class PoliciesPagesController {
+  constructor(
+    @Inject(PoliciesService) private readonly policies: PoliciesService,
+    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ListPoliciesQuery,
+    @Res() res: Response,
+  ) {
+    await this.renderList(res, actor, agencyId, query, 200, {});
+  }
+
+  @Post()
+  @RequirePermission('agency.write')
+  async create(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const policy = await this.policies.create(actor, agencyId, await parseForm(CreatePolicyDto, body));
+      res.redirect(303, `/agencies/${agencyId}/policies/${policy.id}?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderList(res, actor, agencyId, {}, status, { formError: message, form: body });
+    }
+  }
+
+  @Get(':policyId')
+  @RequirePermission('agency.read')
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('policyId', ParseUUIDPipe) policyId: string,
+    @Query('saved') saved: string | undefined,
+    @Res() res: Response,
+  ) {
+    await this.renderDetail(res, actor, agencyId, policyId, 200, { saved: Boolean(saved) });
+  }
+
+  @Post(':policyId')
+  @RequirePermission('agency.write')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('policyId', ParseUUIDPipe) policyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      // A multi-select sends nothing when empty; the form marks that it carries the unit list.
+      const form = { unitIds: [], ...body };
+      await this.policies.update(actor, agencyId, policyId, await parseForm(UpdatePolicyDto, form));
+      res.redirect(303, `/agencies/${agencyId}/policies/${policyId}?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderDetail(res, actor, agencyId, policyId, status, { formError: message });
+    }
+  }
+
+  @Post(':policyId/delete')
+  @RequirePermission('agency.write')
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('policyId', ParseUUIDPipe) policyId: string,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.policies.remove(actor, agencyId, policyId);
+      res.redirect(303, `/agencies/${agencyId}/policies`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderDetail(res, actor, agencyId, policyId, status, { formError: message });
+    }
+  }
+
+  private async choices(agencyId: string) {
+    return {
+      forms: options(POLICY_FORMS, 'data.legalForm'),
+      statuses: options(POLICY_STATUSES, 'data.policyStatus'),
+      units: await this.directory.unitNames(agencyId),
+      others: await this.policies.titles(agencyId),
+    };
+  }
+
+  private async renderList(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    query: ListPoliciesQuery,
+    status: number,
+    model: object,
+  ) {
+    const page = await this.policies.list(agencyId, query);
+    res.status(status).render('pages/policies', {
+      ...pageModel(res, actor, agencyId, 'policies', 'data.policies.title'),
+      page,
+      pager: pager(page, { ...query }, `/agencies/${agencyId}/policies`),
+      query,
+      ...(await this.choices(agencyId)),
+      ...model,
+    });
+  }
+
+  private async renderDetail(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    policyId: string,
+    status: number,
+    model: object,
+  ) {
+    const policy = await this.policies.get(agencyId, policyId);
+    const choices = await this.choices(agencyId);
+    res.status(status).render('pages/policy', {
+      ...pageModel(res, actor, agencyId, 'policies', 'data.policies.title'),
+      title: policy.title,
+      policy,
+      ...choices,
+      units: choices.units.map((u) => ({ ...u, selected: policy.unitIds.includes(u.id) })),
+      others: choices.others.filter((p) => p.id !== policy.id),
+      history: historyModel(await this.history.find(agencyId, 'policy', policyId)),
+      ...model,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Paging, escapeLike } from '../units/agency-data';
+import { AgencyRepository } from '../units/agency-repository';
+import { Policy, PolicyStatus } from './policy.entity';
+
+@Injectable()
+export class PolicyRepository extends AgencyRepository<Policy> {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource, Policy, { units: true, evidence: true });
+  }
+
+  findPage(agencyId: string, filter: { status?: PolicyStatus; q?: string }, paging: Paging) {
+    const qb = this.repo()
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.units', 'units')
+      .leftJoinAndSelect('p.evidence', 'evidence')
+      .where('p.agency_id = :agencyId', { agencyId })
+      .orderBy('p.date', 'DESC')
+      .addOrderBy('p.id');
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    if (filter.q) qb.andWhere('(p.title ILIKE :q OR p.number ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    return this.page(qb, paging);
+  }
+
+  titles(agencyId: string) {
+    return this.repo().find({
+      where: { agencyId },
+      select: { id: true, title: true, date: true },
+      order: { date: 'DESC' },
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { Evidence } from '../evidence/evidence.entity';
+import { Page, ensureOwned, lockVersion, paging, refuseUnitLimited } from '../units/agency-data';
+import { AgencyWriter } from '../units/agency-writer';
+import { refs } from '../units/agency-repository';
+import { Unit } from '../units/unit.entity';
+import { Review } from './review.entity';
+import { ReviewRepository } from './review.repository';
+import { CreateReviewDto, ListReviewsQuery, ReviewView, UpdateReviewDto } from './reviews.dto';
+
+/** Periodic reviews and evaluations of the SPL or of the policy. */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @Inject(ReviewRepository) private readonly reviews: ReviewRepository,
+    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+  ) {}
+
+  async list(agencyId: string, query: ListReviewsQuery): Promise<Page<ReviewView>> {
+    const p = paging(query);
+    const { items, total } = await this.reviews.findPage(agencyId, query, p);
+    return { items: items.map(reviewView), total, page: p.page, pageSize: p.pageSize };
+  }
+
+  async get(agencyId: string, id: string): Promise<ReviewView> {
+    const row = await this.reviews.findById(agencyId, id);
+    if (!row) throw new NotFoundException('Review not found.');
+    return reviewView(row);
+  }
+
+  async create(actor: Actor, agencyId: string, dto: CreateReviewDto): Promise<ReviewView> {
+    refuseUnitLimited(actor, 'reviews');
+    const id = await this.writer.run(actor, agencyId, async (m, log) => {
+      const row = this.reviews.create(
+        {
+          agencyId,
+          subject: dto.subject,
+          date: dto.date,
+          allUnits: true,
+          units: [],
+          evidence: [],
+          findings: null,
+        },
+        m,
+      );
+      await this.apply(row, dto, agencyId, m);
+      const saved = await this.reviews.save(row, m);
+      await log({ entityType: 'review', entityId: saved.id, action: 'create', after: saved });
+      return saved.id;
+    });
+    return this.get(agencyId, id);
+  }
+
+  async update(actor: Actor, agencyId: string, id: string, dto: UpdateReviewDto): Promise<ReviewView> {
+    refuseUnitLimited(actor, 'reviews');
+    await this.writer.run(actor, agencyId, async (m, log) => {
+      await lockVersion(m, 'review', id, agencyId, dto.version, 'review');
+      const row = (await this.reviews.findById(agencyId, id, m))!;
+      const before = { ...row };
+      if (dto.subject !== undefined) row.subject = dto.subject;
+      if (dto.date !== undefined) row.date = dto.date;
+      await this.apply(row, dto, agencyId, m);
+      const saved = await this.reviews.save(row, m);
+      await log({ entityType: 'review', entityId: id, action: 'update', before, after: saved });
+    });
+    return this.get(agencyId, id);
+  }
+
+  async remove(actor: Actor, agencyId: string, id: string): Promise<void> {
+    refuseUnitLimited(actor, 'reviews');
+    await this.writer.run(actor, agencyId, async (m, log) => {
+      const row = await this.reviews.findById(agencyId, id, m);
+      if (!row) throw new NotFoundException('Review not found.');
+      await this.reviews.remove(id, m);
+      await log({ entityType: 'review', entityId: id, action: 'delete', before: row });
+    });
+  }
+
+  private async apply(
+    row: Review,
+    dto: CreateReviewDto | UpdateReviewDto,
+    agencyId: string,
+    m: EntityManager,
+  ) {
+    if (dto.findings !== undefined) row.findings = dto.findings.trim() || null;
+    if (dto.allUnits !== undefined) row.allUnits = dto.allUnits;
+    if (row.allUnits) row.units = [];
+    else if (dto.unitIds !== undefined) {
+      row.units = refs<Unit>(await ensureOwned(m, 'unit', agencyId, dto.unitIds, 'unitIds', 'unit'));
+    }
+    if (dto.evidenceIds !== undefined) {
+      row.evidence = refs<Evidence>(
+        await ensureOwned(m, 'evidence', agencyId, dto.evidenceIds, 'evidenceIds', 'evidence item'),
+      );
+    }
+  }
+}
+
+export function reviewView(r: Review): ReviewView {
+  return {
+    id: r.id,
+    subject: r.subject,
+    date: r.date,
+    allUnits: r.allUnits,
+    unitIds: (r.units ?? []).map((u) => u.id).sort(),
+    findings: r.findings,
+    evidenceIds: (r.evidence ?? []).map((e) => e.id).sort(),
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

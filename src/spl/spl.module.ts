@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { SplController } from './spl.controller';
+import { SplPagesController } from './spl.pages.controller';
+import { SplRepository } from './spl.repository';
+import { SplService } from './spl.service';
+
+@Module({
+  imports: [AgencyDataModule],
+  controllers: [SplController, SplPagesController],
+  providers: [SplService, SplRepository],
+})
+export class SplModule {}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Paging, escapeLike } from '../units/agency-data';
+import { AgencyRepository } from '../units/agency-repository';
+import { SplInstance, SplProduct } from './spl-instance.entity';
+
+@Injectable()
+export class SplRepository extends AgencyRepository<SplInstance> {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource, SplInstance);
+  }
+
+  findPage(agencyId: string, filter: { product?: SplProduct; q?: string }, paging: Paging) {
+    const qb = this.repo()
+      .createQueryBuilder('s')
+      .where('s.agency_id = :agencyId', { agencyId })
+      .orderBy('s.name');
+    if (filter.product) qb.andWhere('s.product = :product', { product: filter.product });
+    if (filter.q) qb.andWhere('s.name ILIKE :q', { q: `%${escapeLike(filter.q)}%` });
+    return this.page(qb, paging);
+  }
+}

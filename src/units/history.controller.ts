@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, Param, ParseEnumPipe, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../access/access.decorators';
+import { HISTORY_TYPES, HistoryEntry, HistoryRepository } from './history.repository';
+
+@ApiTags('history')
+@ApiBearerAuth()
+@Controller('api/v1/agencies/:agencyId/history')
+export class HistoryController {
+  constructor(@Inject(HistoryRepository) private readonly history: HistoryRepository) {}
+
+  @Get(':entityType/:entityId')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ description: 'Who changed the record, when, and the record before and after.' })
+  list(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('entityType', new ParseEnumPipe(Object.fromEntries(HISTORY_TYPES.map((t) => [t, t]))))
+    entityType: string,
+    @Param('entityId', ParseUUIDPipe) entityId: string,
+  ): Promise<HistoryEntry[]> {
+    return this.history.find(agencyId, entityType, entityId);
+  }
+}

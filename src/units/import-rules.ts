@@ -1,0 +1,166 @@
+import { EXCHANGE_MODES, ExchangeMode } from '../applications/application.entity';
+import { Table } from './import-table';
+import { UNIT_KINDS, UnitKind } from './unit.entity';
+
+/** Reading and checking imported rows: aliases in Indonesian and English, errors per row and field. */
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+export const MAX_ERRORS = 200;
+
+export interface UnitRow {
+  line: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  inScope: boolean;
+  outOfScopeReason: string | null;
+}
+export interface ApplicationRow {
+  line: number;
+  unitCode: string;
+  name: string;
+  description: string | null;
+  exchange: ExchangeMode;
+}
+
+export const UNIT_COLUMNS = ['code', 'name', 'kind', 'in_scope', 'out_of_scope_reason'];
+export const APPLICATION_COLUMNS = ['unit_code', 'name', 'description', 'exchange'];
+
+const KIND_ALIASES: Record<string, UnitKind> = {
+  ...Object.fromEntries(UNIT_KINDS.map((k) => [k, k])),
+  office: 'dinas',
+  department: 'dinas',
+  agency: 'badan',
+  secretariat: 'sekretariat',
+  inspectorate: 'inspektorat',
+  district: 'kecamatan',
+  section: 'bagian',
+  division: 'bagian',
+  directorate: 'direktorat',
+  bureau: 'biro',
+  center: 'pusat',
+  centre: 'pusat',
+  lainnya: 'other',
+  'lain-lain': 'other',
+  '': 'other',
+};
+const BOOL_ALIASES: Record<string, boolean> = {
+  ya: true,
+  y: true,
+  yes: true,
+  true: true,
+  '1': true,
+  '': true,
+  tidak: false,
+  t: false,
+  no: false,
+  n: false,
+  false: false,
+  '0': false,
+};
+const EXCHANGE_ALIASES: Record<string, ExchangeMode> = {
+  ...Object.fromEntries(EXCHANGE_MODES.map((e) => [e, e])),
+  'melalui spl': 'spl',
+  'via spl': 'spl',
+  bus: 'spl',
+  'point-to-point': 'point_to_point',
+  'point to point': 'point_to_point',
+  p2p: 'point_to_point',
+  'host-to-host': 'point_to_point',
+  'host to host': 'point_to_point',
+  langsung: 'point_to_point',
+  'tidak ada': 'none',
+  tidak: 'none',
+  '': 'none',
+};
+
+const key = (value: string) => value.trim().toLowerCase().replace(/\s+/g, ' ');
+
+class Collector {
+  readonly errors: RowError[] = [];
+  add(row: number, field: string, message: string) {
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ row, field, message });
+  }
+}
+
+function checkColumns(table: Table, required: string[], c: Collector): boolean {
+  const missing = required.filter((col) => !table.columns.includes(col));
+  for (const col of missing) c.add(1, col, `column "${col}" is missing from the header row`);
+  if (table.rows.length === 0 && !missing.length)
+    c.add(1, 'file', 'the file has a header row but no data rows');
+  return missing.length === 0;
+}
+
+export function checkUnitRows(table: Table): { rows: UnitRow[]; errors: RowError[] } {
+  const c = new Collector();
+  if (!checkColumns(table, ['code', 'name'], c)) return { rows: [], errors: c.errors };
+  const seen = new Map<string, number>();
+  const rows: UnitRow[] = [];
+  for (const { line, cells } of table.rows) {
+    const code = cells.code ?? '';
+    const kind = KIND_ALIASES[key(cells.kind ?? '')];
+    const inScope = BOOL_ALIASES[key(cells.in_scope ?? '')];
+    const reason = (cells.out_of_scope_reason ?? '').trim();
+    if (!code) c.add(line, 'code', 'required');
+    else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(code))
+      c.add(line, 'code', '1 to 40 letters, digits, dots, dashes or underscores');
+    else if (seen.has(code)) c.add(line, 'code', `duplicate of row ${seen.get(code)}`);
+    else seen.set(code, line);
+    if (!cells.name) c.add(line, 'name', 'required');
+    if (kind === undefined)
+      c.add(line, 'kind', `unknown kind "${cells.kind}"; use one of ${UNIT_KINDS.join(', ')}`);
+    if (inScope === undefined)
+      c.add(line, 'in_scope', `use ya/tidak (or yes/no, true/false), not "${cells.in_scope}"`);
+    if (inScope === false && !reason)
+      c.add(line, 'out_of_scope_reason', 'required when the unit is out of scope');
+    rows.push({
+      line,
+      code,
+      name: cells.name ?? '',
+      kind: kind ?? 'other',
+      inScope: inScope ?? true,
+      outOfScopeReason: inScope === false ? reason : null,
+    });
+  }
+  return { rows, errors: c.errors };
+}
+
+/** `unitOk` tells whether a unit code exists in the agency and the importer may enter its applications. */
+export function checkApplicationRows(
+  table: Table,
+  unitProblem: (code: string) => string | null,
+): { rows: ApplicationRow[]; errors: RowError[] } {
+  const c = new Collector();
+  if (!checkColumns(table, ['unit_code', 'name'], c)) return { rows: [], errors: c.errors };
+  const seen = new Map<string, number>();
+  const rows: ApplicationRow[] = [];
+  for (const { line, cells } of table.rows) {
+    const unitCode = cells.unit_code ?? '';
+    const name = cells.name ?? '';
+    const exchange = EXCHANGE_ALIASES[key(cells.exchange ?? '')];
+    if (!unitCode) c.add(line, 'unit_code', 'required');
+    else {
+      const problem = unitProblem(unitCode);
+      if (problem) c.add(line, 'unit_code', problem);
+    }
+    if (!name) c.add(line, 'name', 'required');
+    const pair = `${unitCode}\u0000${name}`;
+    if (name && unitCode && seen.has(pair))
+      c.add(line, 'name', `duplicate of row ${seen.get(pair)} for the same unit`);
+    else seen.set(pair, line);
+    if (exchange === undefined)
+      c.add(line, 'exchange', `unknown exchange "${cells.exchange}"; use spl, point_to_point or none`);
+    rows.push({ line, unitCode, name, description: cells.description || null, exchange: exchange ?? 'none' });
+  }
+  return { rows, errors: c.errors };
+}
+
+export function templateCsv(kind: 'units' | 'applications'): string {
+  return kind === 'units'
+    ? `${UNIT_COLUMNS.join(',')}\nDINKES,Dinas Kesehatan,dinas,ya,\nKEC-01,Kecamatan Satu,kecamatan,tidak,Tidak memiliki aplikasi\n`
+    : `${APPLICATION_COLUMNS.join(',')}\nDINKES,SIMPUS,Sistem informasi puskesmas,spl\nDINKES,Aplikasi Gizi,,none\n`;
+}

@@ -1,0 +1,86 @@
+import { BadRequestException } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/** One data row of an imported table: its line in the file (header = 1) and its cells by column name. */
+export interface TableRow {
+  line: number;
+  cells: Record<string, string>;
+}
+export interface Table {
+  columns: string[];
+  rows: TableRow[];
+}
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const MAX_ROWS = 5000;
+
+/** Reads a CSV (UTF-8, optional BOM, comma or semicolon) or an XLSX (first sheet) with a header row. */
+export async function readTable(buffer: Buffer, fileName: string): Promise<Table> {
+  const isXlsx = buffer.subarray(0, 2).toString('latin1') === 'PK' || /\.xlsx$/i.test(fileName);
+  const table = isXlsx ? await readXlsx(buffer) : await readCsv(buffer);
+  if (table.rows.length > MAX_ROWS)
+    throw new BadRequestException(`file: at most ${MAX_ROWS} rows per import.`);
+  return table;
+}
+
+function normalize(header: string): string {
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+function toTable(records: { line: number; values: string[] }[]): Table {
+  const [head, ...body] = records;
+  if (!head) throw new BadRequestException('file: the file is empty; the first row must name the columns.');
+  const columns = head.values.map(normalize);
+  const rows = body
+    .filter((r) => r.values.some((v) => v.trim() !== ''))
+    .map((r) => ({
+      line: r.line,
+      cells: Object.fromEntries(columns.map((c, i) => [c, (r.values[i] ?? '').trim()])),
+    }));
+  return { columns, rows };
+}
+
+function detectDelimiter(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+async function readCsv(buffer: Buffer): Promise<Table> {
+  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.includes('\uFFFD'))
+    throw new BadRequestException('file: the CSV is not valid UTF-8; save it as "CSV UTF-8".');
+  const records = await new Promise<{ line: number; values: string[] }[]>((resolve, reject) => {
+    parse(
+      text,
+      { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, info: true },
+      (error, out: unknown) => {
+        if (error) reject(new BadRequestException(`file: the CSV cannot be read (${error.message}).`));
+        const records = (out ?? []) as { record: string[]; info: { lines: number } }[];
+        resolve(records.map((r) => ({ line: r.info.lines, values: r.record })));
+      },
+    );
+  });
+  return toTable(records);
+}
+
+async function readXlsx(buffer: Buffer): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new BadRequestException('file: the spreadsheet cannot be read; upload an .xlsx or a .csv file.');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new BadRequestException('file: the workbook has no sheet.');
+  const records: { line: number; values: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const values: string[] = [];
+    for (let i = 1; i <= row.cellCount; i++) values.push(row.getCell(i).text ?? '');
+    records.push({ line, values });
+  });
+  return toTable(records);
+}

@@ -1,0 +1,159 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { toBool } from './agency-data';
+import { templateCsv } from './import-rules';
+import { MAX_IMPORT_BYTES } from './import-table';
+import { ImportReport, ImportsService } from './imports.service';
+
+export interface UploadedTable {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export class ImportOptions {
+  @ApiPropertyOptional({ default: true, description: 'Check only; nothing is written.' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'dryRun: true or false' })
+  dryRun?: boolean;
+  @IsOptional() @IsString() _csrf?: string;
+  @IsOptional() @IsString() lang?: string;
+}
+
+class ImportUpload {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'CSV (comma or semicolon, UTF-8) or XLSX, at most 5 MB.',
+  })
+  file!: unknown;
+  @ApiPropertyOptional({ default: true }) dryRun?: boolean;
+}
+
+export const uploadInterceptor = FileInterceptor('file', {
+  limits: { fileSize: MAX_IMPORT_BYTES, files: 1 },
+});
+
+export function dryRunOf(query: ImportOptions, body: ImportOptions | undefined): boolean {
+  return body?.dryRun ?? query.dryRun ?? true;
+}
+
+function answer(res: Response, dryRun: boolean, report: ImportReport): ImportReport {
+  if (!dryRun && report.errors.length) res.status(422);
+  return report;
+}
+
+export function requireFile(file: UploadedTable | undefined): UploadedTable {
+  if (!file?.buffer?.length) throw new BadRequestException('file: choose a CSV or XLSX file to upload.');
+  return file;
+}
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ImportsController {
+  constructor(@Inject(ImportsService) private readonly imports: ImportsService) {}
+
+  @Post('agencies/:agencyId/imports/units')
+  @RequirePermission('agency.write')
+  @HttpCode(200)
+  @UseInterceptors(uploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUpload })
+  @ApiOkResponse({
+    description:
+      'Per-row errors (row = line in the file, header = 1) and counts; 422 when a real import found errors.',
+  })
+  async units(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ImportOptions,
+    @Body() body: ImportOptions,
+    @UploadedFile() upload: UploadedTable | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportReport> {
+    const file = requireFile(upload);
+    const dryRun = dryRunOf(query, body);
+    return answer(
+      res,
+      dryRun,
+      await this.imports.importUnits(actor, agencyId, file.buffer, file.originalname, dryRun),
+    );
+  }
+
+  @Post('agencies/:agencyId/imports/applications')
+  @RequirePermission('agency.write')
+  @HttpCode(200)
+  @UseInterceptors(uploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUpload })
+  @ApiOkResponse({
+    description:
+      'Per-row errors (row = line in the file, header = 1) and counts; 422 when a real import found errors.',
+  })
+  async applications(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ImportOptions,
+    @Body() body: ImportOptions,
+    @UploadedFile() upload: UploadedTable | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportReport> {
+    const file = requireFile(upload);
+    const dryRun = dryRunOf(query, body);
+    const report = await this.imports.importApplications(
+      actor,
+      agencyId,
+      file.buffer,
+      file.originalname,
+      dryRun,
+    );
+    return answer(res, dryRun, report);
+  }
+
+  @Get('imports/templates/units.csv')
+  @RequirePermission('agency.read')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="units.csv"')
+  unitsTemplate(): string {
+    return templateCsv('units');
+  }
+
+  @Get('imports/templates/applications.csv')
+  @RequirePermission('agency.read')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="applications.csv"')
+  applicationsTemplate(): string {
+    return templateCsv('applications');
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { formError } from './agency-data';
+import { pageModel } from './agency-pages';
+import { APPLICATION_COLUMNS, UNIT_COLUMNS } from './import-rules';
+import { ImportOptions, UploadedTable, dryRunOf, requireFile, uploadInterceptor } from './imports.controller';
+import { ImportReport, ImportsService } from './imports.service';
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/import')
+export class ImportsPagesController {
+  constructor(@Inject(ImportsService) private readonly imports: ImportsService) {}
+
+  @Get()
+  @RequirePermission('agency.write')
+  form(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Res() res: Response,
+  ) {
+    this.render(res, actor, agencyId, 200, {});
+  }
+
+  @Post('units')
+  @RequirePermission('agency.write')
+  @UseInterceptors(uploadInterceptor)
+  async units(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ImportOptions,
+    @Body() body: ImportOptions,
+    @UploadedFile() upload: UploadedTable | undefined,
+    @Res() res: Response,
+  ) {
+    await this.run(res, actor, agencyId, 'units', async () => {
+      const file = requireFile(upload);
+      return this.imports.importUnits(actor, agencyId, file.buffer, file.originalname, dryRunOf(query, body));
+    });
+  }
+
+  @Post('applications')
+  @RequirePermission('agency.write')
+  @UseInterceptors(uploadInterceptor)
+  async applications(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ImportOptions,
+    @Body() body: ImportOptions,
+    @UploadedFile() upload: UploadedTable | undefined,
+    @Res() res: Response,
+  ) {
+    await this.run(res, actor, agencyId, 'applications', async () => {
+      const file = requireFile(upload);
+      return this.imports.importApplications(
+        actor,
+        agencyId,
+        file.buffer,
+        file.originalname,
+        dryRunOf(query, body),
+      );
+    });
+  }
+
+  private async run(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    kind: string,
+    work: () => Promise<ImportReport>,
+  ) {
+    try {
+      const report = await work();
+      this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report, kind });
+    } catch (error) {
+      const { status, message } = formError(error);
+      this.render(res, actor, agencyId, status, { formError: message, kind });
+    }
+  }
+
+  private render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
+    res.status(status).render('pages/import', {
+      ...pageModel(res, actor, agencyId, 'import', 'data.import.title'),
+      kinds: [
+        { key: 'units', labelKey: 'data.import.units', columns: UNIT_COLUMNS.join(', ') },
+        {
+          key: 'applications',
+          labelKey: 'data.import.applications',
+          columns: APPLICATION_COLUMNS.join(', '),
+        },
+      ],
+      ...model,
+    });
+  }
+}

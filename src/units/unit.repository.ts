@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Application } from '../applications/application.entity';
+import { Paging, escapeLike } from './agency-data';
+import { Unit, UnitKind } from './unit.entity';
+
+export interface UnitFilter {
+  inScope?: boolean;
+  kind?: UnitKind;
+  q?: string;
+}
+
+@Injectable()
+export class UnitRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(m?: EntityManager) {
+    return (m ?? this.dataSource.manager).getRepository(Unit);
+  }
+
+  async findPage(
+    agencyId: string,
+    filter: UnitFilter,
+    paging: Paging,
+  ): Promise<{ items: Unit[]; total: number }> {
+    const qb = this.repo()
+      .createQueryBuilder('u')
+      .where('u.agency_id = :agencyId', { agencyId })
+      .orderBy('u.code', 'ASC')
+      .skip(paging.offset)
+      .take(paging.limit);
+    if (filter.inScope !== undefined) qb.andWhere('u.in_scope = :inScope', { inScope: filter.inScope });
+    if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
+    if (filter.q) qb.andWhere('(u.code ILIKE :q OR u.name ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  /** Applications per unit, in one query for a page of units. */
+  async applicationCounts(unitIds: string[]): Promise<Map<string, number>> {
+    if (!unitIds.length) return new Map();
+    const rows: { unit_id: string; n: number }[] = await this.dataSource.query(
+      'SELECT unit_id, count(*)::int AS n FROM application WHERE unit_id = ANY($1::uuid[]) GROUP BY unit_id',
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.unit_id, r.n]));
+  }
+
+  findById(agencyId: string, id: string, m?: EntityManager): Promise<Unit | null> {
+    return this.repo(m).findOne({ where: { agencyId, id } });
+  }
+
+  findByCodes(agencyId: string, codes: string[], m?: EntityManager): Promise<Unit[]> {
+    if (!codes.length) return Promise.resolve([]);
+    return this.repo(m).find({ where: { agencyId, code: In(codes) } });
+  }
+
+  async codeTaken(
+    agencyId: string,
+    code: string,
+    exceptId: string | null,
+    m: EntityManager,
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      'SELECT 1 FROM unit WHERE agency_id = $1 AND code = $2 AND id IS DISTINCT FROM $3::uuid',
+      [agencyId, code, exceptId],
+    );
+    return rows.length > 0;
+  }
+
+  countApplications(unitId: string, m: EntityManager): Promise<number> {
+    return m.getRepository(Application).count({ where: { unitId } });
+  }
+
+  create(fields: Partial<Unit>, m: EntityManager): Unit {
+    return this.repo(m).create(fields);
+  }
+
+  save(unit: Unit, m: EntityManager): Promise<Unit> {
+    return this.repo(m).save(unit);
+  }
+
+  async remove(unit: Unit, m: EntityManager): Promise<void> {
+    await this.repo(m).delete({ id: unit.id });
+  }
+
+  names(agencyId: string): Promise<Pick<Unit, 'id' | 'code' | 'name'>[]> {
+    return this.repo().find({
+      where: { agencyId },
+      select: { id: true, code: true, name: true },
+      order: { code: 'ASC' },
+    });
+  }
+}

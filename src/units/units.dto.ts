@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery, VersionDto, emptyToUndefined, toBool } from './agency-data';
+import { UNIT_KINDS, UnitKind } from './unit.entity';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const CODE_MESSAGE = 'code: 1 to 40 letters, digits, dots, dashes or underscores';
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'DINKES' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code!: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS, default: 'other' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  kind?: UnitKind;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
+  @ApiPropertyOptional({ description: 'Required when the unit is out of scope.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  outOfScopeReason?: string;
+}
+
+export class UpdateUnitDto extends VersionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  kind?: UnitKind;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) outOfScopeReason?: string;
+}
+
+export class ListUnitsQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
+}
+
+export class UnitView {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: UNIT_KINDS }) kind!: UnitKind;
+  @ApiProperty() inScope!: boolean;
+  @ApiProperty({ nullable: true, type: String }) outOfScopeReason!: string | null;
+  @ApiProperty() applications!: number;
+  @ApiProperty() version!: number;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class UnitPage {
+  @ApiProperty({ type: [UnitView] }) items!: UnitView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ApplicationRepository } from '../applications/application.repository';
+import { AgencyDataModule } from './agency-data.module';
+import { UnitRepository } from './unit.repository';
+import { UnitsController } from './units.controller';
+import { UnitsPagesController } from './units.pages.controller';
+import { UnitsService } from './units.service';
+
+@Module({
+  imports: [AgencyDataModule],
+  controllers: [UnitsController, UnitsPagesController],
+  providers: [UnitsService, UnitRepository, ApplicationRepository],
+  exports: [UnitsService, UnitRepository],
+})
+export class UnitsModule {}

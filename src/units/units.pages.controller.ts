@@ -1,0 +1,141 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { ApplicationRepository } from '../applications/application.repository';
+import { formError, parseForm } from './agency-data';
+import { historyModel, options, pageModel, pager } from './agency-pages';
+import { HistoryRepository } from './history.repository';
+import { UNIT_KINDS } from './unit.entity';
+import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './units.dto';
+import { UnitsService } from './units.service';
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/units')
+export class UnitsPagesController {
+  constructor(
+    @Inject(UnitsService) private readonly units: UnitsService,
+    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: ListUnitsQuery,
+    @Res() res: Response,
+  ) {
+    await this.renderList(res, actor, agencyId, query, 200, {});
+  }
+
+  @Post()
+  @RequirePermission('agency.write')
+  async create(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const unit = await this.units.create(actor, agencyId, await parseForm(CreateUnitDto, body));
+      res.redirect(303, `/agencies/${agencyId}/units/${unit.id}?created=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderList(res, actor, agencyId, {}, status, { formError: message, form: body });
+    }
+  }
+
+  @Get(':unitId')
+  @RequirePermission('agency.read')
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Query('saved') saved: string | undefined,
+    @Res() res: Response,
+  ) {
+    await this.renderDetail(res, actor, agencyId, unitId, 200, { saved: Boolean(saved) });
+  }
+
+  @Post(':unitId')
+  @RequirePermission('agency.write')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.units.update(actor, agencyId, unitId, await parseForm(UpdateUnitDto, body));
+      res.redirect(303, `/agencies/${agencyId}/units/${unitId}?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderDetail(res, actor, agencyId, unitId, status, { formError: message });
+    }
+  }
+
+  @Post(':unitId/delete')
+  @RequirePermission('agency.write')
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.units.remove(actor, agencyId, unitId);
+      res.redirect(303, `/agencies/${agencyId}/units?deleted=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderDetail(res, actor, agencyId, unitId, status, { deleteError: message });
+    }
+  }
+
+  private async renderList(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    query: ListUnitsQuery,
+    status: number,
+    model: object,
+  ) {
+    const page = await this.units.list(agencyId, query);
+    res.status(status).render('pages/units', {
+      ...pageModel(res, actor, agencyId, 'units', 'data.units.title'),
+      page,
+      pager: pager(page, { ...query }, `/agencies/${agencyId}/units`),
+      query: { ...query, inScope: query.inScope === undefined ? '' : String(query.inScope) },
+      kinds: options(UNIT_KINDS, 'data.kind'),
+      ...model,
+    });
+  }
+
+  private async renderDetail(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    unitId: string,
+    status: number,
+    model: object,
+  ) {
+    const unit = await this.units.get(agencyId, unitId);
+    const apps = await this.apps.findPage(
+      agencyId,
+      { unitId },
+      { offset: 0, limit: 200, page: 1, pageSize: 200 },
+    );
+    res.status(status).render('pages/unit', {
+      ...pageModel(res, actor, agencyId, 'units', 'data.units.title'),
+      title: unit.name,
+      unit,
+      applications: apps.items,
+      kinds: options(UNIT_KINDS, 'data.kind'),
+      history: historyModel(await this.history.find(agencyId, 'unit', unitId)),
+      ...model,
+    });
+  }
+}
