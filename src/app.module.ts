@@ -18,6 +18,8 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PeriodsModule } from './periods/periods.module';
 import { ImportsModule } from './units/imports.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { StorageModule } from './storage/storage.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseEndpoint } from './database/database-endpoint';
@@ -61,6 +63,8 @@ export class AppModule {
         ReviewsModule,
         PeriodsModule,
         ImportsModule,
+        StorageModule.forRoot(config.storage),
+        EvidenceModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
         HealthModule,

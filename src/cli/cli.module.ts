@@ -8,6 +8,7 @@ import {
   MigrateRunCommand,
   MigrateShowCommand,
 } from '../database/migrate.command';
+import { EvidenceCommand, EvidenceVerifyCommand } from '../evidence/evidence.command';
 import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../users/users.command';
 import { AppContext } from './app-context';
@@ -28,6 +29,8 @@ export class CliModule {
         MigrateGenerateCommand,
         UsersCommand,
         UsersCreateCommand,
+        EvidenceCommand,
+        EvidenceVerifyCommand,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { StorageConfig } from '../storage/storage.config';
 
 /**
  * The one place that reads the environment. Everything else receives the typed AppConfig
@@ -31,6 +32,15 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(10240).default(50),
+  UPLOAD_TEMP_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(100000).default(1440),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -50,6 +60,7 @@ export interface AppConfig {
   logPretty: boolean;
   version: string;
   auth: AuthConfig;
+  storage: StorageConfig;
 }
 
 export interface AuthConfig {
@@ -115,6 +126,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
       secureCookies: production,
     },
+    storage: storageConfig(e),
+  };
+}
+
+function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {
+  if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET)
+    throw new ConfigError('S3_BUCKET', 'is required when STORAGE_DRIVER=s3');
+  return {
+    driver: e.STORAGE_DRIVER,
+    uploadsDir: resolve(e.UPLOADS_DIR),
+    maxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
+    tempMaxAgeMs: e.UPLOAD_TEMP_MAX_AGE_MINUTES * 60_000,
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ?? false,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        }
+      : undefined,
   };
 }
 

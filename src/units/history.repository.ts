@@ -11,6 +11,8 @@ export const HISTORY_TYPES = [
   'integration',
   'review',
   'follow_up',
+  'evidence',
+  'assessment',
 ] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];
 

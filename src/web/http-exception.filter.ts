@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { UploadRejectedError } from '../evidence/upload/upload-rejected.error';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 
@@ -57,6 +58,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: exception.getStatus(),
         error: exception.name.replace(/Exception$/, ''),
         message,
+        requestId,
+      };
+    }
+    if (exception instanceof UploadRejectedError) {
+      const status = exception.httpStatus;
+      return {
+        statusCode: status,
+        error: status === 413 ? 'PayloadTooLarge' : status === 415 ? 'UnsupportedMediaType' : 'BadRequest',
+        message: exception.message,
+        requestId,
+      };
+    }
+    const multerCode = (exception as { code?: unknown } | null)?.code;
+    if (typeof multerCode === 'string' && multerCode.startsWith('LIMIT_')) {
+      return {
+        statusCode: 400,
+        error: 'BadRequest',
+        message: `files: ${(exception as Error).message}`,
         requestId,
       };
     }

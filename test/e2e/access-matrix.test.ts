@@ -2,7 +2,16 @@ import { DataSource } from 'typeorm';
 import { Role } from '../../src/access/roles';
 import { Agency } from '../../src/agencies/agency.entity';
 import { User } from '../../src/users/user.entity';
-import { assignEvaluator, issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { Period } from '../../src/periods/period.entity';
+import {
+  assignEvaluator,
+  issueToken,
+  makeAgency,
+  makeEvidence,
+  makePeriod,
+  makeUnit,
+  makeUser,
+} from '../factories';
 import { browserSession, http } from '../support/http';
 import { RouteInfo, listRoutes } from '../support/routes';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -144,6 +153,15 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /agencies/:agencyId/import': 'agency.write',
   'POST /agencies/:agencyId/import/units': 'agency.write',
   'POST /agencies/:agencyId/import/applications': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/evidence': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/evidence': 'evidence.upload',
+  'GET /api/v1/agencies/:agencyId/evidence/:evidenceId': 'agency.read',
+  'PATCH /api/v1/agencies/:agencyId/evidence/:evidenceId': 'evidence.upload',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/decision': 'evidence.review',
+  'GET /api/v1/agencies/:agencyId/evidence/:evidenceId/files/:fileId': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/periods/:year/evidence/carry-forward': 'evidence.upload',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -159,8 +177,8 @@ async function buildWorld(ds: DataSource): Promise<World> {
   const own = await makeAgency(ds);
   const other = await makeAgency(ds);
   const period = await makePeriod(ds);
-  const ownData = await makeAgencyData(ds, own);
-  const otherData = await makeAgencyData(ds, other);
+  const ownData = { ...(await makeAgencyData(ds, own)), ...(await makeEvidenceData(ds, own, period)) };
+  const otherData = { ...(await makeAgencyData(ds, other)), ...(await makeEvidenceData(ds, other, period)) };
   const actors = {} as Record<Role, User>;
   for (const role of ROLES) {
     const agency = ['admin', 'evaluator'].includes(role) ? null : own;
@@ -235,6 +253,21 @@ async function makeAgencyData(ds: DataSource, agency: Agency): Promise<Record<st
     entityType: 'unit',
     entityId: unit.id,
   };
+}
+
+/** An evidence item with one file record, for the evidence routes' parameters. */
+async function makeEvidenceData(
+  ds: DataSource,
+  agency: Agency,
+  period: Period,
+): Promise<Record<string, string>> {
+  const evidence = await makeEvidence(ds, agency, period);
+  const rows: { id: string }[] = await ds.query(
+    `INSERT INTO evidence_file (evidence_id, agency_id, storage_key, sha256, size, mime_type, original_name)
+     VALUES ($1, $2, $3, $4, 1, 'application/pdf', 'x.pdf') RETURNING id`,
+    [evidence.id, agency.id, `evidence/${agency.id}/2026/${evidence.id}`, '0'.repeat(64)],
+  );
+  return { evidenceId: evidence.id, fileId: rows[0].id };
 }
 
 function fill(path: string, values: Record<string, string>): string {
@@ -332,7 +365,9 @@ describe('access matrix over every registered route', () => {
 
   it('answers 404 when a role reaches for another agency’s objects, and shows none of them', async () => {
     const wrong: string[] = [];
-    const withIds = routes.filter((r) => r.rule?.kind === 'permission' && /:(agencyId|userId)/.test(r.path));
+    const withIds = routes.filter(
+      (r) => r.rule?.kind === 'permission' && /:(agencyId|userId|evidenceId)/.test(r.path),
+    );
     for (const route of withIds) {
       const permission = (route.rule as { permission: string }).permission;
       for (const role of ALLOWED[permission].filter((r) => r !== 'admin')) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -13,10 +16,13 @@ export interface TestApp {
 /** The real app (same setup as `main.ts`) on a database of the test's own. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  // Evidence files of each test app go to a folder of its own, removed at close.
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'spbe-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
+    UPLOADS_DIR: uploadsDir,
     ...env,
     DATABASE_URL: db.url,
   });
@@ -35,6 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await db.destroy();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }

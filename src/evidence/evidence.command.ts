@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { AppContext } from '../cli/app-context';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
+import { verifyStorage } from '../storage/storage-verify';
+import { EvidenceRepository } from './evidence.repository';
+
+@SubCommand({
+  name: 'verify',
+  description:
+    're-hash every stored evidence file; report missing, changed and orphaned files (--repair removes orphans)',
+})
+export class EvidenceVerifyCommand extends CommandRunner {
+  constructor(@Inject(AppContext) private readonly context: AppContext) {
+    super();
+  }
+
+  async run(_args: string[], options: { repair?: boolean; json?: boolean }): Promise<void> {
+    const report = await this.context.run(async (app) => {
+      const config = app.get<AppConfig>(APP_CONFIG);
+      return verifyStorage(app.get<StorageDriver>(STORAGE_DRIVER), app.get(EvidenceRepository).allFiles(), {
+        now: new Date(),
+        tempMaxAgeMs: config.storage.tempMaxAgeMs,
+        repair: options.repair ?? false,
+      });
+    });
+    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      const line = (label: string, list: { count: number; items: unknown[] }) =>
+        `${label}: ${list.count}${list.items.length ? `\n  ${list.items.map((i) => JSON.stringify(i)).join('\n  ')}` : ''}\n`;
+      process.stdout.write(`checked: ${report.checked}, ok: ${report.ok}\n`);
+      process.stdout.write(
+        line('missing', report.missing) + line('changed', report.changed) + line('orphaned', report.orphaned),
+      );
+      if (options.repair) process.stdout.write(`removed orphans: ${report.removed}\n`);
+    }
+    if (report.missing.count || report.changed.count || report.orphaned.count > report.removed)
+      process.exitCode = 1;
+  }
+
+  @Option({ flags: '--repair', description: 'delete orphaned objects (never missing or changed ones)' })
+  parseRepair(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--json', description: 'print the report as JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@Command({
+  name: 'evidence',
+  description: 'evidence files: verify [--repair]',
+  subCommands: [EvidenceVerifyCommand],
+})
+export class EvidenceCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceKind, EvidenceStatus } from './evidence.entity';
+
+/** Multipart fields arrive as text: lists may come as repeated fields or comma-separated. */
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+const toNumbers = (input: { value: unknown }) => toList(input)?.map(Number);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === 'on' || value === '1'
+    ? true
+    : value === 'false' || value === '0'
+      ? false
+      : value;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class EvidenceMetaDto {
+  @ApiProperty({ enum: EVIDENCE_KINDS }) @IsIn(EVIDENCE_KINDS) kind!: EvidenceKind;
+  @ApiProperty() @IsString() @Length(1, 300) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) documentNumber?: string;
+
+  @ApiProperty({ example: '2026-03-01', description: 'The date on the document (not the upload time).' })
+  @Matches(ISO_DATE, { message: 'documentDate must be a date YYYY-MM-DD' })
+  documentDate!: string;
+
+  @ApiProperty({
+    type: [Number],
+    example: [18],
+    description: 'Indicators the evidence supports: 7 and/or 18.',
+  })
+  @Transform(toNumbers)
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn([7, 18], { each: true, message: 'indicators must contain only 7 or 18' })
+  indicators!: number[];
+
+  @ApiPropertyOptional({ description: 'Covers every unit.' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  allUnits?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Units covered; none and allUnits false = agency-wide.',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  policyIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  reviewIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  followUpIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  integrationIds?: string[];
+
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class CreateEvidenceDto extends EvidenceMetaDto {
+  @ApiPropertyOptional({ description: 'Period year; default the latest period.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: ['draft', 'submitted'], default: 'draft' })
+  @IsOptional()
+  @IsIn(['draft', 'submitted'])
+  status?: 'draft' | 'submitted';
+
+  @ApiPropertyOptional({
+    description: 'Store even when the same file (by SHA-256) is already evidence of this agency.',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  allowDuplicate?: boolean;
+}
+
+export class UpdateEvidenceDto extends EvidenceMetaDto {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class EvidenceStatusDto {
+  @ApiProperty({ enum: EVIDENCE_STATUSES }) @IsIn(EVIDENCE_STATUSES) status!: EvidenceStatus;
+  @ApiPropertyOptional({ description: 'Required for needs_revision and rejected.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class EvidenceQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsIn([7, 18]) indicator?: number;
+  @ApiPropertyOptional({ enum: EVIDENCE_KINDS }) @IsOptional() @IsIn(EVIDENCE_KINDS) kind?: EvidenceKind;
+  @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
+  @IsOptional()
+  @IsIn(EVIDENCE_STATUSES)
+  status?: EvidenceStatus;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @IsOptional() @IsString() lang?: string;
+}
+
+export class CarryForwardDto {
+  @ApiProperty({ description: 'The earlier period to copy from.' })
+  @Type(() => Number)
+  @IsInt()
+  fromYear!: number;
+  @ApiPropertyOptional({ type: [String], description: 'Only these items; default all of that period.' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  evidenceIds?: string[];
+  @IsOptional() @IsString() _csrf?: string;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
+import { evidenceUploadOptions } from './upload/upload.options';
+import { EvidenceFilesService } from './evidence-files.service';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceRepository } from './evidence.repository';
+import { EvidenceService } from './evidence.service';
+import { StaleUploadSweeper } from './stale-upload.sweeper';
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [STORAGE_DRIVER, APP_CONFIG],
+      useFactory: (driver: StorageDriver, config: AppConfig) =>
+        evidenceUploadOptions(driver, { maxFileBytes: config.storage.maxFileBytes, maxFiles: 20 }),
+    }),
+  ],
+  controllers: [EvidenceController],
+  providers: [EvidenceService, EvidenceFilesService, EvidenceRepository, StaleUploadSweeper],
+  exports: [EvidenceService, EvidenceRepository],
+})
+export class EvidenceModule {}

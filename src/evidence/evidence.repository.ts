@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { escapeLike } from '../users/user.repository';
+import { EvidenceFile } from './evidence-file.entity';
+import { Evidence } from './evidence.entity';
+import { EvidenceQuery } from './evidence.dto';
+
+export const LINK_TABLES = {
+  policyIds: { table: 'policy', join: 'policy_evidence', key: 'policy_id' },
+  reviewIds: { table: 'review', join: 'review_evidence', key: 'review_id' },
+  followUpIds: { table: 'follow_up', join: 'follow_up_evidence', key: 'follow_up_id' },
+  integrationIds: { table: 'integration', join: 'integration_evidence', key: 'integration_id' },
+} as const;
+export type LinkField = keyof typeof LINK_TABLES;
+
+export interface DuplicateFile {
+  evidenceId: string;
+  title: string;
+  fileName: string;
+  sha256: string;
+}
+
+/** All database access of the evidence aggregate (items, file revisions, links). */
+@Injectable()
+export class EvidenceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async findPage(
+    agencyId: string,
+    periodId: string,
+    q: EvidenceQuery,
+  ): Promise<{ items: Evidence[]; total: number }> {
+    const pageSize = q.pageSize ?? 50;
+    const qb = this.dataSource
+      .getRepository(Evidence)
+      .createQueryBuilder('e')
+      .leftJoinAndSelect('e.files', 'f', 'f.is_current')
+      .leftJoinAndSelect('e.units', 'u')
+      .where('e.agency_id = :agencyId AND e.period_id = :periodId', { agencyId, periodId })
+      .orderBy('e.document_date', 'DESC')
+      .addOrderBy('e.id')
+      .skip(((q.page ?? 1) - 1) * pageSize)
+      .take(pageSize);
+    if (q.indicator) qb.andWhere(':indicator = ANY(e.indicators)', { indicator: q.indicator });
+    if (q.kind) qb.andWhere('e.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('e.status = :status', { status: q.status });
+    if (q.unitId) {
+      qb.andWhere(
+        '(e.all_units OR EXISTS (SELECT 1 FROM evidence_unit eu WHERE eu.evidence_id = e.id AND eu.unit_id = :unitId))',
+        {
+          unitId: q.unitId,
+        },
+      );
+    }
+    if (q.q) qb.andWhere('(e.title ILIKE :q OR e.document_number ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  findDetail(agencyId: string, id: string, m?: EntityManager): Promise<Evidence | null> {
+    return (m ?? this.dataSource.manager)
+      .getRepository(Evidence)
+      .findOne({ where: { id, agencyId }, relations: { files: true, units: true } });
+  }
+
+  async links(evidenceId: string): Promise<Record<LinkField, string[]>> {
+    const out = {} as Record<LinkField, string[]>;
+    for (const [field, t] of Object.entries(LINK_TABLES) as [LinkField, (typeof LINK_TABLES)[LinkField]][]) {
+      const rows: { id: string }[] = await this.dataSource.query(
+        `SELECT ${t.key} AS id FROM ${t.join} WHERE evidence_id = $1`,
+        [evidenceId],
+      );
+      out[field] = rows.map((r) => r.id);
+    }
+    return out;
+  }
+
+  /** Ids among `ids` that are NOT rows of `table` in this agency. */
+  async foreignIds(m: EntityManager, table: string, agencyId: string, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM ${table} WHERE agency_id = $1 AND id = ANY($2::uuid[])`,
+      [agencyId, ids],
+    );
+    const found = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !found.has(id));
+  }
+
+  async replaceLinks(m: EntityManager, evidenceId: string, field: LinkField, ids: string[]): Promise<void> {
+    const t = LINK_TABLES[field];
+    await m.query(`DELETE FROM ${t.join} WHERE evidence_id = $1`, [evidenceId]);
+    for (const id of new Set(ids))
+      await m.query(`INSERT INTO ${t.join} (${t.key}, evidence_id) VALUES ($1, $2)`, [id, evidenceId]);
+  }
+
+  async duplicates(agencyId: string, hashes: string[]): Promise<DuplicateFile[]> {
+    if (!hashes.length) return [];
+    return this.dataSource.query(
+      `SELECT f.evidence_id AS "evidenceId", e.title, f.original_name AS "fileName", f.sha256
+         FROM evidence_file f JOIN evidence e ON e.id = f.evidence_id
+        WHERE f.agency_id = $1 AND f.is_current AND f.sha256 = ANY($2)`,
+      [agencyId, hashes],
+    );
+  }
+
+  fileById(agencyId: string, evidenceId: string, fileId: string): Promise<EvidenceFile | null> {
+    return this.dataSource
+      .getRepository(EvidenceFile)
+      .findOne({ where: { id: fileId, evidenceId, agencyId } });
+  }
+
+  filesOf(m: EntityManager, ids: string[]): Promise<EvidenceFile[]> {
+    return m.getRepository(EvidenceFile).find({ where: { evidenceId: In(ids), isCurrent: true } });
+  }
+
+  /** Every stored file, for `evidence verify`, read in pages so memory stays flat. */
+  async *allFiles(pageSize = 5000): AsyncIterable<{ key: string; sha256: string; size: number }> {
+    let after = '';
+    for (;;) {
+      const rows: { key: string; sha256: string; size: string }[] = await this.dataSource.query(
+        'SELECT storage_key AS key, sha256, size FROM evidence_file WHERE storage_key > $1 ORDER BY storage_key LIMIT $2',
+        [after, pageSize],
+      );
+      for (const r of rows) yield { key: r.key, sha256: r.sha256, size: Number(r.size) };
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].key;
+    }
+  }
+}

@@ -1,0 +1,367 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Actor, reachesUnit } from '../access/actor';
+import { ChangeLogService } from '../changes/change-log.service';
+import { LevelsService } from '../levels/levels.service';
+import { Period } from '../periods/period.entity';
+import { evidenceKey } from '../storage/storage-keys';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
+import { Unit } from '../units/unit.entity';
+import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
+import { commitUploads, discardUploads } from './upload/upload-commit';
+import { EvidenceFile } from './evidence-file.entity';
+import { Evidence, EvidenceStatus } from './evidence.entity';
+import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
+import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
+
+/** Who may move an evidence item from one status to another: the agency, or the evaluation. */
+const AGENCY_MOVES: Record<string, EvidenceStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['draft'],
+  needs_revision: ['submitted', 'draft'],
+};
+const REVIEW_MOVES: Record<string, EvidenceStatus[]> = {
+  submitted: ['accepted', 'needs_revision', 'rejected'],
+  accepted: ['needs_revision', 'rejected'],
+  needs_revision: ['accepted', 'rejected'],
+  rejected: ['accepted', 'needs_revision'],
+};
+
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @Inject(EvidenceRepository) private readonly repo: EvidenceRepository,
+    @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+  ) {}
+
+  async period(year?: number): Promise<Period> {
+    const period = await this.levels.currentPeriod(year);
+    if (!period)
+      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+    return period;
+  }
+
+  list(agencyId: string, period: Period, query: EvidenceQuery) {
+    return this.repo.findPage(agencyId, period.id, query);
+  }
+
+  async get(agencyId: string, id: string) {
+    const evidence = await this.repo.findDetail(agencyId, id);
+    if (!evidence) throw new NotFoundException('evidenceId: not found.');
+    return { evidence, links: await this.repo.links(id) };
+  }
+
+  /**
+   * Stores the uploaded files and the item in one step: files move from their temporary keys and
+   * the rows are inserted in one transaction; if anything fails, neither rows nor files remain.
+   */
+  async create(actor: Actor, agencyId: string, dto: CreateEvidenceDto, files: UploadedEvidenceFile[]) {
+    const temps = files.map((f) => f.tempKey);
+    try {
+      if (!files.length) throw new BadRequestException('files: attach at least one file.');
+      const period = await this.period(dto.year);
+      if (period.stage === 'final')
+        throw new ConflictException('The period is final; its evidence cannot change.');
+      if (!dto.allowDuplicate) await this.refuseDuplicates(agencyId, files);
+      const now = new Date();
+      const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
+      return await commitUploads(this.driver, pending, () =>
+        this.repo.transaction(async (m) => {
+          const evidence = await this.insert(m, actor, agencyId, period, dto);
+          await this.insertFiles(
+            m,
+            actor,
+            evidence,
+            files,
+            pending.map((p) => p.finalKey),
+            1,
+          );
+          await this.levels.recompute([agencyId], m);
+          return evidence;
+        }),
+      );
+    } catch (error) {
+      await discardUploads(this.driver, temps);
+      throw error;
+    }
+  }
+
+  private async refuseDuplicates(agencyId: string, files: UploadedEvidenceFile[]) {
+    const found = await this.repo.duplicates(agencyId, [...new Set(files.map((f) => f.sha256))]);
+    if (found.length) {
+      throw new ConflictException({
+        message: `${found.map((d) => d.fileName).join(', ')}: the same file is already evidence "${found[0].title}". Link that item instead, or send allowDuplicate=true.`,
+        duplicates: found,
+      });
+    }
+  }
+
+  private async insert(
+    m: EntityManager,
+    actor: Actor,
+    agencyId: string,
+    period: Period,
+    dto: CreateEvidenceDto,
+  ) {
+    const units = await this.checkMeta(m, actor, agencyId, dto);
+    const repo = m.getRepository(Evidence);
+    const evidence = await repo.save(
+      repo.create({
+        agencyId,
+        periodId: period.id,
+        kind: dto.kind,
+        title: dto.title.trim(),
+        documentNumber: dto.documentNumber?.trim() || null,
+        documentDate: dto.documentDate,
+        indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
+        allUnits: dto.allUnits ?? false,
+        units,
+        description: dto.description?.trim() || null,
+        status: dto.status ?? 'draft',
+      }),
+    );
+    await this.saveLinks(m, evidence.id, dto);
+    await this.changes.record(m, actor, {
+      entityType: 'evidence',
+      entityId: evidence.id,
+      agencyId,
+      action: 'create',
+      after: evidence,
+    });
+    return evidence;
+  }
+
+  /** Units and linked records must belong to the agency; operators stay within their units. */
+  private async checkMeta(
+    m: EntityManager,
+    actor: Actor,
+    agencyId: string,
+    dto: EvidenceMetaDto,
+  ): Promise<Unit[]> {
+    const unitIds = dto.allUnits ? [] : [...new Set(dto.unitIds ?? [])];
+    const units = unitIds.length
+      ? await m.getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } })
+      : [];
+    if (units.length !== unitIds.length)
+      throw new BadRequestException('unitIds: every unit must belong to this agency.');
+    if (
+      actor.unitIds &&
+      (dto.allUnits || !unitIds.length || unitIds.some((u) => !reachesUnit(actor, agencyId, u)))
+    ) {
+      throw new BadRequestException('unitIds: you may upload evidence only for your own units.');
+    }
+    for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
+      const foreign = await this.repo.foreignIds(m, LINK_TABLES[field].table, agencyId, dto[field] ?? []);
+      if (foreign.length)
+        throw new BadRequestException(`${field}: not records of this agency: ${foreign.join(', ')}.`);
+    }
+    return units;
+  }
+
+  private async saveLinks(m: EntityManager, evidenceId: string, dto: EvidenceMetaDto) {
+    for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
+      if (dto[field] !== undefined) await this.repo.replaceLinks(m, evidenceId, field, dto[field] ?? []);
+    }
+  }
+
+  private async insertFiles(
+    m: EntityManager,
+    actor: Actor,
+    evidence: Evidence,
+    files: UploadedEvidenceFile[],
+    keys: string[],
+    firstSlot: number,
+  ) {
+    const repo = m.getRepository(EvidenceFile);
+    await repo.insert(
+      files.map((f, i) => ({
+        evidenceId: evidence.id,
+        agencyId: evidence.agencyId,
+        slot: firstSlot + i,
+        revision: 1,
+        isCurrent: true,
+        storageKey: keys[i],
+        sha256: f.sha256,
+        size: String(f.size),
+        mimeType: f.detectedMime,
+        originalName: f.displayName,
+        uploadedBy: actor.userId,
+      })),
+    );
+  }
+
+  async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto) {
+    await this.repo.transaction(async (m) => {
+      const evidence = await this.lockVisible(m, agencyId, id, dto.version);
+      this.assertEditable(evidence);
+      const before = { ...evidence };
+      const units = await this.checkMeta(m, actor, agencyId, dto);
+      Object.assign(evidence, {
+        kind: dto.kind,
+        title: dto.title.trim(),
+        documentNumber: dto.documentNumber?.trim() || null,
+        documentDate: dto.documentDate,
+        indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
+        allUnits: dto.allUnits ?? false,
+        units,
+        description: dto.description?.trim() || null,
+      });
+      await m.getRepository(Evidence).save(evidence);
+      await this.saveLinks(m, id, dto);
+      await this.changes.record(m, actor, {
+        entityType: 'evidence',
+        entityId: id,
+        agencyId,
+        action: 'update',
+        before,
+        after: evidence,
+      });
+      await this.levels.recompute([agencyId], m);
+    });
+    return this.get(agencyId, id);
+  }
+
+  /** Adds a file, or with `slot` replaces that file by a new revision (earlier ones stay). */
+  async addFiles(actor: Actor, agencyId: string, id: string, files: UploadedEvidenceFile[], slot?: number) {
+    const temps = files.map((f) => f.tempKey);
+    try {
+      if (files.length !== 1 && slot !== undefined)
+        throw new BadRequestException('files: a replacement is exactly one file.');
+      if (!files.length) throw new BadRequestException('files: attach at least one file.');
+      const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, new Date()) }));
+      await commitUploads(this.driver, pending, () =>
+        this.repo.transaction(async (m) => {
+          const evidence = await this.lockVisible(m, agencyId, id);
+          this.assertEditable(evidence);
+          await this.storeRevision(
+            m,
+            actor,
+            evidence,
+            files,
+            pending.map((p) => p.finalKey),
+            slot,
+          );
+          await this.levels.recompute([agencyId], m);
+        }),
+      );
+    } catch (error) {
+      await discardUploads(this.driver, temps);
+      throw error;
+    }
+    return this.get(agencyId, id);
+  }
+
+  private async storeRevision(
+    m: EntityManager,
+    actor: Actor,
+    evidence: Evidence,
+    files: UploadedEvidenceFile[],
+    keys: string[],
+    slot?: number,
+  ) {
+    const repo = m.getRepository(EvidenceFile);
+    const existing = await repo.find({ where: { evidenceId: evidence.id } });
+    if (slot === undefined) {
+      const next = Math.max(0, ...existing.map((f) => f.slot)) + 1;
+      await this.insertFiles(m, actor, evidence, files, keys, next);
+      await this.changes.record(m, actor, {
+        entityType: 'evidence',
+        entityId: evidence.id,
+        agencyId: evidence.agencyId,
+        action: 'update',
+        after: { addedFile: files[0].displayName, slot: next },
+      });
+      return;
+    }
+    const current = existing.find((f) => f.slot === slot && f.isCurrent);
+    if (!current) throw new NotFoundException(`slot: the item has no file ${slot}.`);
+    await repo.update({ id: current.id }, { isCurrent: false });
+    const f = files[0];
+    await repo.insert({
+      evidenceId: evidence.id,
+      agencyId: evidence.agencyId,
+      slot,
+      revision: current.revision + 1,
+      isCurrent: true,
+      storageKey: keys[0],
+      sha256: f.sha256,
+      size: String(f.size),
+      mimeType: f.detectedMime,
+      originalName: f.displayName,
+      uploadedBy: actor.userId,
+    });
+    await this.changes.record(m, actor, {
+      entityType: 'evidence',
+      entityId: evidence.id,
+      agencyId: evidence.agencyId,
+      action: 'update',
+      before: { file: current.originalName, revision: current.revision },
+      after: { file: f.displayName, revision: current.revision + 1 },
+    });
+  }
+
+  /** Status moves: the agency submits or withdraws; only the evaluation accepts, returns or rejects. */
+  async setStatus(
+    actor: Actor,
+    agencyId: string,
+    id: string,
+    status: EvidenceStatus,
+    reason: string | undefined,
+    as: 'agency' | 'review',
+  ) {
+    const moves = as === 'agency' ? AGENCY_MOVES : REVIEW_MOVES;
+    if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
+      throw new BadRequestException(`reason: required when the status is ${status}.`);
+    }
+    await this.repo.transaction(async (m) => {
+      const evidence = await this.lockVisible(m, agencyId, id);
+      if (!moves[evidence.status]?.includes(status)) {
+        throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
+      }
+      const before = { status: evidence.status, statusReason: evidence.statusReason };
+      Object.assign(evidence, { status, statusReason: reason?.trim() || null });
+      await m.getRepository(Evidence).save(evidence);
+      await this.changes.record(m, actor, {
+        entityType: 'evidence',
+        entityId: id,
+        agencyId,
+        action: 'update',
+        before,
+        after: { status, statusReason: evidence.statusReason },
+      });
+      await this.levels.recompute([agencyId], m);
+    });
+    return this.get(agencyId, id);
+  }
+
+  private async lockVisible(
+    m: EntityManager,
+    agencyId: string,
+    id: string,
+    version?: number,
+  ): Promise<Evidence> {
+    await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
+    const evidence = await this.repo.findDetail(agencyId, id, m);
+    if (!evidence) throw new NotFoundException('evidenceId: not found.');
+    if (version !== undefined && version !== evidence.version) {
+      throw new ConflictException(
+        `This evidence was changed by someone else (version ${evidence.version}, you sent ${version}). Reload and try again.`,
+      );
+    }
+    return evidence;
+  }
+
+  private assertEditable(evidence: Evidence) {
+    if (evidence.status === 'accepted' || evidence.status === 'rejected') {
+      throw new ConflictException(`The evidence is ${evidence.status}; its content can no longer change.`);
+    }
+  }
+}
