@@ -6,7 +6,6 @@ import { Agency } from '../../src/agencies/agency.entity';
 import { EvidenceFile } from '../../src/evidence/evidence-file.entity';
 import { Evidence } from '../../src/evidence/evidence.entity';
 import { LevelsService } from '../../src/levels/levels.service';
-import { Period } from '../../src/periods/period.entity';
 import { Unit } from '../../src/units/unit.entity';
 import { User } from '../../src/users/user.entity';
 import { issueToken, makeAgency, makeApplication, makePeriod, makeUnit, makeUser } from '../factories';
@@ -29,7 +28,6 @@ describe('evidence', () => {
   let t: TestApp;
   let ds: DataSource;
   let agency: Agency;
-  let period: Period;
   let unit: Unit;
   let operator: User;
   let auth: string;
@@ -37,7 +35,7 @@ describe('evidence', () => {
   beforeAll(async () => {
     t = await createTestApp({ UPLOAD_MAX_FILE_MB: '1' });
     ds = t.app.get(DataSource);
-    period = await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
+    await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
     agency = await makeAgency(ds);
     unit = await makeUnit(ds, agency);
     await makeApplication(ds, unit, 'spl');
