@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { EvidencePagesController } from './evidence.pages.controller';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { evidenceUploadOptions } from './upload/upload.options';
@@ -11,13 +14,15 @@ import { StaleUploadSweeper } from './stale-upload.sweeper';
 
 @Module({
   imports: [
+    AgencyDataModule,
+    AgenciesModule,
     MulterModule.registerAsync({
       inject: [STORAGE_DRIVER, APP_CONFIG],
       useFactory: (driver: StorageDriver, config: AppConfig) =>
         evidenceUploadOptions(driver, { maxFileBytes: config.storage.maxFileBytes, maxFiles: 20 }),
     }),
   ],
-  controllers: [EvidenceController],
+  controllers: [EvidenceController, EvidencePagesController],
   providers: [EvidenceService, EvidenceFilesService, EvidenceRepository, StaleUploadSweeper],
   exports: [EvidenceService, EvidenceRepository],
 })

@@ -5,7 +5,8 @@ import { requestLang } from '../i18n/language.middleware';
 import { Page } from './agency-data';
 import { HistoryEntry } from './history.repository';
 
-export type Section = 'units' | 'applications' | 'spl' | 'policies' | 'reviews' | 'integrations' | 'import';
+export type Section =
+  'units' | 'applications' | 'spl' | 'policies' | 'reviews' | 'integrations' | 'evidence' | 'import';
 
 /** What every agency-data page shows: where it is, the section links, and whether forms are offered. */
 export function pageModel(res: Response, actor: Actor, agencyId: string, section: Section, titleKey: string) {
@@ -17,7 +18,7 @@ export function pageModel(res: Response, actor: Actor, agencyId: string, section
     agencyId,
     section,
     sections: (
-      ['units', 'applications', 'spl', 'policies', 'reviews', 'integrations', 'import'] as const
+      ['units', 'applications', 'spl', 'policies', 'reviews', 'integrations', 'evidence', 'import'] as const
     ).map((s) => ({
       key: s,
       labelKey: `data.nav.${s}`,

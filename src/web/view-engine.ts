@@ -27,7 +27,14 @@ const helpers = {
   add: (a: number, b: number) => Number(a) + Number(b),
   array: (...items: unknown[]) => items.slice(0, -1),
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-  date: (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 16).replace('T', ' ') : ''),
+  date: (value: unknown) => {
+    const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : '';
+    return text.slice(0, 16).replace('T', ' ');
+  },
+  bytes: (n: number) =>
+    n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`,
+  join: (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
   langUrl(lang: string, options: HelperOptions): string {
     const url = new URL(rootOf(options).currentPath ?? '/', 'http://local');
     url.searchParams.set('lang', lang);

@@ -162,6 +162,11 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/decision': 'evidence.review',
   'GET /api/v1/agencies/:agencyId/evidence/:evidenceId/files/:fileId': 'agency.read',
   'POST /api/v1/agencies/:agencyId/periods/:year/evidence/carry-forward': 'evidence.upload',
+  'GET /agencies/:agencyId/evidence': 'agency.read',
+  'POST /agencies/:agencyId/evidence': 'evidence.upload',
+  'GET /agencies/:agencyId/evidence/:evidenceId': 'agency.read',
+  'POST /agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
+  'POST /agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];

@@ -1,0 +1,208 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor, can } from '../access/actor';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { pageModel } from '../units/agency-pages';
+import { HistoryRepository } from '../units/history.repository';
+import { historyModel } from '../units/agency-pages';
+import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
+import { UploadRejectedError } from './upload/upload-rejected.error';
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
+import { CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } from './evidence.dto';
+import { EvidenceService } from './evidence.service';
+import { evidenceView } from './evidence.view';
+
+const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
+
+function userError(error: unknown): string | undefined {
+  if (error instanceof UploadRejectedError) return error.message;
+  if (
+    error instanceof BadRequestException ||
+    error instanceof ConflictException ||
+    error instanceof NotFoundException
+  ) {
+    const body = (error as HttpException).getResponse() as { message?: string | string[] };
+    return Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? error.message);
+  }
+  return undefined;
+}
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/evidence')
+export class EvidencePagesController {
+  constructor(
+    @Inject(EvidenceService) private readonly evidence: EvidenceService,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async library(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: EvidenceQuery,
+    @Res() res: Response,
+  ) {
+    await this.renderLibrary(res, actor, agencyId, query, 200, {});
+  }
+
+  @Post()
+  @RequirePermission('evidence.upload')
+  @UseInterceptors(FilesInterceptor('files', 20))
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: CreateEvidenceDto,
+    @UploadedFiles() files: UploadedEvidenceFile[] = [],
+    @Res() res: Response,
+  ) {
+    try {
+      const created = await this.evidence.create(actor, agencyId, body, files);
+      res.redirect(303, `/agencies/${agencyId}/evidence/${created.id}?created=1`);
+    } catch (error) {
+      const message = userError(error);
+      if (!message) throw error;
+      await this.renderLibrary(
+        res,
+        actor,
+        agencyId,
+        { year: body.year },
+        error instanceof HttpException ? error.getStatus() : 400,
+        { formError: message, form: body },
+      );
+    }
+  }
+
+  @Get(':evidenceId')
+  @RequirePermission('agency.read')
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Res() res: Response,
+  ) {
+    await this.renderDetail(res, actor, agencyId, evidenceId, 200, {});
+  }
+
+  @Post(':evidenceId/status')
+  @RequirePermission('evidence.upload')
+  async status(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Body() body: EvidenceStatusDto,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.evidence.setStatus(actor, agencyId, evidenceId, body.status, body.reason, 'agency');
+      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
+    } catch (error) {
+      const message = userError(error);
+      if (!message) throw error;
+      await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
+        formError: message,
+      });
+    }
+  }
+
+  @Post(':evidenceId/files')
+  @RequirePermission('evidence.upload')
+  @UseInterceptors(FilesInterceptor('files', 20))
+  async addFiles(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @UploadedFiles() files: UploadedEvidenceFile[] = [],
+    @Query('slot') slot: string | undefined,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.evidence.addFiles(actor, agencyId, evidenceId, files, slot ? Number(slot) : undefined);
+      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
+    } catch (error) {
+      const message = userError(error);
+      if (!message) throw error;
+      await this.renderDetail(
+        res,
+        actor,
+        agencyId,
+        evidenceId,
+        error instanceof HttpException ? error.getStatus() : 400,
+        { formError: message },
+      );
+    }
+  }
+
+  private async renderLibrary(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    query: EvidenceQuery,
+    status: number,
+    model: object,
+  ) {
+    const period = await this.evidence.period(query.year);
+    const { items, total } = await this.evidence.list(agencyId, period, query);
+    const units = await this.directory.unitNames(agencyId);
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    res.status(status).render('pages/evidence-library', {
+      ...pageModel(res, actor, agencyId, 'evidence', 'evidence.title'),
+      period,
+      query,
+      total,
+      items: items.map((e) => ({
+        ...evidenceView(e),
+        unitNames: (e.units ?? []).map((u) => names.get(u.id) ?? u.name),
+      })),
+      kinds: EVIDENCE_KINDS,
+      statuses: EVIDENCE_STATUSES,
+      units,
+      canUpload: can(actor, 'evidence.upload'),
+      ...model,
+    });
+  }
+
+  private async renderDetail(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    evidenceId: string,
+    status: number,
+    model: object,
+  ) {
+    const { evidence, links } = await this.evidence.get(agencyId, evidenceId);
+    const view = evidenceView(evidence, links);
+    res.status(status).render('pages/evidence', {
+      ...pageModel(res, actor, agencyId, 'evidence', 'evidence.title'),
+      title: evidence.title,
+      item: view,
+      files: view.files.map((f) => ({ ...f, previewable: PREVIEWABLE.has(f.mimeType) })),
+      unitNames: (evidence.units ?? []).map((u) => u.name),
+      canUpload: can(actor, 'evidence.upload'),
+      canSubmit: can(actor, 'evidence.upload') && ['draft', 'needs_revision'].includes(evidence.status),
+      canWithdraw: can(actor, 'evidence.upload') && evidence.status === 'submitted',
+      history: historyModel(await this.history.find(agencyId, 'evidence', evidenceId)),
+      ...model,
+    });
+  }
+}
