@@ -40,5 +40,18 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    files: ['src/public/js/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        FormData: 'readonly',
+        XMLHttpRequest: 'readonly',
+        Promise: 'readonly',
+      },
+    },
+  },
   prettier,
 );

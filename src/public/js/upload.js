@@ -54,7 +54,7 @@
         let body = {};
         try {
           body = JSON.parse(xhr.responseText);
-        } catch (_) {
+        } catch {
           /* not JSON */
         }
         if (xhr.status >= 200 && xhr.status < 300) {
