@@ -22,6 +22,7 @@ import { nameUnits } from '../agencies/dashboard.view';
 import { Lang, translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { LevelsService } from '../levels/levels.service';
+import type { Facts } from '../scoring/facts.types';
 import { ScoringService } from '../scoring/scoring.service';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService } from './assessments.service';
@@ -89,7 +90,7 @@ export class AssessmentsPagesController {
       period,
       values,
       indicatorName: detail.name,
-      criteria: this.criteria(p.indicator, period.edition, lang, detail.criteria),
+      criteria: this.criteria(p.indicator, period.edition, lang, detail.criteria, view.facts),
       missing: (detail.next?.missing ?? []).map((m) => ({ ...m, message: nameUnits(m.message, names) })),
       nextLevel: detail.next?.level,
       canClaim: can(actor, 'assessment.claim') && values.status === 'draft',
@@ -110,17 +111,30 @@ export class AssessmentsPagesController {
     edition: string,
     lang: Lang,
     met: readonly { level: number; met: boolean }[],
+    facts: Facts,
   ) {
-    const assessed = Object.values(this.scoring.getFramework().assessment).find(
-      (a) => a.indicator === indicator,
-    )!;
-    const levels = this.scoring.getFramework().levels;
+    const framework = this.scoring.getFramework();
+    const assessed = Object.values(framework.assessment).find((a) => a.indicator === indicator)!;
+    const mine = facts.evidence.filter((e) => e.indicator === indicator);
+    const count = (kind: string, statuses: string[]) =>
+      mine.filter((e) => e.kind === kind && statuses.includes(e.status)).length;
+    // The evidence checklist: each kind the criterion accepts, with what is attached in that kind.
+    const checklist = (sets: readonly string[]) =>
+      [
+        ...new Set(sets.flatMap((set) => framework.kindSets[set as keyof typeof framework.kindSets] ?? [])),
+      ].map((kind) => ({
+        kind,
+        counting: count(kind, ['submitted', 'accepted']),
+        accepted: count(kind, ['accepted']),
+        drafts: count(kind, ['draft']),
+      }));
     return (assessed.criteria[edition] ?? []).map((c) => ({
       level: c.level,
-      name: levels.find((l) => l.level === c.level)?.name[lang],
+      name: framework.levels.find((l) => l.level === c.level)?.name[lang],
       text: c.text[lang],
       evidence: c.evidence[lang],
       met: met.find((m) => m.level === c.level)?.met ?? false,
+      checklist: checklist(c.accepts),
     }));
   }
 }

@@ -15,6 +15,7 @@ export const ASSESSED_INDICATORS = [7, 18] as const;
 
 export interface AssessmentView {
   year: number;
+  facts: Facts;
   factsHash: string;
   supported: ScoreOutput;
   verified: ScoreOutput;
@@ -60,7 +61,7 @@ export class AssessmentsService {
         detail: s as unknown as Record<string, unknown>,
       };
     });
-    return { year, factsHash: stored.factsHash, supported, verified, indicators };
+    return { year, facts, factsHash: stored.factsHash, supported, verified, indicators };
   }
 
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {

@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
+import { EvidenceFile } from '../evidence/evidence-file.entity';
+import { evidenceKey } from '../storage/storage-keys';
+import { StorageDriver } from '../storage/storage.driver';
+import { demoPdf } from './demo-pdf';
 import { Application } from '../applications/application.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { Evidence, EvidenceKind, EvidenceStatus } from '../evidence/evidence.entity';
@@ -55,14 +61,38 @@ interface EvidenceSpec {
   number?: string;
 }
 
+/** Stores a generated PDF for the item, as an upload would (hash, size, key built in one place). */
+async function attachPdf(m: EntityManager, driver: StorageDriver, item: Evidence): Promise<void> {
+  const pdf = demoPdf(item.title, [
+    item.documentNumber ?? '',
+    `Tanggal: ${item.documentDate}`,
+    'Dokumen demo Pelacak SPBE',
+  ]);
+  const key = evidenceKey(item.agencyId, new Date());
+  await driver.put(key, Readable.from([pdf]));
+  await m.getRepository(EvidenceFile).insert({
+    evidenceId: item.id,
+    agencyId: item.agencyId,
+    storageKey: key,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    size: String(pdf.length),
+    mimeType: 'application/pdf',
+    originalName: `${item.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 60)}.pdf`,
+  });
+}
+
 async function evidence(
   m: EntityManager,
   agencyId: string,
   period: Period,
   spec: EvidenceSpec,
+  driver?: StorageDriver,
 ): Promise<Evidence> {
   const repo = m.getRepository(Evidence);
-  return repo.save(
+  const saved = await repo.save(
     repo.create({
       agencyId,
       periodId: period.id,
@@ -76,10 +106,18 @@ async function evidence(
       status: spec.status,
     }),
   );
+  if (driver) await attachPdf(m, driver, saved);
+  return saved;
 }
 
 /** The main demo regency: an SPL, a policy reviewed this year, evidence, reviews and claims. */
-export async function seedMainAgency(m: EntityManager, agencyId: string, period: Period, units: DemoUnit[]) {
+export async function seedMainAgency(
+  m: EntityManager,
+  agencyId: string,
+  period: Period,
+  units: DemoUnit[],
+  driver?: StorageDriver,
+) {
   const byCode = await seedUnits(m, agencyId, units);
   const documented = units.filter(
     (u) => u.documented && !u.outOfScope && u.apps.some(([, h]) => h === 'spl'),
@@ -93,7 +131,7 @@ export async function seedMainAgency(m: EntityManager, agencyId: string, period:
     baseUrl: 'https://api.nusamakmurkab.go.id',
     connectedToSplp: true,
   });
-  const ev = (spec: EvidenceSpec) => evidence(m, agencyId, period, spec);
+  const ev = (spec: EvidenceSpec) => evidence(m, agencyId, period, spec, driver);
   await ev({
     kind: 'api_list',
     title: 'Daftar API yang melalui SPL',

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Period } from '../periods/period.entity';
 import { User } from '../users/user.entity';
 import { LevelsService } from '../levels/levels.service';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { MAIN_UNITS, SECOND_UNITS } from './demo-agency.data';
 import { seedMainAgency, seedSecondAgency } from './demo-agency.seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
@@ -40,6 +41,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,7 +87,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         }),
       );
     }
-    await seedMainAgency(m, main.id, period, MAIN_UNITS);
+    await seedMainAgency(m, main.id, period, MAIN_UNITS, this.driver);
     await seedSecondAgency(m, second.id, period, SECOND_UNITS);
     await this.levels.recompute([main.id, second.id], m);
     return true;

@@ -5,6 +5,7 @@ import { AuthToken } from '../../src/auth/auth-token.entity';
 import { CSRF_COOKIE } from '../../src/auth/csrf';
 import { DemoSeeder } from '../../src/demo/demo.seed';
 import { LevelsService } from '../../src/levels/levels.service';
+import { STORAGE_DRIVER } from '../../src/storage/storage.driver';
 import { User } from '../../src/users/user.entity';
 import { TEST_PASSWORD, issueToken, makeAgency, makeUser } from '../factories';
 import { browserSession, cookieValue, http } from '../support/http';
@@ -259,7 +260,12 @@ describe('production settings', () => {
         .count({ where: { isDemo: true } }),
     ).toBe(7);
     const prod = { ...seeded.config, env: 'production' as const, demo: false };
-    const seeder = new DemoSeeder(seeded.app.get(DataSource), prod, seeded.app.get(LevelsService));
+    const seeder = new DemoSeeder(
+      seeded.app.get(DataSource),
+      prod,
+      seeded.app.get(LevelsService),
+      seeded.app.get(STORAGE_DRIVER),
+    );
     await expect(seeder.onApplicationBootstrap()).rejects.toThrow(
       /Production refuses to start: 7 demo account/,
     );
