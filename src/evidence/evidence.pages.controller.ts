@@ -27,7 +27,8 @@ import { historyModel } from '../units/agency-pages';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { UploadRejectedError } from './upload/upload-rejected.error';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
-import { CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } from './evidence.dto';
+import { CarryForwardDto, CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } from './evidence.dto';
+import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
 
@@ -53,6 +54,7 @@ export class EvidencePagesController {
     @Inject(EvidenceService) private readonly evidence: EvidenceService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
   ) {}
 
   @Get()
@@ -90,6 +92,28 @@ export class EvidencePagesController {
         error instanceof HttpException ? error.getStatus() : 400,
         { formError: message, form: body },
       );
+    }
+  }
+
+  @Post('carry-forward')
+  @RequirePermission('evidence.upload')
+  async carryForward(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: CarryForwardDto,
+    @Res() res: Response,
+  ) {
+    const to = await this.evidence.period();
+    try {
+      const from = await this.evidence.period(body.fromYear);
+      const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
+      res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);
+    } catch (error) {
+      const message = userError(error);
+      if (!message) throw error;
+      await this.renderLibrary(res, actor, agencyId, {}, (error as HttpException).getStatus(), {
+        formError: message,
+      });
     }
   }
 
@@ -178,6 +202,7 @@ export class EvidencePagesController {
       statuses: EVIDENCE_STATUSES,
       units,
       canUpload: can(actor, 'evidence.upload'),
+      previousYear: period.year - 1,
       ...model,
     });
   }

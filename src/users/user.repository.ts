@@ -86,6 +86,13 @@ export class UserRepository {
     return [...new Set(rows.map((r) => r.agencyId))];
   }
 
+  async assignedAgencyIdsFor(userId: string, periodId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(EvaluatorAssignment)
+      .find({ where: { userId, periodId } });
+    return rows.map((r) => r.agencyId);
+  }
+
   async replaceAssignments(
     userId: string,
     pairs: { agencyId: string; periodId: string }[],

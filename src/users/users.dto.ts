@@ -146,3 +146,14 @@ export class UserPage {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
+
+export class AssignmentsFormDto {
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  agencyIds?: string[];
+
+  @IsOptional() @IsString() _csrf?: string;
+}

@@ -19,7 +19,14 @@ import { COORDINATOR_ASSIGNABLE, ROLES, Role } from '../access/roles';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './users.dto';
+import { LevelsService } from '../levels/levels.service';
+import {
+  AssignmentsFormDto,
+  CreateUserDto,
+  ListUsersQuery,
+  ResetPasswordDto,
+  UpdateUserDto,
+} from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiExcludeController()
@@ -28,6 +35,7 @@ export class UsersPagesController {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AgencyDirectory) private readonly agencies: AgencyDirectory,
+    @Inject(LevelsService) private readonly levels: LevelsService,
   ) {}
 
   @Get()
@@ -93,6 +101,25 @@ export class UsersPagesController {
     }
   }
 
+  @Post(':userId/assignments')
+  @RequirePermission('user.manage')
+  async assign(
+    @CurrentActor() actor: Actor,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() body: AssignmentsFormDto,
+    @Res() res: Response,
+  ) {
+    const period = await this.levels.currentPeriod();
+    try {
+      if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
+      await this.users.assignForPeriod(actor, userId, period.id, body.agencyIds ?? []);
+      res.redirect(303, `/users/${userId}?assigned=1`);
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      await this.renderDetail(res, actor, userId, 400, { formError: error.message });
+    }
+  }
+
   @Post(':userId/password-reset')
   @RequirePermission('user.reset_password')
   async reset(
@@ -112,7 +139,16 @@ export class UsersPagesController {
 
   private async renderDetail(res: Response, actor: Actor, userId: string, status: number, model: object) {
     const user = await this.users.get(actor, userId);
+    const period = await this.levels.currentPeriod();
+    const assigned =
+      user.role === 'evaluator' && period ? await this.users.assignments(userId, period.id) : [];
+    const assignable =
+      user.role === 'evaluator' && actor.role === 'admin'
+        ? (await this.agencies.listNames()).map((a) => ({ ...a, selected: assigned.includes(a.id) }))
+        : [];
     res.status(status).render('pages/user', {
+      period,
+      assignable,
       title: user.displayName,
       activeNav: 'users',
       user,

@@ -112,6 +112,29 @@ export class UsersService {
     }
   }
 
+  /** An admin assigns an evaluator to agencies for one period, replacing that period's list. */
+  async assignForPeriod(actor: Actor, id: string, periodId: string, agencyIds: string[]): Promise<void> {
+    await this.users.transaction(async (m) => {
+      const user = await this.lockVisible(actor, id, m);
+      if (user.role !== 'evaluator')
+        throw new BadRequestException('agencyIds: only evaluators are assigned to agencies.');
+      if (actor.role !== 'admin')
+        throw new BadRequestException('agencyIds: only an admin assigns evaluators.');
+      await m.query('DELETE FROM evaluator_assignment WHERE user_id = $1 AND period_id = $2', [id, periodId]);
+      for (const agencyId of new Set(agencyIds)) {
+        await m.query(
+          'INSERT INTO evaluator_assignment (user_id, agency_id, period_id) VALUES ($1, $2, $3)',
+          [id, agencyId, periodId],
+        );
+      }
+      await this.audit.record(event(actor, 'user.assignments_changed', user, { periodId, agencyIds }), m);
+    });
+  }
+
+  async assignments(id: string, periodId: string): Promise<string[]> {
+    return this.users.assignedAgencyIdsFor(id, periodId);
+  }
+
   /** An admin sets a temporary password: the account unlocks and must change it at next login. */
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
     const problem = passwordProblem(password);

@@ -69,6 +69,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /users/:userId': 'user.read',
   'POST /users/:userId': 'user.manage',
   'POST /users/:userId/password-reset': 'user.reset_password',
+  'POST /users/:userId/assignments': 'user.manage',
   // agency data: units, applications, SPL, policies, integrations, reviews, periods, imports
   'GET /api/v1/agencies/:agencyId/units': 'agency.read',
   'POST /api/v1/agencies/:agencyId/units': 'agency.write',
@@ -167,6 +168,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /agencies/:agencyId/evidence/:evidenceId': 'agency.read',
   'POST /agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
+  'POST /agencies/:agencyId/evidence/carry-forward': 'evidence.upload',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];

@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { Agency } from '../../src/agencies/agency.entity';
 import { User } from '../../src/users/user.entity';
-import { TEST_PASSWORD, issueToken, makeAgency, makeUnit, makeUser } from '../factories';
-import { http } from '../support/http';
+import { TEST_PASSWORD, issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { browserSession, http } from '../support/http';
 import { collect, spawnEntry } from '../support/process';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -217,6 +217,27 @@ describe('managing users', () => {
     );
     expect(weak.code).not.toBe(0);
     expect(weak.stderr).toMatch(/at least 10 characters/);
+  });
+
+  it('lets an admin assign an evaluator to agencies on the user page, which opens those agencies to them', async () => {
+    await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
+    const evaluator = await makeUser(ds, 'evaluator', null);
+    const evalAuth = `Bearer ${await issueToken(ds, evaluator)}`;
+    const levels = `/api/v1/agencies/${agency.id}/periods/2026/levels`;
+    await http(t.app).get(levels).set('Authorization', evalAuth).expect(404);
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, await issueToken(ds, admin, 'session'));
+    await http(t.app)
+      .post(`/users/${evaluator.id}/assignments`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, agencyIds: agency.id })
+      .expect(303);
+    await http(t.app)
+      .get(levels)
+      .set('Authorization', `Bearer ${await issueToken(ds, evaluator)}`)
+      .expect(200);
+    const page = await http(t.app).get(`/users/${evaluator.id}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toMatch(new RegExp(`<option value="${agency.id}" selected>`));
   });
 
   it('keeps the test password out of every response', async () => {
