@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Paging, escapeLike } from '../units/agency-data';
+import { escapeLike } from '../common/sql';
+import { Paging } from '../units/agency-data';
 import { Application, ExchangeMode } from './application.entity';
 
 export interface ApplicationFilter {

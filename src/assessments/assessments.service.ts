@@ -34,14 +34,10 @@ export class AssessmentsService {
 
   /** Scores the stored facts again in the page's language (about a millisecond), never stale. */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
-    const stored = await this.levels.read(agencyId, year);
-    const snapshot = await this.dataSource.query(
-      'SELECT facts FROM score_snapshot WHERE agency_id = $1 AND facts_hash = $2',
-      [agencyId, stored.factsHash],
-    );
-    const facts = snapshot[0].facts as Facts;
-    const { supported, verified } = this.scoring.scoreBoth(facts, lang);
     const period = await this.levels.periodByYear(year);
+    const stored = await this.levels.snapshot(agencyId, period);
+    const facts = stored.facts as unknown as Facts;
+    const { supported, verified } = this.scoring.scoreBoth(facts, lang);
     const claims = await this.dataSource
       .getRepository(Assessment)
       .find({ where: { agencyId, periodId: period.id } });

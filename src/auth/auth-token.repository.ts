@@ -17,7 +17,10 @@ export class AuthTokenRepository {
 
   /** The token with its user, if it exists and is not revoked; expiry is judged by the caller. */
   findLive(tokenHash: string): Promise<AuthToken | null> {
-    return this.repo.findOne({ where: { tokenHash, revokedAt: IsNull() }, relations: { user: true } });
+    return this.repo.findOne({
+      where: { tokenHash, revokedAt: IsNull() },
+      relations: { user: { units: true } },
+    });
   }
 
   async touch(id: string, at: Date): Promise<void> {

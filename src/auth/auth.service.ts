@@ -128,8 +128,7 @@ export class AuthService {
   }
 
   private async actorFor(user: User, token: AuthToken): Promise<Actor> {
-    const withUnits = await this.users.findById(user.id);
-    const unitIds = withUnits?.units?.map((u) => u.id) ?? [];
+    const unitIds = user.units?.map((u) => u.id) ?? [];
     return {
       userId: user.id,
       username: user.username,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { escapeLike } from '../users/user.repository';
+import { escapeLike } from '../common/sql';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceQuery } from './evidence.dto';

@@ -86,17 +86,17 @@ export class LevelsService {
     await m.createQueryBuilder().insert().into(LevelResult).values(rows).execute();
   }
 
+  /** The stored snapshot of an agency and period, computed first if it was never stored. */
+  async snapshot(agencyId: string, period: Period): Promise<ScoreSnapshot> {
+    const repo = this.dataSource.getRepository(ScoreSnapshot);
+    const stored = await repo.findOne({ where: { agencyId, periodId: period.id } });
+    if (stored) return stored;
+    await this.recompute([agencyId], undefined, period);
+    return repo.findOneOrFail({ where: { agencyId, periodId: period.id } });
+  }
+
   async read(agencyId: string, year: number): Promise<AgencyLevels> {
-    const period = await this.periodByYear(year);
-    let snap = await this.dataSource
-      .getRepository(ScoreSnapshot)
-      .findOne({ where: { agencyId, periodId: period.id } });
-    if (!snap) {
-      await this.recompute([agencyId], undefined, period);
-      snap = await this.dataSource
-        .getRepository(ScoreSnapshot)
-        .findOneOrFail({ where: { agencyId, periodId: period.id } });
-    }
+    const snap = await this.snapshot(agencyId, await this.periodByYear(year));
     return {
       agencyId,
       year,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Paging, escapeLike } from '../units/agency-data';
+import { escapeLike } from '../common/sql';
+import { Paging } from '../units/agency-data';
 import { AgencyRepository } from '../units/agency-repository';
 import { SplInstance, SplProduct } from './spl-instance.entity';
 

@@ -100,10 +100,6 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** Locks the row for the rest of the transaction and answers 409 when the caller read an older version. */
 export async function lockVersion(
   m: EntityManager,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Application } from '../applications/application.entity';
-import { Paging, escapeLike } from './agency-data';
+import { escapeLike } from '../common/sql';
+import { Paging } from './agency-data';
 import { Unit, UnitKind } from './unit.entity';
 
 export interface UnitFilter {

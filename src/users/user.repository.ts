@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Role } from '../access/roles';
+import { escapeLike } from '../common/sql';
 import { Unit } from '../units/unit.entity';
 import { EvaluatorAssignment } from './evaluator-assignment.entity';
 import { User } from './user.entity';
@@ -110,8 +111,4 @@ export class UserRepository {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
