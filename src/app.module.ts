@@ -20,6 +20,7 @@ import { PeriodsModule } from './periods/periods.module';
 import { ImportsModule } from './units/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { StorageModule } from './storage/storage.module';
+import { BackupModule } from './backup/backup.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseEndpoint } from './database/database-endpoint';
@@ -65,6 +66,7 @@ export class AppModule {
         ImportsModule,
         StorageModule.forRoot(config.storage),
         EvidenceModule,
+        BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
         HealthModule,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { canonicalJson } from '../common/canonical-json';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditEvent {
@@ -15,12 +16,13 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 /** Serialises appends so each entry links to exactly one predecessor. */
 const AUDIT_CHAIN_LOCK = 720_718_011;
 
+/** The entry's hash; canonical JSON, because `detail` is stored as jsonb, which reorders keys. */
 export function chainHash(prevHash: string, event: AuditEvent, occurredAt: Date): string {
-  const body = JSON.stringify([
+  const body = canonicalJson([
     prevHash,
     occurredAt.toISOString(),
     event.action,

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { AuditCommand, AuditVerifyCommand } from '../audit/audit.command';
+import { BackupCommand, RestoreCommand } from '../backup/backup.command';
 import { ConfigModule } from '../config/config.module';
 import {
   MigrateCommand,
@@ -31,6 +33,10 @@ export class CliModule {
         UsersCreateCommand,
         EvidenceCommand,
         EvidenceVerifyCommand,
+        AuditCommand,
+        AuditVerifyCommand,
+        BackupCommand,
+        RestoreCommand,
       ],
     };
   }
