@@ -13,14 +13,16 @@ export function parseDocument(text: string, name: string): unknown {
   if (first === '{' || first === '[') return parseJson(source, name);
   try {
     // Alias expansion is capped: a "billion laughs" YAML would otherwise explode in memory.
-    return parseYaml(source, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
+    // Warnings stay in the parser: a user's odd file must not write to the process's warnings.
+    return parseYaml(source, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }) as unknown;
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
       const reason = error.message.split('\n')[0].replace(/:$/, '');
       throw new HubFileError('INVALID_DOCUMENT', `${name} is not valid YAML: ${reason}`, { line: at?.line });
     }
-    throw error;
+    // The alias cap and other refusals of the library are thrown as plain errors.
+    throw new HubFileError('INVALID_DOCUMENT', `${name} cannot be read as YAML: ${(error as Error).message}`);
   }
 }
 

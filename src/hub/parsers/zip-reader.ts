@@ -37,7 +37,7 @@ export async function* zipEntries(
         `${label} has too many entries (${budget.entries}, the limit is ${budget.limits.maxArchiveEntries})`,
       );
     }
-    for await (const entry of zip.eachEntry()) {
+    for await (const entry of readableEntries(zip, label)) {
       const name = entryName(entry);
       checkEntry(entry, name, budget, label);
       yield {
@@ -48,6 +48,21 @@ export async function* zipEntries(
     }
   } finally {
     zip.close();
+  }
+}
+
+/** A damaged central directory shows only while walking it: it refuses the file as a whole. */
+async function* readableEntries(zip: yauzl.ZipFile, label: string): AsyncGenerator<yauzl.Entry> {
+  const entries = zip.eachEntry()[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<yauzl.Entry>;
+    try {
+      next = await entries.next();
+    } catch (error) {
+      throw new HubFileError('INVALID_DOCUMENT', `${label} is a damaged zip archive: ${(error as Error).message}`);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
 
@@ -140,9 +155,9 @@ async function readEntry(
       },
     );
   }
-  const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   try {
+    const stream = await zip.openReadStreamPromise(entry);
     for await (const chunk of stream) chunks.push(chunk as Buffer);
   } catch (error) {
     throw new HubFileError(
