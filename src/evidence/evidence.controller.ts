@@ -30,6 +30,7 @@ import {
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
+import { DiscardUploadsOnError } from './upload/discard-on-error.interceptor';
 
 const MAX_FILES = 20;
 
@@ -59,7 +60,7 @@ export class EvidenceController {
   @Post('evidence')
   @RequirePermission('evidence.upload')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FilesInterceptor('files', MAX_FILES))
+  @UseInterceptors(FilesInterceptor('files', MAX_FILES), DiscardUploadsOnError)
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -95,7 +96,7 @@ export class EvidenceController {
   @Post('evidence/:evidenceId/files')
   @RequirePermission('evidence.upload')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FilesInterceptor('files', MAX_FILES))
+  @UseInterceptors(FilesInterceptor('files', MAX_FILES), DiscardUploadsOnError)
   async addFiles(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

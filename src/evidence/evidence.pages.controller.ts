@@ -31,6 +31,7 @@ import { CarryForwardDto, CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } 
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
+import { DiscardUploadsOnError } from './upload/discard-on-error.interceptor';
 
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
 
@@ -70,7 +71,7 @@ export class EvidencePagesController {
 
   @Post()
   @RequirePermission('evidence.upload')
-  @UseInterceptors(FilesInterceptor('files', 20))
+  @UseInterceptors(FilesInterceptor('files', 20), DiscardUploadsOnError)
   async upload(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -151,7 +152,7 @@ export class EvidencePagesController {
 
   @Post(':evidenceId/files')
   @RequirePermission('evidence.upload')
-  @UseInterceptors(FilesInterceptor('files', 20))
+  @UseInterceptors(FilesInterceptor('files', 20), DiscardUploadsOnError)
   async addFiles(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
