@@ -7,6 +7,11 @@ import { EmbeddedPostgres, embeddedUrl } from './embedded-postgres';
 export interface DatabaseEndpoint {
   kind: DatabaseKind;
   url: string;
+  /**
+   * True when this process opened the embedded database itself: then no other app instance can
+   * be writing to the same data, which lets the boot sweep treat every loose upload as abandoned.
+   */
+  soleInstance?: boolean;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function openDatabaseEndpoint(config: AppConfig): Promise<DatabaseE
   return {
     kind: 'embedded',
     url: embedded.url,
+    soleInstance: true,
     close: async () => {
       await embedded.stop();
       rmSync(ownerFile, { force: true });

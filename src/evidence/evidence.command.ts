@@ -16,12 +16,17 @@ export class EvidenceVerifyCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], options: { repair?: boolean; json?: boolean }): Promise<void> {
+  async run(
+    _args: string[],
+    options: { repair?: boolean; json?: boolean; stopped?: boolean },
+  ): Promise<void> {
     const report = await this.context.run(async (app) => {
       const config = app.get<AppConfig>(APP_CONFIG);
       return verifyStorage(app.get<StorageDriver>(STORAGE_DRIVER), app.get(EvidenceRepository).allFiles(), {
         now: new Date(),
-        tempMaxAgeMs: config.storage.tempMaxAgeMs,
+        // With every app instance stopped nothing is in flight: fresh leftovers are orphans too.
+        tempMaxAgeMs: options.stopped ? 0 : config.storage.tempMaxAgeMs,
+        recentMs: options.stopped ? 0 : undefined,
         repair: options.repair ?? false,
       });
     });
@@ -46,6 +51,14 @@ export class EvidenceVerifyCommand extends CommandRunner {
 
   @Option({ flags: '--json', description: 'print the report as JSON' })
   parseJson(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--stopped',
+    description: 'every app instance is stopped (after a crash): fresh leftovers count as orphans too',
+  })
+  parseStopped(): boolean {
     return true;
   }
 }

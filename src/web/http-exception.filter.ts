@@ -12,7 +12,17 @@ interface ErrorBody {
 }
 
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Too many connections/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Too many connections|not currently accepting connections|Client has encountered a connection error/i;
+/** SQLSTATEs of a database that is away: connection exceptions, shutdown, too many clients. */
+const UNAVAILABLE_CODES = /^(08\d{3}|57P0[1-3]|53300|55000)$/;
+
+function databaseUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const code =
+    (exception as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+    (exception as { code?: unknown }).code;
+  return UNAVAILABLE.test(exception.message) || (typeof code === 'string' && UNAVAILABLE_CODES.test(code));
+}
 
 /** Renders an HTML error page for people and JSON for API clients, never a stack trace. */
 @Catch()
@@ -79,7 +89,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         requestId,
       };
     }
-    if (exception instanceof Error && UNAVAILABLE.test(exception.message)) {
+    if (databaseUnavailable(exception)) {
       return {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'ServiceUnavailable',

@@ -1,4 +1,4 @@
-import { isTempKey, TEMP_PREFIX } from '../../storage/storage-keys';
+import { EVIDENCE_PREFIX, isTempKey, TEMP_PREFIX } from '../../storage/storage-keys';
 import { StorageDriver } from '../../storage/storage.driver';
 
 export interface PendingCommit {
@@ -58,6 +58,25 @@ export async function sweepStaleTemp(
   let removed = 0;
   for await (const object of driver.list(TEMP_PREFIX)) {
     if (object.lastModified.getTime() >= staleSince) continue;
+    await driver.delete(object.key);
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * Deletes stored evidence objects that no row refers to; returns how many. Only safe when no
+ * upload can be in flight (a file is moved into place just before its row commits).
+ */
+export async function sweepUnreferenced(
+  driver: StorageDriver,
+  referenced: AsyncIterable<{ key: string }>,
+): Promise<number> {
+  const known = new Set<string>();
+  for await (const file of referenced) known.add(file.key);
+  let removed = 0;
+  for await (const object of driver.list(EVIDENCE_PREFIX)) {
+    if (known.has(object.key)) continue;
     await driver.delete(object.key);
     removed++;
   }
