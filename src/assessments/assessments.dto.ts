@@ -31,6 +31,8 @@ export class IndicatorValues {
   @ApiProperty() supported!: number;
   @ApiProperty() verified!: number;
   @ApiProperty({ nullable: true, type: Number }) validated!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: "The evaluator's note on the validated level." })
+  validationNote!: string | null;
   @ApiProperty({ description: 'True when the claim is above the supported level.' })
   claimAboveSupported!: boolean;
   @ApiProperty() justification!: string;

@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { Lang } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
+import { LevelsService, factsHash } from '../levels/levels.service';
 import type { Facts } from '../scoring/facts.types';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
+import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 
@@ -20,6 +22,8 @@ export interface AssessmentView {
   supported: ScoreOutput;
   verified: ScoreOutput;
   indicators: IndicatorValues[];
+  /** Set once the period's results are frozen for the agency: the values then come from the freeze. */
+  frozen: { snapshotHash: string; frozenAt: Date; engineVersion: string; frameworkVersion: string } | null;
 }
 
 /** The self-assessment: the claim beside the supported, verified and validated levels. */
@@ -30,34 +34,60 @@ export class AssessmentsService {
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
-  /** Scores the stored facts again in the page's language (about a millisecond), never stale. */
+  /**
+   * Scores the stored facts again in the page's language (about a millisecond), never stale.
+   * Once frozen, the facts and the four values are the frozen ones.
+   */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
     const period = await this.levels.periodByYear(year);
-    const stored = await this.levels.snapshot(agencyId, period);
-    const facts = stored.facts as unknown as Facts;
+    const frozen = await this.frozenResults.forAgency(agencyId, period.id);
+    const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
+    const facts = (frozen ? frozen.rows[0].facts : stored!.facts) as unknown as Facts;
     const { supported, verified } = this.scoring.scoreBoth(facts, lang);
     const claims = await this.dataSource
       .getRepository(Assessment)
       .find({ where: { agencyId, periodId: period.id } });
+    const final = frozen ? FrozenResultsReader.results(frozen) : null;
     const indicators = ASSESSED_INDICATORS.map((n) => {
       const claim = claims.find((c) => c.indicator === n);
       const s = supported.indicators[String(n)];
+      const f = final?.get(n);
+      const claimed = f ? f.claimed : claim ? claim.claimedLevel : null;
+      const supportedLevel = f ? f.supported : s.level;
       return {
         indicator: n,
-        claimed: claim ? claim.claimedLevel : null,
-        supported: s.level,
-        verified: verified.indicators[String(n)].level,
-        validated: claim?.validatedLevel ?? null,
-        claimAboveSupported: claim ? claim.claimedLevel > s.level : false,
+        claimed,
+        supported: supportedLevel,
+        verified: f ? f.verified : verified.indicators[String(n)].level,
+        validated: f ? f.validated : (claim?.validatedLevel ?? null),
+        validationNote: f ? f.validationNote : (claim?.validationNote ?? null),
+        claimAboveSupported: claimed !== null && claimed > supportedLevel,
         justification: claim?.justification ?? '',
         status: claim?.status ?? 'draft',
         version: claim?.version ?? null,
         detail: s as unknown as Record<string, unknown>,
       };
     });
-    return { year, facts, factsHash: stored.factsHash, supported, verified, indicators };
+    return {
+      year,
+      facts,
+      factsHash: stored ? stored.factsHash : factsHash(facts),
+      supported,
+      verified,
+      indicators,
+      frozen: frozen
+        ? {
+            snapshotHash: frozen.freeze.snapshotHash,
+            frozenAt: frozen.freeze.frozenAt,
+            engineVersion: frozen.freeze.engineVersion,
+            frameworkVersion: frozen.freeze.frameworkVersion,
+          }
+        : null,
+    };
   }
 
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
@@ -77,6 +107,7 @@ export class AssessmentsService {
       if (existing && existing.status !== 'draft') {
         throw new ConflictException('The assessment has been submitted; the claim can no longer be changed.');
       }
+      await this.lock.assertAllowed(m, 'assessment.claim', { agencyId, periodId: period.id, actor });
       const before = existing ? { ...existing } : null;
       const saved = await repo.save(
         Object.assign(existing ?? repo.create({ agencyId, periodId: period.id, indicator }), {

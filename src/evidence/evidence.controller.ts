@@ -15,10 +15,13 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { ReviewDecisionsService } from '../workflow/review/review-decisions.service';
+import { DecisionDto } from '../workflow/review/review.dto';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import {
   CarryForwardDto,
@@ -41,6 +44,8 @@ export class EvidenceController {
   constructor(
     @Inject(EvidenceService) private readonly evidence: EvidenceService,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
+    @Inject(ReviewDecisionsService) private readonly decisions: ReviewDecisionsService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   @Get('evidence')
@@ -128,28 +133,24 @@ export class EvidenceController {
       evidenceId,
       body.status,
       body.reason,
-      'agency',
     );
     return evidenceView(evidence, links);
   }
 
+  /** The evaluation's decision, with the stage rules, history and inbox of src/workflow/review. */
   @Post('evidence/:evidenceId/decision')
   @RequirePermission('evidence.review')
+  @ApiConflictResponse({
+    description: 'A stale version (someone decided first), a move not allowed, or the stage.',
+  })
   async decision(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: EvidenceStatusDto,
+    @Body() body: DecisionDto,
   ) {
-    const { evidence, links } = await this.evidence.setStatus(
-      actor,
-      agencyId,
-      evidenceId,
-      body.status,
-      body.reason,
-      'review',
-    );
-    return evidenceView(evidence, links);
+    await this.decisions.decide(actor, agencyId, evidenceId, body, 'evaluator');
+    return this.detail(agencyId, evidenceId);
   }
 
   @Get('evidence/:evidenceId/files/:fileId')
@@ -176,6 +177,7 @@ export class EvidenceController {
   ) {
     const to = await this.evidence.period(year);
     const from = await this.evidence.period(body.fromYear);
+    await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
     return this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
   }
 

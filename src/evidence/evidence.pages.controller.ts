@@ -24,6 +24,7 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../units/agency-pages';
 import { HistoryRepository } from '../units/history.repository';
 import { historyModel } from '../units/agency-pages';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { UploadRejectedError } from './upload/upload-rejected.error';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
@@ -56,6 +57,7 @@ export class EvidencePagesController {
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   @Get()
@@ -107,6 +109,7 @@ export class EvidencePagesController {
     const to = await this.evidence.period();
     try {
       const from = await this.evidence.period(body.fromYear);
+      await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
       const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
       res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);
     } catch (error) {
@@ -139,7 +142,7 @@ export class EvidencePagesController {
     @Res() res: Response,
   ) {
     try {
-      await this.evidence.setStatus(actor, agencyId, evidenceId, body.status, body.reason, 'agency');
+      await this.evidence.setStatus(actor, agencyId, evidenceId, body.status, body.reason);
       res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
     } catch (error) {
       const message = userError(error);

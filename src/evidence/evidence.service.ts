@@ -13,6 +13,7 @@ import { Period } from '../periods/period.entity';
 import { evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { Unit } from '../units/unit.entity';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
 import { EvidenceFile } from './evidence-file.entity';
@@ -20,17 +21,11 @@ import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
 
-/** Who may move an evidence item from one status to another: the agency, or the evaluation. */
+/** How the agency may move its own items; decisions are the evaluation's (src/workflow/review). */
 const AGENCY_MOVES: Record<string, EvidenceStatus[]> = {
   draft: ['submitted'],
   submitted: ['draft'],
   needs_revision: ['submitted', 'draft'],
-};
-const REVIEW_MOVES: Record<string, EvidenceStatus[]> = {
-  submitted: ['accepted', 'needs_revision', 'rejected'],
-  accepted: ['needs_revision', 'rejected'],
-  needs_revision: ['accepted', 'rejected'],
-  rejected: ['accepted', 'needs_revision'],
 };
 
 @Injectable()
@@ -40,6 +35,7 @@ export class EvidenceService {
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   async period(year?: number): Promise<Period> {
@@ -68,13 +64,14 @@ export class EvidenceService {
     try {
       if (!files.length) throw new BadRequestException('files: attach at least one file.');
       const period = await this.period(dto.year);
-      if (period.stage === 'final')
-        throw new ConflictException('The period is final; its evidence cannot change.');
+      // Fails fast before the files move; checked again inside the transaction.
+      await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: period.id, actor });
       if (!dto.allowDuplicate) await this.refuseDuplicates(agencyId, files);
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
         this.repo.transaction(async (m) => {
+          await this.lock.assertAllowed(m, 'evidence.create', { agencyId, periodId: period.id, actor });
           const evidence = await this.insert(m, actor, agencyId, period, dto);
           await this.insertFiles(
             m,
@@ -202,6 +199,7 @@ export class EvidenceService {
     await this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
       this.assertEditable(evidence);
+      await this.assertStage(m, actor, evidence);
       const before = { ...evidence };
       const units = await this.checkMeta(m, actor, agencyId, dto);
       Object.assign(evidence, {
@@ -241,6 +239,7 @@ export class EvidenceService {
         this.repo.transaction(async (m) => {
           const evidence = await this.lockVisible(m, agencyId, id);
           this.assertEditable(evidence);
+          await this.assertStage(m, actor, evidence);
           await this.storeRevision(
             m,
             actor,
@@ -308,24 +307,28 @@ export class EvidenceService {
     });
   }
 
-  /** Status moves: the agency submits or withdraws; only the evaluation accepts, returns or rejects. */
+  /** Status moves of the agency: submit or withdraw. Decisions are in src/workflow/review. */
   async setStatus(
     actor: Actor,
     agencyId: string,
     id: string,
     status: EvidenceStatus,
     reason: string | undefined,
-    as: 'agency' | 'review',
   ) {
-    const moves = as === 'agency' ? AGENCY_MOVES : REVIEW_MOVES;
     if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
       throw new BadRequestException(`reason: required when the status is ${status}.`);
     }
     await this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id);
-      if (!moves[evidence.status]?.includes(status)) {
+      if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
         throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
       }
+      await this.lock.assertAllowed(m, 'evidence.agency_status', {
+        agencyId,
+        periodId: evidence.periodId,
+        evidence,
+        actor,
+      });
       const before = { status: evidence.status, statusReason: evidence.statusReason };
       Object.assign(evidence, { status, statusReason: reason?.trim() || null });
       await m.getRepository(Evidence).save(evidence);
@@ -357,6 +360,16 @@ export class EvidenceService {
       );
     }
     return evidence;
+  }
+
+  /** The stage decides whether the agency may still change the item (src/workflow/core/stage-rules.ts). */
+  private assertStage(m: EntityManager, actor: Actor, evidence: Evidence) {
+    return this.lock.assertAllowed(m, 'evidence.edit', {
+      agencyId: evidence.agencyId,
+      periodId: evidence.periodId,
+      evidence,
+      actor,
+    });
   }
 
   private assertEditable(evidence: Evidence) {

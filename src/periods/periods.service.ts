@@ -9,6 +9,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
+import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
 import { Period } from './period.entity';
 import { PeriodRepository } from './period.repository';
 import { CreatePeriodDto, PeriodFields, PeriodView, UpdatePeriodDto } from './periods.dto';
@@ -28,6 +29,7 @@ export class PeriodsService {
     @Inject(PeriodRepository) private readonly periods: PeriodRepository,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(FrozenResultsReader) private readonly frozen: FrozenResultsReader,
   ) {}
 
   async list(): Promise<PeriodView[]> {
@@ -72,6 +74,8 @@ export class PeriodsService {
         );
       }
       const period = (await this.periods.findByYear(year, m))!;
+      if (await this.frozen.anyFrozen(period.id, m))
+        throw new ConflictException(`Results of ${year} are frozen; the period can no longer change.`);
       const before = { ...period };
       if (dto.asOf !== undefined) period.asOf = dto.asOf;
       apply(period, dto);

@@ -5,6 +5,7 @@ import { Actor } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { Change } from '../changes/change.entity';
 import { LevelsService } from '../levels/levels.service';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
 
 export interface ChangeEntry {
   entityType: string;
@@ -17,7 +18,8 @@ export type LogChange = (entry: ChangeEntry) => Promise<void>;
 
 /**
  * Runs one write of agency data: the change, its history entries and the recompute of the
- * agency's stored levels, all in one transaction. Work must use only the given manager.
+ * agency's stored levels, all in one transaction, once the workflow lock allows the write.
+ * Work must use only the given manager.
  */
 @Injectable()
 export class AgencyWriter {
@@ -25,6 +27,7 @@ export class AgencyWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   async run<T>(
@@ -34,6 +37,8 @@ export class AgencyWriter {
   ): Promise<T> {
     try {
       return await this.dataSource.transaction(async (m) => {
+        // A submitted (or reviewed) assessment locks the data behind it: 409 naming the lock.
+        await this.lock.assertAgencyEditable(agencyId, m);
         const log: LogChange = (entry) => this.changes.record(m, actor, { ...entry, agencyId });
         const result = await work(m, log);
         await this.levels.recompute([agencyId], m);

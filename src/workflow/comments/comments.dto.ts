@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class CommentDto {
+  @ApiProperty({ description: 'The message (plain text).' })
+  @IsString()
+  @IsNotEmpty({ message: 'body: write a message' })
+  @MaxLength(5000)
+  body!: string;
+
+  /** Page forms: the period year. */
+  @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @IsOptional() @IsString() _csrf?: string;
+}

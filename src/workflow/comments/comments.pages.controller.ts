@@ -1,0 +1,130 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators';
+import { Actor } from '../../access/actor';
+import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
+import { translate } from '../../i18n/i18n';
+import { requestLang } from '../../i18n/language.middleware';
+import { LevelsService } from '../../levels/levels.service';
+import { formError, parseForm } from '../../units/agency-data';
+import { YearQuery } from '../review/review.dto';
+import { CommentDto } from './comments.dto';
+import { CommentsService, Subject } from './comments.service';
+
+@ApiExcludeController()
+@Controller('agencies/:agencyId/workflow')
+export class CommentsPagesController {
+  constructor(
+    @Inject(CommentsService) private readonly comments: CommentsService,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  @Get('indicators/:indicator/comments')
+  @RequirePermission('agency.read')
+  async indicatorThread(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Query() query: YearQuery,
+    @Res() res: Response,
+  ) {
+    await this.render(res, actor, agencyId, await this.indicatorSubject(indicator, query.year), 200, {});
+  }
+
+  @Post('indicators/:indicator/comments')
+  @RequirePermission('agency.read')
+  async postOnIndicator(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const subject = await this.indicatorSubject(indicator, Number(body.year) || undefined);
+    await this.post(res, actor, agencyId, subject, body, `indicators/${indicator}/comments`);
+  }
+
+  @Get('evidence/:evidenceId/comments')
+  @RequirePermission('agency.read')
+  async evidenceThread(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Query() _query: YearQuery,
+    @Res() res: Response,
+  ) {
+    await this.render(res, actor, agencyId, { evidenceId }, 200, {});
+  }
+
+  @Post('evidence/:evidenceId/comments')
+  @RequirePermission('agency.read')
+  async postOnEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.post(res, actor, agencyId, { evidenceId }, body, `evidence/${evidenceId}/comments`);
+  }
+
+  private async indicatorSubject(indicator: number, year?: number): Promise<Subject> {
+    const period = await this.levels.currentPeriod(year);
+    if (!period)
+      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+    return { indicator, year: period.year };
+  }
+
+  private async post(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    subject: Subject,
+    body: Record<string, unknown>,
+    path: string,
+  ) {
+    try {
+      const form = await parseForm(CommentDto, body);
+      await this.comments.post(actor, agencyId, subject, form.body);
+      const year = 'year' in subject ? `?year=${subject.year}` : '';
+      res.redirect(303, `/agencies/${agencyId}/workflow/${path}${year}#end`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.render(res, actor, agencyId, subject, status, { formError: message });
+    }
+  }
+
+  private async render(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    subject: Subject,
+    status: number,
+    model: object,
+  ) {
+    const thread = await this.comments.thread(actor, agencyId, subject);
+    const base = `/agencies/${agencyId}/workflow`;
+    res.status(status).render('workflow/comments', {
+      title: translate(requestLang(res), 'workflow.comments.title'),
+      activeNav: 'agencies',
+      agencyId,
+      thread,
+      action: thread.evidenceId
+        ? `${base}/evidence/${thread.evidenceId}/comments`
+        : `${base}/indicators/${thread.indicator}/comments`,
+      ...model,
+    });
+  }
+}

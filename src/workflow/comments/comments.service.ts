@@ -1,0 +1,116 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { AuditService } from '../../audit/audit.service';
+import { WorkflowLock } from '../core/workflow-lock';
+import { Comment } from './comment.entity';
+
+export type Subject = { indicator: number; year: number } | { evidenceId: string };
+
+export interface Thread {
+  agencyId: string;
+  periodId: string;
+  year: number;
+  indicator: number | null;
+  evidenceId: string | null;
+  evidenceTitle: string | null;
+  comments: Pick<Comment, 'id' | 'authorName' | 'authorRole' | 'body' | 'createdAt'>[];
+}
+
+/**
+ * Threads between the agency's team and its evaluators, one per indicator and one per evidence
+ * item. Everyone who reaches the agency reads and writes (evaluators only in their periods);
+ * threads close with the period.
+ */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async thread(actor: Actor, agencyId: string, subject: Subject): Promise<Thread> {
+    const where = await this.resolve(agencyId, subject);
+    await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
+    const comments = await this.dataSource.getRepository(Comment).find({
+      where: {
+        agencyId,
+        periodId: where.periodId,
+        ...(where.evidenceId ? { evidenceId: where.evidenceId } : { indicator: where.indicator! }),
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return {
+      ...where,
+      agencyId,
+      comments: comments.map(({ id, authorName, authorRole, body, createdAt }) => ({
+        id,
+        authorName,
+        authorRole,
+        body,
+        createdAt,
+      })),
+    };
+  }
+
+  async post(actor: Actor, agencyId: string, subject: Subject, text: string): Promise<Thread> {
+    const body = text.trim();
+    if (!body) throw new BadRequestException('body: write a message.');
+    const where = await this.resolve(agencyId, subject);
+    await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
+    await this.dataSource.transaction(async (m) => {
+      await this.lock.assertAllowed(m, 'comment.post', { agencyId, periodId: where.periodId, actor });
+      const repo = m.getRepository(Comment);
+      const saved = await repo.save(
+        repo.create({
+          agencyId,
+          periodId: where.periodId,
+          indicator: where.evidenceId ? null : where.indicator,
+          evidenceId: where.evidenceId,
+          authorId: actor.userId,
+          authorName: actor.displayName,
+          authorRole: actor.role,
+          body,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'comment.posted',
+          actorId: actor.userId,
+          actorName: actor.username,
+          subjectType: where.evidenceId ? 'evidence' : 'indicator',
+          subjectId: where.evidenceId ?? String(where.indicator),
+          agencyId,
+          detail: { commentId: saved.id, periodId: where.periodId },
+        },
+        m,
+      );
+    });
+    return this.thread(actor, agencyId, subject);
+  }
+
+  private async resolve(agencyId: string, subject: Subject) {
+    if ('indicator' in subject) {
+      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM period WHERE year = $1', [
+        subject.year,
+      ]);
+      if (!rows[0]) throw new NotFoundException(`No evaluation period for ${subject.year}.`);
+      return {
+        periodId: rows[0].id,
+        year: subject.year,
+        indicator: subject.indicator,
+        evidenceId: null,
+        evidenceTitle: null,
+      };
+    }
+    const rows: { period_id: string; year: number; title: string }[] = await this.dataSource.query(
+      'SELECT e.period_id, p.year, e.title FROM evidence e JOIN period p ON p.id = e.period_id WHERE e.id = $1 AND e.agency_id = $2',
+      [subject.evidenceId, agencyId],
+    );
+    if (!rows[0]) throw new NotFoundException('evidenceId: not found.');
+    const { period_id: periodId, year, title } = rows[0];
+    return { periodId, year, indicator: null, evidenceId: subject.evidenceId, evidenceTitle: title };
+  }
+}

@@ -1,0 +1,59 @@
+import { PERIOD_STAGES } from '../../periods/period.entity';
+import { WORKFLOW_ACTIONS, allows, refusal, stageRulesTable } from './stage-rules';
+
+describe('stage rules', () => {
+  it('closes everything but freezing in the final stage, even for admins', () => {
+    for (const action of WORKFLOW_ACTIONS) {
+      const open = allows(action, {
+        stage: 'final',
+        submitted: true,
+        admin: true,
+        itemStatus: 'needs_revision',
+      });
+      expect([action, open]).toEqual([action, action === 'period.freeze']);
+    }
+  });
+
+  it('locks the agency data once the agency submits, and opens returned items only', () => {
+    expect(allows('agency_data.write', { stage: 'self_assessment', submitted: false })).toBe(true);
+    expect(allows('agency_data.write', { stage: 'self_assessment', submitted: true })).toBe(false);
+    expect(
+      allows('evidence.edit', { stage: 'self_assessment', submitted: true, itemStatus: 'submitted' }),
+    ).toBe(false);
+    expect(
+      allows('evidence.edit', { stage: 'self_assessment', submitted: true, itemStatus: 'needs_revision' }),
+    ).toBe(true);
+    expect(
+      allows('evidence.edit', { stage: 'document_review', submitted: true, itemStatus: 'needs_revision' }),
+    ).toBe(true);
+  });
+
+  it('opens only reopened, unanswered items in the interview, however they were left before', () => {
+    const returned = { stage: 'interview' as const, submitted: true, itemStatus: 'needs_revision' };
+    expect(allows('evidence.edit', returned)).toBe(false);
+    expect(allows('evidence.edit', { ...returned, itemReopened: true })).toBe(true);
+    expect(allows('interview.answer', { ...returned, itemReopened: true })).toBe(true);
+    expect(allows('evidence.agency_status', { ...returned, itemReopened: true })).toBe(false);
+  });
+
+  it('lets admins correct decisions before final, but not edit the agency data', () => {
+    const early = { stage: 'self_assessment' as const, submitted: false };
+    expect(allows('evidence.decide', early)).toBe(false);
+    expect(allows('evidence.decide', { ...early, admin: true })).toBe(true);
+    expect(allows('agency_data.write', { ...early, submitted: true, admin: true })).toBe(false);
+  });
+
+  it('names the lock, the stage and the period when refusing', () => {
+    expect(refusal('evidence.create', { stage: 'document_review', submitted: true }, 2026)).toBe(
+      'Workflow lock: in the document review stage of period 2026, adding evidence is closed. The agency has submitted its 2026 assessment.',
+    );
+    expect(refusal('evidence.create', { stage: 'self_assessment', submitted: false }, 2026)).toBeNull();
+  });
+
+  it('publishes one row per action with a cell per stage', () => {
+    const table = stageRulesTable();
+    expect(table).toHaveLength(WORKFLOW_ACTIONS.length);
+    expect(table.every((row) => row.stages.map((s) => s.stage).join() === PERIOD_STAGES.join())).toBe(true);
+    expect(table.find((r) => r.action === 'assessment.submit')?.roles).toEqual(['admin', 'coordinator']);
+  });
+});

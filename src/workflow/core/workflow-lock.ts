@@ -1,0 +1,76 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { Situation, WorkflowAction, refusal } from './stage-rules';
+import { PeriodState, WorkflowStateRepository } from './workflow-state.repository';
+
+export interface LockContext {
+  agencyId: string;
+  periodId: string;
+  /** The evidence item the action concerns: its status and open rounds decide item conditions. */
+  evidence?: { id: string; status: string };
+  actor?: Actor;
+}
+
+/**
+ * Applies the stage table (stage-rules.ts) to a write: answers 409 with a message naming the
+ * lock. Call it inside the write's transaction with that transaction's manager.
+ */
+@Injectable()
+export class WorkflowLock {
+  constructor(@Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository) {}
+
+  /**
+   * The check for agency data that has no period (units, applications, SPL, policies,
+   * integrations, reviews, follow-ups, bulk and hub imports). That data feeds every period that
+   * is not final (a final period keeps its facts in its stored snapshot), so it is locked while
+   * any of those periods is past self-assessment or has the agency's submission.
+   */
+  async assertAgencyEditable(agencyId: string, m: EntityManager): Promise<void> {
+    await this.state.shareAgency(agencyId, m);
+    for (const p of await this.state.openPeriodStates(agencyId, m)) {
+      const reason = refusal(
+        'agency_data.write',
+        { stage: p.stage, submitted: p.submittedAt !== null },
+        p.year,
+      );
+      if (reason) throw new ConflictException(reason);
+    }
+  }
+
+  /** Checks one action of an agency in one period (and on one evidence item, if given). */
+  async assertAllowed(
+    m: EntityManager | undefined,
+    action: WorkflowAction,
+    ctx: LockContext,
+  ): Promise<PeriodState> {
+    if (m) await this.state.shareAgency(ctx.agencyId, m);
+    const state = await this.state.periodState(ctx.agencyId, ctx.periodId, m);
+    if (!state) throw new NotFoundException('No evaluation period for this item.');
+    const situation: Situation = {
+      stage: state.stage,
+      submitted: state.submittedAt !== null,
+      admin: ctx.actor?.role === 'admin',
+    };
+    if (ctx.evidence) {
+      situation.itemStatus = ctx.evidence.status;
+      const round = await this.state.openRound(ctx.evidence.id, m);
+      situation.itemReopened = round !== null && round.answeredAt === null;
+    }
+    const reason = refusal(action, situation, state.year);
+    if (reason) throw new ConflictException(reason);
+    return state;
+  }
+
+  /** Evaluators reach an agency's review only in the periods they are assigned to it. */
+  async assertEvaluatorAssigned(
+    actor: Actor,
+    agencyId: string,
+    periodId: string,
+    m?: EntityManager,
+  ): Promise<void> {
+    if (actor.role !== 'evaluator') return;
+    if (!(await this.state.isAssigned(actor.userId, agencyId, periodId, m)))
+      throw new NotFoundException('agencyId: you are not assigned to this agency for this period.');
+  }
+}

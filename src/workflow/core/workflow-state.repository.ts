@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PeriodStage } from '../../periods/period.entity';
+
+export interface PeriodState {
+  periodId: string;
+  year: number;
+  stage: PeriodStage;
+  submittedAt: Date | null;
+}
+
+export interface EvidenceState {
+  id: string;
+  agencyId: string;
+  periodId: string;
+  status: string;
+  version: number;
+  title: string;
+}
+
+export interface OpenRound {
+  id: string;
+  roundNo: number;
+  openedAt: Date;
+  answeredAt: Date | null;
+}
+
+const STATE_SQL = `SELECT p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt"
+  FROM period p LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = $1`;
+
+/** The facts every workflow rule reads: a period's stage, the agency's submission, open rounds. */
+@Injectable()
+export class WorkflowStateRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private q<T>(m: EntityManager | undefined, sql: string, params: unknown[]): Promise<T[]> {
+    return (m ?? this.dataSource.manager).query(sql, params);
+  }
+
+  /** Shares the period row so a concurrent stage move waits for the write that checked it. */
+  async periodState(agencyId: string, periodId: string, m?: EntityManager): Promise<PeriodState | null> {
+    const rows = await this.q<PeriodState>(m, `${STATE_SQL} WHERE p.id = $2 FOR SHARE OF p`, [
+      agencyId,
+      periodId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Every period that is not final: their facts still follow the agency's live data. */
+  openPeriodStates(agencyId: string, m: EntityManager): Promise<PeriodState[]> {
+    return this.q<PeriodState>(m, `${STATE_SQL} WHERE p.stage <> 'final' ORDER BY p.year FOR SHARE OF p`, [
+      agencyId,
+    ]);
+  }
+
+  /** Serialises the agency's writes against its submission (writers share, submit takes it). */
+  async shareAgency(agencyId: string, m: EntityManager, exclusive = false): Promise<boolean> {
+    const rows = await m.query(
+      `SELECT id FROM agency WHERE id = $1 ${exclusive ? 'FOR UPDATE' : 'FOR SHARE'}`,
+      [agencyId],
+    );
+    return rows.length > 0;
+  }
+
+  async lockEvidence(agencyId: string, evidenceId: string, m: EntityManager): Promise<EvidenceState | null> {
+    const rows = await this.q<EvidenceState>(
+      m,
+      `SELECT id, agency_id AS "agencyId", period_id AS "periodId", status, version, title
+       FROM evidence WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
+      [evidenceId, agencyId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async openRound(evidenceId: string, m?: EntityManager): Promise<OpenRound | null> {
+    const rows = await this.q<OpenRound>(
+      m,
+      `SELECT id, round_no AS "roundNo", opened_at AS "openedAt", answered_at AS "answeredAt"
+       FROM interview_round WHERE evidence_id = $1 AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1`,
+      [evidenceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async isAssigned(userId: string, agencyId: string, periodId: string, m?: EntityManager): Promise<boolean> {
+    const rows = await this.q(
+      m,
+      'SELECT 1 FROM evaluator_assignment WHERE user_id = $1 AND agency_id = $2 AND period_id = $3',
+      [userId, agencyId, periodId],
+    );
+    return rows.length > 0;
+  }
+
+  async periodByYear(
+    year: number,
+    m?: EntityManager,
+  ): Promise<{ id: string; year: number; stage: PeriodStage } | null> {
+    const rows = await this.q<{ id: string; year: number; stage: PeriodStage }>(
+      m,
+      'SELECT id, year, stage FROM period WHERE year = $1',
+      [year],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One agency's frozen results for a period. Rows are immutable: the database refuses UPDATE and
+ * DELETE (trigger), and no code path changes them. No foreign keys on purpose: frozen results do
+ * not depend on the life of live rows.
+ */
+@Entity('agency_freeze')
+export class AgencyFreeze {
+  @PrimaryColumn({ name: 'agency_id', type: 'uuid' })
+  agencyId!: string;
+
+  @PrimaryColumn({ name: 'period_id', type: 'uuid' })
+  periodId!: string;
+
+  /** sha256 of the canonical JSON of [{ indicator, hash }] over the agency's frozen_result rows. */
+  @Column({ name: 'snapshot_hash', type: 'text' })
+  snapshotHash!: string;
+
+  @Column({ name: 'engine_version', type: 'text' })
+  engineVersion!: string;
+
+  @Column({ name: 'framework_version', type: 'text' })
+  frameworkVersion!: string;
+
+  @Column({ name: 'frozen_at', type: 'timestamptz' })
+  frozenAt!: Date;
+
+  @Column({ name: 'frozen_by', type: 'uuid' })
+  frozenBy!: string;
+}

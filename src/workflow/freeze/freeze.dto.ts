@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
+import { toList } from '../../units/agency-data';
+
+export class FreezeDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only these agencies; default every agency not frozen yet.',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsUUID('all', { each: true, message: 'agencyIds: each must be an agency id' })
+  agencyIds?: string[];
+
+  @IsOptional() @IsString() _csrf?: string;
+}

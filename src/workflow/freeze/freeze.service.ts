@@ -1,0 +1,182 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { AuditService } from '../../audit/audit.service';
+import { LevelsService } from '../../levels/levels.service';
+import { Period } from '../../periods/period.entity';
+import { ScoringService } from '../../scoring/scoring.service';
+import { agencyName } from '../core/item-checks';
+import { refusal } from '../core/stage-rules';
+import { WorkflowLock } from '../core/workflow-lock';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Claim, buildFrozenRows, snapshotHash } from './freeze-hash';
+
+export interface FreezeReport {
+  year: number;
+  frozen: { agencyId: string; snapshotHash: string }[];
+  /** Agencies frozen before: their results stay exactly as they were. */
+  alreadyFrozen: string[];
+}
+
+/**
+ * Final results: per agency and indicator, the facts of the agency's stored snapshot (taken when
+ * the period went final), the engine's result, the engine and framework versions and a hash.
+ * Scoring goes through the same parser as `npm run cli -- score`, so the stored facts re-score
+ * to the stored result. Frozen rows are never updated (the database refuses it too).
+ */
+@Injectable()
+export class FreezeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  async freeze(actor: Actor, period: Period, agencyIds?: string[]): Promise<FreezeReport> {
+    const closed = refusal('period.freeze', { stage: period.stage, submitted: false }, period.year);
+    if (closed) throw new ConflictException(closed);
+    const targets = await this.targets(agencyIds);
+    const report: FreezeReport = { year: period.year, frozen: [], alreadyFrozen: [] };
+    // One transaction per agency: a national freeze of hundreds of agencies stays small steps.
+    for (const agencyId of targets) {
+      const hash = await this.dataSource.transaction((m) => this.freezeAgency(m, actor, agencyId, period));
+      if (hash) report.frozen.push({ agencyId, snapshotHash: hash });
+      else report.alreadyFrozen.push(agencyId);
+    }
+    return report;
+  }
+
+  /** How many agencies there are and how many are frozen for the period. */
+  async counts(periodId: string): Promise<{ agencies: number; frozen: number }> {
+    const rows: { agencies: number; frozen: number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM agency) AS agencies,
+              (SELECT count(*)::int FROM agency_freeze WHERE period_id = $1) AS frozen`,
+      [periodId],
+    );
+    return rows[0];
+  }
+
+  private async targets(agencyIds?: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM agency WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY name, id',
+      [agencyIds?.length ? agencyIds : null],
+    );
+    if (agencyIds?.length && rows.length !== new Set(agencyIds).size)
+      throw new BadRequestException('agencyIds: every id must name an agency.');
+    return rows.map((r) => r.id);
+  }
+
+  /** Answers the snapshot hash, or null when the agency was frozen before. */
+  private async freezeAgency(
+    m: EntityManager,
+    actor: Actor,
+    agencyId: string,
+    period: Period,
+  ): Promise<string | null> {
+    await this.lock.assertAllowed(m, 'period.freeze', { agencyId, periodId: period.id, actor });
+    const existing: unknown[] = await m.query(
+      'SELECT 1 FROM agency_freeze WHERE agency_id = $1 AND period_id = $2 FOR UPDATE',
+      [agencyId, period.id],
+    );
+    if (existing.length) return null;
+    const raw = await this.snapshotFacts(m, agencyId, period);
+    const facts = this.scoring.parse(raw);
+    const { supported, verified } = this.scoring.scoreBoth(facts);
+    const rows = buildFrozenRows({
+      agencyId,
+      periodId: period.id,
+      facts: raw,
+      supported,
+      verified,
+      claims: await claims(m, agencyId, period.id),
+    });
+    const frozenAt = new Date();
+    for (const r of rows) {
+      await m.query(
+        `INSERT INTO frozen_result (agency_id, period_id, indicator, facts, result, engine_version, framework_version, hash, frozen_at)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)`,
+        [
+          agencyId,
+          period.id,
+          r.indicator,
+          JSON.stringify(r.facts),
+          JSON.stringify(r.result),
+          r.engineVersion,
+          r.frameworkVersion,
+          r.hash,
+          frozenAt,
+        ],
+      );
+    }
+    const hash = snapshotHash(rows);
+    await m.query(
+      `INSERT INTO agency_freeze (agency_id, period_id, snapshot_hash, engine_version, framework_version, frozen_at, frozen_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        agencyId,
+        period.id,
+        hash,
+        supported.engineVersion,
+        supported.frameworkVersion,
+        frozenAt,
+        actor.userId,
+      ],
+    );
+    await m.query(
+      `UPDATE assessment SET status = 'final', version = version + 1, updated_at = now() WHERE agency_id = $1 AND period_id = $2`,
+      [agencyId, period.id],
+    );
+    await this.audit.record(
+      {
+        action: 'results.frozen',
+        actorId: actor.userId,
+        actorName: actor.username,
+        subjectType: 'agency',
+        subjectId: agencyId,
+        agencyId,
+        detail: { year: period.year, snapshotHash: hash, engineVersion: supported.engineVersion },
+      },
+      m,
+    );
+    await this.notifications.notify(m, {
+      kind: 'finalised',
+      agencyId,
+      link: `/agencies/${agencyId}/workflow?year=${period.year}#frozen`,
+      payload: { agency: await agencyName(m, agencyId), year: period.year },
+      agencyRoles: ['coordinator', 'operator', 'internal_assessor', 'leader'],
+      evaluatorsOfPeriod: period.id,
+      except: actor.userId,
+    });
+    return hash;
+  }
+
+  /** The facts as stored when the period went final (built now only if never stored). */
+  private async snapshotFacts(
+    m: EntityManager,
+    agencyId: string,
+    period: Period,
+  ): Promise<Record<string, unknown>> {
+    const rows: { facts: Record<string, unknown> }[] = await m.query(
+      'SELECT facts FROM score_snapshot WHERE agency_id = $1 AND period_id = $2',
+      [agencyId, period.id],
+    );
+    if (rows[0]) return rows[0].facts;
+    return (await this.levels.facts(agencyId, period, m)) as unknown as Record<string, unknown>;
+  }
+}
+
+async function claims(m: EntityManager, agencyId: string, periodId: string): Promise<Map<number, Claim>> {
+  const rows: { indicator: number; claimed: number; validated: number | null; note: string | null }[] =
+    await m.query(
+      `SELECT indicator, claimed_level AS claimed, validated_level AS validated, validation_note AS note
+     FROM assessment WHERE agency_id = $1 AND period_id = $2`,
+      [agencyId, periodId],
+    );
+  return new Map(
+    rows.map((r) => [r.indicator, { claimed: r.claimed, validated: r.validated, validationNote: r.note }]),
+  );
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { emptyToUndefined } from '../../units/agency-data';
+
+export class ReopenDto {
+  @ApiProperty({ description: 'What the agency must clarify or bring.' })
+  @IsString()
+  @IsNotEmpty({ message: 'question: say what the agency must clarify' })
+  @MaxLength(5000)
+  question!: string;
+
+  @ApiPropertyOptional({ description: 'The item version you read; a stale one answers 409.' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class AnswerDto {
+  @ApiPropertyOptional({
+    description:
+      'The rebuttal text; may be empty when new files were added to the item since the round opened.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  comment?: string;
+
+  @IsOptional() @IsString() _csrf?: string;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { InterviewController } from './interview.controller';
+import { InterviewRepository } from './interview.repository';
+import { InterviewService } from './interview.service';
+
+@Module({
+  imports: [NotificationsModule],
+  controllers: [InterviewController],
+  providers: [InterviewService, InterviewRepository],
+  exports: [InterviewService, InterviewRepository],
+})
+export class InterviewModule {}

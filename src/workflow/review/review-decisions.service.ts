@@ -1,0 +1,175 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { AuditService } from '../../audit/audit.service';
+import { ChangeLogService } from '../../changes/change-log.service';
+import { LevelsService } from '../../levels/levels.service';
+import { agencyName, assertVersion } from '../core/item-checks';
+import { WorkflowLock } from '../core/workflow-lock';
+import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { DecisionSource } from './evidence-decision.entity';
+import { Decision, EVALUATOR_MOVES, INTERNAL_MOVES, ReviewReason } from './review-reasons';
+
+export interface DecidedItem {
+  id: string;
+  status: string;
+  statusReason: string | null;
+  version: number;
+}
+
+export interface DecisionInput {
+  status: Decision;
+  reasonCode?: ReviewReason;
+  reason?: string;
+  version?: number;
+}
+
+/**
+ * Decisions on single evidence items: an evaluator accepts, returns or rejects; an internal
+ * assessor returns before submission. Each decision is kept, moves the verified level and, when
+ * the item goes back to the agency, lands in its team's inbox.
+ */
+@Injectable()
+export class ReviewDecisionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  async decide(
+    actor: Actor,
+    agencyId: string,
+    evidenceId: string,
+    input: DecisionInput,
+    source: DecisionSource,
+  ): Promise<DecidedItem> {
+    const reason = checkReason(input);
+    return this.dataSource.transaction(async (m) => {
+      const item = await this.state.lockEvidence(agencyId, evidenceId, m);
+      if (!item) throw new NotFoundException('evidenceId: not found.');
+      await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
+      assertVersion(item, input.version);
+      const action = source === 'internal' ? 'evidence.return_internal' : 'evidence.decide';
+      const period = await this.lock.assertAllowed(m, action, {
+        agencyId,
+        periodId: item.periodId,
+        evidence: item,
+        actor,
+      });
+      const moves = source === 'internal' ? INTERNAL_MOVES : EVALUATOR_MOVES;
+      if (!moves[item.status]?.includes(input.status))
+        throw new ConflictException(`status: cannot move from ${item.status} to ${input.status} here.`);
+      const decided = await this.apply(m, actor, item, input, reason, source);
+      // A decision during the interview answers the item's open round.
+      if (period.stage === 'interview') await this.closeRound(m, actor, item.id, input.status);
+      await this.levels.recompute([agencyId], m);
+      if (input.status !== 'accepted') await this.notifyReturned(m, actor, item, period.year, reason.text);
+      return decided;
+    });
+  }
+
+  private async apply(
+    m: EntityManager,
+    actor: Actor,
+    item: EvidenceState,
+    input: DecisionInput,
+    reason: { code: string | null; text: string | null },
+    source: DecisionSource,
+  ): Promise<DecidedItem> {
+    const statusReason = input.status === 'accepted' ? null : (reason.text ?? reason.code);
+    // TypeORM's query() answers an UPDATE with [rows, count].
+    const [updated]: [DecidedItem[], number] = await m.query(
+      `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING id, status, status_reason AS "statusReason", version`,
+      [item.id, input.status, statusReason],
+    );
+    await m.query(
+      `INSERT INTO evidence_decision (agency_id, period_id, evidence_id, status, source, reason_code, reason,
+         evidence_version, decided_by, decided_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        item.agencyId,
+        item.periodId,
+        item.id,
+        input.status,
+        source,
+        reason.code,
+        reason.text,
+        item.version,
+        actor.userId,
+        actor.username,
+      ],
+    );
+    await this.changes.record(m, actor, {
+      entityType: 'evidence',
+      entityId: item.id,
+      agencyId: item.agencyId,
+      action: 'update',
+      before: { status: item.status },
+      after: { status: input.status, statusReason, reasonCode: reason.code },
+    });
+    await this.audit.record(
+      {
+        action: source === 'internal' ? 'evidence.returned_internally' : 'evidence.decided',
+        actorId: actor.userId,
+        actorName: actor.username,
+        subjectType: 'evidence',
+        subjectId: item.id,
+        agencyId: item.agencyId,
+        detail: { from: item.status, to: input.status, reasonCode: reason.code, version: item.version },
+      },
+      m,
+    );
+    return updated[0];
+  }
+
+  private async closeRound(m: EntityManager, actor: Actor, evidenceId: string, outcome: Decision) {
+    await m.query(
+      `UPDATE interview_round SET closed_at = now(), closed_by = $2, outcome = $3
+       WHERE evidence_id = $1 AND closed_at IS NULL`,
+      [evidenceId, actor.userId, outcome],
+    );
+  }
+
+  private async notifyReturned(
+    m: EntityManager,
+    actor: Actor,
+    item: EvidenceState,
+    year: number,
+    reason: string | null,
+  ) {
+    await this.notifications.notify(m, {
+      kind: 'returned',
+      agencyId: item.agencyId,
+      link: `/agencies/${item.agencyId}/evidence/${item.id}`,
+      payload: { title: item.title, agency: await agencyName(m, item.agencyId), year, reason: reason ?? '' },
+      agencyRoles: ['coordinator', 'operator'],
+      except: actor.userId,
+    });
+  }
+}
+
+/** Returns and rejections need a reason: a code from the list, free text, or both. */
+function checkReason(input: DecisionInput): { code: string | null; text: string | null } {
+  const text = input.reason?.trim() || null;
+  if (input.status === 'accepted') return { code: input.reasonCode ?? null, text };
+  if (!input.reasonCode && !text)
+    throw new BadRequestException(`reason: required when the status is ${input.status}.`);
+  const code = input.reasonCode ?? 'other';
+  if (code === 'other' && !text)
+    throw new BadRequestException('reason: describe the reason when the reason code is "other".');
+  return { code, text };
+}

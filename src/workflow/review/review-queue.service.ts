@@ -1,0 +1,119 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Actor } from '../../access/actor';
+import { AgenciesService } from '../../agencies/agencies.service';
+import { AssessmentsService } from '../../assessments/assessments.service';
+import { Lang } from '../../i18n/i18n';
+import { LevelsService } from '../../levels/levels.service';
+import { Period } from '../../periods/period.entity';
+import { WorkflowLock } from '../core/workflow-lock';
+import { InterviewRepository, RoundView } from '../interview/interview.repository';
+import { DecisionRow, QueueRow, ReviewFileRow, ReviewItemRow, ReviewRepository } from './review.repository';
+
+const PREVIEW: Record<string, 'pdf' | 'image'> = {
+  'application/pdf': 'pdf',
+  'image/png': 'image',
+  'image/jpeg': 'image',
+  'image/webp': 'image',
+};
+
+export interface ReviewItem extends ReviewItemRow {
+  files: (Omit<ReviewFileRow, 'evidenceId' | 'size'> & {
+    size: number;
+    url: string;
+    preview: 'pdf' | 'image' | null;
+  })[];
+  lastDecision: Omit<DecisionRow, 'evidenceId'> | null;
+  openRound: RoundView | null;
+}
+
+export interface ReviewView {
+  agency: { id: string; name: string };
+  period: { year: number; stage: string };
+  submittedAt: Date | null;
+  indicators: {
+    indicator: number;
+    claimed: number | null;
+    supported: number;
+    verified: number;
+    validated: number | null;
+    validationNote: string | null;
+    version: number | null;
+  }[];
+  items: ReviewItem[];
+}
+
+/** What evaluators work through: their agencies, then one agency's items and levels. */
+@Injectable()
+export class ReviewQueueService {
+  constructor(
+    @Inject(ReviewRepository) private readonly repo: ReviewRepository,
+    @Inject(InterviewRepository) private readonly rounds: InterviewRepository,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
+    @Inject(AgenciesService) private readonly agencies: AgenciesService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+  ) {}
+
+  async period(year?: number): Promise<Period> {
+    const period = await this.levels.currentPeriod(year);
+    if (!period)
+      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+    return period;
+  }
+
+  /** Evaluators see the agencies assigned to them for the period; admins see every agency. */
+  async queue(actor: Actor, period: Period): Promise<QueueRow[]> {
+    const ids = actor.role === 'admin' ? null : await this.repo.assignedAgencyIds(actor.userId, period.id);
+    return this.repo.queue(period.id, ids);
+  }
+
+  async agency(actor: Actor, agencyId: string, period: Period, lang: Lang): Promise<ReviewView> {
+    await this.lock.assertEvaluatorAssigned(actor, agencyId, period.id);
+    const agency = await this.agencies.findById(agencyId);
+    if (!agency) throw new NotFoundException('Agency not found.');
+    const view = await this.assessments.view(agencyId, period.year, lang);
+    const [queueRow] = await this.repo.queue(period.id, [agencyId]);
+    const rows = await this.repo.items(agencyId, period.id);
+    const ids = rows.map((r) => r.id);
+    const [files, decisions, open] = ids.length
+      ? await Promise.all([
+          this.repo.currentFiles(ids),
+          this.repo.lastDecisions(ids),
+          this.rounds.openRounds(ids),
+        ])
+      : [[], [], []];
+    return {
+      agency: { id: agency.id, name: agency.name },
+      period: { year: period.year, stage: period.stage },
+      submittedAt: queueRow?.submittedAt ?? null,
+      indicators: view.indicators.map((i) => ({
+        indicator: i.indicator,
+        claimed: i.claimed,
+        supported: i.supported,
+        verified: i.verified,
+        validated: i.validated,
+        validationNote: i.validationNote,
+        version: i.version,
+      })),
+      items: rows.map((r) => ({
+        ...r,
+        files: files
+          .filter((f) => f.evidenceId === r.id)
+          .map(({ evidenceId: _e, size, ...f }) => ({
+            ...f,
+            size: Number(size),
+            url: `/api/v1/agencies/${agencyId}/evidence/${r.id}/files/${f.id}`,
+            preview: PREVIEW[f.mimeType] ?? null,
+          })),
+        lastDecision: strip(decisions.find((d) => d.evidenceId === r.id)),
+        openRound: open.find((o) => o.evidenceId === r.id) ?? null,
+      })),
+    };
+  }
+}
+
+function strip(d: DecisionRow | undefined): Omit<DecisionRow, 'evidenceId'> | null {
+  if (!d) return null;
+  const { evidenceId: _e, ...rest } = d;
+  return rest;
+}

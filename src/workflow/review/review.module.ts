@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../../agencies/agencies.module';
+import { AssessmentsModule } from '../../assessments/assessments.module';
+import { InterviewModule } from '../interview/interview.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { DifferencesPagesController } from './differences.pages.controller';
+import { DifferencesService } from './differences.service';
+import { ReviewController } from './review.controller';
+import { ReviewPagesController } from './review.pages.controller';
+import { ReviewQueueService } from './review-queue.service';
+import { ReviewRepository } from './review.repository';
+import { ValidationService } from './validation.service';
+
+@Module({
+  imports: [AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule],
+  controllers: [ReviewController, ReviewPagesController, DifferencesPagesController],
+  providers: [ReviewQueueService, ReviewRepository, ValidationService, DifferencesService],
+  exports: [ReviewQueueService, ReviewRepository],
+})
+export class ReviewModule {}

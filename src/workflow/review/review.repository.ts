@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface QueueRow {
+  agencyId: string;
+  name: string;
+  submittedAt: Date | null;
+  pending: number;
+  accepted: number;
+  needsRevision: number;
+  rejected: number;
+  drafts: number;
+}
+
+export interface ReviewItemRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  statusReason: string | null;
+  version: number;
+  indicators: number[];
+  documentDate: string;
+  documentNumber: string | null;
+  allUnits: boolean;
+  units: string[];
+}
+
+export interface ReviewFileRow {
+  id: string;
+  evidenceId: string;
+  name: string;
+  mimeType: string;
+  size: string;
+}
+
+export interface DecisionRow {
+  evidenceId: string;
+  status: string;
+  source: string;
+  reasonCode: string | null;
+  reason: string | null;
+  decidedByName: string;
+  decidedAt: Date;
+}
+
+/** The reads behind the review queue: set-based, a handful of statements per page. */
+@Injectable()
+export class ReviewRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Agencies with their evidence counts; `agencyIds` null means every agency. */
+  queue(periodId: string, agencyIds: string[] | null): Promise<QueueRow[]> {
+    return this.dataSource.query(
+      `SELECT a.id AS "agencyId", a.name, s.submitted_at AS "submittedAt",
+         count(e.id) FILTER (WHERE e.status = 'submitted')::int AS pending,
+         count(e.id) FILTER (WHERE e.status = 'accepted')::int AS accepted,
+         count(e.id) FILTER (WHERE e.status = 'needs_revision')::int AS "needsRevision",
+         count(e.id) FILTER (WHERE e.status = 'rejected')::int AS rejected,
+         count(e.id) FILTER (WHERE e.status = 'draft')::int AS drafts
+       FROM agency a
+       LEFT JOIN agency_submission s ON s.agency_id = a.id AND s.period_id = $1
+       LEFT JOIN evidence e ON e.agency_id = a.id AND e.period_id = $1
+       WHERE $2::uuid[] IS NULL OR a.id = ANY($2::uuid[])
+       GROUP BY a.id, a.name, s.submitted_at
+       ORDER BY a.name, a.id`,
+      [periodId, agencyIds],
+    );
+  }
+
+  assignedAgencyIds(userId: string, periodId: string): Promise<string[]> {
+    return this.dataSource
+      .query('SELECT agency_id FROM evaluator_assignment WHERE user_id = $1 AND period_id = $2', [
+        userId,
+        periodId,
+      ])
+      .then((rows: { agency_id: string }[]) => rows.map((r) => r.agency_id));
+  }
+
+  /** Every item the agency has sent (drafts are the agency's own business). */
+  items(agencyId: string, periodId: string): Promise<ReviewItemRow[]> {
+    return this.dataSource.query(
+      `SELECT e.id, e.title, e.kind, e.status, e.status_reason AS "statusReason", e.version, e.indicators,
+         to_char(e.document_date, 'YYYY-MM-DD') AS "documentDate", e.document_number AS "documentNumber",
+         e.all_units AS "allUnits",
+         coalesce((SELECT array_agg(u.name ORDER BY u.name) FROM evidence_unit eu JOIN unit u ON u.id = eu.unit_id
+                   WHERE eu.evidence_id = e.id), '{}') AS units
+       FROM evidence e
+       WHERE e.agency_id = $1 AND e.period_id = $2 AND e.status <> 'draft'
+       ORDER BY e.created_at, e.id`,
+      [agencyId, periodId],
+    );
+  }
+
+  currentFiles(evidenceIds: string[]): Promise<ReviewFileRow[]> {
+    return this.dataSource.query(
+      `SELECT id, evidence_id AS "evidenceId", original_name AS name, mime_type AS "mimeType", size
+       FROM evidence_file WHERE evidence_id = ANY($1::uuid[]) AND is_current ORDER BY slot`,
+      [evidenceIds],
+    );
+  }
+
+  lastDecisions(evidenceIds: string[]): Promise<DecisionRow[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (evidence_id) evidence_id AS "evidenceId", status, source, reason_code AS "reasonCode",
+         reason, decided_by_name AS "decidedByName", decided_at AS "decidedAt"
+       FROM evidence_decision WHERE evidence_id = ANY($1::uuid[])
+       ORDER BY evidence_id, decided_at DESC, id DESC`,
+      [evidenceIds],
+    );
+  }
+
+  decisions(evidenceId: string): Promise<DecisionRow[]> {
+    return this.dataSource.query(
+      `SELECT evidence_id AS "evidenceId", status, source, reason_code AS "reasonCode", reason,
+         decided_by_name AS "decidedByName", decided_at AS "decidedAt"
+       FROM evidence_decision WHERE evidence_id = $1 ORDER BY decided_at DESC, id DESC`,
+      [evidenceId],
+    );
+  }
+}

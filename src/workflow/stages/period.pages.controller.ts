@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators';
+import { Actor, can } from '../../access/actor';
+import { translate } from '../../i18n/i18n';
+import { requestLang } from '../../i18n/language.middleware';
+import { LevelsService } from '../../levels/levels.service';
+import { PERIOD_STAGES } from '../../periods/period.entity';
+import { UpdatePeriodDto } from '../../periods/periods.dto';
+import { PeriodsService } from '../../periods/periods.service';
+import { formError, parseForm } from '../../units/agency-data';
+import { stageRulesTable } from '../core/stage-rules';
+import { FreezeDto } from '../freeze/freeze.dto';
+import { FreezeService } from '../freeze/freeze.service';
+import { YearQuery } from '../review/review.dto';
+import { stageTimeline } from './stage-timeline';
+import { MoveStageDto } from './stages.dto';
+import { StagesService } from './stages.service';
+
+class PeriodPageQuery extends YearQuery {
+  /** Which action just succeeded, for the confirmation line. */
+  @IsOptional() @IsIn(['moved', 'dates', 'frozen']) done?: string;
+}
+
+/** The period page: stages with dates for everyone, the stage rules, and the admin's controls. */
+@ApiExcludeController()
+@Controller('periods')
+export class PeriodPagesController {
+  constructor(
+    @Inject(PeriodsService) private readonly periods: PeriodsService,
+    @Inject(StagesService) private readonly stages: StagesService,
+    @Inject(FreezeService) private readonly freezes: FreezeService,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async page(@CurrentActor() actor: Actor, @Query() query: PeriodPageQuery, @Res() res: Response) {
+    await this.render(res, actor, query.year, 200, { done: query.done });
+  }
+
+  @Post(':year/stage')
+  @RequirePermission('period.manage')
+  async move(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, year, 'moved', async () => {
+      await this.stages.move(actor, year, await parseForm(MoveStageDto, body));
+    });
+  }
+
+  @Post(':year/dates')
+  @RequirePermission('period.manage')
+  async dates(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, year, 'dates', async () => {
+      await this.periods.update(actor, year, await parseForm(UpdatePeriodDto, body));
+    });
+  }
+
+  @Post(':year/freeze')
+  @RequirePermission('period.manage')
+  async freeze(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, year, 'frozen', async () => {
+      const dto = await parseForm(FreezeDto, body);
+      await this.freezes.freeze(actor, await this.levels.periodByYear(year), dto.agencyIds);
+    });
+  }
+
+  private async act(res: Response, actor: Actor, year: number, done: string, work: () => Promise<void>) {
+    try {
+      await work();
+      res.redirect(303, `/periods?year=${year}&done=${done}`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.render(res, actor, year, status, { formError: message });
+    }
+  }
+
+  private async render(res: Response, actor: Actor, year: number | undefined, status: number, model: object) {
+    const lang = requestLang(res);
+    const period = await this.levels.currentPeriod(year);
+    const all = await this.periods.list();
+    const counts = period ? await this.freezes.counts(period.id) : null;
+    res.status(status).render('workflow/period', {
+      title: translate(lang, 'workflow.period.title'),
+      activeNav: 'periods',
+      period,
+      periods: all.map((p) => ({ year: p.year, stage: p.stage, current: p.year === period?.year })),
+      stages: period ? stageTimeline(period) : [],
+      stageOptions: PERIOD_STAGES.map((s) => ({ value: s, selected: s === period?.stage })),
+      rules: stageRulesTable(),
+      canManage: can(actor, 'period.manage'),
+      counts,
+      ...model,
+    });
+  }
+}

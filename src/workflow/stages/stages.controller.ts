@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators';
+import { Actor } from '../../access/actor';
+import { PeriodView } from '../../periods/periods.dto';
+import { stageRulesTable } from '../core/stage-rules';
+import { MoveStageDto } from './stages.dto';
+import { StagesService } from './stages.service';
+
+@ApiTags('workflow')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class StagesController {
+  constructor(@Inject(StagesService) private readonly stages: StagesService) {}
+
+  @Put('periods/:year/stage')
+  @RequirePermission('period.manage')
+  @ApiOkResponse({ type: PeriodView })
+  @ApiConflictResponse({ description: 'Stale version, the same stage, or a frozen period leaving final.' })
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: MoveStageDto,
+  ): Promise<PeriodView> {
+    return this.stages.move(actor, year, body);
+  }
+
+  @Get('workflow/stage-rules')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({
+    description:
+      'What may change in each stage: per action the permission, the roles that have it, and per stage the conditions (any one suffices; none = closed).',
+  })
+  rules() {
+    return stageRulesTable();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PeriodsModule } from '../../periods/periods.module';
+import { FreezeModule } from '../freeze/freeze.module';
+import { PeriodPagesController } from './period.pages.controller';
+import { StagesController } from './stages.controller';
+import { StagesService } from './stages.service';
+
+@Module({
+  imports: [PeriodsModule, FreezeModule],
+  controllers: [StagesController, PeriodPagesController],
+  providers: [StagesService],
+})
+export class StagesModule {}

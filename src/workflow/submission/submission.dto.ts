@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString } from 'class-validator';
+import { toBool } from '../../units/agency-data';
+
+export class SubmitDto {
+  @ApiPropertyOptional({
+    description: 'Required (true) when the check lists claims above the supported level or draft evidence.',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'acknowledgeWarnings: true or false' })
+  acknowledgeWarnings?: boolean;
+
+  /** Page forms: the period year. */
+  @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @IsOptional() @IsString() _csrf?: string;
+}

@@ -1,0 +1,167 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { ASSESSED_INDICATORS, AssessmentsService } from '../../assessments/assessments.service';
+import { AuditService } from '../../audit/audit.service';
+import { ChangeLogService } from '../../changes/change-log.service';
+import { Lang } from '../../i18n/i18n';
+import { Period } from '../../periods/period.entity';
+import { agencyName } from '../core/item-checks';
+import { allows } from '../core/stage-rules';
+import { WorkflowLock } from '../core/workflow-lock';
+import { WorkflowStateRepository } from '../core/workflow-state.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { SubmitDto } from './submission.dto';
+import { SubmissionRepository } from './submission.repository';
+
+export interface SubmissionCheck {
+  year: number;
+  stage: string;
+  submitted: { at: Date; byName: string } | null;
+  claims: {
+    indicator: number;
+    claimed: number | null;
+    supported: number;
+    aboveSupported: boolean;
+    link: string;
+  }[];
+  /** Indicators without a claim: submission waits for them. */
+  missingClaims: number[];
+  /** Evidence still in draft: it does not count and will be locked as it is. */
+  drafts: { id: string; title: string; kind: string; link: string }[];
+  /** Claims above the supported level plus drafts; submitting needs acknowledgeWarnings. */
+  warnings: number;
+  /** The stage allows submission now (not submitted yet, self-assessment). */
+  open: boolean;
+  canSubmit: boolean;
+}
+
+/** The coordinator's submission: a check first, then one step that locks the agency's data. */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SubmissionRepository) private readonly repo: SubmissionRepository,
+    @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  async check(agencyId: string, period: Period, lang: Lang = 'id'): Promise<SubmissionCheck> {
+    const view = await this.assessments.view(agencyId, period.year, lang);
+    const submission = await this.repo.find(agencyId, period.id);
+    const drafts = await this.repo.itemsWithStatus(agencyId, period.id, ['draft']);
+    const base = `/agencies/${agencyId}`;
+    const claims = view.indicators.map((i) => ({
+      indicator: i.indicator,
+      claimed: i.claimed,
+      supported: i.supported,
+      aboveSupported: i.claimAboveSupported,
+      link: `${base}/periods/${period.year}/indicators/${i.indicator}`,
+    }));
+    const missingClaims = claims.filter((c) => c.claimed === null).map((c) => c.indicator);
+    const open = allows('assessment.submit', { stage: period.stage, submitted: submission !== null });
+    return {
+      year: period.year,
+      stage: period.stage,
+      submitted: submission ? { at: submission.submittedAt, byName: submission.submittedByName } : null,
+      claims,
+      missingClaims,
+      drafts: drafts.map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        link: `${base}/evidence/${d.id}`,
+      })),
+      warnings: claims.filter((c) => c.aboveSupported).length + drafts.length,
+      open,
+      canSubmit: open && missingClaims.length === 0,
+    };
+  }
+
+  async submit(actor: Actor, agencyId: string, period: Period, dto: SubmitDto): Promise<SubmissionCheck> {
+    const check = await this.check(agencyId, period);
+    await this.dataSource
+      .transaction(async (m) => {
+        // Exclusive on the agency row: writers of its data share it, so none is half-way through.
+        await this.state.shareAgency(agencyId, m, true);
+        await this.lock.assertAllowed(m, 'assessment.submit', { agencyId, periodId: period.id, actor });
+        const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
+        const missing = ASSESSED_INDICATORS.filter((n) => !claimed.includes(n));
+        if (missing.length)
+          throw new BadRequestException(
+            `claims: no claimed level for indicator ${missing.join(' and ')}; save a claim first.`,
+          );
+        if (check.warnings > 0 && dto.acknowledgeWarnings !== true) {
+          const above = check.claims.filter((c) => c.aboveSupported).map((c) => c.indicator);
+          throw new BadRequestException(
+            `acknowledgeWarnings: the check lists ${above.length} claim(s) above the supported level` +
+              `${above.length ? ` (indicator ${above.join(', ')})` : ''} and ${check.drafts.length} draft evidence item(s); ` +
+              'review them, then confirm to submit anyway.',
+          );
+        }
+        const warnings = {
+          claimsAboveSupported: check.claims.filter((c) => c.aboveSupported).map((c) => c.indicator),
+          drafts: check.drafts.map((d) => d.id),
+        };
+        await this.repo.insert(m, {
+          agencyId,
+          periodId: period.id,
+          userId: actor.userId,
+          userName: actor.username,
+          warnings,
+        });
+        for (const id of await this.repo.submitClaims(agencyId, period.id, m)) {
+          await this.changes.record(m, actor, {
+            entityType: 'assessment',
+            entityId: id,
+            agencyId,
+            action: 'update',
+            before: { status: 'draft' },
+            after: { status: 'submitted' },
+          });
+        }
+        await this.audit.record(
+          {
+            action: 'assessment.submitted',
+            actorId: actor.userId,
+            actorName: actor.username,
+            subjectType: 'agency',
+            subjectId: agencyId,
+            agencyId,
+            detail: { year: period.year, ...warnings },
+          },
+          m,
+        );
+        await this.notifications.notify(m, {
+          kind: 'submitted',
+          agencyId,
+          link: `/agencies/${agencyId}/workflow?year=${period.year}`,
+          payload: { agency: await agencyName(m, agencyId), year: period.year },
+          agencyRoles: ['internal_assessor'],
+          evaluatorsOfPeriod: period.id,
+          except: actor.userId,
+        });
+      })
+      .catch((error: unknown) => {
+        // Two submissions at once: the second meets the first one's row.
+        if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
+          throw new ConflictException('The assessment was submitted already.');
+        throw error;
+      });
+    return this.check(agencyId, period);
+  }
+
+  /** Evidence the internal assessor may still return before submission. */
+  submittedItems(agencyId: string, period: Period) {
+    return this.repo.itemsWithStatus(agencyId, period.id, ['submitted']);
+  }
+
+  returnedItems(agencyId: string, period: Period) {
+    return this.repo.itemsWithStatus(agencyId, period.id, ['needs_revision']);
+  }
+}

@@ -1,0 +1,127 @@
+import { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { LevelsService } from '../../src/levels/levels.service';
+import {
+  TEST_PASSWORD,
+  assignEvaluator,
+  issueToken,
+  makeAgency,
+  makeApplication,
+  makePeriod,
+  makeUnit,
+  makeUser,
+} from '../factories';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { http } from '../support/http';
+import { TestApp, createTestApp } from '../support/test-app';
+
+const describeInBrowser = chromiumAvailable ? describe : describe.skip;
+/** A real 1×1 PNG, so that the inline preview has something to show. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
+
+describeInBrowser('reviewing evidence with the keyboard', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const statusOf = (page: Page, id: string) => page.locator(`#item-${id}`).getAttribute('data-status');
+  const verified18 = (page: Page) => page.locator('[data-values="18"] [data-verified]').textContent();
+  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  it('accepts, returns and rejects items with j / k / a / r / x, and the verified level follows', async () => {
+    const ds = t.app.get(DataSource);
+    const period = await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
+    const agency = await makeAgency(ds, { name: 'Kabupaten Papan Ketik' });
+    const units = [await makeUnit(ds, agency), await makeUnit(ds, agency)];
+    for (const u of units) await makeApplication(ds, u, 'spl');
+    const operator = `Bearer ${await issueToken(ds, await makeUser(ds, 'operator', agency))}`;
+    const upload = async (title: string, unitId: string, file: [Buffer, string]) =>
+      (
+        await http(t.app)
+          .post(`/api/v1/agencies/${agency.id}/evidence`)
+          .set('Authorization', operator)
+          .field('kind', 'api_list')
+          .field('title', title)
+          .field('documentDate', '2026-03-01')
+          .field('indicators', '18')
+          .field('unitIds', unitId)
+          .field('status', 'submitted')
+          .attach('files', file[0], file[1])
+          .expect(201)
+      ).body.id as string;
+    const a = await upload('Tangkapan layar SPL', units[0].id, [PNG, 'layar.png']);
+    const b = await upload('Daftar API dua', units[1].id, [pdf('b'), 'daftar.pdf']);
+    const c = await upload('Daftar API lama', units[1].id, [pdf('c'), 'lama.pdf']);
+    await ds.query("UPDATE period SET stage = 'document_review' WHERE id = $1", [period.id]);
+    await ds.query(
+      `INSERT INTO agency_submission (agency_id, period_id, submitted_by, submitted_by_name, warnings)
+       VALUES ($1, $2, gen_random_uuid(), 'koordinator', '{}')`,
+      [agency.id, period.id],
+    );
+    await t.app.get(LevelsService).recompute([agency.id]);
+    const evaluator = await makeUser(ds, 'evaluator', null);
+    await assignEvaluator(ds, evaluator, agency, period);
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', evaluator.username);
+    await page.fill('#password', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${baseUrl}/`);
+    await page.getByRole('link', { name: 'Penilaian' }).click();
+    await page.getByRole('link', { name: 'Kabupaten Papan Ketik' }).click();
+
+    await expect(focusedId(page)).resolves.toBe(`item-${a}`);
+    await expect(
+      page.locator(`#item-${a} img`).evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).resolves.toBe(1);
+    await expect(verified18(page)).resolves.toBe('0');
+
+    await page.keyboard.press('a');
+    await page.waitForURL(new RegExp(`#item-${b}$`));
+    await expect(statusOf(page, a)).resolves.toBe('accepted');
+    await expect(verified18(page)).resolves.toBe('2');
+    await expect(focusedId(page)).resolves.toBe(`item-${b}`);
+
+    // A return needs a reason: r moves to the reason list, Enter in the details sends.
+    await page.keyboard.press('r');
+    await expect(focusedId(page)).resolves.toBe(`reason-${b}`);
+    await page.selectOption(`#reason-${b}`, 'illegible');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Halaman dua buram');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#item-${c}$`));
+    await expect(statusOf(page, b)).resolves.toBe('needs_revision');
+    await expect(page.locator(`#item-${b}`).textContent()).resolves.toContain('Halaman dua buram');
+
+    await page.keyboard.press('k');
+    await expect(focusedId(page)).resolves.toBe(`item-${b}`);
+    await page.keyboard.press('j');
+    await expect(focusedId(page)).resolves.toBe(`item-${c}`);
+    await page.keyboard.press('x');
+    await expect(focusedId(page)).resolves.toBe(`reason-${c}`);
+    await page.selectOption(`#reason-${c}`, 'out_of_date');
+    // The last item comes back to itself: wait for the page to load again.
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expect(statusOf(page, c)).resolves.toBe('rejected');
+    await expect(verified18(page)).resolves.toBe('2');
+    expect(errors).toEqual([]);
+  });
+});
