@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
+import { HubViaSplProof, hubViaSplProofs } from '../hub/hub-via-spl';
 import { Paging } from '../units/agency-data';
 import { Application, ExchangeMode } from './application.entity';
 
@@ -38,6 +39,11 @@ export class ApplicationRepository {
 
   findById(agencyId: string, id: string, m?: EntityManager): Promise<Application | null> {
     return this.repo(m).findOne({ where: { agencyId, id }, relations: { unit: true } });
+  }
+
+  /** Hub data proving use of the SPL, per application. */
+  hubProofs(agencyId: string, ids: string[]): Promise<Map<string, HubViaSplProof[]>> {
+    return hubViaSplProofs(this.dataSource.manager, agencyId, ids);
   }
 
   findByUnits(unitIds: string[], m?: EntityManager): Promise<Application[]> {

@@ -44,6 +44,15 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
 }
 
+/** Why imported hub data says the application goes via the SPL (src/hub/hub-via-spl.ts). */
+export class HubViaSplProofView {
+  @ApiProperty({ enum: ['publishes', 'consumes'] }) role!: 'publishes' | 'consumes';
+  @ApiProperty() hubId!: string;
+  @ApiProperty({ description: 'The hub API (publishes) or hub application (consumes).' }) name!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() importedAt!: string;
+}
+
 export class ApplicationView {
   @ApiProperty() id!: string;
   @ApiProperty() unitId!: string;
@@ -54,6 +63,11 @@ export class ApplicationView {
   @ApiProperty({ enum: EXCHANGE_MODES }) exchange!: ExchangeMode;
   @ApiProperty() version!: number;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({
+    type: [HubViaSplProofView],
+    description: 'Hub data proving use of the SPL; non-empty means via SPL whatever `exchange` says.',
+  })
+  viaSplHub!: HubViaSplProofView[];
 }
 
 export class ApplicationPage {

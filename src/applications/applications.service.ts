@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { Page, ensureOwned, lockVersion, paging } from '../units/agency-data';
 import { AgencyWriter } from '../units/agency-writer';
+import { HubViaSplProof } from '../hub/hub-via-spl';
 import { Application } from './application.entity';
 import { ApplicationRepository } from './application.repository';
 import {
@@ -23,13 +24,22 @@ export class ApplicationsService {
   async list(agencyId: string, query: ListApplicationsQuery): Promise<Page<ApplicationView>> {
     const p = paging(query);
     const { items, total } = await this.apps.findPage(agencyId, query, p);
-    return { items: items.map(applicationView), total, page: p.page, pageSize: p.pageSize };
+    const proofs = await this.apps.hubProofs(
+      agencyId,
+      items.map((a) => a.id),
+    );
+    return {
+      items: items.map((a) => applicationView(a, proofs.get(a.id))),
+      total,
+      page: p.page,
+      pageSize: p.pageSize,
+    };
   }
 
   async get(agencyId: string, id: string): Promise<ApplicationView> {
     const app = await this.apps.findById(agencyId, id);
     if (!app) throw new NotFoundException('Application not found.');
-    return applicationView(app);
+    return applicationView(app, (await this.apps.hubProofs(agencyId, [id])).get(id));
   }
 
   async create(actor: Actor, agencyId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
@@ -107,7 +117,7 @@ export class ApplicationsService {
   }
 }
 
-export function applicationView(a: Application): ApplicationView {
+export function applicationView(a: Application, viaSplHub: HubViaSplProof[] = []): ApplicationView {
   return {
     id: a.id,
     unitId: a.unitId,
@@ -118,5 +128,6 @@ export function applicationView(a: Application): ApplicationView {
     exchange: a.exchange,
     version: a.version,
     updatedAt: a.updatedAt.toISOString(),
+    viaSplHub,
   };
 }

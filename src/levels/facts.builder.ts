@@ -41,7 +41,7 @@ export function buildFacts(
       inScope: u.in_scope,
       applications: rows.applications
         .filter((a) => a.unit_id === u.id)
-        .map((a) => ({ id: a.id, viaSpl: a.exchange === 'spl' })),
+        .map((a) => ({ id: a.id, viaSpl: a.exchange === 'spl' || a.hub_via_spl === true })),
     })),
     evidence,
     policies: rows.policies.map((p) => ({

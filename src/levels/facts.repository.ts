@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { hubViaSplSql } from '../hub/hub-via-spl';
 
 export interface UnitRow {
   id: string;
@@ -10,6 +11,8 @@ export interface ApplicationRow {
   id: string;
   unit_id: string;
   exchange: string;
+  /** Hub data shows it publishes or consumes an API through the bus (src/hub/hub-via-spl.ts). */
+  hub_via_spl?: boolean;
 }
 export interface EvidenceRow {
   id: string;
@@ -80,8 +83,9 @@ export class FactsRepository {
         agencyIds,
       ]),
       await q(
-        `SELECT agency_id, id, unit_id, exchange FROM application t WHERE agency_id = ANY($1) ORDER BY name, id`,
-        [agencyIds],
+        `SELECT agency_id, id, unit_id, exchange, ${hubViaSplSql('t.id', '$2')} AS hub_via_spl
+           FROM application t WHERE agency_id = ANY($1) ORDER BY name, id`,
+        [agencyIds, periodId],
       ),
       await q(
         `SELECT agency_id, id, kind, status, to_char(document_date, 'YYYY-MM-DD') AS document_date, indicators, all_units,

@@ -7,7 +7,13 @@ export * from './hub.types';
 export { LatencyRecorder, nearestRank, percentile } from './latency';
 export { DEFAULT_LIMITS, type HubLimits } from './limits';
 export type { UptimeOptions } from './parser-kit';
-export { chooseFormat, parseHubFile, type ParseHubFileOptions, type ParseResult } from './parse-hub-file';
+export {
+  chooseFormat,
+  parseHubFile,
+  type ParseHubFileOptions,
+  type ParseResult,
+  type RecordLocation,
+} from './parse-hub-file';
 export {
   TEMPLATE_COLUMNS,
   TEMPLATE_FILE_NAMES,

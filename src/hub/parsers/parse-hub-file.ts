@@ -46,8 +46,11 @@ export interface ParseHubFileOptions {
    * delivery stops at the first problem unless skipBad is set. Without a sink, records are
    * collected into `records`.
    */
-  onRecord?: (record: HubRecord) => void | Promise<void>;
+  onRecord?: (record: HubRecord, where: RecordLocation) => void | Promise<void>;
 }
+
+/** Where a delivered record came from, when the format knows (CSV templates give the line). */
+export type RecordLocation = Omit<RowProblem, 'reason'>;
 
 export interface ParseResult {
   /** False when a row was rejected and skipBad is off: the caller then writes nothing. */
@@ -179,7 +182,7 @@ class ImportRun {
       case 'row':
         this.counts.rowsRead += 1;
         this.counts.accepted += 1;
-        for (const record of item.records) await this.deliver(record);
+        for (const record of item.records) await this.deliver(record, { line: item.line });
         return;
       case 'events':
         this.counts.rowsRead += item.events.length;
@@ -202,7 +205,7 @@ class ImportRun {
     if (!this.aggregator) return;
     this.footprint = this.aggregator.footprint();
     if (!this.ok) return;
-    for (const bucket of this.aggregator.drain()) await this.deliver({ kind: 'usage', value: bucket });
+    for (const bucket of this.aggregator.drain()) await this.deliver({ kind: 'usage', value: bucket }, {});
   }
 
   summary(): Omit<ParseResult, 'format' | 'fileName' | 'sha256' | 'bytes'> {
@@ -224,10 +227,10 @@ class ImportRun {
     }
   }
 
-  private async deliver(record: HubRecord): Promise<void> {
+  private async deliver(record: HubRecord, where: RecordLocation): Promise<void> {
     if (!this.ok) return;
     this.counts.records += 1;
-    if (this.options.onRecord) await this.options.onRecord(record);
+    if (this.options.onRecord) await this.options.onRecord(record, where);
     else this.records.push(record);
   }
 }

@@ -10,7 +10,8 @@ import type { UsageEvent } from './usage-event';
  * Analytics events are yielded raw so the driver can fold them into buckets while streaming.
  */
 export type ParseItem =
-  | { kind: 'row'; records: HubRecord[] }
+  /** `line` is set by line-based formats, so a consumer can name the row of a record it refuses. */
+  | { kind: 'row'; records: HubRecord[]; line?: number }
   | { kind: 'events'; events: UsageEvent[] }
   | { kind: 'bad'; problems: RowProblem[] }
   /** What an archive turned out to hold ('4.x', '3.x', 'application'). */

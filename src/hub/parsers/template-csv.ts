@@ -40,7 +40,7 @@ export async function* parseTemplateCsv(
     }
     const reader = new FieldReader(item.cells, '$', [], delimiter === ';');
     const record = map(reader, ctx);
-    if (record && reader.ok) yield { kind: 'row', records: [record] };
+    if (record && reader.ok) yield { kind: 'row', records: [record], line: item.line };
     else yield { kind: 'bad', problems: reader.problems.map((p) => toCsvProblem(p, item.line)) };
   }
 }

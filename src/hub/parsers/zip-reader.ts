@@ -59,7 +59,10 @@ async function* readableEntries(zip: yauzl.ZipFile, label: string): AsyncGenerat
     try {
       next = await entries.next();
     } catch (error) {
-      throw new HubFileError('INVALID_DOCUMENT', `${label} is a damaged zip archive: ${(error as Error).message}`);
+      throw new HubFileError(
+        'INVALID_DOCUMENT',
+        `${label} is a damaged zip archive: ${(error as Error).message}`,
+      );
     }
     if (next.done) return;
     yield next.value;

@@ -1,0 +1,168 @@
+import { EntityManager } from 'typeorm';
+import {
+  apiKeyOf,
+  tenantOf,
+  type HubApplication,
+  type HubInstanceRow,
+  type HubRecord,
+  type HubSubscription,
+  type MappingRule,
+  type RecordLocation,
+  type RowProblem,
+  type UptimeBucket,
+  type UsageBucket,
+} from './parsers';
+import { BatchContext, HubRecordsRepository, KeyedApi, RuleInput } from './hub-records.repository';
+
+/** Records held before a flush; F5 buckets carry histograms, so batches stay modest. */
+const BATCH_SIZE = 250;
+
+/** Unit ids by lower-case unit code, for F8 rows. */
+export type UnitCodes = Map<string, string>;
+
+/**
+ * The sink the parser delivers records to during an import. It holds at most one batch per
+ * record kind and writes through the transaction's manager, so memory does not grow with the
+ * file. Records the parser accepted but the agency's data refuses (an F8 row naming an unknown
+ * unit) become problems with the row's line, like the parser's own.
+ */
+export class HubRecordWriter {
+  readonly problems: RowProblem[] = [];
+  private readonly apis = new Map<string, KeyedApi>();
+  private readonly apiStubs = new Map<string, KeyedApi>();
+  private readonly apps = new Map<string, HubApplication>();
+  private readonly appStubs = new Map<string, HubApplication>();
+  private readonly subs = new Map<string, HubSubscription>();
+  private readonly usage = new Map<string, UsageBucket>();
+  private readonly uptime = new Map<string, UptimeBucket>();
+  private readonly rules = new Map<string, RuleInput>();
+  private hubs: HubInstanceRow[] = [];
+  private held = 0;
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly repo: HubRecordsRepository,
+    private readonly at: BatchContext,
+    private readonly units: UnitCodes,
+    private readonly actorId: string | null,
+  ) {}
+
+  async take(record: HubRecord, where: RecordLocation): Promise<void> {
+    this.hold(record, where);
+    if (++this.held >= BATCH_SIZE) await this.flush();
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+
+  private hold(record: HubRecord, where: RecordLocation): void {
+    switch (record.kind) {
+      case 'api': {
+        const key = apiKeyOf(record.value);
+        this.apis.set(`${record.value.hubId}\u0000${key}`, { ...record.value, key });
+        return;
+      }
+      case 'application':
+        this.apps.set(`${record.value.hubId}\u0000${record.value.key}`, record.value);
+        return;
+      case 'subscription':
+        this.subs.set(subKey(record.value), record.value);
+        this.stubApi(record.value.hubId, record.value.apiKey, {});
+        return;
+      case 'usage':
+        this.holdUsage(record.value);
+        return;
+      case 'uptime':
+        this.uptime.set(uptimeKey(record.value), record.value);
+        return;
+      case 'mapping':
+        this.holdRule(record.value, where);
+        return;
+      case 'hub':
+        this.hubs.push(record.value);
+        return;
+    }
+  }
+
+  private holdUsage(bucket: UsageBucket): void {
+    this.usage.set(usageKey(bucket), bucket);
+    this.stubApi(bucket.hubId, bucket.apiKey, bucket);
+    if (bucket.appKey) {
+      this.appStubs.set(`${bucket.hubId}\u0000${bucket.appKey}`, {
+        hubId: bucket.hubId,
+        key: bucket.appKey,
+        name: bucket.applicationName ?? bucket.appKey,
+        owner: bucket.applicationOwner,
+      });
+    }
+  }
+
+  /** APIs known only from usage or subscriptions still get a row, so they can be attributed. */
+  private stubApi(hubId: string, key: string, seen: Partial<UsageBucket>): void {
+    this.apiStubs.set(`${hubId}\u0000${key}`, {
+      hubId,
+      key,
+      name: seen.apiName ?? key,
+      version: seen.apiVersion ?? '',
+      context: seen.apiContext,
+      provider: seen.apiProvider,
+      tenantDomain: seen.tenantDomain ?? tenantOf(seen.apiProvider, ''),
+      publishedOnBus: false,
+      tags: [],
+      props: {},
+      source: seen.source ?? 'F4-devportal-subs',
+    });
+  }
+
+  private holdRule(rule: MappingRule, where: RecordLocation): void {
+    const unitId = this.units.get(rule.workUnitCode.trim().toLowerCase());
+    if (!unitId) {
+      this.problems.push({
+        ...where,
+        reason: `work_unit_code ${rule.workUnitCode} is not a unit of this agency; add the unit first`,
+      });
+      return;
+    }
+    if (!rule.matchType || !rule.matchValue) return;
+    const value = rule.matchValue.trim();
+    this.rules.set(`${rule.matchType}\u0000${value.toLowerCase()}`, {
+      unitId,
+      matchType: rule.matchType,
+      matchValue: value,
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const { m, repo, at } = this;
+    await repo.upsertApis(m, at, take(this.apis));
+    await repo.upsertApis(m, at, take(this.apiStubs), true);
+    await repo.upsertApplications(m, at, take(this.apps));
+    await repo.upsertApplications(m, at, take(this.appStubs), true);
+    await repo.upsertSubscriptions(m, at, take(this.subs));
+    await repo.upsertUsage(m, at, take(this.usage));
+    await repo.upsertUptime(m, at, take(this.uptime));
+    await repo.upsertInstances(m, at, this.hubs.splice(0));
+    await repo.upsertRules(m, at.agencyId, at.importId, this.actorId, take(this.rules));
+    this.held = 0;
+  }
+}
+
+function take<T>(map: Map<string, T>): T[] {
+  const values = [...map.values()];
+  map.clear();
+  return values;
+}
+
+const subKey = (s: HubSubscription) => [s.hubId, s.apiKey, s.appKey].join('\u0000');
+const usageKey = (b: UsageBucket) =>
+  [
+    b.hubId,
+    b.apiKey,
+    b.appKey ?? '',
+    b.keyType ?? '',
+    b.periodStart.toISOString(),
+    b.periodEnd.toISOString(),
+  ].join('\u0000');
+const uptimeKey = (b: UptimeBucket) =>
+  [b.hubId, b.monitorId, b.periodStart.toISOString(), b.periodEnd.toISOString()].join('\u0000');

@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type {
+  HubApi,
+  HubApplication,
+  HubInstanceRow,
+  HubSubscription,
+  MatchType,
+  UptimeBucket,
+  UsageBucket,
+} from './parsers';
+
+/** Where the rows of one batch come from: the agency and the import being written. */
+export interface BatchContext {
+  agencyId: string;
+  importId: string;
+}
+
+/** An API to write under its key: described APIs use apiKeyOf, stubs the key their usage named. */
+export type KeyedApi = HubApi & { key: string };
+
+export interface RuleInput {
+  unitId: string;
+  matchType: MatchType;
+  matchValue: string;
+}
+
+/**
+ * Writes imported records in batches: each batch is one statement that reads a JSON array
+ * (`jsonb_to_recordset`) and upserts on the natural key, so a file of any size costs
+ * rows / batch size statements. Callers dedupe a batch by key first: PostgreSQL refuses to
+ * update one row twice in a statement.
+ */
+@Injectable()
+export class HubRecordsRepository {
+  /** Full descriptions replace what an earlier import said; usage-only stubs never overwrite. */
+  async upsertApis(m: EntityManager, at: BatchContext, apis: KeyedApi[], stubsOnly = false): Promise<void> {
+    if (!apis.length) return;
+    const rows = apis.map((a) => ({
+      hub_id: a.hubId,
+      api_key: a.key,
+      source_id: a.sourceId ?? null,
+      name: a.name,
+      version: a.version,
+      context: a.context ?? null,
+      provider: a.provider ?? null,
+      tenant_domain: a.tenantDomain,
+      lifecycle_status: a.lifecycleStatus ?? null,
+      published_on_bus: a.publishedOnBus,
+      api_type: a.type ?? null,
+      tags: a.tags,
+      business_owner: a.businessOwner ?? null,
+      technical_owner: a.technicalOwner ?? null,
+      props: a.props,
+      production_url: a.productionUrl ?? null,
+      sandbox_url: a.sandboxUrl ?? null,
+      operation_count: a.operationCount ?? null,
+      deployed_envs: a.deployedEnvs ?? null,
+      source_created_at: a.createdAt ?? null,
+      source_created_text: a.createdAtText ?? null,
+      source_updated_at: a.updatedAt ?? null,
+      source_updated_text: a.updatedAtText ?? null,
+      variant: stubsOnly ? 'usage' : a.source,
+    }));
+    const update = stubsOnly
+      ? 'DO NOTHING'
+      : `DO UPDATE SET source_id = EXCLUDED.source_id, name = EXCLUDED.name, version = EXCLUDED.version,
+           context = EXCLUDED.context, provider = EXCLUDED.provider, tenant_domain = EXCLUDED.tenant_domain,
+           lifecycle_status = EXCLUDED.lifecycle_status, published_on_bus = EXCLUDED.published_on_bus,
+           api_type = EXCLUDED.api_type, tags = EXCLUDED.tags, business_owner = EXCLUDED.business_owner,
+           technical_owner = EXCLUDED.technical_owner, props = EXCLUDED.props,
+           production_url = EXCLUDED.production_url, sandbox_url = EXCLUDED.sandbox_url,
+           operation_count = EXCLUDED.operation_count, deployed_envs = EXCLUDED.deployed_envs,
+           source_created_at = EXCLUDED.source_created_at, source_created_text = EXCLUDED.source_created_text,
+           source_updated_at = EXCLUDED.source_updated_at, source_updated_text = EXCLUDED.source_updated_text,
+           variant = EXCLUDED.variant, import_id = EXCLUDED.import_id, updated_at = now()`;
+    await m.query(
+      `INSERT INTO hub_api (agency_id, import_id, hub_id, api_key, source_id, name, version, context, provider,
+         tenant_domain, lifecycle_status, published_on_bus, api_type, tags, business_owner, technical_owner, props,
+         production_url, sandbox_url, operation_count, deployed_envs, source_created_at, source_created_text,
+         source_updated_at, source_updated_text, variant)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, api_key text, source_id text,
+         name text, version text, context text, provider text, tenant_domain text, lifecycle_status text,
+         published_on_bus boolean, api_type text, tags text[], business_owner text, technical_owner text, props jsonb,
+         production_url text, sandbox_url text, operation_count int, deployed_envs text[],
+         source_created_at timestamptz, source_created_text text, source_updated_at timestamptz,
+         source_updated_text text, variant text)
+       ON CONFLICT (agency_id, hub_id, api_key) ${update}`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  async upsertApplications(
+    m: EntityManager,
+    at: BatchContext,
+    apps: HubApplication[],
+    stubsOnly = false,
+  ): Promise<void> {
+    if (!apps.length) return;
+    const rows = apps.map((a) => ({
+      hub_id: a.hubId,
+      app_key: a.key,
+      source_id: a.sourceId ?? null,
+      name: a.name,
+      owner: a.owner ?? null,
+      status: a.status ?? null,
+    }));
+    const update = stubsOnly
+      ? 'DO NOTHING'
+      : `DO UPDATE SET source_id = EXCLUDED.source_id, name = EXCLUDED.name, owner = EXCLUDED.owner,
+           status = EXCLUDED.status, import_id = EXCLUDED.import_id, updated_at = now()`;
+    await m.query(
+      `INSERT INTO hub_application (agency_id, import_id, hub_id, app_key, source_id, name, owner, status)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb)
+         AS x(hub_id text, app_key text, source_id text, name text, owner text, status text)
+       ON CONFLICT (agency_id, hub_id, app_key) ${update}`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  async upsertSubscriptions(m: EntityManager, at: BatchContext, subs: HubSubscription[]): Promise<void> {
+    if (!subs.length) return;
+    const rows = subs.map((s) => ({
+      hub_id: s.hubId,
+      api_key: s.apiKey,
+      app_key: s.appKey,
+      status: s.status ?? null,
+      tier: s.tier ?? null,
+      active: s.active,
+    }));
+    await m.query(
+      `INSERT INTO hub_subscription (agency_id, import_id, hub_id, api_key, app_key, status, tier, active)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb)
+         AS x(hub_id text, api_key text, app_key text, status text, tier text, active boolean)
+       ON CONFLICT (agency_id, hub_id, api_key, app_key) DO UPDATE SET status = EXCLUDED.status,
+         tier = EXCLUDED.tier, active = EXCLUDED.active, import_id = EXCLUDED.import_id, updated_at = now()`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  /** Overlapping imports replace a bucket (same hub, API, app, key type and period), never add to it. */
+  async upsertUsage(m: EntityManager, at: BatchContext, buckets: UsageBucket[]): Promise<void> {
+    if (!buckets.length) return;
+    const rows = buckets.map((b) => ({
+      hub_id: b.hubId,
+      period_start: b.periodStart,
+      period_end: b.periodEnd,
+      api_key: b.apiKey,
+      app_key: b.appKey ?? null,
+      key_type: b.keyType ?? null,
+      api_name: b.apiName ?? null,
+      api_version: b.apiVersion ?? null,
+      app_name: b.applicationName ?? null,
+      app_owner: b.applicationOwner ?? null,
+      total_calls: b.totalCalls,
+      success_calls: b.successCalls ?? null,
+      client_error_calls: b.clientErrorCalls ?? null,
+      server_error_calls: b.serverErrorCalls ?? null,
+      fault_calls: b.faultCalls ?? null,
+      faults_by_type: b.faultsByType ?? null,
+      latency: b.latency ?? null,
+      latency_histogram: b.latencyHistogram ?? null,
+      precision: b.precision,
+      reported_source: b.reportedSource ?? null,
+    }));
+    await m.query(
+      `INSERT INTO hub_usage (agency_id, import_id, hub_id, period_start, period_end, api_key, app_key, key_type,
+         api_name, api_version, app_name, app_owner, total_calls, success_calls, client_error_calls,
+         server_error_calls, fault_calls, faults_by_type, latency, latency_histogram, precision, reported_source)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, period_start timestamptz,
+         period_end timestamptz, api_key text, app_key text, key_type text, api_name text, api_version text,
+         app_name text, app_owner text, total_calls bigint, success_calls bigint, client_error_calls bigint,
+         server_error_calls bigint, fault_calls bigint, faults_by_type jsonb, latency jsonb,
+         latency_histogram jsonb, precision text, reported_source text)
+       ON CONFLICT (agency_id, hub_id, api_key, coalesce(app_key, ''), coalesce(key_type, ''), period_start, period_end)
+       DO UPDATE SET api_name = EXCLUDED.api_name, api_version = EXCLUDED.api_version, app_name = EXCLUDED.app_name,
+         app_owner = EXCLUDED.app_owner, total_calls = EXCLUDED.total_calls, success_calls = EXCLUDED.success_calls,
+         client_error_calls = EXCLUDED.client_error_calls, server_error_calls = EXCLUDED.server_error_calls,
+         fault_calls = EXCLUDED.fault_calls, faults_by_type = EXCLUDED.faults_by_type, latency = EXCLUDED.latency,
+         latency_histogram = EXCLUDED.latency_histogram, precision = EXCLUDED.precision,
+         reported_source = EXCLUDED.reported_source, import_id = EXCLUDED.import_id`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  async upsertUptime(m: EntityManager, at: BatchContext, buckets: UptimeBucket[]): Promise<void> {
+    if (!buckets.length) return;
+    const rows = buckets.map((b) => ({
+      hub_id: b.hubId,
+      monitor_id: b.monitorId,
+      monitor_name: b.monitorName,
+      url: b.url ?? null,
+      period_start: b.periodStart,
+      period_end: b.periodEnd,
+      uptime_pct: b.uptimePct,
+      avg_response_ms: b.avgResponseMs ?? null,
+      down_events: b.downEvents ?? null,
+      downtime_sec: b.downtimeSec ?? null,
+      incidents: b.incidents ?? null,
+    }));
+    await m.query(
+      `INSERT INTO hub_uptime (agency_id, import_id, hub_id, monitor_id, monitor_name, url, period_start, period_end,
+         uptime_pct, avg_response_ms, down_events, downtime_sec, incidents)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, monitor_id text, monitor_name text,
+         url text, period_start timestamptz, period_end timestamptz, uptime_pct numeric, avg_response_ms numeric,
+         down_events int, downtime_sec bigint, incidents jsonb)
+       ON CONFLICT (agency_id, hub_id, monitor_id, period_start, period_end) DO UPDATE SET
+         monitor_name = EXCLUDED.monitor_name, url = EXCLUDED.url, uptime_pct = EXCLUDED.uptime_pct,
+         avg_response_ms = EXCLUDED.avg_response_ms, down_events = EXCLUDED.down_events,
+         downtime_sec = EXCLUDED.downtime_sec, incidents = EXCLUDED.incidents, import_id = EXCLUDED.import_id`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * A hub declared again by a later F8 file takes that file's gateways; several rows of one hub
+   * in the same file add up (the first touch by an import replaces, later ones append).
+   */
+  async upsertInstances(m: EntityManager, at: BatchContext, hubs: HubInstanceRow[]): Promise<void> {
+    if (!hubs.length) return;
+    const merged = new Map<string, HubInstanceRow & { urls: string[] }>();
+    for (const hub of hubs) {
+      const seen = merged.get(hub.hubId);
+      const urls = [...(seen?.urls ?? []), ...(hub.gatewayBaseUrl ? [hub.gatewayBaseUrl] : [])];
+      merged.set(hub.hubId, { ...hub, urls: [...new Set(urls)] });
+    }
+    const rows = [...merged.values()].map((h) => ({
+      hub_id: h.hubId,
+      name: h.hubName,
+      level: h.level,
+      platform: h.platform,
+      gateway_base_urls: h.urls,
+      tenant_domain: h.tenantDomain ?? null,
+      parent_hub_id: h.parentHubId ?? null,
+    }));
+    await m.query(
+      `INSERT INTO hub_instance (agency_id, import_id, hub_id, name, level, platform, gateway_base_urls,
+         tenant_domain, parent_hub_id)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, name text, level text, platform text,
+         gateway_base_urls text[], tenant_domain text, parent_hub_id text)
+       ON CONFLICT (agency_id, hub_id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level,
+         platform = EXCLUDED.platform, tenant_domain = EXCLUDED.tenant_domain, parent_hub_id = EXCLUDED.parent_hub_id,
+         gateway_base_urls = CASE WHEN hub_instance.import_id IS DISTINCT FROM EXCLUDED.import_id
+           THEN EXCLUDED.gateway_base_urls
+           ELSE ARRAY(SELECT DISTINCT u FROM unnest(hub_instance.gateway_base_urls || EXCLUDED.gateway_base_urls) u)
+         END,
+         import_id = EXCLUDED.import_id, updated_at = now()`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  /** A rule declared again (same type and value, any case) moves to the unit the file names. */
+  async upsertRules(
+    m: EntityManager,
+    agencyId: string,
+    source: string,
+    createdBy: string | null,
+    rules: RuleInput[],
+  ): Promise<void> {
+    if (!rules.length) return;
+    const rows = rules.map((r) => ({
+      unit_id: r.unitId,
+      match_type: r.matchType,
+      match_value: r.matchValue,
+    }));
+    await m.query(
+      `INSERT INTO hub_mapping_rule (agency_id, source, created_by, unit_id, match_type, match_value)
+       SELECT $1, $2, $3, x.* FROM jsonb_to_recordset($4::jsonb) AS x(unit_id uuid, match_type text, match_value text)
+       ON CONFLICT (agency_id, match_type, lower(match_value)) DO UPDATE SET unit_id = EXCLUDED.unit_id,
+         source = EXCLUDED.source, match_value = EXCLUDED.match_value`,
+      [agencyId, source, createdBy, JSON.stringify(rows)],
+    );
+  }
+}

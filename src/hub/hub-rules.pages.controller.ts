@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { parseForm } from '../units/agency-data';
+import { HubContextRepository } from './hub-context.repository';
+import { HubImportsRepository } from './hub-imports.repository';
+import { HubRulesService } from './hub-rules.service';
+import { AssignDto, HubPageQuery, RuleDto } from './hub.dto';
+import { TEMPLATES, hubPageModel, pageError } from './hub.view';
+import { MATCH_TYPES } from './parsers';
+
+/** Mapping rules: list, add, delete, import F8, and the hub records no rule attributes yet. */
+@ApiExcludeController()
+@Controller('agencies/:agencyId/hub')
+export class HubRulesPagesController {
+  constructor(
+    @Inject(HubRulesService) private readonly rules: HubRulesService,
+    @Inject(HubContextRepository) private readonly context: HubContextRepository,
+    @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
+  ) {}
+
+  @Get('rules')
+  @RequirePermission('agency.read')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: HubPageQuery,
+    @Res() res: Response,
+  ) {
+    const imported = query.imported ? await this.imports.findById(agencyId, query.imported) : null;
+    await this.render(res, actor, agencyId, 200, {
+      saved: query.saved !== undefined,
+      imported,
+    });
+  }
+
+  @Post('rules')
+  @RequirePermission('agency.write')
+  async add(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, agencyId, body, async () => {
+      await this.rules.add(actor, agencyId, await parseForm(RuleDto, body));
+    });
+  }
+
+  @Post('rules/:hubRuleId/delete')
+  @RequirePermission('agency.write')
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('hubRuleId', ParseUUIDPipe) ruleId: string,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, agencyId, {}, () => this.rules.remove(actor, agencyId, ruleId));
+  }
+
+  @Post('assignments')
+  @RequirePermission('agency.write')
+  async assign(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, agencyId, body, async () => {
+      const dto = await parseForm(AssignDto, body);
+      await this.rules.assign(actor, agencyId, dto.kind, dto.id, dto.unitId);
+    });
+  }
+
+  /** Runs a change; success returns to the rules page, a form problem shows it there. */
+  private async act(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    form: Record<string, unknown>,
+    work: () => Promise<unknown>,
+  ) {
+    try {
+      await work();
+      res.redirect(303, `/agencies/${agencyId}/hub/rules?saved=1`);
+    } catch (error) {
+      const { status, message } = pageError(error);
+      await this.render(res, actor, agencyId, status, { formError: message, form });
+    }
+  }
+
+  private async render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
+    res.status(status).render('hub/rules', {
+      ...hubPageModel(res, actor, agencyId, 'hub.rules.title'),
+      rules: await this.rules.list(agencyId),
+      unmapped: await this.rules.unmapped(agencyId),
+      units: await this.context.units(agencyId),
+      matchTypes: MATCH_TYPES,
+      templates: TEMPLATES.filter((t) => t.id === 'units' || t.id === 'hubs'),
+      ...model,
+    });
+  }
+}

@@ -1,0 +1,214 @@
+import { BadRequestException } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { emptyToUndefined, toBool } from '../units/agency-data';
+import {
+  MATCH_TYPES,
+  type FormatVariant,
+  type ImportFormat,
+  type MatchType,
+  type UptimeOptions,
+} from './parsers';
+
+/** What the user may choose instead of detection: a family, or one exact variant. */
+export const FORMAT_CHOICES = [
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F1-list',
+  'F1-detail',
+  'F1-apictl-array',
+  'F1-apictl-ndjson',
+  'F2-zip',
+  'F2-4x-api',
+  'F2-3x-api',
+  'F3-openapi3',
+  'F3-swagger2',
+  'F4-devportal-subs',
+  'F4-publisher-subs',
+  'F4-application',
+  'F4-app-list',
+  'F4-apictl-apps',
+  'F5-log',
+  'F5-ndjson',
+  'F5-es-search',
+  'F5-csv',
+  'F6-csv',
+  'F7-uptimerobot-v2',
+  'F7-csv',
+  'F8-units',
+  'F8-hubs',
+] as const satisfies readonly (ImportFormat | FormatVariant)[];
+export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+
+const RANGES =
+  /^\s*\d{4}-\d{2}-\d{2}\s*\/\s*\d{4}-\d{2}-\d{2}\s*(;\s*\d{4}-\d{2}-\d{2}\s*\/\s*\d{4}-\d{2}-\d{2}\s*)*$/;
+
+/** The fields sent with a hub file (multipart), from the page, the push API or a script. */
+export class HubImportFields {
+  @ApiPropertyOptional({
+    enum: FORMAT_CHOICES,
+    description: 'Override detection (a family such as F5, or a variant).',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(FORMAT_CHOICES, {
+    message: `format: one of ${FORMAT_CHOICES.slice(0, 8).join(', ')} or a variant such as F5-log`,
+  })
+  format?: FormatChoice;
+
+  @ApiPropertyOptional({ default: false, description: 'Import the good rows and report the bad ones.' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'skipBad: true or false' })
+  skipBad?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'The hub (SPL) the file was exported from; default the agency’s own hub.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Length(1, 100)
+  hubId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'UptimeRobot v2 only: the custom_uptime_ranges periods, e.g. 2026-01-01/2026-01-31;2026-02-01/2026-02-28.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RANGES, { message: 'uptimeRanges: periods written YYYY-MM-DD/YYYY-MM-DD, separated by ;' })
+  uptimeRanges?: string;
+
+  @ApiPropertyOptional({
+    description: 'OpenAPI files (F3) only: the lifecycle status they carry none of, e.g. PUBLISHED.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z_]{2,30}$/, { message: 'lifecycleStatus: a lifecycle state such as PUBLISHED' })
+  lifecycleStatus?: string;
+
+  @IsOptional() @IsString() _csrf?: string;
+  @IsOptional() @IsString() lang?: string;
+}
+
+/** The page form sends where to come back to (the rules page imports F8 files too). */
+export class HubImportPageFields extends HubImportFields {
+  @IsOptional() @IsIn(['hub', 'rules']) returnTo?: 'hub' | 'rules';
+}
+
+export class HubImportUpload extends HubImportFields {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The export file (F1..F8).' })
+  file!: unknown;
+}
+
+/** `2026-01-01/2026-01-31` is January: an end written as a date is inclusive. */
+export function uptimeOptions(ranges: string | undefined): UptimeOptions | undefined {
+  if (!ranges) return undefined;
+  return {
+    ranges: ranges.split(';').map((part) => {
+      const [start, end] = part.split('/').map((d) => new Date(`${d.trim()}T00:00:00Z`));
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start)
+        throw new BadRequestException(`uptimeRanges: ${part.trim()} is not a period.`);
+      return { start, end: new Date(end.getTime() + 86_400_000) };
+    }),
+  };
+}
+
+export class FiguresQuery {
+  @ApiPropertyOptional({ description: 'Year of the data; default the latest period (or this year).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'Only the APIs attributed to this unit.' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUUID('all', { message: 'unitId: a unit id' })
+  unitId?: string;
+
+  @IsOptional() @IsString() lang?: string;
+}
+
+/** The hub pages' query: the figures' plus what the last action left to show. */
+export class HubPageQuery extends FiguresQuery {
+  @IsOptional() @IsUUID('all') imported?: string;
+  @IsOptional() @IsString() saved?: string;
+}
+
+export class RuleDto {
+  @ApiProperty() @IsUUID('all', { message: 'unitId: choose a unit' }) unitId!: string;
+
+  @ApiProperty({ enum: MATCH_TYPES })
+  @IsIn(MATCH_TYPES, { message: `matchType: one of ${MATCH_TYPES.join(', ')}` })
+  matchType!: MatchType;
+
+  @ApiProperty({ description: 'additional_property: key=value, or a value of any property.' })
+  @IsString()
+  @Length(1, 500, { message: 'matchValue: 1 to 500 characters' })
+  matchValue!: string;
+
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class AssignDto {
+  @ApiProperty({ enum: ['api', 'application'] }) @IsIn(['api', 'application']) kind!: 'api' | 'application';
+  @ApiProperty() @IsUUID('all', { message: 'id: a hub API or application id' }) id!: string;
+  @ApiProperty() @IsUUID('all', { message: 'unitId: choose a unit' }) unitId!: string;
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class LinkDto {
+  @ApiProperty({ enum: ['api', 'application'] }) @IsIn(['api', 'application']) kind!: 'api' | 'application';
+  @ApiProperty() @IsUUID('all', { message: 'id: a hub API or application id' }) id!: string;
+
+  @ApiPropertyOptional({ description: 'Our application; empty means "none of ours".' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUUID('all', { message: 'applicationId: an application id' })
+  applicationId?: string;
+
+  /** Pages only: the unit page to return to. */
+  @IsOptional() @Transform(emptyToUndefined) @IsUUID('all') unitId?: string;
+
+  @IsOptional() @IsString() _csrf?: string;
+}
+
+export class EvidenceRequestDto {
+  @ApiPropertyOptional({ description: 'Only this unit; default every unit with APIs on the bus.' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUUID('all', { message: 'unitId: a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Period year; default the latest period.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @IsOptional() @IsString() _csrf?: string;
+}

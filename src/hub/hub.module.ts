@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HubAssetsController } from './hub-assets.controller';
+import { HubAttributionRepository } from './hub-attribution.repository';
+import { HubContextRepository } from './hub-context.repository';
+import { HubDerivationService } from './hub-derivation.service';
+import { HubEvidenceService } from './hub-evidence.service';
+import { HubFiguresRepository } from './hub-figures.repository';
+import { HubFiguresService } from './hub-figures.service';
+import { HubImportService } from './hub-import.service';
+import { HubImportsRepository } from './hub-imports.repository';
+import { HubIntegrationsRepository } from './hub-integrations.repository';
+import { HubRecordsRepository } from './hub-records.repository';
+import { HubRulesPagesController } from './hub-rules.pages.controller';
+import { HubRulesRepository } from './hub-rules.repository';
+import { HubRulesService } from './hub-rules.service';
+import { hubUploadOptions } from './hub-upload';
+import { HubController } from './hub.controller';
+import { HubPagesController } from './hub.pages.controller';
+
+/** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
+@Module({
+  imports: [
+    // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => hubUploadOptions(config.storage.maxFileBytes),
+    }),
+  ],
+  controllers: [HubController, HubPagesController, HubRulesPagesController, HubAssetsController],
+  providers: [
+    HubImportService,
+    HubImportsRepository,
+    HubRecordsRepository,
+    HubContextRepository,
+    HubDerivationService,
+    HubAttributionRepository,
+    HubIntegrationsRepository,
+    HubFiguresRepository,
+    HubFiguresService,
+    HubRulesRepository,
+    HubRulesService,
+    HubEvidenceService,
+  ],
+  exports: [HubImportService, HubEvidenceService, HubContextRepository],
+})
+export class HubModule {}

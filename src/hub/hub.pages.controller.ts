@@ -1,0 +1,176 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor, reachesUnit } from '../access/actor';
+import { LevelsService } from '../levels/levels.service';
+import { parseForm } from '../units/agency-data';
+import { importUpload } from './hub.controller';
+import { HubContextRepository } from './hub-context.repository';
+import { HubEvidenceService } from './hub-evidence.service';
+import { HubFiguresService } from './hub-figures.service';
+import { HubImportOutcome, HubImportService } from './hub-import.service';
+import { HubImportsRepository } from './hub-imports.repository';
+import { HubRulesRepository } from './hub-rules.repository';
+import { HubRulesService } from './hub-rules.service';
+import { HubUploadedFile, removeUpload } from './hub-upload';
+import { EvidenceRequestDto, HubImportPageFields, HubPageQuery, LinkDto } from './hub.dto';
+import { FORMAT_OPTIONS, TEMPLATES, figuresView, figuresYear, hubPageModel, pageError } from './hub.view';
+
+/** The hub pages: overview with import form and history, and the figures of one unit. */
+@ApiExcludeController()
+@Controller('agencies/:agencyId/hub')
+export class HubPagesController {
+  constructor(
+    @Inject(HubImportService) private readonly importer: HubImportService,
+    @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
+    @Inject(HubFiguresService) private readonly figures: HubFiguresService,
+    @Inject(HubRulesService) private readonly rules: HubRulesService,
+    @Inject(HubRulesRepository) private readonly rulesRepo: HubRulesRepository,
+    @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
+    @Inject(HubContextRepository) private readonly context: HubContextRepository,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async overview(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() query: HubPageQuery,
+    @Res() res: Response,
+  ) {
+    await this.renderOverview(res, actor, agencyId, 200, { year: query.year, importedId: query.imported });
+  }
+
+  @Post('imports')
+  @RequirePermission('agency.write')
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() upload: HubUploadedFile | undefined,
+    @Res() res: Response,
+  ) {
+    let outcome: HubImportOutcome;
+    let fields: HubImportPageFields;
+    try {
+      fields = await parseForm(HubImportPageFields, body);
+      outcome = await importUpload(this.importer, actor, agencyId, upload, fields, 'web');
+    } catch (error) {
+      await removeUpload(upload);
+      const { status, message } = pageError(error);
+      return this.renderOverview(res, actor, agencyId, status, { formError: message });
+    }
+    const back =
+      fields.returnTo === 'rules' ? `/agencies/${agencyId}/hub/rules` : `/agencies/${agencyId}/hub`;
+    if (outcome.status !== 'rejected') {
+      return res.redirect(303, `${back}?imported=${outcome.import.id}`);
+    }
+    await this.renderOverview(res, actor, agencyId, 422, { rejected: outcome });
+  }
+
+  @Post('evidence')
+  @RequirePermission('evidence.upload')
+  async generateEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const dto = await parseForm(EvidenceRequestDto, body);
+      const created = await this.evidence.generate(actor, agencyId, dto.unitId ?? null, dto.year);
+      res.redirect(303, `/agencies/${agencyId}/evidence/${created.evidenceId}?created=1`);
+    } catch (error) {
+      const { status, message } = pageError(error);
+      await this.renderOverview(res, actor, agencyId, status, { formError: message });
+    }
+  }
+
+  @Post('links')
+  @RequirePermission('agency.write')
+  async link(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const dto = await parseForm(LinkDto, body);
+      await this.rules.link(actor, agencyId, dto.kind, dto.id, dto.applicationId ?? null);
+      const back = dto.unitId ? `/agencies/${agencyId}/hub/units/${dto.unitId}` : `/agencies/${agencyId}/hub`;
+      res.redirect(303, `${back}?saved=1`);
+    } catch (error) {
+      const { status, message } = pageError(error);
+      await this.renderOverview(res, actor, agencyId, status, { formError: message });
+    }
+  }
+
+  @Get('units/:unitId')
+  @RequirePermission('agency.read')
+  async unit(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Query() query: HubPageQuery,
+    @Res() res: Response,
+  ) {
+    const unit = await this.context.unit(agencyId, unitId);
+    if (!unit) throw new NotFoundException('unitId: not found.');
+    const year = await figuresYear(this.levels, query.year);
+    const figures = await this.figures.compute(agencyId, year, unit.id);
+    res.render('hub/unit', {
+      ...hubPageModel(res, actor, agencyId, 'hub.unit.title'),
+      unit,
+      year,
+      figures: figuresView(figures),
+      candidates: await this.rulesRepo.linkCandidates(agencyId, unit.id),
+      applications: await this.context.applications(unit.id),
+      canLink: reachesUnit(actor, agencyId, unit.id),
+      saved: query.saved !== undefined,
+    });
+  }
+
+  private async renderOverview(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    status: number,
+    extra: { year?: number; importedId?: string; formError?: string; rejected?: HubImportOutcome },
+  ) {
+    const year = await figuresYear(this.levels, extra.year);
+    const figures = await this.figures.compute(agencyId, year, null);
+    const history = await this.imports.list(agencyId, 50);
+    res.status(status).render('hub/overview', {
+      ...hubPageModel(res, actor, agencyId, 'hub.title'),
+      year,
+      figures: figuresView(figures),
+      history: history.map((i) => ({ ...i, shortSha: i.sha256.slice(0, 16) })),
+      imported: extra.importedId ? history.find((i) => i.id === extra.importedId) : undefined,
+      hubs: await this.context.instances(agencyId),
+      units: await this.context.units(agencyId),
+      unmappedCount: (await this.rulesRepo.unmapped(agencyId)).length,
+      templates: TEMPLATES,
+      formats: FORMAT_OPTIONS,
+      lifecycles: ['PUBLISHED', 'DEPRECATED', 'PROTOTYPED', 'CREATED', 'BLOCKED', 'RETIRED'],
+      formError: extra.formError,
+      rejected: extra.rejected,
+    });
+  }
+}
