@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { verifyStorage } from '../storage/storage-verify';
 import { EvidenceRepository } from './evidence.repository';
+import { PackageVerifyCommand } from './package-verify.command';
 
 @SubCommand({
   name: 'verify',
@@ -65,8 +66,8 @@ export class EvidenceVerifyCommand extends CommandRunner {
 
 @Command({
   name: 'evidence',
-  description: 'evidence files: verify [--repair]',
-  subCommands: [EvidenceVerifyCommand],
+  description: 'evidence files: verify [--repair], verify-package FILE',
+  subCommands: [EvidenceVerifyCommand, PackageVerifyCommand],
 })
 export class EvidenceCommand extends CommandRunner {
   async run(): Promise<void> {

@@ -1,0 +1,311 @@
+import type { Lang } from '../i18n/i18n';
+import { chartsSection, coverageBars } from './agency-charts.pdf';
+import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from './pdf-document';
+import { PageFrame, attachFrame, finishFrame } from './pdf-frame';
+import { Column, drawTable } from './pdf-table';
+import type {
+  AgencyReport,
+  CriterionLine,
+  EvidenceLine,
+  IndicatorSummary,
+  IndicatorValue,
+} from './report.model';
+import { appText, formatTimestamp, reportText } from './report-text';
+
+/**
+ * The agency summary for leaders: cover, both indicators with their four values, criteria,
+ * charts, units, gaps, the evidence manifest and reviews. Pages are buffered so that each can
+ * say "page X of Y"; an agency report is a few dozen pages at most.
+ */
+export function renderAgencySummary(report: AgencyReport): Pdf {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(report.lang, key, vars);
+  const doc = createPdf({
+    title: `${t('summary.title')} · ${report.agency.name} · ${report.period.year}`,
+    bufferPages: true,
+  });
+  const frame = summaryFrame(report);
+  attachFrame(doc, frame, false);
+  doc.addPage();
+  cover(doc, report);
+  doc.addPage();
+  indicatorsSection(doc, report);
+  chartsSection(doc, report);
+  unitsSection(doc, report);
+  gapsSection(doc, report);
+  evidenceSection(doc, report);
+  reviewsSection(doc, report);
+  finishFrame(doc, frame);
+  return doc;
+}
+
+export function summaryFrame(report: AgencyReport): PageFrame {
+  const lang = report.lang;
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(lang, key, vars);
+  const hash = report.frozen
+    ? `${t('snapshotHash')} ${report.frozen.snapshotHash.slice(0, 16)}`
+    : `${t('factsHash')} ${report.factsHash.slice(0, 16)}`;
+  return {
+    header: `${t('summary.title')} · ${report.agency.name} · ${report.period.year}`,
+    footer: `${report.agency.code} · ${t('generatedAt')} ${formatTimestamp(report.generatedAt)} · ${hash}`,
+    draft: report.frozen ? null : t('draftMark'),
+    pageLabel: (page, total) => t('pageOf', { page, total }),
+  };
+}
+
+function cover(doc: Pdf, report: AgencyReport): void {
+  const { lang, agency, period } = report;
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(lang, key, vars);
+  doc.y = 120;
+  doc.font(FONT.bold).fontSize(22).fillColor(COLORS.brand).text(t('summary.title'));
+  doc.font(FONT.regular).fontSize(12).fillColor(COLORS.muted).text(t('summary.subtitle'));
+  doc.moveDown(2);
+  doc.font(FONT.bold).fontSize(18).fillColor(COLORS.ink).text(agency.name);
+  const kind = appText(lang, `agencyKind.${agency.kind}`);
+  doc.font(FONT.regular).fontSize(10).fillColor(COLORS.muted);
+  doc.text(
+    agency.areaCode
+      ? `${kind} · ${t('areaCode')} ${agency.areaCode} · ${agency.code}`
+      : `${kind} · ${agency.code}`,
+  );
+  doc.moveDown(1.5);
+  const facts: [string, string][] = [
+    [t('period'), t('periodValue', { year: period.year, edition: period.edition })],
+    [t('stage'), appText(lang, `stage.${period.stage}`)],
+    [t('asOf'), period.asOf],
+    [t('generatedAt'), formatTimestamp(report.generatedAt)],
+    [t('factsHash'), report.factsHash],
+  ];
+  if (report.frozen) {
+    facts.push([t('frozenAt'), formatTimestamp(report.frozen.frozenAt)]);
+    facts.push([t('snapshotHash'), report.frozen.snapshotHash]);
+  }
+  drawTable(
+    doc,
+    [
+      { header: '', width: 1, value: (r: [string, string]) => r[0], bold: true },
+      { header: '', width: 3, value: (r: [string, string]) => r[1] },
+    ],
+    facts,
+    { fontSize: 9, showHeader: false },
+  );
+  paragraph(doc, report.frozen ? t('finalNote') : t('draftNote'), {
+    color: report.frozen ? COLORS.ok : COLORS.accent,
+  });
+  doc.moveDown(1);
+  heading(doc, t('summary.results'));
+  drawTable(doc, valueSummaryColumns(report), report.indicators);
+  indexTable(doc, report);
+}
+
+function valueSummaryColumns(report: AgencyReport): Column<IndicatorSummary>[] {
+  const t = (key: string) => reportText(report.lang, key);
+  const cell = (key: IndicatorValue['key']) => (i: IndicatorSummary) => {
+    const v = i.values.find((x) => x.key === key)!;
+    return v.level === null ? '–' : `${v.level} · ${v.levelName}`;
+  };
+  return [
+    { header: t('indicator'), width: 2.2, value: (i) => `${i.number} · ${i.name}`, bold: true },
+    { header: appText(report.lang, 'values.claimed'), width: 1, value: cell('claimed') },
+    { header: appText(report.lang, 'values.supported'), width: 1, value: cell('supported') },
+    { header: appText(report.lang, 'values.verified'), width: 1, value: cell('verified') },
+    { header: appText(report.lang, 'values.validated'), width: 1, value: cell('validated') },
+  ];
+}
+
+function indexTable(doc: Pdf, report: AgencyReport): void {
+  const t = (key: string) => reportText(report.lang, key);
+  paragraph(doc, t('indexNote'), { color: COLORS.muted, size: 8 });
+  doc.moveDown(0.3);
+  drawTable(
+    doc,
+    [
+      { header: t('value'), width: 1.4, value: (r) => appText(report.lang, `values.${r.key}`) },
+      { header: t('index'), width: 1, value: (r) => r.display, align: 'right' },
+      { header: t('predicate'), width: 1.4, value: (r) => r.predicate },
+    ],
+    report.index,
+    { emptyText: t('noIndex') },
+  );
+  doc.font(FONT.bold).fontSize(9).text(t('predicateBands'));
+  doc.moveDown(0.2);
+  drawTable(
+    doc,
+    [
+      { header: t('range'), width: 1, value: (r) => r.range },
+      { header: t('predicate'), width: 2, value: (r) => r.name },
+    ],
+    report.predicates,
+  );
+}
+
+function indicatorsSection(doc: Pdf, report: AgencyReport): void {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(report.lang, key, vars);
+  for (const indicator of report.indicators) {
+    heading(
+      doc,
+      t('indicatorHeading', { n: indicator.number, name: indicator.name, weight: indicator.weight }),
+    );
+    drawTable(
+      doc,
+      [
+        { header: t('value'), width: 1.2, value: (v) => appText(report.lang, `values.${v.key}`), bold: true },
+        {
+          header: t('level'),
+          width: 0.6,
+          value: (v) => (v.level === null ? '–' : String(v.level)),
+          align: 'center',
+        },
+        { header: t('levelName'), width: 1.6, value: (v) => v.levelName },
+        { header: t('contribution'), width: 1.1, value: (v) => v.contribution ?? '–', align: 'right' },
+        { header: t('predicate'), width: 1.2, value: (v) => v.predicate },
+      ],
+      indicator.values,
+    );
+    if (indicator.coverage) coverageBars(doc, report, indicator.coverage);
+    doc.font(FONT.bold).fontSize(9).text(t('criteria'));
+    doc.moveDown(0.2);
+    drawTable(doc, criteriaColumns(report.lang), indicator.criteria);
+  }
+}
+
+function criteriaColumns(lang: Lang): Column<CriterionLine>[] {
+  const t = (key: string) => reportText(lang, key);
+  const met = (ok: boolean) => (ok ? t('met') : t('notMet'));
+  const color = (ok: boolean) => (ok ? COLORS.ok : COLORS.accent);
+  return [
+    { header: t('level'), width: 0.5, value: (c) => String(c.level), align: 'center', bold: true },
+    { header: t('levelName'), width: 1.1, value: (c) => c.levelName },
+    { header: t('criterion'), width: 4.2, value: (c) => c.text },
+    {
+      header: appText(lang, 'values.supported'),
+      width: 0.9,
+      value: (c) => met(c.metSupported),
+      color: (c) => color(c.metSupported),
+    },
+    {
+      header: appText(lang, 'values.verified'),
+      width: 0.9,
+      value: (c) => met(c.metVerified),
+      color: (c) => color(c.metVerified),
+    },
+  ];
+}
+
+function unitsSection(doc: Pdf, report: AgencyReport): void {
+  const { lang } = report;
+  const t = (key: string) => reportText(lang, key);
+  doc.addPage();
+  heading(doc, t('units'));
+  const level = (n: number | null) => (n === null ? '–' : String(n));
+  drawTable(
+    doc,
+    [
+      { header: t('unitCode'), width: 1, value: (u) => u.code },
+      {
+        header: t('unit'),
+        width: 3.4,
+        value: (u) => (u.inScope ? u.name : `${u.name}\n${t('outOfScope')}: ${u.outOfScopeReason ?? ''}`),
+      },
+      {
+        header: t('levelSupported'),
+        width: 1.3,
+        value: (u) => level(u.levelSupported),
+        align: 'center',
+        bold: true,
+      },
+      { header: t('levelVerified'), width: 1.3, value: (u) => level(u.levelVerified), align: 'center' },
+      {
+        header: t('appsViaSpl'),
+        width: 1.1,
+        value: (u) => `${u.viaSpl} / ${u.applications}`,
+        align: 'center',
+      },
+      {
+        header: t('coverage'),
+        width: 0.9,
+        value: (u) => (u.coveragePct === null ? '–' : `${u.coveragePct}%`),
+        align: 'right',
+      },
+    ],
+    report.units,
+    { emptyText: t('noUnits') },
+  );
+}
+
+function gapsSection(doc: Pdf, report: AgencyReport): void {
+  const t = (key: string) => reportText(report.lang, key);
+  heading(doc, t('gaps'));
+  drawTable(
+    doc,
+    [
+      { header: t('indicator'), width: 0.7, value: (g) => String(g.indicator), align: 'center' },
+      { header: t('nextLevel'), width: 0.7, value: (g) => String(g.nextLevel), align: 'center' },
+      { header: t('gapCode'), width: 1.8, value: (g) => g.code, size: 7 },
+      { header: t('missing'), width: 5, value: (g) => g.message },
+    ],
+    report.gaps,
+    { emptyText: t('noGaps') },
+  );
+}
+
+function evidenceSection(doc: Pdf, report: AgencyReport): void {
+  const { lang } = report;
+  const t = (key: string) => reportText(lang, key);
+  heading(doc, t('evidenceManifest'));
+  paragraph(doc, t('evidenceManifestNote'), { color: COLORS.muted, size: 8 });
+  doc.moveDown(0.3);
+  const describe = (e: EvidenceLine & { n: number }) =>
+    `${e.title}\n${appText(lang, `kind.${e.kind}`)}${e.file ? ` · ${e.file.name}` : ` · ${t('noFile')}`}`;
+  drawTable(
+    doc,
+    [
+      { header: t('rowNumber'), width: 24, value: (e) => String(e.n), align: 'right' },
+      { header: t('evidenceTitle'), width: 162, value: describe },
+      { header: t('status'), width: 50, value: (e) => appText(lang, `status.${e.status}`) },
+      { header: t('documentDate'), width: 48, value: (e) => e.documentDate },
+      { header: 'SHA-256', width: 227, value: (e) => e.file?.sha256 ?? '–', size: 6 },
+    ],
+    report.evidence.map((e, i) => ({ ...e, n: i + 1 })),
+    { emptyText: t('noEvidence'), fontSize: 7.5 },
+  );
+}
+
+function reviewsSection(doc: Pdf, report: AgencyReport): void {
+  const { lang } = report;
+  const t = (key: string) => reportText(lang, key);
+  heading(doc, t('reviews'));
+  const rows = report.reviews.flatMap((r) => [
+    { review: r, followUp: null as null | (typeof r.followUps)[number] },
+    ...r.followUps.map((f) => ({ review: r, followUp: f })),
+  ]);
+  const units = (u: string) => (u === '*' ? t('allUnits') : u || '–');
+  drawTable(
+    doc,
+    [
+      {
+        header: t('date'),
+        width: 0.9,
+        value: (x) => (x.followUp ? (x.followUp.date ?? '–') : x.review.date),
+      },
+      {
+        header: t('reviewOrFollowUp'),
+        width: 1.3,
+        value: (x) => (x.followUp ? `↳ ${t('followUp')}` : appText(lang, `data.subject.${x.review.subject}`)),
+        bold: false,
+      },
+      { header: t('units'), width: 1.2, value: (x) => (x.followUp ? '' : units(x.review.units)) },
+      {
+        header: t('findings'),
+        width: 3.4,
+        value: (x) => (x.followUp ? x.followUp.finding : (x.review.findings ?? '–')),
+      },
+      {
+        header: t('status'),
+        width: 0.9,
+        value: (x) => (x.followUp ? appText(lang, `data.followUpStatus.${x.followUp.status}`) : ''),
+      },
+    ],
+    rows,
+    { emptyText: t('noReviews') },
+  );
+}

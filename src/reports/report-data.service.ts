@@ -1,0 +1,239 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AgenciesService } from '../agencies/agencies.service';
+import { nameUnits, topGaps } from '../agencies/dashboard.view';
+import { AssessmentsService } from '../assessments/assessments.service';
+import type { Framework } from '../framework/framework.schema';
+import { formatHundredths, toHundredths } from '../framework/decimal';
+import { Lang } from '../i18n/i18n';
+import { LevelsService } from '../levels/levels.service';
+import type { Period } from '../periods/period.entity';
+import type { ScoreOutput, SplUseResult } from '../scoring/scoring.types';
+import { ScoringService } from '../scoring/scoring.service';
+import { predicateFor } from '../scoring/spbe-index';
+import { LinkedDataRepository } from './linked-data.repository';
+import {
+  AgencyReport,
+  ApplicationLine,
+  CriterionLine,
+  IndexLine,
+  IndicatorSummary,
+  UnitLine,
+  VALUE_KEYS,
+  ValueKey,
+} from './report.model';
+import { ReportsRepository, UnitRecord } from './reports.repository';
+import { reportText } from './report-text';
+
+type Values = Record<ValueKey, number | null>;
+
+/** Gathers one agency's report for a period from the stored results and the agency's records. */
+@Injectable()
+export class ReportDataService {
+  constructor(
+    @Inject(ReportsRepository) private readonly repo: ReportsRepository,
+    @Inject(LinkedDataRepository) private readonly linked: LinkedDataRepository,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(AgenciesService) private readonly agencies: AgenciesService,
+  ) {}
+
+  period(year: number): Promise<Period> {
+    return this.levels.periodByYear(year);
+  }
+
+  async evidenceOf(agencyId: string, period: Period) {
+    const [agency, evidence] = await Promise.all([
+      this.agency(agencyId),
+      this.repo.evidence(agencyId, period.id),
+    ]);
+    return { agency, evidence };
+  }
+
+  private async agency(agencyId: string) {
+    const agency = await this.agencies.findById(agencyId);
+    if (!agency) throw new NotFoundException('Agency not found.');
+    return agency;
+  }
+
+  async agencyReport(agencyId: string, period: Period, lang: Lang): Promise<AgencyReport> {
+    const agency = await this.agency(agencyId);
+    const view = await this.assessments.view(agencyId, period.year, lang);
+    const [units, applications, evidence, reviews, frozen, hub] = await Promise.all([
+      this.repo.units(agencyId),
+      this.repo.applications(agencyId),
+      this.repo.evidence(agencyId, period.id),
+      this.repo.reviews(agencyId),
+      period.stage === 'final' ? this.linked.freeze(agencyId, period.id) : Promise.resolve(null),
+      this.linked.hubSeries(agencyId, period.year),
+    ]);
+    const framework = this.scoring.getFramework();
+    const names = new Map(units.map((u) => [u.id, u]));
+    const values = (n: number): Values => {
+      const v = view.indicators.find((i) => i.indicator === n)!;
+      return { claimed: v.claimed, supported: v.supported, verified: v.verified, validated: v.validated };
+    };
+    const indicators = [7, 18].map((n) =>
+      this.indicator(n, values(n), view.supported, view.verified, framework, period, lang),
+    );
+    return {
+      lang,
+      generatedAt: new Date(),
+      agency: {
+        id: agency.id,
+        code: agency.code,
+        name: agency.name,
+        kind: agency.kind,
+        areaCode: agency.areaCode,
+      },
+      period: {
+        year: period.year,
+        edition: period.edition,
+        stage: period.stage,
+        asOf: period.asOf,
+        coverageTarget: Number(view.supported.coverageTarget),
+      },
+      frozen,
+      factsHash: view.factsHash,
+      indicators,
+      index: this.indexLines(values(7), values(18), lang),
+      predicates: predicateBands(framework, lang),
+      units: unitLines(units, applications, view.supported, view.verified),
+      applications,
+      evidence,
+      reviews,
+      gaps: topGaps(view.supported).map((g) => ({
+        indicator: Number(g.indicator),
+        nextLevel: g.nextLevel,
+        code: g.code,
+        message: nameUnits(g.message, names),
+      })),
+      hub,
+    };
+  }
+
+  private indicator(
+    n: number,
+    values: Values,
+    supported: ScoreOutput,
+    verified: ScoreOutput,
+    framework: Framework,
+    period: Period,
+    lang: Lang,
+  ): IndicatorSummary {
+    const definition = framework.domains
+      .flatMap((d) => d.aspects.flatMap((a) => a.indicators))
+      .find((i) => i.number === n)!;
+    const weight = toHundredths(definition.weight);
+    const summary: IndicatorSummary = {
+      number: n,
+      name: definition.name[lang],
+      weight: definition.weight,
+      values: VALUE_KEYS.map((key) => {
+        const level = values[key];
+        return {
+          key,
+          level,
+          levelName: level === null ? '–' : levelName(framework, level, lang),
+          // level x weight in hundredths of a percent, shown as points of the 0..5 index.
+          contribution: level === null ? null : ((level * weight) / 10000).toFixed(3),
+          predicate: level === null ? '–' : predicateFor(level * 100, framework)[lang],
+        };
+      }),
+      criteria: criteriaLines(n, supported, verified, framework, period, lang),
+    };
+    const s = supported.indicators[String(n)];
+    if (s.rule === 'spl-use') {
+      const v = verified.indicators[String(n)] as SplUseResult;
+      summary.coverage = {
+        supported: s.coverage,
+        verified: v.coverage,
+        target: s.coverageTarget,
+        unitsInScope: s.unitsInScope,
+        usingSpl: s.unitsUsingSpl,
+      };
+    }
+    return summary;
+  }
+
+  private indexLines(i7: Values, i18: Values, lang: Lang): IndexLine[] {
+    return VALUE_KEYS.flatMap((key) => {
+      const a = i7[key];
+      const b = i18[key];
+      if (a === null || b === null) return [];
+      const overall = this.scoring.computeIndex({ 7: a, 18: b }).overall;
+      return [{ key, display: overall.display ?? '–', predicate: overall.predicate?.[lang] ?? '–' }];
+    });
+  }
+}
+
+export function levelName(framework: Framework, level: number, lang: Lang): string {
+  if (level === 0) return reportText(lang, 'level0');
+  return framework.levels.find((l) => l.level === level)?.name[lang] ?? String(level);
+}
+
+/** "4.20 – 5.00", "3.50 – < 4.20", ...: bands are listed from the highest minimum down. */
+export function predicateBands(framework: Framework, lang: Lang): { range: string; name: string }[] {
+  return framework.predicates.map((band, i) => {
+    const upper = i === 0 ? '5.00' : `< ${formatHundredths(toHundredths(framework.predicates[i - 1].min))}`;
+    return { range: `${band.min} – ${upper}`, name: band.name[lang] };
+  });
+}
+
+function criteriaLines(
+  n: number,
+  supported: ScoreOutput,
+  verified: ScoreOutput,
+  framework: Framework,
+  period: Period,
+  lang: Lang,
+): CriterionLine[] {
+  const assessed = n === 7 ? framework.assessment.splPolicy : framework.assessment.splUse;
+  const texts = assessed.criteria[period.edition] ?? assessed.criteria[framework.defaultEdition] ?? [];
+  const s = supported.indicators[String(n)].criteria;
+  const v = verified.indicators[String(n)].criteria;
+  return s.map((c) => ({
+    level: c.level,
+    levelName: c.name,
+    text: texts.find((t) => t.level === c.level)?.text[lang] ?? '',
+    metSupported: c.met,
+    metVerified: v.find((x) => x.level === c.level)?.met ?? false,
+  }));
+}
+
+interface UnitOut {
+  id: string;
+  level: number;
+  coverage: number;
+  applications: number;
+  applicationsViaSpl: number;
+}
+
+function unitLines(
+  units: UnitRecord[],
+  applications: ApplicationLine[],
+  supported: ScoreOutput,
+  verified: ScoreOutput,
+): UnitLine[] {
+  const scored = (o: ScoreOutput) =>
+    new Map(((o.indicators['18'] as SplUseResult).units as UnitOut[]).map((u) => [u.id, u]));
+  const s = scored(supported);
+  const v = scored(verified);
+  return units.map((u) => {
+    const apps = applications.filter((a) => a.unitCode === u.code);
+    const result = s.get(u.id);
+    return {
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      kind: u.kind,
+      inScope: u.inScope,
+      outOfScopeReason: u.outOfScopeReason,
+      levelSupported: result?.level ?? null,
+      levelVerified: v.get(u.id)?.level ?? null,
+      coveragePct: result ? Math.round(result.coverage * 100) : null,
+      applications: result?.applications ?? apps.length,
+      viaSpl: result?.applicationsViaSpl ?? apps.filter((a) => a.exchange === 'spl').length,
+    };
+  });
+}

@@ -1,0 +1,37 @@
+import { Lang, translate } from '../i18n/i18n';
+
+/** A message of the reports section of the app's catalogues (`reports.*`). */
+export function reportText(lang: Lang, key: string, vars: Record<string, unknown> = {}): string {
+  return translate(lang, `reports.${key}`, vars);
+}
+
+/** A message outside the reports section (kinds, statuses, stages), shared with the pages. */
+export function appText(lang: Lang, key: string): string {
+  return translate(lang, key);
+}
+
+const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+export function formatNumber(lang: Lang, value: number, digits = 0): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** Reports state times in UTC, named as such, so one file reads the same in every time zone. */
+export function formatTimestamp(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Month label such as "Jan" / "Mei" for a `YYYY-MM` key. */
+export function monthLabel(lang: Lang, month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, m - 1, 1)),
+  );
+}
+
+export function percent(lang: Lang, ratio: number): string {
+  return `${formatNumber(lang, ratio * 100, 0)}%`;
+}

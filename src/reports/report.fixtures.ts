@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { Lang } from '../i18n/i18n';
+import type { AgencyReport, EvidenceLine, IndicatorSummary, UnitLine } from './report.model';
+
+const KINDS = [
+  'api_list',
+  'sop',
+  'operating_documentation',
+  'usage_report',
+  'review_report',
+  'policy_enacted',
+];
+const STATUSES = ['accepted', 'submitted', 'draft', 'needs_revision'];
+
+/** A realistic agency report without a database: `units` units and `evidence` evidence lines. */
+export function sampleReport(
+  options: { lang?: Lang; units?: number; evidence?: number; frozen?: boolean } = {},
+): AgencyReport {
+  const lang = options.lang ?? 'id';
+  const units: UnitLine[] = Array.from({ length: options.units ?? 45 }, (_v, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    code: `U${String(i + 1).padStart(2, '0')}`,
+    name: i % 7 === 0 ? `Kecamatan Sukamaju Wétan ${i + 1}` : `Dinas Pelayanan Terpadu Nomor ${i + 1}`,
+    kind: i % 7 === 0 ? 'kecamatan' : 'dinas',
+    inScope: i !== 3,
+    outOfScopeReason: i === 3 ? 'Unit dibubarkan pada 2026' : null,
+    levelSupported: i === 3 ? null : i % 4,
+    levelVerified: i === 3 ? null : Math.max(0, (i % 4) - 1),
+    coveragePct: i === 3 ? null : (i % 4) * 25,
+    applications: 1 + (i % 3),
+    viaSpl: i % 3,
+  }));
+  const evidence: EvidenceLine[] = Array.from({ length: options.evidence ?? 500 }, (_v, i) => ({
+    evidenceId: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    title:
+      i % 11 === 0
+        ? `Laporan reviu dan evaluasi SPL triwulan ${(i % 4) + 1} beserta notulensi rapat koordinasi`
+        : `Daftar API unit ${i + 1}`,
+    kind: KINDS[i % KINDS.length],
+    status: STATUSES[i % STATUSES.length],
+    documentDate: `2026-${String((i % 9) + 1).padStart(2, '0')}-1${i % 9}`,
+    documentNumber: null,
+    indicators: [18],
+    units: units[i % units.length].code,
+    file: {
+      id: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `bukti-${i + 1}.pdf`,
+      sha256: createHash('sha256').update(`file ${i}`).digest('hex'),
+      size: 1000 + i,
+      mimeType: 'application/pdf',
+      storageKey: `evidence/x/2026/${i}`,
+      slot: 1,
+      revision: 1,
+      uploadedAt: new Date(Date.UTC(2026, 2, 1)),
+    },
+  }));
+  return {
+    lang,
+    generatedAt: new Date(Date.UTC(2026, 10, 2, 3, 4)),
+    agency: {
+      id: 'a',
+      code: 'kab-nusa-makmur',
+      name: 'Pemerintah Kabupaten Nusa Makmur',
+      kind: 'regency',
+      areaCode: '33.01',
+    },
+    period: {
+      year: 2026,
+      edition: 'B',
+      stage: options.frozen ? 'final' : 'self_assessment',
+      asOf: '2026-10-31',
+      coverageTarget: 1,
+    },
+    frozen: options.frozen
+      ? { snapshotHash: 'f'.repeat(64), frozenAt: new Date(Date.UTC(2026, 11, 1)) }
+      : null,
+    factsHash: 'a'.repeat(64),
+    indicators: [
+      indicator(7, 'Kebijakan internal terkait penggunaan SPL', '1.30', 2),
+      indicator(18, 'Penggunaan SPL', '2.50', 3, true),
+    ],
+    index: [{ key: 'supported', display: '2.66', predicate: 'Baik' }],
+    predicates: [
+      { range: '4.20 – 5.00', name: 'Memuaskan' },
+      { range: '3.50 – < 4.20', name: 'Sangat Baik' },
+      { range: '2.60 – < 3.50', name: 'Baik' },
+      { range: '1.80 – < 2.60', name: 'Cukup' },
+      { range: '0.00 – < 1.80', name: 'Kurang' },
+    ],
+    units,
+    applications: units.map((u) => ({
+      unitCode: u.code,
+      unitName: u.name,
+      name: `SIM ${u.code}`,
+      exchange: 'spl',
+      description: null,
+    })),
+    evidence,
+    reviews: [
+      {
+        subject: 'spl',
+        date: '2026-06-01',
+        units: '*',
+        findings: 'Tiga aplikasi masih point-to-point.',
+        followUps: [{ finding: 'Migrasi SIMPEG ke SPL', status: 'done', date: '2026-08-01' }],
+      },
+    ],
+    gaps: units.slice(0, 12).map((u) => ({
+      indicator: 18,
+      nextLevel: 3,
+      code: 'I18_L3_UNITS_BELOW_L2',
+      message: `${u.name} belum berada pada level 2: belum ada dokumentasi formal penggunaan SPL.`,
+    })),
+    hub: {
+      months: Array.from({ length: 12 }, (_v, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      calls: [120000, 135000, 150500, 149000, 170000, 182000, 190000, 210000, 0, 0, 0, 0],
+      errors: [1200, 900, 1500, 800, 700, 650, 600, 500, 0, 0, 0, 0],
+      uptime: [99.5, 99.9, 98.7, 99.95, 99.99, 100, 99.8, 99.7, null, null, null, null],
+      hasUsage: true,
+      hasUptime: true,
+    },
+  };
+}
+
+function indicator(
+  n: number,
+  name: string,
+  weight: string,
+  supported: number,
+  coverage = false,
+): IndicatorSummary {
+  const names = ['Belum ada', 'Rintisan', 'Terkelola', 'Terdefinisi', 'Terpadu dan Terukur', 'Optimum'];
+  const value = (key: 'claimed' | 'supported' | 'verified' | 'validated', level: number | null) => ({
+    key,
+    level,
+    levelName: level === null ? '–' : names[level],
+    contribution: level === null ? null : ((level * Number(weight)) / 100).toFixed(3),
+    predicate: level === null ? '–' : 'Baik',
+  });
+  return {
+    number: n,
+    name,
+    weight,
+    values: [
+      value('claimed', supported + 1),
+      value('supported', supported),
+      value('verified', supported - 1),
+      value('validated', null),
+    ],
+    criteria: [1, 2, 3, 4, 5].map((level) => ({
+      level,
+      levelName: names[level],
+      text: `Kriteria tingkat ${level} untuk indikator ${n} telah terpenuhi dan dibuktikan dengan dokumen yang sah.`,
+      metSupported: level <= supported,
+      metVerified: level < supported,
+    })),
+    ...(coverage
+      ? { coverage: { supported: 0.71, verified: 0.42, target: 1, unitsInScope: 44, usingSpl: 31 } }
+      : {}),
+  };
+}

@@ -1,0 +1,134 @@
+import type { Lang } from '../i18n/i18n';
+
+/**
+ * Everything an agency report shows, gathered once and rendered as PDF, XLSX or CSV. Labels are
+ * already in the report's language; renderers only lay the values out.
+ */
+export interface AgencyReport {
+  lang: Lang;
+  generatedAt: Date;
+  agency: { id: string; code: string; name: string; kind: string; areaCode: string | null };
+  period: { year: number; edition: string; stage: string; asOf: string; coverageTarget: number };
+  /** Set when the period is final and the agency's results were frozen. */
+  frozen: { snapshotHash: string; frozenAt: Date } | null;
+  factsHash: string;
+  indicators: IndicatorSummary[];
+  /** Index over the assessed indicators (7 and 18) for each value that has both levels. */
+  index: IndexLine[];
+  predicates: { range: string; name: string }[];
+  units: UnitLine[];
+  applications: ApplicationLine[];
+  evidence: EvidenceLine[];
+  reviews: ReviewLine[];
+  gaps: GapLine[];
+  hub: HubSeries;
+}
+
+export const VALUE_KEYS = ['claimed', 'supported', 'verified', 'validated'] as const;
+export type ValueKey = (typeof VALUE_KEYS)[number];
+
+export interface IndicatorValue {
+  key: ValueKey;
+  level: number | null;
+  levelName: string;
+  /** level x weight / 100: the points this value adds to the SPBE index. */
+  contribution: string | null;
+  predicate: string;
+}
+
+export interface CriterionLine {
+  level: number;
+  levelName: string;
+  text: string;
+  metSupported: boolean;
+  metVerified: boolean;
+}
+
+export interface IndicatorSummary {
+  number: number;
+  name: string;
+  weight: string;
+  values: IndicatorValue[];
+  criteria: CriterionLine[];
+  /** Indicator 18 only. */
+  coverage?: { supported: number; verified: number; target: number; unitsInScope: number; usingSpl: number };
+}
+
+export interface IndexLine {
+  key: ValueKey;
+  display: string;
+  predicate: string;
+}
+
+export interface UnitLine {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  inScope: boolean;
+  outOfScopeReason: string | null;
+  levelSupported: number | null;
+  levelVerified: number | null;
+  coveragePct: number | null;
+  applications: number;
+  viaSpl: number;
+}
+
+export interface ApplicationLine {
+  unitCode: string;
+  unitName: string;
+  name: string;
+  exchange: string;
+  description: string | null;
+}
+
+/** One line per current file of an evidence item (an item without files has one line too). */
+export interface EvidenceLine {
+  evidenceId: string;
+  title: string;
+  kind: string;
+  status: string;
+  documentDate: string;
+  documentNumber: string | null;
+  indicators: number[];
+  units: string;
+  file: EvidenceFileRef | null;
+}
+
+export interface EvidenceFileRef {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mimeType: string;
+  storageKey: string;
+  slot: number;
+  revision: number;
+  uploadedAt: Date;
+}
+
+export interface ReviewLine {
+  subject: string;
+  date: string;
+  units: string;
+  findings: string | null;
+  followUps: { finding: string; status: string; date: string | null }[];
+}
+
+export interface GapLine {
+  indicator: number;
+  nextLevel: number;
+  code: string;
+  message: string;
+}
+
+/** Hub usage per month of the period's year, from imported hub data (empty when there is none). */
+export interface HubSeries {
+  months: string[];
+  calls: number[];
+  errors: number[];
+  /** Duration-weighted mean uptime per month, null where no monitor reported. */
+  uptime: (number | null)[];
+  hasUsage: boolean;
+  hasUptime: boolean;
+}

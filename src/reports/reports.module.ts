@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { AgencyReportsService } from './agency-reports.service';
+import { LinkedDataRepository } from './linked-data.repository';
+import { ReportDataService } from './report-data.service';
+import { ReportsController } from './reports.controller';
+import { ReportsPagesController } from './reports.pages.controller';
+import { ReportsRepository } from './reports.repository';
+import { RollupJobs } from './rollup-jobs';
+import { RollupRepository } from './rollup.repository';
+import { RollupService } from './rollup.service';
+
+/** PDF summaries and roll-ups, spreadsheets and evidence packages (issue 9). */
+@Module({
+  imports: [AgenciesModule, AssessmentsModule, ScoringModule],
+  controllers: [ReportsController, ReportsPagesController],
+  providers: [
+    ReportsRepository,
+    LinkedDataRepository,
+    RollupRepository,
+    ReportDataService,
+    AgencyReportsService,
+    RollupService,
+    RollupJobs,
+  ],
+})
+export class ReportsModule {}

@@ -1,0 +1,196 @@
+import type { Framework } from '../framework/framework.schema';
+import type { Lang } from '../i18n/i18n';
+import type { IndexResult } from '../scoring/spbe-index';
+import { barChart } from './pdf-charts';
+import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from './pdf-document';
+import { Column, TableWriter, drawTable } from './pdf-table';
+import type { RollupBasis, RollupRow } from './rollup.repository';
+import { appText, formatNumber, formatTimestamp, percent, reportText } from './report-text';
+
+export interface RollupSummary {
+  lang: Lang;
+  year: number;
+  stage: string;
+  basis: RollupBasis;
+  scopeLabel: string;
+  generatedAt: Date;
+  agencies: number;
+  levelPairs: { i7: number | null; i18: number | null; agencies: number }[];
+  gaps: { code: string; agencies: number }[];
+}
+
+type IndexOf = (levels: Record<number, number>) => IndexResult;
+
+/** Page one of a roll-up: what it covers, level and predicate distributions, common gaps. */
+export function rollupCover(doc: Pdf, s: RollupSummary, framework: Framework, indexOf: IndexOf): void {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  doc
+    .font(FONT.bold)
+    .fontSize(18)
+    .fillColor(COLORS.brand)
+    .text(t('rollup.title', { year: s.year }));
+  doc.font(FONT.regular).fontSize(10).fillColor(COLORS.muted).text(t('summary.subtitle'));
+  doc.moveDown(0.6);
+  paragraph(
+    doc,
+    [
+      `${t('rollup.scope')}: ${s.scopeLabel}`,
+      `${t('stage')}: ${appText(s.lang, `stage.${s.stage}`)}`,
+      `${t('rollup.basis')}: ${appText(s.lang, `values.${s.basis}`)}`,
+      `${t('rollup.agencies')}: ${formatNumber(s.lang, s.agencies)}`,
+      `${t('generatedAt')}: ${formatTimestamp(s.generatedAt)}`,
+    ].join('   ·   '),
+  );
+  if (s.stage !== 'final') paragraph(doc, t('rollup.draftNote'), { color: COLORS.accent, size: 8 });
+  doc.moveDown(0.8);
+  const half = (contentWidth(doc) - 20) / 2;
+  const top = doc.y;
+  const x = doc.page.margins.left;
+  const levels = [0, 1, 2, 3, 4, 5];
+  const count = (pick: (p: RollupSummary['levelPairs'][number]) => number | null, level: number) =>
+    s.levelPairs.filter((p) => pick(p) === level).reduce((sum, p) => sum + p.agencies, 0);
+  barChart(
+    doc,
+    { x, y: top, width: half, height: 170 },
+    {
+      title: t('rollup.levelDistribution'),
+      labels: levels.map(String),
+      series: [
+        {
+          name: t('indicatorShort', { n: 7 }),
+          color: COLORS.brand,
+          values: levels.map((l) => count((p) => p.i7, l)),
+        },
+        {
+          name: t('indicatorShort', { n: 18 }),
+          color: COLORS.ok,
+          values: levels.map((l) => count((p) => p.i18, l)),
+        },
+      ],
+      format: (v) => formatNumber(s.lang, v),
+      showValues: true,
+      integer: true,
+      emptyText: t('rollup.none'),
+    },
+  );
+  const predicates = predicateCounts(s, framework, indexOf);
+  barChart(
+    doc,
+    { x: x + half + 20, y: top, width: half, height: 170 },
+    {
+      title: t('rollup.predicateDistribution'),
+      labels: predicates.map((p) => p.name),
+      series: [
+        { name: t('rollup.agencies'), color: COLORS.brand, values: predicates.map((p) => p.agencies) },
+      ],
+      format: (v) => formatNumber(s.lang, v),
+      showValues: true,
+      integer: true,
+      emptyText: t('rollup.none'),
+    },
+  );
+  doc.moveDown(1);
+  commonGaps(doc, s);
+}
+
+/** Agencies per predicate of the index over Indicators 7 and 18, lowest band first. */
+function predicateCounts(s: RollupSummary, framework: Framework, indexOf: IndexOf) {
+  const bands = [...framework.predicates].reverse().map((p) => ({ name: p.name[s.lang], agencies: 0 }));
+  const pending = { name: reportText(s.lang, 'rollup.notComputed'), agencies: 0 };
+  for (const pair of s.levelPairs) {
+    if (pair.i7 === null || pair.i18 === null) {
+      pending.agencies += pair.agencies;
+      continue;
+    }
+    const name = indexOf({ 7: pair.i7, 18: pair.i18 }).overall.predicate?.[s.lang];
+    const band = bands.find((b) => b.name === name);
+    if (band) band.agencies += pair.agencies;
+  }
+  return pending.agencies ? [...bands, pending] : bands;
+}
+
+function commonGaps(doc: Pdf, s: RollupSummary): void {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  heading(doc, t('rollup.commonGaps'), 11);
+  drawTable(
+    doc,
+    [
+      { header: t('gapCode'), width: 2, value: (g) => g.code, size: 7 },
+      { header: t('rollup.gapMeaning'), width: 5, value: (g) => gapLabel(s.lang, g.code) },
+      {
+        header: t('rollup.agencies'),
+        width: 1,
+        value: (g) => formatNumber(s.lang, g.agencies),
+        align: 'right',
+      },
+      {
+        header: t('rollup.share'),
+        width: 1,
+        value: (g) => (s.agencies ? percent(s.lang, g.agencies / s.agencies) : '–'),
+        align: 'right',
+      },
+    ],
+    s.gaps,
+    { emptyText: t('noGaps') },
+  );
+}
+
+/** "Indikator 18 → level 3: units below level 2" from a code such as I18_L3_UNITS_BELOW_L2. */
+export function gapLabel(lang: Lang, code: string): string {
+  const match = /^I(\d+)_(UNIT_)?L(\d)_(.+)$/.exec(code);
+  if (!match) return code;
+  const [, indicator, unit, level, suffix] = match;
+  const key = `gapCode.${suffix.startsWith('NO_') && suffix.endsWith('_INTEGRATION') ? 'NO_REQUIRED_INTEGRATION' : suffix}`;
+  const text = reportText(lang, key);
+  const what = text === `reports.${key}` ? suffix : text;
+  return reportText(lang, unit ? 'rollup.gapUnitLine' : 'rollup.gapLine', { indicator, level, what });
+}
+
+/** The agency table of a roll-up, written as rows arrive. */
+export function rollupTable(
+  doc: Pdf,
+  s: RollupSummary,
+  indexOf: IndexOf,
+): TableWriter<RollupRow & { n: number }> {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  const lv = (n: number | null) => (n === null ? '–' : String(n));
+  const index = (r: RollupRow) => {
+    const a = r.levels['7'][s.basis];
+    const b = r.levels['18'][s.basis];
+    return a === null || b === null ? null : indexOf({ 7: a, 18: b }).overall;
+  };
+  const level = (indicator: '7' | '18', basis: 'supported' | 'verified' | 'validated', short: string) => ({
+    header: `${t('indicatorShort', { n: indicator })} ${short}`,
+    width: 38,
+    value: (r: RollupRow) => lv(r.levels[indicator][basis]),
+    align: 'center' as const,
+    bold: basis === s.basis,
+  });
+  const columns: Column<RollupRow & { n: number }>[] = [
+    { header: t('rowNumber'), width: 28, value: (r) => String(r.n), align: 'right' },
+    { header: t('agency'), width: 200, value: (r) => r.name },
+    { header: t('rollup.kind'), width: 58, value: (r) => appText(s.lang, `agencyKind.${r.kind}`) },
+    { header: t('areaCode'), width: 44, value: (r) => r.areaCode ?? '–' },
+    level('7', 'supported', t('rollup.s')),
+    level('7', 'verified', t('rollup.v')),
+    level('7', 'validated', t('rollup.val')),
+    level('18', 'supported', t('rollup.s')),
+    level('18', 'verified', t('rollup.v')),
+    level('18', 'validated', t('rollup.val')),
+    {
+      header: t('coverage'),
+      width: 48,
+      value: (r) => (r.coverage === null ? '–' : percent(s.lang, r.coverage)),
+      align: 'right',
+    },
+    { header: t('index'), width: 42, value: (r) => index(r)?.display ?? '–', align: 'right', bold: true },
+    { header: t('predicate'), width: 70, value: (r) => index(r)?.predicate?.[s.lang] ?? '–' },
+  ];
+  heading(doc, t('rollup.table'), 11);
+  paragraph(doc, t('rollup.legend', { basis: appText(s.lang, `values.${s.basis}`) }), {
+    color: COLORS.muted,
+    size: 7.5,
+  });
+  doc.moveDown(0.3);
+  return new TableWriter(doc, columns, { fontSize: 7.5, emptyText: t('rollup.none') }).start();
+}

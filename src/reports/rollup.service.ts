@@ -1,0 +1,140 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor } from '../access/actor';
+import { Lang } from '../i18n/i18n';
+import { LevelsService } from '../levels/levels.service';
+import type { Period } from '../periods/period.entity';
+import { ScoringService } from '../scoring/scoring.service';
+import { createPdf } from './pdf-document';
+import { attachFrame } from './pdf-frame';
+import { RollupSummary, rollupCover, rollupTable } from './rollup.pdf';
+import { RollupBasis, RollupCursor, RollupRepository, RollupScope } from './rollup.repository';
+import { RollupQuery } from './reports.dto';
+import { appText, formatTimestamp, reportText } from './report-text';
+
+const PAGE_SIZE = 200;
+const TOP_GAPS = 10;
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Who sees which agencies in a roll-up: admins and national leaders (a leader without an agency)
+ * all of them; evaluators the agencies assigned to them; anyone else their own agency only.
+ */
+export function rollupScope(actor: Actor, query: RollupQuery): RollupScope {
+  const national = actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null);
+  const agencyIds = national
+    ? null
+    : actor.role === 'evaluator'
+      ? actor.assignedAgencyIds
+      : actor.agencyId
+        ? [actor.agencyId]
+        : [];
+  return { agencyIds, area: query.area, kind: query.kind };
+}
+
+/**
+ * Streams the roll-up PDF of a period: aggregates first (a few small queries), then the agency
+ * table in keyset pages written as they arrive, waiting for the reader between pages, so memory
+ * stays flat however many agencies there are.
+ */
+@Injectable()
+export class RollupService {
+  constructor(
+    @Inject(RollupRepository) private readonly repo: RollupRepository,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+  ) {}
+
+  period(year: number): Promise<Period> {
+    return this.levels.periodByYear(year);
+  }
+
+  async write(
+    actor: Actor,
+    period: Period,
+    query: RollupQuery,
+    lang: Lang,
+    out: Writable,
+    signal: AbortSignal,
+    onProgress: Progress = () => undefined,
+  ): Promise<void> {
+    const basis: RollupBasis = query.basis ?? 'supported';
+    const scope = rollupScope(actor, query);
+    const [total, levelPairs, gaps] = await Promise.all([
+      this.repo.count(scope),
+      this.repo.levelPairs(period.id, scope, basis),
+      this.repo.commonGaps(period.id, scope, basis, TOP_GAPS),
+    ]);
+    onProgress(0, total);
+    const summary: RollupSummary = {
+      lang,
+      year: period.year,
+      stage: period.stage,
+      basis,
+      scopeLabel: this.scopeLabel(actor, query, lang),
+      generatedAt: new Date(),
+      agencies: total,
+      levelPairs,
+      gaps,
+    };
+    const doc = this.document(summary);
+    doc.pipe(out);
+    const indexOf = (levels: Record<number, number>) => this.scoring.computeIndex(levels);
+    doc.addPage();
+    rollupCover(doc, summary, this.scoring.getFramework(), indexOf);
+    doc.addPage();
+    const table = rollupTable(doc, summary, indexOf);
+    let after: RollupCursor | null = null;
+    let n = 0;
+    for (;;) {
+      signal.throwIfAborted();
+      const rows = await this.repo.page(period.id, scope, after, PAGE_SIZE);
+      for (const row of rows) table.row({ ...row, n: ++n });
+      onProgress(n, total);
+      if (rows.length < PAGE_SIZE) break;
+      after = { name: rows[rows.length - 1].name, id: rows[rows.length - 1].id };
+      if (out.writableNeedDrain) await once(out, 'drain', { signal });
+    }
+    table.end();
+    doc.end();
+    await finished(out);
+  }
+
+  private document(s: RollupSummary) {
+    const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+    const doc = createPdf({
+      title: t('rollup.title', { year: s.year }),
+      landscape: true,
+      bufferPages: false,
+    });
+    attachFrame(
+      doc,
+      {
+        header: `${t('rollup.title', { year: s.year })} · ${s.scopeLabel}`,
+        footer: `${t('generatedAt')} ${formatTimestamp(s.generatedAt)} · ${t('rollup.basis')}: ${appText(s.lang, `values.${s.basis}`)}`,
+        draft: s.stage === 'final' ? null : t('draftMark'),
+        pageLabel: (page) => t('page', { page }),
+      },
+      true,
+    );
+    return doc;
+  }
+
+  private scopeLabel(actor: Actor, query: RollupQuery, lang: Lang): string {
+    const t = (key: string, vars?: Record<string, unknown>) => reportText(lang, key, vars);
+    const scope = rollupScope(actor, {});
+    const parts = [
+      scope.agencyIds === null
+        ? t('rollup.scopeNational')
+        : actor.role === 'evaluator'
+          ? t('rollup.scopeAssigned')
+          : t('rollup.scopeOwn'),
+    ];
+    if (query.area) parts.push(`${t('areaCode')} ${query.area}`);
+    if (query.kind) parts.push(appText(lang, `agencyKind.${query.kind}`));
+    return parts.join(' · ');
+  }
+}
