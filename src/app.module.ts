@@ -19,6 +19,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { PeriodsModule } from './periods/periods.module';
 import { ImportsModule } from './units/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ReportsModule } from './reports/reports.module';
 import { StorageModule } from './storage/storage.module';
 import { BackupModule } from './backup/backup.module';
 import { AppConfig } from './config/app-config';
@@ -27,6 +28,8 @@ import { DatabaseEndpoint } from './database/database-endpoint';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { HubModule } from './hub/hub.module';
+import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
 
 export interface AppModuleOptions {
@@ -66,6 +69,9 @@ export class AppModule {
         ImportsModule,
         StorageModule.forRoot(config.storage),
         EvidenceModule,
+        WorkflowModule,
+        HubModule,
+        ReportsModule,
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),

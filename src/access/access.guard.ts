@@ -77,7 +77,10 @@ export class AccessGuard implements CanActivate {
       const owner = rows[0];
       const reachable =
         owner && (owner.agency_id === null ? actor.role === 'admin' : reachesAgency(actor, owner.agency_id));
-      if (!reachable) throw new NotFoundException(`${name}: not found.`);
+      // An object named under an agency's path must belong to that agency, whoever asks (admins too).
+      const underItsAgency =
+        typeof agencyId !== 'string' || owner?.agency_id === null || owner?.agency_id === agencyId;
+      if (!reachable || !underItsAgency) throw new NotFoundException(`${name}: not found.`);
     }
   }
 

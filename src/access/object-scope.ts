@@ -13,6 +13,8 @@ export const OBJECT_SCOPES: Record<string, { table: string; agencyColumn: string
   reviewId: { table: 'review', agencyColumn: 'agency_id' },
   followUpId: { table: 'follow_up', agencyColumn: 'agency_id' },
   evidenceId: { table: 'evidence', agencyColumn: 'agency_id' },
+  roundId: { table: 'interview_round', agencyColumn: 'agency_id' },
+  hubRuleId: { table: 'hub_mapping_rule', agencyColumn: 'agency_id' },
 };
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

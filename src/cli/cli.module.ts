@@ -11,6 +11,8 @@ import {
   MigrateShowCommand,
 } from '../database/migrate.command';
 import { EvidenceCommand, EvidenceVerifyCommand } from '../evidence/evidence.command';
+import { HubCommand, HubEvidenceCommand, HubImportCommand } from '../hub/hub.command';
+import { PackageVerifyCommand } from '../evidence/package-verify.command';
 import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../users/users.command';
 import { AppContext } from './app-context';
@@ -33,6 +35,10 @@ export class CliModule {
         UsersCreateCommand,
         EvidenceCommand,
         EvidenceVerifyCommand,
+        HubCommand,
+        HubImportCommand,
+        HubEvidenceCommand,
+        PackageVerifyCommand,
         AuditCommand,
         AuditVerifyCommand,
         BackupCommand,

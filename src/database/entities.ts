@@ -6,6 +6,14 @@ import { AuthToken } from '../auth/auth-token.entity';
 import { Change } from '../changes/change.entity';
 import { EvidenceFile } from '../evidence/evidence-file.entity';
 import { Evidence } from '../evidence/evidence.entity';
+import { HubApiRow } from '../hub/hub-api.entity';
+import { HubApplicationRow } from '../hub/hub-application.entity';
+import { HubImport } from '../hub/hub-import.entity';
+import { HubInstance } from '../hub/hub-instance.entity';
+import { HubMappingRule } from '../hub/hub-mapping-rule.entity';
+import { HubSubscriptionRow } from '../hub/hub-subscription.entity';
+import { HubUptimeRow } from '../hub/hub-uptime.entity';
+import { HubUsageRow } from '../hub/hub-usage.entity';
 import { Integration } from '../integrations/integration.entity';
 import { LevelResult, ScoreSnapshot } from '../levels/level-result.entity';
 import { Period } from '../periods/period.entity';
@@ -16,6 +24,13 @@ import { SplInstance } from '../spl/spl-instance.entity';
 import { Unit } from '../units/unit.entity';
 import { EvaluatorAssignment } from '../users/evaluator-assignment.entity';
 import { User } from '../users/user.entity';
+import { Comment } from '../workflow/comments/comment.entity';
+import { AgencySubmission } from '../workflow/core/agency-submission.entity';
+import { AgencyFreeze } from '../workflow/freeze/agency-freeze.entity';
+import { FrozenResult } from '../workflow/freeze/frozen-result.entity';
+import { InterviewRound } from '../workflow/interview/interview-round.entity';
+import { Notification } from '../workflow/notifications/notification.entity';
+import { EvidenceDecision } from '../workflow/review/evidence-decision.entity';
 
 /** Every TypeORM entity, listed once (no globbing, so builds and tests see the same set). */
 export const ENTITIES = [
@@ -38,4 +53,19 @@ export const ENTITIES = [
   LevelResult,
   ScoreSnapshot,
   Change,
+  HubImport,
+  HubMappingRule,
+  HubInstance,
+  HubApiRow,
+  HubApplicationRow,
+  HubSubscriptionRow,
+  HubUsageRow,
+  HubUptimeRow,
+  AgencySubmission,
+  EvidenceDecision,
+  InterviewRound,
+  Notification,
+  Comment,
+  AgencyFreeze,
+  FrozenResult,
 ];

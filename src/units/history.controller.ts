@@ -1,4 +1,12 @@
-import { Controller, Get, Inject, Param, ParseEnumPipe, ParseUUIDPipe } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../access/access.decorators';
 import { HISTORY_TYPES, HistoryEntry, HistoryRepository } from './history.repository';
@@ -12,12 +20,16 @@ export class HistoryController {
   @Get(':entityType/:entityId')
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'Who changed the record, when, and the record before and after.' })
-  list(
+  async list(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('entityType', new ParseEnumPipe(Object.fromEntries(HISTORY_TYPES.map((t) => [t, t]))))
     entityType: string,
     @Param('entityId', ParseUUIDPipe) entityId: string,
   ): Promise<HistoryEntry[]> {
-    return this.history.find(agencyId, entityType, entityId);
+    // Kept after a record is deleted, so it is not looked up; no entry in this agency is a 404.
+    const entries = await this.history.find(agencyId, entityType, entityId);
+    if (entries.length === 0)
+      throw new NotFoundException(`${entityType} ${entityId}: no history in this agency.`);
+    return entries;
   }
 }

@@ -169,6 +169,83 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/carry-forward': 'evidence.upload',
+  // evaluation workflow: stages, submission, review, validation, interview, freeze, inbox, comments
+  'PUT /api/v1/periods/:year/stage': 'period.manage',
+  'GET /api/v1/workflow/stage-rules': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/submission': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/periods/:year/submission': 'assessment.submit',
+  'GET /api/v1/review': 'evidence.review',
+  'GET /api/v1/agencies/:agencyId/periods/:year/review': 'evidence.review',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/return': 'evidence.review_internal',
+  'PUT /api/v1/agencies/:agencyId/periods/:year/assessments/:indicator/validation': 'assessment.validate',
+  'GET /api/v1/agencies/:agencyId/periods/:year/differences': 'agency.read',
+  'GET /api/v1/periods/:year/differences': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/interview/rounds': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/reopen': 'evidence.review',
+  'POST /api/v1/agencies/:agencyId/interview/rounds/:roundId/answer': 'evidence.upload',
+  'POST /api/v1/periods/:year/freeze': 'period.manage',
+  'GET /api/v1/agencies/:agencyId/periods/:year/frozen': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/indicators/:indicator/comments': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/periods/:year/indicators/:indicator/comments': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/evidence/:evidenceId/comments': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/comments': 'agency.read',
+  'GET /api/v1/notifications': 'signed-in',
+  'GET /api/v1/notifications/unread-count': 'signed-in',
+  'POST /api/v1/notifications/read-all': 'signed-in',
+  'POST /api/v1/notifications/:notificationId/read': 'signed-in',
+  'GET /periods': 'agency.read',
+  'POST /periods/:year/stage': 'period.manage',
+  'POST /periods/:year/dates': 'period.manage',
+  'POST /periods/:year/freeze': 'period.manage',
+  'GET /agencies/:agencyId/workflow': 'agency.read',
+  'POST /agencies/:agencyId/workflow/submit': 'assessment.submit',
+  'POST /agencies/:agencyId/workflow/evidence/:evidenceId/return': 'evidence.review_internal',
+  'POST /agencies/:agencyId/workflow/rounds/:roundId/answer': 'evidence.upload',
+  'GET /agencies/:agencyId/workflow/indicators/:indicator/comments': 'agency.read',
+  'POST /agencies/:agencyId/workflow/indicators/:indicator/comments': 'agency.read',
+  'GET /agencies/:agencyId/workflow/evidence/:evidenceId/comments': 'agency.read',
+  'POST /agencies/:agencyId/workflow/evidence/:evidenceId/comments': 'agency.read',
+  'GET /review': 'evidence.review',
+  'GET /review/agencies/:agencyId': 'evidence.review',
+  'POST /review/agencies/:agencyId/evidence/:evidenceId/decision': 'evidence.review',
+  'POST /review/agencies/:agencyId/evidence/:evidenceId/reopen': 'evidence.review',
+  'POST /review/agencies/:agencyId/indicators/:indicator/validation': 'assessment.validate',
+  'GET /differences': 'agency.read',
+  'GET /inbox': 'signed-in',
+  'POST /inbox/:notificationId/read': 'signed-in',
+  'POST /inbox/read-all': 'signed-in',
+  // reports
+  'GET /api/v1/agencies/:agencyId/periods/:year/reports/summary.pdf': 'report.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/reports/summary.xlsx': 'report.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/reports/summary.csv': 'report.read',
+  'GET /api/v1/agencies/:agencyId/periods/:year/reports/evidence.zip': 'report.read',
+  'GET /api/v1/periods/:year/reports/rollup.pdf': 'report.read',
+  'GET /reports': 'report.read',
+  'POST /reports/rollup': 'report.read',
+  'GET /reports/jobs/:jobId': 'report.read',
+  'GET /reports/jobs/:jobId/rollup.pdf': 'report.read',
+  // hub usage data
+  'POST /api/v1/agencies/:agencyId/hub-imports': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/hub-imports': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/hub/figures': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/hub/rules': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/hub/rules': 'agency.write',
+  'DELETE /api/v1/agencies/:agencyId/hub/rules/:hubRuleId': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/hub/unmapped': 'agency.read',
+  'POST /api/v1/agencies/:agencyId/hub/assignments': 'agency.write',
+  'POST /api/v1/agencies/:agencyId/hub/links': 'agency.write',
+  'POST /api/v1/agencies/:agencyId/hub/evidence': 'evidence.upload',
+  'GET /api/v1/hub/templates/:template': 'agency.read',
+  'GET /agencies/:agencyId/hub': 'agency.read',
+  'POST /agencies/:agencyId/hub/imports': 'agency.write',
+  'POST /agencies/:agencyId/hub/evidence': 'evidence.upload',
+  'POST /agencies/:agencyId/hub/links': 'agency.write',
+  'GET /agencies/:agencyId/hub/units/:unitId': 'agency.read',
+  'GET /agencies/:agencyId/hub/rules': 'agency.read',
+  'POST /agencies/:agencyId/hub/rules': 'agency.write',
+  'POST /agencies/:agencyId/hub/rules/:hubRuleId/delete': 'agency.write',
+  'POST /agencies/:agencyId/hub/assignments': 'agency.write',
+  'GET /hub/assets/chart.umd.min.js': 'public',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -203,17 +280,25 @@ async function buildWorld(ds: DataSource): Promise<World> {
         agencyId: own.id,
         userId: ownSubject.id,
         tokenId: '00000000-0000-4000-8000-000000000000',
+        roundId: '00000000-0000-4000-8000-0000000000b1',
+        notificationId: '00000000-0000-4000-8000-0000000000c1',
+        jobId: '00000000-0000-4000-8000-0000000000a1',
         ...ownData,
         year: String(period.year),
         indicator: '18',
+        template: 'usage',
       },
       other: {
         agencyId: other.id,
         userId: otherSubject.id,
         tokenId: '00000000-0000-4000-8000-000000000001',
+        roundId: '00000000-0000-4000-8000-0000000000b2',
+        notificationId: '00000000-0000-4000-8000-0000000000c2',
+        jobId: '00000000-0000-4000-8000-0000000000a2',
         ...otherData,
         year: String(period.year),
         indicator: '18',
+        template: 'usage',
       },
     },
   };
@@ -249,6 +334,12 @@ async function makeAgencyData(ds: DataSource, agency: Agency): Promise<Record<st
     review_id: reviewId,
     finding: 'Temuan',
   });
+  // Mapping rules have no version column.
+  const [{ id: hubRuleId }] = await ds.query(
+    `INSERT INTO hub_mapping_rule (agency_id, unit_id, match_type, match_value, source)
+     VALUES ($1, $2, 'tag', 'sample', 'manual') RETURNING id`,
+    [agencyId, unit.id],
+  );
   return {
     unitId: unit.id,
     applicationId,
@@ -257,6 +348,7 @@ async function makeAgencyData(ds: DataSource, agency: Agency): Promise<Record<st
     integrationId,
     reviewId,
     followUpId,
+    hubRuleId,
     entityType: 'unit',
     entityId: unit.id,
   };
@@ -385,6 +477,29 @@ describe('access matrix over every registered route', () => {
       }
     }
     expect(withIds.length).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404 to another agency’s id placed under one’s own agency (IDOR), on every route', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    const ownAgency = routes.filter((r) => r.rule?.kind === 'permission' && r.path.includes(':agencyId'));
+    for (const route of ownAgency) {
+      const permission = (route.rule as { permission: string }).permission;
+      const children = [...route.path.matchAll(/:(\w+)/g)]
+        .map((m) => m[1])
+        .filter((name) => name !== 'agencyId' && world.params.other[name] !== world.params.own[name]);
+      for (const name of children) {
+        const path = fill(route.path, { ...world.params.own, [name]: world.params.other[name] });
+        for (const role of ALLOWED[permission]) {
+          tried += 1;
+          const res = await call(route, path, role);
+          if (res.status !== 404)
+            wrong.push(`${role} ${route.method} ${route.path} with another agency's :${name}: ${res.status}`);
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
     expect(wrong).toEqual([]);
   });
 

@@ -320,7 +320,7 @@ describe('agency data through the API and pages', () => {
     await http(t.app)
       .get(`/api/v1/agencies/${other.id}/history/unit/${unit.body.id}`)
       .set('Authorization', await auth(outsider))
-      .expect(200, []);
+      .expect(404);
 
     const session = await issueToken(ds, coordinator, 'session');
     const { cookie } = browserSession(t.config.sessionSecret, session);
