@@ -1,9 +1,9 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { EvidenceFile } from '../../src/evidence/evidence-file.entity';
-import { TEST_PASSWORD, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { TestApp, createTestApp } from '../support/test-app';
+import { makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 const pdf = (n: number) => Buffer.from(`%PDF-1.4\n% file ${n}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
@@ -12,17 +12,13 @@ describeInBrowser('uploading evidence in the browser', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ t, browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   it('uploads several files into one item with a progress bar per file', async () => {
     const ds = t.app.get(DataSource);
@@ -33,11 +29,7 @@ describeInBrowser('uploading evidence in the browser', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', user.username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
+    await signIn(page, baseUrl, user.username);
 
     await page.goto(`${baseUrl}/agencies/${agency.id}/evidence`);
     await page.setInputFiles('#files', [

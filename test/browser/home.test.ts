@@ -1,25 +1,19 @@
 /// <reference lib="dom" />
 import { Browser } from 'playwright-core';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { TestApp, createTestApp } from '../support/test-app';
+import { BrowserApp, chromiumAvailable, startBrowserApp, stopBrowserApp } from '../support/browser';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 
 describeInBrowser('home page in a real browser', () => {
-  let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   it('shows the product in Indonesian, switches to English and keeps it on the next visit', async () => {
     const page = await browser.newPage();

@@ -1,9 +1,9 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ndjson, publisherApiList } from '../../src/hub/hub-fixtures.testing';
-import { TEST_PASSWORD, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { TestApp, createTestApp } from '../support/test-app';
+import { makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 
@@ -11,17 +11,13 @@ describeInBrowser('the hub page in the browser', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ t, browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   it('imports files through the form and draws the charts under the strict CSP', async () => {
     const ds = t.app.get(DataSource);
@@ -33,11 +29,7 @@ describeInBrowser('the hub page in the browser', () => {
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', user.username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
+    await signIn(page, baseUrl, user.username);
 
     await page.goto(`${baseUrl}/agencies/${agency.id}/hub?year=2026`);
     const upload = async (name: string, content: string) => {

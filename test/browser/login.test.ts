@@ -1,8 +1,8 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TEST_PASSWORD, makeAgency, makeUser } from '../factories';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { TestApp, createTestApp } from '../support/test-app';
+import { BrowserApp, chromiumAvailable, startBrowserApp, stopBrowserApp } from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 
@@ -10,17 +10,13 @@ describeInBrowser('signing in with a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ t, browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   it('sends a visitor to the login page, signs in, shows the users page, and signs out', async () => {
     const ds = t.app.get(DataSource);

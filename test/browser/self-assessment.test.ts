@@ -1,17 +1,9 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { LevelsService } from '../../src/levels/levels.service';
-import {
-  TEST_PASSWORD,
-  makeAgency,
-  makeApplication,
-  makeEvidence,
-  makePeriod,
-  makeUnit,
-  makeUser,
-} from '../factories';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
-import { TestApp, createTestApp } from '../support/test-app';
+import { makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit, makeUser } from '../factories';
+import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
+import { TestApp } from '../support/test-app';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 
@@ -19,17 +11,13 @@ describeInBrowser('claiming a level in the browser', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ t, browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   it('saves a claim above the supported level and shows the warning', async () => {
     const ds = t.app.get(DataSource);
@@ -44,11 +32,7 @@ describeInBrowser('claiming a level in the browser', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', user.username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
+    await signIn(page, baseUrl, user.username);
 
     await page.goto(`${baseUrl}/agencies`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Kabupaten Peramban');

@@ -2,7 +2,6 @@ import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { LevelsService } from '../../src/levels/levels.service';
 import {
-  TEST_PASSWORD,
   assignEvaluator,
   issueToken,
   makeAgency,
@@ -11,9 +10,9 @@ import {
   makeUnit,
   makeUser,
 } from '../factories';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { http } from '../support/http';
-import { TestApp, createTestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 /** A real 1×1 PNG, so that the inline preview has something to show. */
@@ -27,17 +26,13 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let started: Partial<BrowserApp> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    started = await startBrowserApp();
+    ({ t, browser, baseUrl } = started as BrowserApp);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp(started));
 
   const statusOf = (page: Page, id: string) => page.locator(`#item-${id}`).getAttribute('data-status');
   const verified18 = (page: Page) => page.locator('[data-values="18"] [data-verified]').textContent();
@@ -80,11 +75,7 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#username', evaluator.username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
+    await signIn(page, baseUrl, evaluator.username);
     await page.getByRole('link', { name: 'Penilaian' }).click();
     await page.getByRole('link', { name: 'Kabupaten Papan Ketik' }).click();
 
@@ -95,7 +86,7 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await expect(verified18(page)).resolves.toBe('0');
 
     await page.keyboard.press('a');
-    await page.waitForURL(new RegExp(`#item-${b}$`));
+    await page.waitForURL(new RegExp(`#item-${b}$`), { waitUntil: 'commit' });
     await expect(statusOf(page, a)).resolves.toBe('accepted');
     await expect(verified18(page)).resolves.toBe('2');
     await expect(focusedId(page)).resolves.toBe(`item-${b}`);
@@ -107,7 +98,7 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Halaman dua buram');
     await page.keyboard.press('Enter');
-    await page.waitForURL(new RegExp(`#item-${c}$`));
+    await page.waitForURL(new RegExp(`#item-${c}$`), { waitUntil: 'commit' });
     await expect(statusOf(page, b)).resolves.toBe('needs_revision');
     await expect(page.locator(`#item-${b}`).textContent()).resolves.toContain('Halaman dua buram');
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
+import { TEST_PASSWORD } from '../factories';
+import { TestApp, createTestApp } from './test-app';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,4 +28,33 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  browser: Browser;
+  /** http://127.0.0.1:PORT of the app, listening on a free port. */
+  baseUrl: string;
+}
+
+/** The real app listening on a free port, and a headless Chromium to drive it. */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+  const t = await createTestApp(env);
+  await t.app.listen(0, '127.0.0.1');
+  const baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { t, baseUrl, browser: await launchBrowser() };
+}
+
+export async function stopBrowserApp(started: Partial<BrowserApp>): Promise<void> {
+  await started.browser?.close();
+  await started.t?.close();
+}
+
+/** Signs in through the login form, as a person does, and waits for the page it lands on. */
+export async function signIn(page: Page, baseUrl: string, username: string, landing = `${baseUrl}/`) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', TEST_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(landing);
 }
