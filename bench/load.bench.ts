@@ -16,7 +16,7 @@
  */
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,6 +40,7 @@ const AGENCIES = 10;
 const UNITS = 8;
 const ITEMS = 20;
 const YEAR = new Date().getFullYear();
+const APP_LOG = join(tmpdir(), `spbe-load-app-${process.pid}.log`);
 
 const noted = new Set<string>();
 /** A refusal the mix did not plan for is printed once, so a broken request shape shows. */
@@ -396,7 +397,8 @@ async function startApp(url: string, uploads: string): Promise<{ child: ChildPro
       LOG_PRETTY: 'false',
       DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Warnings and errors of the app (5xx with their stack) go to a log file, named at the end.
+    stdio: ['ignore', openSync(APP_LOG, 'w'), 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {

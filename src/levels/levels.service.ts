@@ -91,7 +91,9 @@ export class LevelsService {
     const repo = this.dataSource.getRepository(ScoreSnapshot);
     const stored = await repo.findOne({ where: { agencyId, periodId: period.id } });
     if (stored) return stored;
-    await this.recompute([agencyId], undefined, period);
+    // In a transaction: the snapshot row's lock then orders concurrent first reads, which
+    // would otherwise both replace the same level rows and collide on their unique key.
+    await this.dataSource.transaction((m) => this.recompute([agencyId], m, period));
     return repo.findOneOrFail({ where: { agencyId, periodId: period.id } });
   }
 
