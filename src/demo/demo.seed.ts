@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { hashPassword } from '../auth/passwords';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HubImportService } from '../hub/hub-import.service';
 import { Period } from '../periods/period.entity';
 import { User } from '../users/user.entity';
 import { LevelsService } from '../levels/levels.service';
@@ -11,6 +12,7 @@ import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { MAIN_UNITS, SECOND_UNITS } from './demo-agency.data';
 import { seedMainAgency, seedSecondAgency } from './demo-agency.seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { importDemoHubData } from './demo-hub.seed';
 
 export const DEMO_AGENCIES = {
   main: {
@@ -42,6 +44,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
+    // Optional so the seeder can be built by hand (production check) without the hub module.
+    @Optional() @Inject(HubImportService) private readonly hubImports?: HubImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,17 +59,36 @@ export class DemoSeeder implements OnApplicationBootstrap {
       return;
     }
     if (!this.config.demo) return;
-    const seeded = await this.dataSource.transaction((m) => this.seed(m));
-    if (seeded)
-      this.logger.log(
-        `Demo data created. Sign in as ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} with "${DEMO_PASSWORD}".`,
-      );
+    const started = Date.now();
+    const mainAgencyId = await this.dataSource.transaction((m) => this.seed(m));
+    if (!mainAgencyId) return;
+    const seededMs = Date.now() - started;
+    // Hub imports run after the commit: each opens its own transaction on the one connection.
+    const hubFiles = await this.importHubData(mainAgencyId);
+    this.logger.log(
+      `Demo data created in ${seededMs} ms, ${hubFiles} hub file(s) imported in ${Date.now() - started - seededMs} ms. ` +
+        `Sign in as ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} with "${DEMO_PASSWORD}".`,
+    );
   }
 
-  /** Idempotent: does nothing when the demo agencies exist already. */
-  async seed(m: EntityManager): Promise<boolean> {
+  /** Realistic hub usage for the main agency; a failure is logged and the app starts anyway. */
+  private async importHubData(agencyId: string): Promise<number> {
+    if (!this.hubImports) return 0;
+    try {
+      return await importDemoHubData(this.hubImports, agencyId, DEMO_AGENCIES.main, this.logger);
+    } catch (error) {
+      this.logger.warn(`Demo hub data not imported: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /**
+   * Idempotent: does nothing when the demo agencies exist already. Returns the main agency's id
+   * when it has just created the demo data, null otherwise.
+   */
+  async seed(m: EntityManager): Promise<string | null> {
     await m.query('SELECT pg_advisory_xact_lock(720718013)');
-    if (await m.getRepository(Agency).exists({ where: { code: DEMO_AGENCIES.main.code } })) return false;
+    if (await m.getRepository(Agency).exists({ where: { code: DEMO_AGENCIES.main.code } })) return null;
     const main = await m
       .getRepository(Agency)
       .save(m.getRepository(Agency).create({ ...DEMO_AGENCIES.main }));
@@ -90,7 +113,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await seedMainAgency(m, main.id, period, MAIN_UNITS, this.driver);
     await seedSecondAgency(m, second.id, period, SECOND_UNITS);
     await this.levels.recompute([main.id, second.id], m);
-    return true;
+    return main.id;
   }
 
   private async ensurePeriod(m: EntityManager): Promise<Period> {
