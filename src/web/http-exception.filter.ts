@@ -12,7 +12,7 @@ interface ErrorBody {
 }
 
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Too many connections|not currently accepting connections|Client has encountered a connection error|Query runner already released|terminating connection/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Too many connections|not currently accepting connections|Client has encountered a connection error|already released|terminating connection|database system is (shutting down|starting up|in recovery mode)/i;
 /** SQLSTATEs of a database that is away: connection exceptions, shutdown, too many clients. */
 const UNAVAILABLE_CODES = /^(08\d{3}|57P0[1-3]|53300|55000)$/;
 
