@@ -8,24 +8,36 @@ import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
+import { Page } from '../units/agency-data';
+import { pager } from '../units/agency-pages';
 import { AgenciesService, AgencySummary } from './agencies.service';
-import { AgencyDirectory } from './agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from './dashboard.view';
 
+// One collator for every sort: String.localeCompare builds its comparison state on each call.
+const collator = new Intl.Collator('id');
+
 const SORTS: Record<string, (a: AgencySummary, b: AgencySummary) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
+  name: (a, b) => collator.compare(a.name, b.name),
   i7: (a, b) => (a.i7 ?? -1) - (b.i7 ?? -1),
   i18: (a, b) => (a.i18 ?? -1) - (b.i18 ?? -1),
   coverage: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
   units: (a, b) => a.units - b.units,
 };
 
+const PAGE_SIZE = 100;
+
+function pageOf<T>(rows: T[], requested: number): Page<T> {
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.isInteger(requested) ? requested : 1));
+  const items = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { items, total: rows.length, page, pageSize: PAGE_SIZE };
+}
+
 @ApiExcludeController()
 @Controller('agencies')
 export class AgenciesPagesController {
   constructor(
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
-    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
@@ -46,16 +58,20 @@ export class AgenciesPagesController {
     const sort = SORTS[query.sort] ? query.sort : 'name';
     rows.sort(SORTS[sort]);
     if (query.dir === 'desc') rows.reverse();
+    // Hundreds of agencies nationally: a page at a time keeps the page light to send and to draw.
+    const page = pageOf(rows, Number(query.page));
     const lang = requestLang(res);
     res.render('pages/agencies', {
       title: translate(lang, 'agencies.title'),
       activeNav: 'agencies',
       period,
       query: { ...query, sort, dir: query.dir === 'desc' ? 'desc' : 'asc' },
-      rows: rows.map((r) => ({
+      rows: page.items.map((r) => ({
         ...r,
         coveragePct: r.coverage === null ? null : Math.round(r.coverage * 100),
       })),
+      page,
+      pager: pager(page, { ...query, sort }, '/agencies'),
       sortLinks: Object.keys(SORTS).map((key) => ({
         key,
         dir: sort === key && query.dir !== 'desc' ? 'desc' : 'asc',
@@ -70,13 +86,13 @@ export class AgenciesPagesController {
     @Query('year') year: string | undefined,
     @Res() res: Response,
   ) {
-    const agency = await this.agencies.findById(agencyId);
-    const period = await this.levels.currentPeriod(Number(year) || undefined);
-    if (!agency || !period)
-      throw new NotFoundException(!agency ? 'Agency not found.' : 'No evaluation period yet.');
+    const header = await this.agencies.dashboardHeader(agencyId, Number(year) || null);
+    if (!header?.period)
+      throw new NotFoundException(!header ? 'Agency not found.' : 'No evaluation period yet.');
+    const { agency, period } = header;
     const lang = requestLang(res);
     const view = await this.assessments.view(agencyId, period.year, lang);
-    const names = new Map((await this.directory.unitNames(agencyId)).map((u) => [u.id, u]));
+    const names = new Map(header.units.map((u) => [u.id, u]));
     const units = unitRows(view.supported, names);
     const i18 = view.supported.indicators['18'] as unknown as {
       coverage: number;

@@ -17,26 +17,67 @@ export interface AgencySummary {
   coverage: number | null;
 }
 
-/** Agencies a person may see, with their stored levels for a period (supported basis). */
+export interface DashboardHeader {
+  agency: Pick<Agency, 'id' | 'code' | 'name' | 'kind' | 'areaCode'>;
+  period: { id: string; year: number; edition: string; stage: string } | null;
+  units: { id: string; name: string; code: string }[];
+}
+
+/** Rows of the national table for one period (or none), and what they were read from. */
+interface CachedSummaries {
+  fingerprint: string;
+  rows: AgencySummary[];
+}
+
+/**
+ * Agencies a person may see, with their stored levels for a period (supported basis). The
+ * national list (615 agencies) is read once and kept while a cheap fingerprint of what it is
+ * made of stays the same: the agencies, and the period's stored results, which every change to
+ * an agency's data rewrites (the unit counts included, units being part of the facts).
+ */
 @Injectable()
 export class AgenciesService {
+  private readonly cache = new Map<string, CachedSummaries>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async listVisible(actor: Actor, periodId: string | null): Promise<AgencySummary[]> {
     const national = actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null);
-    const where = national ? 'TRUE' : 'a.id = ANY($2::uuid[])';
-    const reach = actor.role === 'evaluator' ? actor.assignedAgencyIds : [actor.agencyId];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.id, a.code, a.name, a.kind, a.area_code, a.parent_id,
-              (SELECT count(*) FROM unit u WHERE u.agency_id = a.id)::int AS units,
-              l7.level AS i7, l18.level AS i18, l18.coverage
-         FROM agency a
-         LEFT JOIN level_result l7 ON l7.agency_id = a.id AND l7.period_id = $1 AND l7.basis = 'supported' AND l7.indicator = 7 AND l7.unit_key = ''
-         LEFT JOIN level_result l18 ON l18.agency_id = a.id AND l18.period_id = $1 AND l18.basis = 'supported' AND l18.indicator = 18 AND l18.unit_key = ''
-        WHERE ${where}
-        ORDER BY a.name`,
-      national ? [periodId] : [periodId, reach],
-    );
+    const rows = await this.summaries(periodId);
+    if (national) return rows;
+    const reach = new Set(actor.role === 'evaluator' ? actor.assignedAgencyIds : [actor.agencyId]);
+    return rows.filter((row) => reach.has(row.id));
+  }
+
+  findById(id: string): Promise<Agency | null> {
+    return this.dataSource.getRepository(Agency).findOne({ where: { id } });
+  }
+
+  /**
+   * What the agency dashboard shows around the levels, in one statement: the agency, the period
+   * (the year asked for, else the latest) and the unit names. Undefined when the agency is unknown.
+   */
+  async dashboardHeader(agencyId: string, year: number | null): Promise<DashboardHeader | undefined> {
+    const rows: DashboardHeader[] = await this.dataSource.query(DASHBOARD_HEADER_SQL, [agencyId, year]);
+    return rows[0];
+  }
+
+  /** Every agency in name order; copies, so callers may sort and filter them. */
+  private async summaries(periodId: string | null): Promise<AgencySummary[]> {
+    const key = periodId ?? '';
+    const [{ fingerprint }]: { fingerprint: string }[] = await this.dataSource.query(FINGERPRINT_SQL, [
+      periodId,
+    ]);
+    let cached = this.cache.get(key);
+    if (cached?.fingerprint !== fingerprint) {
+      cached = { fingerprint, rows: await this.readSummaries(periodId) };
+      this.cache.set(key, cached);
+    }
+    return cached.rows.map((row) => ({ ...row }));
+  }
+
+  private async readSummaries(periodId: string | null): Promise<AgencySummary[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(SUMMARIES_SQL, [periodId]);
     return rows.map((r) => ({
       id: r.id as string,
       code: r.code as string,
@@ -50,8 +91,32 @@ export class AgenciesService {
       coverage: r.coverage === null || r.coverage === undefined ? null : Number(r.coverage),
     }));
   }
-
-  findById(id: string): Promise<Agency | null> {
-    return this.dataSource.getRepository(Agency).findOne({ where: { id } });
-  }
 }
+
+/** Changes whenever an agency is added, removed or edited, or a result of the period is stored. */
+const FINGERPRINT_SQL = `
+  SELECT (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM updated_at)), 0) FROM agency) || '|' ||
+         (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM computed_at)), 0)
+            FROM score_snapshot WHERE period_id = $1::uuid) AS fingerprint`;
+
+/** One pass per table (grouped joins), not one subquery per agency. */
+const SUMMARIES_SQL = `
+  SELECT a.id, a.code, a.name, a.kind, a.area_code, a.parent_id, coalesce(u.units, 0)::int AS units,
+         l.i7, l.i18, l.coverage
+    FROM agency a
+    LEFT JOIN (SELECT agency_id, count(*) AS units FROM unit GROUP BY agency_id) u ON u.agency_id = a.id
+    LEFT JOIN (SELECT agency_id, max(level) FILTER (WHERE indicator = 7) AS i7,
+                      max(level) FILTER (WHERE indicator = 18) AS i18,
+                      max(coverage) FILTER (WHERE indicator = 18) AS coverage
+                 FROM level_result
+                WHERE period_id = $1::uuid AND basis = 'supported' AND unit_key = ''
+                GROUP BY agency_id) l ON l.agency_id = a.id
+   ORDER BY a.name, a.id`;
+
+const DASHBOARD_HEADER_SQL = `
+  SELECT json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'kind', a.kind, 'areaCode', a.area_code) AS agency,
+         (SELECT json_build_object('id', p.id, 'year', p.year, 'edition', p.edition, 'stage', p.stage)
+            FROM period p WHERE $2::int IS NULL OR p.year = $2 ORDER BY p.year DESC LIMIT 1) AS period,
+         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'code', u.code) ORDER BY u.name), '[]')
+            FROM unit u WHERE u.agency_id = a.id) AS units
+    FROM agency a WHERE a.id = $1`;

@@ -15,6 +15,17 @@ function evidenceItems(row: EvidenceRow): Evidence[] {
   }));
 }
 
+/** Items grouped by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /**
  * Turns an agency's rows for a period into the scoring contract's facts. Pure: the same rows give
  * the same facts (and so the same hash), in a stable order.
@@ -24,12 +35,11 @@ export function buildFacts(
   period: Pick<Period, 'asOf' | 'edition' | 'coverageTarget'>,
 ): Facts {
   const evidence = rows.evidence.flatMap(evidenceItems);
-  const idsOf = new Map<string, string[]>();
-  for (const item of evidence) {
-    const base = item.id.split('#')[0];
-    idsOf.set(base, [...(idsOf.get(base) ?? []), item.id]);
-  }
-  const refs = (list: string[]) => list.flatMap((id) => idsOf.get(id) ?? []);
+  const itemsOf = groupBy(evidence, (item) => item.id.split('#')[0]);
+  // Grouped once: a national recompute builds facts for hundreds of agencies in a row.
+  const applicationsOf = groupBy(rows.applications, (a) => a.unit_id);
+  const followUpsOf = groupBy(rows.followUps, (f) => f.review_id);
+  const refs = (list: string[]) => list.flatMap((id) => (itemsOf.get(id) ?? []).map((item) => item.id));
   const unitRefs = (all: boolean, list: string[]) => (all ? ('all' as const) : list);
   const reviewDates = new Map(rows.reviews.map((r) => [r.id, r.date]));
   return {
@@ -39,9 +49,10 @@ export function buildFacts(
     units: rows.units.map((u) => ({
       id: u.id,
       inScope: u.in_scope,
-      applications: rows.applications
-        .filter((a) => a.unit_id === u.id)
-        .map((a) => ({ id: a.id, viaSpl: a.exchange === 'spl' || a.hub_via_spl === true })),
+      applications: (applicationsOf.get(u.id) ?? []).map((a) => ({
+        id: a.id,
+        viaSpl: a.exchange === 'spl' || a.hub_via_spl === true,
+      })),
     })),
     evidence,
     policies: rows.policies.map((p) => ({
@@ -65,15 +76,13 @@ export function buildFacts(
       date: r.date,
       units: unitRefs(r.all_units, r.unit_ids),
       evidence: refs(r.evidence_ids),
-      followUps: rows.followUps
-        .filter((f) => f.review_id === r.id)
-        .map((f) => ({
-          id: f.id,
-          done: f.status === 'done',
-          // An open follow-up without a date never qualifies; the review's date keeps the facts valid.
-          date: f.date ?? (reviewDates.get(r.id) as string),
-          evidence: refs(f.evidence_ids),
-        })),
+      followUps: (followUpsOf.get(r.id) ?? []).map((f) => ({
+        id: f.id,
+        done: f.status === 'done',
+        // An open follow-up without a date never qualifies; the review's date keeps the facts valid.
+        date: f.date ?? (reviewDates.get(r.id) as string),
+        evidence: refs(f.evidence_ids),
+      })),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ScoringModule } from '../scoring/scoring.module';
 import { FactsRepository } from './facts.repository';
+import { LevelResultsRepository } from './level-results.repository';
 import { LevelsController } from './levels.controller';
 import { LevelsService } from './levels.service';
 
@@ -9,7 +10,7 @@ import { LevelsService } from './levels.service';
 @Module({
   imports: [ScoringModule],
   controllers: [LevelsController],
-  providers: [LevelsService, FactsRepository],
+  providers: [LevelsService, FactsRepository, LevelResultsRepository],
   exports: [LevelsService, FactsRepository],
 })
 export class LevelsModule {}

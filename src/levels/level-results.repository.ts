@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ScoreOutput } from '../scoring/scoring.types';
+import { Basis, LevelResult, ScoreSnapshot } from './level-result.entity';
+
+/** One agency's engine results, ready to store. */
+export interface Scored {
+  agencyId: string;
+  /** The facts as serialised once: the same text is hashed and stored. */
+  factsJson: string;
+  hash: string;
+  supported: ScoreOutput;
+  verified: ScoreOutput;
+}
+
+export interface StoredLevels {
+  facts_hash: string;
+  computed_at: Date;
+  supported: ScoreOutput;
+  verified: ScoreOutput;
+}
+
+/** What stored results were computed from: the facts, the engine and the framework. */
+export const resultKey = (hash: string, engine: string, frameworkId: string, frameworkVersion: string) =>
+  `${hash}|${engine}|${frameworkId}|${frameworkVersion}`;
+
+/** The stored engine results: snapshots (facts and both outputs) and the level rows pages read. */
+@Injectable()
+export class LevelResultsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** What the stored results of each agency were computed from, as {@link resultKey} writes it. */
+  async storedKeys(m: EntityManager, periodId: string, agencyIds: string[]): Promise<Map<string, string>> {
+    const rows: { agency_id: string; facts_hash: string; engine: string; fid: string; fv: string }[] =
+      await m.query(
+        `SELECT agency_id, facts_hash, supported->>'engineVersion' AS engine,
+                supported->>'frameworkId' AS fid, supported->>'frameworkVersion' AS fv
+           FROM score_snapshot WHERE period_id = $1 AND agency_id = ANY($2)`,
+        [periodId, agencyIds],
+      );
+    return new Map(rows.map((r) => [r.agency_id, resultKey(r.facts_hash, r.engine, r.fid, r.fv)]));
+  }
+
+  /** The stored levels of an agency for a year, in one statement and without the facts (the larger half). */
+  async levelsOf(agencyId: string, year: number): Promise<StoredLevels | undefined> {
+    const rows: StoredLevels[] = await this.dataSource.query(
+      `SELECT s.facts_hash, s.computed_at, s.supported, s.verified
+         FROM score_snapshot s JOIN period p ON p.id = s.period_id
+        WHERE p.year = $1 AND s.agency_id = $2`,
+      [year, agencyId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The stored snapshot, read in one statement; when it is still the `known` one (same row,
+   * facts and time), that is returned without reading the JSON again.
+   */
+  async snapshot(
+    agencyId: string,
+    periodId: string,
+    known?: ScoreSnapshot,
+  ): Promise<ScoreSnapshot | undefined> {
+    const rows: (Omit<StoredLevels, 'supported' | 'verified'> & {
+      id: string;
+      same: boolean;
+      facts: Record<string, unknown> | null;
+      supported: Record<string, unknown> | null;
+      verified: Record<string, unknown> | null;
+    })[] = await this.dataSource.query(
+      `SELECT id, facts_hash, computed_at, s.same,
+              CASE WHEN s.same THEN NULL ELSE facts END AS facts,
+              CASE WHEN s.same THEN NULL ELSE supported END AS supported,
+              CASE WHEN s.same THEN NULL ELSE verified END AS verified
+         FROM score_snapshot
+         CROSS JOIN LATERAL (SELECT id::text = $3 AND facts_hash = $4 AND date_trunc('milliseconds', computed_at) = $5::timestamptz AS same) s
+        WHERE agency_id = $1 AND period_id = $2`,
+      [agencyId, periodId, known?.id ?? null, known?.factsHash ?? null, known?.computedAt ?? null],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.same && known) return known;
+    return this.dataSource.getRepository(ScoreSnapshot).create({
+      id: String(row.id),
+      agencyId,
+      periodId,
+      factsHash: row.facts_hash,
+      computedAt: row.computed_at,
+      facts: row.facts!,
+      supported: row.supported!,
+      verified: row.verified!,
+    });
+  }
+
+  /**
+   * Stores a batch in one statement: the snapshots (each JSON text its own parameter, so the
+   * database parses it once), and the level rows, of which only the changed ones are written
+   * and those of units gone are removed.
+   */
+  async store(m: EntityManager, periodId: string, results: Scored[]): Promise<void> {
+    const rows = results.flatMap((r) => [
+      ...levelRows(r.agencyId, 'supported', r.supported),
+      ...levelRows(r.agencyId, 'verified', r.verified),
+    ]);
+    const levels = [
+      rows.map((r) => r.agencyId),
+      rows.map((r) => r.basis),
+      rows.map((r) => r.indicator),
+      rows.map((r) => r.unitKey),
+      rows.map((r) => r.level),
+      rows.map((r) => r.coverage),
+      results.map((r) => r.agencyId),
+    ];
+    const snapshots = results.flatMap((r) => [
+      r.agencyId,
+      r.hash,
+      r.factsJson,
+      JSON.stringify(r.supported),
+      JSON.stringify(r.verified),
+    ]);
+    await m.query(storeSql(results.length), [periodId, ...levels, ...snapshots]);
+  }
+}
+
+/** `$1` the period, `$2`..`$7` the level rows' columns, `$8` the agencies, then 5 per snapshot. */
+function storeSql(snapshots: number): string {
+  const values = Array.from({ length: snapshots }, (_, i) => {
+    const p = 9 + i * 5;
+    return `($${p}::uuid, $${p + 1}, $${p + 2}::jsonb, $${p + 3}::jsonb, $${p + 4}::jsonb)`;
+  });
+  return `
+  WITH snap AS (
+    INSERT INTO score_snapshot (agency_id, period_id, facts_hash, facts, supported, verified, computed_at)
+    SELECT t.a, $1, t.h, t.f, t.s, t.v, now() FROM (VALUES ${values.join(', ')}) AS t(a, h, f, s, v)
+    ON CONFLICT (agency_id, period_id) DO UPDATE SET facts_hash = EXCLUDED.facts_hash, facts = EXCLUDED.facts,
+      supported = EXCLUDED.supported, verified = EXCLUDED.verified, computed_at = now()
+    RETURNING 1),
+  lv AS (
+    SELECT * FROM unnest($2::uuid[], $3::level_basis[], $4::smallint[], $5::text[], $6::smallint[], $7::numeric[])
+      AS t(a, b, i, u, l, c)),
+  gone AS (
+    DELETE FROM level_result r WHERE r.period_id = $1 AND r.agency_id = ANY($8::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM lv WHERE lv.a = r.agency_id AND lv.b = r.basis AND lv.i = r.indicator
+                                           AND lv.u = r.unit_key)
+    RETURNING 1),
+  changed AS (
+    INSERT INTO level_result (agency_id, period_id, basis, indicator, unit_key, level, coverage)
+    SELECT a, $1, b, i, u, l, c FROM lv
+    ON CONFLICT (agency_id, period_id, basis, indicator, unit_key) DO UPDATE
+      SET level = EXCLUDED.level, coverage = EXCLUDED.coverage
+      WHERE (level_result.level, level_result.coverage) IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.coverage)
+    RETURNING 1)
+  SELECT (SELECT count(*) FROM snap) AS snapshots, (SELECT count(*) FROM gone) AS removed,
+         (SELECT count(*) FROM changed) AS changed`;
+}
+
+type LevelRow = Pick<LevelResult, 'agencyId' | 'basis' | 'indicator' | 'unitKey' | 'level' | 'coverage'>;
+
+/** One row per indicator (unit key '') and one per unit of Indicator 18, as pages read them. */
+function levelRows(agencyId: string, basis: Basis, output: ScoreOutput): LevelRow[] {
+  const rows: LevelRow[] = [];
+  for (const [key, result] of Object.entries(output.indicators)) {
+    const r = result as unknown as {
+      level: number;
+      coverage?: number;
+      units?: { id: string; level: number; coverage: number }[];
+    };
+    const indicator = Number(key);
+    const row = { agencyId, basis, indicator };
+    rows.push({ ...row, unitKey: '', level: r.level, coverage: r.coverage?.toFixed(6) ?? null });
+    for (const u of r.units ?? []) {
+      rows.push({ ...row, unitKey: u.id, level: u.level, coverage: u.coverage.toFixed(6) });
+    }
+  }
+  return rows;
+}
