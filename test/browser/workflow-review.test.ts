@@ -36,7 +36,9 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
 
   const statusOf = (page: Page, id: string) => page.locator(`#item-${id}`).getAttribute('data-status');
   const verified18 = (page: Page) => page.locator('[data-values="18"] [data-verified]').textContent();
-  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+  /** Waits until the element with this id has the focus (the page's script sets it after load). */
+  const expectFocus = (page: Page, id: string) =>
+    page.waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: 15000 });
 
   it('accepts, returns and rejects items with j / k / a / r / x, and the verified level follows', async () => {
     const ds = t.app.get(DataSource);
@@ -79,7 +81,7 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await page.getByRole('link', { name: 'Penilaian' }).click();
     await page.getByRole('link', { name: 'Kabupaten Papan Ketik' }).click();
 
-    await expect(focusedId(page)).resolves.toBe(`item-${a}`);
+    await expectFocus(page, `item-${a}`);
     await expect(
       page.locator(`#item-${a} img`).evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).resolves.toBe(1);
@@ -89,11 +91,11 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await page.waitForURL(new RegExp(`#item-${b}$`), { waitUntil: 'commit' });
     await expect(statusOf(page, a)).resolves.toBe('accepted');
     await expect(verified18(page)).resolves.toBe('2');
-    await expect(focusedId(page)).resolves.toBe(`item-${b}`);
+    await expectFocus(page, `item-${b}`);
 
     // A return needs a reason: r moves to the reason list, Enter in the details sends.
     await page.keyboard.press('r');
-    await expect(focusedId(page)).resolves.toBe(`reason-${b}`);
+    await expectFocus(page, `reason-${b}`);
     await page.selectOption(`#reason-${b}`, 'illegible');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Halaman dua buram');
@@ -103,11 +105,11 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await expect(page.locator(`#item-${b}`).textContent()).resolves.toContain('Halaman dua buram');
 
     await page.keyboard.press('k');
-    await expect(focusedId(page)).resolves.toBe(`item-${b}`);
+    await expectFocus(page, `item-${b}`);
     await page.keyboard.press('j');
-    await expect(focusedId(page)).resolves.toBe(`item-${c}`);
+    await expectFocus(page, `item-${c}`);
     await page.keyboard.press('x');
-    await expect(focusedId(page)).resolves.toBe(`reason-${c}`);
+    await expectFocus(page, `reason-${c}`);
     await page.selectOption(`#reason-${c}`, 'out_of_date');
     // The last item comes back to itself: wait for the page to load again.
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
