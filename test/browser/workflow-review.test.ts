@@ -88,7 +88,8 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await expect(verified18(page)).resolves.toBe('0');
 
     await page.keyboard.press('a');
-    await page.waitForURL(new RegExp(`#item-${b}$`), { waitUntil: 'commit' });
+    // The decision reloads the page; a locator waits through the navigation.
+    await page.locator(`#item-${a}[data-status="accepted"]`).waitFor();
     await expect(statusOf(page, a)).resolves.toBe('accepted');
     await expect(verified18(page)).resolves.toBe('2');
     await expectFocus(page, `item-${b}`);
@@ -100,8 +101,8 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Halaman dua buram');
     await page.keyboard.press('Enter');
-    await page.waitForURL(new RegExp(`#item-${c}$`), { waitUntil: 'commit' });
-    await expect(statusOf(page, b)).resolves.toBe('needs_revision');
+    await page.locator(`#item-${b}[data-status="needs_revision"]`).waitFor();
+    await expectFocus(page, `item-${c}`);
     await expect(page.locator(`#item-${b}`).textContent()).resolves.toContain('Halaman dua buram');
 
     await page.keyboard.press('k');
