@@ -34,6 +34,16 @@ interface Batch {
   keys: Map<string, string>;
 }
 
+/** Runs the tasks given to it one at a time, in the order given. */
+function inTurn(): <T>(task: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const next = last.then(task);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
 /** Marks a promise as handled while it runs ahead; whoever awaits it still sees its failure. */
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
@@ -91,9 +101,9 @@ export class LevelsService {
    * batches: per batch one statement reads the facts and one stores the results, whatever the
    * number of agencies. When several agencies are recomputed (a national recompute), those
    * whose facts, engine and framework are those of their stored results keep them: the engine
-   * is pure, so it would give the same levels. Inside the caller's transaction the batches run
-   * one after the other; without one, the next batch is read while this one is scored, so the
-   * database and the engine work at the same time (each statement is atomic on its own).
+   * is pure, so it would give the same levels. Inside the caller's transaction (or a transaction
+   * of its own, for one batch) the batches run one after the other; a national recompute
+   * without one overlaps reading, scoring and storing (each statement atomic on its own).
    */
   async recompute(agencyIds: string[], manager?: EntityManager, onlyPeriod?: Period): Promise<void> {
     const periods = onlyPeriod
@@ -107,6 +117,10 @@ export class LevelsService {
       if (manager) {
         for (const batch of batches)
           await this.store(manager, period, await this.evaluate(manager, batch, period, reuse));
+      } else if (batches.length === 1) {
+        await this.dataSource.transaction(async (m) =>
+          this.store(m, period, await this.evaluate(m, batches[0], period, reuse)),
+        );
       } else {
         await this.recomputeOverlapped(batches, period, reuse);
       }
@@ -122,24 +136,26 @@ export class LevelsService {
   private async recomputeOverlapped(batches: string[][], period: Period, reuse: boolean): Promise<void> {
     const poolSize = (this.dataSource.options.extra as { max?: number } | undefined)?.max ?? 1;
     const runners = Array.from({ length: poolSize >= 3 ? 2 : 1 }, () => this.dataSource.createQueryRunner());
-    const readers = runners.map((r) => r.manager);
-    const writer = poolSize > 1 ? this.dataSource.manager : readers[0];
-    const read = (i: number) =>
-      i < batches.length
-        ? handled(this.readBatch(readers[i % readers.length], batches[i], period, reuse, true))
-        : null;
+    // A connection runs one statement at a time: what goes to the same one waits its turn.
+    const readers = runners.map((r) => ({ m: r.manager, turn: inTurn() }));
+    const writer = poolSize > 1 ? { m: this.dataSource.manager, turn: inTurn() } : readers[0];
+    const read = (i: number) => {
+      if (i >= batches.length) return null;
+      const reader = readers[i % readers.length];
+      return handled(reader.turn(() => this.readBatch(reader.m, batches[i], period, reuse, true)));
+    };
     const ahead: (Promise<Batch> | null)[] = [];
     let storing: Promise<void> = Promise.resolve();
     try {
       for (const r of runners) await r.connect();
-      for (const m of readers) await this.factsRepo.disableJit(m);
+      for (const reader of readers) await this.factsRepo.disableJit(reader.m);
       for (let i = 0; i < readers.length; i++) ahead.push(read(i));
       for (let i = 0; i < batches.length; i++) {
         const batch = await ahead[i % readers.length]!;
         ahead[i % readers.length] = read(i + readers.length);
         const results = this.score(batch, period);
         await storing;
-        storing = handled(this.store(writer, period, results));
+        storing = handled(writer.turn(() => this.store(writer.m, period, results)));
       }
       await storing;
     } finally {
@@ -169,10 +185,11 @@ export class LevelsService {
     reuse: boolean,
     jitOff = false,
   ): Promise<Batch> {
-    const [rows, keys] = await Promise.all([
-      jitOff ? this.factsRepo.loadOn(m, agencyIds, period.id) : this.factsRepo.load(agencyIds, period.id, m),
-      reuse ? this.results.storedKeys(m, period.id, agencyIds) : new Map<string, string>(),
-    ]);
+    // One after the other: both may go to the same connection.
+    const keys = reuse ? await this.results.storedKeys(m, period.id, agencyIds) : new Map<string, string>();
+    const rows = jitOff
+      ? await this.factsRepo.loadOn(m, agencyIds, period.id)
+      : await this.factsRepo.load(agencyIds, period.id, m);
     return { agencyIds, rows, keys };
   }
 
