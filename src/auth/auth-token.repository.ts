@@ -17,10 +17,13 @@ export class AuthTokenRepository {
 
   /** The token with its user, if it exists and is not revoked; expiry is judged by the caller. */
   findLive(tokenHash: string): Promise<AuthToken | null> {
-    return this.repo.findOne({
-      where: { tokenHash, revokedAt: IsNull() },
-      relations: { user: { units: true } },
-    });
+    // One statement on every request: `findOne` with a to-many relation sends two (ids, then rows).
+    return this.repo
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.user', 'u')
+      .leftJoinAndSelect('u.units', 'un')
+      .where('t.token_hash = :tokenHash AND t.revoked_at IS NULL', { tokenHash })
+      .getOne();
   }
 
   async touch(id: string, at: Date): Promise<void> {
