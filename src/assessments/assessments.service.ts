@@ -39,14 +39,17 @@ export class AssessmentsService {
   ) {}
 
   /**
-   * Scores the stored facts again in the page's language (about a millisecond), never stale.
-   * Once frozen, the facts and the four values are the frozen ones.
+   * Scores the facts again in the page's language (about a millisecond), never stale: those
+   * stored once the period is final, else the live ones. Once frozen, the facts and the four
+   * values are the frozen ones.
    */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
     const period = await this.levels.periodByYear(year);
     const frozen = await this.frozenResults.forAgency(agencyId, period.id);
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
-    const facts = (frozen ? frozen.rows[0].facts : stored!.facts) as unknown as Facts;
+    const facts = frozen
+      ? (frozen.rows[0].facts as unknown as Facts)
+      : ((stored!.facts as unknown as Facts | null) ?? (await this.levels.facts(agencyId, period)));
     const { supported, verified } = this.scoring.scoreBoth(facts, lang);
     const claims = await this.dataSource
       .getRepository(Assessment)
@@ -75,7 +78,8 @@ export class AssessmentsService {
     return {
       year,
       facts,
-      factsHash: stored ? stored.factsHash : factsHash(facts),
+      // The hash of the facts shown: the stored one when they are the stored facts.
+      factsHash: stored?.facts ? stored.factsHash : factsHash(facts),
       supported,
       verified,
       indicators,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuditCommand, AuditVerifyCommand } from '../audit/audit.command';
+import { LevelsCommand, LevelsRecomputeCommand } from '../levels/levels.command';
 import { BackupCommand, RestoreCommand } from '../backup/backup.command';
 import { ConfigModule } from '../config/config.module';
 import {
@@ -41,6 +42,8 @@ export class CliModule {
         PackageVerifyCommand,
         AuditCommand,
         AuditVerifyCommand,
+        LevelsCommand,
+        LevelsRecomputeCommand,
         BackupCommand,
         RestoreCommand,
       ],

@@ -62,22 +62,35 @@ export class EvidenceRepository {
     return { items, total };
   }
 
+  /** The item with its files and units, in one statement (`findOne` with relations sends two). */
   findDetail(agencyId: string, id: string, m?: EntityManager): Promise<Evidence | null> {
-    return (m ?? this.dataSource.manager)
-      .getRepository(Evidence)
-      .findOne({ where: { id, agencyId }, relations: { files: true, units: true } });
+    return this.detailQuery(agencyId, id, m).getOne();
   }
 
-  async links(evidenceId: string): Promise<Record<LinkField, string[]>> {
-    const out = {} as Record<LinkField, string[]>;
-    for (const [field, t] of Object.entries(LINK_TABLES) as [LinkField, (typeof LINK_TABLES)[LinkField]][]) {
-      const rows: { id: string }[] = await this.dataSource.query(
-        `SELECT ${t.key} AS id FROM ${t.join} WHERE evidence_id = $1`,
-        [evidenceId],
-      );
-      out[field] = rows.map((r) => r.id);
-    }
-    return out;
+  /** The item, its files and units, and the records it is linked to, in one statement. */
+  async detail(
+    agencyId: string,
+    id: string,
+    m?: EntityManager,
+  ): Promise<{ evidence: Evidence; links: Record<LinkField, string[]> } | null> {
+    const qb = this.detailQuery(agencyId, id, m);
+    for (const [field, t] of Object.entries(LINK_TABLES))
+      qb.addSelect(`ARRAY(SELECT x.${t.key}::text FROM ${t.join} x WHERE x.evidence_id = e.id)`, field);
+    const { entities, raw } = await qb.getRawAndEntities<Record<LinkField, string[]>>();
+    if (!entities[0]) return null;
+    const links = Object.fromEntries(
+      (Object.keys(LINK_TABLES) as LinkField[]).map((field) => [field, raw[0][field]]),
+    ) as Record<LinkField, string[]>;
+    return { evidence: entities[0], links };
+  }
+
+  private detailQuery(agencyId: string, id: string, m?: EntityManager) {
+    return (m ?? this.dataSource.manager)
+      .getRepository(Evidence)
+      .createQueryBuilder('e')
+      .leftJoinAndSelect('e.files', 'f')
+      .leftJoinAndSelect('e.units', 'u')
+      .where('e.id = :id AND e.agency_id = :agencyId', { id, agencyId });
   }
 
   /** Ids among `ids` that are NOT rows of `table` in this agency. */

@@ -49,10 +49,10 @@ export class EvidenceService {
     return this.repo.findPage(agencyId, period.id, query);
   }
 
-  async get(agencyId: string, id: string) {
-    const evidence = await this.repo.findDetail(agencyId, id);
-    if (!evidence) throw new NotFoundException('evidenceId: not found.');
-    return { evidence, links: await this.repo.links(id) };
+  async get(agencyId: string, id: string, m?: EntityManager) {
+    const detail = await this.repo.detail(agencyId, id, m);
+    if (!detail) throw new NotFoundException('evidenceId: not found.');
+    return detail;
   }
 
   /**
@@ -318,31 +318,33 @@ export class EvidenceService {
     if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
       throw new BadRequestException(`reason: required when the status is ${status}.`);
     }
-    await this.repo.transaction(async (m) => {
-      const evidence = await this.lockVisible(m, agencyId, id);
+    return this.repo.transaction(async (m) => {
+      // The row alone (its files and units play no part here), with its period's state.
+      const locked = await this.lock.lockEvidence(m, agencyId, id);
+      if (!locked) throw new NotFoundException('evidenceId: not found.');
+      const { evidence } = locked;
       if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
         throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
       }
-      await this.lock.assertAllowed(m, 'evidence.agency_status', {
-        agencyId,
-        periodId: evidence.periodId,
-        evidence,
-        actor,
-      });
-      const before = { status: evidence.status, statusReason: evidence.statusReason };
-      Object.assign(evidence, { status, statusReason: reason?.trim() || null });
-      await m.getRepository(Evidence).save(evidence);
+      this.lock.judge('evidence.agency_status', locked.state, { agencyId, evidence, actor });
+      const statusReason = reason?.trim() || null;
+      await m.query(
+        `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [id, status, statusReason],
+      );
       await this.changes.record(m, actor, {
         entityType: 'evidence',
         entityId: id,
         agencyId,
         action: 'update',
-        before,
-        after: { status, statusReason: evidence.statusReason },
+        before: { status: evidence.status, statusReason: evidence.statusReason },
+        after: { status, statusReason },
       });
-      await this.levels.recompute([agencyId], m);
+      // Its period only: the status is a fact of that period alone.
+      await this.levels.recomputeEvidenceStatus(m, agencyId, locked.period, id, status);
+      return this.get(agencyId, id, m);
     });
-    return this.get(agencyId, id);
   }
 
   private async lockVisible(

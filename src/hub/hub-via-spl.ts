@@ -13,11 +13,15 @@ const YEAR_END = (period: string) =>
 
 /**
  * A boolean SQL expression for the facts query: `app` is the application id column, `period`
- * the parameter holding the period id.
+ * the parameter holding the period id, `agencies` the parameter holding the agencies' ids (hub
+ * rows are linked to applications of their own agency only; naming the agencies lets the
+ * database read just their hub rows).
  */
-export function hubViaSplSql(app: string, period: string): string {
-  return `(EXISTS (SELECT 1 FROM hub_api ha WHERE ha.application_id = ${app} AND ha.published_on_bus)
-    OR EXISTS (SELECT 1 FROM hub_application hp WHERE hp.application_id = ${app} AND (
+export function hubViaSplSql(app: string, period: string, agencies: string): string {
+  return `(EXISTS (SELECT 1 FROM hub_api ha
+                WHERE ha.agency_id = ANY(${agencies}) AND ha.application_id = ${app} AND ha.published_on_bus)
+    OR EXISTS (SELECT 1 FROM hub_application hp
+                WHERE hp.agency_id = ANY(${agencies}) AND hp.application_id = ${app} AND (
       EXISTS (SELECT 1 FROM hub_subscription hs
                WHERE hs.agency_id = hp.agency_id AND hs.hub_id = hp.hub_id AND hs.app_key = hp.app_key AND hs.active)
       OR EXISTS (SELECT 1 FROM hub_usage hu

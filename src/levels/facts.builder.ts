@@ -1,6 +1,6 @@
 import type { Evidence, Facts } from '../scoring/facts.types';
 import type { Period } from '../periods/period.entity';
-import type { EvidenceRow, FactRows } from './facts.repository';
+import type { EvidenceRow, FactRows } from './facts.decode';
 
 /** Evidence supporting several indicators becomes one facts item per indicator: `<id>#<n>`. */
 function evidenceItems(row: EvidenceRow): Evidence[] {

@@ -1,234 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { hubViaSplSql } from '../hub/hub-via-spl';
+import { FactRows, FactTexts, LOAD_SQL, rowsFromTexts } from './facts.decode';
 
-export interface UnitRow {
-  id: string;
-  in_scope: boolean;
-}
-export interface ApplicationRow {
-  id: string;
-  unit_id: string;
-  exchange: string;
-  /** Hub data shows it publishes or consumes an API through the bus (src/hub/hub-via-spl.ts). */
-  hub_via_spl?: boolean;
-}
-export interface EvidenceRow {
-  id: string;
-  kind: string;
-  status: string;
-  document_date: string;
-  indicators: number[];
-  all_units: boolean;
-  unit_ids: string[];
-}
-export interface PolicyRow {
-  id: string;
-  status: 'draft' | 'enacted';
-  date: string;
-  all_units: boolean;
-  unit_ids: string[];
-  regulates_spl_use: boolean;
-  regulates_splp_connection: boolean;
-  replaces_id: string | null;
-  evidence_ids: string[];
-}
-export interface IntegrationRow {
-  id: string;
-  with_target: 'splp' | 'other_spl';
-  evidence_ids: string[];
-}
-export interface ReviewRow {
-  id: string;
-  subject: 'spl' | 'policy';
-  date: string;
-  all_units: boolean;
-  unit_ids: string[];
-  evidence_ids: string[];
-}
-export interface FollowUpRow {
-  id: string;
-  review_id: string;
-  status: string;
-  date: string | null;
-  evidence_ids: string[];
-}
-
-export interface FactRows {
-  units: UnitRow[];
-  applications: ApplicationRow[];
-  evidence: EvidenceRow[];
-  policies: PolicyRow[];
-  integrations: IntegrationRow[];
-  reviews: ReviewRow[];
-  followUps: FollowUpRow[];
-}
-
-/** The sorted ids of `col` linked to the row `t` through `table` (tables with a few rows per agency). */
-const ids = (table: string, key: string, col = 'evidence_id') =>
-  `(SELECT string_agg(x.${col}::text, ',' ORDER BY x.${col}) FROM ${table} x WHERE x.${key} = t.id)`;
-
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-
-/**
- * Whether hub data shows an application via the SPL (the rule is src/hub/hub-via-spl.ts), asked
- * once per statement of the few applications hub data links at all, found through the
- * agencies' hub rows, instead of once per application.
- */
-const HUB_VIA_SPL = `t.id IN (
-  SELECT c.id FROM (
-    SELECT application_id AS id FROM hub_api WHERE agency_id = ANY($1) AND application_id IS NOT NULL
-    UNION SELECT application_id FROM hub_application WHERE agency_id = ANY($1) AND application_id IS NOT NULL) c
-  WHERE ${hubViaSplSql('c.id', '$2')})`;
-
-/** How a field travels as text: as is, `true`/`false`, comma-separated, or empty for null. */
-type Codec = 'text' | 'bool' | 'list' | 'ints' | 'nullable';
-
-interface Part {
-  /** Row fields: name, SQL, codec. */
-  fields: [string, string, Codec][];
-  order?: string;
-  from: string;
-}
-
-/**
- * The rows of a national recompute (about a million) travel as one text per table, fields and
- * rows split by the ASCII separators (which no id, enum, date or number contains): the database
- * only concatenates, and the client splits strings instead of converting every row and column.
- */
-const FS = 28; // between agencies
-const GS = 29; // between an agency id and its rows
-const RS = 30; // between rows
-const US = 31; // between fields
-
-const partSql = ({ fields, order, from }: Part) => `(
-  SELECT string_agg(agency_id::text || chr(${GS}) || rows, chr(${FS})) FROM (
-    SELECT agency_id, string_agg(concat_ws(chr(${US}), ${fields.map(([, sql]) => `coalesce((${sql})::text, '')`).join(', ')}),
-                                 chr(${RS})${order ? ` ORDER BY ${order}` : ''}) AS rows
-      FROM ${from} GROUP BY agency_id) s)`;
-
-/** Each table of the facts for the agencies `$1` and the period `$2`, in the order the facts list them. */
-const PARTS: Record<keyof FactRows | 'evidenceUnits', Part> = {
-  units: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['in_scope', 'in_scope', 'bool'],
-    ],
-    order: 'code, id',
-    from: 'unit WHERE agency_id = ANY($1)',
-  },
-  applications: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['unit_id', 'unit_id', 'text'],
-      ['exchange', 'exchange', 'text'],
-      ['hub_via_spl', HUB_VIA_SPL, 'bool'],
-    ],
-    order: 'name, id',
-    from: 'application t WHERE agency_id = ANY($1)',
-  },
-  evidence: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['kind', 'kind', 'text'],
-      ['status', 'status', 'text'],
-      ['document_date', date('document_date'), 'text'],
-      ['indicators', `array_to_string(indicators, ',')`, 'ints'],
-      ['all_units', 'all_units', 'bool'],
-    ],
-    order: 'created_at, id',
-    from: 'evidence WHERE agency_id = ANY($1) AND period_id = $2',
-  },
-  // Unit links through the agencies' units (an index), not one subquery per evidence row; links of
-  // other periods' evidence come along and are never looked up.
-  evidenceUnits: {
-    fields: [
-      ['evidence_id', 'x.evidence_id', 'text'],
-      ['unit_id', 'x.unit_id', 'text'],
-    ],
-    from: 'unit u JOIN evidence_unit x ON x.unit_id = u.id WHERE u.agency_id = ANY($1)',
-  },
-  policies: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['status', 'status', 'text'],
-      ['date', date('date'), 'text'],
-      ['all_units', 'all_units', 'bool'],
-      ['regulates_spl_use', 'regulates_spl_use', 'bool'],
-      ['regulates_splp_connection', 'regulates_splp_connection', 'bool'],
-      ['replaces_id', 'replaces_id', 'nullable'],
-      ['unit_ids', ids('policy_unit', 'policy_id', 'unit_id'), 'list'],
-      ['evidence_ids', ids('policy_evidence', 'policy_id'), 'list'],
-    ],
-    order: 'date, id',
-    from: 'policy t WHERE agency_id = ANY($1)',
-  },
-  integrations: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['with_target', 'with_target', 'text'],
-      ['evidence_ids', ids('integration_evidence', 'integration_id'), 'list'],
-    ],
-    order: 'created_at, id',
-    from: 'integration t WHERE agency_id = ANY($1)',
-  },
-  reviews: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['subject', 'subject', 'text'],
-      ['date', date('date'), 'text'],
-      ['all_units', 'all_units', 'bool'],
-      ['unit_ids', ids('review_unit', 'review_id', 'unit_id'), 'list'],
-      ['evidence_ids', ids('review_evidence', 'review_id'), 'list'],
-    ],
-    order: 'date, id',
-    from: 'review t WHERE agency_id = ANY($1)',
-  },
-  followUps: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['review_id', 'review_id', 'text'],
-      ['status', 'status', 'text'],
-      ['date', date('date'), 'nullable'],
-      ['evidence_ids', ids('follow_up_evidence', 'follow_up_id'), 'list'],
-    ],
-    order: 'created_at, id',
-    from: 'follow_up t WHERE agency_id = ANY($1)',
-  },
-};
-
-type PartName = keyof typeof PARTS;
-const NAMES = Object.keys(PARTS) as PartName[];
-const LOAD_SQL = `SELECT ${NAMES.map((name) => `${partSql(PARTS[name])} AS "${name}"`).join(',\n')}`;
-
-const DECODE: Record<Codec, (value: string) => unknown> = {
-  text: (v) => v,
-  bool: (v) => v === 'true',
-  list: (v) => (v === '' ? [] : v.split(',')),
-  ints: (v) => (v === '' ? [] : v.split(',').map(Number)),
-  nullable: (v) => (v === '' ? null : v),
-};
-
-/** One part's text as each agency's rows, named as the row interfaces name them. */
-function decodePart(name: PartName, text: string | null): Map<string, Record<string, unknown>[]> {
-  const names = PARTS[name].fields.map(([field]) => field);
-  const decoders = PARTS[name].fields.map(([, , codec]) => DECODE[codec]);
-  const byAgency = new Map<string, Record<string, unknown>[]>();
-  for (const agency of text ? text.split(String.fromCharCode(FS)) : []) {
-    const [agencyId, rows] = agency.split(String.fromCharCode(GS));
-    byAgency.set(
-      agencyId,
-      rows.split(String.fromCharCode(RS)).map((line) => {
-        const values = line.split(String.fromCharCode(US));
-        const row: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) row[names[i]] = decoders[i](values[i]);
-        return row;
-      }),
-    );
-  }
-  return byAgency;
-}
+export type * from './facts.decode';
 
 /**
  * Reads everything the scoring engine needs for the given agencies in one statement: set-based,
@@ -236,62 +12,53 @@ function decodePart(name: PartName, text: string | null): Map<string, Record<str
  */
 @Injectable()
 export class FactsRepository {
+  /**
+   * On a PostgreSQL server the statement is prepared once per connection (it takes longer to plan
+   * than to run for one agency). Not on an embedded database (PGlite, also behind a URL): its
+   * connections share one session, where a second connection preparing the same name fails.
+   * Asked of the server once.
+   */
+  private preparable: Promise<boolean> | undefined;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private canPrepare(m: EntityManager): Promise<boolean> {
+    this.preparable ??= m.query('SELECT version() AS version').then(
+      ([row]: { version: string }[]) => !/PGlite/i.test(row.version),
+      () => {
+        this.preparable = undefined;
+        return false;
+      },
+    );
+    return this.preparable;
+  }
+
   /**
-   * The planner prices the hub rule's subqueries as if every application ran them, and with JIT
-   * on (PostgreSQL's default) it then spends seconds compiling a statement that runs in
-   * milliseconds; so every read of the facts runs with JIT off: for that transaction (`load`),
-   * or for a connection that reads many batches (`disableJit`, then `loadOn`).
+   * The facts read in one statement. The planner prices the hub rule's subqueries as if every
+   * application ran them; with JIT on (PostgreSQL's default) it would then spend seconds
+   * compiling a statement that runs in milliseconds, so the app's connections run with JIT off
+   * (data-source-options.ts).
    */
   async load(agencyIds: string[], periodId: string, manager?: EntityManager): Promise<Map<string, FactRows>> {
-    const read = async (m: EntityManager): Promise<Map<string, FactRows>> => {
-      await m.query('SET LOCAL jit = off');
-      return this.loadOn(m, agencyIds, periodId);
-    };
-    return manager?.queryRunner?.isTransactionActive
-      ? read(manager)
-      : (manager ?? this.dataSource.manager).transaction(read);
+    return rowsFromTexts(await this.loadTexts(agencyIds, periodId, manager), agencyIds);
   }
 
-  /** Turns JIT off for the rest of the connection's session (see {@link load}). */
-  async disableJit(m: EntityManager): Promise<void> {
-    await m.query('SET jit = off');
+  /** What the facts statement answers, undecoded ({@link rowsFromTexts} decodes it). */
+  async loadTexts(agencyIds: string[], periodId: string, manager?: EntityManager): Promise<FactTexts> {
+    const m = manager ?? this.dataSource.manager;
+    const params = [agencyIds, periodId];
+    // Only on a connection held for the caller (a transaction's, a national recompute reader's).
+    const held = m.queryRunner && !m.queryRunner.isReleased ? m.queryRunner : undefined;
+    const runner = held && (await this.canPrepare(m)) ? held : undefined;
+    const [texts]: FactTexts[] = runner
+      ? (
+          await ((await runner.connect()) as PoolClient).query({
+            name: 'levels.facts',
+            text: LOAD_SQL,
+            values: params,
+          })
+        ).rows
+      : await m.query(LOAD_SQL, params);
+    return texts;
   }
-
-  /** The facts read in one statement, on a connection with JIT off already. */
-  async loadOn(m: EntityManager, agencyIds: string[], periodId: string): Promise<Map<string, FactRows>> {
-    const [texts]: Record<PartName, string | null>[] = await m.query(LOAD_SQL, [agencyIds, periodId]);
-    const parts = Object.fromEntries(NAMES.map((name) => [name, decodePart(name, texts[name])])) as Record<
-      PartName,
-      Map<string, Record<string, unknown>[]>
-    >;
-    return new Map(agencyIds.map((id) => [id, factRows(parts, id)]));
-  }
-}
-
-function factRows(
-  parts: Record<PartName, Map<string, Record<string, unknown>[]>>,
-  agencyId: string,
-): FactRows {
-  const of = <T>(name: PartName) => (parts[name].get(agencyId) ?? []) as unknown as T[];
-  const unitsOf = new Map<string, string[]>();
-  for (const { evidence_id, unit_id } of of<{ evidence_id: string; unit_id: string }>('evidenceUnits')) {
-    const list = unitsOf.get(evidence_id);
-    if (list) list.push(unit_id);
-    else unitsOf.set(evidence_id, [unit_id]);
-  }
-  return {
-    units: of('units'),
-    applications: of('applications'),
-    evidence: of<EvidenceRow>('evidence').map((row) => {
-      // Sorted as the database sorts uuids (byte order, the order of their lower-case text).
-      row.unit_ids = unitsOf.get(row.id)?.sort() ?? [];
-      return row;
-    }),
-    policies: of('policies'),
-    integrations: of('integrations'),
-    reviews: of('reviews'),
-    followUps: of('followUps'),
-  };
 }

@@ -37,7 +37,11 @@ export class LevelResult {
   coverage!: string | null;
 }
 
-/** The facts and the full engine output behind the stored levels, with the facts' hash. */
+/**
+ * The full engine output behind the stored levels, with the hash of the facts it was computed
+ * from. The facts themselves are kept once the period is final (live data then no longer gives
+ * them back); before that `LevelsService.facts` rebuilds them.
+ */
 @Entity('score_snapshot')
 @Index('score_snapshot_uq', ['agencyId', 'periodId'], { unique: true })
 export class ScoreSnapshot {
@@ -53,13 +57,18 @@ export class ScoreSnapshot {
   @Column({ name: 'facts_hash', type: 'char', length: 64 })
   factsHash!: string;
 
-  @Column({ type: 'jsonb' })
-  facts!: Record<string, unknown>;
+  /** `engineVersion|frameworkId|frameworkVersion` of the outputs: whether they are still current. */
+  @Column({ name: 'engine_key', type: 'text', default: '' })
+  engineKey!: string;
 
-  @Column({ type: 'jsonb' })
+  // json, not jsonb: written and read whole, never searched (migration LeanSnapshots).
+  @Column({ type: 'json', nullable: true })
+  facts!: Record<string, unknown> | null;
+
+  @Column({ type: 'json' })
   supported!: Record<string, unknown>;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   verified!: Record<string, unknown>;
 
   @Column({ name: 'computed_at', type: 'timestamptz', default: () => 'now()' })

@@ -2,17 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ScoreOutput } from '../scoring/scoring.types';
-import { Basis, LevelResult, ScoreSnapshot } from './level-result.entity';
+import { type Scored, resultKey } from './batch-scoring';
+import { ScoreSnapshot } from './level-result.entity';
 
-/** One agency's engine results, ready to store. */
-export interface Scored {
-  agencyId: string;
-  /** The facts as serialised once: the same text is hashed and stored. */
-  factsJson: string;
-  hash: string;
-  supported: ScoreOutput;
-  verified: ScoreOutput;
-}
+export type { Scored } from './batch-scoring';
 
 export interface StoredLevels {
   facts_hash: string;
@@ -21,25 +14,50 @@ export interface StoredLevels {
   verified: ScoreOutput;
 }
 
-/** What stored results were computed from: the facts, the engine and the framework. */
-export const resultKey = (hash: string, engine: string, frameworkId: string, frameworkVersion: string) =>
-  `${hash}|${engine}|${frameworkId}|${frameworkVersion}`;
-
 /** The stored engine results: snapshots (facts and both outputs) and the level rows pages read. */
 @Injectable()
 export class LevelResultsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Makes the recomputes of these agencies take turns until the caller's transaction ends (in
+   * agency order, so two callers never wait on each other). The facts are read after it: a write
+   * that waited here reads what the one before it committed, so the last stored results always
+   * include every committed change.
+   */
+  async lockAgencies(m: EntityManager, agencyIds: string[]): Promise<void> {
+    await m.query(
+      `SELECT count(pg_advisory_xact_lock(hashtext('levels'), hashtext(a)))
+         FROM (SELECT DISTINCT a FROM unnest($1::text[]) AS a ORDER BY a) s`,
+      [agencyIds],
+    );
+  }
+
   /** What the stored results of each agency were computed from, as {@link resultKey} writes it. */
   async storedKeys(m: EntityManager, periodId: string, agencyIds: string[]): Promise<Map<string, string>> {
-    const rows: { agency_id: string; facts_hash: string; engine: string; fid: string; fv: string }[] =
-      await m.query(
-        `SELECT agency_id, facts_hash, supported->>'engineVersion' AS engine,
-                supported->>'frameworkId' AS fid, supported->>'frameworkVersion' AS fv
-           FROM score_snapshot WHERE period_id = $1 AND agency_id = ANY($2)`,
-        [periodId, agencyIds],
+    const rows: { agency_id: string; facts_hash: string; engine_key: string }[] = await m.query(
+      `SELECT agency_id, facts_hash, engine_key FROM score_snapshot WHERE period_id = $1 AND agency_id = ANY($2)`,
+      [periodId, agencyIds],
+    );
+    return new Map(rows.map((r) => [r.agency_id, resultKey(r.facts_hash, r.engine_key)]));
+  }
+
+  /**
+   * The stored levels of an agency for a year as the JSON text the API answers, in one statement:
+   * the stored outputs travel as text and are never parsed on the way.
+   */
+  async levelsJsonOf(agencyId: string, year: number): Promise<string | undefined> {
+    const rows: { facts_hash: string; computed_at: Date; supported: string; verified: string }[] =
+      await this.dataSource.query(
+        `SELECT s.facts_hash, s.computed_at, s.supported::text AS supported, s.verified::text AS verified
+           FROM score_snapshot s JOIN period p ON p.id = s.period_id
+          WHERE p.year = $1 AND s.agency_id = $2`,
+        [year, agencyId],
       );
-    return new Map(rows.map((r) => [r.agency_id, resultKey(r.facts_hash, r.engine, r.fid, r.fv)]));
+    const row = rows[0];
+    if (!row) return undefined;
+    const head = { agencyId, year, factsHash: row.facts_hash, computedAt: row.computed_at.toISOString() };
+    return `${JSON.stringify(head).slice(0, -1)},"supported":${row.supported},"verified":${row.verified}}`;
   }
 
   /** The stored levels of an agency for a year, in one statement and without the facts (the larger half). */
@@ -87,7 +105,7 @@ export class LevelResultsRepository {
       periodId,
       factsHash: row.facts_hash,
       computedAt: row.computed_at,
-      facts: row.facts!,
+      facts: row.facts,
       supported: row.supported!,
       verified: row.verified!,
     });
@@ -99,10 +117,7 @@ export class LevelResultsRepository {
    * and those of units gone are removed.
    */
   async store(m: EntityManager, periodId: string, results: Scored[]): Promise<void> {
-    const rows = results.flatMap((r) => [
-      ...levelRows(r.agencyId, 'supported', r.supported),
-      ...levelRows(r.agencyId, 'verified', r.verified),
-    ]);
+    const rows = results.flatMap((r) => r.levels);
     const levels = [
       rows.map((r) => r.agencyId),
       rows.map((r) => r.basis),
@@ -115,26 +130,28 @@ export class LevelResultsRepository {
     const snapshots = results.flatMap((r) => [
       r.agencyId,
       r.hash,
-      r.factsJson,
-      JSON.stringify(r.supported),
-      JSON.stringify(r.verified),
+      r.engine,
+      r.storedFacts,
+      r.supported,
+      r.verified,
     ]);
     await m.query(storeSql(results.length), [periodId, ...levels, ...snapshots]);
   }
 }
 
-/** `$1` the period, `$2`..`$7` the level rows' columns, `$8` the agencies, then 5 per snapshot. */
+/** `$1` the period, `$2`..`$7` the level rows' columns, `$8` the agencies, then 6 per snapshot. */
 function storeSql(snapshots: number): string {
   const values = Array.from({ length: snapshots }, (_, i) => {
-    const p = 9 + i * 5;
-    return `($${p}::uuid, $${p + 1}, $${p + 2}::jsonb, $${p + 3}::jsonb, $${p + 4}::jsonb)`;
+    const p = 9 + i * 6;
+    return `($${p}::uuid, $${p + 1}, $${p + 2}, $${p + 3}::json, $${p + 4}::json, $${p + 5}::json)`;
   });
   return `
   WITH snap AS (
-    INSERT INTO score_snapshot (agency_id, period_id, facts_hash, facts, supported, verified, computed_at)
-    SELECT t.a, $1, t.h, t.f, t.s, t.v, now() FROM (VALUES ${values.join(', ')}) AS t(a, h, f, s, v)
-    ON CONFLICT (agency_id, period_id) DO UPDATE SET facts_hash = EXCLUDED.facts_hash, facts = EXCLUDED.facts,
-      supported = EXCLUDED.supported, verified = EXCLUDED.verified, computed_at = now()
+    INSERT INTO score_snapshot (agency_id, period_id, facts_hash, engine_key, facts, supported, verified, computed_at)
+    SELECT t.a, $1, t.h, t.e, t.f, t.s, t.v, now() FROM (VALUES ${values.join(', ')}) AS t(a, h, e, f, s, v)
+    ON CONFLICT (agency_id, period_id) DO UPDATE SET facts_hash = EXCLUDED.facts_hash,
+      engine_key = EXCLUDED.engine_key, facts = EXCLUDED.facts, supported = EXCLUDED.supported,
+      verified = EXCLUDED.verified, computed_at = now()
     RETURNING 1),
   lv AS (
     SELECT * FROM unnest($2::uuid[], $3::level_basis[], $4::smallint[], $5::text[], $6::smallint[], $7::numeric[])
@@ -153,25 +170,4 @@ function storeSql(snapshots: number): string {
     RETURNING 1)
   SELECT (SELECT count(*) FROM snap) AS snapshots, (SELECT count(*) FROM gone) AS removed,
          (SELECT count(*) FROM changed) AS changed`;
-}
-
-type LevelRow = Pick<LevelResult, 'agencyId' | 'basis' | 'indicator' | 'unitKey' | 'level' | 'coverage'>;
-
-/** One row per indicator (unit key '') and one per unit of Indicator 18, as pages read them. */
-function levelRows(agencyId: string, basis: Basis, output: ScoreOutput): LevelRow[] {
-  const rows: LevelRow[] = [];
-  for (const [key, result] of Object.entries(output.indicators)) {
-    const r = result as unknown as {
-      level: number;
-      coverage?: number;
-      units?: { id: string; level: number; coverage: number }[];
-    };
-    const indicator = Number(key);
-    const row = { agencyId, basis, indicator };
-    rows.push({ ...row, unitKey: '', level: r.level, coverage: r.coverage?.toFixed(6) ?? null });
-    for (const u of r.units ?? []) {
-      rows.push({ ...row, unitKey: u.id, level: u.level, coverage: u.coverage.toFixed(6) });
-    }
-  }
-  return rows;
 }

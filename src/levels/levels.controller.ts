@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../access/access.decorators';
-import { AgencyLevels, LevelsService } from './levels.service';
+import { LevelsService } from './levels.service';
 
 @ApiTags('levels')
 @ApiBearerAuth()
@@ -11,15 +11,18 @@ export class LevelsController {
 
   @Get('levels')
   @RequirePermission('agency.read')
+  // The body is the stored JSON, sent as text (see LevelsService.readJson).
+  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
     description:
-      'Levels of Indicators 7 and 18 for both bases, per unit, with what is missing, and the facts hash.',
+      'Levels of Indicators 7 and 18 for both bases, per unit, with what is missing, and the facts hash: ' +
+      '`{ agencyId, year, factsHash, computedAt, supported, verified }`, each basis an engine output.',
   })
   read(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
-  ): Promise<AgencyLevels> {
-    return this.levels.read(agencyId, year);
+  ): Promise<string> {
+    return this.levels.readJson(agencyId, year);
   }
 
   @Get('facts')

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,9 +7,23 @@ import type { ScoreOutput } from '../scoring/scoring.types';
 import { ENGINE_VERSION } from '../scoring/engine';
 import { ScoringService } from '../scoring/scoring.service';
 import { buildFacts } from './facts.builder';
-import { FactRows, FactsRepository } from './facts.repository';
+import {
+  ScoredPeriod,
+  Scored,
+  ScoringJob,
+  engineKey,
+  resultKey,
+  scoreBatch,
+  scoreFacts,
+  sha256,
+  withEvidenceStatus,
+} from './batch-scoring';
+import { FactTexts, FactsRepository } from './facts.repository';
 import { ScoreSnapshot } from './level-result.entity';
-import { LevelResultsRepository, Scored, StoredLevels, resultKey } from './level-results.repository';
+import { LevelResultsRepository, StoredLevels } from './level-results.repository';
+import { ScoringWorker } from './scoring-worker';
+
+export type { ScoredPeriod } from './batch-scoring';
 
 export interface AgencyLevels {
   agencyId: string;
@@ -24,13 +37,16 @@ export interface AgencyLevels {
 /** About 1 MB each once parsed; enough for the agencies a team and its evaluators look at. */
 const REMEMBERED_SNAPSHOTS = 32;
 
+/** Facts of the agencies changed last (about 0.5 MB each), for {@link LevelsService.recomputeEvidenceStatus}. */
+const REMEMBERED_FACTS = 16;
+
 /** Agencies scored per batch: bounds memory (rows, facts, results) during a national recompute. */
 const RECOMPUTE_BATCH = 50;
 
-/** A batch read: its agencies, their fact rows and the keys of their stored results. */
+/** A batch read: its agencies, what the facts statement answered and the keys of their stored results. */
 interface Batch {
   agencyIds: string[];
-  rows: Map<string, FactRows>;
+  texts: FactTexts;
   keys: Map<string, string>;
 }
 
@@ -50,7 +66,11 @@ function handled<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/**
+ * The periods a recompute covers: the one with this id (unless it is final), or exactly the
+ * period given.
+ */
+export type RecomputeScope = ScoredPeriod | { periodId: string };
 
 export function factsHash(facts: Facts): string {
   return sha256(JSON.stringify(facts));
@@ -65,6 +85,8 @@ export class LevelsService {
   private readonly results: LevelResultsRepository;
   /** Recently read snapshots, least recently used first. */
   private readonly snapshots = new Map<string, ScoreSnapshot>();
+  /** The facts of recent one-agency recomputes and their hash, least recently used first. */
+  private readonly recentFacts = new Map<string, { facts: Facts; hash: string }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -97,43 +119,104 @@ export class LevelsService {
   }
 
   /**
-   * Recomputes the given agencies for every period that is not final (or one period), in
-   * batches: per batch one statement reads the facts and one stores the results, whatever the
-   * number of agencies. When several agencies are recomputed (a national recompute), those
+   * Recomputes the given agencies, in batches: per batch one statement reads the facts and one
+   * stores the results, whatever the number of agencies. The periods: every period that is not
+   * final (no scope), the period with the given id unless it is final, or exactly the period
+   * given (final or not). When several agencies are recomputed (a national recompute), those
    * whose facts, engine and framework are those of their stored results keep them: the engine
    * is pure, so it would give the same levels. Inside the caller's transaction (or a transaction
-   * of its own, for one batch) the batches run one after the other; a national recompute
-   * without one overlaps reading, scoring and storing (each statement atomic on its own).
+   * of its own, for one batch) the batches run one after the other, and recomputes of the same
+   * agency take turns (`lockAgencies`), so concurrent writes never leave results that miss one
+   * of them. A national recompute without a transaction overlaps reading, scoring and storing
+   * (each statement atomic on its own); a write during it may see its results overwritten by
+   * the batch's until the agency's next change, so it is for quiet data (the bench seed; the
+   * app's own national recomputes, at a stage move or a period edit, run in a transaction).
    */
-  async recompute(agencyIds: string[], manager?: EntityManager, onlyPeriod?: Period): Promise<void> {
-    const periods = onlyPeriod
-      ? [onlyPeriod]
-      : await (manager ?? this.dataSource.manager).getRepository(Period).find({ where: {} });
+  async recompute(agencyIds: string[], manager?: EntityManager, scope?: RecomputeScope): Promise<number> {
+    const periods = await this.periodsIn(manager ?? this.dataSource.manager, scope);
     const batches: string[][] = [];
     for (let i = 0; i < agencyIds.length; i += RECOMPUTE_BATCH)
       batches.push(agencyIds.slice(i, i + RECOMPUTE_BATCH));
-    const reuse = agencyIds.length > 1;
-    for (const period of periods.filter((p) => p.stage !== 'final' || onlyPeriod)) {
+    if (manager && periods.length) await this.results.lockAgencies(manager, agencyIds);
+    let stored = 0;
+    for (const period of periods) {
+      // A final period's snapshot keeps its facts (see `score`): stored results without them
+      // are not reused then.
+      const reuse = agencyIds.length > 1 && period.stage !== 'final';
       if (manager) {
         for (const batch of batches)
-          await this.store(manager, period, await this.evaluate(manager, batch, period, reuse));
+          stored += await this.store(manager, period, await this.evaluate(manager, batch, period, reuse));
       } else if (batches.length === 1) {
-        await this.dataSource.transaction(async (m) =>
-          this.store(m, period, await this.evaluate(m, batches[0], period, reuse)),
-        );
+        stored += await this.dataSource.transaction(async (m) => {
+          await this.results.lockAgencies(m, batches[0]);
+          return this.store(m, period, await this.evaluate(m, batches[0], period, reuse));
+        });
       } else {
-        await this.recomputeOverlapped(batches, period, reuse);
+        stored += await this.recomputeOverlapped(batches, period, reuse);
       }
     }
+    return stored;
   }
 
   /**
-   * Connections of their own read the batches (JIT off for their session), two at a time when
-   * the pool allows, while the engine scores the batch before and another connection stores the
-   * one before that: reading, scoring and storing overlap, on both cores. The embedded database
-   * has a single connection: everything then queues on it, in order.
+   * The levels of an evidence item's period after its status changed in the caller's
+   * transaction (and nothing else did). When the facts of the stored results are still in memory
+   * (same hash and engine), the change is applied to them instead of reading every fact again:
+   * recomputes of an agency take turns and every change of its data stores new results, so the
+   * stored hash names the facts of all committed data. Otherwise, a full recompute.
    */
-  private async recomputeOverlapped(batches: string[][], period: Period, reuse: boolean): Promise<void> {
+  async recomputeEvidenceStatus(
+    m: EntityManager,
+    agencyId: string,
+    period: ScoredPeriod,
+    evidenceId: string,
+    status: string,
+  ): Promise<void> {
+    const key = `${agencyId}|${period.id}`;
+    const known = period.stage === 'final' ? undefined : this.recentFacts.get(key);
+    if (known) {
+      await this.results.lockAgencies(m, [agencyId]);
+      const framework = this.scoring.getFramework();
+      const engine = engineKey(ENGINE_VERSION, framework.id, framework.version);
+      const stored = (await this.results.storedKeys(m, period.id, [agencyId])).get(agencyId);
+      if (stored === resultKey(known.hash, engine)) {
+        const facts = withEvidenceStatus(known.facts, evidenceId, status);
+        const factsJson = JSON.stringify(facts);
+        const hash = sha256(factsJson);
+        this.rememberFacts(key, facts, hash);
+        await this.store(m, period, [
+          scoreFacts(agencyId, facts, factsJson, hash, period, framework, engine),
+        ]);
+        return;
+      }
+    }
+    await this.recompute([agencyId], m, period);
+  }
+
+  private rememberFacts(key: string, facts: Facts, hash: string): void {
+    this.recentFacts.delete(key);
+    this.recentFacts.set(key, { facts, hash });
+    if (this.recentFacts.size > REMEMBERED_FACTS)
+      this.recentFacts.delete(this.recentFacts.keys().next().value!);
+  }
+
+  private async periodsIn(m: EntityManager, scope?: RecomputeScope): Promise<ScoredPeriod[]> {
+    if (scope && !('periodId' in scope)) return [scope];
+    const periods = await m.getRepository(Period).find({ where: scope ? { id: scope.periodId } : {} });
+    return periods.filter((p) => p.stage !== 'final');
+  }
+
+  /**
+   * Connections of their own read the batches, two at a time when the pool allows, while a
+   * worker thread scores the batch before and another connection stores the one before that:
+   * reading, scoring and storing overlap, on both cores. The embedded database has a single
+   * connection: reading and storing then queue on it, in order.
+   */
+  private async recomputeOverlapped(
+    batches: string[][],
+    period: ScoredPeriod,
+    reuse: boolean,
+  ): Promise<number> {
     const poolSize = (this.dataSource.options.extra as { max?: number } | undefined)?.max ?? 1;
     const runners = Array.from({ length: poolSize >= 3 ? 2 : 1 }, () => this.dataSource.createQueryRunner());
     // A connection runs one statement at a time: what goes to the same one waits its turn.
@@ -142,36 +225,43 @@ export class LevelsService {
     const read = (i: number) => {
       if (i >= batches.length) return null;
       const reader = readers[i % readers.length];
-      return handled(reader.turn(() => this.readBatch(reader.m, batches[i], period, reuse, true)));
+      return handled(reader.turn(() => this.readBatch(reader.m, batches[i], period, reuse)));
     };
-    const ahead: (Promise<Batch> | null)[] = [];
-    let storing: Promise<void> = Promise.resolve();
+    const framework = this.scoring.getFramework();
+    const worker = ScoringWorker.start(framework, engineKey(ENGINE_VERSION, framework.id, framework.version));
+    // Batches in flight (read, or waiting for the worker) ahead of the one being stored: bounds memory.
+    const window = readers.length + 1;
+    const scored: Promise<Scored[]>[] = [];
+    const launch = (i: number) => {
+      if (i < batches.length)
+        scored[i] = handled(read(i)!.then((batch) => worker.score(this.job(batch, period))));
+    };
+    let storing: Promise<unknown> = Promise.resolve();
+    let stored = 0;
     try {
       for (const r of runners) await r.connect();
-      for (const reader of readers) await this.factsRepo.disableJit(reader.m);
-      for (let i = 0; i < readers.length; i++) ahead.push(read(i));
+      for (let i = 0; i < window; i++) launch(i);
       for (let i = 0; i < batches.length; i++) {
-        const batch = await ahead[i % readers.length]!;
-        ahead[i % readers.length] = read(i + readers.length);
-        const results = this.score(batch, period);
+        const results = await scored[i];
+        launch(i + window);
         await storing;
+        stored += results.length;
         storing = handled(writer.turn(() => this.store(writer.m, period, results)));
       }
       await storing;
+      return stored;
     } finally {
       // On a failure, wait for what is still running, so no statement outlives the call.
-      await Promise.allSettled([...ahead, storing]);
-      for (const r of runners) {
-        await r.query('RESET jit').catch(() => undefined);
-        await r.release();
-      }
+      await Promise.allSettled([...scored, storing]);
+      for (const r of runners) await r.release();
+      await worker.stop();
     }
   }
 
   private async evaluate(
     m: EntityManager,
     agencyIds: string[],
-    period: Period,
+    period: ScoredPeriod,
     reuse: boolean,
   ): Promise<Scored[]> {
     return this.score(await this.readBatch(m, agencyIds, period, reuse), period);
@@ -181,35 +271,48 @@ export class LevelsService {
   private async readBatch(
     m: EntityManager,
     agencyIds: string[],
-    period: Period,
+    period: ScoredPeriod,
     reuse: boolean,
-    jitOff = false,
   ): Promise<Batch> {
     // One after the other: both may go to the same connection.
     const keys = reuse ? await this.results.storedKeys(m, period.id, agencyIds) : new Map<string, string>();
-    const rows = jitOff
-      ? await this.factsRepo.loadOn(m, agencyIds, period.id)
-      : await this.factsRepo.load(agencyIds, period.id, m);
-    return { agencyIds, rows, keys };
+    const texts = await this.factsRepo.loadTexts(agencyIds, period.id, m);
+    return { agencyIds, texts, keys };
   }
 
-  private score(batch: Batch, period: Period): Scored[] {
+  private job(batch: Batch, period: ScoredPeriod): ScoringJob {
+    const { id, year, stage, asOf, edition, coverageTarget } = period;
+    return {
+      texts: batch.texts,
+      agencyIds: batch.agencyIds,
+      keys: [...batch.keys],
+      period: { id, year, stage, asOf, edition, coverageTarget },
+    };
+  }
+
+  private score(batch: Batch, period: ScoredPeriod): Scored[] {
     const framework = this.scoring.getFramework();
-    const results: Scored[] = [];
-    for (const agencyId of batch.agencyIds) {
-      const facts = buildFacts(batch.rows.get(agencyId)!, period);
-      // Serialised once: the same text is hashed and stored.
-      const factsJson = JSON.stringify(facts);
-      const hash = sha256(factsJson);
-      if (batch.keys.get(agencyId) === resultKey(hash, ENGINE_VERSION, framework.id, framework.version))
-        continue;
-      results.push({ agencyId, factsJson, hash, ...this.scoring.scoreBoth(facts) });
-    }
-    return results;
+    const engine = engineKey(ENGINE_VERSION, framework.id, framework.version);
+    // One agency: a change of its data; its facts are kept for the next one.
+    const seen =
+      batch.agencyIds.length === 1
+        ? (agencyId: string, facts: Facts, hash: string) =>
+            this.rememberFacts(`${agencyId}|${period.id}`, facts, hash)
+        : undefined;
+    return scoreBatch(this.job(batch, period), framework, engine, seen);
   }
 
-  private async store(m: EntityManager, period: Period, results: Scored[]): Promise<void> {
+  /** Stores the results; answers how many agencies' results were stored. */
+  private async store(m: EntityManager, period: ScoredPeriod, results: Scored[]): Promise<number> {
     if (results.length > 0) await this.results.store(m, period.id, results);
+    return results.length;
+  }
+
+  /** {@link read} as the JSON text of the answer (the stored outputs are not parsed on the way). */
+  async readJson(agencyId: string, year: number): Promise<string> {
+    return (
+      (await this.results.levelsJsonOf(agencyId, year)) ?? JSON.stringify(await this.read(agencyId, year))
+    );
   }
 
   async read(agencyId: string, year: number): Promise<AgencyLevels> {

@@ -76,8 +76,8 @@ export class RollupRepository {
       `SELECT g.value->>'code' AS code, count(DISTINCT s.agency_id)::int AS agencies
          FROM score_snapshot s
          JOIN agency a ON a.id = s.agency_id
-         CROSS JOIN LATERAL jsonb_each(${column}->'indicators') AS i(key, value)
-         CROSS JOIN LATERAL jsonb_array_elements(coalesce(i.value->'next'->'missing', '[]'::jsonb)) AS g(value)
+         CROSS JOIN LATERAL json_each(${column}->'indicators') AS i(key, value)
+         CROSS JOIN LATERAL json_array_elements(coalesce(i.value->'next'->'missing', '[]'::json)) AS g(value)
         WHERE s.period_id = $1 AND ${where.sql}
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2`,
       where.params,

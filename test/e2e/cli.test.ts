@@ -1,4 +1,7 @@
+import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/database/migrations';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { makeAgency, makePeriod, makeUnit } from '../factories';
 import { collect, spawnEntry } from '../support/process';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -35,5 +38,44 @@ describe('npm run cli', () => {
     const result = await collect(spawnEntry('src/cli.ts', ['no-such-command'], {}));
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/unknown command/i);
+  });
+
+  it('levels recompute stores again the levels that are not current, and leaves the rest', async () => {
+    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+    const ds = await new DataSource(dataSourceOptions(db.url, 1)).initialize();
+    try {
+      const period = await makePeriod(ds, { year: 2031, asOf: '2031-10-31' });
+      const agency = await makeAgency(ds, { code: 'cli-levels' });
+      await makeUnit(ds, agency);
+      await makeUnit(ds, await makeAgency(ds, { code: 'cli-levels-2' }));
+      await makePeriod(ds, { year: 2030, asOf: '2030-10-31', stage: 'final' });
+      const first = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute'], env));
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toMatch(/^2031: 2 agencies, 2 stored again, 0 already current/m);
+      expect(first.stdout).not.toMatch(/^2030/m);
+      const hashOf = async () =>
+        (
+          await ds.query('SELECT facts_hash FROM score_snapshot WHERE period_id = $1 AND agency_id = $2', [
+            period.id,
+            agency.id,
+          ])
+        )[0].facts_hash as string;
+      const hash = await hashOf();
+      // As after a change made outside the app: one agency's stored results no longer match.
+      await ds.query(`UPDATE score_snapshot SET facts_hash = repeat('0', 64) WHERE agency_id = $1`, [
+        agency.id,
+      ]);
+      const again = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute', '--year', '2031'], env));
+      expect(again.stderr).toBe('');
+      expect(again.stdout).toMatch(/^2031: 2 agencies, 1 stored again, 1 already current/m);
+      expect(await hashOf()).toBe(hash);
+      const current = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute'], env));
+      expect(current.stdout).toMatch(/^2031: 2 agencies, 0 stored again, 2 already current/m);
+      const final = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute', '--year', '2030'], env));
+      expect(final.code).not.toBe(0);
+      expect(final.stderr).toMatch(/2030 is final/);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

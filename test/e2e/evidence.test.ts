@@ -263,4 +263,34 @@ describe('evidence', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(join(t.config.uploadsDir, file.storageKey))).toBe(true);
   });
+
+  it('keeps the stored levels in step with concurrent changes of one agency', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const body = Buffer.concat([PDF, Buffer.from(`% race ${i}\n`)]);
+      // The first supports both indicators: two facts items (`<id>#7`, `<id>#18`) change at once.
+      const fields = { title: `Race ${i}`, indicators: i === 0 ? '7,18' : '18' };
+      ids.push((await upload([[body, `race-${i}.pdf`]], fields).expect(201)).body.id);
+    }
+    const path = `/api/v1/agencies/${agency.id}/periods/2026`;
+    let next = 'submitted';
+    for (let round = 0; round < 6; round++) {
+      const moves = await Promise.all(
+        ids.map((id) =>
+          http(t.app)
+            .post(`/api/v1/agencies/${agency.id}/evidence/${id}/status`)
+            .set('Authorization', auth)
+            .send({ status: next }),
+        ),
+      );
+      expect(moves.map((r) => r.status)).toEqual(ids.map(() => 201));
+      // Every change is in the stored levels: their facts are the live ones.
+      const live = (await http(t.app).get(`${path}/facts`).set('Authorization', auth).expect(200)).body;
+      const both = live.evidence.filter((e: { id: string }) => e.id.startsWith(`${ids[0]}#`));
+      expect(both.map((e: { status: string }) => e.status)).toEqual([next, next]);
+      const stored = (await http(t.app).get(`${path}/levels`).set('Authorization', auth).expect(200)).body;
+      expect(stored.factsHash).toBe(createHash('sha256').update(JSON.stringify(live)).digest('hex'));
+      next = next === 'submitted' ? 'draft' : 'submitted';
+    }
+  });
 });

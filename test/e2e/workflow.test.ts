@@ -474,7 +474,14 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
   it('freezes facts, result, versions and hash; the score command re-scores the stored facts to the stored result', async () => {
     const early = await http(t.app).post('/api/v1/periods/2026/freeze').set(as('admin')).send({});
     expect(early.status).toBe(409);
+    const [{ facts: before }] = await ds.query(
+      'SELECT facts FROM score_snapshot WHERE agency_id = $1 AND period_id = $2',
+      [agency.id, period.id],
+    );
+    expect(before).toBeNull(); // live data gives them back until the period is final
     expect((await moveTo('final')).status).toBe(200);
+    // Data that changes after the move (e.g. for a later period) is not what gets frozen.
+    const late = await makeUnit(ds, agency);
     const report = await http(t.app)
       .post('/api/v1/periods/2026/freeze')
       .set(as('admin'))
@@ -492,6 +499,8 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
     });
     const i18 = frozen.body.indicators.find((i: { indicator: number }) => i.indicator === 18);
     expect(i18.result).toMatchObject({ finalLevel: 2, claimed: 4, supported: 3, verified: 3, validated: 2 });
+    expect(i18.facts.units.map((u: { id: string }) => u.id).sort()).toEqual(units.map((u) => u.id).sort());
+    expect(i18.facts.units.map((u: { id: string }) => u.id)).not.toContain(late.id);
     for (const row of frozen.body.indicators) {
       const content = {
         agencyId: agency.id,

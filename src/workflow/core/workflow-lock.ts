@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { Situation, WorkflowAction, refusal } from './stage-rules';
-import { PeriodState, WorkflowStateRepository } from './workflow-state.repository';
+import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
 
 export interface LockContext {
   agencyId: string;
@@ -44,9 +44,32 @@ export class WorkflowLock {
     action: WorkflowAction,
     ctx: LockContext,
   ): Promise<PeriodState> {
-    if (m) await this.state.shareAgency(ctx.agencyId, m);
-    const state = await this.state.periodState(ctx.agencyId, ctx.periodId, m);
+    const state: (PeriodState & { itemReopened?: boolean }) | null = m
+      ? await this.state.writeState(ctx.agencyId, ctx.periodId, ctx.evidence?.id ?? null, m)
+      : await this.state.periodState(ctx.agencyId, ctx.periodId);
+    if (state && ctx.evidence && state.itemReopened === undefined) {
+      const round = await this.state.openRound(ctx.evidence.id);
+      state.itemReopened = round !== null && round.answeredAt === null;
+    }
     if (!state) throw new NotFoundException('No evaluation period for this item.');
+    this.judge(action, state, ctx);
+    return state;
+  }
+
+  /**
+   * Locks an evidence item of the agency for update and reads its period's state in the same
+   * statement; `judge` then checks an action on it. Null when the agency has no such item.
+   */
+  lockEvidence(m: EntityManager, agencyId: string, evidenceId: string): Promise<LockedEvidence | null> {
+    return this.state.lockEvidenceState(agencyId, evidenceId, m);
+  }
+
+  /** Answers 409 naming the lock when the stage table refuses `action` in `state`. */
+  judge(
+    action: WorkflowAction,
+    state: PeriodState & { itemReopened?: boolean },
+    ctx: Omit<LockContext, 'periodId'>,
+  ): void {
     const situation: Situation = {
       stage: state.stage,
       submitted: state.submittedAt !== null,
@@ -54,12 +77,10 @@ export class WorkflowLock {
     };
     if (ctx.evidence) {
       situation.itemStatus = ctx.evidence.status;
-      const round = await this.state.openRound(ctx.evidence.id, m);
-      situation.itemReopened = round !== null && round.answeredAt === null;
+      situation.itemReopened = state.itemReopened ?? false;
     }
     const reason = refusal(action, situation, state.year);
     if (reason) throw new ConflictException(reason);
-    return state;
   }
 
   /** Evaluators reach an agency's review only in the periods they are assigned to it. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PeriodStage } from '../../periods/period.entity';
+import { Edition, PeriodStage } from '../../periods/period.entity';
 
 export interface PeriodState {
   periodId: string;
@@ -29,6 +29,21 @@ export interface OpenRound {
 const STATE_SQL = `SELECT p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt"
   FROM period p LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = $1`;
 
+/** An evidence item locked for a move, with what its period's rules read and the period itself. */
+export interface LockedEvidence {
+  evidence: { id: string; periodId: string; status: string; statusReason: string | null };
+  state: PeriodState & { itemReopened: boolean };
+  /** What scoring needs of the item's period (LevelsService.recompute takes it as is). */
+  period: {
+    id: string;
+    year: number;
+    stage: PeriodStage;
+    asOf: string;
+    edition: Edition;
+    coverageTarget: string;
+  };
+}
+
 /** The facts every workflow rule reads: a period's stage, the agency's submission, open rounds. */
 @Injectable()
 export class WorkflowStateRepository {
@@ -45,6 +60,80 @@ export class WorkflowStateRepository {
       periodId,
     ]);
     return rows[0] ?? null;
+  }
+
+  /**
+   * What a write's check reads, in one statement: the agency row shared (as {@link shareAgency}),
+   * the period's state shared (as {@link periodState}) and, for an evidence item, whether a round
+   * reopened it and waits for the agency's answer.
+   */
+  async writeState(
+    agencyId: string,
+    periodId: string,
+    evidenceId: string | null,
+    m: EntityManager,
+  ): Promise<(PeriodState & { itemReopened: boolean }) | null> {
+    const rows = await this.q<PeriodState & { itemReopened: boolean }>(
+      m,
+      `SELECT p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt",
+              (r.id IS NOT NULL AND r.answered_at IS NULL) AS "itemReopened"
+         FROM agency a
+         JOIN period p ON p.id = $2
+         LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = a.id
+         LEFT JOIN LATERAL (SELECT id, answered_at FROM interview_round
+                             WHERE evidence_id = $3 AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1) r ON true
+        WHERE a.id = $1
+          FOR SHARE OF a, p`,
+      [agencyId, periodId, evidenceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The evidence item locked for update and, in the same statement, what {@link writeState}
+   * reads for its period (agency and period rows shared), with the period's scoring fields.
+   */
+  async lockEvidenceState(
+    agencyId: string,
+    evidenceId: string,
+    m: EntityManager,
+  ): Promise<LockedEvidence | null> {
+    const [row] = await this.q<Record<string, unknown>>(
+      m,
+      `SELECT e.id, e.status, e.status_reason AS "statusReason", e.period_id AS "periodId",
+              p.year, p.stage, to_char(p.as_of, 'YYYY-MM-DD') AS "asOf", p.edition,
+              p.coverage_target::text AS "coverageTarget", s.submitted_at AS "submittedAt",
+              (r.id IS NOT NULL AND r.answered_at IS NULL) AS "itemReopened"
+         FROM evidence e
+         JOIN agency a ON a.id = e.agency_id
+         JOIN period p ON p.id = e.period_id
+         LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = a.id
+         LEFT JOIN LATERAL (SELECT id, answered_at FROM interview_round
+                             WHERE evidence_id = e.id AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1) r ON true
+        WHERE e.id = $1 AND e.agency_id = $2
+          FOR UPDATE OF e FOR SHARE OF a, p`,
+      [evidenceId, agencyId],
+    );
+    if (!row) return null;
+    const r = row as Record<string, never>;
+    return {
+      evidence: { id: r.id, periodId: r.periodId, status: r.status, statusReason: r.statusReason },
+      state: {
+        periodId: r.periodId,
+        year: r.year,
+        stage: r.stage,
+        submittedAt: r.submittedAt,
+        itemReopened: r.itemReopened,
+      },
+      period: {
+        id: r.periodId,
+        year: r.year,
+        stage: r.stage,
+        asOf: r.asOf,
+        edition: r.edition,
+        coverageTarget: r.coverageTarget,
+      },
+    };
   }
 
   /** Every period that is not final: their facts still follow the agency's live data. */

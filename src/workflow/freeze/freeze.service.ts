@@ -160,11 +160,11 @@ export class FreezeService {
     agencyId: string,
     period: Period,
   ): Promise<Record<string, unknown>> {
-    const rows: { facts: Record<string, unknown> }[] = await m.query(
+    const rows: { facts: Record<string, unknown> | null }[] = await m.query(
       'SELECT facts FROM score_snapshot WHERE agency_id = $1 AND period_id = $2',
       [agencyId, period.id],
     );
-    if (rows[0]) return rows[0].facts;
+    if (rows[0]?.facts) return rows[0].facts;
     return (await this.levels.facts(agencyId, period, m)) as unknown as Record<string, unknown>;
   }
 }

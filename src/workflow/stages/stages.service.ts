@@ -34,8 +34,10 @@ export class StagesService {
         throw new ConflictException(`stage: the period is at the ${from} stage already.`);
       if (from === 'final' && (await this.frozen.anyFrozen(period.id, m)))
         throw new ConflictException(`Results of ${year} are frozen; the period stays final.`);
+      period.stage = dto.stage;
       if (dto.stage === 'final') {
-        // The last snapshot before the facts stop following live data: freezing reads it.
+        // The last snapshot before the facts stop following live data, stored with its facts
+        // (a final period's are kept): freezing reads them.
         const agencies: { id: string }[] = await m.query('SELECT id FROM agency');
         if (agencies.length)
           await this.levels.recompute(
@@ -44,7 +46,6 @@ export class StagesService {
             period,
           );
       }
-      period.stage = dto.stage;
       const saved = await m.getRepository(Period).save(period);
       await this.changes.record(m, actor, {
         entityType: 'period',
