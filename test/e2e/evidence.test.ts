@@ -269,7 +269,7 @@ describe('evidence', () => {
     for (let i = 0; i < 4; i++) {
       const body = Buffer.concat([PDF, Buffer.from(`% race ${i}\n`)]);
       // The first supports both indicators: two facts items (`<id>#7`, `<id>#18`) change at once.
-      const fields = { title: `Race ${i}`, indicators: i === 0 ? '7,18' : '18' };
+      const fields = { title: `Race ${i}`, indicators: i === 0 ? '7,18' : '18', year: '2026' };
       ids.push((await upload([[body, `race-${i}.pdf`]], fields).expect(201)).body.id);
     }
     const path = `/api/v1/agencies/${agency.id}/periods/2026`;
