@@ -47,9 +47,8 @@ export class AssessmentsService {
     const period = await this.levels.periodByYear(year);
     const frozen = await this.frozenResults.forAgency(agencyId, period.id);
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
-    const facts = frozen
-      ? (frozen.rows[0].facts as unknown as Facts)
-      : ((stored!.facts as unknown as Facts | null) ?? (await this.levels.facts(agencyId, period)));
+    const live = stored ? await this.levels.factsOf(stored, period) : null;
+    const facts = live ? live.facts : (frozen!.rows[0].facts as unknown as Facts);
     const { supported, verified } = this.scoring.scoreBoth(facts, lang);
     const claims = await this.dataSource
       .getRepository(Assessment)
@@ -78,8 +77,7 @@ export class AssessmentsService {
     return {
       year,
       facts,
-      // The hash of the facts shown: the stored one when they are the stored facts.
-      factsHash: stored?.facts ? stored.factsHash : factsHash(facts),
+      factsHash: live ? live.hash : factsHash(facts),
       supported,
       verified,
       indicators,

@@ -37,8 +37,8 @@ export interface AgencyLevels {
 /** About 1 MB each once parsed; enough for the agencies a team and its evaluators look at. */
 const REMEMBERED_SNAPSHOTS = 32;
 
-/** Facts of the agencies changed last (about 0.5 MB each), for {@link LevelsService.recomputeEvidenceStatus}. */
-const REMEMBERED_FACTS = 16;
+/** Facts of the agencies changed or shown last (about 0.5 MB each): see `factsOf`, `recomputeEvidenceStatus`. */
+const REMEMBERED_FACTS = 32;
 
 /** Agencies scored per batch: bounds memory (rows, facts, results) during a national recompute. */
 const RECOMPUTE_BATCH = 50;
@@ -116,6 +116,26 @@ export class LevelsService {
   async facts(agencyId: string, period: Period, manager?: EntityManager): Promise<Facts> {
     const rows = await this.factsRepo.load([agencyId], period.id, manager);
     return buildFacts(rows.get(agencyId)!, period);
+  }
+
+  /**
+   * The facts a stored snapshot was computed from: kept in it once the period is final, else
+   * those of the last recompute or read of the agency still in memory when their hash is the
+   * snapshot's (dashboards show the same agencies again and again), else rebuilt from live data
+   * (and kept when they hash to the snapshot's). Callers must treat them as read-only.
+   */
+  async factsOf(snapshot: ScoreSnapshot, period: Period): Promise<{ facts: Facts; hash: string }> {
+    if (snapshot.facts) return { facts: snapshot.facts as unknown as Facts, hash: snapshot.factsHash };
+    const key = `${snapshot.agencyId}|${period.id}`;
+    const known = this.recentFacts.get(key);
+    if (known?.hash === snapshot.factsHash) {
+      this.rememberFacts(key, known.facts, known.hash);
+      return known;
+    }
+    const facts = await this.facts(snapshot.agencyId, period);
+    const hash = factsHash(facts);
+    if (hash === snapshot.factsHash) this.rememberFacts(key, facts, hash);
+    return { facts, hash };
   }
 
   /**
