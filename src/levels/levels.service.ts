@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Period } from '../periods/period.entity';
@@ -40,8 +40,14 @@ const REMEMBERED_SNAPSHOTS = 32;
 /** Facts of the agencies changed or shown last (about 0.5 MB each): see `factsOf`, `recomputeEvidenceStatus`. */
 const REMEMBERED_FACTS = 32;
 
-/** Agencies scored per batch: bounds memory (rows, facts, results) during a national recompute. */
+/** Agencies scored per batch at most: bounds memory (rows, facts, results) during a national recompute. */
 const RECOMPUTE_BATCH = 50;
+
+/**
+ * Batches a recompute of many agencies outside a transaction is cut into at least, so that
+ * reading, scoring and storing overlap even for a few dozen agencies (see `recomputeOverlapped`).
+ */
+const OVERLAPPED_BATCHES = 4;
 
 /** A batch read: its agencies, what the facts statement answered and the keys of their stored results. */
 interface Batch {
@@ -81,12 +87,13 @@ export function factsHash(facts: Facts): string {
  * rebuilds the facts, runs the engine for both bases and stores the results, so pages read them.
  */
 @Injectable()
-export class LevelsService {
+export class LevelsService implements OnModuleDestroy {
   private readonly results: LevelResultsRepository;
   /** Recently read snapshots, least recently used first. */
   private readonly snapshots = new Map<string, ScoreSnapshot>();
   /** The facts of recent one-agency recomputes and their hash, least recently used first. */
   private readonly recentFacts = new Map<string, { facts: Facts; hash: string }>();
+  private worker: ScoringWorker | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -154,9 +161,11 @@ export class LevelsService {
    */
   async recompute(agencyIds: string[], manager?: EntityManager, scope?: RecomputeScope): Promise<number> {
     const periods = await this.periodsIn(manager ?? this.dataSource.manager, scope);
+    const size = manager
+      ? RECOMPUTE_BATCH
+      : Math.min(RECOMPUTE_BATCH, Math.max(5, Math.ceil(agencyIds.length / OVERLAPPED_BATCHES)));
     const batches: string[][] = [];
-    for (let i = 0; i < agencyIds.length; i += RECOMPUTE_BATCH)
-      batches.push(agencyIds.slice(i, i + RECOMPUTE_BATCH));
+    for (let i = 0; i < agencyIds.length; i += size) batches.push(agencyIds.slice(i, i + size));
     if (manager && periods.length) await this.results.lockAgencies(manager, agencyIds);
     let stored = 0;
     for (const period of periods) {
@@ -220,6 +229,22 @@ export class LevelsService {
       this.recentFacts.delete(this.recentFacts.keys().next().value!);
   }
 
+  /** The worker thread recomputes of many agencies score in, started on first use and kept. */
+  private scoringWorker(): ScoringWorker {
+    if (!this.worker || this.worker.stopped) {
+      const framework = this.scoring.getFramework();
+      this.worker = ScoringWorker.start(
+        framework,
+        engineKey(ENGINE_VERSION, framework.id, framework.version),
+      );
+    }
+    return this.worker;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.stop();
+  }
+
   private async periodsIn(m: EntityManager, scope?: RecomputeScope): Promise<ScoredPeriod[]> {
     if (scope && !('periodId' in scope)) return [scope];
     const periods = await m.getRepository(Period).find({ where: scope ? { id: scope.periodId } : {} });
@@ -247,8 +272,7 @@ export class LevelsService {
       const reader = readers[i % readers.length];
       return handled(reader.turn(() => this.readBatch(reader.m, batches[i], period, reuse)));
     };
-    const framework = this.scoring.getFramework();
-    const worker = ScoringWorker.start(framework, engineKey(ENGINE_VERSION, framework.id, framework.version));
+    const worker = this.scoringWorker();
     // Batches in flight (read, or waiting for the worker) ahead of the one being stored: bounds memory.
     const window = readers.length + 1;
     const scored: Promise<Scored[]>[] = [];
@@ -274,7 +298,6 @@ export class LevelsService {
       // On a failure, wait for what is still running, so no statement outlives the call.
       await Promise.allSettled([...scored, storing]);
       for (const r of runners) await r.release();
-      await worker.stop();
     }
   }
 

@@ -6,8 +6,9 @@ import type { Scored, ScoringJob } from './batch-scoring';
 type Reply = { id: number; results: Scored[] } | { id: number; error: string };
 
 /**
- * A worker thread that scores batches for a national recompute (scoring.worker.ts), so the
- * main thread only moves rows between the database and it. Jobs are answered in order.
+ * A worker thread that scores batches for recomputes of many agencies (scoring.worker.ts), so
+ * the main thread only moves rows between the database and it. Started once and kept (starting
+ * costs about 50 ms); jobs of several recomputes may interleave, each is answered by its id.
  */
 export class ScoringWorker {
   private readonly pending = new Map<
@@ -40,7 +41,15 @@ export class ScoringWorker {
     const entry = join(__dirname, `scoring.worker.${fromSources ? 'ts' : 'js'}`);
     const hook = join(__dirname, '..', '..', 'scripts', 'register-ts.js');
     const code = `${fromSources ? `require(${JSON.stringify(hook)});` : ''}require(${JSON.stringify(entry)});`;
-    return new ScoringWorker(new Worker(code, { eval: true, workerData: { framework, engine } }));
+    const worker = new Worker(code, { eval: true, workerData: { framework, engine } });
+    // Kept for the next recompute, but never what keeps a process (a CLI command) alive.
+    worker.unref();
+    return new ScoringWorker(worker);
+  }
+
+  /** Whether it stopped (an error, or `stop`): a new one must be started. */
+  get stopped(): boolean {
+    return this.failure !== null;
   }
 
   score(job: ScoringJob): Promise<Scored[]> {
@@ -53,6 +62,7 @@ export class ScoringWorker {
   }
 
   async stop(): Promise<void> {
+    this.failure ??= new Error('Scoring worker stopped.');
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
   }
