@@ -4,7 +4,7 @@ import type { Period } from '../periods/period.entity';
 import { scoreWithFramework } from '../scoring/engine';
 import type { Evidence, Facts } from '../scoring/facts.types';
 import type { Basis, ScoreOutput } from '../scoring/scoring.types';
-import { buildFacts } from './facts.builder';
+import { buildFacts, evidenceIdOf } from './facts.builder';
 import { FactTexts, rowsFromTexts } from './facts.decode';
 import type { LevelResult } from './level-result.entity';
 
@@ -113,13 +113,10 @@ export function scoreFacts(
  * after that change alone (an item supporting several indicators is one facts item per indicator).
  */
 export function withEvidenceStatus(facts: Facts, evidenceId: string, status: string): Facts {
-  const prefix = `${evidenceId}#`;
   return {
     ...facts,
     evidence: facts.evidence.map((item) =>
-      item.id === evidenceId || item.id.startsWith(prefix)
-        ? { ...item, status: status as Evidence['status'] }
-        : item,
+      evidenceIdOf(item.id) === evidenceId ? { ...item, status: status as Evidence['status'] } : item,
     ),
   };
 }

@@ -2,6 +2,9 @@ import type { Evidence, Facts } from '../scoring/facts.types';
 import type { Period } from '../periods/period.entity';
 import type { EvidenceRow, FactRows } from './facts.decode';
 
+/** The evidence item a facts item comes from (see {@link evidenceItems}). */
+export const evidenceIdOf = (itemId: string): string => itemId.split('#')[0];
+
 /** Evidence supporting several indicators becomes one facts item per indicator: `<id>#<n>`. */
 function evidenceItems(row: EvidenceRow): Evidence[] {
   const indicators = [...new Set(row.indicators)].sort((a, b) => a - b);
@@ -35,7 +38,7 @@ export function buildFacts(
   period: Pick<Period, 'asOf' | 'edition' | 'coverageTarget'>,
 ): Facts {
   const evidence = rows.evidence.flatMap(evidenceItems);
-  const itemsOf = groupBy(evidence, (item) => item.id.split('#')[0]);
+  const itemsOf = groupBy(evidence, (item) => evidenceIdOf(item.id));
   // Grouped once: a national recompute builds facts for hundreds of agencies in a row.
   const applicationsOf = groupBy(rows.applications, (a) => a.unit_id);
   const followUpsOf = groupBy(rows.followUps, (f) => f.review_id);

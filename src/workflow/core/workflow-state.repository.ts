@@ -29,6 +29,18 @@ export interface OpenRound {
 const STATE_SQL = `SELECT p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt"
   FROM period p LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = $1`;
 
+/**
+ * A write's state: the period's stage, the agency's submission and whether the item `evidence`
+ * (an SQL expression, possibly NULL) is reopened by a round waiting for the agency's answer;
+ * `a` and `p` are the agency and period rows the statement joins and shares.
+ */
+const WRITE_STATE_COLUMNS = `p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt",
+  (r.id IS NOT NULL AND r.answered_at IS NULL) AS "itemReopened"`;
+const writeStateJoins = (evidence: string) => `
+  LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = a.id
+  LEFT JOIN LATERAL (SELECT id, answered_at FROM interview_round
+                      WHERE evidence_id = ${evidence} AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1) r ON true`;
+
 /** An evidence item locked for a move, with what its period's rules read and the period itself. */
 export interface LockedEvidence {
   evidence: { id: string; periodId: string; status: string; statusReason: string | null };
@@ -75,13 +87,8 @@ export class WorkflowStateRepository {
   ): Promise<(PeriodState & { itemReopened: boolean }) | null> {
     const rows = await this.q<PeriodState & { itemReopened: boolean }>(
       m,
-      `SELECT p.id AS "periodId", p.year, p.stage, s.submitted_at AS "submittedAt",
-              (r.id IS NOT NULL AND r.answered_at IS NULL) AS "itemReopened"
-         FROM agency a
-         JOIN period p ON p.id = $2
-         LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = a.id
-         LEFT JOIN LATERAL (SELECT id, answered_at FROM interview_round
-                             WHERE evidence_id = $3 AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1) r ON true
+      `SELECT ${WRITE_STATE_COLUMNS}
+         FROM agency a JOIN period p ON p.id = $2 ${writeStateJoins('$3::uuid')}
         WHERE a.id = $1
           FOR SHARE OF a, p`,
       [agencyId, periodId, evidenceId],
@@ -100,16 +107,10 @@ export class WorkflowStateRepository {
   ): Promise<LockedEvidence | null> {
     const [row] = await this.q<Record<string, unknown>>(
       m,
-      `SELECT e.id, e.status, e.status_reason AS "statusReason", e.period_id AS "periodId",
-              p.year, p.stage, to_char(p.as_of, 'YYYY-MM-DD') AS "asOf", p.edition,
-              p.coverage_target::text AS "coverageTarget", s.submitted_at AS "submittedAt",
-              (r.id IS NOT NULL AND r.answered_at IS NULL) AS "itemReopened"
-         FROM evidence e
-         JOIN agency a ON a.id = e.agency_id
-         JOIN period p ON p.id = e.period_id
-         LEFT JOIN agency_submission s ON s.period_id = p.id AND s.agency_id = a.id
-         LEFT JOIN LATERAL (SELECT id, answered_at FROM interview_round
-                             WHERE evidence_id = e.id AND closed_at IS NULL ORDER BY round_no DESC LIMIT 1) r ON true
+      `SELECT e.id, e.status, e.status_reason AS "statusReason", to_char(p.as_of, 'YYYY-MM-DD') AS "asOf",
+              p.edition, p.coverage_target::text AS "coverageTarget", ${WRITE_STATE_COLUMNS}
+         FROM evidence e JOIN agency a ON a.id = e.agency_id JOIN period p ON p.id = e.period_id
+              ${writeStateJoins('e.id')}
         WHERE e.id = $1 AND e.agency_id = $2
           FOR UPDATE OF e FOR SHARE OF a, p`,
       [evidenceId, agencyId],

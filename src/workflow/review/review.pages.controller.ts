@@ -60,16 +60,12 @@ export class ReviewPagesController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const year = Number(body.year) || undefined;
-    try {
+    await this.submit(res, actor, agencyId, body, async () => {
       const form = await parseForm(DecisionForm, body);
       await this.decisions.decide(actor, agencyId, evidenceId, form, 'evaluator');
       const period = await this.queue.period(form.year);
-      res.redirect(303, back(agencyId, period.year, `item-${form.next ?? evidenceId}`));
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, year, status, { formError: message, errorItem: evidenceId });
-    }
+      return back(agencyId, period.year, `item-${form.next ?? evidenceId}`);
+    });
   }
 
   @Post('agencies/:agencyId/evidence/:evidenceId/reopen')
@@ -81,16 +77,12 @@ export class ReviewPagesController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const year = Number(body.year) || undefined;
-    try {
+    await this.submit(res, actor, agencyId, body, async () => {
       const form = await parseForm(ReopenForm, body);
       await this.interview.reopen(actor, agencyId, evidenceId, form);
       const period = await this.queue.period(form.year);
-      res.redirect(303, back(agencyId, period.year, `item-${evidenceId}`));
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, year, status, { formError: message, errorItem: evidenceId });
-    }
+      return back(agencyId, period.year, `item-${evidenceId}`);
+    });
   }
 
   @Post('agencies/:agencyId/indicators/:indicator/validation')
@@ -102,14 +94,30 @@ export class ReviewPagesController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const year = Number(body.year) || undefined;
-    try {
+    await this.submit(res, actor, agencyId, body, async () => {
       const form = await parseForm(ValidationForm, body);
       const period = await this.queue.period(form.year);
       await this.validation.validate(actor, agencyId, period, indicator, form);
-      res.redirect(303, back(agencyId, period.year, `indicator-${indicator}`));
+      return back(agencyId, period.year, `indicator-${indicator}`);
+    });
+  }
+
+  /**
+   * A form of the review page: `work` answers where to go back to; a refusal shows the page
+   * again with the message.
+   */
+  private async submit(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    body: Record<string, unknown>,
+    work: () => Promise<string>,
+  ) {
+    try {
+      res.redirect(303, await work());
     } catch (error) {
       const { status, message } = formError(error);
+      const year = Number(body.year) || undefined;
       await this.render(res, actor, agencyId, year, status, { formError: message });
     }
   }
