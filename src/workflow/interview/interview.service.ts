@@ -70,7 +70,8 @@ export class InterviewService {
       );
       await this.setStatus(m, item, 'needs_revision', question);
       await this.record(m, actor, item, 'interview.reopened', { roundNo, from: item.status });
-      await this.levels.recompute([agencyId], m);
+      // The item's status is a fact of its own period only.
+      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
       await this.notifications.notify(m, {
         kind: 'reopened',
         agencyId,
@@ -118,7 +119,8 @@ export class InterviewService {
         roundNo: round.roundNo,
         files: files.length,
       });
-      await this.levels.recompute([agencyId], m);
+      // The item's status is a fact of its own period only.
+      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
       await this.notifications.notify(m, {
         kind: 'answered',
         agencyId,

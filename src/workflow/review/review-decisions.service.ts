@@ -75,7 +75,8 @@ export class ReviewDecisionsService {
       const decided = await this.apply(m, actor, item, input, reason, source);
       // A decision during the interview answers the item's open round.
       if (period.stage === 'interview') await this.closeRound(m, actor, item.id, input.status);
-      await this.levels.recompute([agencyId], m);
+      // The item's status is a fact of its own period only.
+      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
       if (input.status !== 'accepted') await this.notifyReturned(m, actor, item, period.year, reason.text);
       return decided;
     });
