@@ -17,6 +17,8 @@ export const KIND_SET_NAMES = [
   'INTEGRATION',
   'REVIEW',
   'FOLLOW_UP',
+  'IMPROVEMENT',
+  'INTEGRATION_SPLP',
   'POLICY_ENACTED',
   'POLICY_DRAFT',
 ] as const;
@@ -27,7 +29,7 @@ const evidenceStatus = z.enum(['draft', 'submitted', 'accepted', 'needs_revision
 const editionKey = z.string().regex(/^[A-Z]$/, 'expected a single capital letter');
 
 const editionRules = z.strictObject({
-  reviewWindowMonths: z.int().min(1).max(120),
+  reviewWindowMonths: z.int().min(1).max(60),
   integrationTargets: z.array(integrationTarget).min(1),
   coverageTargetApplies: z.boolean(),
   policyReplacementGapMonths: z.int().min(0).max(120),

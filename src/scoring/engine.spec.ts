@@ -18,6 +18,7 @@ describe('score output', () => {
   it('carries what the contract lists, plus provenance', () => {
     const output = score(fullFacts('B'), { basis: 'supported' });
     expect(output).toMatchObject({
+      contract: 2,
       basis: 'supported',
       asOf: '2026-10-31',
       edition: 'B',
@@ -116,5 +117,46 @@ describe('rules read from the framework data', () => {
     expect(Object.keys(output.indicators)).toEqual(['7', '17']);
     expect(output.indicators['17'].next?.missing[0].code).toBe('I17_L5_NO_FOLLOW_UP');
     expect(output.frameworkId).toBe('ipd-2026');
+  });
+});
+
+describe('scoring contract version 2', () => {
+  it('counts splp_onboarding only for an integration with the national SPLP', () => {
+    const onboardingOnly = (target: 'splp' | 'other_spl') =>
+      edit(fullFacts(target === 'splp' ? 'A' : 'B'), (d) => {
+        d.integrations = [{ id: 'i1', with: target, evidence: ['splp'] }];
+      });
+    expect(splUseOf(score(onboardingOnly('splp'), { basis: 'supported' })).level).toBe(5);
+    const other = splUseOf(score(onboardingOnly('other_spl'), { basis: 'supported', lang: 'en' }));
+    expect(other.level).toBe(3);
+    expect(other.next?.missing[0].message).toContain('operating_documentation or sop');
+    expect(other.next?.missing[0].message).not.toContain('splp_onboarding');
+  });
+
+  it('takes the review window from the input and says so among the readings', () => {
+    const facts = edit(fullFacts('B'), (d) => (findReview(d, 'r-spl').date = '2024-12-01'));
+    expect(splUseOf(score(facts, { basis: 'supported' })).level).toBe(3);
+    const widened = score(
+      edit(facts, (d) => (d.reviewWindowMonths = 24)),
+      { basis: 'supported', lang: 'en' },
+    );
+    expect(splUseOf(widened).level).toBe(5);
+    expect(widened.reviewWindow).toEqual({ months: 24, after: '2024-10-31', onOrBefore: '2026-10-31' });
+    const window = widened.readings.find((r) => r.key === 'reviewWindow');
+    expect(window).toMatchObject({ value: 24, source: 'period' });
+    expect(window?.text).toContain('24 calendar months');
+  });
+
+  it('declares every reading it applies, with the edition default when the input has none', () => {
+    const output = score(fullFacts('C'), { basis: 'supported' });
+    expect(output.readings.map((r) => r.key)).toEqual([
+      'reviewWindow',
+      'levelZero',
+      'unitLevel2',
+      'coverage',
+      'linkedEvidence',
+    ]);
+    expect(output.readings[0]).toMatchObject({ value: 24, source: 'edition' });
+    expect(output.readings[0].text).toContain('secara periodik');
   });
 });

@@ -2,6 +2,7 @@ import type { Framework } from '../framework/framework.schema';
 import type { Facts } from './facts.types';
 import type { LevelGaps } from './levels';
 import { renderGap } from './messages';
+import { readingsApplied } from './readings';
 import { buildContext } from './scoring.context';
 import type {
   CriterionResult,
@@ -19,7 +20,10 @@ import type { UnitScore } from './spl-use.unit';
 import { collectWarnings } from './warnings';
 
 /** Bumped whenever a rule's reading changes, so stored results say which engine produced them. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '2.0.0';
+
+/** The version of `shared/scoring-contract.md` this engine implements. */
+export const SCORING_CONTRACT = 2;
 
 /**
  * The functional core: facts and a framework in, levels and explanations out. No file, clock
@@ -32,6 +36,7 @@ export function scoreWithFramework(facts: Facts, framework: Framework, options: 
   const use = useResult(scoreSplUse(ctx), framework, lang);
   const warnings = collectWarnings(facts, ctx.rules, ctx.edition, lang);
   return {
+    contract: SCORING_CONTRACT,
     basis: options.basis,
     asOf: ctx.asOf,
     edition: ctx.edition,
@@ -41,6 +46,15 @@ export function scoreWithFramework(facts: Facts, framework: Framework, options: 
     frameworkVersion: framework.version,
     coverageTarget: ctx.coverageTarget,
     reviewWindow: ctx.window,
+    readings: readingsApplied(
+      {
+        reviewWindowMonths: ctx.window.months,
+        reviewWindowFromInput: facts.reviewWindowMonths !== undefined,
+        coverageTarget: ctx.coverageTarget,
+        coverageTargetApplies: ctx.rules.coverageTargetApplies,
+      },
+      lang,
+    ),
     indicators: { [String(policy.indicator)]: policy, [String(use.indicator)]: use },
     ...(warnings.length ? { warnings } : {}),
   };

@@ -68,10 +68,11 @@ export function fullFacts(edition: EditionKey = 'B'): Facts {
   const facts = baseFacts(edition);
   facts.evidence = [
     evidence('doc', { kind: 'api_list', units: 'all' }),
-    evidence('int', { kind: 'integration_screenshot' }),
+    evidence('int', { kind: 'sop' }),
     evidence('splp', { kind: 'splp_onboarding' }),
     evidence('rev', { kind: 'review_report', date: '2026-05-10' }),
     evidence('fu', { kind: 'follow_up_report', date: '2026-08-01' }),
+    evidence('ba', { kind: 'before_after', date: '2026-08-01' }),
     evidence('pol-old', { indicator: 7, kind: 'policy_enacted', date: '2024-01-15' }),
     evidence('pol-new', { indicator: 7, kind: 'policy_enacted', date: dates.replacement }),
     evidence('pol-rev', { indicator: 7, kind: 'review_report', date: dates.review }),
@@ -91,7 +92,7 @@ export function fullFacts(edition: EditionKey = 'B'): Facts {
       date: '2026-05-10',
       units: 'all',
       evidence: ['rev'],
-      followUps: [{ id: 'f1', done: true, date: '2026-08-01', evidence: ['fu'] }],
+      followUps: [{ id: 'f1', done: true, date: '2026-08-01', evidence: ['fu', 'ba'] }],
     },
     { id: 'r-pol', subject: 'policy', date: dates.review, evidence: ['pol-rev'] },
   ];

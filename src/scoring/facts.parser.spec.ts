@@ -109,6 +109,24 @@ describe('parseFacts', () => {
     ['coverageTarget 0', (j: Json) => (j.coverageTarget = 0), '$.coverageTarget', 'must be greater than 0'],
     ['coverageTarget above 1', (j: Json) => (j.coverageTarget = 1.5), '$.coverageTarget', 'must be <= 1'],
     [
+      'reviewWindowMonths of 0',
+      (j: Json) => (j.reviewWindowMonths = 0),
+      '$.reviewWindowMonths',
+      'must be >= 1',
+    ],
+    [
+      'reviewWindowMonths of 61',
+      (j: Json) => (j.reviewWindowMonths = 61),
+      '$.reviewWindowMonths',
+      'must be <= 60',
+    ],
+    [
+      'a fractional reviewWindowMonths',
+      (j: Json) => (j.reviewWindowMonths = 12.5),
+      '$.reviewWindowMonths',
+      'must be of type integer',
+    ],
+    [
       'an unknown evidence id in a policy',
       (j: Json) => j.policies[1].evidence.push('nope'),
       '$.policies[1].evidence[1]',

@@ -72,6 +72,8 @@ export interface Facts {
   readonly edition?: string;
   /** In (0, 1], default 1; used only by editions whose rules apply it. */
   readonly coverageTarget?: number;
+  /** Integer 1 to 60; default the edition's (12 for A and B, 24 for C). A reading, not official text. */
+  readonly reviewWindowMonths?: number;
   readonly units: readonly Unit[];
   readonly evidence: readonly Evidence[];
   /** Default []. */

@@ -19,7 +19,7 @@ export interface ReviewIssue {
 export interface FollowUpIssue {
   readonly id: string;
   readonly review: string;
-  readonly reason: 'not_done' | 'before_review' | 'after_as_of' | 'no_evidence';
+  readonly reason: 'not_done' | 'before_review' | 'after_as_of' | 'no_evidence' | 'no_improvement_evidence';
 }
 
 export interface IntegrationIssue {
@@ -54,6 +54,7 @@ export interface TemplateParams {
   INTEGRATION_MISSING: Counting & { targets: readonly string[]; integrations: readonly IntegrationIssue[] };
   REQUIRED_INTEGRATION_MISSING: Counting & { target: string };
   FOLLOW_UP_MISSING: Counting & {
+    improvementKinds: readonly string[];
     asOf: string;
     unit?: string;
     reviews: readonly DatedRef[];

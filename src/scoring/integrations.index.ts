@@ -2,7 +2,10 @@ import type { EvidenceIndex } from './evidence.index';
 import type { Integration, IntegrationTarget } from './facts.types';
 import type { IntegrationIssue } from './gaps';
 
-/** An integration counts when one of its evidence items counts and is of an INTEGRATION kind. */
+/**
+ * An integration counts when one of its evidence items counts and is of a kind accepted for
+ * its target (contract 2: INTEGRATION, and for the national SPLP also INTEGRATION_SPLP).
+ */
 export interface IntegrationIndex {
   /** Ids of counting integrations, by target. */
   readonly counting: ReadonlyMap<IntegrationTarget, readonly string[]>;
@@ -12,13 +15,13 @@ export interface IntegrationIndex {
 
 export function indexIntegrations(
   integrations: readonly Integration[],
-  kinds: ReadonlySet<string>,
+  kinds: Readonly<Record<IntegrationTarget, ReadonlySet<string>>>,
   evidence: EvidenceIndex,
 ): IntegrationIndex {
   const counting = new Map<IntegrationTarget, string[]>();
   const notCounting: IntegrationIssue[] = [];
   for (const integration of integrations) {
-    if (!evidence.anyCounting(integration.evidence, kinds)) {
+    if (!evidence.anyCounting(integration.evidence, kinds[integration.with])) {
       notCounting.push({ id: integration.id, with: integration.with, reason: 'no_evidence' });
       continue;
     }

@@ -39,7 +39,8 @@ function followUpIssues(items: readonly FollowUpIssue[], asOf: string): string {
     not_done: 'not done',
     before_review: 'dated before the review',
     after_as_of: `dated after ${asOf}`,
-    no_evidence: 'no counting follow-up evidence',
+    no_evidence: 'no counting evidence of the evaluation results or improvement meeting (item 1)',
+    no_improvement_evidence: 'no counting before-and-after evidence of the improvement (item 2)',
   };
   return listed(
     'Follow-ups that do not qualify',
@@ -90,7 +91,7 @@ export const EN: Catalogue = {
   REQUIRED_INTEGRATION_MISSING: (p, f) =>
     `Level 5 requires a counting integration with ${target(p.target)}: record it ${evidenceTail(p.kinds, p.statuses, f)}.`,
   FOLLOW_UP_MISSING: (p, f) =>
-    `Record a completed follow-up (done: true) of ${p.reviews.length ? `the in-window SPL review ${f.or(p.reviews.map((r) => `${r.id} (${r.date})`))}` : 'an in-window SPL review'}${unitClause(p.unit)}, dated on or after the review date and on or before ${p.asOf}, ${evidenceTail(p.kinds, p.statuses, f)}.` +
+    `Record a completed follow-up (done: true) of ${p.reviews.length ? `the in-window SPL review ${f.or(p.reviews.map((r) => `${r.id} (${r.date})`))}` : 'an in-window SPL review'}${unitClause(p.unit)}, dated on or after the review date and on or before ${p.asOf}, with both numbered evidence items of level 5: (1) evidence of kind ${f.or(p.kinds)} and (2) evidence of kind ${f.or(p.improvementKinds)}, each with status ${f.or(p.statuses)}.` +
     followUpIssues(p.followUps, p.asOf),
   USE_NO_L1_EVIDENCE: (p, f) =>
     `Upload indicator-${p.indicator} evidence of kind ${f.or(p.kinds)}${unitClause(p.unit)}, with status ${f.or(p.statuses)} and dated on or before ${p.asOf}.` +

@@ -38,7 +38,8 @@ function followUpIssues(items: readonly FollowUpIssue[], asOf: string): string {
     not_done: 'belum selesai',
     before_review: 'bertanggal sebelum reviu',
     after_as_of: `bertanggal setelah ${asOf}`,
-    no_evidence: 'tanpa bukti dukung tindak lanjut yang terhitung',
+    no_evidence: 'tanpa bukti dukung hasil evaluasi atau rapat penyempurnaan yang terhitung (butir 1)',
+    no_improvement_evidence: 'tanpa bukti dukung sebelum dan sesudah penyempurnaan yang terhitung (butir 2)',
   };
   return listed(
     'Tindak lanjut yang tidak memenuhi',
@@ -84,7 +85,7 @@ export const ID: Catalogue = {
   REQUIRED_INTEGRATION_MISSING: (p, f) =>
     `Level 5 mensyaratkan integrasi dengan ${target(p.target)} yang terhitung: catat integrasi tersebut ${evidenceTail(p.kinds, p.statuses, f)}.`,
   FOLLOW_UP_MISSING: (p, f) =>
-    `Catat tindak lanjut yang telah selesai (done: true) atas ${p.reviews.length ? `reviu SPL dalam jangka waktu ${f.or(p.reviews.map((r) => `${r.id} (${r.date})`))}` : 'reviu SPL dalam jangka waktu'}${unitClause(p.unit)}, bertanggal pada atau setelah tanggal reviu dan paling lambat ${p.asOf}, ${evidenceTail(p.kinds, p.statuses, f)}.` +
+    `Catat tindak lanjut yang telah selesai (done: true) atas ${p.reviews.length ? `reviu SPL dalam jangka waktu ${f.or(p.reviews.map((r) => `${r.id} (${r.date})`))}` : 'reviu SPL dalam jangka waktu'}${unitClause(p.unit)}, bertanggal pada atau setelah tanggal reviu dan paling lambat ${p.asOf}, dengan kedua butir bukti dukung level 5: (1) bukti dukung berjenis ${f.or(p.kinds)} dan (2) bukti dukung berjenis ${f.or(p.improvementKinds)}, masing-masing berstatus ${f.or(p.statuses)}.` +
     followUpIssues(p.followUps, p.asOf),
   USE_NO_L1_EVIDENCE: (p, f) =>
     `Unggah bukti dukung indikator ${p.indicator} berjenis ${f.or(p.kinds)}${unitClause(p.unit)}, berstatus ${f.or(p.statuses)} dan bertanggal paling lambat ${p.asOf}.` +

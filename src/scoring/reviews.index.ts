@@ -12,6 +12,8 @@ export interface ReviewWindow {
 export interface ReviewKinds {
   readonly review: ReadonlySet<string>;
   readonly followUp: ReadonlySet<string>;
+  /** Level 5, item 2: the SPL before and with the improvement. */
+  readonly improvement: ReadonlySet<string>;
 }
 
 interface JudgedReview {
@@ -81,6 +83,7 @@ function judgeReview(
     else if (followUp.date < review.date) reason = 'before_review';
     else if (followUp.date > window.onOrBefore) reason = 'after_as_of';
     else if (!evidence.anyCounting(followUp.evidence, kinds.followUp)) reason = 'no_evidence';
+    else if (!evidence.anyCounting(followUp.evidence, kinds.improvement)) reason = 'no_improvement_evidence';
     if (reason) followUpIssues.push({ id: followUp.id, review: review.id, reason });
     else followedUp = true;
   }

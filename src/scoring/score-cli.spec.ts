@@ -59,8 +59,9 @@ describe('runScore', () => {
     );
     const output = JSON.parse(out);
     expect(output).toMatchObject({ basis: 'verified', lang: 'en' });
-    expect(output.indicators['18'].level).toBe(1);
-    expect(output.indicators['18'].next.missing[0].message).toMatch(/^No unit in scope reaches unit level 2/);
+    // Contract 2: the SOP behind the integration no longer counts at level 1, so nothing does.
+    expect(output.indicators['18'].level).toBe(0);
+    expect(output.indicators['18'].next.missing[0].message).toMatch(/^Upload indicator-18 evidence of kind/);
   });
 
   it('reads standard input with --input -', async () => {

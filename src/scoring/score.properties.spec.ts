@@ -29,6 +29,8 @@ const KINDS = [
   'policy_enacted',
   'other',
   'activity_documentation',
+  'before_after',
+  'comparative_analysis',
 ] as const;
 const STATUSES = [
   'accepted',
@@ -104,6 +106,14 @@ const MUTATIONS: Record<string, (d: Draft<Facts>, c: Change) => void> = {
   policyUnits: (d, c) => (pick(d.policies, c).units = c.flag % 2 ? ['dinkes'] : 'all'),
   dropIntegration: (d, c) => (d.integrations = (d.integrations ?? []).filter((_, i) => i !== c.pick % 2)),
   coverageTarget: (d, c) => (d.coverageTarget = [0.5, 0.75, 1][c.flag % 3]),
+  reviewWindow: (d, c) => (d.reviewWindowMonths = [1, 3, 6, 12, 18, 24, 36, 60][c.flag % 8]),
+  dropImprovement: (d, c) => {
+    for (const f of pick(d.reviews, c).followUps ?? []) f.evidence = f.evidence.filter((id) => id !== 'ba');
+  },
+  splpEvidence: (d, c) => {
+    const integration = (d.integrations ?? [])[c.pick % 2];
+    if (integration) integration.with = integration.with === 'splp' ? 'other_spl' : 'splp';
+  },
 };
 
 /** fullFacts of an edition with up to five random changes: explores the edges of levels 3 to 5. */
@@ -170,6 +180,7 @@ function skeletonArbitrary(): fc.Arbitrary<Draft<Facts>> {
     asOf: fc.constantFrom(...AS_OFS),
     edition: fc.constantFrom('A', 'B', 'C'),
     coverageTarget: fc.option(fc.constantFrom(0.25, 0.5, 0.75, 1), { nil: undefined }),
+    reviewWindowMonths: fc.option(fc.constantFrom(1, 6, 12, 13, 24, 25, 60), { nil: undefined }),
     units: fc.integer({ min: 0, max: 4 }),
     evidence: fc.integer({ min: 0, max: 10 }),
     policies: fc.constantFrom(0, 1, 1, 2, 2, 3),
@@ -196,7 +207,9 @@ function skeletonArbitrary(): fc.Arbitrary<Draft<Facts>> {
       })
       .map((rest) => {
         const coverage = s.coverageTarget === undefined ? {} : { coverageTarget: s.coverageTarget };
-        return structuredClone({ asOf: s.asOf, edition: s.edition, ...coverage, ...rest }) as Draft<Facts>;
+        const window = s.reviewWindowMonths === undefined ? {} : { reviewWindowMonths: s.reviewWindowMonths };
+        const head = { asOf: s.asOf, edition: s.edition, ...coverage, ...window };
+        return structuredClone({ ...head, ...rest }) as Draft<Facts>;
       });
   });
 }
@@ -283,36 +296,28 @@ function reviewArbitrary(
 // ---- A reference model written straight from the contract text ----------------------------
 
 const SETS = {
-  DOC: [
-    'operating_documentation',
-    'integration_screenshot',
-    'api_list',
-    'usage_report',
-    'architecture_diagram',
-    'sop',
-    'sla',
-  ],
   L1: [
     'operating_documentation',
     'integration_screenshot',
-    'api_list',
     'usage_report',
-    'architecture_diagram',
-    'sop',
-    'sla',
     'meeting_minutes',
     'meeting_invitation',
-  ],
-  INTEGRATION: [
-    'operating_documentation',
-    'sop',
-    'splp_onboarding',
-    'integration_screenshot',
     'api_list',
-    'usage_report',
+    'architecture_diagram',
   ],
-  REVIEW: ['review_report', 'meeting_minutes'],
-  FOLLOW_UP: ['follow_up_report', 'before_after'],
+  DOC: ['operating_documentation', 'integration_screenshot', 'api_list', 'architecture_diagram'],
+  INTEGRATION: ['operating_documentation', 'sop'],
+  INTEGRATION_SPLP: ['operating_documentation', 'sop', 'splp_onboarding'],
+  REVIEW: ['review_report', 'meeting_minutes', 'meeting_invitation', 'activity_documentation'],
+  FOLLOW_UP: [
+    'follow_up_report',
+    'review_report',
+    'meeting_minutes',
+    'meeting_invitation',
+    'comparative_analysis',
+    'activity_documentation',
+  ],
+  IMPROVEMENT: ['before_after'],
 };
 
 /** Calendar months with the day clamped to the month's end, via Date (independent of dates.ts). */
@@ -343,15 +348,22 @@ function referenceLevels(
     ids.some((id) => counts(item(id)) && kinds.includes(item(id).kind));
   const covers = (refs: UnitRefs | undefined, unit: string) =>
     refs === 'all' || (Array.isArray(refs) && refs.includes(unit));
-  const windowStart = addMonthsRef(asOf, edition === 'C' ? -24 : -12);
+  const windowStart = addMonthsRef(asOf, -(facts.reviewWindowMonths ?? (edition === 'C' ? 24 : 12)));
   const inWindow = (r: Review) =>
     r.date <= asOf && r.date > windowStart && anyCounting(r.evidence, SETS.REVIEW);
   const followedUp = (r: Review) =>
     (r.followUps ?? []).some(
-      (f) => f.done && f.date >= r.date && f.date <= asOf && anyCounting(f.evidence, SETS.FOLLOW_UP),
+      (f) =>
+        f.done &&
+        f.date >= r.date &&
+        f.date <= asOf &&
+        anyCounting(f.evidence, SETS.FOLLOW_UP) &&
+        anyCounting(f.evidence, SETS.IMPROVEMENT),
     );
   const integrated = (w: string) =>
-    (facts.integrations ?? []).some((i) => i.with === w && anyCounting(i.evidence, SETS.INTEGRATION));
+    (facts.integrations ?? []).some(
+      (i) => i.with === w && anyCounting(i.evidence, w === 'splp' ? SETS.INTEGRATION_SPLP : SETS.INTEGRATION),
+    );
   const condition = edition === 'B' ? integrated('other_spl') : integrated('splp') || integrated('other_spl');
   const l5Splp = edition === 'C' ? integrated('splp') : true;
   const target = edition === 'C' ? (facts.coverageTarget ?? 1) : 1;
@@ -533,9 +545,9 @@ describe('scoring properties', () => {
 const POOLS = {
   enacted: ['policy_enacted', 'policy_enacted', 'policy_draft'],
   draft: ['policy_draft', 'meeting_minutes', 'meeting_invitation', 'policy_enacted'],
-  integration: ['splp_onboarding', 'api_list', 'sop', 'review_report'],
-  review: ['review_report', 'meeting_minutes', 'meeting_invitation'],
-  followUp: ['follow_up_report', 'before_after', 'review_report'],
+  integration: ['splp_onboarding', 'api_list', 'sop', 'operating_documentation', 'integration_screenshot'],
+  review: ['review_report', 'meeting_minutes', 'meeting_invitation', 'activity_documentation', 'sla'],
+  followUp: ['follow_up_report', 'before_after', 'review_report', 'comparative_analysis', 'before_after'],
 };
 
 /** Every `evidence` list of the facts, with an owner id and the kinds its rules look for. */

@@ -47,10 +47,14 @@ export function buildContext(facts: Facts, framework: Framework, basis: Basis): 
   const rules = definition.rules;
   const statuses = new Set<string>(statusList);
   const kinds = kindSets(framework);
-  const window = reviewWindow(facts.asOf, rules.reviewWindowMonths);
+  const window = reviewWindow(facts.asOf, facts.reviewWindowMonths ?? rules.reviewWindowMonths);
   const evidence = indexEvidence(facts, statuses, facts.asOf);
   const splUseKinds = { indicator: framework.assessment.splUse.indicator, l1: kinds.L1, doc: kinds.DOC };
-  const reviewKinds = { review: kinds.REVIEW, followUp: kinds.FOLLOW_UP };
+  const reviewKinds = { review: kinds.REVIEW, followUp: kinds.FOLLOW_UP, improvement: kinds.IMPROVEMENT };
+  const integrationKinds = {
+    other_spl: kinds.INTEGRATION,
+    splp: union(kinds.INTEGRATION, kinds.INTEGRATION_SPLP),
+  };
   const reviews = facts.reviews ?? [];
   return {
     framework,
@@ -66,7 +70,7 @@ export function buildContext(facts: Facts, framework: Framework, basis: Basis): 
     policies: facts.policies ?? [],
     evidence,
     splUse: indexSplUseEvidence(facts, splUseKinds, statuses, facts.asOf),
-    integrations: indexIntegrations(facts.integrations ?? [], kinds.INTEGRATION, evidence),
+    integrations: indexIntegrations(facts.integrations ?? [], integrationKinds, evidence),
     splReviews: indexReviews(reviews, 'spl', window, reviewKinds, evidence),
     policyReviews: indexReviews(reviews, 'policy', window, reviewKinds, evidence),
   };
@@ -75,6 +79,10 @@ export function buildContext(facts: Facts, framework: Framework, basis: Basis): 
 /** In the window: on or before asOf and strictly after asOf minus the edition's calendar months. */
 export function reviewWindow(asOf: string, months: number): ReviewWindow {
   return { months, after: addCalendarMonths(asOf, -months), onOrBefore: asOf };
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...a, ...b]);
 }
 
 type KindSets = Readonly<Record<KindSetName, ReadonlySet<string>>>;

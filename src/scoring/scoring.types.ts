@@ -1,4 +1,5 @@
 import type { Framework } from '../framework/framework.schema';
+import type { Reading } from './readings';
 
 /** `supported` (submitted or accepted evidence) or `verified` (accepted only); the statuses are framework data. */
 export type Basis = 'supported' | 'verified';
@@ -78,6 +79,8 @@ export interface ScoreWarning {
 }
 
 export interface ScoreOutput {
+  /** The version of the scoring contract implemented (2). */
+  readonly contract: number;
   readonly basis: Basis;
   readonly asOf: string;
   readonly edition: string;
@@ -89,6 +92,8 @@ export interface ScoreOutput {
   readonly coverageTarget: number;
   /** Reviews count when dated strictly after `after` and on or before `onOrBefore`. */
   readonly reviewWindow: { readonly months: number; readonly after: string; readonly onOrBefore: string };
+  /** The readings applied where the official text leaves room, with their values. */
+  readonly readings: readonly Reading[];
   readonly indicators: Readonly<Record<string, IndicatorResult>>;
   readonly warnings?: readonly ScoreWarning[];
 }

@@ -10,7 +10,7 @@ export function integrationGaps(ctx: ScoringContext, code: string): Gap[] {
   if (integrationConditionHolds(ctx.integrations, targets)) return [];
   const params = {
     targets,
-    kinds: ctx.kindLists.INTEGRATION,
+    kinds: integrationKindList(ctx, targets),
     statuses: ctx.statuses,
     integrations: integrationIssues(ctx.integrations, targets),
   };
@@ -24,7 +24,7 @@ export function requiredIntegrationGaps(ctx: ScoringContext, code: (target: stri
     .map((target) =>
       gap(code(target), 'REQUIRED_INTEGRATION_MISSING', {
         target,
-        kinds: ctx.kindLists.INTEGRATION,
+        kinds: integrationKindList(ctx, [target]),
         statuses: ctx.statuses,
       }),
     );
@@ -60,10 +60,17 @@ export function followUpGaps(ctx: ScoringContext, code: string, unit?: string): 
   const params = {
     asOf: ctx.asOf,
     kinds: ctx.kindLists.FOLLOW_UP,
+    improvementKinds: ctx.kindLists.IMPROVEMENT,
     statuses: ctx.statuses,
     reviews: described.reviews,
     followUps: described.followUps,
     ...(unit === undefined ? {} : { unit }),
   };
   return [gap(code, 'FOLLOW_UP_MISSING', params)];
+}
+
+/** The kinds that make an integration with one of the targets count (splp_onboarding only for the SPLP). */
+function integrationKindList(ctx: ScoringContext, targets: readonly string[]): string[] {
+  const extra = targets.includes('splp') ? ctx.kindLists.INTEGRATION_SPLP : [];
+  return [...ctx.kindLists.INTEGRATION, ...extra];
 }

@@ -195,8 +195,27 @@ describe('Indicator 18 (use of the SPL)', () => {
       expect(withFollowUp((d) => (followUp(d).date = AS_OF_PLUS_ONE))).toBe(4);
       expect(withFollowUp((d) => (followUp(d).date = '2026-10-31'))).toBe(5);
       expect(withFollowUp((d) => (findEvidence(d, 'fu').kind = 'other'))).toBe(4);
-      expect(withFollowUp((d) => (findEvidence(d, 'fu').kind = 'before_after'))).toBe(5);
+      expect(withFollowUp((d) => (findEvidence(d, 'fu').kind = 'meeting_invitation'))).toBe(5);
       expect(withFollowUp((d) => (findEvidence(d, 'fu').status = 'needs_revision'))).toBe(4);
+    });
+
+    it('needs both numbered evidence items of level 5: evaluation results and before/after (contract 2)', () => {
+      const withFollowUp = (change: (f: Draft<Facts>) => void) => use(edit(full(), change)).level;
+      const followUp = (d: Draft<Facts>) => (findReview(d, 'r-spl').followUps ?? [])[0];
+      expect(withFollowUp((d) => (followUp(d).evidence = ['fu']))).toBe(4);
+      expect(withFollowUp((d) => (followUp(d).evidence = ['ba']))).toBe(4);
+      expect(withFollowUp((d) => (findEvidence(d, 'fu').kind = 'before_after'))).toBe(4);
+      expect(withFollowUp((d) => (findEvidence(d, 'ba').status = 'rejected'))).toBe(4);
+      expect(withFollowUp((d) => (findEvidence(d, 'fu').kind = 'comparative_analysis'))).toBe(5);
+      const missing = use(
+        edit(full(), (d) => (followUp(d).evidence = ['fu'])),
+        'supported',
+        'en',
+      ).next?.missing;
+      expect(missing?.[0].message).toContain('before_after');
+      expect(missing?.[0].message).toContain(
+        'f1 of r-spl (no counting before-and-after evidence of the improvement (item 2))',
+      );
     });
 
     it('lifts units to 4 and 5 only through reviews that cover them', () => {
@@ -239,11 +258,11 @@ describe('Indicator 18 (use of the SPL)', () => {
 
   describe('evidence status under each basis', () => {
     it.each([
-      ['draft', 1, 1],
-      ['submitted', 5, 1],
+      ['draft', 0, 0],
+      ['submitted', 5, 0],
       ['accepted', 5, 5],
-      ['needs_revision', 1, 1],
-      ['rejected', 1, 1],
+      ['needs_revision', 0, 0],
+      ['rejected', 0, 0],
     ] as const)(
       'documentation with status %s gives %i supported and %i verified',
       (status, supported, verified) => {
@@ -257,11 +276,11 @@ describe('Indicator 18 (use of the SPL)', () => {
   describe('evidence dates and indicators', () => {
     it('counts evidence dated on asOf and never evidence dated after it', () => {
       expect(use(edit(fullFacts('B'), (d) => (findEvidence(d, 'doc').date = '2026-10-31'))).level).toBe(5);
-      expect(use(edit(fullFacts('B'), (d) => (findEvidence(d, 'doc').date = AS_OF_PLUS_ONE))).level).toBe(1);
+      expect(use(edit(fullFacts('B'), (d) => (findEvidence(d, 'doc').date = AS_OF_PLUS_ONE))).level).toBe(0);
     });
 
     it('does not let evidence of another indicator cover units for Indicator 18', () => {
-      expect(use(edit(fullFacts('B'), (d) => (findEvidence(d, 'doc').indicator = 7))).level).toBe(1);
+      expect(use(edit(fullFacts('B'), (d) => (findEvidence(d, 'doc').indicator = 7))).level).toBe(0);
     });
 
     it('combines evidence items that each cover some units', () => {
@@ -270,7 +289,7 @@ describe('Indicator 18 (use of the SPL)', () => {
         d.evidence.push({
           id: 'doc2',
           indicator: 18,
-          kind: 'sop',
+          kind: 'operating_documentation',
           status: 'accepted',
           date: '2026-02-01',
           units: ['bappeda'],
@@ -310,7 +329,9 @@ describe('Indicator 18 (use of the SPL)', () => {
       const missing = use(facts, 'supported', 'en').next?.missing ?? [];
       expect(missing[0].code).toBe('I18_L4_NO_REVIEW_IN_WINDOW');
       expect(missing[0].message).toContain('dated after 2025-10-31 and on or before 2026-10-31');
-      expect(missing[0].message).toContain('review_report or meeting_minutes');
+      expect(missing[0].message).toContain(
+        'review_report, meeting_minutes, meeting_invitation or activity_documentation',
+      );
       expect(missing[0].message).toContain('submitted or accepted');
     });
 
