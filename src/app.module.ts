@@ -55,7 +55,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ChangesModule,
-        LevelsModule,
+        cli ? LevelsModule : LevelsModule.forServer(),
         AgenciesModule,
         AssessmentsModule,
         // (feature modules of agency data are added here)

@@ -8,7 +8,7 @@ import { LevelsService, factsHash } from '../levels/levels.service';
 import type { Facts } from '../scoring/facts.types';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
-import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
+import { FrozenAgency, FrozenResultsReader } from '../workflow/core/frozen-results.reader';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
@@ -49,7 +49,8 @@ export class AssessmentsService {
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
     const live = stored ? await this.levels.factsOf(stored, period) : null;
     const facts = live ? live.facts : (frozen!.rows[0].facts as unknown as Facts);
-    const { supported, verified } = this.scoring.scoreBoth(facts, lang);
+    const scored = this.scoring.scoreBoth(facts, lang);
+    const { supported, verified } = frozen ? asFrozen(scored, frozen) : scored;
     const claims = await this.dataSource
       .getRepository(Assessment)
       .find({ where: { agencyId, periodId: period.id } });
@@ -127,4 +128,29 @@ export class AssessmentsService {
       });
     });
   }
+}
+
+/**
+ * The outputs of a frozen agency as the engine that froze them gave them. Scoring the frozen facts
+ * again gives the same outputs (in the page's language) while the engine and framework are the
+ * same; after an upgrade that changes the rules, the frozen ones stand (their messages are in
+ * Indonesian, the language they were frozen in): frozen results never change.
+ */
+function asFrozen(
+  scored: { supported: ScoreOutput; verified: ScoreOutput },
+  frozen: FrozenAgency,
+): { supported: ScoreOutput; verified: ScoreOutput } {
+  const { engineVersion, frameworkVersion } = frozen.freeze;
+  const same =
+    scored.supported.engineVersion === engineVersion &&
+    scored.supported.frameworkVersion === frameworkVersion;
+  if (same) return scored;
+  const results = FrozenResultsReader.results(frozen);
+  const indicators = (basis: 'supported' | 'verified') =>
+    Object.fromEntries([...results].map(([n, result]) => [String(n), result.scores[basis]]));
+  const stamp = { engineVersion, frameworkVersion };
+  return {
+    supported: { ...scored.supported, ...stamp, indicators: indicators('supported') },
+    verified: { ...scored.verified, ...stamp, indicators: indicators('verified') },
+  };
 }

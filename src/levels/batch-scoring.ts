@@ -15,7 +15,10 @@ import type { LevelResult } from './level-result.entity';
  */
 
 /** What scoring reads of a period. */
-export type ScoredPeriod = Pick<Period, 'id' | 'year' | 'stage' | 'asOf' | 'edition' | 'coverageTarget'>;
+export type ScoredPeriod = Pick<
+  Period,
+  'id' | 'year' | 'stage' | 'asOf' | 'edition' | 'coverageTarget' | 'reviewWindowMonths'
+>;
 
 /** Which engine and framework computed stored results (the `engine_key` column). */
 export const engineKey = (engine: string, frameworkId: string, frameworkVersion: string) =>
@@ -71,7 +74,7 @@ export function scoreBatch(
   const keys = new Map(job.keys);
   const results: Scored[] = [];
   for (const agencyId of job.agencyIds) {
-    const facts = buildFacts(rows.get(agencyId)!, job.period);
+    const facts = buildFacts(rows.get(agencyId)!, job.period, framework);
     // Serialised once: the same text is hashed and stored.
     const factsJson = JSON.stringify(facts);
     const hash = sha256(factsJson);

@@ -1,3 +1,5 @@
+import type { Framework } from '../framework/framework.schema';
+import { reviewWindowOf } from '../framework/review-window';
 import type { Evidence, Facts } from '../scoring/facts.types';
 import type { Period } from '../periods/period.entity';
 import type { EvidenceRow, FactRows } from './facts.decode';
@@ -35,7 +37,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  */
 export function buildFacts(
   rows: FactRows,
-  period: Pick<Period, 'asOf' | 'edition' | 'coverageTarget'>,
+  period: Pick<Period, 'asOf' | 'edition' | 'coverageTarget' | 'reviewWindowMonths'>,
+  framework: Framework,
 ): Facts {
   const evidence = rows.evidence.flatMap(evidenceItems);
   const itemsOf = groupBy(evidence, (item) => evidenceIdOf(item.id));
@@ -49,6 +52,7 @@ export function buildFacts(
     asOf: period.asOf,
     edition: period.edition,
     coverageTarget: Number(period.coverageTarget),
+    reviewWindowMonths: reviewWindowOf(period, framework).months,
     units: rows.units.map((u) => ({
       id: u.id,
       inScope: u.in_scope,

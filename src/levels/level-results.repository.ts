@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Period } from '../periods/period.entity';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { type Scored, resultKey } from './batch-scoring';
 import { ScoreSnapshot } from './level-result.entity';
@@ -31,6 +32,26 @@ export class LevelResultsRepository {
          FROM (SELECT DISTINCT a FROM unnest($1::text[]) AS a ORDER BY a) s`,
       [agencyIds],
     );
+  }
+
+  /**
+   * Periods that are not final where some agency has no results of this engine (a new engine or
+   * framework version, or an agency never scored), with every agency's id to recompute.
+   */
+  async staleOpenPeriods(engine: string): Promise<{ periods: Period[]; agencyIds: string[] }> {
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT p.id FROM period p
+        WHERE p.stage <> 'final'
+          AND EXISTS (SELECT 1 FROM agency a WHERE NOT EXISTS (
+                SELECT 1 FROM score_snapshot s
+                 WHERE s.agency_id = a.id AND s.period_id = p.id AND s.engine_key = $1))
+        ORDER BY p.year`,
+      [engine],
+    );
+    if (!ids.length) return { periods: [], agencyIds: [] };
+    const periods = await this.dataSource.getRepository(Period).findBy({ id: In(ids.map((r) => r.id)) });
+    const agencies: { id: string }[] = await this.dataSource.query('SELECT id FROM agency ORDER BY id');
+    return { periods, agencyIds: agencies.map((r) => r.id) };
   }
 
   /** What the stored results of each agency were computed from, as {@link resultKey} writes it. */

@@ -1,9 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScoringModule } from '../scoring/scoring.module';
 import { FactsRepository } from './facts.repository';
 import { LevelResultsRepository } from './level-results.repository';
 import { LevelsController } from './levels.controller';
 import { LevelsService } from './levels.service';
+import { StaleLevelsOnBoot } from './stale-levels';
 
 /** Global so every feature that changes agency data can ask for a recompute. */
 @Global()
@@ -13,4 +14,9 @@ import { LevelsService } from './levels.service';
   providers: [LevelsService, FactsRepository, LevelResultsRepository],
   exports: [LevelsService, FactsRepository],
 })
-export class LevelsModule {}
+export class LevelsModule {
+  /** The server also brings stale levels up to date at boot; the command line does not. */
+  static forServer(): DynamicModule {
+    return { module: LevelsModule, providers: [StaleLevelsOnBoot] };
+  }
+}

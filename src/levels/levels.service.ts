@@ -122,7 +122,7 @@ export class LevelsService implements OnModuleDestroy {
 
   async facts(agencyId: string, period: Period, manager?: EntityManager): Promise<Facts> {
     const rows = await this.factsRepo.load([agencyId], period.id, manager);
-    return buildFacts(rows.get(agencyId)!, period);
+    return buildFacts(rows.get(agencyId)!, period, this.scoring.getFramework());
   }
 
   /**
@@ -324,12 +324,12 @@ export class LevelsService implements OnModuleDestroy {
   }
 
   private job(batch: Batch, period: ScoredPeriod): ScoringJob {
-    const { id, year, stage, asOf, edition, coverageTarget } = period;
+    const { id, year, stage, asOf, edition, coverageTarget, reviewWindowMonths } = period;
     return {
       texts: batch.texts,
       agencyIds: batch.agencyIds,
       keys: [...batch.keys],
-      period: { id, year, stage, asOf, edition, coverageTarget },
+      period: { id, year, stage, asOf, edition, coverageTarget, reviewWindowMonths },
     };
   }
 

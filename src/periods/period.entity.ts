@@ -9,6 +9,7 @@ export type Edition = (typeof EDITIONS)[number];
 /** One yearly evaluation: which framework and criteria edition apply, and where it stands. */
 @Entity('period')
 @Check('period_coverage_target', 'coverage_target > 0 AND coverage_target <= 1')
+@Check('period_review_window', 'review_window_months BETWEEN 1 AND 60')
 export class Period extends VersionedEntity {
   @Index('period_year_uq', { unique: true })
   @Column({ type: 'int' })
@@ -23,6 +24,13 @@ export class Period extends VersionedEntity {
   /** Exact decimal (e.g. "0.800"); only edition C uses a value below 1. */
   @Column({ name: 'coverage_target', type: 'numeric', precision: 4, scale: 3, default: 1 })
   coverageTarget!: string;
+
+  /**
+   * Months a review stays in the window (a reading of "secara periodik"); null: the edition's
+   * default (src/framework/review-window.ts).
+   */
+  @Column({ name: 'review_window_months', type: 'int', nullable: true })
+  reviewWindowMonths!: number | null;
 
   @Column({ type: 'enum', enum: PERIOD_STAGES, enumName: 'period_stage', default: 'self_assessment' })
   stage!: PeriodStage;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 const TARGET = { message: 'coverageTarget: a number above 0 and at most 1' };
+const WINDOW = { message: 'reviewWindowMonths: a whole number of months from 1 to 60' };
 
 export class PeriodFields {
   @ApiPropertyOptional({ enum: EDITIONS, default: 'B' })
@@ -24,6 +25,24 @@ export class PeriodFields {
   @Min(0.001, TARGET)
   @Max(1, TARGET)
   coverageTarget?: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    maximum: 60,
+    example: 12,
+    description:
+      'Months a review stays in the window, the evaluation team\'s reading of "secara periodik" (1 to 60); ' +
+      "null or empty: the criteria edition's default (12 for A and B, 24 for C).",
+  })
+  @IsOptional()
+  @Transform(nullIfEmpty)
+  @Type(() => Number)
+  @ValidateIf((_, value) => value !== null)
+  @IsInt(WINDOW)
+  @Min(1, WINDOW)
+  @Max(60, WINDOW)
+  reviewWindowMonths?: number | null;
   @ApiPropertyOptional({ default: 'spbe-2020' })
   @IsOptional()
   @IsString()
@@ -60,6 +79,15 @@ export class PeriodView {
   @ApiProperty() frameworkVersion!: string;
   @ApiProperty({ enum: EDITIONS }) edition!: Edition;
   @ApiProperty({ example: '1.000' }) coverageTarget!: string;
+  @ApiProperty({
+    description: "Months a review stays in the window (the period's setting or the edition default).",
+  })
+  reviewWindowMonths!: number;
+  @ApiProperty({
+    enum: ['period', 'edition'],
+    description: 'Whether the period sets the window or the edition default applies.',
+  })
+  reviewWindowSource!: 'period' | 'edition';
   @ApiProperty({ enum: PERIOD_STAGES }) stage!: PeriodStage;
   @ApiProperty() asOf!: string;
   @ApiProperty({ nullable: true, type: String }) selfAssessmentStart!: string | null;

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
+import { reviewWindowOf } from '../framework/review-window';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
 import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
@@ -93,7 +94,7 @@ export class PeriodsService {
     return this.get(year);
   }
 
-  /** Edition and target change every agency's levels for the period. */
+  /** Edition, target and review window change every agency's levels for the period. */
   private async recomputeAll(period: Period, m: EntityManager): Promise<void> {
     if (period.stage === 'final') return;
     const ids = await this.periods.agencyIds(m);
@@ -104,6 +105,7 @@ export class PeriodsService {
 function apply(period: Period, dto: PeriodFields): void {
   if (dto.edition !== undefined) period.edition = dto.edition;
   if (dto.coverageTarget !== undefined) period.coverageTarget = dto.coverageTarget.toFixed(3);
+  if (dto.reviewWindowMonths !== undefined) period.reviewWindowMonths = dto.reviewWindowMonths;
   if (dto.frameworkVersion !== undefined) period.frameworkVersion = dto.frameworkVersion;
   for (const key of STAGE_DATES) if (dto[key] !== undefined) period[key] = dto[key] ?? null;
   let previous: { key: string; date: string } | null = null;
@@ -117,12 +119,15 @@ function apply(period: Period, dto: PeriodFields): void {
 }
 
 export function periodView(p: Period): PeriodView {
+  const window = reviewWindowOf(p);
   return {
     id: p.id,
     year: p.year,
     frameworkVersion: p.frameworkVersion,
     edition: p.edition,
     coverageTarget: Number(p.coverageTarget).toFixed(3),
+    reviewWindowMonths: window.months,
+    reviewWindowSource: window.source,
     stage: p.stage,
     asOf: p.asOf,
     selfAssessmentStart: p.selfAssessmentStart,

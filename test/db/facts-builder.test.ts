@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { loadFramework } from '../../src/framework/framework.loader';
 import { buildFacts } from '../../src/levels/facts.builder';
 import { FactsRepository } from '../../src/levels/facts.repository';
 import { Integration } from '../../src/integrations/integration.entity';
@@ -123,12 +124,14 @@ describe('facts builder on PostgreSQL', () => {
       );
 
     const rows = await new FactsRepository(ds).load([agency.id], period.id);
-    const facts = buildFacts(rows.get(agency.id)!, period);
+    const facts = buildFacts(rows.get(agency.id)!, period, loadFramework());
 
     expect(facts).toEqual({
       asOf: '2031-10-31',
       edition: 'C',
       coverageTarget: 0.8,
+      // Contract 2: the facts always carry the window applied (edition C's default here).
+      reviewWindowMonths: 24,
       units: [
         {
           id: dinkes.id,

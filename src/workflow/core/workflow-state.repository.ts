@@ -53,6 +53,7 @@ export interface LockedEvidence {
     asOf: string;
     edition: Edition;
     coverageTarget: string;
+    reviewWindowMonths: number | null;
   };
 }
 
@@ -108,7 +109,8 @@ export class WorkflowStateRepository {
     const [row] = await this.q<Record<string, unknown>>(
       m,
       `SELECT e.id, e.status, e.status_reason AS "statusReason", to_char(p.as_of, 'YYYY-MM-DD') AS "asOf",
-              p.edition, p.coverage_target::text AS "coverageTarget", ${WRITE_STATE_COLUMNS}
+              p.edition, p.coverage_target::text AS "coverageTarget",
+              p.review_window_months AS "reviewWindowMonths", ${WRITE_STATE_COLUMNS}
          FROM evidence e JOIN agency a ON a.id = e.agency_id JOIN period p ON p.id = e.period_id
               ${writeStateJoins('e.id')}
         WHERE e.id = $1 AND e.agency_id = $2
@@ -133,6 +135,7 @@ export class WorkflowStateRepository {
         asOf: r.asOf,
         edition: r.edition,
         coverageTarget: r.coverageTarget,
+        reviewWindowMonths: r.reviewWindowMonths,
       },
     };
   }

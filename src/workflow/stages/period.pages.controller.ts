@@ -4,6 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor, can } from '../../access/actor';
+import { reviewWindowOf } from '../../framework/review-window';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { LevelsService } from '../../levels/levels.service';
@@ -21,7 +22,7 @@ import { StagesService } from './stages.service';
 
 class PeriodPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
-  @IsOptional() @IsIn(['moved', 'dates', 'frozen']) done?: string;
+  @IsOptional() @IsIn(['moved', 'dates', 'window', 'frozen']) done?: string;
 }
 
 /** The period page: stages with dates for everyone, the stage rules, and the admin's controls. */
@@ -67,6 +68,21 @@ export class PeriodPagesController {
     });
   }
 
+  /** The review window: the evaluation team's reading of "secara periodik" (empty: the edition's). */
+  @Post(':year/review-window')
+  @RequirePermission('period.manage')
+  async reviewWindow(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, year, 'window', async () => {
+      const { version, reviewWindowMonths } = await parseForm(UpdatePeriodDto, body);
+      await this.periods.update(actor, year, { version, reviewWindowMonths: reviewWindowMonths ?? null });
+    });
+  }
+
   @Post(':year/freeze')
   @RequirePermission('period.manage')
   async freeze(
@@ -100,6 +116,7 @@ export class PeriodPagesController {
       title: translate(lang, 'workflow.period.title'),
       activeNav: 'periods',
       period,
+      window: period ? reviewWindowOf(period) : null,
       periods: all.map((p) => ({ year: p.year, stage: p.stage, current: p.year === period?.year })),
       stages: period ? stageTimeline(period) : [],
       stageOptions: PERIOD_STAGES.map((s) => ({ value: s, selected: s === period?.stage })),
