@@ -75,18 +75,14 @@ async function yearOfData(
     status: 'accepted',
     documentDate: `${year}-08-01`,
   });
-  await ds
-    .getRepository(Integration)
-    .save(
-      ds
-        .getRepository(Integration)
-        .create({
-          agencyId: agency.id,
-          withTarget: 'other_spl',
-          peerName: `Kota ${year}`,
-          evidence: [screenshot],
-        }),
-    );
+  await ds.getRepository(Integration).save(
+    ds.getRepository(Integration).create({
+      agencyId: agency.id,
+      withTarget: 'other_spl',
+      peerName: `Kota ${year}`,
+      evidence: [screenshot],
+    }),
+  );
   const review = await ds.getRepository(Review).save(
     ds.getRepository(Review).create({
       agencyId: agency.id,
