@@ -185,6 +185,29 @@ export async function seedMainAgency(
     status: 'accepted',
     daysAgo: 150,
   });
+  // Contract 2: an integration counts with its operating documentation or SOP, and a follow-up
+  // with both numbered items of level 5 (evaluation results or meeting, and before/after).
+  const integrationSop = await ev({
+    kind: 'sop',
+    title: 'SOP integrasi data dengan SPL Pemerintah Provinsi',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 120,
+  });
+  const improvementMeeting = await ev({
+    kind: 'meeting_invitation',
+    title: 'Undangan rapat pembahasan penyempurnaan SPL',
+    indicator: 18,
+    status: 'accepted',
+    daysAgo: 35,
+  });
+  const beforeAfter = await ev({
+    kind: 'before_after',
+    title: 'Katalog API sebelum dan sesudah penyempurnaan',
+    indicator: 18,
+    status: 'submitted',
+    daysAgo: 30,
+  });
   const splReview = await ev({
     kind: 'review_report',
     title: 'Laporan reviu dan evaluasi SPL',
@@ -232,6 +255,24 @@ export async function seedMainAgency(
     finding: 'Migrasi integrasi host-to-host ke SPL',
     status: 'in_progress',
   });
+  await m.getRepository(FollowUp).save(
+    m.getRepository(FollowUp).create({
+      agencyId,
+      reviewId: review.id,
+      finding: 'Dokumentasi API dilengkapi dan katalog API diterbitkan',
+      status: 'done',
+      date: daysBefore(period.asOf, 30),
+      evidence: [improvementMeeting, beforeAfter],
+    }),
+  );
+  await m.getRepository(Integration).save(
+    m.getRepository(Integration).create({
+      agencyId,
+      withTarget: 'other_spl',
+      peerName: 'SPL Pemerintah Provinsi',
+      evidence: [integrationSop],
+    }),
+  );
   await m.getRepository(Integration).save(
     m.getRepository(Integration).create({
       agencyId,
