@@ -21,6 +21,7 @@ const LABELS = {
     unitColumns: ['Unit', 'Level', 'Aplikasi via SPL', 'Yang kurang untuk level berikutnya'],
     unitDetails: 'Rincian per unit kerja:',
     warnings: 'Peringatan:',
+    readings: 'Tafsiran yang digunakan (kriteria resmi memberi ruang):',
   },
   en: {
     title: 'SPBE assessment: service hub policy and use indicators',
@@ -40,6 +41,7 @@ const LABELS = {
     unitColumns: ['Unit', 'Level', 'Applications via SPL', 'Missing for the next level'],
     unitDetails: 'Per-unit details:',
     warnings: 'Warnings:',
+    readings: 'Readings applied (where the official criteria leave room):',
   },
 } as const;
 
@@ -52,6 +54,7 @@ export function explain(output: ScoreOutput, framework: Framework): string {
   for (const result of Object.values(output.indicators)) {
     lines.push(...indicatorLines(result, output, framework, labels), '');
   }
+  lines.push(labels.readings, ...output.readings.map((r) => `  - ${r.text}`), '');
   if (output.warnings?.length) {
     lines.push(labels.warnings, ...output.warnings.map((w) => `  - ${w.path}: ${w.message}`), '');
   }

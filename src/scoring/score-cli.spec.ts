@@ -92,6 +92,8 @@ describe('runScore', () => {
     expect(out).toContain('Level: 5 (Optimized)');
     expect(out).toContain('The highest level is reached.');
     expect(out).toContain('[x] 4 Integrated and Measured');
+    expect(out).toContain('Readings applied (where the official criteria leave room):');
+    expect(out).toContain('within the 12 calendar months before the assessment date');
   });
 
   it.each([
