@@ -463,6 +463,8 @@ describe('access matrix over every registered route', () => {
       }
       expect(wrong).toEqual([]);
     },
+    // Routes keep being added; a loaded 2-core machine needs more than the default minute per role.
+    180_000,
   );
 
   it('answers 404 when a role reaches for another agency’s objects, and shows none of them', async () => {
