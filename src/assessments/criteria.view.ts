@@ -41,7 +41,10 @@ export interface EvidenceItemView {
   n: number;
   text: TextView;
   kinds: KindView[];
+  /** The first {@link EVIDENCE_SHOWN} of the agency's items of these kinds, counting ones first. */
   evidence: EvidenceRefView[];
+  /** How many more items there are ("dan 12 lainnya"), 0 when all are shown. */
+  more: number;
 }
 
 export interface LevelView {
@@ -72,6 +75,8 @@ export interface CriteriaInput {
 }
 
 const COUNTING = new Set(['submitted', 'accepted']);
+/** An agency can hold hundreds of items of one kind; the page and the PDF list a few per item. */
+export const EVIDENCE_SHOWN = 10;
 
 export function assessedIndicator(framework: Framework, indicator: number): AssessedIndicator {
   const assessed = Object.values(framework.assessment).find((a) => a.indicator === indicator);
@@ -108,7 +113,8 @@ export function criteriaView(input: CriteriaInput): CriteriaView {
           n: i + 1,
           text: text(item.text),
           kinds: kinds.map((k) => ({ ...k, has: matching.some((e) => e.kind === k.kind && e.counting) })),
-          evidence: matching.map(({ kind: _kind, ...ref }) => ref),
+          evidence: matching.slice(0, EVIDENCE_SHOWN).map(({ kind: _kind, ...ref }) => ref),
+          more: Math.max(0, matching.length - EVIDENCE_SHOWN),
         };
       }),
     })),
@@ -165,7 +171,8 @@ function relevantEvidence(input: CriteriaInput): (EvidenceRefView & { kind: stri
       counting: COUNTING.has(e.status),
     });
   }
-  return [...byId.values()];
+  // Counting items first, so that what is shown is what the level rests on.
+  return [...byId.values()].sort((a, b) => Number(b.counting) - Number(a.counting));
 }
 
 function linkedIds(facts: Facts, indicator: number): string[] {
