@@ -19,13 +19,14 @@ import { Actor, can } from '../access/actor';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits } from '../agencies/dashboard.view';
-import { Lang, translate } from '../i18n/i18n';
+import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { evidenceIdOf } from '../levels/facts.builder';
 import { LevelsService } from '../levels/levels.service';
-import type { Facts } from '../scoring/facts.types';
 import { ScoringService } from '../scoring/scoring.service';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService } from './assessments.service';
+import { criteriaView, readingsView } from './criteria.view';
 import { ParseIndicatorPipe } from './parse-indicator.pipe';
 
 type Params = { agencyId: string; year: number; indicator: number };
@@ -83,6 +84,19 @@ export class AssessmentsPagesController {
     const values = view.indicators.find((i) => i.indicator === p.indicator)!;
     const names = new Map((await this.directory.unitNames(p.agencyId)).map((u) => [u.id, u]));
     const detail = view.supported.indicators[String(p.indicator)];
+    const titles = await this.directory.evidenceTitles(p.agencyId, [
+      ...new Set(view.facts.evidence.map((e) => evidenceIdOf(e.id))),
+    ]);
+    const criteria = criteriaView({
+      framework: this.scoring.getFramework(),
+      indicator: p.indicator,
+      edition: period.edition,
+      lang,
+      supported: detail.criteria,
+      verified: view.verified.indicators[String(p.indicator)].criteria,
+      facts: view.facts,
+      titles,
+    });
     res.status(status).render('pages/indicator', {
       title: `${translate(lang, 'indicator.title')} ${p.indicator}`,
       activeNav: 'agencies',
@@ -90,7 +104,10 @@ export class AssessmentsPagesController {
       period,
       values,
       indicatorName: detail.name,
-      criteria: this.criteria(p.indicator, period.edition, lang, detail.criteria, view.facts),
+      explanations: criteria.explanations,
+      criteria: criteria.levels,
+      // The page scores the facts in its own language, so the readings' texts are in it too.
+      readings: readingsView(view.supported.readings, p.indicator, period.edition, lang),
       missing: (detail.next?.missing ?? []).map((m) => ({ ...m, message: nameUnits(m.message, names) })),
       nextLevel: detail.next?.level,
       canClaim: can(actor, 'assessment.claim') && values.status === 'draft',
@@ -104,37 +121,5 @@ export class AssessmentsPagesController {
       })),
       ...model,
     });
-  }
-
-  private criteria(
-    indicator: number,
-    edition: string,
-    lang: Lang,
-    met: readonly { level: number; met: boolean }[],
-    facts: Facts,
-  ) {
-    const framework = this.scoring.getFramework();
-    const assessed = Object.values(framework.assessment).find((a) => a.indicator === indicator)!;
-    const mine = facts.evidence.filter((e) => e.indicator === indicator);
-    const count = (kind: string, statuses: string[]) =>
-      mine.filter((e) => e.kind === kind && statuses.includes(e.status)).length;
-    // The evidence checklist: each kind the criterion accepts, with what is attached in that kind.
-    const checklist = (sets: readonly string[]) =>
-      [
-        ...new Set(sets.flatMap((set) => framework.kindSets[set as keyof typeof framework.kindSets] ?? [])),
-      ].map((kind) => ({
-        kind,
-        counting: count(kind, ['submitted', 'accepted']),
-        accepted: count(kind, ['accepted']),
-        drafts: count(kind, ['draft']),
-      }));
-    return (assessed.criteria[edition] ?? []).map((c) => ({
-      level: c.level,
-      name: framework.levels.find((l) => l.level === c.level)?.name[lang],
-      text: c.text[lang],
-      evidence: c.evidence[lang],
-      met: met.find((m) => m.level === c.level)?.met ?? false,
-      checklist: checklist(c.accepts),
-    }));
   }
 }

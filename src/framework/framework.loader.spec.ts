@@ -130,17 +130,54 @@ describe('SPBE 2020 framework data', () => {
       for (const kind of kinds) expect(known).toContain(kind);
   });
 
-  it('holds criteria text in both languages for every edition of Indicators 7 and 18', () => {
+  it('holds every official column in both languages for every edition of Indicators 7 and 18', () => {
+    const sourced = (t: { id: string; en: string; source: string; form: string }) =>
+      t.id && t.en && framework.sources[t.source] && ['verbatim', 'paraphrase'].includes(t.form);
     for (const assessed of Object.values(framework.assessment)) {
+      for (const key of ['indicator', 'assessment', 'evidence'] as const)
+        expect(sourced(assessed.explanations[key])).toBeTruthy();
       for (const edition of ['A', 'B', 'C']) {
         expect(assessed.criteria[edition].map((c) => c.level)).toEqual([1, 2, 3, 4, 5]);
-        for (const c of assessed.criteria[edition])
-          expect(c.text.id && c.text.en && c.evidence.id && c.evidence.en).toBeTruthy();
+        for (const c of assessed.criteria[edition]) {
+          expect(sourced(c.text) && sourced(c.fulfilment)).toBeTruthy();
+          expect(c.evidence.length).toBeGreaterThan(0);
+          for (const item of c.evidence) expect(sourced(item.text) && item.kinds.length).toBeTruthy();
+        }
       }
     }
     expect(framework.assessment.splUse.criteria.B[3].text.id).toContain(
       'Sistem Penghubung Layanan Intra Instansi Pusat/Pemerintah Daerah lain',
     );
+  });
+
+  it('gives each numbered evidence item of Indicator 18 (edition B) the kind sets of the contract', () => {
+    const kinds = framework.assessment.splUse.criteria.B.map((c) => c.evidence.map((item) => item.kinds));
+    expect(kinds).toEqual([
+      [['L1']],
+      [['DOC']],
+      [['DOC']],
+      [['INTEGRATION'], ['REVIEW']],
+      [['FOLLOW_UP'], ['IMPROVEMENT']],
+    ]);
+    expect(framework.assessment.splUse.criteria.A[3].evidence[0].kinds).toEqual([
+      'INTEGRATION',
+      'INTEGRATION_SPLP',
+    ]);
+  });
+
+  it('marks as paraphrase every text the project holds no official text for', () => {
+    const forms = (indicator: 'splUse' | 'splPolicy', edition: string) =>
+      new Set(
+        framework.assessment[indicator].criteria[edition].flatMap((c) => [
+          c.text.form,
+          c.fulfilment.form,
+          ...c.evidence.map((item) => item.text.form),
+        ]),
+      );
+    expect(forms('splUse', 'B')).toEqual(new Set(['verbatim']));
+    for (const edition of ['A', 'C']) expect(forms('splUse', edition)).toEqual(new Set(['paraphrase']));
+    for (const edition of ['A', 'B', 'C'])
+      expect(forms('splPolicy', edition)).toEqual(new Set(['paraphrase']));
   });
 
   it('is frozen, because it is shared', () => {
@@ -182,9 +219,44 @@ describe('framework validation', () => {
     expect(error.path).toBe('$.assessment.splUse.criteria.B');
   });
 
-  it('rejects a criterion that accepts an unknown kind set', () => {
-    const error = errorOf(variant((d) => (d.assessment.splPolicy.criteria.C[0].accepts = ['DRAFTS'])));
-    expect(error.path).toBe('$.assessment.splPolicy.criteria.C[0].accepts[0]');
+  it('rejects an evidence item that names an unknown kind set, naming its path', () => {
+    const error = errorOf(
+      variant((d) => (d.assessment.splPolicy.criteria.C[4].evidence[0].kinds = ['POLICY_ENACTED', 'DRAFTS'])),
+    );
+    expect(error.path).toBe('$.assessment.splPolicy.criteria.C[4].evidence[0].kinds[1]');
+  });
+
+  it('rejects an evidence item without kinds, naming its path', () => {
+    const empty = errorOf(variant((d) => (d.assessment.splUse.criteria.B[4].evidence[1].kinds = [])));
+    expect(empty.message).toBe(
+      'test.yaml: $.assessment.splUse.criteria.B[4].evidence[1].kinds: each evidence item needs at least one kind set',
+    );
+    const missing = errorOf(variant((d) => delete d.assessment.splUse.criteria.B[4].evidence[0].kinds));
+    expect(missing.path).toBe('$.assessment.splUse.criteria.B[4].evidence[0].kinds');
+  });
+
+  it('rejects a level without its fulfilment text', () => {
+    const error = errorOf(variant((d) => delete d.assessment.splUse.criteria.B[2].fulfilment));
+    expect(error.path).toBe('$.assessment.splUse.criteria.B[2].fulfilment');
+  });
+
+  it('rejects a text whose source is not listed, or whose form is neither verbatim nor paraphrase', () => {
+    const source = errorOf(
+      variant((d) => (d.assessment.splUse.criteria.B[3].evidence[0].text.source = 'seed-005')),
+    );
+    expect(source.path).toBe('$.assessment.splUse.criteria.B[3].evidence[0].text.source');
+    expect(source.message).toContain('source "seed-005" is not defined under sources');
+    const form = errorOf(variant((d) => (d.assessment.splUse.explanations.assessment.form = 'official')));
+    expect(form.path).toBe('$.assessment.splUse.explanations.assessment.form');
+  });
+
+  it('rejects SPLP onboarding kinds in an edition that counts no SPLP integration', () => {
+    const error = errorOf(
+      variant(
+        (d) => (d.assessment.splUse.criteria.B[3].evidence[0].kinds = ['INTEGRATION', 'INTEGRATION_SPLP']),
+      ),
+    );
+    expect(error.path).toBe('$.assessment.splUse.criteria.B[3].evidence[0].kinds[1]');
   });
 
   it('rejects an unknown framework id', () => {

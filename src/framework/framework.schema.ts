@@ -38,15 +38,45 @@ const editionRules = z.strictObject({
 
 const edition = z.strictObject({ title: text, description: text, rules: editionRules });
 
+const sourceKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case source key such as "seed-004"');
+
+/**
+ * A criteria text with its provenance: `verbatim` when the Indonesian is the official text word
+ * for word, `paraphrase` when it is the project's own wording. The English is always a translation.
+ */
+const sourcedText = z.strictObject({
+  id: z.string().min(1),
+  en: z.string().min(1),
+  source: sourceKey,
+  form: z.enum(['verbatim', 'paraphrase']),
+});
+
+/** One numbered item of "Kriteria Bukti Dukung", with the kind sets whose evidence satisfies it. */
+const evidenceItem = z.strictObject({
+  text: sourcedText,
+  kinds: z.array(kindSetName).min(1, 'each evidence item needs at least one kind set'),
+});
+
+/** One level of one edition: Kriteria Level, Kriteria Pemenuhan Level and Kriteria Bukti Dukung. */
 const criterion = z.strictObject({
   level: z.int().min(1).max(5),
-  accepts: z.array(kindSetName).min(1),
-  text,
-  evidence: text,
+  text: sourcedText,
+  fulfilment: sourcedText,
+  evidence: z.array(evidenceItem).min(1),
+});
+
+/** Penjelasan Indikator, Penjelasan Penilaian and Penjelasan Bukti Dukung. */
+const explanations = z.strictObject({
+  indicator: sourcedText,
+  assessment: sourcedText,
+  evidence: sourcedText,
 });
 
 const assessedIndicator = z.strictObject({
   indicator: z.int().positive(),
+  explanations,
   criteria: z.record(editionKey, z.array(criterion)),
 });
 
@@ -65,6 +95,7 @@ export const frameworkSchema = z.strictObject({
   kindSets: z.record(kindSetName, z.array(evidenceKind).min(1)),
   defaultEdition: editionKey,
   editions: z.record(editionKey, edition),
+  sources: z.record(sourceKey, text),
   assessment: z.strictObject({ splPolicy: assessedIndicator, splUse: assessedIndicator }),
   domains: z.array(domain).min(1),
 });
@@ -76,6 +107,9 @@ export type IntegrationTarget = z.infer<typeof integrationTarget>;
 export type EditionRules = z.infer<typeof editionRules>;
 export type Edition = z.infer<typeof edition>;
 export type Criterion = z.infer<typeof criterion>;
+export type SourcedText = z.infer<typeof sourcedText>;
+export type EvidenceItem = z.infer<typeof evidenceItem>;
+export type Explanations = z.infer<typeof explanations>;
 export type AssessedIndicator = z.infer<typeof assessedIndicator>;
 export type Domain = z.infer<typeof domain>;
 export type Aspect = z.infer<typeof aspect>;

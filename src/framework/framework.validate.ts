@@ -1,5 +1,5 @@
 import { toHundredths } from './decimal';
-import type { AssessedIndicator, Framework } from './framework.schema';
+import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
 
 /** A cross-field problem in a framework file, with the JSON path of the offending value. */
 export interface FrameworkProblem {
@@ -98,7 +98,7 @@ function checkAssessment(framework: Framework): FrameworkProblem | undefined {
         message: `indicator ${assessed.indicator} is not in the catalogue`,
       };
     }
-    const problem = checkCriteria(assessed, editions);
+    const problem = checkCriteria(assessed, editions) ?? checkTexts(assessed, framework);
     if (problem) return { path: [...base, ...problem.path], message: problem.message };
   }
   return undefined;
@@ -121,5 +121,54 @@ function checkCriteria(
   const unknown = Object.keys(assessed.criteria).find((key) => !editions.includes(key));
   if (unknown)
     return { path: ['criteria', unknown], message: `edition "${unknown}" is not defined under editions` };
+  return undefined;
+}
+
+/**
+ * Every text names a source listed under `sources`, and SPLP onboarding evidence is offered only
+ * where the edition counts an integration with the SPLP (otherwise the page would promise a kind
+ * that never counts).
+ */
+function checkTexts(assessed: AssessedIndicator, framework: Framework): FrameworkProblem | undefined {
+  const unknownSource = (path: (string | number)[], t: SourcedText): FrameworkProblem | undefined =>
+    framework.sources[t.source]
+      ? undefined
+      : { path: [...path, 'source'], message: `source "${t.source}" is not defined under sources` };
+  for (const key of ['indicator', 'assessment', 'evidence'] as const) {
+    const problem = unknownSource(['explanations', key], assessed.explanations[key]);
+    if (problem) return problem;
+  }
+  for (const [edition, criteria] of Object.entries(assessed.criteria)) {
+    const rules = framework.editions[edition].rules;
+    const splp = rules.integrationTargets.includes('splp') || rules.l5RequiredIntegrations.includes('splp');
+    for (const [i, criterion] of criteria.entries()) {
+      const problem = checkCriterionTexts(['criteria', edition, i], criterion, unknownSource, splp);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function checkCriterionTexts(
+  path: (string | number)[],
+  criterion: Criterion,
+  unknownSource: (path: (string | number)[], t: SourcedText) => FrameworkProblem | undefined,
+  splp: boolean,
+): FrameworkProblem | undefined {
+  const problem =
+    unknownSource([...path, 'text'], criterion.text) ??
+    unknownSource([...path, 'fulfilment'], criterion.fulfilment);
+  if (problem) return problem;
+  for (const [j, item] of criterion.evidence.entries()) {
+    const itemPath = [...path, 'evidence', j];
+    const itemProblem = unknownSource([...itemPath, 'text'], item.text);
+    if (itemProblem) return itemProblem;
+    const k = item.kinds.indexOf('INTEGRATION_SPLP');
+    if (k >= 0 && !splp)
+      return {
+        path: [...itemPath, 'kinds', k],
+        message: 'INTEGRATION_SPLP is offered but this edition counts no integration with the SPLP',
+      };
+  }
   return undefined;
 }

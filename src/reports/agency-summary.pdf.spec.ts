@@ -3,14 +3,23 @@ import type { Pdf } from './pdf-document';
 import { pdfPageTexts } from './pdf-text.testing';
 import { sampleReport } from './report.fixtures';
 
-async function pages(doc: Pdf): Promise<string[]> {
+async function bytes(doc: Pdf): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((resolve) => doc.on('end', resolve));
   doc.end();
   await ended;
-  return pdfPageTexts(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
+
+async function pages(doc: Pdf): Promise<string[]> {
+  return pdfPageTexts(await bytes(doc));
+}
+
+/** The text of the whole document, whitespace normalised (table cells wrap anywhere). */
+const flat = (text: string[]) => text.join(' ').replace(/\s+/g, ' ');
+/** Without any whitespace: text extraction puts a space where a cell wraps after a "/". */
+const compact = (text: string) => text.replace(/\s+/g, '');
 
 describe('agency summary PDF layout', () => {
   it('breaks the 500-row evidence manifest across pages, repeating the header row on each', async () => {
@@ -36,5 +45,35 @@ describe('agency summary PDF layout', () => {
     expect(text.join('\n')).toContain('f'.repeat(64));
     for (const page of text) expect(page).not.toContain('DRAF');
     expect(text[0]).toContain(`Halaman 1 dari ${text.length}`);
+  });
+
+  it('shows the explanations, every official column per level with the numbered evidence items, and the readings', async () => {
+    const text = flat(await pages(renderAgencySummary(sampleReport({ units: 5, evidence: 12 }))));
+    for (const label of [
+      'Penjelasan Indikator',
+      'Penjelasan Penilaian',
+      'Penjelasan Bukti Dukung',
+      'Kriteria Level',
+      'Kriteria Pemenuhan Level',
+      'Kriteria Bukti Dukung 1',
+      'Kriteria Bukti Dukung 2',
+    ])
+      expect(text).toContain(label);
+    expect(compact(text)).toContain(compact('pada sebagaian unit kerja/perangkat daerah..'));
+    expect(text).toContain('Teks resmi (verbatim)');
+    expect(text).toContain('Teks parafrase, bukan teks resmi');
+    expect(text).toContain('Jenis bukti yang memenuhi: Sebelum dan sesudah perbaikan');
+    expect(text).toContain('Bukti dukung instansi: belum ada');
+    expect(text).toMatch(/Bukti dukung instansi: Laporan reviu dan evaluasi SPL triwulan \d/);
+    expect(text).toContain('Tafsiran yang digunakan');
+    expect(text).toContain('12 bulan (bawaan edisi B)');
+  });
+
+  it('says in English that the texts are translations or paraphrases', async () => {
+    const text = flat(await pages(renderAgencySummary(sampleReport({ lang: 'en', units: 5, evidence: 12 }))));
+    expect(text).toContain('Readings applied');
+    expect(text).toContain('English translation of the official text');
+    expect(text).toContain('Paraphrase, not the official text');
+    expect(text).toContain('12 months (default of edition B)');
   });
 });

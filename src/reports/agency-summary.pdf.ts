@@ -1,3 +1,4 @@
+import type { TextView } from '../assessments/criteria.view';
 import type { Lang } from '../i18n/i18n';
 import { chartsSection, coverageBars } from './agency-charts.pdf';
 import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from './pdf-document';
@@ -13,8 +14,9 @@ import type {
 import { appText, formatTimestamp, reportText } from './report-text';
 
 /**
- * The agency summary for leaders: cover, both indicators with their four values, criteria,
- * charts, units, gaps, the evidence manifest and reviews. Pages are buffered so that each can
+ * The agency summary for leaders: cover, both indicators with their four values, explanations
+ * and every official criteria column, the readings applied, charts, units, gaps, the evidence
+ * manifest and reviews. Pages are buffered so that each can
  * say "page X of Y"; an agency report is a few dozen pages at most.
  */
 export function renderAgencySummary(report: AgencyReport): Pdf {
@@ -29,6 +31,7 @@ export function renderAgencySummary(report: AgencyReport): Pdf {
   cover(doc, report);
   doc.addPage();
   indicatorsSection(doc, report);
+  readingsSection(doc, report);
   chartsSection(doc, report);
   unitsSection(doc, report);
   gapsSection(doc, report);
@@ -162,33 +165,119 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
       indicator.values,
     );
     if (indicator.coverage) coverageBars(doc, report, indicator.coverage);
+    explanationsBlock(doc, report.lang, indicator);
     doc.font(FONT.bold).fontSize(9).text(t('criteria'));
     doc.moveDown(0.2);
-    drawTable(doc, criteriaColumns(report.lang), indicator.criteria);
+    drawTable(doc, criteriaColumns(report.lang), criteriaRows(report.lang, indicator.criteria), {
+      fontSize: 7.5,
+    });
   }
 }
 
-function criteriaColumns(lang: Lang): Column<CriterionLine>[] {
+/** The text, the official Indonesian beside a translation, and where the text comes from. */
+function sourced(lang: Lang, text: TextView): string {
+  const official = text.official ? `\n${appText(lang, 'criteria.officialText')}: ${text.official}` : '';
+  return `${text.text}${official}\n[${text.form} · ${appText(lang, 'criteria.source')}: ${text.source}]`;
+}
+
+function explanationsBlock(doc: Pdf, lang: Lang, indicator: IndicatorSummary): void {
+  doc.font(FONT.bold).fontSize(9).text(appText(lang, 'criteria.explanations'));
+  doc.moveDown(0.2);
+  drawTable(
+    doc,
+    [
+      { header: '', width: 1.3, value: (e: IndicatorSummary['explanations'][number]) => e.label, bold: true },
+      { header: '', width: 5.7, value: (e) => sourced(lang, e.text) },
+    ],
+    indicator.explanations,
+    { fontSize: 7.5, showHeader: false },
+  );
+}
+
+interface CriteriaRow {
+  criterion: CriterionLine;
+  /** The first row of a level carries its name and whether it is met. */
+  first: boolean;
+  column: string;
+  text: string;
+}
+
+/** Per level: Kriteria Level, Kriteria Pemenuhan Level, then one row per numbered evidence item. */
+function criteriaRows(lang: Lang, criteria: CriterionLine[]): CriteriaRow[] {
+  const a = (key: string) => appText(lang, key);
+  return criteria.flatMap((c) => [
+    { criterion: c, first: true, column: a('criteria.column.level'), text: sourced(lang, c.text) },
+    {
+      criterion: c,
+      first: false,
+      column: a('criteria.column.fulfilment'),
+      text: sourced(lang, c.fulfilment),
+    },
+    ...c.items.map((item) => {
+      const more = item.more ? [appText(lang, 'criteria.more', { n: item.more })] : [];
+      const evidence = item.evidence.length
+        ? [
+            ...item.evidence.map(
+              (e) => `${e.title} (${e.statusLabel}${e.counting ? '' : `, ${a('criteria.notCounting')}`})`,
+            ),
+            ...more,
+          ].join('; ')
+        : a('criteria.noneYet');
+      return {
+        criterion: c,
+        first: false,
+        column: `${a('criteria.column.evidence')} ${item.n}`,
+        text: [
+          sourced(lang, item.text),
+          `${a('criteria.kinds')}: ${item.kinds.map((k) => k.label).join(', ')}`,
+          `${a('criteria.agencyItems')}: ${evidence}`,
+        ].join('\n'),
+      };
+    }),
+  ]);
+}
+
+function criteriaColumns(lang: Lang): Column<CriteriaRow>[] {
   const t = (key: string) => reportText(lang, key);
   const met = (ok: boolean) => (ok ? t('met') : t('notMet'));
   const color = (ok: boolean) => (ok ? COLORS.ok : COLORS.accent);
   return [
-    { header: t('level'), width: 0.5, value: (c) => String(c.level), align: 'center', bold: true },
-    { header: t('levelName'), width: 1.1, value: (c) => c.levelName },
-    { header: t('criterion'), width: 4.2, value: (c) => c.text },
+    {
+      header: t('level'),
+      width: 0.8,
+      value: (r) => (r.first ? `${r.criterion.level} · ${r.criterion.name}` : ''),
+      bold: true,
+    },
+    { header: t('column'), width: 1, value: (r) => r.column, bold: true },
+    { header: t('criterion'), width: 4.5, value: (r) => r.text },
     {
       header: appText(lang, 'values.supported'),
-      width: 0.9,
-      value: (c) => met(c.metSupported),
-      color: (c) => color(c.metSupported),
+      width: 1,
+      value: (r) => (r.first ? met(r.criterion.metSupported) : ''),
+      color: (r) => color(r.criterion.metSupported),
     },
     {
       header: appText(lang, 'values.verified'),
-      width: 0.9,
-      value: (c) => met(c.metVerified),
-      color: (c) => color(c.metVerified),
+      width: 1,
+      value: (r) => (r.first ? met(r.criterion.metVerified) : ''),
+      color: (r) => color(r.criterion.metVerified),
     },
   ];
+}
+
+function readingsSection(doc: Pdf, report: AgencyReport): void {
+  const a = (key: string) => appText(report.lang, key);
+  heading(doc, a('readings.title'));
+  paragraph(doc, a('readings.lead'), { color: COLORS.muted, size: 8 });
+  doc.moveDown(0.3);
+  drawTable(
+    doc,
+    [
+      { header: a('readings.reading'), width: 5.2, value: (r: AgencyReport['readings'][number]) => r.text },
+      { header: a('readings.value'), width: 1.4, value: (r) => r.value ?? '–', bold: true },
+    ],
+    report.readings,
+  );
 }
 
 function unitsSection(doc: Pdf, report: AgencyReport): void {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AgenciesService } from '../agencies/agencies.service';
 import { nameUnits, topGaps } from '../agencies/dashboard.view';
-import { AssessmentsService } from '../assessments/assessments.service';
+import { AssessmentsService, AssessmentView } from '../assessments/assessments.service';
+import { criteriaView, readingsView } from '../assessments/criteria.view';
 import type { Framework } from '../framework/framework.schema';
 import { formatHundredths, toHundredths } from '../framework/decimal';
 import { Lang } from '../i18n/i18n';
@@ -14,7 +15,6 @@ import { LinkedDataRepository } from './linked-data.repository';
 import {
   AgencyReport,
   ApplicationLine,
-  CriterionLine,
   IndexLine,
   IndicatorSummary,
   UnitLine,
@@ -73,8 +73,9 @@ export class ReportDataService {
       const v = view.indicators.find((i) => i.indicator === n)!;
       return { claimed: v.claimed, supported: v.supported, verified: v.verified, validated: v.validated };
     };
+    const titles = new Map(evidence.map((e) => [e.evidenceId, e.title]));
     const indicators = [7, 18].map((n) =>
-      this.indicator(n, values(n), view.supported, view.verified, framework, period, lang),
+      this.indicator(n, values(n), { ...view, titles }, framework, period, lang),
     );
     return {
       lang,
@@ -96,6 +97,8 @@ export class ReportDataService {
       frozen,
       factsHash: view.factsHash,
       indicators,
+      // Scored in the report's language (AssessmentsService.view), so the texts are in it too.
+      readings: readingsView(view.supported.readings, null, period.edition, lang),
       index: this.indexLines(values(7), values(18), lang),
       predicates: predicateBands(framework, lang),
       units: unitLines(units, applications, view.supported, view.verified),
@@ -115,12 +118,22 @@ export class ReportDataService {
   private indicator(
     n: number,
     values: Values,
-    supported: ScoreOutput,
-    verified: ScoreOutput,
+    scored: Pick<AssessmentView, 'supported' | 'verified' | 'facts'> & { titles: Map<string, string> },
     framework: Framework,
     period: Period,
     lang: Lang,
   ): IndicatorSummary {
+    const { supported, verified } = scored;
+    const criteria = criteriaView({
+      framework,
+      indicator: n,
+      edition: period.edition,
+      lang,
+      supported: supported.indicators[String(n)].criteria,
+      verified: verified.indicators[String(n)].criteria,
+      facts: scored.facts,
+      titles: scored.titles,
+    });
     const definition = framework.domains
       .flatMap((d) => d.aspects.flatMap((a) => a.indicators))
       .find((i) => i.number === n)!;
@@ -140,7 +153,8 @@ export class ReportDataService {
           predicate: level === null ? '–' : predicateFor(level * 100, framework)[lang],
         };
       }),
-      criteria: criteriaLines(n, supported, verified, framework, period, lang),
+      explanations: criteria.explanations,
+      criteria: criteria.levels,
     };
     const s = supported.indicators[String(n)];
     if (s.rule === 'spl-use') {
@@ -178,27 +192,6 @@ export function predicateBands(framework: Framework, lang: Lang): { range: strin
     const upper = i === 0 ? '5.00' : `< ${formatHundredths(toHundredths(framework.predicates[i - 1].min))}`;
     return { range: `${band.min} – ${upper}`, name: band.name[lang] };
   });
-}
-
-function criteriaLines(
-  n: number,
-  supported: ScoreOutput,
-  verified: ScoreOutput,
-  framework: Framework,
-  period: Period,
-  lang: Lang,
-): CriterionLine[] {
-  const assessed = n === 7 ? framework.assessment.splPolicy : framework.assessment.splUse;
-  const texts = assessed.criteria[period.edition] ?? assessed.criteria[framework.defaultEdition] ?? [];
-  const s = supported.indicators[String(n)].criteria;
-  const v = verified.indicators[String(n)].criteria;
-  return s.map((c) => ({
-    level: c.level,
-    levelName: c.name,
-    text: texts.find((t) => t.level === c.level)?.text[lang] ?? '',
-    metSupported: c.met,
-    metVerified: v.find((x) => x.level === c.level)?.met ?? false,
-  }));
 }
 
 interface UnitOut {

@@ -6,8 +6,8 @@ export function reportText(lang: Lang, key: string, vars: Record<string, unknown
 }
 
 /** A message outside the reports section (kinds, statuses, stages), shared with the pages. */
-export function appText(lang: Lang, key: string): string {
-  return translate(lang, key);
+export function appText(lang: Lang, key: string, vars: Record<string, unknown> = {}): string {
+  return translate(lang, key, vars);
 }
 
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { criteriaView, readingsView } from '../assessments/criteria.view';
+import { loadFramework } from '../framework/framework.loader';
 import type { Lang } from '../i18n/i18n';
+import type { Facts } from '../scoring/facts.types';
+import { readingsApplied } from '../scoring/readings';
 import type { AgencyReport, EvidenceLine, IndicatorSummary, UnitLine } from './report.model';
 
 const KINDS = [
@@ -54,6 +58,24 @@ export function sampleReport(
       uploadedAt: new Date(Date.UTC(2026, 2, 1)),
     },
   }));
+  const facts: Facts = {
+    asOf: '2026-10-31',
+    units: [],
+    evidence: evidence.map((e) => ({
+      id: e.evidenceId,
+      indicator: e.indicators[0],
+      kind: e.kind,
+      status: e.status as Facts['evidence'][number]['status'],
+      date: e.documentDate,
+    })),
+  };
+  const titles = new Map(evidence.map((e) => [e.evidenceId, e.title]));
+  const inputs = {
+    reviewWindowMonths: 12,
+    reviewWindowFromInput: false,
+    coverageTarget: 1,
+    coverageTargetApplies: false,
+  };
   return {
     lang,
     generatedAt: new Date(Date.UTC(2026, 10, 2, 3, 4)),
@@ -76,9 +98,10 @@ export function sampleReport(
       : null,
     factsHash: 'a'.repeat(64),
     indicators: [
-      indicator(7, 'Kebijakan internal terkait penggunaan SPL', '1.30', 2),
-      indicator(18, 'Penggunaan SPL', '2.50', 3, true),
+      indicator(7, 'Kebijakan internal terkait penggunaan SPL', '1.30', 2, { lang, facts, titles }),
+      indicator(18, 'Penggunaan SPL', '2.50', 3, { lang, facts, titles }, true),
     ],
+    readings: readingsView(readingsApplied(inputs, lang), null, 'B', lang),
     index: [{ key: 'supported', display: '2.66', predicate: 'Baik' }],
     predicates: [
       { range: '4.20 – 5.00', name: 'Memuaskan' },
@@ -127,8 +150,18 @@ function indicator(
   name: string,
   weight: string,
   supported: number,
+  scored: { lang: Lang; facts: Facts; titles: Map<string, string> },
   coverage = false,
 ): IndicatorSummary {
+  const levels = [1, 2, 3, 4, 5];
+  const criteria = criteriaView({
+    framework: loadFramework(),
+    indicator: n,
+    edition: 'B',
+    ...scored,
+    supported: levels.map((level) => ({ level, name: '', met: level <= supported, codes: [] })),
+    verified: levels.map((level) => ({ level, name: '', met: level < supported, codes: [] })),
+  });
   const names = ['Belum ada', 'Rintisan', 'Terkelola', 'Terdefinisi', 'Terpadu dan Terukur', 'Optimum'];
   const value = (key: 'claimed' | 'supported' | 'verified' | 'validated', level: number | null) => ({
     key,
@@ -147,13 +180,8 @@ function indicator(
       value('verified', supported - 1),
       value('validated', null),
     ],
-    criteria: [1, 2, 3, 4, 5].map((level) => ({
-      level,
-      levelName: names[level],
-      text: `Kriteria tingkat ${level} untuk indikator ${n} telah terpenuhi dan dibuktikan dengan dokumen yang sah.`,
-      metSupported: level <= supported,
-      metVerified: level < supported,
-    })),
+    explanations: criteria.explanations,
+    criteria: criteria.levels,
     ...(coverage
       ? { coverage: { supported: 0.71, verified: 0.42, target: 1, unitsInScope: 44, usingSpl: 31 } }
       : {}),

@@ -1,3 +1,4 @@
+import type { CriteriaView, LevelView, ReadingView } from '../assessments/criteria.view';
 import type { Lang } from '../i18n/i18n';
 
 /**
@@ -13,6 +14,8 @@ export interface AgencyReport {
   frozen: { snapshotHash: string; frozenAt: Date } | null;
   factsHash: string;
   indicators: IndicatorSummary[];
+  /** The readings the engine applied where the official text leaves room, with their values. */
+  readings: ReadingView[];
   /** Index over the assessed indicators (7 and 18) for each value that has both levels. */
   index: IndexLine[];
   predicates: { range: string; name: string }[];
@@ -36,19 +39,16 @@ export interface IndicatorValue {
   predicate: string;
 }
 
-export interface CriterionLine {
-  level: number;
-  levelName: string;
-  text: string;
-  metSupported: boolean;
-  metVerified: boolean;
-}
+/** One level with every official column, met or not under each basis (see criteria.view.ts). */
+export type CriterionLine = LevelView;
 
 export interface IndicatorSummary {
   number: number;
   name: string;
   weight: string;
   values: IndicatorValue[];
+  /** Penjelasan Indikator, Penjelasan Penilaian, Penjelasan Bukti Dukung. */
+  explanations: CriteriaView['explanations'];
   criteria: CriterionLine[];
   /** Indicator 18 only. */
   coverage?: { supported: number; verified: number; target: number; unitsInScope: number; usingSpl: number };

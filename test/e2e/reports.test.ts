@@ -175,6 +175,19 @@ describe('reports', () => {
       expect(text).toContain('Memuaskan');
     });
 
+    it("shows every official criteria column with the agency's items under each numbered evidence item, and the readings", async () => {
+      const pages = await pdfPages((await get(`${base()}/summary.pdf`, 'leader').expect(200)).body as Buffer);
+      const text = pages.join(' ').replace(/\s+/g, ' ');
+      for (const label of ['Penjelasan Penilaian', 'Kriteria Pemenuhan Level', 'Kriteria Bukti Dukung 2'])
+        expect(text).toContain(label);
+      expect(text).toMatch(
+        /Bukti dukung instansi: Daftar API (DINKES|DISDUK) \(Diajukan\); Daftar API (DINKES|DISDUK)/,
+      );
+      expect(text).toContain('Bukti dukung instansi: belum ada');
+      expect(text).toContain('Tafsiran yang digunakan');
+      expect(text).toContain('12 bulan (bawaan edisi B)');
+    });
+
     it('marks every page DRAF until the results are final, and numbers pages "X dari Y"', async () => {
       const pages = await pdfPages(
         (await get(`${base()}/summary.pdf`, 'coordinator').expect(200)).body as Buffer,
