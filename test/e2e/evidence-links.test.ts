@@ -255,6 +255,26 @@ describe('link evidence', () => {
     expect(wrong.body.message).toMatch(/^snapshot: /);
   });
 
+  it('takes a link as JSON too, without multipart', async () => {
+    const res = await http(t.app)
+      .post(`/api/v1/agencies/${links.agency.id}/evidence`)
+      .set('Authorization', links.auth)
+      .send({
+        kind: 'operating_documentation',
+        title: 'Manual SPL',
+        indicators: [18],
+        allUnits: true,
+        url: 'https://portal.example.go.id/manual',
+        capturedAt: '2026-02-01',
+        documentDate: '2026-01-15',
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      url: 'https://portal.example.go.id/manual',
+      documentDate: '2026-01-15',
+    });
+  });
+
   it('refuses the same link twice in a period unless allowed', async () => {
     const res = await create(links, { url: targetUrl, capturedAt: '2026-03-02' }).expect(409);
     expect(res.body.message).toContain('Daftar API di portal SPL');
