@@ -5,6 +5,7 @@ import {
   itemSource,
   latestIndonesianDate,
   linkRefused,
+  linkUpdate,
   snapshotProblem,
 } from './evidence-link';
 
@@ -82,6 +83,28 @@ describe('itemSource', () => {
       problem: 'captured_future',
     });
     expect(itemSource({ ...link, capturedAt: TODAY }, [], [], TODAY)).toMatchObject({ ok: true });
+  });
+});
+
+describe('linkUpdate', () => {
+  const current = { url: 'https://example.go.id/a', capturedAt: '2026-03-01' };
+
+  it('leaves the link alone when neither field is sent', () => {
+    expect(linkUpdate(current, {}, TODAY)).toEqual({ ok: true, link: null });
+  });
+
+  it('checks a changed URL or date like a new link, keeping the other', () => {
+    expect(linkUpdate(current, { capturedAt: '2026-03-02' }, TODAY)).toEqual({
+      ok: true,
+      link: { url: current.url, capturedAt: '2026-03-02' },
+    });
+    expect(linkUpdate(current, { url: 'file:///etc/passwd' }, TODAY)).toMatchObject({ problem: 'scheme' });
+  });
+
+  it('never turns a file item into a link', () => {
+    expect(linkUpdate({ url: null, capturedAt: null }, { url: current.url }, TODAY)).toMatchObject({
+      problem: 'with_files',
+    });
   });
 });
 

@@ -87,14 +87,32 @@ export function itemSource(
     return files.length ? { ok: true, link: null } : { ok: false, problem: 'nothing' };
   }
   if (files.length) return { ok: false, problem: 'with_files' };
+  const problem = snapshotProblem(snapshot, 0);
+  if (problem) return { ok: false, problem };
+  return checkLink(url, input.capturedAt ?? '', today);
+}
+
+/**
+ * A change of an item's link: a link item may change its URL or capture date (checked like a new
+ * one); a file item cannot become a link.
+ */
+export function linkUpdate(
+  current: { url: string | null; capturedAt: string | null },
+  input: LinkInput,
+  today: string,
+): ItemSource {
+  if (input.url === undefined && input.capturedAt === undefined) return { ok: true, link: null };
+  if (!current.url) return { ok: false, problem: 'with_files' };
+  return checkLink(input.url ?? current.url, input.capturedAt ?? current.capturedAt ?? '', today);
+}
+
+function checkLink(url: string, capturedAt: string, today: string): ItemSource {
   const checked = checkLinkUrl(url.trim() === '' ? '' : url);
   if (!checked.ok) return checked;
-  const capturedAt = input.capturedAt ?? '';
   if (!capturedAt) return { ok: false, problem: 'captured_missing' };
   if (!isCalendarDate(capturedAt)) return { ok: false, problem: 'captured_invalid' };
   if (capturedAt > today) return { ok: false, problem: 'captured_future' };
-  const problem = snapshotProblem(snapshot, 0);
-  return problem ? { ok: false, problem } : { ok: true, link: { url: checked.url, capturedAt } };
+  return { ok: true, link: { url: checked.url, capturedAt } };
 }
 
 /** A link keeps at most one file, its snapshot, and only as PDF, PNG or JPEG. */

@@ -120,8 +120,9 @@ export class EvidenceController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @Body() body: UpdateEvidenceDto,
+    @RequestLang() lang: Lang,
   ) {
-    const { evidence, links } = await this.evidence.update(actor, agencyId, evidenceId, body);
+    const { evidence, links } = await this.evidence.update(actor, agencyId, evidenceId, body, lang);
     return evidenceView(evidence, links);
   }
 

@@ -164,6 +164,19 @@ export class CreateEvidenceDto extends EvidenceMetaDto {
 }
 
 export class UpdateEvidenceDto extends EvidenceMetaDto {
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'A link item only: a new URL, checked like a new link.',
+  })
+  @IsOptional()
+  @IsString()
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'A link item only: a new capture date (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsString()
+  capturedAt?: string;
+
   @ApiProperty({ description: 'The version you read; a stale one answers 409.' })
   @Type(() => Number)
   @IsInt()

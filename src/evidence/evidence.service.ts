@@ -17,7 +17,7 @@ import { Unit } from '../units/unit.entity';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
-import { itemSource, latestIndonesianDate, linkRefused, snapshotProblem } from './evidence-link';
+import { itemSource, latestIndonesianDate, linkRefused, linkUpdate, snapshotProblem } from './evidence-link';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
@@ -226,22 +226,26 @@ export class EvidenceService {
     );
   }
 
-  async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto) {
+  async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto, lang: Lang) {
     await this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
       this.assertEditable(evidence);
       await this.assertStage(m, actor, evidence);
+      const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
+      if (!link.ok) throw linkRefused(lang, link.problem, { scheme: link.scheme });
       const before = { ...evidence };
       const units = await this.checkMeta(m, actor, agencyId, dto);
       Object.assign(evidence, {
         kind: dto.kind,
         title: dto.title.trim(),
         documentNumber: dto.documentNumber?.trim() || null,
-        documentDate: dto.documentDate,
+        // Only a link may leave it out (its capture date stands in), and then it stays as it was.
+        documentDate: dto.documentDate ?? evidence.documentDate,
         indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
         allUnits: dto.allUnits ?? false,
         units,
         description: dto.description?.trim() || null,
+        ...link.link,
       });
       await m.getRepository(Evidence).save(evidence);
       await this.saveLinks(m, id, dto);

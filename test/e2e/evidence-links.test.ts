@@ -350,6 +350,57 @@ describe('link evidence', () => {
     expect(text).toContain('sop-portal.pdf');
   });
 
+  it('lets a link item change its link, checked like a new one; a file item cannot become a link', async () => {
+    const created = await create(links, {
+      url: 'https://portal.example.go.id/slaa',
+      capturedAt: '2026-06-01',
+      kind: 'sla',
+      title: 'SLA layanan SPL',
+    }).expect(201);
+    const patch = (id: string, who: Team, body: Record<string, unknown>) =>
+      http(t.app)
+        .patch(`/api/v1/agencies/${who.agency.id}/evidence/${id}`)
+        .set('Authorization', who.auth)
+        .send({ kind: 'sla', title: 'SLA layanan SPL', indicators: [18], unitIds: [who.unit.id], ...body });
+    const bad = await patch(created.body.id, links, { version: 1, url: 'javascript:alert(1)' }).expect(400);
+    expect(bad.body.message).toMatch(/^url: /);
+    const ok = await patch(created.body.id, links, {
+      version: 1,
+      url: 'https://portal.example.go.id/sla',
+      capturedAt: '2026-06-02',
+    }).expect(200);
+    expect(ok.body).toMatchObject({
+      url: 'https://portal.example.go.id/sla',
+      capturedAt: '2026-06-02',
+      documentDate: '2026-06-01',
+    });
+    const fileItem = (await api(files, '/evidence').expect(200)).body.items[0];
+    const refused = await patch(fileItem.id, files, {
+      version: fileItem.version,
+      documentDate: fileItem.documentDate,
+      url: 'https://portal.example.go.id/x',
+      capturedAt: '2026-06-02',
+    }).expect(400);
+    expect(refused.body.message).toMatch(/^files: /);
+  });
+
+  it('carries a link forward into a new period with its snapshot', async () => {
+    await makePeriod(ds, { year: 2027, asOf: '2027-10-31' });
+    const coordinator = `Bearer ${await issueToken(ds, await makeUser(ds, 'coordinator', links.agency))}`;
+    await http(t.app)
+      .post(`/api/v1/agencies/${links.agency.id}/periods/2027/evidence/carry-forward`)
+      .set('Authorization', coordinator)
+      .send({ fromYear: 2026 })
+      .expect(201);
+    const next = (await api(links, '/evidence?year=2027').expect(200)).body.items;
+    const sop = next.find((e: { title: string }) => e.title === 'SOP integrasi (halaman portal)');
+    expect(sop).toMatchObject({
+      url: 'https://portal.example.go.id/sop-integrasi',
+      capturedAt: '2026-04-02',
+    });
+    expect(sop.files).toEqual([expect.objectContaining({ name: 'sop-portal.pdf' })]);
+  });
+
   it('never fetches a link: not on create, list, pages, review, PDF or ZIP', async () => {
     const session = browserSession(
       t.config.sessionSecret,
