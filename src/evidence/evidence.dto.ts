@@ -154,6 +154,24 @@ export class CreateEvidenceDto extends EvidenceMetaDto {
   @IsString()
   capturedAt?: string;
 
+  // The two file fields, for the OpenAPI document: multer takes them out of the body, and a text
+  // field of either name is ignored (the class fields exist on every instance, so they validate).
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', format: 'binary' },
+    description: 'A file item: its files (up to 20). Not with `url`.',
+  })
+  @IsOptional()
+  files?: unknown;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description: 'A link item: one snapshot of the linked page (PDF, PNG or JPEG), optional.',
+  })
+  @IsOptional()
+  snapshot?: unknown;
+
   @ApiPropertyOptional({
     enum: ['file', 'link'],
     description: 'Which kind of item the upload page meant (its "Berkas"/"Tautan" choice); optional.',

@@ -275,6 +275,15 @@ describe('link evidence', () => {
     });
   });
 
+  it('documents the link fields in the OpenAPI document', async () => {
+    const doc = (await http(t.app).get('/api/docs-json').expect(200)).body;
+    const schema = doc.components.schemas.CreateEvidenceDto;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['url', 'capturedAt', 'snapshot', 'files']),
+    );
+    expect(schema.properties.url.maxLength).toBe(2000);
+  });
+
   it('refuses the same link twice in a period unless allowed', async () => {
     const res = await create(links, { url: targetUrl, capturedAt: '2026-03-02' }).expect(409);
     expect(res.body.message).toContain('Daftar API di portal SPL');
