@@ -59,6 +59,8 @@ describeInBrowser('adding link evidence in the browser', () => {
     await expect(onItem.getAttribute('rel')).resolves.toBe('noopener noreferrer');
     await expect(page.locator('table').first().textContent()).resolves.toContain('portal-api.png');
     await page.screenshot({ path: join(shots, 'evidence-link-item.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
+    await page.waitForURL(/\/evidence\/[0-9a-f-]{36}$/);
 
     await page.goto(`${baseUrl}/agencies/${agency.id}/evidence`);
     const inLibrary = page.locator('tbody [data-evidence-link] a');
@@ -68,6 +70,16 @@ describeInBrowser('adding link evidence in the browser', () => {
     await expect(inLibrary.getAttribute('rel')).resolves.toBe('noopener noreferrer');
     await expect(page.locator('iframe, embed, object').count()).resolves.toBe(0);
     await page.locator('table.table').screenshot({ path: join(shots, 'evidence-link-library.png') });
+
+    const evaluator = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(evaluator, baseUrl, (await makeUser(ds, 'admin', null)).username);
+    await evaluator.goto(`${baseUrl}/review/agencies/${agency.id}?year=2026`);
+    const inReview = evaluator.locator('[data-review-item] [data-evidence-link] a');
+    await expect(inReview.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(inReview.getAttribute('target')).resolves.toBe('_blank');
+    await evaluator
+      .locator('[data-review-item]')
+      .screenshot({ path: join(shots, 'evidence-link-review.png') });
 
     const item = await ds.getRepository(Evidence).findOneByOrFail({ agencyId: agency.id });
     expect(item).toMatchObject({ capturedAt: '2026-03-05', documentDate: '2026-03-05' });
