@@ -14,11 +14,21 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FileFieldsInterceptor, FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
+import { Lang } from '../i18n/i18n';
+import { RequestLang } from '../i18n/request-lang.decorator';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { ReviewDecisionsService } from '../workflow/review/review-decisions.service';
 import { DecisionDto } from '../workflow/review/review.dto';
@@ -34,8 +44,11 @@ import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
 import { DiscardUploadsOnError } from './upload/discard-on-error.interceptor';
+import { CREATE_FILE_FIELDS } from './upload/upload.options';
 
 const MAX_FILES = 20;
+
+type CreateUpload = { files?: UploadedEvidenceFile[]; snapshot?: UploadedEvidenceFile[] };
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -65,14 +78,28 @@ export class EvidenceController {
   @Post('evidence')
   @RequirePermission('evidence.upload')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FilesInterceptor('files', MAX_FILES), DiscardUploadsOnError)
+  @ApiOperation({
+    summary:
+      'Creates an evidence item: `files`, or a link (`url`, `capturedAt`) with an optional `snapshot`.',
+  })
+  @ApiBadRequestResponse({
+    description: 'Bad metadata, or a refused link (scheme, credentials, control characters, length).',
+  })
+  @UseInterceptors(FileFieldsInterceptor(CREATE_FILE_FIELDS), DiscardUploadsOnError)
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Body() body: CreateEvidenceDto,
-    @UploadedFiles() files: UploadedEvidenceFile[] = [],
+    @RequestLang() lang: Lang,
+    @UploadedFiles() upload: CreateUpload = {},
   ) {
-    const created = await this.evidence.create(actor, agencyId, body, files);
+    const created = await this.evidence.create(
+      actor,
+      agencyId,
+      body,
+      { files: upload.files ?? [], snapshot: upload.snapshot },
+      lang,
+    );
     return this.detail(agencyId, created.id);
   }
 
@@ -93,8 +120,9 @@ export class EvidenceController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @Body() body: UpdateEvidenceDto,
+    @RequestLang() lang: Lang,
   ) {
-    const { evidence, links } = await this.evidence.update(actor, agencyId, evidenceId, body);
+    const { evidence, links } = await this.evidence.update(actor, agencyId, evidenceId, body, lang);
     return evidenceView(evidence, links);
   }
 
@@ -106,6 +134,7 @@ export class EvidenceController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @RequestLang() lang: Lang,
     @UploadedFiles() files: UploadedEvidenceFile[] = [],
     @Query('slot') slot?: string,
   ) {
@@ -115,6 +144,7 @@ export class EvidenceController {
       evidenceId,
       files,
       slot ? Number(slot) : undefined,
+      lang,
     );
     return evidenceView(evidence, links);
   }

@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES, EvidenceKind, EvidenceStatus } from './evidence.entity';
 
@@ -31,13 +32,26 @@ const toBool = ({ value }: { value: unknown }) =>
       ? false
       : value;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/**
+ * A link item may leave its document date out: the capture date stands in for it. Whether a
+ * request with a `url` field is a link is the service's decision, which then checks the date.
+ */
+const isLinkWithoutDate = (o: { url?: unknown; documentDate?: unknown }) =>
+  typeof o.url === 'string' && o.documentDate === undefined;
 
 export class EvidenceMetaDto {
   @ApiProperty({ enum: EVIDENCE_KINDS }) @IsIn(EVIDENCE_KINDS) kind!: EvidenceKind;
   @ApiProperty() @IsString() @Length(1, 300) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) documentNumber?: string;
 
-  @ApiProperty({ example: '2026-03-01', description: 'The date on the document (not the upload time).' })
+  @ApiProperty({
+    example: '2026-03-01',
+    description:
+      'The date on the document (not the upload time); it decides whether the item counts. A link item may leave it out: its capturedAt is used.',
+  })
+  @Transform(blankToUndefined)
+  @ValidateIf((o: { url?: unknown; documentDate?: unknown }) => !isLinkWithoutDate(o))
   @Matches(ISO_DATE, { message: 'documentDate must be a date YYYY-MM-DD' })
   documentDate!: string;
 
@@ -114,15 +128,73 @@ export class CreateEvidenceDto extends EvidenceMetaDto {
   status?: 'draft' | 'submitted';
 
   @ApiPropertyOptional({
-    description: 'Store even when the same file (by SHA-256) is already evidence of this agency.',
+    description:
+      'Store even when the same file (by SHA-256) or the same link is already evidence of this agency.',
   })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   allowDuplicate?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'https://splp.example.go.id/devportal/apis',
+    maxLength: 2000,
+    description:
+      'A link item: the http(s) URL of the evidence, sent instead of files (at most one `snapshot` file may go beside it). No credentials, control characters or whitespace; other schemes (javascript:, data:, file:, ftp:...) are refused. The server never fetches it.',
+  })
+  @IsOptional()
+  @IsString()
+  url?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-03-01',
+    description: 'Required with `url`: the date the link was captured (YYYY-MM-DD), not in the future.',
+  })
+  @IsOptional()
+  @IsString()
+  capturedAt?: string;
+
+  // The two file fields, for the OpenAPI document: multer takes them out of the body, and a text
+  // field of either name is ignored (the class fields exist on every instance, so they validate).
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', format: 'binary' },
+    description: 'A file item: its files (up to 20). Not with `url`.',
+  })
+  @IsOptional()
+  files?: unknown;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description: 'A link item: one snapshot of the linked page (PDF, PNG or JPEG), optional.',
+  })
+  @IsOptional()
+  snapshot?: unknown;
+
+  @ApiPropertyOptional({
+    enum: ['file', 'link'],
+    description: 'Which kind of item the upload page meant (its "Berkas"/"Tautan" choice); optional.',
+  })
+  @IsOptional()
+  @IsIn(['file', 'link'])
+  source?: 'file' | 'link';
 }
 
 export class UpdateEvidenceDto extends EvidenceMetaDto {
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'A link item only: a new URL, checked like a new link.',
+  })
+  @IsOptional()
+  @IsString()
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'A link item only: a new capture date (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsString()
+  capturedAt?: string;
+
   @ApiProperty({ description: 'The version you read; a stale one answers 409.' })
   @Type(() => Number)
   @IsInt()

@@ -39,10 +39,17 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const EVIDENCE_STATUSES = ['draft', 'submitted', 'accepted', 'needs_revision', 'rejected'] as const;
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
+/**
+ * A link item has its URL and the date it was captured, both or neither; only http(s) links of at
+ * most 2,000 characters (the service checks the rest with the WHATWG parser).
+ */
+const LINK_CHECK = `(url IS NULL AND captured_at IS NULL) OR (url IS NOT NULL AND captured_at IS NOT NULL AND char_length(url) <= 2000 AND url ~ '^https?://')`;
+
 /** Bukti dukung: a document (with file revisions) that proves a claimed level. */
 @Entity('evidence')
 @Index('evidence_agency_period_idx', ['agencyId', 'periodId', 'status'])
 @Check('evidence_indicators', 'cardinality(indicators) > 0')
+@Check('evidence_link', LINK_CHECK)
 export class Evidence extends AgencyOwnedEntity {
   @Column({ name: 'period_id', type: 'uuid' })
   periodId!: string;
@@ -88,6 +95,17 @@ export class Evidence extends AgencyOwnedEntity {
 
   @Column({ type: 'text', nullable: true })
   description!: string | null;
+
+  /**
+   * A link item (tautan): the http(s) URL the evidence is at, instead of files. The server never
+   * fetches it; its one file, if any, is a snapshot uploaded beside it.
+   */
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  /** When the link's content was seen (and its snapshot taken); set exactly when `url` is. */
+  @Column({ name: 'captured_at', type: 'date', nullable: true })
+  capturedAt!: string | null;
 
   /** Set when carried forward from last period's evidence; it must be re-confirmed. */
   @Column({ name: 'carried_from_id', type: 'uuid', nullable: true })

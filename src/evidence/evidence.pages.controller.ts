@@ -15,11 +15,13 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { FileFieldsInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can } from '../access/actor';
+import { Lang } from '../i18n/i18n';
+import { RequestLang } from '../i18n/request-lang.decorator';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../units/agency-pages';
 import { HistoryRepository } from '../units/history.repository';
@@ -33,6 +35,7 @@ import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
 import { DiscardUploadsOnError } from './upload/discard-on-error.interceptor';
+import { CREATE_FILE_FIELDS } from './upload/upload.options';
 
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
 
@@ -73,16 +76,23 @@ export class EvidencePagesController {
 
   @Post()
   @RequirePermission('evidence.upload')
-  @UseInterceptors(FilesInterceptor('files', 20), DiscardUploadsOnError)
+  @UseInterceptors(FileFieldsInterceptor(CREATE_FILE_FIELDS), DiscardUploadsOnError)
   async upload(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Body() body: CreateEvidenceDto,
-    @UploadedFiles() files: UploadedEvidenceFile[] = [],
+    @RequestLang() lang: Lang,
+    @UploadedFiles() upload: { files?: UploadedEvidenceFile[]; snapshot?: UploadedEvidenceFile[] } = {},
     @Res() res: Response,
   ) {
     try {
-      const created = await this.evidence.create(actor, agencyId, body, files);
+      const created = await this.evidence.create(
+        actor,
+        agencyId,
+        body,
+        { files: upload.files ?? [], snapshot: upload.snapshot },
+        lang,
+      );
       res.redirect(303, `/agencies/${agencyId}/evidence/${created.id}?created=1`);
     } catch (error) {
       const message = userError(error);
@@ -162,10 +172,11 @@ export class EvidencePagesController {
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @UploadedFiles() files: UploadedEvidenceFile[] = [],
     @Query('slot') slot: string | undefined,
+    @RequestLang() lang: Lang,
     @Res() res: Response,
   ) {
     try {
-      await this.evidence.addFiles(actor, agencyId, evidenceId, files, slot ? Number(slot) : undefined);
+      await this.evidence.addFiles(actor, agencyId, evidenceId, files, slot ? Number(slot) : undefined, lang);
       res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
     } catch (error) {
       const message = userError(error);

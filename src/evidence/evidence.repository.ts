@@ -121,6 +121,20 @@ export class EvidenceRepository {
     );
   }
 
+  /** An item of the period that already holds this link, if any. */
+  async sameLink(
+    agencyId: string,
+    periodId: string,
+    url: string,
+  ): Promise<{ evidenceId: string; title: string } | null> {
+    const rows: { evidenceId: string; title: string }[] = await this.dataSource.query(
+      `SELECT id AS "evidenceId", title FROM evidence
+        WHERE agency_id = $1 AND period_id = $2 AND url = $3 ORDER BY created_at LIMIT 1`,
+      [agencyId, periodId, url],
+    );
+    return rows[0] ?? null;
+  }
+
   fileById(agencyId: string, evidenceId: string, fileId: string): Promise<EvidenceFile | null> {
     return this.dataSource
       .getRepository(EvidenceFile)

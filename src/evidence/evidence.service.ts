@@ -8,6 +8,7 @@ import {
 import { EntityManager, In } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
+import { Lang, translate } from '../i18n/i18n';
 import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { evidenceKey } from '../storage/storage-keys';
@@ -16,10 +17,17 @@ import { Unit } from '../units/unit.entity';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
+import { itemSource, latestIndonesianDate, linkRefused, linkUpdate, snapshotProblem } from './evidence-link';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
+
+/** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
+export interface EvidenceUpload {
+  files: UploadedEvidenceFile[];
+  snapshot?: UploadedEvidenceFile[];
+}
 
 /** How the agency may move its own items; decisions are the evaluation's (src/workflow/review). */
 const AGENCY_MOVES: Record<string, EvidenceStatus[]> = {
@@ -58,21 +66,30 @@ export class EvidenceService {
   /**
    * Stores the uploaded files and the item in one step: files move from their temporary keys and
    * the rows are inserted in one transaction; if anything fails, neither rows nor files remain.
+   * An item is files, or a link (`dto.url`) with at most one snapshot file; never neither.
    */
-  async create(actor: Actor, agencyId: string, dto: CreateEvidenceDto, files: UploadedEvidenceFile[]) {
+  async create(actor: Actor, agencyId: string, dto: CreateEvidenceDto, upload: EvidenceUpload, lang: Lang) {
+    const snapshot = upload.snapshot ?? [];
+    const files = [...upload.files, ...snapshot];
     const temps = files.map((f) => f.tempKey);
     try {
-      if (!files.length) throw new BadRequestException('files: attach at least one file.');
+      const source = itemSource(dto, upload.files, snapshot, latestIndonesianDate(new Date()));
+      if (!source.ok) throw linkRefused(lang, source.problem, { scheme: source.scheme });
+      if (!source.link && dto.documentDate === undefined)
+        throw new BadRequestException('documentDate must be a date YYYY-MM-DD');
       const period = await this.period(dto.year);
       // Fails fast before the files move; checked again inside the transaction.
       await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: period.id, actor });
-      if (!dto.allowDuplicate) await this.refuseDuplicates(agencyId, files);
+      if (!dto.allowDuplicate) {
+        await this.refuseDuplicates(agencyId, files);
+        if (source.link) await this.refuseSameLink(agencyId, period.id, source.link.url, lang);
+      }
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
         this.repo.transaction(async (m) => {
           await this.lock.assertAllowed(m, 'evidence.create', { agencyId, periodId: period.id, actor });
-          const evidence = await this.insert(m, actor, agencyId, period, dto);
+          const evidence = await this.insert(m, actor, agencyId, period, dto, source.link);
           await this.insertFiles(
             m,
             actor,
@@ -101,12 +118,23 @@ export class EvidenceService {
     }
   }
 
+  private async refuseSameLink(agencyId: string, periodId: string, url: string, lang: Lang) {
+    const found = await this.repo.sameLink(agencyId, periodId, url);
+    if (found) {
+      throw new ConflictException({
+        message: translate(lang, 'evidence.link.error.duplicate', { title: found.title }),
+        duplicates: [found],
+      });
+    }
+  }
+
   private async insert(
     m: EntityManager,
     actor: Actor,
     agencyId: string,
     period: Period,
     dto: CreateEvidenceDto,
+    link: { url: string; capturedAt: string } | null,
   ) {
     const units = await this.checkMeta(m, actor, agencyId, dto);
     const repo = m.getRepository(Evidence);
@@ -117,12 +145,15 @@ export class EvidenceService {
         kind: dto.kind,
         title: dto.title.trim(),
         documentNumber: dto.documentNumber?.trim() || null,
-        documentDate: dto.documentDate,
+        // A link without a document date is dated by its capture.
+        documentDate: dto.documentDate ?? link?.capturedAt,
         indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
         allUnits: dto.allUnits ?? false,
         units,
         description: dto.description?.trim() || null,
         status: dto.status ?? 'draft',
+        url: link?.url ?? null,
+        capturedAt: link?.capturedAt ?? null,
       }),
     );
     await this.saveLinks(m, evidence.id, dto);
@@ -195,22 +226,26 @@ export class EvidenceService {
     );
   }
 
-  async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto) {
+  async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto, lang: Lang) {
     await this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
       this.assertEditable(evidence);
       await this.assertStage(m, actor, evidence);
+      const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
+      if (!link.ok) throw linkRefused(lang, link.problem, { scheme: link.scheme });
       const before = { ...evidence };
       const units = await this.checkMeta(m, actor, agencyId, dto);
       Object.assign(evidence, {
         kind: dto.kind,
         title: dto.title.trim(),
         documentNumber: dto.documentNumber?.trim() || null,
-        documentDate: dto.documentDate,
+        // Only a link may leave it out (its capture date stands in), and then it stays as it was.
+        documentDate: dto.documentDate ?? evidence.documentDate,
         indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
         allUnits: dto.allUnits ?? false,
         units,
         description: dto.description?.trim() || null,
+        ...link.link,
       });
       await m.getRepository(Evidence).save(evidence);
       await this.saveLinks(m, id, dto);
@@ -227,8 +262,18 @@ export class EvidenceService {
     return this.get(agencyId, id);
   }
 
-  /** Adds a file, or with `slot` replaces that file by a new revision (earlier ones stay). */
-  async addFiles(actor: Actor, agencyId: string, id: string, files: UploadedEvidenceFile[], slot?: number) {
+  /**
+   * Adds a file, or with `slot` replaces that file by a new revision (earlier ones stay). A link
+   * item takes one file, its snapshot (PDF, PNG or JPEG), which may then only be replaced.
+   */
+  async addFiles(
+    actor: Actor,
+    agencyId: string,
+    id: string,
+    files: UploadedEvidenceFile[],
+    slot: number | undefined,
+    lang: Lang,
+  ) {
     const temps = files.map((f) => f.tempKey);
     try {
       if (files.length !== 1 && slot !== undefined)
@@ -240,6 +285,11 @@ export class EvidenceService {
           const evidence = await this.lockVisible(m, agencyId, id);
           this.assertEditable(evidence);
           await this.assertStage(m, actor, evidence);
+          if (evidence.url) {
+            const stored = slot === undefined ? (evidence.files ?? []).filter((f) => f.isCurrent).length : 0;
+            const problem = snapshotProblem(files, stored);
+            if (problem) throw linkRefused(lang, problem);
+          }
           await this.storeRevision(
             m,
             actor,

@@ -17,6 +17,9 @@ export function evidenceView(e: Evidence, links?: Record<string, string[]>) {
     status: e.status,
     statusReason: e.statusReason,
     description: e.description,
+    /** A link item's URL (its one file, if any, is the snapshot); null for a file item. */
+    url: e.url,
+    capturedAt: e.capturedAt,
     carriedFromId: e.carriedFromId,
     version: e.version,
     createdAt: e.createdAt,

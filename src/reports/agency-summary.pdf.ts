@@ -343,8 +343,11 @@ function evidenceSection(doc: Pdf, report: AgencyReport): void {
   heading(doc, t('evidenceManifest'));
   paragraph(doc, t('evidenceManifestNote'), { color: COLORS.muted, size: 8 });
   doc.moveDown(0.3);
+  // A link item shows its URL whole (the table cuts only what no row can hold) and its snapshot.
   const describe = (e: EvidenceLine & { n: number }) =>
-    `${e.title}\n${appText(lang, `kind.${e.kind}`)}${e.file ? ` · ${e.file.name}` : ` · ${t('noFile')}`}`;
+    e.url
+      ? `${e.title}\n${appText(lang, `kind.${e.kind}`)} · ${appText(lang, 'evidence.link')} (${t('linkCaptured')} ${e.capturedAt ?? ''})${e.file ? ` · ${e.file.name}` : ''}\n${e.url}`
+      : `${e.title}\n${appText(lang, `kind.${e.kind}`)}${e.file ? ` · ${e.file.name}` : ` · ${t('noFile')}`}`;
   drawTable(
     doc,
     [

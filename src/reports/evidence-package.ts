@@ -35,6 +35,9 @@ export interface ManifestFile {
   documentNumber: string | null;
   indicators: number[];
   units: string;
+  /** A link item's URL (not fetched, not packed); its file, if any, is the link's snapshot. */
+  url: string | null;
+  capturedAt: string | null;
   fileName: string | null;
   mimeType: string | null;
   revision: number | null;
@@ -169,6 +172,8 @@ function manifestEntry(line: EvidenceLine): ManifestFile {
     documentNumber: line.documentNumber,
     indicators: line.indicators,
     units: line.units,
+    url: line.url,
+    capturedAt: line.capturedAt,
     fileName: line.file?.name ?? null,
     mimeType: line.file?.mimeType ?? null,
     revision: line.file?.revision ?? null,
@@ -194,6 +199,8 @@ export const MANIFEST_CSV_COLUMNS = [
   'revision',
   'matches_recorded_hash',
   'missing',
+  'url',
+  'captured_at',
 ] as const;
 
 function manifestCsv(files: ManifestFile[]): string {
@@ -220,6 +227,8 @@ function manifestCsv(files: ManifestFile[]): string {
           f.revision,
           flag(f.matchesRecordedHash),
           String(f.missing),
+          f.url,
+          f.capturedAt,
         ]),
       )
       .join('')

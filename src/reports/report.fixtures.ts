@@ -46,6 +46,8 @@ export function sampleReport(
     documentNumber: null,
     indicators: [18],
     units: units[i % units.length].code,
+    url: null,
+    capturedAt: null,
     file: {
       id: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       name: `bukti-${i + 1}.pdf`,

@@ -92,6 +92,9 @@ export interface EvidenceLine {
   documentNumber: string | null;
   indicators: number[];
   units: string;
+  /** A link item's URL (never fetched); its file, if any, is the link's snapshot. */
+  url: string | null;
+  capturedAt: string | null;
   file: EvidenceFileRef | null;
 }
 

@@ -53,7 +53,7 @@ export class ReportsRepository {
   async evidence(agencyId: string, periodId: string): Promise<EvidenceLine[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT e.id, e.title, e.kind, e.status, e.document_date::text AS document_date, e.document_number,
-              e.indicators, e.all_units,
+              e.indicators, e.all_units, e.url, e.captured_at::text AS captured_at,
               (SELECT string_agg(u.code, ', ' ORDER BY u.code)
                  FROM evidence_unit eu JOIN unit u ON u.id = eu.unit_id WHERE eu.evidence_id = e.id) AS unit_codes,
               f.id AS file_id, f.original_name, f.sha256, f.size::text AS size, f.mime_type, f.storage_key,
@@ -73,6 +73,8 @@ export class ReportsRepository {
       documentNumber: r.document_number as string | null,
       indicators: (r.indicators as number[]).map(Number),
       units: r.all_units ? '*' : ((r.unit_codes as string | null) ?? ''),
+      url: r.url as string | null,
+      capturedAt: r.captured_at as string | null,
       file: r.file_id
         ? {
             id: r.file_id as string,

@@ -79,6 +79,8 @@ export function buildSheet(report: AgencyReport, key: SheetKey): Sheet {
         ['sha256', 68],
         ['revision', 8],
         ['uploadedAt', 20],
+        ['linkUrl', 50],
+        ['capturedAt', 14],
       ),
       rows: report.evidence.map((e, i) => [
         i + 1,
@@ -95,6 +97,8 @@ export function buildSheet(report: AgencyReport, key: SheetKey): Sheet {
         e.file?.sha256 ?? null,
         e.file?.revision ?? null,
         e.file ? formatTimestamp(e.file.uploadedAt) : null,
+        e.url,
+        e.capturedAt,
       ]),
     }),
     levels: () => ({

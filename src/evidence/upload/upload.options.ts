@@ -24,3 +24,9 @@ export function evidenceUploadOptions(
     limits: { files: limits.maxFiles ?? 20 },
   };
 }
+
+/** The create request's file fields: `files`, or a link's one `snapshot` (never both). */
+export const CREATE_FILE_FIELDS = [
+  { name: 'files', maxCount: 20 },
+  { name: 'snapshot', maxCount: 1 },
+];

@@ -4,7 +4,7 @@
 (function () {
   const form = document.querySelector('[data-upload-form]');
   if (!form || !window.FormData || !window.XMLHttpRequest) return;
-  const input = form.querySelector('input[type=file]');
+  const input = form.querySelector('#files');
   const zone = form.querySelector('[data-dropzone]');
   const list = form.querySelector('[data-upload-list]');
   const agency = form.dataset.agency;
@@ -73,11 +73,16 @@
   }
 
   form.addEventListener('submit', function (e) {
-    e.preventDefault();
+    const link = form.querySelector('#source-link');
     const files = Array.from(input.files);
-    if (!files.length) return;
+    // A link (with its snapshot) and an empty file choice post as a plain form: the server answers.
+    if ((link && link.checked) || !files.length) return;
+    e.preventDefault();
     const meta = new FormData(form);
     meta.delete('files');
+    meta.delete('snapshot');
+    meta.delete('url');
+    meta.delete('capturedAt');
     const first = new FormData();
     meta.forEach(function (v, k) {
       first.append(k, v);

@@ -25,6 +25,9 @@ export interface ReviewItemRow {
   documentNumber: string | null;
   allUnits: boolean;
   units: string[];
+  /** A link item's URL: shown as a link that opens in a new tab, never embedded or fetched. */
+  url: string | null;
+  capturedAt: string | null;
 }
 
 export interface ReviewFileRow {
@@ -83,7 +86,7 @@ export class ReviewRepository {
     return this.dataSource.query(
       `SELECT e.id, e.title, e.kind, e.status, e.status_reason AS "statusReason", e.version, e.indicators,
          to_char(e.document_date, 'YYYY-MM-DD') AS "documentDate", e.document_number AS "documentNumber",
-         e.all_units AS "allUnits",
+         e.all_units AS "allUnits", e.url, to_char(e.captured_at, 'YYYY-MM-DD') AS "capturedAt",
          coalesce((SELECT array_agg(u.name ORDER BY u.name) FROM evidence_unit eu JOIN unit u ON u.id = eu.unit_id
                    WHERE eu.evidence_id = e.id), '{}') AS units
        FROM evidence e
