@@ -107,7 +107,7 @@ export class AssessmentsPagesController {
       explanations: criteria.explanations,
       criteria: criteria.levels,
       // The page scores the facts in its own language, so the readings' texts are in it too.
-      readings: readingsView(view.supported.readings, p.indicator, period.edition, lang),
+      readings: readingsView(view.supported.readings, p.indicator, period, lang),
       missing: (detail.next?.missing ?? []).map((m) => ({ ...m, message: nameUnits(m.message, names) })),
       nextLevel: detail.next?.level,
       canClaim: can(actor, 'assessment.claim') && values.status === 'draft',

@@ -99,15 +99,30 @@ describe('readings view', () => {
   };
 
   it('states each value with where it comes from', () => {
-    const readings = readingsView(readingsApplied(inputs, 'id'), 18, 'C', 'id');
+    const readings = readingsView(
+      readingsApplied(inputs, 'id'),
+      18,
+      { edition: 'C', reviewWindowMonths: 18 },
+      'id',
+    );
     expect(readings.find((r) => r.key === 'reviewWindow')?.value).toBe('18 bulan (setelan periode)');
+    const byEdition = readingsView(
+      readingsApplied({ ...inputs, reviewWindowMonths: 24 }, 'id'),
+      18,
+      { edition: 'C', reviewWindowMonths: null },
+      'id',
+    );
+    // The app's facts always carry the window: the period says whether an admin set it.
+    expect(byEdition.find((r) => r.key === 'reviewWindow')?.value).toBe('24 bulan (bawaan edisi C)');
     expect(readings.find((r) => r.key === 'coverage')?.value).toBe('80%');
     expect(readings.find((r) => r.key === 'levelZero')?.value).toBeNull();
   });
 
   it('leaves the unit-level reading off Indicator 7', () => {
     const keys = (n: number | null) =>
-      readingsView(readingsApplied(inputs, 'en'), n, 'C', 'en').map((r) => r.key);
+      readingsView(readingsApplied(inputs, 'en'), n, { edition: 'C', reviewWindowMonths: null }, 'en').map(
+        (r) => r.key,
+      );
     expect(keys(7)).not.toContain('unitLevel2');
     expect(keys(18)).toContain('unitLevel2');
     expect(keys(null)).toContain('unitLevel2');

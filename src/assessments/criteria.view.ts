@@ -201,19 +201,25 @@ const INDICATOR_18_ONLY = new Set(['unitLevel2']);
 export function readingsView(
   readings: readonly Reading[],
   indicator: number | null,
-  edition: string,
+  period: { readonly edition: string; readonly reviewWindowMonths: number | null },
   lang: Lang,
 ): ReadingView[] {
   return readings
     .filter((r) => indicator === null || indicator === 18 || !INDICATOR_18_ONLY.has(r.key))
-    .map((r) => ({ key: r.key, text: r.text, value: readingValue(r, edition, lang) }));
+    .map((r) => ({ key: r.key, text: r.text, value: readingValue(r, period, lang) }));
 }
 
-function readingValue(r: Reading, edition: string, lang: Lang): string | null {
+/** The window's value, and whether the period sets it or its edition's default applies. */
+function readingValue(
+  r: Reading,
+  period: { readonly edition: string; readonly reviewWindowMonths: number | null },
+  lang: Lang,
+): string | null {
   if (r.value === undefined) return null;
   if (r.key === 'reviewWindow') {
     const months = translate(lang, 'readings.months', { n: r.value });
-    return r.source ? `${months} (${translate(lang, `readings.source.${r.source}`, { edition })})` : months;
+    const source = period.reviewWindowMonths === null ? 'edition' : 'period';
+    return `${months} (${translate(lang, `readings.source.${source}`, { edition: period.edition })})`;
   }
   if (r.key === 'coverage') return `${Math.round(r.value * 100)}%`;
   return String(r.value);

@@ -59,6 +59,8 @@ interface EvidenceSpec {
   daysAgo: number;
   units?: Unit[] | 'all';
   number?: string;
+  /** A link item: its URL (captured on the document date); it gets no generated file. */
+  url?: string;
 }
 
 /** Stores a generated PDF for the item, as an upload would (hash, size, key built in one place). */
@@ -104,9 +106,11 @@ async function evidence(
       allUnits: spec.units === 'all',
       units: Array.isArray(spec.units) ? spec.units : [],
       status: spec.status,
+      url: spec.url ?? null,
+      capturedAt: spec.url ? daysBefore(period.asOf, spec.daysAgo) : null,
     }),
   );
-  if (driver) await attachPdf(m, driver, saved);
+  if (driver && !spec.url) await attachPdf(m, driver, saved);
   return saved;
 }
 
@@ -207,6 +211,8 @@ export async function seedMainAgency(
     indicator: 18,
     status: 'submitted',
     daysAgo: 30,
+    // A link, as the criteria's "tautan" allows: the server never fetches it.
+    url: 'https://api.nusamakmurkab.go.id/devportal/apis?versi=2026',
   });
   const splReview = await ev({
     kind: 'review_report',

@@ -98,7 +98,7 @@ export class ReportDataService {
       factsHash: view.factsHash,
       indicators,
       // Scored in the report's language (AssessmentsService.view), so the texts are in it too.
-      readings: readingsView(view.supported.readings, null, period.edition, lang),
+      readings: readingsView(view.supported.readings, null, period, lang),
       index: this.indexLines(values(7), values(18), lang),
       predicates: predicateBands(framework, lang),
       units: unitLines(units, applications, view.supported, view.verified),

@@ -103,7 +103,12 @@ export function sampleReport(
       indicator(7, 'Kebijakan internal terkait penggunaan SPL', '1.30', 2, { lang, facts, titles }),
       indicator(18, 'Penggunaan SPL', '2.50', 3, { lang, facts, titles }, true),
     ],
-    readings: readingsView(readingsApplied(inputs, lang), null, 'B', lang),
+    readings: readingsView(
+      readingsApplied(inputs, lang),
+      null,
+      { edition: 'B', reviewWindowMonths: null },
+      lang,
+    ),
     index: [{ key: 'supported', display: '2.66', predicate: 'Baik' }],
     predicates: [
       { range: '4.20 – 5.00', name: 'Memuaskan' },

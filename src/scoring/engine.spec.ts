@@ -143,7 +143,7 @@ describe('scoring contract version 2', () => {
     expect(splUseOf(widened).level).toBe(5);
     expect(widened.reviewWindow).toEqual({ months: 24, after: '2024-10-31', onOrBefore: '2026-10-31' });
     const window = widened.readings.find((r) => r.key === 'reviewWindow');
-    expect(window).toMatchObject({ value: 24, source: 'period' });
+    expect(window).toMatchObject({ value: 24, source: 'input' });
     expect(window?.text).toContain('24 calendar months');
   });
 

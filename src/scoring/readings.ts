@@ -11,8 +11,11 @@ export interface Reading {
   readonly key: ReadingKey;
   /** The value applied (months, a share), when the reading has one. */
   readonly value?: number;
-  /** Where the value comes from: the period's own setting, or the edition's default. */
-  readonly source?: 'period' | 'edition';
+  /**
+   * Where the value comes from: the facts (`input`; the app's facts always carry the window, so
+   * a page asks its period whether an admin set it) or the edition's default.
+   */
+  readonly source?: 'input' | 'edition';
   readonly text: string;
 }
 
@@ -62,7 +65,7 @@ export function readingsApplied(inputs: ReadingInputs, lang: Lang): Reading[] {
   return KEYS.map((key) => {
     const text = TEXTS[lang][key](inputs);
     if (key === 'reviewWindow') {
-      const source = inputs.reviewWindowFromInput ? 'period' : 'edition';
+      const source = inputs.reviewWindowFromInput ? 'input' : 'edition';
       return { key, value: inputs.reviewWindowMonths, source, text };
     }
     if (key === 'coverage') return { key, value: inputs.coverageTarget, text };
