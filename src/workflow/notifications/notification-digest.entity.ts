@@ -14,7 +14,10 @@ import { User } from '../../users/user.entity';
 @Entity('notification_digest_item')
 @Index('notification_digest_item_user_idx', ['userId'])
 export class NotificationDigestItem {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'notification_digest_item_pk' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    primaryKeyConstraintName: 'notification_digest_item_pk',
+  })
   id!: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
