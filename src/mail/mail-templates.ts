@@ -39,6 +39,8 @@ export function messageVars(lang: Lang, payload: Record<string, unknown>): Recor
   const vars: Record<string, unknown> = { ...payload };
   if (typeof payload.stage === 'string') vars.stageName = translate(lang, `stage.${payload.stage}`);
   if (typeof payload.date === 'string') vars.dateText = dateInWords(lang, payload.date);
+  if (typeof payload.days === 'number')
+    vars.daysText = translate(lang, `notify.daysLeft.${payload.days <= 1 ? payload.days : 'n'}`, payload);
   return vars;
 }
 

@@ -388,7 +388,9 @@ describe('e-mail through a real SMTP server on the loopback', () => {
       'Tahap Penilaian mandiri 2031 ditutup 10 Mei 2031',
       'Tahap Penilaian mandiri 2031 ditutup 10 Mei 2031',
     ]);
-    expect(mails[1].text).toContain('1 hari lagi. Penilaian mandiri Kabupaten Lambat belum dikirim.');
+    expect(mails[1].text).toContain(
+      'ditutup pada 10 Mei 2031 (besok). Penilaian mandiri Kabupaten Lambat belum dikirim.',
+    );
     expect(mails[1].text).toContain(`https://spbe.example/agencies/${late.id}/workflow?year=2031`);
   });
 
@@ -416,5 +418,39 @@ describe('e-mail through a real SMTP server on the loopback', () => {
     expect(mail.subject).toBe('The Document review stage of 2032 closes on 3 June 2032');
     expect(mail.text).toContain('2 evidence items still await your decision.');
     expect(smtp.to(idle.email!)).toEqual([]);
+  });
+
+  // Last: it moves the 2026 period on to the document review.
+  it('mails the agency an item the evaluator rejected, with the reason, in each reader’s language', async () => {
+    const agency = await makeAgency(ds, { name: 'Kabupaten Tolak' });
+    const coordinator = await person('coordinator', agency);
+    const operator = await person('operator', agency, 'en');
+    const evaluator = await person('evaluator', null);
+    await assignEvaluator(ds, evaluator, agency, period);
+    const item = await makeEvidence(ds, agency, period, { title: 'Daftar API', status: 'submitted' });
+    await submit(agency, coordinator);
+    const admin = await bearer(await person('admin', null));
+    const current = await http(t.app).get('/api/v1/periods/2026').set(admin).expect(200);
+    await http(t.app)
+      .put('/api/v1/periods/2026/stage')
+      .set(admin)
+      .send({ stage: 'document_review', version: current.body.version })
+      .expect(200);
+    const { version } = (
+      await http(t.app).get(`/api/v1/agencies/${agency.id}/evidence/${item.id}`).set(admin).expect(200)
+    ).body as { version: number };
+    await http(t.app)
+      .post(`/api/v1/agencies/${agency.id}/evidence/${item.id}/decision`)
+      .set(await bearer(evaluator))
+      .send({ status: 'rejected', reasonCode: 'other', reason: 'Dokumen tidak ditandatangani', version })
+      .expect(201);
+    await dispatcher.runOnce();
+    const [en] = smtp.to(operator.email!).filter((m) => m.subject.includes('Daftar API'));
+    expect(en.subject).toBe('Evidence "Daftar API" was rejected');
+    expect(en.text).toContain('Reason: Dokumen tidak ditandatangani');
+    expect(en.text).toContain(`https://spbe.example/agencies/${agency.id}/evidence/${item.id}`);
+    const [id] = smtp.to(coordinator.email!).filter((m) => m.subject.includes('Daftar API'));
+    expect(id.subject).toBe('Bukti "Daftar API" ditolak');
+    expect(id.text).toContain('Alasan: Dokumen tidak ditandatangani');
   });
 });
