@@ -40,8 +40,11 @@ describe('loadConfig', () => {
   it('runs inbox-only without SMTP_URL, and sends mail when SMTP_URL and MAIL_FROM are both set', () => {
     expect(loadConfig({}).mail).toMatchObject({ enabled: false, appUrl: 'http://localhost:3000' });
     expect(
-      loadConfig({ SMTP_URL: 'smtp://mail:25', MAIL_FROM: 'SPBE <noreply@x.go.id>', APP_URL: 'https://spbe.x/' })
-        .mail,
+      loadConfig({
+        SMTP_URL: 'smtp://mail:25',
+        MAIL_FROM: 'SPBE <noreply@x.go.id>',
+        APP_URL: 'https://spbe.x/',
+      }).mail,
     ).toMatchObject({ enabled: true, smtpUrl: 'smtp://mail:25', appUrl: 'https://spbe.x' });
   });
 

@@ -31,7 +31,10 @@ import { FrozenResult } from '../workflow/freeze/frozen-result.entity';
 import { InterviewRound } from '../workflow/interview/interview-round.entity';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { DeadlineReminder } from '../workflow/notifications/deadline-reminder.entity';
-import { NotificationDigestItem, NotificationDigestRun } from '../workflow/notifications/notification-digest.entity';
+import {
+  NotificationDigestItem,
+  NotificationDigestRun,
+} from '../workflow/notifications/notification-digest.entity';
 import { NotificationPreference } from '../workflow/notifications/notification-preference.entity';
 import { Notification } from '../workflow/notifications/notification.entity';
 import { EvidenceDecision } from '../workflow/review/evidence-decision.entity';
