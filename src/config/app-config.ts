@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { MailConfig } from '../mail/mail.config';
+import type { MailConfig } from './mail-config';
 import type { StorageConfig } from '../storage/storage.config';
 
 /**
