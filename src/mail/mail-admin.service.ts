@@ -31,7 +31,7 @@ export class MailAdminService {
         subject: renderMail(r, links).subject,
         kind: r.kind,
         status: r.status,
-        statusClass: { queued: 'warn', sending: 'warn', sent: 'ok', failed: 'bad' }[r.status],
+        statusClass: { queued: 'status', sending: 'status', sent: 'ok', failed: 'warn' }[r.status],
         attempts: r.attempts,
         nextAttemptAt: r.status === 'queued' ? r.nextAttemptAt : null,
         sentAt: r.sentAt,
