@@ -420,8 +420,8 @@ describe('e-mail through a real SMTP server on the loopback', () => {
     expect(smtp.to(idle.email!)).toEqual([]);
   });
 
-  // Last: it moves the 2026 period on to the document review.
-  it('mails the agency an item the evaluator rejected, with the reason, in each reader’s language', async () => {
+  // Last: it moves the 2026 period on to the interview and to final.
+  it('mails a rejected item with its reason, an interview question and the frozen results, in each reader’s language', async () => {
     const agency = await makeAgency(ds, { name: 'Kabupaten Tolak' });
     const coordinator = await person('coordinator', agency);
     const operator = await person('operator', agency, 'en');
@@ -452,5 +452,30 @@ describe('e-mail through a real SMTP server on the loopback', () => {
     const [id] = smtp.to(coordinator.email!).filter((m) => m.subject.includes('Daftar API'));
     expect(id.subject).toBe('Bukti "Daftar API" ditolak');
     expect(id.text).toContain('Alasan: Dokumen tidak ditandatangani');
+
+    // The interview reopens the item with a question; at final the frozen results are announced.
+    const move = async (stage: string) => {
+      const p = await http(t.app).get('/api/v1/periods/2026').set(admin).expect(200);
+      await http(t.app)
+        .put('/api/v1/periods/2026/stage')
+        .set(admin)
+        .send({ stage, version: p.body.version })
+        .expect(200);
+    };
+    await move('interview');
+    await http(t.app)
+      .post(`/api/v1/agencies/${agency.id}/evidence/${item.id}/reopen`)
+      .set(await bearer(evaluator))
+      .send({ question: 'Mana lampiran tanda tangan?' })
+      .expect(201);
+    await move('final');
+    await http(t.app).post('/api/v1/periods/2026/freeze').set(admin).send({}).expect(201);
+    await dispatcher.runOnce();
+    const reopened = smtp.to(coordinator.email!).find((m) => m.subject.startsWith('Wawancara'));
+    expect(reopened?.subject).toBe('Wawancara: bukti "Daftar API" dibuka kembali');
+    expect(reopened?.text).toContain('Alasan: Mana lampiran tanda tangan?');
+    expect(smtp.to(operator.email!).map((m) => m.subject)).toContain(
+      'The 2026 final results of Kabupaten Tolak were frozen',
+    );
   });
 });
