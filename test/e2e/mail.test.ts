@@ -420,6 +420,32 @@ describe('e-mail through a real SMTP server on the loopback', () => {
     expect(smtp.to(idle.email!)).toEqual([]);
   });
 
+  it('reminds a coordinator with an unanswered interview question when the interview closes', async () => {
+    const interviewing = await makePeriod(ds, {
+      year: 2033,
+      asOf: '2033-10-31',
+      stage: 'interview',
+      interviewEnd: '2033-07-01',
+    });
+    const agency = await makeAgency(ds, { name: 'Kota Wawancara' });
+    const coordinator = await person('coordinator', agency);
+    const evaluator = await person('evaluator', null);
+    await assignEvaluator(ds, evaluator, agency, interviewing);
+    const item = await makeEvidence(ds, agency, interviewing, { status: 'needs_revision' });
+    await ds.query(
+      `INSERT INTO interview_round (agency_id, period_id, evidence_id, round_no, question, opened_by, opened_by_name)
+       VALUES ($1, $2, $3, 1, 'Mana buktinya?', $4, 'e')`,
+      [agency.id, interviewing.id, item.id, evaluator.id],
+    );
+    await scheduler.remindDeadlines(new Date('2033-06-28T03:00:00Z'));
+    await dispatcher.runOnce();
+    const [mail] = smtp.to(coordinator.email!);
+    expect(mail.subject).toBe('Tahap Interviu 2033 ditutup 1 Juli 2033');
+    expect(mail.text).toContain('Kota Wawancara masih memiliki pertanyaan wawancara yang belum dijawab.');
+    // The evaluator has nothing undecided (the item waits for the agency).
+    expect(smtp.to(evaluator.email!)).toEqual([]);
+  });
+
   // Last: it moves the 2026 period on to the interview and to final.
   it('mails a rejected item with its reason, an interview question and the frozen results, in each reader’s language', async () => {
     const agency = await makeAgency(ds, { name: 'Kabupaten Tolak' });
