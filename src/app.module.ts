@@ -29,6 +29,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { HubModule } from './hub/hub.module';
+import { MailJobsModule } from './workflow/notifications/mail-jobs.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
 
@@ -75,6 +76,8 @@ export class AppModule {
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
+        // The mail worker and the digest/deadline scanner run in the server, not in CLI commands.
+        ...(cli ? [] : [MailJobsModule]),
         HealthModule,
         HomeModule,
       ],

@@ -28,9 +28,24 @@ describe('loadConfig', () => {
     [{ DEMO: 'maybe' }, 'DEMO'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }, 'SESSION_SECRET'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail:25' }, 'MAIL_FROM'],
+    [{ MAIL_FROM: 'noreply@example.go.id' }, 'SMTP_URL'],
+    [{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE'],
   ])('stops the boot naming the variable when %j is invalid', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid environment variable ${variable}:`));
+  });
+
+  it('runs inbox-only without SMTP_URL, and sends mail when SMTP_URL and MAIL_FROM are both set', () => {
+    expect(loadConfig({}).mail).toMatchObject({ enabled: false, appUrl: 'http://localhost:3000' });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://mail:25',
+        MAIL_FROM: 'SPBE <noreply@x.go.id>',
+        APP_URL: 'https://spbe.x/',
+      }).mail,
+    ).toMatchObject({ enabled: true, smtpUrl: 'smtp://mail:25', appUrl: 'https://spbe.x' });
   });
 
   it('treats empty values as unset', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { MailConfig } from './mail-config';
 import type { StorageConfig } from '../storage/storage.config';
 
 /**
@@ -41,6 +42,21 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  APP_URL: z.string().url().optional(),
+  MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
+  MAIL_SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  TIME_ZONE: z
+    .string()
+    .refine(validTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
+    .default('Asia/Jakarta'),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -61,6 +77,7 @@ export interface AppConfig {
   version: string;
   auth: AuthConfig;
   storage: StorageConfig;
+  mail: MailConfig;
 }
 
 export interface AuthConfig {
@@ -127,7 +144,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secureCookies: production,
     },
     storage: storageConfig(e),
+    mail: mailConfig(e),
   };
+}
+
+function mailConfig(e: z.infer<typeof envSchema>): MailConfig {
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('MAIL_FROM', 'is required when SMTP_URL is set');
+  if (e.MAIL_FROM && !e.SMTP_URL) throw new ConfigError('SMTP_URL', 'is required when MAIL_FROM is set');
+  return {
+    enabled: Boolean(e.SMTP_URL && e.MAIL_FROM),
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    workerIntervalMs: e.MAIL_WORKER_INTERVAL_MS,
+    scanIntervalMs: e.MAIL_SCAN_INTERVAL_MS,
+    maxAttempts: e.MAIL_MAX_ATTEMPTS,
+    retryBaseMs: e.MAIL_RETRY_BASE_MS,
+    digestHour: e.MAIL_DIGEST_HOUR,
+    timeZone: e.TIME_ZONE,
+  };
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {

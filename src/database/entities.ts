@@ -29,6 +29,13 @@ import { AgencySubmission } from '../workflow/core/agency-submission.entity';
 import { AgencyFreeze } from '../workflow/freeze/agency-freeze.entity';
 import { FrozenResult } from '../workflow/freeze/frozen-result.entity';
 import { InterviewRound } from '../workflow/interview/interview-round.entity';
+import { MailOutbox } from '../mail/mail-outbox.entity';
+import { DeadlineReminder } from '../workflow/notifications/deadline-reminder.entity';
+import {
+  NotificationDigestItem,
+  NotificationDigestRun,
+} from '../workflow/notifications/notification-digest.entity';
+import { NotificationPreference } from '../workflow/notifications/notification-preference.entity';
 import { Notification } from '../workflow/notifications/notification.entity';
 import { EvidenceDecision } from '../workflow/review/evidence-decision.entity';
 
@@ -68,4 +75,10 @@ export const ENTITIES = [
   Comment,
   AgencyFreeze,
   FrozenResult,
+  // e-mail (issue 24)
+  MailOutbox,
+  NotificationPreference,
+  NotificationDigestItem,
+  NotificationDigestRun,
+  DeadlineReminder,
 ];

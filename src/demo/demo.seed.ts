@@ -99,16 +99,24 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const agencyIds = { main: main.id, second: second.id };
     for (const account of DEMO_ACCOUNTS) {
-      await m.getRepository(User).save(
+      const user = await m.getRepository(User).save(
         m.getRepository(User).create({
           username: account.username,
           displayName: account.displayName,
+          email: account.email,
+          lang: account.lang,
           role: account.role,
           agencyId: account.agency ? agencyIds[account.agency] : null,
           passwordHash,
           isDemo: true,
         }),
       );
+      // The demo evaluator reviews the regency, so its submission reaches them (inbox and mail).
+      if (account.role === 'evaluator')
+        await m.query(
+          'INSERT INTO evaluator_assignment (user_id, agency_id, period_id) VALUES ($1, $2, $3)',
+          [user.id, main.id, period.id],
+        );
     }
     await seedMainAgency(m, main.id, period, MAIN_UNITS, this.driver);
     await seedSecondAgency(m, second.id, period, SECOND_UNITS);

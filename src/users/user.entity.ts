@@ -17,6 +17,10 @@ export class User extends VersionedEntity {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  /** The language of the e-mail this person receives (`id` or `en`). */
+  @Column({ type: 'text', default: 'id' })
+  lang!: string;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 

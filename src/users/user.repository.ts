@@ -94,6 +94,15 @@ export class UserRepository {
     return rows.map((r) => r.agencyId);
   }
 
+  /** Every (agency, period) the evaluator is assigned to, as the transaction sees it. */
+  async assignmentPairs(
+    userId: string,
+    manager: EntityManager,
+  ): Promise<{ agencyId: string; periodId: string }[]> {
+    const rows = await manager.getRepository(EvaluatorAssignment).find({ where: { userId } });
+    return rows.map((r) => ({ agencyId: r.agencyId, periodId: r.periodId }));
+  }
+
   async replaceAssignments(
     userId: string,
     pairs: { agencyId: string; periodId: string }[],

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuthModule } from '../auth/auth.module';
+import { NotificationsModule } from '../workflow/notifications/notifications.module';
 import { UsersController } from './users.controller';
 import { UsersPagesController } from './users.pages.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, NotificationsModule],
   controllers: [UsersController, UsersPagesController],
   providers: [UsersService, AgencyDirectory],
 })

@@ -11,6 +11,7 @@ import { COORDINATOR_ASSIGNABLE, Role } from '../access/roles';
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { AuthTokenRepository } from '../auth/auth-token.repository';
 import { hashPassword, passwordProblem } from '../auth/passwords';
+import { NotificationsService } from '../workflow/notifications/notifications.service';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
@@ -22,6 +23,7 @@ export class UsersService {
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(AuthTokenRepository) private readonly tokens: AuthTokenRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   async list(actor: Actor, query: ListUsersQuery): Promise<UserPage> {
@@ -120,6 +122,7 @@ export class UsersService {
         throw new BadRequestException('agencyIds: only evaluators are assigned to agencies.');
       if (actor.role !== 'admin')
         throw new BadRequestException('agencyIds: only an admin assigns evaluators.');
+      const before = await this.users.assignmentPairs(id, m);
       await m.query('DELETE FROM evaluator_assignment WHERE user_id = $1 AND period_id = $2', [id, periodId]);
       for (const agencyId of new Set(agencyIds)) {
         await m.query(
@@ -127,6 +130,7 @@ export class UsersService {
           [id, agencyId, periodId],
         );
       }
+      await this.notifyNewAssignments(m, id, before);
       await this.audit.record(event(actor, 'user.assignments_changed', user, { periodId, agencyIds }), m);
     });
   }
@@ -191,7 +195,22 @@ export class UsersService {
     if (user.role !== 'evaluator' && assignments.length) {
       throw new BadRequestException('assignments: only evaluators are assigned to agencies.');
     }
+    const before = await this.users.assignmentPairs(user.id, m);
     await this.users.replaceAssignments(user.id, assignments, m);
+    await this.notifyNewAssignments(m, user.id, before);
+  }
+
+  /** The evaluator hears of each agency newly assigned (inbox and mail), not of those kept. */
+  private async notifyNewAssignments(
+    m: EntityManager,
+    userId: string,
+    before: { agencyId: string; periodId: string }[],
+  ) {
+    const known = new Set(before.map((p) => `${p.agencyId}/${p.periodId}`));
+    const added = (await this.users.assignmentPairs(userId, m)).filter(
+      (p) => !known.has(`${p.agencyId}/${p.periodId}`),
+    );
+    await this.notifications.notifyAssigned(m, userId, added);
   }
 
   private async visible(actor: Actor, id: string, m?: EntityManager): Promise<User> {

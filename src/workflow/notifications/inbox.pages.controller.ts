@@ -5,6 +5,7 @@ import { CurrentActor, SignedIn } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
+import { notificationText } from '../../mail/mail-templates';
 import { NotificationsService } from './notifications.service';
 
 @ApiExcludeController()
@@ -24,7 +25,7 @@ export class InboxPagesController {
         id: n.id,
         unread: n.readAt === null,
         createdAt: n.createdAt,
-        message: translate(lang, `workflow.notify.${n.kind}`, n.payload),
+        message: notificationText(lang, n.kind, n.payload),
         reason: typeof n.payload.reason === 'string' ? n.payload.reason : null,
       })),
     });

@@ -9,7 +9,16 @@ import {
 } from 'typeorm';
 import { User } from '../../users/user.entity';
 
-export const NOTIFICATION_KINDS = ['returned', 'submitted', 'reopened', 'answered', 'finalised'] as const;
+/** New kinds are appended: the order is the database enum's. */
+export const NOTIFICATION_KINDS = [
+  'returned',
+  'submitted',
+  'reopened',
+  'answered',
+  'finalised',
+  'assigned',
+  'deadline',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One entry of a user's in-app inbox. */

@@ -28,7 +28,7 @@ export class NotificationsController {
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({
     description:
-      'Your inbox, newest first (at most 100): returned, submitted, reopened, answered, finalised.',
+      'Your inbox, newest first (at most 100): returned, submitted, reopened, answered, finalised, assigned, deadline.',
   })
   async list(@CurrentActor() actor: Actor, @Query('unread') unread?: string) {
     return (await this.notifications.list(actor, unread === 'true')).map(notificationView);

@@ -1,18 +1,31 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { MailModule } from '../../mail/mail.module';
+import { DeadlineRemindersRepository } from './deadline-reminders.repository';
 import { InboxCountInterceptor } from './inbox-count.interceptor';
 import { InboxPagesController } from './inbox.pages.controller';
-import { DEFAULT_NOTIFICATIONS_CONFIG, NOTIFICATIONS_CONFIG } from './notifications.config';
+import { NotificationPreferencesPagesController } from './notification-preferences.pages.controller';
+import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
+import { UnsubscribeController } from './unsubscribe.controller';
 
 @Module({
-  controllers: [NotificationsController, InboxPagesController],
+  imports: [MailModule],
+  controllers: [
+    NotificationsController,
+    InboxPagesController,
+    NotificationPreferencesPagesController,
+    UnsubscribeController,
+  ],
   providers: [
     NotificationsService,
-    { provide: NOTIFICATIONS_CONFIG, useValue: DEFAULT_NOTIFICATIONS_CONFIG },
+    NotificationsRepository,
+    NotificationPreferencesService,
+    DeadlineRemindersRepository,
     { provide: APP_INTERCEPTOR, useClass: InboxCountInterceptor },
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, NotificationsRepository, DeadlineRemindersRepository],
 })
 export class NotificationsModule {}

@@ -2,52 +2,51 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { Role } from '../../access/roles';
+import { MAIL_CONFIG, MailConfig } from '../../mail/mail.config';
 import { Notification, NotificationKind } from './notification.entity';
-import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
+import { AgencyRecipients, NotificationEntry, NotificationsRepository } from './notifications.repository';
 
-export interface NotificationRequest {
+export interface NotificationRequest extends AgencyRecipients {
   kind: NotificationKind;
-  agencyId: string;
   link: string;
   payload: Record<string, unknown>;
-  /** Active users of the agency with these roles. */
-  agencyRoles: readonly Role[];
-  /** Also the evaluators assigned to the agency for this period. */
-  evaluatorsOfPeriod?: string;
-  /** The person who acted does not notify themself. */
-  except?: string;
 }
 
-/** The in-app inbox: entries are written in the acting transaction, read by their user only. */
+/**
+ * The in-app inbox: entries are written in the acting transaction, read by their user only.
+ * Every entry goes through here, and so does its e-mail (outbox row or digest item), in the same
+ * transaction: an event that rolls back sends nothing, one that commits loses no mail.
+ */
 @Injectable()
 export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(NotificationsRepository) private readonly repo: NotificationsRepository,
+    @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
   ) {}
 
-  /** One statement for every recipient. Email is off (see notifications.config.ts). */
+  /** One statement for every recipient of an agency's event. */
   async notify(m: EntityManager, n: NotificationRequest): Promise<void> {
-    await m.query(
-      `INSERT INTO notification (user_id, kind, agency_id, link, payload)
-       SELECT u.id, $1::notification_kind, $2::uuid, $3::text, $4::jsonb FROM app_user u
-       WHERE u.active AND u.id IS DISTINCT FROM $5::uuid AND (
-         (u.agency_id = $2 AND u.role::text = ANY($6::text[]))
-         OR u.id IN (SELECT user_id FROM evaluator_assignment WHERE agency_id = $2 AND period_id = $7::uuid))`,
-      [
-        n.kind,
-        n.agencyId,
-        n.link,
-        JSON.stringify(n.payload),
-        n.except ?? null,
-        [...n.agencyRoles],
-        n.evaluatorsOfPeriod ?? null,
-      ],
-    );
-    if (this.config.email) {
-      // No sender is configured in this build; the flag exists so that one can be added.
-    }
+    await this.routeToMail(m, await this.repo.insertForAgency(m, n, n));
+  }
+
+  /** Entries for named people, each with its own link and words. */
+  async notifyEach(m: EntityManager, entries: NotificationEntry[]): Promise<void> {
+    await this.routeToMail(m, await this.repo.insertEntries(m, entries));
+  }
+
+  /** An evaluator newly assigned to agencies for periods: one entry per agency and period. */
+  async notifyAssigned(
+    m: EntityManager,
+    userId: string,
+    pairs: { agencyId: string; periodId: string }[],
+  ): Promise<void> {
+    if (pairs.length) await this.routeToMail(m, await this.repo.insertAssigned(m, userId, pairs));
+  }
+
+  private async routeToMail(m: EntityManager, ids: string[]): Promise<void> {
+    // Inbox-only without SMTP: nothing is queued, so turning mail on later sends no backlog.
+    if (this.mail.enabled) await this.repo.routeToMail(m, ids);
   }
 
   async list(actor: Actor, unreadOnly: boolean, limit = 100): Promise<Notification[]> {

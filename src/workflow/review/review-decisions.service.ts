@@ -77,7 +77,8 @@ export class ReviewDecisionsService {
       if (period.stage === 'interview') await this.closeRound(m, actor, item.id, input.status);
       // The item's status is a fact of its own period only.
       await this.levels.recompute([agencyId], m, { periodId: item.periodId });
-      if (input.status !== 'accepted') await this.notifyReturned(m, actor, item, period.year, reason.text);
+      if (input.status !== 'accepted')
+        await this.notifyReturned(m, actor, item, period.year, reason.text, input.status);
       return decided;
     });
   }
@@ -151,12 +152,20 @@ export class ReviewDecisionsService {
     item: EvidenceState,
     year: number,
     reason: string | null,
+    status: string,
   ) {
     await this.notifications.notify(m, {
       kind: 'returned',
       agencyId: item.agencyId,
       link: `/agencies/${item.agencyId}/evidence/${item.id}`,
-      payload: { title: item.title, agency: await agencyName(m, item.agencyId), year, reason: reason ?? '' },
+      // The status tells the mail "returned for revision" from "rejected".
+      payload: {
+        title: item.title,
+        agency: await agencyName(m, item.agencyId),
+        year,
+        reason: reason ?? '',
+        status,
+      },
       agencyRoles: ['coordinator', 'operator'],
       except: actor.userId,
     });

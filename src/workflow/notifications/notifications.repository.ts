@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Role } from '../../access/roles';
+import { NotificationKind } from './notification.entity';
+import { MailMode } from './notification-preference.entity';
+
+export interface AgencyRecipients {
+  agencyId: string;
+  /** Active users of the agency with these roles. */
+  agencyRoles: readonly Role[];
+  /** Also the evaluators assigned to the agency for this period. */
+  evaluatorsOfPeriod?: string;
+  /** The person who acted does not notify themself. */
+  except?: string;
+}
+
+export interface NotificationEntry {
+  userId: string;
+  kind: NotificationKind;
+  agencyId: string | null;
+  link: string;
+  payload: Record<string, unknown>;
+}
+
+/** The inbox table and what hangs off it: the mail outbox, digest items and preferences. */
+@Injectable()
+export class NotificationsRepository {
+  /** One statement for every recipient of an agency's event; answers the new entries' ids. */
+  async insertForAgency(
+    m: EntityManager,
+    n: { kind: NotificationKind; link: string; payload: Record<string, unknown> },
+    to: AgencyRecipients,
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO notification (user_id, kind, agency_id, link, payload)
+       SELECT u.id, $1::notification_kind, $2::uuid, $3::text, $4::jsonb FROM app_user u
+       WHERE u.active AND u.id IS DISTINCT FROM $5::uuid AND (
+         (u.agency_id = $2 AND u.role::text = ANY($6::text[]))
+         OR u.id IN (SELECT user_id FROM evaluator_assignment WHERE agency_id = $2 AND period_id = $7::uuid))
+       RETURNING id`,
+      [
+        n.kind,
+        to.agencyId,
+        n.link,
+        JSON.stringify(n.payload),
+        to.except ?? null,
+        [...to.agencyRoles],
+        to.evaluatorsOfPeriod ?? null,
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Entries for named people (each their own link and words), in one statement. */
+  async insertEntries(m: EntityManager, entries: NotificationEntry[]): Promise<string[]> {
+    if (!entries.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO notification (user_id, kind, agency_id, link, payload)
+       SELECT x.user_id, x.kind::notification_kind, x.agency_id, x.link, x.payload
+       FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, kind text, agency_id uuid, link text, payload jsonb)
+       JOIN app_user u ON u.id = x.user_id AND u.active
+       RETURNING id`,
+      [JSON.stringify(entries.map((e) => ({ ...e, user_id: e.userId, agency_id: e.agencyId })))],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** "You were assigned to evaluate …": the agency's name and the period's year come from their rows. */
+  async insertAssigned(
+    m: EntityManager,
+    userId: string,
+    pairs: { agencyId: string; periodId: string }[],
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO notification (user_id, kind, agency_id, link, payload)
+       SELECT u.id, 'assigned', a.id, '/review/agencies/' || a.id || '?year=' || p.year,
+              jsonb_build_object('agency', a.name, 'year', p.year)
+       FROM jsonb_to_recordset($2::jsonb) AS x("agencyId" uuid, "periodId" uuid)
+       JOIN agency a ON a.id = x."agencyId" JOIN period p ON p.id = x."periodId"
+       JOIN app_user u ON u.id = $1 AND u.active
+       RETURNING id`,
+      [userId, JSON.stringify(pairs)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The e-mail side of new inbox entries, in the same transaction: by each person's choice for
+   * the kind, a mail in the outbox (immediate, the default) or an item of tomorrow's digest.
+   */
+  async routeToMail(m: EntityManager, notificationIds: string[]): Promise<void> {
+    if (!notificationIds.length) return;
+    await m.query(
+      `WITH r AS (
+         SELECT n.user_id, n.kind::text AS kind, n.link, n.payload, u.email, u.lang, u.display_name,
+                coalesce(p.mode::text, 'immediate') AS mode
+         FROM notification n JOIN app_user u ON u.id = n.user_id
+         LEFT JOIN notification_preference p ON p.user_id = n.user_id AND p.kind = n.kind::text
+         WHERE n.id = ANY($1::uuid[]) AND coalesce(u.email, '') <> ''
+       ), queued AS (
+         INSERT INTO mail_outbox (user_id, to_address, lang, kind, link, payload)
+         SELECT user_id, email, lang, kind, link, payload || jsonb_build_object('recipientName', display_name)
+         FROM r WHERE mode = 'immediate' RETURNING id
+       )
+       INSERT INTO notification_digest_item (user_id, kind, link, payload)
+       SELECT user_id, kind, link, payload FROM r WHERE mode = 'digest'`,
+      [notificationIds],
+    );
+  }
+
+  /**
+   * Queues today's digest of everyone with waiting items, once per person per day (the run row
+   * is the guard: a second instance meets it and does nothing). Answers how many were queued.
+   */
+  async queueDigests(m: EntityManager, day: string): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `WITH due AS (
+         INSERT INTO notification_digest_run (user_id, day)
+         SELECT DISTINCT user_id, $1::date FROM notification_digest_item
+         ON CONFLICT DO NOTHING RETURNING user_id
+       ), taken AS (
+         DELETE FROM notification_digest_item d USING due WHERE d.user_id = due.user_id
+         RETURNING d.id, d.user_id, d.kind, d.link, d.payload
+       )
+       INSERT INTO mail_outbox (user_id, to_address, lang, kind, link, payload)
+       SELECT u.id, u.email, u.lang, 'digest', '/inbox', jsonb_build_object(
+         'recipientName', u.display_name, 'count', count(*),
+         'items', jsonb_agg(jsonb_build_object('kind', t.kind, 'link', t.link, 'payload', t.payload) ORDER BY t.id))
+       FROM taken t JOIN app_user u ON u.id = t.user_id
+       WHERE u.active AND coalesce(u.email, '') <> ''
+       GROUP BY u.id RETURNING id`,
+      [day],
+    );
+    return rows.length;
+  }
+
+  async preferences(userId: string, m: EntityManager): Promise<Map<string, MailMode>> {
+    const rows: { kind: string; mode: MailMode }[] = await m.query(
+      'SELECT kind, mode FROM notification_preference WHERE user_id = $1',
+      [userId],
+    );
+    return new Map(rows.map((r) => [r.kind, r.mode]));
+  }
+
+  async setPreferences(m: EntityManager, userId: string, modes: Record<string, MailMode>): Promise<void> {
+    await m.query(
+      `INSERT INTO notification_preference (user_id, kind, mode)
+       SELECT $1, key, value::mail_mode FROM jsonb_each_text($2::jsonb)
+       ON CONFLICT (user_id, kind) DO UPDATE SET mode = excluded.mode, updated_at = now()`,
+      [userId, JSON.stringify(modes)],
+    );
+  }
+
+  /** Every kind this person gets in the digest is turned off (the digest's own unsubscribe). */
+  async turnOffDigest(m: EntityManager, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE notification_preference SET mode = 'off', updated_at = now() WHERE user_id = $1 AND mode = 'digest'`,
+      [userId],
+    );
+  }
+
+  async userMailSettings(
+    m: EntityManager,
+    userId: string,
+  ): Promise<{ email: string | null; lang: string } | undefined> {
+    const rows: { email: string | null; lang: string }[] = await m.query(
+      'SELECT email, lang FROM app_user WHERE id = $1',
+      [userId],
+    );
+    return rows[0];
+  }
+
+  async setMailLanguage(m: EntityManager, userId: string, lang: string): Promise<void> {
+    await m.query('UPDATE app_user SET lang = $2 WHERE id = $1', [userId, lang]);
+  }
+}
