@@ -88,7 +88,7 @@ export class AssessmentsPagesController {
       ...new Set(view.facts.evidence.map((e) => evidenceIdOf(e.id))),
     ]);
     const criteria = criteriaView({
-      framework: this.scoring.getFramework(),
+      framework: view.framework,
       indicator: p.indicator,
       edition: period.edition,
       lang,

@@ -8,7 +8,9 @@ import { LevelsService, factsHash } from '../levels/levels.service';
 import type { Facts } from '../scoring/facts.types';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
+import { FrameworkSnapshotRepository } from '../workflow/core/framework-snapshot.repository';
 import { FrozenAgency, FrozenResultsReader } from '../workflow/core/frozen-results.reader';
+import type { Framework } from '../framework/framework.schema';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
@@ -17,6 +19,8 @@ export const ASSESSED_INDICATORS = [7, 18] as const;
 
 export interface AssessmentView {
   year: number;
+  /** The framework the values were scored with: a frozen agency's own, else the one in use. */
+  framework: Framework;
   facts: Facts;
   factsHash: string;
   supported: ScoreOutput;
@@ -36,6 +40,7 @@ export class AssessmentsService {
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
   ) {}
 
   /**
@@ -51,6 +56,10 @@ export class AssessmentsService {
     const facts = live ? live.facts : (frozen!.rows[0].facts as unknown as Facts);
     const scored = this.scoring.scoreBoth(facts, lang);
     const { supported, verified } = frozen ? asFrozen(scored, frozen) : scored;
+    // A frozen agency shows the criteria of the framework it was scored with.
+    const frozenFramework = frozen?.freeze.frameworkHash
+      ? await this.frameworks.find(frozen.freeze.frameworkHash)
+      : null;
     const claims = await this.dataSource
       .getRepository(Assessment)
       .find({ where: { agencyId, periodId: period.id } });
@@ -77,6 +86,7 @@ export class AssessmentsService {
     });
     return {
       year,
+      framework: frozenFramework ?? this.scoring.getFramework(),
       facts,
       factsHash: live ? live.hash : factsHash(facts),
       supported,

@@ -67,7 +67,7 @@ export class ReportDataService {
       period.stage === 'final' ? this.linked.freeze(agencyId, period.id) : Promise.resolve(null),
       this.linked.hubSeries(agencyId, period.year),
     ]);
-    const framework = this.scoring.getFramework();
+    const framework = view.framework;
     const names = new Map(units.map((u) => [u.id, u]));
     const values = (n: number): Values => {
       const v = view.indicators.find((i) => i.indicator === n)!;

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';
 import { WorkflowLock } from './workflow-lock';
 import { WorkflowStateRepository } from './workflow-state.repository';
@@ -9,7 +10,7 @@ import { WorkflowStateRepository } from './workflow-state.repository';
  */
 @Global()
 @Module({
-  providers: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader],
-  exports: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader],
+  providers: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader, FrameworkSnapshotRepository],
+  exports: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader, FrameworkSnapshotRepository],
 })
 export class WorkflowCoreModule {}

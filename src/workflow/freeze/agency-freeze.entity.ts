@@ -23,6 +23,10 @@ export class AgencyFreeze {
   @Column({ name: 'framework_version', type: 'text' })
   frameworkVersion!: string;
 
+  /** sha256 of the framework scored with (its canonical JSON in framework_snapshot); null before 2.0.0. */
+  @Column({ name: 'framework_hash', type: 'text', nullable: true })
+  frameworkHash!: string | null;
+
   @Column({ name: 'frozen_at', type: 'timestamptz' })
   frozenAt!: Date;
 

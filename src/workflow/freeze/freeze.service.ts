@@ -11,6 +11,7 @@ import { refusal } from '../core/stage-rules';
 import { WorkflowLock } from '../core/workflow-lock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Claim, buildFrozenRows, snapshotHash } from './freeze-hash';
+import { FrameworkSnapshotRepository } from '../core/framework-snapshot.repository';
 
 export interface FreezeReport {
   year: number;
@@ -34,6 +35,7 @@ export class FreezeService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
+    @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
   ) {}
 
   async freeze(actor: Actor, period: Period, agencyIds?: string[]): Promise<FreezeReport> {
@@ -113,15 +115,17 @@ export class FreezeService {
       );
     }
     const hash = snapshotHash(rows);
+    const frameworkHash = await this.frameworks.keep(m, this.scoring.getFramework());
     await m.query(
-      `INSERT INTO agency_freeze (agency_id, period_id, snapshot_hash, engine_version, framework_version, frozen_at, frozen_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO agency_freeze (agency_id, period_id, snapshot_hash, engine_version, framework_version, framework_hash, frozen_at, frozen_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         agencyId,
         period.id,
         hash,
         supported.engineVersion,
         supported.frameworkVersion,
+        frameworkHash,
         frozenAt,
         actor.userId,
       ],
