@@ -11,6 +11,7 @@ import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
 import { csrfCookieMiddleware } from './auth/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
+import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';
 import { securityHeaders } from './web/security-headers';
 import { AllExceptionsFilter } from './web/http-exception.filter';
 import { setUpViews } from './web/view-engine';
@@ -41,9 +42,13 @@ export async function createApp(
   app.use(csrfCookieMiddleware(config.sessionSecret, config.auth.secureCookies));
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useBodyParser('json', { limit: '2mb' });
+  app.use(refuseHostileBodies);
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/static/', maxAge: '1d', etag: true });
   setUpViews(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new InputHygienePipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app, config);
   await app.init();
