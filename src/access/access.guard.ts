@@ -44,8 +44,11 @@ export class AccessGuard implements CanActivate {
     const actor = await this.authenticate(req);
     if (actor) {
       req.actor = actor;
+      const res = context.switchToHttp().getResponse<Response>();
       // Pages show who is signed in and the navigation their role may use.
-      context.switchToHttp().getResponse<Response>().locals.actor = actor;
+      res.locals.actor = actor;
+      // What a signed-in person sees stays out of shared and browser caches (the back button too).
+      res.setHeader('Cache-Control', 'no-store');
     }
     if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
     this.checkCsrf(req, actor, rule);
