@@ -34,7 +34,7 @@ export class AccountService {
     user.passwordHash = await hashPassword(next);
     user.mustChangePassword = false;
     await this.users.save(user);
-    await this.tokens.revokeAllForUser(user.id, ['session', 'access']);
+    await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal']);
     await this.audit.record({
       action: 'password.changed',
       actorId: actor.userId,

@@ -146,7 +146,7 @@ export class UsersService {
       await this.users.save(user, m);
       await this.audit.record(event(actor, 'password.reset', user), m);
     });
-    await this.tokens.revokeAllForUser(id, ['session', 'access']);
+    await this.tokens.revokeAllForUser(id, ['session', 'access', 'personal']);
   }
 
   /** Which agency a user with this role gets, given who creates them; throws when not allowed. */
