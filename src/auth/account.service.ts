@@ -27,7 +27,7 @@ export class AccountService {
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new BadRequestException('currentPassword: the current password is wrong.');
     }
-    const problem = passwordProblem(next);
+    const problem = passwordProblem(next, [user.username, user.displayName]);
     if (problem) throw new BadRequestException(`newPassword: ${problem}.`);
     if (next === current)
       throw new BadRequestException('newPassword: choose a password different from the current one.');
