@@ -139,6 +139,7 @@ export class AuthService {
 
   private async actorFor(user: User, token: AuthToken): Promise<Actor> {
     const unitIds = user.units?.map((u) => u.id) ?? [];
+    const assignments = user.role === 'evaluator' ? await this.users.assignmentsOf(user.id) : [];
     return {
       userId: user.id,
       username: user.username,
@@ -146,7 +147,8 @@ export class AuthService {
       role: user.role,
       agencyId: user.agencyId,
       unitIds: user.role === 'operator' && unitIds.length > 0 ? unitIds : null,
-      assignedAgencyIds: user.role === 'evaluator' ? await this.users.assignedAgencyIds(user.id) : [],
+      assignedAgencyIds: [...new Set(assignments.map((a) => a.agencyId))],
+      assignments,
       via: token.kind,
       tokenId: token.id,
       mustChangePassword: user.mustChangePassword,

@@ -89,6 +89,11 @@ export class UserRepository {
       .find({ where: { agencyId, id: In(unitIds) } });
   }
 
+  async assignmentsOf(userId: string): Promise<{ agencyId: string; periodId: string }[]> {
+    const rows = await this.dataSource.getRepository(EvaluatorAssignment).find({ where: { userId } });
+    return rows.map((r) => ({ agencyId: r.agencyId, periodId: r.periodId }));
+  }
+
   async assignedAgencyIds(userId: string): Promise<string[]> {
     const rows = await this.dataSource.getRepository(EvaluatorAssignment).find({ where: { userId } });
     return [...new Set(rows.map((r) => r.agencyId))];
