@@ -7,18 +7,25 @@ import { BadRequestException } from '@nestjs/common';
  * times its compressed size. Every entry is inflated once here, through yauzl, which stops at
  * the size the entry declares, so a zip that under-declares is caught too. Nothing is kept.
  */
-export const XLSX_LIMITS = {
+export interface XlsxLimits {
+  maxEntries: number;
+  maxInflatedBytes: number;
+  maxCompressionRatio: number;
+  ratioCheckMinBytes: number;
+}
+
+export const XLSX_LIMITS: Readonly<XlsxLimits> = {
   maxEntries: 1_000,
   maxInflatedBytes: 60 * 1024 * 1024,
   maxCompressionRatio: 100,
   /** Small entries compress very well (empty styles); the ratio is judged above this size. */
   ratioCheckMinBytes: 256 * 1024,
-} as const;
+};
 
 const refuse = (reason: string) =>
   new BadRequestException(`file: the workbook is refused: ${reason}. Upload the sheet as .xlsx or .csv.`);
 
-export async function checkXlsxLimits(buffer: Buffer, limits = XLSX_LIMITS): Promise<void> {
+export async function checkXlsxLimits(buffer: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
       error || !file ? reject(refuse('it is not a readable .xlsx file')) : resolve(file),
