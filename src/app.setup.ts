@@ -29,7 +29,8 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers are believed only from the proxies TRUST_PROXY names (none by default).
+  app.set('trust proxy', config.auth.trustProxy);
   app.use(cookieParser());
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.originalUrl;
