@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
+import { listFrameworks } from '../framework/framework.registry';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 const TARGET = { message: 'coverageTarget: a number above 0 and at most 1' };
@@ -24,10 +25,9 @@ export class PeriodFields {
   @Min(0.001, TARGET)
   @Max(1, TARGET)
   coverageTarget?: number;
-  @ApiPropertyOptional({ default: 'spbe-2020' })
+  @ApiPropertyOptional({ default: 'spbe-2020', enum: listFrameworks() })
   @IsOptional()
-  @IsString()
-  @Length(1, 60)
+  @IsIn(listFrameworks(), { message: `frameworkVersion: one of ${listFrameworks().join(', ')}` })
   frameworkVersion?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
     string | null;
