@@ -13,13 +13,22 @@ export function csrfCookieMiddleware(secret: string, secure: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     let value = (req.cookies as Record<string, string | undefined>)[CSRF_COOKIE];
     if (!value || value.length < 20 || value.length > 100) {
-      value = newSecret();
-      res.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-      (req.cookies as Record<string, string>)[CSRF_COOKIE] = value;
+      value = rotateCsrfCookie(req, res, secure);
     }
     res.locals.csrfToken = csrfToken(secret, value);
     next();
   };
+}
+
+/**
+ * A new CSRF cookie (at first visit, and at login so that a token seen before signing in, by
+ * someone sharing the browser or planted by an attacker, is worthless afterwards).
+ */
+export function rotateCsrfCookie(req: Request, res: Response, secure: boolean): string {
+  const value = newSecret();
+  res.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  (req.cookies as Record<string, string>)[CSRF_COOKIE] = value;
+  return value;
 }
 
 export function csrfToken(secret: string, cookieValue: string): string {
