@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
-import { csrfCookieMiddleware } from './auth/csrf';
+import { csrfCookieMiddleware, peekMultipartCsrf } from './auth/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
 import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';
 import { securityHeaders } from './web/security-headers';
@@ -41,6 +41,7 @@ export async function createApp(
   app.use(chooseLanguage);
   app.use(securityHeaders());
   app.use(csrfCookieMiddleware(config.sessionSecret, config.auth.secureCookies));
+  app.use(peekMultipartCsrf);
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useBodyParser('json', { limit: '2mb' });
   app.use(refuseHostileBodies);
