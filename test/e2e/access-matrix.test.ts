@@ -711,7 +711,7 @@ describe('period and unit scopes inside an agency', () => {
     'POST /agencies/:agencyId/hub/assignments': 'POST /api/v1/agencies/:agencyId/hub/assignments',
     'DELETE /api/v1/agencies/:agencyId/hub/rules/:hubRuleId': 'POST /api/v1/agencies/:agencyId/hub/rules',
   };
-  /** Writes not yet checked here, with the reason; the list is the gap, kept visible. */
+  /** Writes not checked here, with the reason; the list keeps the gaps visible. */
   const NOT_CHECKED: Record<string, string> = {
     'POST /api/v1/agencies/:agencyId/hub/links':
       'needs imported hub data (HubRulesService.link checks the units)',
