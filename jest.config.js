@@ -35,6 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-server-errors.ts'],
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -43,6 +44,7 @@ module.exports = {
     {
       ...common,
       displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-server-errors.ts'],
       roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

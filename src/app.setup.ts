@@ -9,8 +9,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
-import { csrfCookieMiddleware } from './auth/csrf';
+import { csrfCookieMiddleware, peekMultipartCsrf } from './auth/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
+import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';
 import { securityHeaders } from './web/security-headers';
 import { AllExceptionsFilter } from './web/http-exception.filter';
 import { setUpViews } from './web/view-engine';
@@ -28,7 +29,8 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers are believed only from the proxies TRUST_PROXY names (none by default).
+  app.set('trust proxy', config.auth.trustProxy);
   app.use(cookieParser());
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.originalUrl;
@@ -39,11 +41,16 @@ export async function createApp(
   app.use(chooseLanguage);
   app.use(securityHeaders());
   app.use(csrfCookieMiddleware(config.sessionSecret, config.auth.secureCookies));
+  app.use(peekMultipartCsrf);
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useBodyParser('json', { limit: '2mb' });
+  app.use(refuseHostileBodies);
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/static/', maxAge: '1d', etag: true });
   setUpViews(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new InputHygienePipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app, config);
   await app.init();

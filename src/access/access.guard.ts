@@ -15,7 +15,7 @@ import { AuthService } from '../auth/auth.service';
 import { SAFE_METHODS, csrfValid } from '../auth/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
-import { Actor, can, reachesAgency } from './actor';
+import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
 
 export const SESSION_COOKIE = 'spbe_session';
@@ -44,8 +44,11 @@ export class AccessGuard implements CanActivate {
     const actor = await this.authenticate(req);
     if (actor) {
       req.actor = actor;
+      const res = context.switchToHttp().getResponse<Response>();
       // Pages show who is signed in and the navigation their role may use.
-      context.switchToHttp().getResponse<Response>().locals.actor = actor;
+      res.locals.actor = actor;
+      // What a signed-in person sees stays out of shared and browser caches (the back button too).
+      res.setHeader('Cache-Control', 'no-store');
     }
     if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
     this.checkCsrf(req, actor, rule);
@@ -58,6 +61,7 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException(`Your role (${actor.role}) may not do this (${rule.permission}).`);
     }
     await this.checkScope(actor, req.params ?? {});
+    if (actor.role === 'evaluator') await this.checkPeriod(actor, req);
     return true;
   }
 
@@ -70,18 +74,42 @@ export class AccessGuard implements CanActivate {
       const scope = OBJECT_SCOPES[name];
       if (!scope || typeof value !== 'string') continue;
       if (!UUID_PATTERN.test(value)) throw new NotFoundException(`${name}: not found.`);
-      const rows: { agency_id: string | null }[] = await this.dataSource.query(
-        `SELECT ${scope.agencyColumn} AS agency_id FROM ${scope.table} WHERE id = $1`,
+      const rows: { agency_id: string | null; period_id?: string }[] = await this.dataSource.query(
+        `SELECT ${scope.agencyColumn} AS agency_id${scope.periodColumn ? `, ${scope.periodColumn} AS period_id` : ''}
+           FROM ${scope.table} WHERE id = $1`,
         [value],
       );
       const owner = rows[0];
       const reachable =
-        owner && (owner.agency_id === null ? actor.role === 'admin' : reachesAgency(actor, owner.agency_id));
+        owner &&
+        (owner.agency_id === null
+          ? actor.role === 'admin'
+          : owner.period_id
+            ? reachesPeriod(actor, owner.agency_id, owner.period_id)
+            : reachesAgency(actor, owner.agency_id));
       // An object named under an agency's path must belong to that agency, whoever asks (admins too).
       const underItsAgency =
         typeof agencyId !== 'string' || owner?.agency_id === null || owner?.agency_id === agencyId;
       if (!reachable || !underItsAgency) throw new NotFoundException(`${name}: not found.`);
     }
+  }
+
+  /**
+   * An evaluator reaches an agency for the periods assigned to them only: the period a request
+   * is about is the year in its path or query, else the latest period (what the pages show).
+   */
+  private async checkPeriod(actor: Actor, req: RequestWithActor): Promise<void> {
+    const agencyId = req.params?.agencyId;
+    if (typeof agencyId !== 'string') return;
+    const given = req.params?.year ?? (req.query as Record<string, unknown> | undefined)?.year;
+    const year = typeof given === 'string' && /^\d{4}$/.test(given) ? Number(given) : undefined;
+    const rows: { id: string }[] = await this.dataSource.query(
+      year ? 'SELECT id FROM period WHERE year = $1' : 'SELECT id FROM period ORDER BY year DESC LIMIT 1',
+      year ? [year] : [],
+    );
+    // No such period: the route answers that itself (a 404 or a 400 for the year).
+    if (rows[0] && !reachesPeriod(actor, agencyId, rows[0].id))
+      throw new NotFoundException('Agency not found.');
   }
 
   private async authenticate(req: RequestWithActor): Promise<Actor | null> {

@@ -12,6 +12,8 @@ export interface Actor {
   unitIds: string[] | null;
   /** Agencies an evaluator is assigned to, in any period. */
   assignedAgencyIds: string[];
+  /** An evaluator's assignments: which agency, for which period. Their reads stay within these. */
+  assignments: { agencyId: string; periodId: string }[];
   /** How the request authenticated; cookie sessions need a CSRF token for changes. */
   via: 'session' | 'access' | 'personal';
   tokenId: string;
@@ -42,4 +44,28 @@ export function reachesAgency(actor: Actor, agencyId: string): boolean {
 export function reachesUnit(actor: Actor, agencyId: string, unitId: string): boolean {
   if (!reachesAgency(actor, agencyId)) return false;
   return actor.unitIds === null || actor.unitIds.includes(unitId);
+}
+
+/**
+ * Whether the actor may see this agency's data of this period: an evaluator only for the periods
+ * they are assigned to the agency; everyone else as far as they reach the agency.
+ */
+export function reachesPeriod(actor: Actor, agencyId: string, periodId: string): boolean {
+  if (actor.role !== 'evaluator') return reachesAgency(actor, agencyId);
+  return actor.assignments.some((a) => a.agencyId === agencyId && a.periodId === periodId);
+}
+
+/** The agencies an evaluator is assigned to for one period. */
+export function agenciesAssignedFor(actor: Actor, periodId: string): string[] {
+  return [...new Set(actor.assignments.filter((a) => a.periodId === periodId).map((a) => a.agencyId))];
+}
+
+/**
+ * Whether an operator limited to units may change an item scoped to these units: every one of
+ * them must be theirs, and an item of the whole agency is not. Others: as far as they reach.
+ */
+export function reachesUnits(actor: Actor, agencyId: string, allUnits: boolean, unitIds: string[]): boolean {
+  if (!reachesAgency(actor, agencyId)) return false;
+  if (actor.unitIds === null) return true;
+  return !allUnits && unitIds.length > 0 && unitIds.every((u) => reachesUnit(actor, agencyId, u));
 }

@@ -55,7 +55,8 @@ export class AgenciesPagesController {
         (r) => r.name.toLowerCase().includes(q) || r.code.includes(q) || (r.areaCode ?? '').includes(q),
       );
     if (query.kind) rows = rows.filter((r) => r.kind === query.kind);
-    const sort = SORTS[query.sort] ? query.sort : 'name';
+    // An own key only: `__proto__` or `hasOwnProperty` would find Object's members.
+    const sort = Object.hasOwn(SORTS, query.sort ?? '') ? query.sort : 'name';
     rows.sort(SORTS[sort]);
     if (query.dir === 'desc') rows.reverse();
     // Hundreds of agencies nationally: a page at a time keeps the page light to send and to draw.

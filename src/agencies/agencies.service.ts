@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor } from '../access/actor';
+import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Agency } from './agency.entity';
 
 export interface AgencySummary {
@@ -45,7 +45,9 @@ export class AgenciesService {
     const national = actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null);
     const rows = await this.summaries(periodId);
     if (national) return rows;
-    const reach = new Set(actor.role === 'evaluator' ? actor.assignedAgencyIds : [actor.agencyId]);
+    // An evaluator's list is of the agencies assigned for the period shown.
+    const assigned = periodId ? agenciesAssignedFor(actor, periodId) : actor.assignedAgencyIds;
+    const reach = new Set(actor.role === 'evaluator' ? assigned : [actor.agencyId]);
     return rows.filter((row) => reach.has(row.id));
   }
 

@@ -27,14 +27,14 @@ export class AccountService {
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new BadRequestException('currentPassword: the current password is wrong.');
     }
-    const problem = passwordProblem(next);
+    const problem = passwordProblem(next, [user.username, user.displayName]);
     if (problem) throw new BadRequestException(`newPassword: ${problem}.`);
     if (next === current)
       throw new BadRequestException('newPassword: choose a password different from the current one.');
     user.passwordHash = await hashPassword(next);
     user.mustChangePassword = false;
     await this.users.save(user);
-    await this.tokens.revokeAllForUser(user.id, ['session', 'access']);
+    await this.tokens.revokeAllForUser(user.id, ['session', 'access', 'personal']);
     await this.audit.record({
       action: 'password.changed',
       actorId: actor.userId,

@@ -8,7 +8,7 @@ export class LoginDto {
   @Length(1, 100)
   username!: string;
 
-  @ApiProperty({ example: 'demo-spbe-2026' })
+  @ApiProperty({ description: 'The account password (the docs carry no example: not the demo one either).' })
   @IsString()
   @Length(1, 1024)
   password!: string;

@@ -8,6 +8,7 @@ import { AuthToken, TokenKind } from './auth-token.entity';
 import { AuthTokenRepository } from './auth-token.repository';
 import { decoyHash, verifyPassword } from './passwords';
 import { PERSONAL_TOKEN_PREFIX, newSecret, sha256Hex } from './token-secrets';
+import { UnknownLogins } from './unknown-logins';
 
 export interface ClientInfo {
   ip?: string | null;
@@ -26,6 +27,8 @@ const TOUCH_EVERY_MS = 60_000;
 
 @Injectable()
 export class AuthService {
+  private readonly unknownLogins = new UnknownLogins();
+
   constructor(
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(AuthTokenRepository) private readonly tokens: AuthTokenRepository,
@@ -38,13 +41,20 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     const base = { actorName: username, ip: client.ip ?? null };
     if (!user || !user.active) {
+      // Counted like an account's failures, so the answers (and their timing) match an account's.
+      if (this.unknownLogins.isLocked(username)) {
+        await this.audit.record({ ...base, action: 'login.failure', detail: { reason: 'locked' } });
+        return { ok: false, reason: 'locked' };
+      }
       await verifyPassword(await decoyHash(), password);
       await this.audit.record({
         ...base,
         action: 'login.failure',
         detail: { reason: user ? 'inactive' : 'unknown' },
       });
-      return { ok: false, reason: 'invalid' };
+      const { maxFailures, lockMs } = this.config.auth;
+      const locked = this.unknownLogins.fail(username, maxFailures, lockMs);
+      return { ok: false, reason: locked ? 'locked' : 'invalid' };
     }
     const who = { ...base, actorId: user.id, agencyId: user.agencyId };
     if (user.lockedUntil && user.lockedUntil > new Date()) {
@@ -129,6 +139,7 @@ export class AuthService {
 
   private async actorFor(user: User, token: AuthToken): Promise<Actor> {
     const unitIds = user.units?.map((u) => u.id) ?? [];
+    const assignments = user.role === 'evaluator' ? await this.users.assignmentsOf(user.id) : [];
     return {
       userId: user.id,
       username: user.username,
@@ -136,7 +147,8 @@ export class AuthService {
       role: user.role,
       agencyId: user.agencyId,
       unitIds: user.role === 'operator' && unitIds.length > 0 ? unitIds : null,
-      assignedAgencyIds: user.role === 'evaluator' ? await this.users.assignedAgencyIds(user.id) : [],
+      assignedAgencyIds: [...new Set(assignments.map((a) => a.agencyId))],
+      assignments,
       via: token.kind,
       tokenId: token.id,
       mustChangePassword: user.mustChangePassword,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Request } from 'express';
 import { Strategy } from 'passport-local';
@@ -15,7 +15,12 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
-  async validate(req: Request, username: string, password: string): Promise<User> {
+  async validate(req: Request, username: unknown, password: unknown): Promise<User> {
+    // The guard reads the body before validation: a number or an object is refused here.
+    if (typeof username !== 'string' || typeof password !== 'string')
+      throw new BadRequestException('username and password must be text.');
+    if (username.length > 100 || password.length > 1024)
+      throw new BadRequestException('username or password is too long.');
     const result = await this.auth.verifyCredentials(username, password, {
       ip: req.ip,
       userAgent: req.headers['user-agent'],

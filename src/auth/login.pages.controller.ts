@@ -10,6 +10,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { User } from '../users/user.entity';
 import { LoginPageDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { rotateCsrfCookie } from './csrf';
 import { ACCOUNT_LOCKED } from './local.strategy';
 import { LocalPageAuthGuard } from './login.guards';
 import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie';
@@ -49,6 +50,7 @@ export class LoginPagesController {
       userAgent: req.headers['user-agent'],
     });
     setSessionCookie(res, secret, this.config.auth);
+    rotateCsrfCookie(req, res, this.config.auth.secureCookies);
     const target = req.user.mustChangePassword ? '/account?must=1' : safeNext(body.next, '/');
     res.redirect(303, target);
   }

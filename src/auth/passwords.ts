@@ -1,3 +1,6 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
 import * as argon2 from 'argon2';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -27,10 +30,45 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-export function passwordProblem(password: unknown): string | undefined {
+/** zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash attacks". */
+export const MIN_PASSWORD_SCORE = 3;
+
+let estimator: ZxcvbnFactory | undefined;
+function strength(password: string, userInputs: string[]): number {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary, spbe: SITE_WORDS },
+    graphs: common.adjacencyGraphs,
+  });
+  return estimator.check(password, userInputs).score;
+}
+
+/** Words of this product that make a password guessable here in particular. */
+const SITE_WORDS = [
+  'spbe',
+  'tracker',
+  'spbe-tracker',
+  'demo-spbe',
+  'sandi',
+  'katasandi',
+  'rahasia',
+  'admin123',
+];
+
+/**
+ * Length, then a maintained strength estimator (zxcvbn: dictionaries, keyboard patterns,
+ * repeats, sequences, dates), so `aaaaaaaaaa` and `1234567890` fail and a passphrase of a few
+ * ordinary words passes. `userInputs` (the username, the display name) count as known words.
+ */
+export function passwordProblem(password: unknown, userInputs: string[] = []): string | undefined {
   if (typeof password !== 'string') return 'password must be text';
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return `password must have at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 1024) return 'password must have at most 1024 characters';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(password)) return 'password must not contain control characters';
+  if (!password.trim()) return 'password must not be only spaces';
+  // The estimator's cost grows with length; past 100 characters a passphrase is long enough.
+  if (password.length <= 100 && strength(password, userInputs) < MIN_PASSWORD_SCORE)
+    return 'password is too easy to guess: use a few unrelated words or a longer mix of characters';
   return undefined;
 }

@@ -33,6 +33,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|loopback|[0-9a-fA-F:.,/ ]+)$/, 'false, loopback, or addresses/CIDRs separated by commas')
+    .default('false'),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(10240).default(50),
   UPLOAD_TEMP_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(100000).default(1440),
@@ -87,6 +91,11 @@ export interface AuthConfig {
   maxFailures: number;
   lockMs: number;
   loginRatePerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto are believed (Express `trust proxy`): none by default,
+   * so the client address in logs, audit and the login rate limit is the peer's own.
+   */
+  trustProxy: string | false;
   /** Cookies get the Secure flag in production, where the app sits behind HTTPS. */
   secureCookies: boolean;
 }
@@ -141,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
       secureCookies: production,
     },
     storage: storageConfig(e),

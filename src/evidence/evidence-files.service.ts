@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { Actor } from '../access/actor';
+import { Actor, reachesUnits } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
@@ -76,7 +76,9 @@ export class EvidenceFilesService {
         const sources = await m
           .getRepository(Evidence)
           .find({ where: { agencyId, periodId: from.id }, relations: { units: true } });
-        const chosen = ids ? sources.filter((s) => ids.includes(s.id)) : sources;
+        // An operator limited to units carries forward the items of their units only.
+        const reachable = actor.unitIds ? sources.filter((s) => unitsReached(actor, s)) : sources;
+        const chosen = ids ? reachable.filter((s) => ids.includes(s.id)) : reachable;
         if (ids && chosen.length !== ids.length)
           throw new NotFoundException('evidenceIds: some items are not evidence of that period.');
         const files = await this.repo.filesOf(
@@ -125,4 +127,9 @@ export class EvidenceFilesService {
       throw error;
     }
   }
+}
+
+function unitsReached(actor: Actor, evidence: Evidence): boolean {
+  const unitIds = (evidence.units ?? []).map((u) => u.id);
+  return reachesUnits(actor, evidence.agencyId, evidence.allUnits, unitIds);
 }

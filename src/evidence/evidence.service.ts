@@ -1,12 +1,13 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { Actor, reachesUnit } from '../access/actor';
+import { Actor, reachesUnit, reachesUnits } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { Lang, translate } from '../i18n/i18n';
 import { LevelsService } from '../levels/levels.service';
@@ -229,6 +230,7 @@ export class EvidenceService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto, lang: Lang) {
     await this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
+      assertUnitsReached(actor, evidence);
       this.assertEditable(evidence);
       await this.assertStage(m, actor, evidence);
       const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
@@ -283,6 +285,7 @@ export class EvidenceService {
       await commitUploads(this.driver, pending, () =>
         this.repo.transaction(async (m) => {
           const evidence = await this.lockVisible(m, agencyId, id);
+          assertUnitsReached(actor, evidence);
           this.assertEditable(evidence);
           await this.assertStage(m, actor, evidence);
           if (evidence.url) {
@@ -373,6 +376,7 @@ export class EvidenceService {
       const locked = await this.lock.lockEvidence(m, agencyId, id);
       if (!locked) throw new NotFoundException('evidenceId: not found.');
       const { evidence } = locked;
+      if (actor.unitIds) await this.assertUnitsOf(m, actor, agencyId, id);
       if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
         throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
       }
@@ -395,6 +399,13 @@ export class EvidenceService {
       await this.levels.recomputeEvidenceStatus(m, agencyId, locked.period, id, status);
       return this.get(agencyId, id, m);
     });
+  }
+
+  /** The units of an item, read only for an operator limited to units. */
+  private async assertUnitsOf(m: EntityManager, actor: Actor, agencyId: string, id: string) {
+    const detail = await this.repo.findDetail(agencyId, id, m);
+    if (!detail) throw new NotFoundException('evidenceId: not found.');
+    assertUnitsReached(actor, detail);
   }
 
   private async lockVisible(
@@ -429,4 +440,11 @@ export class EvidenceService {
       throw new ConflictException(`The evidence is ${evidence.status}; its content can no longer change.`);
     }
   }
+}
+
+/** Operators limited to units change only the items of their units (an item of all units is not). */
+export function assertUnitsReached(actor: Actor, evidence: Evidence): void {
+  const unitIds = (evidence.units ?? []).map((u) => u.id);
+  if (!reachesUnits(actor, evidence.agencyId, evidence.allUnits, unitIds))
+    throw new ForbiddenException('evidenceId: you may change evidence of your own units only.');
 }

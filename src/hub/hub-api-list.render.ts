@@ -37,9 +37,10 @@ const p95 = (api: ApiFigures) =>
 
 function csvCell(value: string | number): string {
   const text = String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // A leading = + - @ tab or CR would make a spreadsheet run the cell as a formula; any
+  // separator (comma, semicolon, tab) inside a field is quoted.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n;\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The list as CSV (UTF-8, comma, CRLF), produced line by line. */

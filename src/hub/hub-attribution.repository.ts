@@ -105,4 +105,25 @@ export class HubAttributionRepository {
     )) as [unknown[], number];
     return count > 0;
   }
+
+  /**
+   * The units a manual link touches: the hub record's (by attribution) and, when given, our
+   * application's. Null when the hub record is not the agency's.
+   */
+  async linkUnits(
+    m: EntityManager,
+    agencyId: string,
+    table: 'hub_api' | 'hub_application',
+    id: string,
+    applicationId: string | null,
+  ): Promise<{ recordUnitId: string | null; applicationUnitId: string | null } | null> {
+    const rows: { record_unit: string | null; application_unit: string | null }[] = await m.query(
+      `SELECT h.unit_id AS record_unit,
+              (SELECT a.unit_id FROM application a WHERE a.agency_id = $1 AND a.id = $3) AS application_unit
+         FROM ${table} h WHERE h.agency_id = $1 AND h.id = $2`,
+      [agencyId, id, applicationId],
+    );
+    if (!rows[0]) return null;
+    return { recordUnitId: rows[0].record_unit, applicationUnitId: rows[0].application_unit };
+  }
 }

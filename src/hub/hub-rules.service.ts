@@ -1,12 +1,13 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../access/actor';
+import { Actor, reachesUnit } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
 import { ensureOwned, refuseUnitLimited } from '../units/agency-data';
@@ -101,6 +102,7 @@ export class HubRulesService {
     await this.write(actor, agencyId, async (m) => {
       if (applicationId) await ensureOwnedApplication(m, agencyId, applicationId);
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
+      if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
         throw new NotFoundException(`${kind === 'api' ? 'hubApiId' : 'hubApplicationId'}: not found.`);
       await this.changes.record(m, actor, {
@@ -111,6 +113,22 @@ export class HubRulesService {
         after: { applicationId, applicationLink: 'manual' },
       });
     });
+  }
+
+  /** An operator limited to units links only hub records of their units, to applications of theirs. */
+  private async refuseOtherUnits(
+    m: EntityManager,
+    actor: Actor,
+    agencyId: string,
+    table: 'hub_api' | 'hub_application',
+    id: string,
+    applicationId: string | null,
+  ): Promise<void> {
+    const units = await this.attribution.linkUnits(m, agencyId, table, id, applicationId);
+    if (!units) return; // not found: answered by the link itself
+    const mine = (unitId: string | null) => unitId !== null && reachesUnit(actor, agencyId, unitId);
+    if (!mine(units.recordUnitId) || (applicationId !== null && !mine(units.applicationUnitId)))
+      throw new ForbiddenException('You may link hub records and applications of your own units only.');
   }
 
   private async write<T>(actor: Actor, agencyId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {

@@ -42,6 +42,7 @@ async function actorOf(app: INestApplicationContext, username?: string): Promise
     agencyId: user.agencyId,
     unitIds: null,
     assignedAgencyIds: [],
+    assignments: [],
     via: 'personal',
     tokenId: '',
     mustChangePassword: false,

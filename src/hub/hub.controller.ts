@@ -6,6 +6,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -28,6 +29,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { LevelsService } from '../levels/levels.service';
+import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
@@ -89,6 +91,7 @@ export class HubController {
     @Inject(HubRulesService) private readonly rules: HubRulesService,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(HubContextRepository) private readonly context: HubContextRepository,
   ) {}
 
   @Post('agencies/:agencyId/hub-imports')
@@ -124,6 +127,9 @@ export class HubController {
     description: 'Figures per agency or unit for a year: APIs, consumers, calls, latency, uptime, SPLP.',
   })
   async figuresOf(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: FiguresQuery) {
+    // A unit of another agency is as unknown here as any other id of it.
+    if (query.unitId && !(await this.context.unit(agencyId, query.unitId)))
+      throw new NotFoundException('unitId: not a unit of this agency.');
     return this.figures.compute(agencyId, await figuresYear(this.levels, query.year), query.unitId ?? null);
   }
 

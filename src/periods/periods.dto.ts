@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
+import { listFrameworks } from '../framework/framework.registry';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 const TARGET = { message: 'coverageTarget: a number above 0 and at most 1' };
@@ -43,10 +44,9 @@ export class PeriodFields {
   @Min(1, WINDOW)
   @Max(60, WINDOW)
   reviewWindowMonths?: number | null;
-  @ApiPropertyOptional({ default: 'spbe-2020' })
+  @ApiPropertyOptional({ default: 'spbe-2020', enum: listFrameworks() })
   @IsOptional()
-  @IsString()
-  @Length(1, 60)
+  @IsIn(listFrameworks(), { message: `frameworkVersion: one of ${listFrameworks().join(', ')}` })
   frameworkVersion?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
     string | null;

@@ -11,12 +11,15 @@ export function neutralise(text: string): string {
 
 export type CellValue = string | number | null;
 
-/** Text is neutralised and quoted when needed; numbers are written as they are. */
+/**
+ * Text is neutralised and always quoted: a spreadsheet whose separator is `;` or a tab (the
+ * Indonesian locale uses `;`) must not split a field into a cell that starts a formula. Numbers
+ * are written as they are.
+ */
 export function csvField(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutralise(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${neutralise(value).replace(/"/g, '""')}"`;
 }
 
 export function csvLine(values: readonly CellValue[]): string {

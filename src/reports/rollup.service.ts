@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor } from '../access/actor';
+import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { LevelsService } from '../levels/levels.service';
 import type { Period } from '../periods/period.entity';
@@ -21,14 +21,17 @@ export type Progress = (done: number, total: number) => void;
 
 /**
  * Who sees which agencies in a roll-up: admins and national leaders (a leader without an agency)
- * all of them; evaluators the agencies assigned to them; anyone else their own agency only.
+ * all of them; evaluators the agencies assigned to them for the period; anyone else their own
+ * agency only.
  */
-export function rollupScope(actor: Actor, query: RollupQuery): RollupScope {
+export function rollupScope(actor: Actor, query: RollupQuery, periodId?: string): RollupScope {
   const national = actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null);
   const agencyIds = national
     ? null
     : actor.role === 'evaluator'
-      ? actor.assignedAgencyIds
+      ? periodId
+        ? agenciesAssignedFor(actor, periodId)
+        : actor.assignedAgencyIds
       : actor.agencyId
         ? [actor.agencyId]
         : [];
@@ -62,7 +65,7 @@ export class RollupService {
     onProgress: Progress = () => undefined,
   ): Promise<void> {
     const basis: RollupBasis = query.basis ?? 'supported';
-    const scope = rollupScope(actor, query);
+    const scope = rollupScope(actor, query, period.id);
     const [total, levelPairs, gaps] = await Promise.all([
       this.repo.count(scope),
       this.repo.levelPairs(period.id, scope, basis),

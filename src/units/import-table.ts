@@ -1,6 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { checkXlsxLimits } from './xlsx-limits';
 
 /** One data row of an imported table: its line in the file (header = 1) and its cells by column name. */
 export interface TableRow {
@@ -67,20 +69,32 @@ async function readCsv(buffer: Buffer): Promise<Table> {
   return toTable(records);
 }
 
+/**
+ * The first sheet, row by row through ExcelJS's streaming reader (the workbook is bounded by
+ * checkXlsxLimits first): rows past the import's limit are not read at all.
+ */
 async function readXlsx(buffer: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  await checkXlsxLimits(buffer);
+  const records: { line: number; values: string[] }[] = [];
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values: string[] = [];
+        for (let i = 1; i <= row.cellCount; i++) values.push(row.getCell(i).text ?? '');
+        if (values.some((v) => v.trim() !== '')) records.push({ line: row.number, values });
+        if (records.length > MAX_ROWS + 1) break;
+      }
+      break;
+    }
   } catch {
     throw new BadRequestException('file: the spreadsheet cannot be read; upload an .xlsx or a .csv file.');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new BadRequestException('file: the workbook has no sheet.');
-  const records: { line: number; values: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const values: string[] = [];
-    for (let i = 1; i <= row.cellCount; i++) values.push(row.getCell(i).text ?? '');
-    records.push({ line, values });
-  });
   return toTable(records);
 }

@@ -60,12 +60,19 @@ export class UserRepository {
   }
 
   /** Counts a failed login and locks the account when the limit is reached, in one statement. */
+  /**
+   * Counts a failed login; the count restarts after a lock has run out, so one wrong password
+   * after the lock expires does not lock the account again.
+   */
   async recordFailure(id: string, maxFailures: number, lockMs: number): Promise<{ locked: boolean }> {
     // An UPDATE through TypeORM's query() answers [rows, affectedCount].
     const [rows]: [{ failed_logins: number }[], number] = await this.dataSource.query(
-      `UPDATE app_user SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
-       WHERE id = $1 RETURNING failed_logins, locked_until`,
+      `UPDATE app_user u SET failed_logins = n.failures,
+         locked_until = CASE WHEN n.failures >= $2 THEN now() + ($3 || ' milliseconds')::interval END
+         FROM (SELECT id, CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1
+                               ELSE failed_logins + 1 END AS failures
+                 FROM app_user WHERE id = $1) n
+       WHERE u.id = n.id RETURNING u.failed_logins`,
       [id, maxFailures, String(lockMs)],
     );
     return { locked: rows.length > 0 && rows[0].failed_logins >= maxFailures };
@@ -80,6 +87,11 @@ export class UserRepository {
     return (manager ?? this.dataSource.manager)
       .getRepository(Unit)
       .find({ where: { agencyId, id: In(unitIds) } });
+  }
+
+  async assignmentsOf(userId: string): Promise<{ agencyId: string; periodId: string }[]> {
+    const rows = await this.dataSource.getRepository(EvaluatorAssignment).find({ where: { userId } });
+    return rows.map((r) => ({ agencyId: r.agencyId, periodId: r.periodId }));
   }
 
   async assignedAgencyIds(userId: string): Promise<string[]> {

@@ -63,7 +63,7 @@ export class UsersCreateCommand extends CommandRunner {
   async run(_args: string[], options: CreateOptions): Promise<void> {
     if (!options.username || !options.role) throw new Error('--username and --role are required.');
     const password = await readPassword();
-    const problem = passwordProblem(password);
+    const problem = passwordProblem(password, [options.username]);
     if (problem) throw new Error(`The ${problem}.`);
     const passwordHash = await hashPassword(password);
     await this.context.run(async (app) => {

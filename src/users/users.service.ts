@@ -47,7 +47,7 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const agencyId = this.agencyForNewUser(actor, dto.role, dto.agencyId);
-    const problem = passwordProblem(dto.password);
+    const problem = passwordProblem(dto.password, [dto.username, dto.displayName]);
     if (problem) throw new BadRequestException(`password: ${problem}.`);
     if (await this.users.findByUsername(dto.username)) {
       throw new ConflictException(`username: "${dto.username.toLowerCase()}" is already taken.`);
@@ -61,6 +61,8 @@ export class UsersService {
         role: dto.role,
         agencyId,
         passwordHash,
+        // Someone else chose this password: the person changes it at the first login.
+        mustChangePassword: true,
       });
       user.units = await this.unitsFor(dto.role, agencyId, dto.unitIds, m);
       const saved = await this.users.save(user, m);
@@ -150,7 +152,7 @@ export class UsersService {
       await this.users.save(user, m);
       await this.audit.record(event(actor, 'password.reset', user), m);
     });
-    await this.tokens.revokeAllForUser(id, ['session', 'access']);
+    await this.tokens.revokeAllForUser(id, ['session', 'access', 'personal']);
   }
 
   /** Which agency a user with this role gets, given who creates them; throws when not allowed. */

@@ -16,6 +16,27 @@ const UNAVAILABLE =
 /** SQLSTATEs of a database that is away: connection exceptions, shutdown, too many clients. */
 const UNAVAILABLE_CODES = /^(08\d{3}|57P0[1-3]|53300|55000)$/;
 
+/**
+ * SQLSTATEs that only bad input causes: a reference to a row that does not exist, a number out
+ * of range, text the database cannot store. Routes validate first; this is the net under them.
+ */
+const BAD_INPUT_CODES: Record<string, string> = {
+  '23503': 'refers to a record that does not exist',
+  '22003': 'a number is out of range',
+  '22P02': 'a value has the wrong form',
+  '22021': 'text contains a character that cannot be stored',
+  '22P05': 'text contains a character that cannot be stored',
+  '22007': 'a date or time has the wrong form',
+  '22008': 'a date or time is out of range',
+};
+
+function sqlState(exception: unknown): string | undefined {
+  const code =
+    (exception as { driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (exception as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function databaseUnavailable(exception: unknown): boolean {
   if (!(exception instanceof Error)) return false;
   const code =
@@ -86,6 +107,30 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: 400,
         error: 'BadRequest',
         message: `files: ${(exception as Error).message}`,
+        requestId,
+      };
+    }
+    const badInput = BAD_INPUT_CODES[sqlState(exception) ?? ''];
+    if (badInput) {
+      return {
+        statusCode: 400,
+        error: 'BadRequest',
+        message: `The request was refused: ${badInput}.`,
+        requestId,
+      };
+    }
+    // Errors of the body parsers (malformed or too deeply nested JSON, too large) carry a 4xx.
+    const parserStatus = (exception as { status?: unknown; type?: unknown } | null)?.status;
+    if (
+      typeof parserStatus === 'number' &&
+      parserStatus >= 400 &&
+      parserStatus < 500 &&
+      typeof (exception as { type?: unknown }).type === 'string'
+    ) {
+      return {
+        statusCode: parserStatus,
+        error: 'BadRequest',
+        message: (exception as Error).message,
         requestId,
       };
     }

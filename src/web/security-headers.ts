@@ -19,6 +19,7 @@ const strict = helmet({
     },
   },
   referrerPolicy: { policy: 'same-origin' },
+  strictTransportSecurity: false,
 });
 
 /** Swagger UI injects its own inline styles and boot script; it gets a looser policy of its own. */
@@ -34,9 +35,19 @@ const apiDocs = helmet({
       frameAncestors: ["'none'"],
     },
   },
+  strictTransportSecurity: false,
 });
 
+/**
+ * HSTS only on responses that went over HTTPS (directly, or through a proxy TRUST_PROXY names):
+ * over plain HTTP the header is meaningless, and on a development or intranet host without TLS
+ * it would pin browsers to an HTTPS that does not exist.
+ */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 export function securityHeaders() {
-  return (req: Request, res: Response, next: NextFunction) =>
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
     (req.path.startsWith('/api/docs') ? apiDocs : strict)(req, res, next);
+  };
 }

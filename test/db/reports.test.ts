@@ -23,6 +23,7 @@ function admin(): Actor {
     agencyId: null,
     unitIds: null,
     assignedAgencyIds: [],
+    assignments: [],
     via: 'access',
     tokenId: 'x',
     mustChangePassword: false,

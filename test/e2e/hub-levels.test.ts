@@ -236,6 +236,28 @@ describe('hub data feeds the levels and becomes evidence', () => {
     expect(await unitLevel(dukcapil.id)).toBe(1);
   });
 
+  it('lets only an operator of the API’s unit link it to an application (403 for another unit’s)', async () => {
+    const [hubApi] = await ds.query("SELECT id, unit_id FROM hub_api WHERE api_key = 'api-ktp'");
+    expect(hubApi.unit_id).toBe(dukcapil.id);
+    const otherUnit = (await ds.query("SELECT id FROM unit WHERE code = 'OTHER'"))[0].id;
+    const operatorOf = async (unitId: string) => {
+      const user = await makeUser(ds, 'operator', agency);
+      await ds.query('INSERT INTO user_unit (user_id, unit_id) VALUES ($1, $2)', [user.id, unitId]);
+      return `Bearer ${await issueToken(ds, user)}`;
+    };
+    const link = async (bearer: string) =>
+      http(t.app)
+        .post(`/api/v1/agencies/${agency.id}/hub/links`)
+        .set('Authorization', bearer)
+        .send({ kind: 'api', id: hubApi.id, applicationId: app.id });
+    const refused = await link(await operatorOf(otherUnit));
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/your own units/);
+    expect((await link(await operatorOf(dukcapil.id))).status).toBe(204);
+    const [after] = await ds.query('SELECT application_id FROM hub_api WHERE id = $1', [hubApi.id]);
+    expect(after.application_id).toBe(app.id);
+  });
+
   it('derives SPLP and other-SPL integrations from tenants, subscriptions and endpoint hosts', async () => {
     const second = await makeAgency(ds, { code: 'dua', domain: 'dua.go.id' });
     const user = await makeUser(ds, 'coordinator', second);

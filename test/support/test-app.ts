@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { watchServerErrors } from './server-errors';
 import { TestDatabase, createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -34,6 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     dbPoolSize: db.kind === 'embedded' ? 1 : config.dbPoolSize,
   };
   const app = await createApp(configForApp, endpoint);
+  watchServerErrors(app.getHttpServer());
   return {
     app,
     db,

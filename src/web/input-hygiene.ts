@@ -1,0 +1,93 @@
+import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { NextFunction, Request, Response } from 'express';
+
+/**
+ * Input every route refuses alike, before validation and long before the database: text with a
+ * NUL or a lone surrogate (PostgreSQL refuses the first, jsonb the second), a query parameter
+ * given twice, numbers that are no integer of a sane size, JSON nested deeper than anything the
+ * API takes. Each is a 400 naming the field.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+// eslint-disable-next-line no-control-regex -- NUL is what this refuses
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Path and query numbers checked by name: a year is four digits, a page a small integer. */
+const YEAR = { pattern: /^\d{4}$/, message: 'must be a four-digit year' };
+const NUMBERS: Record<string, { pattern: RegExp; message: string }> = {
+  year: YEAR,
+  fromYear: YEAR,
+  page: { pattern: /^\d{1,6}$/, message: 'must be a whole number below 1000000' },
+  pageSize: { pattern: /^\d{1,6}$/, message: 'must be a whole number below 1000000' },
+  indicator: { pattern: /^\d{1,2}$/, message: 'must be an indicator number' },
+};
+
+export function hasBadText(value: string): boolean {
+  return BAD_TEXT.test(value);
+}
+
+/** The first problem of a parsed value (walked without recursion), or undefined. */
+export function inputProblem(value: unknown, name: string): string | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: name, depth: 0 }];
+  while (stack.length) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value === 'string') {
+      if (hasBadText(item.value))
+        return `${item.path}: must not contain a NUL character or an unpaired surrogate`;
+      continue;
+    }
+    if (!item.value || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_JSON_DEPTH) return `${item.path}: nested too deeply`;
+    for (const [key, child] of Object.entries(item.value)) {
+      if (hasBadText(key)) return `${item.path}: a field name must not contain a NUL character`;
+      stack.push({ value: child, path: key, depth: item.depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function numberProblem(name: string, value: unknown): string | undefined {
+  const rule = NUMBERS[name];
+  if (!rule || value === undefined || value === '') return undefined;
+  return typeof value === 'string' && rule.pattern.test(value) ? undefined : `${name}: ${rule.message}`;
+}
+
+/** Runs first among the global pipes, on bodies (multipart ones too), queries and path values. */
+@Injectable()
+export class InputHygienePipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const problem =
+      metadata.type === 'body' ? inputProblem(value, metadata.data ?? 'body') : this.single(value, metadata);
+    if (problem) throw new BadRequestException(problem);
+    return value;
+  }
+
+  /** Query and path values: one value per name, and numbers that are numbers. */
+  private single(value: unknown, metadata: ArgumentMetadata): string | undefined {
+    const entries: [string, unknown][] = metadata.data
+      ? [[metadata.data, value]]
+      : Object.entries((value as Record<string, unknown> | undefined) ?? {});
+    for (const [name, given] of entries) {
+      if (Array.isArray(given) || (given && typeof given === 'object'))
+        return `${name}: give this parameter once`;
+      const problem =
+        (typeof given === 'string' && hasBadText(given)
+          ? `${name}: must not contain a NUL character or an unpaired surrogate`
+          : undefined) ?? numberProblem(name, given);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * After the JSON and form parsers: refuses bad text and deep nesting in the parsed body before
+ * any guard, so the login (whose guard reads the body before any pipe) is covered too, and no
+ * later step (validation, logging, change records) recurses into a 10,000-level body.
+ */
+export function refuseHostileBodies(req: Request, _res: Response, next: NextFunction): void {
+  const problem = req.body && typeof req.body === 'object' ? inputProblem(req.body, 'body') : undefined;
+  if (!problem) return next();
+  next(new BadRequestException(problem));
+}
