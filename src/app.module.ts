@@ -29,6 +29,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { HubModule } from './hub/hub.module';
+import { OnboardingModule } from './onboarding/onboarding.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
 
@@ -62,6 +63,7 @@ export class AppModule {
         UnitsModule,
         ApplicationsModule,
         SplModule,
+        OnboardingModule,
         PoliciesModule,
         IntegrationsModule,
         ReviewsModule,

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { HubModule } from '../hub/hub.module';
+import { AgencyDataModule } from '../units/agency-data.module';
+import { UnitRepository } from '../units/unit.repository';
+import { OnboardingController } from './onboarding.controller';
+import { OnboardingOverdue } from './onboarding-overdue';
+import { OnboardingPagesController } from './onboarding.pages.controller';
+import { OnboardingRepository } from './onboarding.repository';
+import { OnboardingService } from './onboarding.service';
+import { RoadmapController } from './roadmap.controller';
+import { RoadmapService } from './roadmap.service';
+import { ServiceDirectoryService } from './service-directory.service';
+
+/** The road to the SPLP: application steps, agency checklists, the roadmap and its reminders. */
+@Module({
+  imports: [AgencyDataModule, HubModule],
+  controllers: [OnboardingController, RoadmapController, OnboardingPagesController],
+  providers: [
+    OnboardingService,
+    OnboardingRepository,
+    RoadmapService,
+    ServiceDirectoryService,
+    OnboardingOverdue,
+    UnitRepository,
+  ],
+  exports: [RoadmapService, OnboardingService],
+})
+export class OnboardingModule {}
