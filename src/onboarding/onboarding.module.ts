@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HubIntegrationsRepository } from '../hub/hub-integrations.repository';
 import { HubModule } from '../hub/hub.module';
 import { AgencyDataModule } from '../units/agency-data.module';
 import { UnitRepository } from '../units/unit.repository';
@@ -10,6 +11,7 @@ import { OnboardingService } from './onboarding.service';
 import { RoadmapController } from './roadmap.controller';
 import { RoadmapService } from './roadmap.service';
 import { ServiceDirectoryService } from './service-directory.service';
+import { SplConnectionService } from './spl-connection.service';
 
 /** The road to the SPLP: application steps, agency checklists, the roadmap and its reminders. */
 @Module({
@@ -22,7 +24,9 @@ import { ServiceDirectoryService } from './service-directory.service';
     ServiceDirectoryService,
     OnboardingOverdue,
     UnitRepository,
+    SplConnectionService,
+    HubIntegrationsRepository,
   ],
-  exports: [RoadmapService, OnboardingService],
+  exports: [RoadmapService, OnboardingService, SplConnectionService],
 })
 export class OnboardingModule {}

@@ -202,4 +202,38 @@ export class OnboardingRepository {
       [agencyId, until, months],
     );
   }
+
+  /** Integrations with the SPLP that counting evidence (submitted or accepted) supports. */
+  evidencedSplpIntegrations(agencyId: string): Promise<{ peer: string; evidence: number }[]> {
+    return this.dataSource.query(
+      `SELECT i.peer_name AS peer, count(*)::int AS evidence
+         FROM integration i
+         JOIN integration_evidence ie ON ie.integration_id = i.id
+         JOIN evidence e ON e.id = ie.evidence_id AND e.status IN ('submitted', 'accepted')
+        WHERE i.agency_id = $1 AND i.with_target = 'splp'
+        GROUP BY i.id, i.peer_name ORDER BY i.peer_name`,
+      [agencyId],
+    );
+  }
+
+  /** The hubs described by the imported hub data. */
+  hubInstances(
+    agencyId: string,
+  ): Promise<{ name: string; level: string; platform: string; fileName: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT h.name, h.level, h.platform, i.file_name AS "fileName"
+         FROM hub_instance h LEFT JOIN hub_import i ON i.id = h.import_id
+        WHERE h.agency_id = $1 ORDER BY h.name`,
+      [agencyId],
+    );
+  }
+
+  /** What the SPL records state by hand (any of them), or null without a record. */
+  async statedSplpConnection(agencyId: string): Promise<boolean | null> {
+    const rows: { stated: boolean | null }[] = await this.dataSource.query(
+      'SELECT bool_or(connected_to_splp) AS stated FROM spl_instance WHERE agency_id = $1',
+      [agencyId],
+    );
+    return rows[0]?.stated ?? null;
+  }
 }

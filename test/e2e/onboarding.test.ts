@@ -335,6 +335,33 @@ describe('the road to the SPLP', () => {
     expect(html).toContain('Lewat tenggat 2026-01-10: Repositori metadata');
   });
 
+  it('shows the SPL record and the hub as one SPL, deriving the SPLP connection and saying from what', async () => {
+    const a = await bearer(coordinator);
+    await http(t.app)
+      .post(api('/spl'))
+      .set('Authorization', a)
+      .send({ name: 'SPL Kabupaten', connectedToSplp: true })
+      .expect(201);
+    let html = (await page(coordinator, `/agencies/${agency.id}/spl`)).text;
+    expect(html).toContain('Belum terbukti terhubung dengan SPLP');
+    expect(html).toContain('Pernyataan tim pada catatan SPL berbeda');
+
+    const period = await ds.query('SELECT id FROM period WHERE year = 2026');
+    const evidence = await makeEvidence(ds, agency, { id: period[0].id } as never, {
+      kind: 'integration_screenshot',
+    });
+    await http(t.app)
+      .post(api('/integrations'))
+      .set('Authorization', a)
+      .send({ withTarget: 'splp', peerName: 'SPLP Nasional', evidenceIds: [evidence.id] })
+      .expect(201);
+    html = (await page(coordinator, `/agencies/${agency.id}/spl`)).text;
+    expect(html).toContain('Terhubung dengan SPLP');
+    expect(html).toContain('terbukti dari integrasi dengan SPLP yang memiliki bukti dukung');
+    expect(html).toContain('SPLP Nasional: 1 bukti dukung');
+    expect(html).not.toContain('Pernyataan tim pada catatan SPL berbeda');
+  });
+
   it('refuses writes while the agency data is locked by the workflow', async () => {
     await ds.query("UPDATE period SET stage = 'document_review' WHERE year = 2026");
     try {
