@@ -27,6 +27,6 @@ import { SplConnectionService } from './spl-connection.service';
     SplConnectionService,
     HubIntegrationsRepository,
   ],
-  exports: [RoadmapService, OnboardingService, SplConnectionService],
+  exports: [RoadmapService, OnboardingService, SplConnectionService, OnboardingRepository],
 })
 export class OnboardingModule {}

@@ -7,7 +7,7 @@ import { USAGE_TYPES } from '../applications/application.entity';
 import { STEPS } from './onboarding.catalogue';
 import { OnboardingItemView } from './onboarding.dto';
 import { OnboardingService, todayUtc } from './onboarding.service';
-import { OnboardingRepository } from './onboarding.repository';
+import { OnboardingRepository, ProgressRow } from './onboarding.repository';
 
 export const ROADMAP_SORTS = ['unit', 'level', 'due', 'owner', 'status'] as const;
 export type RoadmapSort = (typeof ROADMAP_SORTS)[number];
@@ -145,14 +145,19 @@ export class RoadmapService {
           openItems: rows.filter((r) => r.unitId === u.id).length,
         })),
       rows: sortRows(rows, sort),
-      progress: progress.map((p) => ({
-        month: p.month,
-        applications: p.applications,
-        usage: shares(p.byUsage, USAGE_TYPES, p.applications),
-        steps: shares(p.byStep, STEPS, p.applications),
-      })),
+      progress: progressPoints(progress),
     };
   }
+}
+
+/** Counts per month as percent of the month's applications. */
+export function progressPoints(rows: ProgressRow[]): ProgressPoint[] {
+  return rows.map((p) => ({
+    month: p.month,
+    applications: p.applications,
+    usage: shares(p.byUsage, USAGE_TYPES, p.applications),
+    steps: shares(p.byStep, STEPS, p.applications),
+  }));
 }
 
 function row(cells: Partial<RoadmapRow> & Pick<RoadmapRow, 'kind' | 'what'>): RoadmapRow {

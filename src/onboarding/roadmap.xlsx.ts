@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { Lang, translate } from '../i18n/i18n';
-import { neutralise } from '../reports/csv';
 import { USAGE_TYPES } from '../applications/application.entity';
 import { STEPS } from './onboarding.catalogue';
 import { Roadmap } from './roadmap.service';
 
-/** The roadmap as a workbook: the open items (in the page's order) and the progress per month. */
+/**
+ * The roadmap as a workbook (text cells are stored as strings, never as formulas): the open items (in the page's order) and the progress per month. */
 export async function roadmapXlsx(roadmap: Roadmap, lang: Lang): Promise<Buffer> {
   const t = (key: string) => translate(lang, key);
   const book = new ExcelJS.Workbook();
@@ -25,13 +25,13 @@ export async function roadmapXlsx(roadmap: Roadmap, lang: Lang): Promise<Buffer>
   for (const r of roadmap.rows)
     items.addRow([
       r.unitCode ?? t('roadmap.agencyWide'),
-      neutralise(r.unitName ?? ''),
+      r.unitName ?? '',
       r.level,
       r.targetLevel,
       t(`roadmap.kind.${r.kind}`),
-      neutralise(r.what),
+      r.what,
       r.status ? t(`onboarding.status.${r.status}`) : '',
-      neutralise(r.ownerName ?? ''),
+      r.ownerName ?? '',
       r.dueOn ?? '',
       r.overdue ? t('data.yes') : '',
     ]);

@@ -4,6 +4,7 @@ import { Agency } from '../../src/agencies/agency.entity';
 import { Application } from '../../src/applications/application.entity';
 import { publisherApiList } from '../../src/hub/hub-fixtures.testing';
 import { OnboardingOverdue } from '../../src/onboarding/onboarding-overdue';
+import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { Unit } from '../../src/units/unit.entity';
 import { User } from '../../src/users/user.entity';
 import {
@@ -325,6 +326,25 @@ describe('the road to the SPLP', () => {
       .get(`/api/v1/agencies/${agency.id}/roadmap`)
       .set('Authorization', await bearer(outsider))
       .expect(404);
+  });
+
+  it('puts the progress to the SPLP on one page of the agency PDF summary', async () => {
+    const pdf = await http(t.app)
+      .get(`/api/v1/agencies/${agency.id}/periods/2026/reports/summary.pdf`)
+      .set('Authorization', await bearer(coordinator))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const pages = await pdfPageTexts(pdf.body as Buffer);
+    const progress = pages.filter((p) => p.includes('Jalan menuju SPLP: kemajuan per bulan'));
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toContain('Aplikasi menurut tipe pemanfaatan SPLP (%)');
+    expect(progress[0]).toContain('Dok. aplikasi');
+    expect(progress[0]).toContain('SPL IPPD Ready');
   });
 
   it('tells the owner of an overdue item once, in the inbox', async () => {
