@@ -14,7 +14,7 @@ export interface LineChartModel {
 
 const W = 560;
 const H = 200;
-const PAD = { left: 36, right: 8, top: 8, bottom: 22 };
+const PAD = { left: 36, right: 24, top: 8, bottom: 22 };
 
 /** Geometry of a share-over-time line chart (percent per month) for an SVG drawn by the page. */
 export function shareChart(

@@ -1,4 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { nameUnits } from '../agencies/dashboard.view';
 import { Lang, translate } from '../i18n/i18n';
 import { LevelsService } from '../levels/levels.service';
 import { SplUseResult, UnitResult } from '../scoring/scoring.types';
@@ -84,13 +85,21 @@ export class RoadmapService {
     const use = levels.supported.indicators['18'] as SplUseResult;
     const unitLevel = new Map<string, UnitResult>(use.units.map((u) => [u.id, u]));
     const rows: RoadmapRow[] = [];
+    const names = new Map(units.map((u) => [u.id, u]));
     for (const unit of units) {
       const result = unitLevel.get(unit.id);
       if (!result) continue;
       const base = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, level: result.level };
       if (result.next)
         for (const gap of result.next.missing)
-          rows.push(row({ ...base, kind: 'gap', targetLevel: result.next.level, what: gap.message }));
+          rows.push(
+            row({
+              ...base,
+              kind: 'gap',
+              targetLevel: result.next.level,
+              what: nameUnits(gap.message, names),
+            }),
+          );
       for (const app of steps.filter((a) => a.unitId === unit.id))
         for (const step of app.steps.filter((s) => s.status !== 'done'))
           rows.push(
@@ -112,7 +121,7 @@ export class RoadmapService {
         name: r.name,
         level: r.level,
         nextLevel: r.next?.level ?? null,
-        missing: r.next?.missing.map((m) => m.message) ?? [],
+        missing: r.next?.missing.map((m) => nameUnits(m.message, names)) ?? [],
       };
     });
     for (const i of indicators)
