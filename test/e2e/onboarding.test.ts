@@ -130,6 +130,13 @@ describe('the road to the SPLP', () => {
     const evidence = await makeEvidence(ds, agency, { id: period[0].id } as never, {
       kind: 'operating_documentation',
     });
+    const levels = () =>
+      http(t.app)
+        .get(api('/periods/2026/levels'))
+        .set('Authorization', a)
+        .expect(200)
+        .then((r) => r.body as { factsHash: string; supported: unknown });
+    const before = await levels();
     const written = await http(t.app)
       .put(api(`/onboarding/${simpus.id}/app_docs`))
       .set('Authorization', a)
@@ -150,6 +157,10 @@ describe('the road to the SPLP', () => {
       version: 1,
     });
     expect(written.body.doneOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The steps plan and explain Indicators 7 and 18; they are no input of their levels.
+    const after = await levels();
+    expect(after.factsHash).toBe(before.factsHash);
+    expect(after.supported).toEqual(before.supported);
     // A stale version, an owner or evidence of another agency, and another agency's user are refused.
     await http(t.app)
       .put(api(`/onboarding/${simpus.id}/app_docs`))
@@ -277,7 +288,16 @@ describe('the road to the SPLP', () => {
       .set('Authorization', await bearer(operator))
       .send({ version: 0, status: 'done' })
       .expect(403);
+    // The service directory: generated from the hub's API list as evidence and linked to the item.
+    const generated = await http(t.app)
+      .post(api('/checklists/requirements/service_directory/generate'))
+      .set('Authorization', a)
+      .expect(201);
+    expect(generated.body).toMatchObject({ item: 'service_directory', evidenceIds: [expect.any(String)] });
+    const [kind] = await ds.query('SELECT kind FROM evidence WHERE id = $1', [generated.body.evidenceIds[0]]);
+    expect(kind).toEqual({ kind: 'api_list' });
     const html = (await page(coordinator, `/agencies/${agency.id}/roadmap/checklists`)).text;
+    expect(html).toContain('bukti 1');
     expect(html).toContain('Repositori metadata');
     expect(html).toContain('Kewajiban Perpres 95/2018 Pasal 33 ayat (3)');
     expect(html).toContain('Sedang berjalan');
