@@ -9,7 +9,14 @@ import {
 } from 'typeorm';
 import { User } from '../../users/user.entity';
 
-export const NOTIFICATION_KINDS = ['returned', 'submitted', 'reopened', 'answered', 'finalised', 'overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'returned',
+  'submitted',
+  'reopened',
+  'answered',
+  'finalised',
+  'overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One entry of a user's in-app inbox. */
