@@ -29,6 +29,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { HubModule } from './hub/hub.module';
+import { OnboardingJobsModule } from './onboarding/onboarding-jobs.module';
 import { OnboardingModule } from './onboarding/onboarding.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
@@ -77,6 +78,8 @@ export class AppModule {
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
+        // Reminders of overdue SPLP steps run in the server only.
+        ...(cli ? [] : [OnboardingJobsModule]),
         HealthModule,
         HomeModule,
       ],

@@ -4,7 +4,6 @@ import { HubModule } from '../hub/hub.module';
 import { AgencyDataModule } from '../units/agency-data.module';
 import { UnitRepository } from '../units/unit.repository';
 import { OnboardingController } from './onboarding.controller';
-import { OnboardingOverdue } from './onboarding-overdue';
 import { OnboardingPagesController } from './onboarding.pages.controller';
 import { OnboardingRepository } from './onboarding.repository';
 import { OnboardingService } from './onboarding.service';
@@ -22,7 +21,6 @@ import { SplConnectionService } from './spl-connection.service';
     OnboardingRepository,
     RoadmapService,
     ServiceDirectoryService,
-    OnboardingOverdue,
     UnitRepository,
     SplConnectionService,
     HubIntegrationsRepository,

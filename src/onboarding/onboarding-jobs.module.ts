@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OnboardingOverdue } from './onboarding-overdue';
+import { OnboardingModule } from './onboarding.module';
+
+/** The server's hourly reminder of overdue steps and checklist items (not in CLI commands). */
+@Module({
+  imports: [OnboardingModule],
+  providers: [OnboardingOverdue],
+  exports: [OnboardingOverdue],
+})
+export class OnboardingJobsModule {}
