@@ -30,6 +30,8 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { HubModule } from './hub/hub.module';
 import { MailJobsModule } from './workflow/notifications/mail-jobs.module';
+import { OnboardingJobsModule } from './onboarding/onboarding-jobs.module';
+import { OnboardingModule } from './onboarding/onboarding.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
 
@@ -63,6 +65,7 @@ export class AppModule {
         UnitsModule,
         ApplicationsModule,
         SplModule,
+        OnboardingModule,
         PoliciesModule,
         IntegrationsModule,
         ReviewsModule,
@@ -78,6 +81,8 @@ export class AppModule {
         ...(cli ? [] : [DemoModule]),
         // The mail worker and the digest/deadline scanner run in the server, not in CLI commands.
         ...(cli ? [] : [MailJobsModule]),
+        // Reminders of overdue SPLP steps run in the server only.
+        ...(cli ? [] : [OnboardingJobsModule]),
         HealthModule,
         HomeModule,
       ],

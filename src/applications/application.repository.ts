@@ -4,11 +4,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { HubViaSplProof, hubViaSplProofs } from '../hub/hub-via-spl';
 import { Paging } from '../units/agency-data';
-import { Application, ExchangeMode } from './application.entity';
+import { Application, ExchangeMode, UsageType } from './application.entity';
 
 export interface ApplicationFilter {
   unitId?: string;
   exchange?: ExchangeMode;
+  usageType?: UsageType;
   q?: string;
 }
 
@@ -31,6 +32,7 @@ export class ApplicationRepository {
       .take(paging.limit);
     if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.exchange) qb.andWhere('a.exchange = :exchange', { exchange: filter.exchange });
+    if (filter.usageType) qb.andWhere('a.usage_type = :usageType', { usageType: filter.usageType });
     if (filter.q)
       qb.andWhere('(a.name ILIKE :q OR a.description ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     const [items, total] = await qb.getManyAndCount();

@@ -1,10 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery, VersionDto, emptyToUndefined } from '../units/agency-data';
-import { EXCHANGE_MODES, ExchangeMode } from './application.entity';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQuery, VersionDto, emptyToUndefined, toBool } from '../units/agency-data';
+import {
+  APP_SCOPES,
+  AppScope,
+  EXCHANGE_MODES,
+  ExchangeMode,
+  USAGE_TYPES,
+  UsageType,
+} from './application.entity';
 
 const EXCHANGE_MESSAGE = `exchange: one of ${EXCHANGE_MODES.join(', ')}`;
+const USAGE_MESSAGE = `usageType: one of ${USAGE_TYPES.join(', ')}`;
+const SCOPE_MESSAGE = `appScope: one of ${APP_SCOPES.join(', ')}`;
+
+/** How the application stands on the road to the SPLP (issue 21); every field optional. */
+export class ApplicationProfileDto extends VersionDto {
+  @ApiPropertyOptional({
+    enum: USAGE_TYPES,
+    description:
+      'scratch: no API yet, through the ESB; api_ready: APIs through an APIM tenant; spl_ippd_ready: own SPL federated with the SPLP.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(USAGE_TYPES, { message: USAGE_MESSAGE })
+  usageType?: UsageType;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'hasApi: true or false' })
+  hasApi?: boolean;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'operating: true or false' })
+  operating?: boolean;
+  @ApiPropertyOptional({
+    enum: APP_SCOPES,
+    description: 'common: an aplikasi umum; sector: a sector application.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(APP_SCOPES, { message: SCOPE_MESSAGE })
+  appScope?: AppScope;
+}
 
 export class CreateApplicationDto {
   @ApiProperty() @IsUUID('all', { message: 'unitId: must be a unit id' }) unitId!: string;
@@ -19,9 +59,29 @@ export class CreateApplicationDto {
   @Transform(emptyToUndefined)
   @IsIn(EXCHANGE_MODES, { message: EXCHANGE_MESSAGE })
   exchange?: ExchangeMode;
+  @ApiPropertyOptional({ enum: USAGE_TYPES, default: 'not_integrated' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(USAGE_TYPES, { message: USAGE_MESSAGE })
+  usageType?: UsageType;
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'hasApi: true or false' })
+  hasApi?: boolean;
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'operating: true or false' })
+  operating?: boolean;
+  @ApiPropertyOptional({ enum: APP_SCOPES, default: 'sector' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(APP_SCOPES, { message: SCOPE_MESSAGE })
+  appScope?: AppScope;
 }
 
-export class UpdateApplicationDto extends VersionDto {
+export class UpdateApplicationDto extends ApplicationProfileDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all', { message: 'unitId: must be a unit id' })
@@ -41,6 +101,11 @@ export class ListApplicationsQuery extends PageQuery {
   @Transform(emptyToUndefined)
   @IsIn(EXCHANGE_MODES)
   exchange?: ExchangeMode;
+  @ApiPropertyOptional({ enum: USAGE_TYPES })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(USAGE_TYPES)
+  usageType?: UsageType;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
 }
 
@@ -61,6 +126,10 @@ export class ApplicationView {
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ enum: EXCHANGE_MODES }) exchange!: ExchangeMode;
+  @ApiProperty({ enum: USAGE_TYPES }) usageType!: UsageType;
+  @ApiProperty() hasApi!: boolean;
+  @ApiProperty() operating!: boolean;
+  @ApiProperty({ enum: APP_SCOPES }) appScope!: AppScope;
   @ApiProperty() version!: number;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({

@@ -6,7 +6,7 @@ import { Actor, can, reachesUnit } from '../access/actor';
 import { formError, parseForm } from '../units/agency-data';
 import { options, pageModel, pager } from '../units/agency-pages';
 import { UnitRepository } from '../units/unit.repository';
-import { EXCHANGE_MODES } from './application.entity';
+import { APP_SCOPES, EXCHANGE_MODES, USAGE_TYPES } from './application.entity';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { ApplicationsService } from './applications.service';
 
@@ -110,6 +110,8 @@ export class ApplicationsPagesController {
       units,
       writableUnits: units.filter((u) => reachesUnit(actor, agencyId, u.id)),
       exchanges: options(EXCHANGE_MODES, 'data.exchange'),
+      usageTypes: options(USAGE_TYPES, 'data.usageType'),
+      appScopes: options(APP_SCOPES, 'data.appScope'),
       saved: Boolean(res.req.query.saved || res.req.query.created),
       ...model,
     });

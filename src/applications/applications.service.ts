@@ -53,6 +53,10 @@ export class ApplicationsService {
           name: dto.name.trim(),
           description: dto.description?.trim() || null,
           exchange: dto.exchange ?? 'none',
+          usageType: dto.usageType ?? 'not_integrated',
+          hasApi: dto.hasApi ?? false,
+          operating: dto.operating ?? true,
+          appScope: dto.appScope ?? 'sector',
         },
         m,
       );
@@ -82,6 +86,10 @@ export class ApplicationsService {
       if (dto.name !== undefined) app.name = dto.name.trim();
       if (dto.description !== undefined) app.description = dto.description.trim() || null;
       if (dto.exchange !== undefined) app.exchange = dto.exchange;
+      if (dto.usageType !== undefined) app.usageType = dto.usageType;
+      if (dto.hasApi !== undefined) app.hasApi = dto.hasApi;
+      if (dto.operating !== undefined) app.operating = dto.operating;
+      if (dto.appScope !== undefined) app.appScope = dto.appScope;
       await this.checkName(app.unitId, app.name, id, m);
       const saved = await this.apps.save(app, m);
       await log({ entityType: 'application', entityId: id, action: 'update', before, after: saved });
@@ -126,6 +134,10 @@ export function applicationView(a: Application, viaSplHub: HubViaSplProof[] = []
     name: a.name,
     description: a.description,
     exchange: a.exchange,
+    usageType: a.usageType,
+    hasApi: a.hasApi,
+    operating: a.operating,
+    appScope: a.appScope,
     version: a.version,
     updatedAt: a.updatedAt.toISOString(),
     viaSplHub,

@@ -16,6 +16,7 @@ import { HubUptimeRow } from '../hub/hub-uptime.entity';
 import { HubUsageRow } from '../hub/hub-usage.entity';
 import { Integration } from '../integrations/integration.entity';
 import { LevelResult, ScoreSnapshot } from '../levels/level-result.entity';
+import { OnboardingItem } from '../onboarding/onboarding-item.entity';
 import { Period } from '../periods/period.entity';
 import { Policy } from '../policies/policy.entity';
 import { FollowUp } from '../reviews/follow-up.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   AuthToken,
   Application,
   SplInstance,
+  OnboardingItem,
   Evidence,
   EvidenceFile,
   Policy,

@@ -31,6 +31,16 @@ describe('renderMail', () => {
     expect(mail.html).toContain('href="https://spbe.example/mail/unsubscribe?token=t"');
   });
 
+  it('tells the owner of an overdue SPLP step, in their language', () => {
+    const payload = { title: 'Uji coba melalui SPLP – SIMPUS', agency: 'Kota X', due: '2026-11-30' };
+    const id = renderMail({ kind: 'overdue', lang: 'id', link: '/agencies/a/roadmap', payload }, links);
+    expect(id.subject).toBe('Lewat tenggat 2026-11-30: Uji coba melalui SPLP – SIMPUS');
+    expect(id.text).toContain('melewati tenggat 2026-11-30');
+    const en = renderMail({ kind: 'overdue', lang: 'en', link: '/agencies/a/roadmap', payload }, links);
+    expect(en.subject).toBe('Overdue since 2026-11-30: Uji coba melalui SPLP – SIMPUS');
+    expect(en.text).toContain('Open in SPBE Tracker: https://spbe.example/agencies/a/roadmap');
+  });
+
   it('writes Indonesian by default and for an unknown language', () => {
     const mail = renderMail(
       { kind: 'finalised', lang: 'xx', link: '/x', payload: { agency: 'Kota X', year: 2026 } },

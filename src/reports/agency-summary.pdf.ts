@@ -1,6 +1,7 @@
 import type { TextView } from '../assessments/criteria.view';
 import type { Lang } from '../i18n/i18n';
 import { chartsSection, coverageBars } from './agency-charts.pdf';
+import { splpProgressSection } from './splp-progress.pdf';
 import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from './pdf-document';
 import { PageFrame, attachFrame, finishFrame } from './pdf-frame';
 import { Column, drawTable } from './pdf-table';
@@ -33,6 +34,7 @@ export function renderAgencySummary(report: AgencyReport): Pdf {
   indicatorsSection(doc, report);
   readingsSection(doc, report);
   chartsSection(doc, report);
+  splpProgressSection(doc, report);
   unitsSection(doc, report);
   gapsSection(doc, report);
   evidenceSection(doc, report);

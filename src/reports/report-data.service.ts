@@ -11,6 +11,9 @@ import type { Period } from '../periods/period.entity';
 import type { ScoreOutput, SplUseResult } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
 import { predicateFor } from '../scoring/spbe-index';
+import { OnboardingRepository } from '../onboarding/onboarding.repository';
+import { todayUtc } from '../onboarding/onboarding.service';
+import { progressPoints } from '../onboarding/roadmap.service';
 import { LinkedDataRepository } from './linked-data.repository';
 import {
   AgencyReport,
@@ -24,6 +27,9 @@ import {
 import { ReportsRepository, UnitRecord } from './reports.repository';
 import { reportText } from './report-text';
 
+/** Months of SPLP progress the summary charts. */
+const SPLP_MONTHS = 12;
+
 type Values = Record<ValueKey, number | null>;
 
 /** Gathers one agency's report for a period from the stored results and the agency's records. */
@@ -36,6 +42,7 @@ export class ReportDataService {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
+    @Inject(OnboardingRepository) private readonly onboarding: OnboardingRepository,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -67,6 +74,7 @@ export class ReportDataService {
       period.stage === 'final' ? this.linked.freeze(agencyId, period.id) : Promise.resolve(null),
       this.linked.hubSeries(agencyId, period.year),
     ]);
+    const splpProgress = progressPoints(await this.onboarding.progress(agencyId, todayUtc(), SPLP_MONTHS));
     const framework = view.framework;
     const names = new Map(units.map((u) => [u.id, u]));
     const values = (n: number): Values => {
@@ -112,6 +120,7 @@ export class ReportDataService {
         message: nameUnits(g.message, names),
       })),
       hub,
+      splpProgress,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { CriteriaView, LevelView, ReadingView } from '../assessments/criteria.view';
+import type { ProgressPoint } from '../onboarding/roadmap.service';
 import type { Lang } from '../i18n/i18n';
 
 /**
@@ -25,6 +26,8 @@ export interface AgencyReport {
   reviews: ReviewLine[];
   gaps: GapLine[];
   hub: HubSeries;
+  /** The road to the SPLP month by month (absent in reports built before it existed). */
+  splpProgress?: ProgressPoint[];
 }
 
 export const VALUE_KEYS = ['claimed', 'supported', 'verified', 'validated'] as const;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { OnboardingModule } from '../onboarding/onboarding.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { AgencyReportsService } from './agency-reports.service';
 import { LinkedDataRepository } from './linked-data.repository';
@@ -14,7 +15,7 @@ import { RollupService } from './rollup.service';
 
 /** PDF summaries and roll-ups, spreadsheets and evidence packages (issue 9). */
 @Module({
-  imports: [AgenciesModule, AssessmentsModule, ScoringModule],
+  imports: [AgenciesModule, AssessmentsModule, ScoringModule, OnboardingModule],
   controllers: [ReportsController, ReportsPagesController],
   providers: [
     ReportsRepository,

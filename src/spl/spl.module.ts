@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OnboardingModule } from '../onboarding/onboarding.module';
 import { AgencyDataModule } from '../units/agency-data.module';
 import { SplController } from './spl.controller';
 import { SplPagesController } from './spl.pages.controller';
@@ -6,7 +7,7 @@ import { SplRepository } from './spl.repository';
 import { SplService } from './spl.service';
 
 @Module({
-  imports: [AgencyDataModule],
+  imports: [AgencyDataModule, OnboardingModule],
   controllers: [SplController, SplPagesController],
   providers: [SplService, SplRepository],
 })

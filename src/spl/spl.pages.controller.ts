@@ -7,12 +7,16 @@ import { formError, parseForm } from '../units/agency-data';
 import { options, pageModel } from '../units/agency-pages';
 import { SPL_PRODUCTS } from './spl-instance.entity';
 import { CreateSplDto, UpdateSplDto } from './spl.dto';
+import { SplConnectionService } from '../onboarding/spl-connection.service';
 import { SplService } from './spl.service';
 
 @ApiExcludeController()
 @Controller('agencies/:agencyId/spl')
 export class SplPagesController {
-  constructor(@Inject(SplService) private readonly spl: SplService) {}
+  constructor(
+    @Inject(SplService) private readonly spl: SplService,
+    @Inject(SplConnectionService) private readonly connection: SplConnectionService,
+  ) {}
 
   @Get()
   @RequirePermission('agency.read')
@@ -83,6 +87,7 @@ export class SplPagesController {
     res.status(status).render('pages/spl', {
       ...pageModel(res, actor, agencyId, 'spl', 'data.spl.title'),
       items: page.items,
+      connection: await this.connection.read(agencyId),
       products: options(SPL_PRODUCTS, 'data.product'),
       ...model,
     });

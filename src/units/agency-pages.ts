@@ -6,7 +6,15 @@ import { Page } from './agency-data';
 import { HistoryEntry } from './history.repository';
 
 export type Section =
-  'units' | 'applications' | 'spl' | 'policies' | 'reviews' | 'integrations' | 'evidence' | 'import';
+  | 'units'
+  | 'applications'
+  | 'spl'
+  | 'policies'
+  | 'reviews'
+  | 'integrations'
+  | 'evidence'
+  | 'import'
+  | 'roadmap';
 
 /** What every agency-data page shows: where it is, the section links, and whether forms are offered. */
 export function pageModel(res: Response, actor: Actor, agencyId: string, section: Section, titleKey: string) {

@@ -1,4 +1,11 @@
-import { EXCHANGE_MODES, ExchangeMode } from '../applications/application.entity';
+import {
+  APP_SCOPES,
+  AppScope,
+  EXCHANGE_MODES,
+  ExchangeMode,
+  USAGE_TYPES,
+  UsageType,
+} from '../applications/application.entity';
 import { Table } from './import-table';
 import { UNIT_KINDS, UnitKind } from './unit.entity';
 
@@ -25,10 +32,27 @@ export interface ApplicationRow {
   name: string;
   description: string | null;
   exchange: ExchangeMode;
+  /** The road-to-SPLP profile; absent (column missing or cell empty) leaves the stored value. */
+  profile: ApplicationProfile;
+}
+export interface ApplicationProfile {
+  usageType?: UsageType;
+  hasApi?: boolean;
+  operating?: boolean;
+  appScope?: AppScope;
 }
 
 export const UNIT_COLUMNS = ['code', 'name', 'kind', 'in_scope', 'out_of_scope_reason'];
-export const APPLICATION_COLUMNS = ['unit_code', 'name', 'description', 'exchange'];
+export const APPLICATION_COLUMNS = [
+  'unit_code',
+  'name',
+  'description',
+  'exchange',
+  'usage_type',
+  'has_api',
+  'operating',
+  'app_scope',
+];
 
 const KIND_ALIASES: Record<string, UnitKind> = {
   ...Object.fromEntries(UNIT_KINDS.map((k) => [k, k])),
@@ -76,6 +100,23 @@ const EXCHANGE_ALIASES: Record<string, ExchangeMode> = {
   'tidak ada': 'none',
   tidak: 'none',
   '': 'none',
+};
+
+const USAGE_ALIASES: Record<string, UsageType> = {
+  ...Object.fromEntries(USAGE_TYPES.map((u) => [u, u])),
+  'belum terintegrasi': 'not_integrated',
+  'tidak terintegrasi': 'not_integrated',
+  none: 'not_integrated',
+  'api ready': 'api_ready',
+  'spl ippd ready': 'spl_ippd_ready',
+  'spl ready': 'spl_ippd_ready',
+};
+const SCOPE_ALIASES: Record<string, AppScope> = {
+  ...Object.fromEntries(APP_SCOPES.map((a) => [a, a])),
+  umum: 'common',
+  'aplikasi umum': 'common',
+  sektoral: 'sector',
+  'aplikasi sektoral': 'sector',
 };
 
 const key = (value: string) => value.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -154,13 +195,38 @@ export function checkApplicationRows(
     else seen.set(pair, line);
     if (exchange === undefined)
       c.add(line, 'exchange', `unknown exchange "${cells.exchange}"; use spl, point_to_point or none`);
-    rows.push({ line, unitCode, name, description: cells.description || null, exchange: exchange ?? 'none' });
+    rows.push({
+      line,
+      unitCode,
+      name,
+      description: cells.description || null,
+      exchange: exchange ?? 'none',
+      profile: readProfile(line, cells, c),
+    });
   }
   return { rows, errors: c.errors };
+}
+
+/** The optional profile cells of one application row; an empty cell means "leave as is". */
+function readProfile(line: number, cells: Record<string, string>, c: Collector): ApplicationProfile {
+  const pick = <T>(field: string, aliases: Record<string, T>, hint: string): T | undefined => {
+    const raw = (cells[field] ?? '').trim();
+    if (!raw) return undefined;
+    const value = aliases[key(raw)];
+    if (value === undefined) c.add(line, field, `unknown value "${raw}"; use ${hint}`);
+    return value;
+  };
+  const profile: ApplicationProfile = {
+    usageType: pick('usage_type', USAGE_ALIASES, USAGE_TYPES.join(', ')),
+    hasApi: pick('has_api', BOOL_ALIASES, 'ya/tidak (or yes/no)'),
+    operating: pick('operating', BOOL_ALIASES, 'ya/tidak (or yes/no)'),
+    appScope: pick('app_scope', SCOPE_ALIASES, 'umum/sektoral (or common/sector)'),
+  };
+  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
 }
 
 export function templateCsv(kind: 'units' | 'applications'): string {
   return kind === 'units'
     ? `${UNIT_COLUMNS.join(',')}\nDINKES,Dinas Kesehatan,dinas,ya,\nKEC-01,Kecamatan Satu,kecamatan,tidak,Tidak memiliki aplikasi\n`
-    : `${APPLICATION_COLUMNS.join(',')}\nDINKES,SIMPUS,Sistem informasi puskesmas,spl\nDINKES,Aplikasi Gizi,,none\n`;
+    : `${APPLICATION_COLUMNS.join(',')}\nDINKES,SIMPUS,Sistem informasi puskesmas,spl,api_ready,ya,ya,sektoral\nDINKES,Aplikasi Gizi,,none,scratch,tidak,ya,sektoral\n`;
 }

@@ -133,7 +133,7 @@ export class ImportsService {
     const counts = zero();
     for (const row of rows) {
       const unitId = unitIds.get(row.unitCode)!;
-      const fields = { description: row.description, exchange: row.exchange };
+      const fields = { description: row.description, exchange: row.exchange, ...row.profile };
       const app = byKey.get(`${unitId}\u0000${row.name}`);
       if (app && same(app, fields)) counts.unchanged++;
       else if (app) {

@@ -255,6 +255,23 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/hub/rules/:hubRuleId/delete': 'agency.write',
   'POST /agencies/:agencyId/hub/assignments': 'agency.write',
   'GET /hub/assets/chart.umd.min.js': 'public',
+  // the road to the SPLP: steps, checklists, roadmap
+  'GET /api/v1/agencies/:agencyId/onboarding': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/onboarding/:applicationId': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/onboarding/:applicationId/:step': 'agency.write',
+  'GET /api/v1/agencies/:agencyId/checklists': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/checklists/:checklist': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/checklists/:checklist/:item': 'agency.write',
+  'POST /api/v1/agencies/:agencyId/checklists/requirements/service_directory/generate': 'evidence.upload',
+  'GET /api/v1/agencies/:agencyId/roadmap': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/roadmap.xlsx': 'agency.read',
+  'GET /agencies/:agencyId/roadmap': 'agency.read',
+  'GET /agencies/:agencyId/roadmap/export.xlsx': 'agency.read',
+  'GET /agencies/:agencyId/roadmap/applications/:applicationId': 'agency.read',
+  'POST /agencies/:agencyId/roadmap/applications/:applicationId/:step': 'agency.write',
+  'GET /agencies/:agencyId/roadmap/checklists': 'agency.read',
+  'POST /agencies/:agencyId/roadmap/checklists/:checklist/:item': 'agency.write',
+  'POST /agencies/:agencyId/roadmap/service-directory': 'evidence.upload',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -297,6 +314,9 @@ async function buildWorld(ds: DataSource): Promise<World> {
         year: String(period.year),
         indicator: '18',
         template: 'usage',
+        step: 'app_docs',
+        checklist: 'requirements',
+        item: 'bus',
       },
       other: {
         agencyId: other.id,
@@ -310,6 +330,9 @@ async function buildWorld(ds: DataSource): Promise<World> {
         year: String(period.year),
         indicator: '18',
         template: 'usage',
+        step: 'app_docs',
+        checklist: 'requirements',
+        item: 'bus',
       },
     },
   };

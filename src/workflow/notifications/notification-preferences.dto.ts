@@ -11,6 +11,7 @@ export class NotificationPreferencesDto {
   @IsOptional() @IsIn(MAIL_MODES) reopened?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) answered?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) deadline?: MailMode;
+  @IsOptional() @IsIn(MAIL_MODES) overdue?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) finalised?: MailMode;
   @IsOptional() @IsString() _csrf?: string;
 }

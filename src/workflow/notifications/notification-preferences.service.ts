@@ -18,6 +18,7 @@ export const CHOOSABLE_KINDS: readonly NotificationKind[] = [
   'reopened',
   'answered',
   'deadline',
+  'overdue',
   'finalised',
 ];
 

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'reopened',
   'answered',
   'finalised',
+  'overdue',
   'assigned',
   'deadline',
 ] as const;

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import {
+  ApplicationStepsView,
+  ChecklistView,
+  OnboardingItemView,
+  UpdateOnboardingItemDto,
+} from './onboarding.dto';
+import { OnboardingService } from './onboarding.service';
+import { ServiceDirectoryService } from './service-directory.service';
+
+@ApiTags('onboarding')
+@ApiBearerAuth()
+@Controller('api/v1/agencies/:agencyId')
+export class OnboardingController {
+  constructor(
+    @Inject(OnboardingService) private readonly onboarding: OnboardingService,
+    @Inject(ServiceDirectoryService) private readonly directory: ServiceDirectoryService,
+  ) {}
+
+  @Get('onboarding')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ type: [ApplicationStepsView], description: 'The five SPLP steps of every application.' })
+  all(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<ApplicationStepsView[]> {
+    return this.onboarding.steps(agencyId);
+  }
+
+  @Get('onboarding/:applicationId')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ type: ApplicationStepsView })
+  async one(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('applicationId', ParseUUIDPipe) applicationId: string,
+  ): Promise<ApplicationStepsView> {
+    return (await this.onboarding.steps(agencyId, applicationId))[0];
+  }
+
+  @Put('onboarding/:applicationId/:step')
+  @RequirePermission('agency.write')
+  @ApiOkResponse({ type: OnboardingItemView })
+  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
+  writeStep(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('applicationId', ParseUUIDPipe) applicationId: string,
+    @Param('step') step: string,
+    @Body() body: UpdateOnboardingItemDto,
+  ): Promise<OnboardingItemView> {
+    return this.onboarding.writeStep(actor, agencyId, applicationId, step, body);
+  }
+
+  @Get('checklists')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ type: [ChecklistView] })
+  checklists(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<ChecklistView[]> {
+    return this.onboarding.checklists(agencyId);
+  }
+
+  @Get('checklists/:checklist')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ type: ChecklistView })
+  checklist(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('checklist') checklist: string,
+  ): Promise<ChecklistView> {
+    return this.onboarding.checklist(agencyId, checklist);
+  }
+
+  @Put('checklists/:checklist/:item')
+  @RequirePermission('agency.write')
+  @ApiOkResponse({ type: OnboardingItemView })
+  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
+  writeItem(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('checklist') checklist: string,
+    @Param('item') item: string,
+    @Body() body: UpdateOnboardingItemDto,
+  ): Promise<OnboardingItemView> {
+    return this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, body);
+  }
+
+  @Post('checklists/requirements/service_directory/generate')
+  @RequirePermission('evidence.upload')
+  @ApiCreatedResponse({
+    type: OnboardingItemView,
+    description: "Generates the service directory from the hub's API list as evidence and links it.",
+  })
+  generateDirectory(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+  ): Promise<OnboardingItemView> {
+    return this.directory.generate(actor, agencyId);
+  }
+}

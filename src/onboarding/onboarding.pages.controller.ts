@@ -1,0 +1,182 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../access/access.decorators';
+import { Actor, can, reachesUnit } from '../access/actor';
+import { USAGE_TYPES } from '../applications/application.entity';
+import { requestLang } from '../i18n/language.middleware';
+import { formError, parseForm } from '../units/agency-data';
+import { pageModel } from '../units/agency-pages';
+import { ONBOARDING_STATUSES } from './onboarding-item.entity';
+import { STEPS } from './onboarding.catalogue';
+import { UpdateOnboardingItemDto } from './onboarding.dto';
+import { OnboardingService } from './onboarding.service';
+import { shareChart } from './roadmap.chart';
+import { parseSort } from './roadmap.controller';
+import { ROADMAP_SORTS, RoadmapService } from './roadmap.service';
+import { roadmapXlsx } from './roadmap.xlsx';
+import { ServiceDirectoryService } from './service-directory.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The roadmap page, the SPLP steps of one application and the agency checklists, as forms. */
+@ApiExcludeController()
+@Controller('agencies/:agencyId/roadmap')
+export class OnboardingPagesController {
+  constructor(
+    @Inject(RoadmapService) private readonly roadmap: RoadmapService,
+    @Inject(OnboardingService) private readonly onboarding: OnboardingService,
+    @Inject(ServiceDirectoryService) private readonly directory: ServiceDirectoryService,
+  ) {}
+
+  @Get()
+  @RequirePermission('agency.read')
+  async page(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query('sort') sort: string | undefined,
+    @Res() res: Response,
+  ) {
+    const roadmap = await this.roadmap.read(agencyId, requestLang(res), parseSort(sort));
+    res.render('onboarding/roadmap', {
+      ...pageModel(res, actor, agencyId, 'roadmap', 'roadmap.title'),
+      roadmap,
+      sort: parseSort(sort),
+      sorts: ROADMAP_SORTS.map((s) => ({ key: s, current: s === parseSort(sort) })),
+      usageChart: shareChart(roadmap.progress, (p) => p.usage, USAGE_TYPES),
+      stepChart: shareChart(roadmap.progress, (p) => p.steps, STEPS),
+    });
+  }
+
+  @Get('export.xlsx')
+  @RequirePermission('agency.read')
+  async xlsx(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query('sort') sort: string | undefined,
+    @Res() res: Response,
+  ) {
+    const lang = requestLang(res);
+    const roadmap = await this.roadmap.read(agencyId, lang, parseSort(sort));
+    res
+      .type(XLSX)
+      .setHeader('Content-Disposition', `attachment; filename="roadmap-${roadmap.year}.xlsx"`)
+      .send(await roadmapXlsx(roadmap, lang));
+  }
+
+  @Get('applications/:applicationId')
+  @RequirePermission('agency.read')
+  async steps(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('applicationId', ParseUUIDPipe) applicationId: string,
+    @Res() res: Response,
+  ) {
+    await this.renderSteps(res, actor, agencyId, applicationId, 200, {});
+  }
+
+  @Post('applications/:applicationId/:step')
+  @RequirePermission('agency.write')
+  async writeStep(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('applicationId', ParseUUIDPipe) applicationId: string,
+    @Param('step') step: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      await this.onboarding.writeStep(actor, agencyId, applicationId, step, dto);
+      res.redirect(303, `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderSteps(res, actor, agencyId, applicationId, status, { formError: message });
+    }
+  }
+
+  @Get('checklists')
+  @RequirePermission('agency.read')
+  async checklists(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Res() res: Response,
+  ) {
+    await this.renderChecklists(res, actor, agencyId, 200, {});
+  }
+
+  @Post('checklists/:checklist/:item')
+  @RequirePermission('agency.write')
+  async writeItem(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('checklist') checklist: string,
+    @Param('item') item: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      await this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, dto);
+      res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderChecklists(res, actor, agencyId, status, { formError: message });
+    }
+  }
+
+  @Post('service-directory')
+  @RequirePermission('evidence.upload')
+  async generateDirectory(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.directory.generate(actor, agencyId);
+      res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderChecklists(res, actor, agencyId, status, { formError: message });
+    }
+  }
+
+  private async renderSteps(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    applicationId: string,
+    status: number,
+    model: object,
+  ) {
+    const [app] = await this.onboarding.steps(agencyId, applicationId);
+    res.status(status).render('onboarding/steps', {
+      ...pageModel(res, actor, agencyId, 'roadmap', 'onboarding.steps.title'),
+      app,
+      editable: can(actor, 'agency.write') && reachesUnit(actor, agencyId, app.unitId),
+      owners: await this.onboarding.owners(agencyId),
+      statuses: ONBOARDING_STATUSES,
+      saved: Boolean(res.req.query.saved),
+      ...model,
+    });
+  }
+
+  private async renderChecklists(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    status: number,
+    model: object,
+  ) {
+    const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.checklists.title');
+    res.status(status).render('onboarding/checklists', {
+      ...base,
+      checklists: await this.onboarding.checklists(agencyId),
+      editable: base.canWriteAgency,
+      canGenerate: base.canWriteAgency && can(actor, 'evidence.upload'),
+      owners: await this.onboarding.owners(agencyId),
+      statuses: ONBOARDING_STATUSES,
+      saved: Boolean(res.req.query.saved),
+      ...model,
+    });
+  }
+}

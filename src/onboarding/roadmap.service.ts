@@ -1,0 +1,236 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { nameUnits } from '../agencies/dashboard.view';
+import { Lang, translate } from '../i18n/i18n';
+import { LevelsService } from '../levels/levels.service';
+import { SplUseResult, UnitResult } from '../scoring/scoring.types';
+import { UnitRepository } from '../units/unit.repository';
+import { USAGE_TYPES } from '../applications/application.entity';
+import { STEPS } from './onboarding.catalogue';
+import { OnboardingItemView } from './onboarding.dto';
+import { OnboardingService, todayUtc } from './onboarding.service';
+import { OnboardingRepository, ProgressRow } from './onboarding.repository';
+
+export const ROADMAP_SORTS = ['unit', 'level', 'due', 'owner', 'status'] as const;
+export type RoadmapSort = (typeof ROADMAP_SORTS)[number];
+
+/** One thing that stands between a unit (or the agency) and a higher level. */
+export interface RoadmapRow {
+  kind: 'gap' | 'step' | 'checklist';
+  unitId: string | null;
+  unitCode: string | null;
+  unitName: string | null;
+  /** The unit's (or, for agency rows, the indicator's) level now and the level the row leads to. */
+  level: number | null;
+  targetLevel: number | null;
+  what: string;
+  applicationId: string | null;
+  applicationName: string | null;
+  item: string | null;
+  status: string | null;
+  ownerName: string | null;
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+export interface ProgressPoint {
+  month: string;
+  applications: number;
+  /** Percent of the month's applications by usage type and with each step done. */
+  usage: Record<string, number>;
+  steps: Record<string, number>;
+}
+
+export interface Roadmap {
+  agencyId: string;
+  year: number;
+  computedAt: string;
+  indicators: {
+    indicator: number;
+    name: string;
+    level: number;
+    nextLevel: number | null;
+    missing: string[];
+  }[];
+  units: { unitId: string; code: string; name: string; level: number; openItems: number }[];
+  rows: RoadmapRow[];
+  progress: ProgressPoint[];
+}
+
+const PROGRESS_MONTHS = 12;
+
+/**
+ * For every unit, what stands between it and levels 3, 4 and 5: the engine's gaps from the stored
+ * levels (supported basis) and the open SPLP steps of its applications; then the agency's own
+ * gaps and open checklist items. Reads only; nothing here feeds the levels.
+ */
+@Injectable()
+export class RoadmapService {
+  constructor(
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(OnboardingService) private readonly onboarding: OnboardingService,
+    @Inject(OnboardingRepository) private readonly repo: OnboardingRepository,
+    @Inject(UnitRepository) private readonly unitNames: UnitRepository,
+  ) {}
+
+  async read(agencyId: string, lang: Lang, sort: RoadmapSort = 'unit', today = todayUtc()): Promise<Roadmap> {
+    const period = await this.levels.currentPeriod();
+    if (!period) throw new NotFoundException('No evaluation period yet.');
+    const [levels, units, steps, checklists, progress] = await Promise.all([
+      this.levels.read(agencyId, period.year),
+      this.unitNames.names(agencyId),
+      this.onboarding.steps(agencyId, undefined, today),
+      this.onboarding.checklists(agencyId, today),
+      this.repo.progress(agencyId, today, PROGRESS_MONTHS),
+    ]);
+    const use = levels.supported.indicators['18'] as SplUseResult;
+    const unitLevel = new Map<string, UnitResult>(use.units.map((u) => [u.id, u]));
+    const rows: RoadmapRow[] = [];
+    const names = new Map(units.map((u) => [u.id, u]));
+    for (const unit of units) {
+      const result = unitLevel.get(unit.id);
+      if (!result) continue;
+      const base = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, level: result.level };
+      if (result.next)
+        for (const gap of result.next.missing)
+          rows.push(
+            row({
+              ...base,
+              kind: 'gap',
+              targetLevel: result.next.level,
+              what: nameUnits(gap.message, names),
+            }),
+          );
+      for (const app of steps.filter((a) => a.unitId === unit.id))
+        for (const step of app.steps.filter((s) => s.status !== 'done'))
+          rows.push(
+            row({
+              ...base,
+              ...itemCells(step),
+              kind: 'step',
+              targetLevel: Math.max(3, Math.min(5, result.level + 1)),
+              what: `${translate(lang, `onboarding.item.${step.item}`)} – ${app.name}`,
+              applicationId: app.applicationId,
+              applicationName: app.name,
+            }),
+          );
+    }
+    const indicators = (['7', '18'] as const).map((n) => {
+      const r = levels.supported.indicators[n];
+      return {
+        indicator: Number(n),
+        name: r.name,
+        level: r.level,
+        nextLevel: r.next?.level ?? null,
+        missing: r.next?.missing.map((m) => nameUnits(m.message, names)) ?? [],
+      };
+    });
+    for (const i of indicators)
+      if (i.nextLevel && i.nextLevel >= 3)
+        for (const what of i.missing)
+          rows.push(
+            row({ kind: 'gap', level: i.level, targetLevel: i.nextLevel, what: `${i.indicator}: ${what}` }),
+          );
+    for (const list of checklists)
+      for (const item of list.items.filter((i) => i.status !== 'done'))
+        rows.push(
+          row({
+            ...itemCells(item),
+            kind: 'checklist',
+            what: `${translate(lang, `onboarding.checklist.${list.key}`)}: ${translate(lang, `onboarding.item.${item.item}`)}`,
+          }),
+        );
+    return {
+      agencyId,
+      year: period.year,
+      computedAt: levels.computedAt,
+      indicators,
+      units: units
+        .filter((u) => unitLevel.has(u.id))
+        .map((u) => ({
+          unitId: u.id,
+          code: u.code,
+          name: u.name,
+          level: unitLevel.get(u.id)!.level,
+          openItems: rows.filter((r) => r.unitId === u.id).length,
+        })),
+      rows: sortRows(rows, sort),
+      progress: progressPoints(progress),
+    };
+  }
+}
+
+/** Counts per month as percent of the month's applications. */
+export function progressPoints(rows: ProgressRow[]): ProgressPoint[] {
+  return rows.map((p) => ({
+    month: p.month,
+    applications: p.applications,
+    usage: shares(p.byUsage, USAGE_TYPES, p.applications),
+    steps: shares(p.byStep, STEPS, p.applications),
+  }));
+}
+
+function row(cells: Partial<RoadmapRow> & Pick<RoadmapRow, 'kind' | 'what'>): RoadmapRow {
+  return {
+    unitId: null,
+    unitCode: null,
+    unitName: null,
+    level: null,
+    targetLevel: null,
+    applicationId: null,
+    applicationName: null,
+    item: null,
+    status: null,
+    ownerName: null,
+    dueOn: null,
+    overdue: false,
+    ...cells,
+  };
+}
+
+function itemCells(item: OnboardingItemView): Partial<RoadmapRow> {
+  return {
+    item: item.item,
+    status: item.status,
+    ownerName: item.ownerName,
+    dueOn: item.dueOn,
+    overdue: item.overdue,
+  };
+}
+
+function shares(counts: Record<string, number>, keys: readonly string[], total: number) {
+  return Object.fromEntries(
+    keys.map((k) => [k, total ? Math.round(((counts[k] ?? 0) * 1000) / total) / 10 : 0]),
+  );
+}
+
+const KIND_ORDER = { gap: 0, step: 1, checklist: 2 };
+const STATUS_ORDER: Record<string, number> = { not_started: 0, in_progress: 1, done: 2 };
+
+/** Sorted by the chosen column; empty values last, then unit, kind and text so the order is stable. */
+export function sortRows(rows: RoadmapRow[], sort: RoadmapSort): RoadmapRow[] {
+  const text = (v: string | null) => v ?? '\uffff';
+  const key = (r: RoadmapRow): string | number => {
+    switch (sort) {
+      case 'unit':
+        return text(r.unitCode);
+      case 'level':
+        return r.targetLevel ?? 9;
+      case 'due':
+        return text(r.dueOn);
+      case 'owner':
+        return text(r.ownerName);
+      case 'status':
+        return r.status ? STATUS_ORDER[r.status] : 9;
+    }
+  };
+  return [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return (
+      text(a.unitCode).localeCompare(text(b.unitCode)) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      a.what.localeCompare(b.what)
+    );
+  });
+}
