@@ -65,6 +65,8 @@ export class HubImportCommand extends CommandRunner {
       skipBad?: boolean;
       hubId?: string;
       uptimeRanges?: string;
+      uptimeRatios?: string;
+      uptimeFetchedAt?: string;
       lifecycleStatus?: string;
     },
   ): Promise<void> {
@@ -88,7 +90,7 @@ export class HubImportCommand extends CommandRunner {
           format: options.format,
           skipBad: options.skipBad ?? false,
           hubId: options.hubId,
-          uptime: uptimeOptions(options.uptimeRanges),
+          uptime: uptimeOptions(options.uptimeRanges, options.uptimeRatios, options.uptimeFetchedAt),
           lifecycleStatus: options.lifecycleStatus,
           channel: 'cli',
           onProgress: (read, total) => {
@@ -147,6 +149,26 @@ export class HubImportCommand extends CommandRunner {
 
   @Option({ flags: '--uptime-ranges <ranges>', description: 'UptimeRobot v2: YYYY-MM-DD/YYYY-MM-DD;...' })
   parseUptimeRanges(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--uptime-ratios <days>',
+    description: 'UptimeRobot v2: the custom_uptime_ratios asked, e.g. 1-7-30',
+  })
+  parseUptimeRatios(value: string): string {
+    if (!/^\d{1,4}(-\d{1,4})*$/.test(value))
+      throw new Error('--uptime-ratios: days joined by -, e.g. 1-7-30');
+    return value;
+  }
+
+  @Option({
+    flags: '--uptime-fetched-at <time>',
+    description: 'UptimeRobot: when the file was fetched (ISO 8601)',
+  })
+  parseUptimeFetchedAt(value: string): string {
+    if (Number.isNaN(Date.parse(value)))
+      throw new Error('--uptime-fetched-at: a date and time, e.g. 2026-03-01T08:00:00Z');
     return value;
   }
 

@@ -69,7 +69,7 @@ export async function importUpload(
       format: fields.format,
       skipBad: fields.skipBad ?? false,
       hubId: fields.hubId,
-      uptime: uptimeOptions(fields.uptimeRanges),
+      uptime: uptimeOptions(fields.uptimeRanges, fields.uptimeRatios, fields.uptimeFetchedAt),
       lifecycleStatus: fields.lifecycleStatus,
       channel,
     });

@@ -28,9 +28,10 @@ interface Accumulator {
   fault: number;
   faults: Record<FaultType, number>;
   latency: LatencyRecorder;
-  backend: Mean;
-  requestMediation: Mean;
+  backend: LatencyRecorder;
+  requestMediation: LatencyRecorder;
   responseMediation: Mean;
+  statusCodes: Map<number, number>;
 }
 
 const PERIOD_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -70,6 +71,8 @@ export class UsageAggregator {
       this.buckets.set(key, acc);
     }
     acc.total += 1;
+    const status = event.proxyResponseCode;
+    if (status !== undefined) acc.statusCodes.set(status, (acc.statusCodes.get(status) ?? 0) + 1);
     if (event.kind === 'fault') {
       acc.fault += 1;
       acc.faults[event.errorType ?? 'OTHER'] += 1;
@@ -80,8 +83,8 @@ export class UsageAggregator {
     else if (code >= 400) acc.clientError += 1;
     else acc.success += 1;
     if (event.responseLatency !== undefined) acc.latency.add(event.responseLatency);
-    addMean(acc.backend, event.backendLatency);
-    addMean(acc.requestMediation, event.requestMediationLatency);
+    if (event.backendLatency !== undefined) acc.backend.add(event.backendLatency);
+    if (event.requestMediationLatency !== undefined) acc.requestMediation.add(event.requestMediationLatency);
     addMean(acc.responseMediation, event.responseMediationLatency);
   }
 
@@ -90,8 +93,10 @@ export class UsageAggregator {
     let heldLatencies = 0;
     let histogramPages = 0;
     for (const acc of this.buckets.values()) {
-      heldLatencies += acc.latency.heldValues;
-      histogramPages += acc.latency.pagesInUse;
+      for (const recorder of [acc.latency, acc.backend, acc.requestMediation]) {
+        heldLatencies += recorder.heldValues;
+        histogramPages += recorder.pagesInUse;
+      }
     }
     return { buckets: this.buckets.size, heldLatencies, histogramPages };
   }
@@ -125,8 +130,10 @@ export class UsageAggregator {
       serverErrorCalls: acc.serverError,
       faultCalls: acc.fault,
       faultsByType: acc.faults,
+      statusCodes: Object.fromEntries([...acc.statusCodes].sort((a, b) => a[0] - b[0])),
       latency: latencySummary(acc),
       latencyHistogram: this.options.keepLatencyHistogram ? [...acc.latency.ascending()] : undefined,
+      extraHistograms: this.options.keepLatencyHistogram ? extraHistograms(acc) : undefined,
       precision: 'RAW',
       source: this.options.source,
     };
@@ -144,9 +151,10 @@ function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
     fault: 0,
     faults: emptyFaults(),
     latency: new LatencyRecorder(),
-    backend: { sum: 0, count: 0 },
-    requestMediation: { sum: 0, count: 0 },
+    backend: new LatencyRecorder(),
+    requestMediation: new LatencyRecorder(),
     responseMediation: { sum: 0, count: 0 },
+    statusCodes: new Map(),
   };
 }
 
@@ -157,21 +165,39 @@ function addMean(mean: Mean, value: number | undefined): void {
 }
 
 const average = (mean: Mean): number | undefined => (mean.count > 0 ? mean.sum / mean.count : undefined);
+const mean = (r: LatencyRecorder): number | undefined => (r.count > 0 ? r.sum / r.count : undefined);
+const triple = (r: LatencyRecorder): Array<number | undefined> =>
+  r.count > 0 ? r.percentiles([50, 95, 99]) : [undefined, undefined, undefined];
+
+function extraHistograms(acc: Accumulator): UsageBucket['extraHistograms'] {
+  const out: NonNullable<UsageBucket['extraHistograms']> = {};
+  if (acc.backend.count > 0) out.backend = [...acc.backend.ascending()];
+  if (acc.requestMediation.count > 0) out.requestMediation = [...acc.requestMediation.ascending()];
+  return out.backend || out.requestMediation ? out : undefined;
+}
 
 function latencySummary(acc: Accumulator): UsageBucket['latency'] {
   const recorder = acc.latency;
-  const backendAvgMs = average(acc.backend);
+  const backendAvgMs = mean(acc.backend);
   if (recorder.count === 0 && backendAvgMs === undefined) return undefined;
-  const [p50Ms, p95Ms, p99Ms] = recorder.count > 0 ? recorder.percentiles([50, 95, 99]) : [];
+  const [p50Ms, p95Ms, p99Ms] = triple(recorder);
+  const [backendP50Ms, backendP95Ms, backendP99Ms] = triple(acc.backend);
+  const [requestMediationP50Ms, requestMediationP95Ms, requestMediationP99Ms] = triple(acc.requestMediation);
   return {
     count: recorder.count,
-    avgMs: recorder.count > 0 ? recorder.sum / recorder.count : undefined,
+    avgMs: mean(recorder),
     p50Ms,
     p95Ms,
     p99Ms,
     maxMs: recorder.count > 0 ? recorder.max : undefined,
     backendAvgMs,
-    requestMediationAvgMs: average(acc.requestMediation),
+    backendP50Ms,
+    backendP95Ms,
+    backendP99Ms,
+    requestMediationAvgMs: mean(acc.requestMediation),
+    requestMediationP50Ms,
+    requestMediationP95Ms,
+    requestMediationP99Ms,
     responseMediationAvgMs: average(acc.responseMediation),
   };
 }
