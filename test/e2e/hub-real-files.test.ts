@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { User } from '../../src/users/user.entity';
 import { issueToken, makeAgency, makePeriod, makeUser } from '../factories';
-import { http } from '../support/http';
+import { browserSession, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'hub');
@@ -125,6 +125,20 @@ describe('hub imports of real export files', () => {
       month: { uptimePct: 99.9 },
     });
     expect(portal).toMatchObject({ status: 'DOWN', avgResponseMs: 412.5, sslIssuer: "Let's Encrypt" });
+  });
+
+  it('shows the dashboard figures and warns of a certificate expiring within 30 days on the hub page', async () => {
+    const session = await issueToken(ds, coordinator, 'session');
+    const { cookie } = browserSession(t.config.sessionSecret, session);
+    const page = await http(t.app)
+      .get(`/agencies/${agency.id}/hub?year=2024&lang=en`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(page.text).toContain('data-status-codes');
+    expect(page.text).toMatch(/<code>503<\/code><\/td><td>1<\/td>/);
+    expect(page.text).toContain('Request mediation');
+    expect(page.text).toContain('Top consumers');
+    expect(page.text).toMatch(/<span class="tag warn">-?\d+ days left<\/span>/);
   });
 
   it('keeps a refused file in the import history with its reason', async () => {
