@@ -5,6 +5,9 @@ import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
+import { HubDirectoryController } from './hub-directory.controller';
+import { HubDirectoryRepository } from './hub-directory.repository';
+import { HubDirectoryService } from './hub-directory.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresRepository } from './hub-figures.repository';
 import { HubFiguresService } from './hub-figures.service';
@@ -28,7 +31,13 @@ import { HubPagesController } from './hub.pages.controller';
       useFactory: (config: AppConfig) => hubUploadOptions(config.storage.maxFileBytes),
     }),
   ],
-  controllers: [HubController, HubPagesController, HubRulesPagesController, HubAssetsController],
+  controllers: [
+    HubController,
+    HubPagesController,
+    HubRulesPagesController,
+    HubAssetsController,
+    HubDirectoryController,
+  ],
   providers: [
     HubImportService,
     HubImportsRepository,
@@ -42,6 +51,8 @@ import { HubPagesController } from './hub.pages.controller';
     HubRulesRepository,
     HubRulesService,
     HubEvidenceService,
+    HubDirectoryRepository,
+    HubDirectoryService,
   ],
   exports: [HubImportService, HubEvidenceService, HubContextRepository],
 })

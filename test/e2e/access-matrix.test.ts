@@ -246,6 +246,8 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/hub/rules/:hubRuleId/delete': 'agency.write',
   'POST /agencies/:agencyId/hub/assignments': 'agency.write',
   'GET /hub/assets/chart.umd.min.js': 'public',
+  'GET /api/v1/spl-directory': 'agency.read',
+  'GET /spl-directory': 'agency.read',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
