@@ -3,6 +3,8 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
+import { HubCatalogController } from './hub-catalog.controller';
+import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubDirectoryController } from './hub-directory.controller';
@@ -37,6 +39,7 @@ import { HubPagesController } from './hub.pages.controller';
     HubRulesPagesController,
     HubAssetsController,
     HubDirectoryController,
+    HubCatalogController,
   ],
   providers: [
     HubImportService,
@@ -53,6 +56,7 @@ import { HubPagesController } from './hub.pages.controller';
     HubEvidenceService,
     HubDirectoryRepository,
     HubDirectoryService,
+    HubCatalogRepository,
   ],
   exports: [HubImportService, HubEvidenceService, HubContextRepository],
 })

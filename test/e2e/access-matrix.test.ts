@@ -248,6 +248,8 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /hub/assets/chart.umd.min.js': 'public',
   'GET /api/v1/spl-directory': 'agency.read',
   'GET /spl-directory': 'agency.read',
+  'GET /api/v1/api-catalog': 'agency.read',
+  'GET /api-catalog': 'agency.read',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];

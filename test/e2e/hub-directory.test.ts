@@ -118,4 +118,51 @@ describe('national SPL directory', () => {
     expect(page.text).toContain('data-agency="bdg"');
     expect(page.text).not.toContain('data-agency="smg"');
   });
+
+  it('lists the API catalogue of the visible agencies, searchable and exportable as CSV and OpenAPI index', async () => {
+    const admin = await bearer('admin', null);
+    const found = await http(t.app)
+      .get('/api/v1/api-catalog?q=kependudukan')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(found.body.total).toBe(1);
+    expect(found.body.apis[0]).toMatchObject({
+      agencyCode: 'bdg',
+      name: 'LayananKependudukan',
+      version: '1.0.0',
+      lifecycleStatus: 'PUBLISHED',
+      consumers: 0,
+    });
+    const byAgency = await http(t.app)
+      .get('/api/v1/api-catalog?q=Bandung')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(byAgency.body.total).toBe(3);
+    const other = await http(t.app)
+      .get('/api/v1/api-catalog')
+      .set('Authorization', await bearer('coordinator', elsewhere))
+      .expect(200);
+    expect(other.body.total).toBe(0);
+    const csv = await http(t.app)
+      .get('/api/v1/api-catalog?format=csv&q=perizinan')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(csv.text).toContain(
+      'bdg,Kota Bandung,Perizinan Online,2.1.0,/t/bandung.go.id/perizinan/2.1.0,DEPRECATED',
+    );
+    const index = await http(t.app)
+      .get('/api/v1/api-catalog?format=openapi')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(index.body).toMatchObject({
+      openapi: '3.1.0',
+      tags: expect.arrayContaining([{ name: 'bdg', description: 'Kota Bandung' }]),
+    });
+    expect(index.body['x-apis']).toHaveLength(3);
+    const session = await issueToken(ds, await makeUser(ds, 'admin', null), 'session');
+    const { cookie } = browserSession(t.config.sessionSecret, session);
+    const page = await http(t.app).get('/api-catalog?q=pajak&lang=en').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('data-api="DataPajakDaerah"');
+    expect(page.text).not.toContain('data-api="LayananKependudukan"');
+  });
 });
