@@ -160,3 +160,16 @@ describe('UptimeRobot v3 GET /monitors', () => {
     expect(portal?.statusSince).toEqual(new Date('2024-03-01T23:50:00Z'));
   });
 });
+
+describe('personal data of API callers', () => {
+  it('keeps no user name, IP address or user agent of a call in what an import produces', async () => {
+    for (const name of ['f5-event-pretty.json', 'f5-events-array.json', 'f5-apim_metrics.log', 'f5-kibana.csv']) {
+      const result = await parseFixture(name, { keepLatencyHistogram: true });
+      const stored = JSON.stringify(result.records);
+      expect(stored).not.toMatch(/userIp|userName|userAgent|platform/);
+      expect(stored).not.toContain('172.16.2.70');
+      expect(stored).not.toContain('operator@bandung.go.id');
+      expect(stored).not.toContain('Mac OS X');
+    }
+  });
+});
