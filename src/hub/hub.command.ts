@@ -11,6 +11,7 @@ import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubImportService } from './hub-import.service';
 import { FORMAT_CHOICES, FormatChoice, uptimeOptions } from './hub.dto';
+import { HubHealthService } from './hub-health.service';
 
 interface CommonOptions {
   agency: string;
@@ -226,10 +227,39 @@ export class HubEvidenceCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'check-endpoints',
+  description: "open a TLS connection to every recorded SPL gateway and store its certificate's state",
+})
+export class HubCheckEndpointsCommand extends CommandRunner {
+  constructor(@Inject(AppContext) private readonly context: AppContext) {
+    super();
+  }
+
+  async run(_args: string[], options: { agency?: string }): Promise<void> {
+    const total = await this.context.run(async (app) => {
+      const agency = options.agency ? await agencyOf(app, options.agency) : null;
+      return app
+        .get(HubHealthService)
+        .checkAll(agency?.id ?? null, { timeoutMs: 10_000 }, (gateway, probe) => {
+          const state = probe.chainVerified ? 'ok' : (probe.error ?? 'not verified');
+          const until = probe.validTo ? ` valid to ${probe.validTo.toISOString().slice(0, 10)}` : '';
+          process.stdout.write(`${gateway.url}: ${state}${until}\n`);
+        });
+    });
+    process.stdout.write(`Checked ${total} gateway URL(s).\n`);
+  }
+
+  @Option({ flags: '--agency <idOrCode>', description: 'only this agency (default: every agency)' })
+  parseAgency(value: string): string {
+    return value;
+  }
+}
+
 @Command({
   name: 'hub',
-  description: 'hub usage data: import FILE, evidence',
-  subCommands: [HubImportCommand, HubEvidenceCommand],
+  description: 'hub usage data: import FILE, evidence, check-endpoints',
+  subCommands: [HubImportCommand, HubEvidenceCommand, HubCheckEndpointsCommand],
 })
 export class HubCommand extends CommandRunner {
   async run(): Promise<void> {

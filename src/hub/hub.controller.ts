@@ -30,6 +30,7 @@ import { Actor } from '../access/actor';
 import { LevelsService } from '../levels/levels.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
+import { HubHealthService } from './hub-health.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesService } from './hub-rules.service';
@@ -89,6 +90,7 @@ export class HubController {
     @Inject(HubRulesService) private readonly rules: HubRulesService,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
 
   @Post('agencies/:agencyId/hub-imports')
@@ -124,7 +126,9 @@ export class HubController {
     description: 'Figures per agency or unit for a year: APIs, consumers, calls, latency, uptime, SPLP.',
   })
   async figuresOf(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: FiguresQuery) {
-    return this.figures.compute(agencyId, await figuresYear(this.levels, query.year), query.unitId ?? null);
+    const year = await figuresYear(this.levels, query.year);
+    const figures = await this.figures.compute(agencyId, year, query.unitId ?? null);
+    return { ...figures, endpoints: await this.health.endpoints(agencyId) };
   }
 
   @Get('agencies/:agencyId/hub/rules')

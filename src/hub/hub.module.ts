@@ -13,6 +13,8 @@ import { HubDirectoryService } from './hub-directory.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresRepository } from './hub-figures.repository';
 import { HubFiguresService } from './hub-figures.service';
+import { HubHealthRepository } from './hub-health.repository';
+import { HubHealthService } from './hub-health.service';
 import { HubImportService } from './hub-import.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
@@ -57,7 +59,9 @@ import { HubPagesController } from './hub.pages.controller';
     HubDirectoryRepository,
     HubDirectoryService,
     HubCatalogRepository,
+    HubHealthRepository,
+    HubHealthService,
   ],
-  exports: [HubImportService, HubEvidenceService, HubContextRepository],
+  exports: [HubImportService, HubEvidenceService, HubContextRepository, HubHealthService],
 })
 export class HubModule {}

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:tls';
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
+import { hubsCsv } from '../../src/hub/hub-fixtures.testing';
+import { HubHealthService } from '../../src/hub/hub-health.service';
 import { User } from '../../src/users/user.entity';
 import { issueToken, makeAgency, makePeriod, makeUser } from '../factories';
 import { browserSession, http } from '../support/http';
@@ -151,5 +156,58 @@ describe('hub imports of real export files', () => {
     const entry = history.body.find((i: { fileName: string }) => i.fileName === 'notes.txt');
     expect(entry).toMatchObject({ status: 'rejected' });
     expect(entry.problems[0].reason).toMatch(/Cannot tell what kind of hub export/);
+  });
+
+  it('checks the recorded SPL gateway over TLS and shows the certificate with days to expiry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-out',
+        'c.pem',
+        '-days',
+        '10',
+        '-subj',
+        '/CN=splp.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    );
+    const cert = readFileSync(join(dir, 'c.pem'));
+    const server = createServer({ key: readFileSync(join(dir, 'k.pem')), cert }, (socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+      await push(
+        'hubs.csv',
+        Buffer.from(hubsCsv([['splp-real', 'SPL Real', 'DAERAH', 'WSO2_APIM_4', url, '']])),
+      ).expect(201);
+      // The loopback gateway is the only one recorded for this agency: nothing else is contacted.
+      const checked = await t.app.get(HubHealthService).checkAll(agency.id, { timeoutMs: 5000, ca: cert });
+      expect(checked).toBe(1);
+      const { body } = await figures();
+      expect(body.endpoints).toEqual([
+        expect.objectContaining({
+          url,
+          reachable: true,
+          chainVerified: true,
+          subject: 'CN=splp.test',
+          warning: true,
+        }),
+      ]);
+      expect(body.endpoints[0].daysLeft).toBeGreaterThanOrEqual(9);
+      expect(body.endpoints[0].daysLeft).toBeLessThanOrEqual(10);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
