@@ -163,7 +163,12 @@ describe('UptimeRobot v3 GET /monitors', () => {
 
 describe('personal data of API callers', () => {
   it('keeps no user name, IP address or user agent of a call in what an import produces', async () => {
-    for (const name of ['f5-event-pretty.json', 'f5-events-array.json', 'f5-apim_metrics.log', 'f5-kibana.csv']) {
+    for (const name of [
+      'f5-event-pretty.json',
+      'f5-events-array.json',
+      'f5-apim_metrics.log',
+      'f5-kibana.csv',
+    ]) {
       const result = await parseFixture(name, { keepLatencyHistogram: true });
       const stored = JSON.stringify(result.records);
       expect(stored).not.toMatch(/userIp|userName|userAgent|platform/);
