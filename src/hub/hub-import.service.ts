@@ -185,6 +185,7 @@ export class HubImportService {
       tenantDomain: file.hub.tenantDomain,
       granularity: 'day',
       keepLatencyHistogram: true,
+      extraLatencies: true,
       uptime: options.uptime,
       openApiLifecycleStatus: options.lifecycleStatus?.toUpperCase(),
       onRecord: (record, where) => writer.take(record, where),

@@ -10,6 +10,11 @@ export interface AggregatorOptions {
   /** Offset of the reporting time zone, e.g. 420 for WIB, so daily buckets follow local days. */
   utcOffsetMinutes: number;
   keepLatencyHistogram: boolean;
+  /**
+   * Exact percentiles of the backend and request-mediation latencies too (two more recorders per
+   * bucket); without it only their means are kept, as before issue 22.
+   */
+  extraLatencies?: boolean;
   source: FormatVariant;
 }
 
@@ -28,8 +33,10 @@ interface Accumulator {
   fault: number;
   faults: Record<FaultType, number>;
   latency: LatencyRecorder;
-  backend: LatencyRecorder;
-  requestMediation: LatencyRecorder;
+  backend: Mean;
+  requestMediation: Mean;
+  backendRecorder?: LatencyRecorder;
+  requestMediationRecorder?: LatencyRecorder;
   responseMediation: Mean;
   statusCodes: Map<number, number>;
 }
@@ -67,7 +74,7 @@ export class UsageAggregator {
     const key = `${periodStart}\u0000${event.apiKey}\u0000${event.appKey ?? ''}\u0000${event.keyType ?? ''}`;
     let acc = this.buckets.get(key);
     if (!acc) {
-      acc = newAccumulator(event, periodStart);
+      acc = newAccumulator(event, periodStart, this.options.extraLatencies ?? false);
       this.buckets.set(key, acc);
     }
     acc.total += 1;
@@ -83,8 +90,11 @@ export class UsageAggregator {
     else if (code >= 400) acc.clientError += 1;
     else acc.success += 1;
     if (event.responseLatency !== undefined) acc.latency.add(event.responseLatency);
-    if (event.backendLatency !== undefined) acc.backend.add(event.backendLatency);
-    if (event.requestMediationLatency !== undefined) acc.requestMediation.add(event.requestMediationLatency);
+    addMean(acc.backend, event.backendLatency);
+    addMean(acc.requestMediation, event.requestMediationLatency);
+    if (event.backendLatency !== undefined) acc.backendRecorder?.add(event.backendLatency);
+    if (event.requestMediationLatency !== undefined)
+      acc.requestMediationRecorder?.add(event.requestMediationLatency);
     addMean(acc.responseMediation, event.responseMediationLatency);
   }
 
@@ -93,7 +103,8 @@ export class UsageAggregator {
     let heldLatencies = 0;
     let histogramPages = 0;
     for (const acc of this.buckets.values()) {
-      for (const recorder of [acc.latency, acc.backend, acc.requestMediation]) {
+      for (const recorder of [acc.latency, acc.backendRecorder, acc.requestMediationRecorder]) {
+        if (!recorder) continue;
         heldLatencies += recorder.heldValues;
         histogramPages += recorder.pagesInUse;
       }
@@ -140,7 +151,7 @@ export class UsageAggregator {
   }
 }
 
-function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
+function newAccumulator(first: UsageEvent, periodStart: number, extra: boolean): Accumulator {
   return {
     first,
     periodStart,
@@ -151,8 +162,10 @@ function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
     fault: 0,
     faults: emptyFaults(),
     latency: new LatencyRecorder(),
-    backend: new LatencyRecorder(),
-    requestMediation: new LatencyRecorder(),
+    backend: { sum: 0, count: 0 },
+    requestMediation: { sum: 0, count: 0 },
+    backendRecorder: extra ? new LatencyRecorder() : undefined,
+    requestMediationRecorder: extra ? new LatencyRecorder() : undefined,
     responseMediation: { sum: 0, count: 0 },
     statusCodes: new Map(),
   };
@@ -166,23 +179,26 @@ function addMean(mean: Mean, value: number | undefined): void {
 
 const average = (mean: Mean): number | undefined => (mean.count > 0 ? mean.sum / mean.count : undefined);
 const mean = (r: LatencyRecorder): number | undefined => (r.count > 0 ? r.sum / r.count : undefined);
-const triple = (r: LatencyRecorder): Array<number | undefined> =>
-  r.count > 0 ? r.percentiles([50, 95, 99]) : [undefined, undefined, undefined];
+const triple = (r: LatencyRecorder | undefined): Array<number | undefined> =>
+  r && r.count > 0 ? r.percentiles([50, 95, 99]) : [undefined, undefined, undefined];
 
 function extraHistograms(acc: Accumulator): UsageBucket['extraHistograms'] {
   const out: NonNullable<UsageBucket['extraHistograms']> = {};
-  if (acc.backend.count > 0) out.backend = [...acc.backend.ascending()];
-  if (acc.requestMediation.count > 0) out.requestMediation = [...acc.requestMediation.ascending()];
+  if (acc.backendRecorder?.count) out.backend = [...acc.backendRecorder.ascending()];
+  if (acc.requestMediationRecorder?.count)
+    out.requestMediation = [...acc.requestMediationRecorder.ascending()];
   return out.backend || out.requestMediation ? out : undefined;
 }
 
 function latencySummary(acc: Accumulator): UsageBucket['latency'] {
   const recorder = acc.latency;
-  const backendAvgMs = mean(acc.backend);
+  const backendAvgMs = average(acc.backend);
   if (recorder.count === 0 && backendAvgMs === undefined) return undefined;
   const [p50Ms, p95Ms, p99Ms] = triple(recorder);
-  const [backendP50Ms, backendP95Ms, backendP99Ms] = triple(acc.backend);
-  const [requestMediationP50Ms, requestMediationP95Ms, requestMediationP99Ms] = triple(acc.requestMediation);
+  const [backendP50Ms, backendP95Ms, backendP99Ms] = triple(acc.backendRecorder);
+  const [requestMediationP50Ms, requestMediationP95Ms, requestMediationP99Ms] = triple(
+    acc.requestMediationRecorder,
+  );
   return {
     count: recorder.count,
     avgMs: mean(recorder),
@@ -194,7 +210,7 @@ function latencySummary(acc: Accumulator): UsageBucket['latency'] {
     backendP50Ms,
     backendP95Ms,
     backendP99Ms,
-    requestMediationAvgMs: mean(acc.requestMediation),
+    requestMediationAvgMs: average(acc.requestMediation),
     requestMediationP50Ms,
     requestMediationP95Ms,
     requestMediationP99Ms,
