@@ -12,7 +12,12 @@ import {
   MigrateShowCommand,
 } from '../database/migrate.command';
 import { EvidenceCommand, EvidenceVerifyCommand } from '../evidence/evidence.command';
-import { HubCommand, HubEvidenceCommand, HubImportCommand } from '../hub/hub.command';
+import {
+  HubCheckEndpointsCommand,
+  HubCommand,
+  HubEvidenceCommand,
+  HubImportCommand,
+} from '../hub/hub.command';
 import { PackageVerifyCommand } from '../evidence/package-verify.command';
 import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../users/users.command';
@@ -39,6 +44,7 @@ export class CliModule {
         HubCommand,
         HubImportCommand,
         HubEvidenceCommand,
+        HubCheckEndpointsCommand,
         PackageVerifyCommand,
         AuditCommand,
         AuditVerifyCommand,

@@ -8,9 +8,11 @@ import { EvidenceFile } from '../evidence/evidence-file.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { HubApiRow } from '../hub/hub-api.entity';
 import { HubApplicationRow } from '../hub/hub-application.entity';
+import { HubEndpointCheckRow } from '../hub/hub-endpoint-check.entity';
 import { HubImport } from '../hub/hub-import.entity';
 import { HubInstance } from '../hub/hub-instance.entity';
 import { HubMappingRule } from '../hub/hub-mapping-rule.entity';
+import { HubMonitorStateRow } from '../hub/hub-monitor-state.entity';
 import { HubSubscriptionRow } from '../hub/hub-subscription.entity';
 import { HubUptimeRow } from '../hub/hub-uptime.entity';
 import { HubUsageRow } from '../hub/hub-usage.entity';
@@ -70,6 +72,8 @@ export const ENTITIES = [
   HubSubscriptionRow,
   HubUsageRow,
   HubUptimeRow,
+  HubMonitorStateRow,
+  HubEndpointCheckRow,
   AgencySubmission,
   EvidenceDecision,
   InterviewRound,

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { consumerFlag, errorRate, mergeHistograms, percentilesOf, weightedUptime } from './hub-figures.calc';
+import {
+  consumerFlag,
+  daysToExpiry,
+  errorRate,
+  expiryWarning,
+  mergeHistograms,
+  percentilesOf,
+  weightedUptime,
+  windowUptime,
+} from './hub-figures.calc';
 import { LatencyRecorder, percentile } from './parsers';
 
 /** What a daily bucket stores: the recorder's exact histogram of that day's latencies. */
@@ -57,5 +66,45 @@ describe('hub figures arithmetic', () => {
       ]),
     ).toBe(99);
     expect(weightedUptime([])).toBeNull();
+  });
+});
+
+describe('windowUptime', () => {
+  const DAY = 86_400_000;
+  const end = Date.UTC(2024, 11, 1);
+
+  it('takes the stated window itself when a file gives nested 1, 7 and 30 day ratios', () => {
+    const spans = [
+      { start: end - DAY, end, uptimePct: 98 },
+      { start: end - 7 * DAY, end, uptimePct: 99.5 },
+      { start: end - 30 * DAY, end, uptimePct: 99.9 },
+    ];
+    expect(windowUptime(spans, end, DAY)).toEqual({ uptimePct: 98, coveredPct: 100 });
+    expect(windowUptime(spans, end, 7 * DAY)).toEqual({ uptimePct: 99.5, coveredPct: 100 });
+    expect(windowUptime(spans, end, 30 * DAY)).toEqual({ uptimePct: 99.9, coveredPct: 100 });
+  });
+
+  it('weights short steps by their overlap and says how much of the window they cover', () => {
+    const spans = [0, 1, 2, 3].map((i) => ({
+      start: end - (4 - i) * 6 * 3_600_000,
+      end: end - (3 - i) * 6 * 3_600_000,
+      uptimePct: i === 1 ? 90 : 100,
+    }));
+    expect(windowUptime(spans, end, DAY)).toEqual({ uptimePct: 97.5, coveredPct: 100 });
+    const week = windowUptime(spans, end, 7 * DAY);
+    expect(week?.uptimePct).toBe(97.5);
+    expect(week?.coveredPct).toBeCloseTo(100 / 7, 6);
+    expect(windowUptime([], end, DAY)).toBeNull();
+  });
+});
+
+describe('daysToExpiry', () => {
+  it('counts whole days left and warns from 30', () => {
+    const now = new Date('2024-03-01T12:00:00Z');
+    expect(daysToExpiry(new Date('2024-03-20T00:00:00Z'), now)).toBe(18);
+    expect(expiryWarning(daysToExpiry(new Date('2024-03-20T00:00:00Z'), now))).toBe(true);
+    expect(expiryWarning(daysToExpiry(new Date('2024-06-20T00:00:00Z'), now))).toBe(false);
+    expect(daysToExpiry(new Date('2024-02-01T00:00:00Z'), now)).toBeLessThan(0);
+    expect(daysToExpiry(null, now)).toBeNull();
   });
 });

@@ -63,3 +63,65 @@ export function weightedUptime(periods: Array<{ uptimePct: number; seconds: numb
   if (total <= 0) return null;
   return periods.reduce((sum, p) => sum + p.uptimePct * p.seconds, 0) / total;
 }
+
+/** Mean of a histogram (exact for RAW data); null when it holds nothing. */
+export function histogramMean(histogram: Histogram): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const [ms, count] of histogram) {
+    sum += ms * count;
+    n += count;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+export interface UptimeSpan {
+  start: number;
+  end: number;
+  uptimePct: number;
+}
+
+/**
+ * Uptime over [end - ms, end] from stored monitor periods. A file may give nested windows (1, 7
+ * and 30 days ending at the fetch time) or a series of short steps: a period that is the window
+ * itself wins; otherwise the shortest periods are taken first and any period overlapping one
+ * already taken is left out, so nothing counts twice. Null when nothing covers the window.
+ */
+export function windowUptime(
+  spans: UptimeSpan[],
+  end: number,
+  ms: number,
+): { uptimePct: number; coveredPct: number } | null {
+  const start = end - ms;
+  const tolerance = Math.min(3_600_000, ms / 24);
+  const exact = spans.find(
+    (s) => Math.abs(s.end - end) <= tolerance && Math.abs(s.end - s.start - ms) <= tolerance,
+  );
+  if (exact) return { uptimePct: exact.uptimePct, coveredPct: 100 };
+  const chosen: UptimeSpan[] = [];
+  const sorted = spans
+    .filter((s) => s.end > start && s.start < end)
+    .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  for (const span of sorted) {
+    if (!chosen.some((c) => c.start < span.end && span.start < c.end)) chosen.push(span);
+  }
+  const weighted = chosen.map((s) => ({
+    uptimePct: s.uptimePct,
+    seconds: (Math.min(s.end, end) - Math.max(s.start, start)) / 1000,
+  }));
+  const uptime = weightedUptime(weighted);
+  if (uptime === null) return null;
+  const covered = weighted.reduce((sum, w) => sum + w.seconds, 0);
+  return { uptimePct: uptime, coveredPct: Math.min(100, (100 * covered * 1000) / ms) };
+}
+
+/** Whole days from `now` to `expiry` (negative once expired); null without an expiry. */
+export function daysToExpiry(expiry: Date | null | undefined, now: Date): number | null {
+  if (!expiry) return null;
+  return Math.floor((expiry.getTime() - now.getTime()) / 86_400_000);
+}
+
+/** The hub page warns from this many days before a certificate or domain expires. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+export const expiryWarning = (days: number | null): boolean => days !== null && days <= EXPIRY_WARNING_DAYS;

@@ -6,9 +6,9 @@ import {
   ConsumerFlag,
   errorRate,
   Histogram,
+  histogramMean,
   mergeHistograms,
   percentilesOf,
-  weightedUptime,
 } from './hub-figures.calc';
 import {
   ApiRow,
@@ -17,8 +17,10 @@ import {
   ConsumerRow,
   FiguresScope,
   HubFiguresRepository,
-  UptimeRow,
+  LatencyKind,
+  TopRow,
 } from './hub-figures.repository';
+import { monitorFigures, type MonitorFigures } from './hub-monitor.figures';
 import { HubIntegrationsRepository, HubSignalCode } from './hub-integrations.repository';
 import type { FaultType } from './parsers';
 
@@ -26,10 +28,30 @@ export interface LatencyFigures {
   /** RAW: exact percentiles from events; AGGREGATED: the highest value any file reported. */
   precision: 'RAW' | 'AGGREGATED';
   asReported: boolean;
+  avgMs: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
   samples: number | null;
+  /** From raw events only (aggregated files carry neither): the WSO2 dashboards' other two latencies. */
+  backend: LatencyStats | null;
+  requestMediation: LatencyStats | null;
+}
+
+export interface LatencyStats {
+  avgMs: number | null;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  samples: number;
+}
+
+export interface TopFigure {
+  key: string;
+  name: string | null;
+  owner: string | null;
+  unitCode: string | null;
+  calls: number;
 }
 
 export interface CallFigures {
@@ -49,6 +71,8 @@ export interface ConsumerFigures {
   unitCode: string | null;
   subscribed: boolean;
   called: boolean;
+  /** Called with sandbox keys: shown apart, not a production consumer. */
+  calledSandbox: boolean;
   flag: ConsumerFlag;
 }
 
@@ -56,6 +80,8 @@ export interface ApiFigures extends CallFigures {
   id: string;
   hubId: string;
   apiKey: string;
+  /** WSO2's id of the API (the latest file's), when a file gave one. */
+  sourceId: string | null;
   name: string;
   version: string;
   context: string | null;
@@ -65,24 +91,17 @@ export interface ApiFigures extends CallFigures {
   unit: { id: string; code: string; name: string } | null;
   rule: { matchType: string; matchValue: string } | null;
   application: { id: string; name: string; link: string | null } | null;
+  /** Production consumers: subscribed, or called with production keys. */
   consumerCount: number;
   consumers: ConsumerFigures[];
+  statusCodes: Record<string, number>;
+  sandboxCalls: number;
   latency: LatencyFigures | null;
   fileName: string;
   importedAt: string;
 }
 
-export interface MonitorFigures {
-  hubId: string;
-  hubName: string;
-  monitorId: string;
-  monitorName: string;
-  url: string | null;
-  uptimePct: number | null;
-  downEvents: number;
-  downtimeSec: number;
-  months: Array<{ month: string; uptimePct: number | null; downEvents: number; downtimeSec: number }>;
-}
+export type { MonitorFigures } from './hub-monitor.figures';
 
 export interface SplpConnection {
   connected: boolean;
@@ -104,6 +123,12 @@ export interface HubFigures {
     latency: LatencyFigures | null;
     /** Unit view only: calls made by the unit's own applications. */
     consumedCalls?: number;
+    /** APIs by lifecycle state (PUBLISHED, CREATED, DEPRECATED...; UNKNOWN when no file said). */
+    lifecycle: Record<string, number>;
+    statusCodes: Record<string, number>;
+    sandboxCalls: number;
+    topConsumers: TopFigure[];
+    topProviders: TopFigure[];
   };
   apis: ApiFigures[];
   months: Array<CallFigures & { month: string }>;
@@ -140,40 +165,67 @@ export class HubFiguresService {
       from: new Date(Date.UTC(year, 0, 1)),
       to: new Date(Date.UTC(year + 1, 0, 1)),
     };
-    const [apiRows, usage, histograms, consumers, months, uptime, signals] = [
+    const [apiRows, usage, consumers, months, uptime, signals] = [
       await this.repo.apis(agencyId, unitId, m),
       await this.repo.usageByApi(scope, m),
-      await this.repo.histograms(scope, m),
       await this.repo.consumers(scope, m),
       await this.repo.usageByMonth(scope, m),
       await this.repo.uptime(scope, m),
       await this.integrations.signals(m ?? this.dataSource.manager, agencyId),
     ];
+    const histograms: Record<LatencyKind, Map<string, Histogram>> = {
+      response: await this.repo.histograms(scope, m, 'response'),
+      backend: await this.repo.histograms(scope, m, 'backend'),
+      requestMediation: await this.repo.histograms(scope, m, 'requestMediation'),
+    };
+    const codes = groupCodes(await this.repo.statusCodes(scope, m));
+    const sandbox = new Map(
+      (await this.repo.sandboxCalls(scope, m)).map((r) => [keyOf(r.hubId, r.apiKey), r.calls]),
+    );
     const usageOf = new Map(usage.map((u) => [keyOf(u.hubId, u.apiKey), u]));
     const consumersOf = groupConsumers(consumers);
-    const apis = apiRows.map((row) =>
-      apiFigures(
-        row,
-        usageOf.get(keyOf(row.hubId, row.apiKey)),
-        histograms.get(keyOf(row.hubId, row.apiKey)),
-        consumersOf,
-      ),
-    );
+    const apis = apiRows.map((row) => {
+      const key = keyOf(row.hubId, row.apiKey);
+      return {
+        ...apiFigures(row, usageOf.get(key), pick(histograms, key), consumersOf),
+        statusCodes: codes.get(key) ?? {},
+        sandboxCalls: sandbox.get(key) ?? 0,
+      };
+    });
     const totals = {
       ...callFigures(sumCalls(usage)),
       publishedApis: apis.filter((a) => a.publishedOnBus).length,
       registeredApis: apis.length,
-      consumers: new Set(apis.flatMap((a) => a.consumers.map((c) => `${a.hubId}\u0000${c.appKey}`))).size,
-      latency: latencyFigures(usage, [...histograms.values()]),
+      consumers: new Set(
+        apis.flatMap((a) =>
+          a.consumers.filter((c) => c.subscribed || c.called).map((c) => `${a.hubId}\u0000${c.appKey}`),
+        ),
+      ).size,
+      latency: latencyFigures(usage, {
+        response: [...histograms.response.values()],
+        backend: [...histograms.backend.values()],
+        requestMediation: [...histograms.requestMediation.values()],
+      }),
       ...(unitId ? { consumedCalls: await this.repo.consumedCalls({ ...scope, unitId }, m) } : {}),
+      lifecycle: countBy(apis.map((a) => a.lifecycleStatus ?? 'UNKNOWN')),
+      statusCodes: sumCodes(apis.map((a) => a.statusCodes)),
+      sandboxCalls: apis.reduce((sum, a) => sum + a.sandboxCalls, 0),
+      topConsumers: (await this.repo.topConsumers(scope, TOP, m)).map(topFigure),
+      topProviders: (await this.repo.topProviders(scope, TOP, m)).map(topFigure),
     };
+    const monitors = monitorFigures(
+      uptime,
+      await this.repo.recentUptime(agencyId, m),
+      await this.repo.monitorStates(agencyId, m),
+      new Date(),
+    );
     return {
       year,
       unitId,
       totals,
       apis,
       months: months.map((row) => ({ month: row.month, ...callFigures(row) })),
-      uptime: monitorFigures(uptime),
+      uptime: monitors,
       splp: {
         connected: signals.some((s) => s.target === 'splp'),
         signals: signals
@@ -189,17 +241,52 @@ export class HubFiguresService {
   }
 }
 
+const TOP = 10;
+
+type Histograms = Record<LatencyKind, Histogram[]>;
+
+function pick(all: Record<LatencyKind, Map<string, Histogram>>, key: string): Histograms {
+  const one = (kind: LatencyKind) => (all[kind].has(key) ? [all[kind].get(key)!] : []);
+  return { response: one('response'), backend: one('backend'), requestMediation: one('requestMediation') };
+}
+
+function topFigure(row: TopRow): TopFigure {
+  return { key: row.key, name: row.name, owner: row.owner, unitCode: row.unitCode, calls: row.calls };
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const value of values) out[value] = (out[value] ?? 0) + 1;
+  return out;
+}
+
+function sumCodes(list: Array<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const codes of list) for (const [code, n] of Object.entries(codes)) out[code] = (out[code] ?? 0) + n;
+  return out;
+}
+
+function groupCodes(rows: Array<{ hubId: string; apiKey: string; code: string; n: number }>) {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const key = keyOf(r.hubId, r.apiKey);
+    out.set(key, { ...(out.get(key) ?? {}), [r.code]: r.n });
+  }
+  return out;
+}
+
 function apiFigures(
   row: ApiRow,
   usage: ApiUsageRow | undefined,
-  histogram: Histogram | undefined,
+  histograms: Histograms,
   consumersOf: Map<string, ConsumerFigures[]>,
-): ApiFigures {
+): Omit<ApiFigures, 'statusCodes' | 'sandboxCalls'> {
   const consumers = consumersOf.get(keyOf(row.hubId, row.apiKey)) ?? [];
   return {
     id: row.id,
     hubId: row.hubId,
     apiKey: row.apiKey,
+    sourceId: row.sourceId,
     name: row.name,
     version: row.version,
     context: row.context,
@@ -211,10 +298,10 @@ function apiFigures(
     application: row.applicationId
       ? { id: row.applicationId, name: row.applicationName ?? '', link: row.applicationLink }
       : null,
-    consumerCount: consumers.length,
+    consumerCount: consumers.filter((c) => c.subscribed || c.called).length,
     consumers,
     ...callFigures(usage ?? emptySums()),
-    latency: usage ? latencyFigures([usage], histogram ? [histogram] : []) : null,
+    latency: usage ? latencyFigures([usage], histograms) : null,
     fileName: row.fileName,
     importedAt: row.importedAt.toISOString(),
   };
@@ -232,6 +319,7 @@ function groupConsumers(rows: ConsumerRow[]): Map<string, ConsumerFigures[]> {
       unitCode: r.unitCode,
       subscribed: r.subscribed,
       called: r.called,
+      calledSandbox: r.calledSandbox,
       flag: consumerFlag(r.subscribed, r.called),
     });
     out.set(key, list);
@@ -239,10 +327,21 @@ function groupConsumers(rows: ConsumerRow[]): Map<string, ConsumerFigures[]> {
   return out;
 }
 
+function statsOf(histograms: Histogram[]): LatencyStats | null {
+  const merged = mergeHistograms(histograms);
+  const exact = percentilesOf(merged);
+  return exact ? { avgMs: histogramMean(merged), ...exact } : null;
+}
+
 /** Exact percentiles when RAW data exists; otherwise the highest figures the files reported. */
-function latencyFigures(usage: ApiUsageRow[], histograms: Histogram[]): LatencyFigures | null {
-  const exact = usage.some((u) => u.hasRaw) ? percentilesOf(mergeHistograms(histograms)) : null;
-  if (exact) return { precision: 'RAW', asReported: false, ...exact };
+function latencyFigures(usage: ApiUsageRow[], histograms: Histograms): LatencyFigures | null {
+  const raw = usage.some((u) => u.hasRaw);
+  const exact = raw ? statsOf(histograms.response) : null;
+  const others = {
+    backend: raw ? statsOf(histograms.backend) : null,
+    requestMediation: raw ? statsOf(histograms.requestMediation) : null,
+  };
+  if (exact) return { precision: 'RAW', asReported: false, ...exact, ...others };
   const max = (pick: (u: ApiUsageRow) => number | null) => {
     const values = usage.map(pick).filter((v): v is number => v !== null);
     return values.length ? Math.max(...values) : null;
@@ -250,8 +349,9 @@ function latencyFigures(usage: ApiUsageRow[], histograms: Histogram[]): LatencyF
   const p95Ms = max((u) => u.reportedP95Ms);
   const p99Ms = max((u) => u.reportedP99Ms);
   const p50Ms = max((u) => u.reportedP50Ms);
-  if (p50Ms === null && p95Ms === null && p99Ms === null) return null;
-  return { precision: 'AGGREGATED', asReported: true, p50Ms, p95Ms, p99Ms, samples: null };
+  const avgMs = max((u) => u.reportedAvgMs);
+  if (p50Ms === null && p95Ms === null && p99Ms === null && avgMs === null) return null;
+  return { precision: 'AGGREGATED', asReported: true, avgMs, p50Ms, p95Ms, p99Ms, samples: null, ...others };
 }
 
 function emptySums(): CallSums {
@@ -291,34 +391,4 @@ function callFigures(s: CallSums): CallFigures {
     faultsByType: { ...NO_FAULTS(), ...s.faultsByType },
     errorRate: errorRate(s.clientErrors + s.serverErrors + s.faults, s.breakdownCalls),
   };
-}
-
-function monitorFigures(rows: UptimeRow[]): MonitorFigures[] {
-  const byMonitor = new Map<string, UptimeRow[]>();
-  for (const r of rows) {
-    const key = `${r.hubId}\u0000${r.monitorId}`;
-    byMonitor.set(key, [...(byMonitor.get(key) ?? []), r]);
-  }
-  return [...byMonitor.values()].map((list) => {
-    const months = new Map<string, UptimeRow[]>();
-    for (const r of list) months.set(r.month, [...(months.get(r.month) ?? []), r]);
-    const sum = (items: UptimeRow[], pick: (r: UptimeRow) => number | null) =>
-      items.reduce((total, r) => total + (pick(r) ?? 0), 0);
-    return {
-      hubId: list[0].hubId,
-      hubName: list[0].hubName,
-      monitorId: list[0].monitorId,
-      monitorName: list[0].monitorName,
-      url: list[0].url,
-      uptimePct: weightedUptime(list),
-      downEvents: sum(list, (r) => r.downEvents),
-      downtimeSec: sum(list, (r) => r.downtimeSec),
-      months: [...months.entries()].map(([month, items]) => ({
-        month,
-        uptimePct: weightedUptime(items),
-        downEvents: sum(items, (r) => r.downEvents),
-        downtimeSec: sum(items, (r) => r.downtimeSec),
-      })),
-    };
-  });
 }

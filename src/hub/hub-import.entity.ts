@@ -54,11 +54,12 @@ export class HubImport {
   @Column({ type: 'bigint' })
   bytes!: string;
 
-  @Column({ type: 'text' })
-  format!: ImportFormat;
+  /** Unset for a file refused before its format was known (kept in the history with its reason). */
+  @Column({ type: 'text', nullable: true })
+  format!: ImportFormat | null;
 
-  @Column({ type: 'text' })
-  variant!: string;
+  @Column({ type: 'text', nullable: true })
+  variant!: string | null;
 
   @Column({ name: 'hub_id', type: 'text', nullable: true })
   hubId!: string | null;

@@ -109,25 +109,20 @@ export class HubImportService {
     const { sha256, size } = await digestStream(createReadStream(path));
     const earlier = await this.imports.findImported(agencyId, sha256);
     if (earlier) return duplicate(earlier);
+    const hub = await this.context.hubFor(agencyId, options.hubId);
     let format: DetectedFormat;
     try {
       format = chooseFormat(await readHead(path), options.fileName, options.format);
     } catch (error) {
-      return fileError(error);
+      return this.refuse(actor, agencyId, { path, sha256, size, hub }, options, null, error);
     }
-    const file: ImportFile = {
-      path,
-      sha256,
-      size,
-      format,
-      hub: await this.context.hubFor(agencyId, options.hubId),
-    };
+    const file: ImportFile = { path, sha256, size, format, hub };
     try {
       const id = await this.imports.transaction((m) => this.run(m, actor, agencyId, file, options));
       return { status: 'created', import: (await this.imports.findById(agencyId, id))! };
     } catch (error) {
       if (error instanceof RowsRejected) return this.reject(actor, agencyId, file, options, error);
-      if (error instanceof HubFileError) return fileError(error);
+      if (error instanceof HubFileError) return this.refuse(actor, agencyId, file, options, format, error);
       const other = isUniqueViolation(error) ? await this.imports.findImported(agencyId, sha256) : null;
       if (other) return duplicate(other);
       throw error;
@@ -190,6 +185,7 @@ export class HubImportService {
       tenantDomain: file.hub.tenantDomain,
       granularity: 'day',
       keepLatencyHistogram: true,
+      extraLatencies: true,
       uptime: options.uptime,
       openApiLifecycleStatus: options.lifecycleStatus?.toUpperCase(),
       onRecord: (record, where) => writer.take(record, where),
@@ -200,6 +196,36 @@ export class HubImportService {
     if (!result.ok || (writer.problems.length > 0 && !options.skipBad))
       throw new RowsRejected(result.format, findings);
     return findings;
+  }
+
+  /**
+   * A file that cannot be read at all (unknown format, invalid document, over a limit) is kept
+   * in the history too, with its reason, so the history lists every attempt.
+   */
+  private async refuse(
+    actor: Actor | null,
+    agencyId: string,
+    file: Omit<ImportFile, 'format'>,
+    options: HubImportOptions,
+    format: DetectedFormat | null,
+    error: unknown,
+  ): Promise<HubImportOutcome> {
+    const outcome = fileError(error);
+    if (outcome.status !== 'rejected') return outcome;
+    const row: NewHubImport = {
+      ...importRow(
+        agencyId,
+        actor,
+        { ...file, format: format ?? UNKNOWN },
+        format ?? UNKNOWN,
+        options,
+        'rejected',
+      ),
+      ...(format ? {} : { format: null, variant: null }),
+      problems: outcome.problems,
+    };
+    const id = await this.imports.transaction((m) => this.imports.insert(m, row));
+    return { ...outcome, import: await this.imports.findById(agencyId, id) };
   }
 
   /** Keeps the rejected attempt as provenance (cheap: one row) and reports its problems. */
@@ -221,6 +247,9 @@ export class HubImportService {
     };
   }
 }
+
+/** Stand-in while building the row of a file whose format was never known (both fields unset). */
+const UNKNOWN: DetectedFormat = { family: 'F1', variant: 'F1-list', reason: '' };
 
 function importRow(
   agencyId: string,

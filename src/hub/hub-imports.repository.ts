@@ -10,8 +10,8 @@ export interface HubImportView {
   fileName: string;
   sha256: string;
   bytes: number;
-  format: ImportFormat;
-  variant: string;
+  format: ImportFormat | null;
+  variant: string | null;
   hubId: string | null;
   skipBad: boolean;
   channel: HubImportChannel;
@@ -29,8 +29,8 @@ export interface NewHubImport {
   fileName: string;
   sha256: string;
   bytes: number;
-  format: ImportFormat;
-  variant: string;
+  format: ImportFormat | null;
+  variant: string | null;
   hubId: string | null;
   skipBad: boolean;
   channel: HubImportChannel;

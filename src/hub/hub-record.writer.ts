@@ -1,12 +1,15 @@
 import { EntityManager } from 'typeorm';
 import {
   apiKeyOf,
+  isContextKey,
+  nameKey,
   tenantOf,
   type HubApplication,
   type HubInstanceRow,
   type HubRecord,
   type HubSubscription,
   type MappingRule,
+  type MonitorState,
   type RecordLocation,
   type RowProblem,
   type UptimeBucket,
@@ -35,6 +38,9 @@ export class HubRecordWriter {
   private readonly subs = new Map<string, HubSubscription>();
   private readonly usage = new Map<string, UsageBucket>();
   private readonly uptime = new Map<string, UptimeBucket>();
+  private readonly monitors = new Map<string, MonitorState>();
+  /** WSO2 ids and name keys of the APIs this file described, to their context key. */
+  private readonly aliases = new Map<string, string>();
   private readonly rules = new Map<string, RuleInput>();
   private hubs: HubInstanceRow[] = [];
   private held = 0;
@@ -59,8 +65,11 @@ export class HubRecordWriter {
   private hold(record: HubRecord, where: RecordLocation): void {
     switch (record.kind) {
       case 'api': {
-        const key = apiKeyOf(record.value);
-        this.apis.set(`${record.value.hubId}\u0000${key}`, { ...record.value, key });
+        const api = record.value;
+        const key = apiKeyOf(api);
+        this.apis.set(`${api.hubId}\u0000${key}`, { ...api, key });
+        if (api.sourceId) this.aliases.set(`${api.hubId}\u0000${api.sourceId}`, key);
+        this.aliases.set(`${api.hubId}\u0000${nameKey(api.tenantDomain, api.name, api.version)}`, key);
         return;
       }
       case 'application':
@@ -75,6 +84,9 @@ export class HubRecordWriter {
         return;
       case 'uptime':
         this.uptime.set(uptimeKey(record.value), record.value);
+        return;
+      case 'monitor':
+        this.monitors.set(`${record.value.hubId}\u0000${record.value.monitorId}`, record.value);
         return;
       case 'mapping':
         this.holdRule(record.value, where);
@@ -115,6 +127,23 @@ export class HubRecordWriter {
     });
   }
 
+  /**
+   * Maps the WSO2 ids and name keys that subscriptions and usage name to the context key of the
+   * API they mean: from this file first, else from the APIs already stored (one query a batch).
+   */
+  private async resolver(): Promise<(hubId: string, key: string) => string> {
+    const wanted = new Map<string, { hubId: string; alias: string }>();
+    const ask = (hubId: string, key: string) => {
+      const id = `${hubId}\u0000${key}`;
+      if (!isContextKey(key) && !this.aliases.has(id)) wanted.set(id, { hubId, alias: key });
+    };
+    for (const s of this.subs.values()) ask(s.hubId, s.apiKey);
+    for (const b of this.usage.values()) ask(b.hubId, b.apiKey);
+    const stored = await this.repo.apiKeysByAlias(this.m, this.at.agencyId, [...wanted.values()]);
+    for (const [id, key] of stored) this.aliases.set(id, key);
+    return (hubId, key) => this.aliases.get(`${hubId}\u0000${key}`) ?? key;
+  }
+
   private holdRule(rule: MappingRule, where: RecordLocation): void {
     const unitId = this.units.get(rule.workUnitCode.trim().toLowerCase());
     if (!unitId) {
@@ -136,16 +165,31 @@ export class HubRecordWriter {
   private async flush(): Promise<void> {
     const { m, repo, at } = this;
     await repo.upsertApis(m, at, take(this.apis));
-    await repo.upsertApis(m, at, take(this.apiStubs), true);
+    const rekey = await this.resolver();
+    const subs = take(this.subs).map((s) => ({ ...s, apiKey: rekey(s.hubId, s.apiKey) }));
+    const usage = take(this.usage).map((b) => ({ ...b, apiKey: rekey(b.hubId, b.apiKey) }));
+    const stubs = take(this.apiStubs).map((a) => ({ ...a, key: rekey(a.hubId, a.key) }));
+    await repo.upsertApis(
+      m,
+      at,
+      dedupe(stubs, (a) => `${a.hubId}\u0000${a.key}`),
+      true,
+    );
     await repo.upsertApplications(m, at, take(this.apps));
     await repo.upsertApplications(m, at, take(this.appStubs), true);
-    await repo.upsertSubscriptions(m, at, take(this.subs));
-    await repo.upsertUsage(m, at, take(this.usage));
+    await repo.upsertSubscriptions(m, at, dedupe(subs, subKey));
+    await repo.upsertUsage(m, at, dedupe(usage, usageKey));
     await repo.upsertUptime(m, at, take(this.uptime));
+    await repo.upsertMonitors(m, at, take(this.monitors));
     await repo.upsertInstances(m, at, this.hubs.splice(0));
     await repo.upsertRules(m, at.agencyId, at.importId, this.actorId, take(this.rules));
     this.held = 0;
   }
+}
+
+/** Two records that named one API by its id and by its context are one after re-keying. */
+function dedupe<T>(items: T[], keyOf: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [keyOf(item), item])).values()];
 }
 
 function take<T>(map: Map<string, T>): T[] {

@@ -6,6 +6,7 @@ import type {
   HubInstanceRow,
   HubSubscription,
   MatchType,
+  MonitorState,
   UptimeBucket,
   UsageBucket,
 } from './parsers';
@@ -90,6 +91,24 @@ export class HubRecordsRepository {
     );
   }
 
+  /** Stored APIs named by their WSO2 id or `tenant|name|version`: alias id -> their key. */
+  async apiKeysByAlias(
+    m: EntityManager,
+    agencyId: string,
+    wanted: Array<{ hubId: string; alias: string }>,
+  ): Promise<Map<string, string>> {
+    if (!wanted.length) return new Map();
+    const rows: { hubId: string; alias: string; key: string }[] = await m.query(
+      `SELECT DISTINCT ON (w.hub_id, w.alias) w.hub_id AS "hubId", w.alias, a.api_key AS key
+         FROM jsonb_to_recordset($2::jsonb) AS w(hub_id text, alias text)
+         JOIN hub_api a ON a.agency_id = $1 AND a.hub_id = w.hub_id AND a.api_key <> w.alias
+          AND (a.source_id = w.alias OR a.tenant_domain || '|' || a.name || '|' || a.version = w.alias)
+        ORDER BY w.hub_id, w.alias, a.updated_at DESC`,
+      [agencyId, JSON.stringify(wanted.map((w) => ({ hub_id: w.hubId, alias: w.alias })))],
+    );
+    return new Map(rows.map((r) => [`${r.hubId}\u0000${r.alias}`, r.key]));
+  }
+
   async upsertApplications(
     m: EntityManager,
     at: BatchContext,
@@ -158,6 +177,8 @@ export class HubRecordsRepository {
       server_error_calls: b.serverErrorCalls ?? null,
       fault_calls: b.faultCalls ?? null,
       faults_by_type: b.faultsByType ?? null,
+      status_codes: b.statusCodes ?? null,
+      extra_histograms: b.extraHistograms ?? null,
       latency: b.latency ?? null,
       latency_histogram: b.latencyHistogram ?? null,
       precision: b.precision,
@@ -166,17 +187,19 @@ export class HubRecordsRepository {
     await m.query(
       `INSERT INTO hub_usage (agency_id, import_id, hub_id, period_start, period_end, api_key, app_key, key_type,
          api_name, api_version, app_name, app_owner, total_calls, success_calls, client_error_calls,
-         server_error_calls, fault_calls, faults_by_type, latency, latency_histogram, precision, reported_source)
+         server_error_calls, fault_calls, faults_by_type, status_codes, extra_histograms, latency, latency_histogram,
+         precision, reported_source)
        SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, period_start timestamptz,
          period_end timestamptz, api_key text, app_key text, key_type text, api_name text, api_version text,
          app_name text, app_owner text, total_calls bigint, success_calls bigint, client_error_calls bigint,
-         server_error_calls bigint, fault_calls bigint, faults_by_type jsonb, latency jsonb,
-         latency_histogram jsonb, precision text, reported_source text)
+         server_error_calls bigint, fault_calls bigint, faults_by_type jsonb, status_codes jsonb,
+         extra_histograms jsonb, latency jsonb, latency_histogram jsonb, precision text, reported_source text)
        ON CONFLICT (agency_id, hub_id, api_key, coalesce(app_key, ''), coalesce(key_type, ''), period_start, period_end)
        DO UPDATE SET api_name = EXCLUDED.api_name, api_version = EXCLUDED.api_version, app_name = EXCLUDED.app_name,
          app_owner = EXCLUDED.app_owner, total_calls = EXCLUDED.total_calls, success_calls = EXCLUDED.success_calls,
          client_error_calls = EXCLUDED.client_error_calls, server_error_calls = EXCLUDED.server_error_calls,
-         fault_calls = EXCLUDED.fault_calls, faults_by_type = EXCLUDED.faults_by_type, latency = EXCLUDED.latency,
+         fault_calls = EXCLUDED.fault_calls, faults_by_type = EXCLUDED.faults_by_type,
+         status_codes = EXCLUDED.status_codes, extra_histograms = EXCLUDED.extra_histograms, latency = EXCLUDED.latency,
          latency_histogram = EXCLUDED.latency_histogram, precision = EXCLUDED.precision,
          reported_source = EXCLUDED.reported_source, import_id = EXCLUDED.import_id`,
       [at.agencyId, at.importId, JSON.stringify(rows)],
@@ -208,6 +231,46 @@ export class HubRecordsRepository {
          monitor_name = EXCLUDED.monitor_name, url = EXCLUDED.url, uptime_pct = EXCLUDED.uptime_pct,
          avg_response_ms = EXCLUDED.avg_response_ms, down_events = EXCLUDED.down_events,
          downtime_sec = EXCLUDED.downtime_sec, incidents = EXCLUDED.incidents, import_id = EXCLUDED.import_id`,
+      [at.agencyId, at.importId, JSON.stringify(rows)],
+    );
+  }
+
+  /** The latest state a monitor export gave replaces the earlier one (an older file never wins). */
+  async upsertMonitors(m: EntityManager, at: BatchContext, states: MonitorState[]): Promise<void> {
+    if (!states.length) return;
+    const rows = states.map((s) => ({
+      hub_id: s.hubId,
+      monitor_id: s.monitorId,
+      monitor_name: s.monitorName,
+      url: s.url ?? null,
+      status: s.status,
+      status_since: s.statusSince ?? null,
+      last_down_start: s.lastDowntime?.start ?? null,
+      last_down_sec: s.lastDowntime?.durationSec ?? null,
+      last_down_reason: s.lastDowntime?.reason ?? null,
+      avg_response_ms: s.avgResponseMs ?? null,
+      ssl_expires_at: s.sslExpiresAt ?? null,
+      ssl_issuer: s.sslIssuer ?? null,
+      domain_expires_at: s.domainExpiresAt ?? null,
+      observed_at: s.observedAt ?? null,
+    }));
+    await m.query(
+      `INSERT INTO hub_monitor_state (agency_id, import_id, hub_id, monitor_id, monitor_name, url, status,
+         status_since, last_down_start, last_down_sec, last_down_reason, avg_response_ms, ssl_expires_at,
+         ssl_issuer, domain_expires_at, observed_at)
+       SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, monitor_id text,
+         monitor_name text, url text, status text, status_since timestamptz, last_down_start timestamptz,
+         last_down_sec numeric, last_down_reason text, avg_response_ms numeric, ssl_expires_at timestamptz,
+         ssl_issuer text, domain_expires_at timestamptz, observed_at timestamptz)
+       ON CONFLICT (agency_id, hub_id, monitor_id) DO UPDATE SET monitor_name = EXCLUDED.monitor_name,
+         url = EXCLUDED.url, status = EXCLUDED.status, status_since = EXCLUDED.status_since,
+         last_down_start = EXCLUDED.last_down_start, last_down_sec = EXCLUDED.last_down_sec,
+         last_down_reason = EXCLUDED.last_down_reason, avg_response_ms = EXCLUDED.avg_response_ms,
+         ssl_expires_at = EXCLUDED.ssl_expires_at, ssl_issuer = EXCLUDED.ssl_issuer,
+         domain_expires_at = EXCLUDED.domain_expires_at, observed_at = EXCLUDED.observed_at,
+         import_id = EXCLUDED.import_id
+       WHERE hub_monitor_state.observed_at IS NULL OR EXCLUDED.observed_at IS NULL
+          OR EXCLUDED.observed_at >= hub_monitor_state.observed_at`,
       [at.agencyId, at.importId, JSON.stringify(rows)],
     );
   }

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { HubImport } from './hub-import.entity';
-import type { FaultType, LatencySummary } from './parsers';
+import type { ExtraHistograms, FaultType, LatencySummary } from './parsers';
 
 /**
  * Calls of one API (by one application and key type) in one period. The natural key is an
@@ -70,6 +70,14 @@ export class HubUsageRow {
 
   @Column({ name: 'faults_by_type', type: 'jsonb', nullable: true })
   faultsByType!: Partial<Record<FaultType, number>> | null;
+
+  /** Calls by the gateway's status code (RAW only): `{"200": 10, "429": 1}`. */
+  @Column({ name: 'status_codes', type: 'jsonb', nullable: true })
+  statusCodes!: Record<string, number> | null;
+
+  /** Backend and request-mediation latency histograms of RAW buckets, merged like the response one. */
+  @Column({ name: 'extra_histograms', type: 'jsonb', nullable: true })
+  extraHistograms!: ExtraHistograms | null;
 
   /** p50Ms, p95Ms, p99Ms, avgMs...: computed from events (RAW) or as the file reported them. */
   @Column({ type: 'jsonb', nullable: true })

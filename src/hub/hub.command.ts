@@ -11,6 +11,7 @@ import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubImportService } from './hub-import.service';
 import { FORMAT_CHOICES, FormatChoice, uptimeOptions } from './hub.dto';
+import { HubHealthService } from './hub-health.service';
 
 interface CommonOptions {
   agency: string;
@@ -66,6 +67,8 @@ export class HubImportCommand extends CommandRunner {
       skipBad?: boolean;
       hubId?: string;
       uptimeRanges?: string;
+      uptimeRatios?: string;
+      uptimeFetchedAt?: string;
       lifecycleStatus?: string;
     },
   ): Promise<void> {
@@ -89,7 +92,7 @@ export class HubImportCommand extends CommandRunner {
           format: options.format,
           skipBad: options.skipBad ?? false,
           hubId: options.hubId,
-          uptime: uptimeOptions(options.uptimeRanges),
+          uptime: uptimeOptions(options.uptimeRanges, options.uptimeRatios, options.uptimeFetchedAt),
           lifecycleStatus: options.lifecycleStatus,
           channel: 'cli',
           onProgress: (read, total) => {
@@ -151,6 +154,26 @@ export class HubImportCommand extends CommandRunner {
     return value;
   }
 
+  @Option({
+    flags: '--uptime-ratios <days>',
+    description: 'UptimeRobot v2: the custom_uptime_ratios asked, e.g. 1-7-30',
+  })
+  parseUptimeRatios(value: string): string {
+    if (!/^\d{1,4}(-\d{1,4})*$/.test(value))
+      throw new Error('--uptime-ratios: days joined by -, e.g. 1-7-30');
+    return value;
+  }
+
+  @Option({
+    flags: '--uptime-fetched-at <time>',
+    description: 'UptimeRobot: when the file was fetched (ISO 8601)',
+  })
+  parseUptimeFetchedAt(value: string): string {
+    if (Number.isNaN(Date.parse(value)))
+      throw new Error('--uptime-fetched-at: a date and time, e.g. 2026-03-01T08:00:00Z');
+    return value;
+  }
+
   @Option({ flags: '--lifecycle-status <status>', description: 'OpenAPI files (F3): e.g. PUBLISHED' })
   parseLifecycleStatus(value: string): string {
     return value;
@@ -205,10 +228,39 @@ export class HubEvidenceCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'check-endpoints',
+  description: "open a TLS connection to every recorded SPL gateway and store its certificate's state",
+})
+export class HubCheckEndpointsCommand extends CommandRunner {
+  constructor(@Inject(AppContext) private readonly context: AppContext) {
+    super();
+  }
+
+  async run(_args: string[], options: { agency?: string }): Promise<void> {
+    const total = await this.context.run(async (app) => {
+      const agency = options.agency ? await agencyOf(app, options.agency) : null;
+      return app
+        .get(HubHealthService)
+        .checkAll(agency?.id ?? null, { timeoutMs: 10_000 }, (gateway, probe) => {
+          const state = probe.chainVerified ? 'ok' : (probe.error ?? 'not verified');
+          const until = probe.validTo ? ` valid to ${probe.validTo.toISOString().slice(0, 10)}` : '';
+          process.stdout.write(`${gateway.url}: ${state}${until}\n`);
+        });
+    });
+    process.stdout.write(`Checked ${total} gateway URL(s).\n`);
+  }
+
+  @Option({ flags: '--agency <idOrCode>', description: 'only this agency (default: every agency)' })
+  parseAgency(value: string): string {
+    return value;
+  }
+}
+
 @Command({
   name: 'hub',
-  description: 'hub usage data: import FILE, evidence',
-  subCommands: [HubImportCommand, HubEvidenceCommand],
+  description: 'hub usage data: import FILE, evidence, check-endpoints',
+  subCommands: [HubImportCommand, HubEvidenceCommand, HubCheckEndpointsCommand],
 })
 export class HubCommand extends CommandRunner {
   async run(): Promise<void> {

@@ -32,6 +32,7 @@ import { LevelsService } from '../levels/levels.service';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
+import { HubHealthService } from './hub-health.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesService } from './hub-rules.service';
@@ -71,7 +72,7 @@ export async function importUpload(
       format: fields.format,
       skipBad: fields.skipBad ?? false,
       hubId: fields.hubId,
-      uptime: uptimeOptions(fields.uptimeRanges),
+      uptime: uptimeOptions(fields.uptimeRanges, fields.uptimeRatios, fields.uptimeFetchedAt),
       lifecycleStatus: fields.lifecycleStatus,
       channel,
     });
@@ -92,6 +93,7 @@ export class HubController {
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
+    @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
 
   @Post('agencies/:agencyId/hub-imports')
@@ -130,7 +132,9 @@ export class HubController {
     // A unit of another agency is as unknown here as any other id of it.
     if (query.unitId && !(await this.context.unit(agencyId, query.unitId)))
       throw new NotFoundException('unitId: not a unit of this agency.');
-    return this.figures.compute(agencyId, await figuresYear(this.levels, query.year), query.unitId ?? null);
+    const year = await figuresYear(this.levels, query.year);
+    const figures = await this.figures.compute(agencyId, year, query.unitId ?? null);
+    return { ...figures, endpoints: await this.health.endpoints(agencyId) };
   }
 
   @Get('agencies/:agencyId/hub/rules')

@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsInt,
   IsOptional,
   IsString,
@@ -36,6 +37,7 @@ export const FORMAT_CHOICES = [
   'F1-detail',
   'F1-apictl-array',
   'F1-apictl-ndjson',
+  'F1-apictl-table',
   'F2-zip',
   'F2-4x-api',
   'F2-3x-api',
@@ -46,12 +48,15 @@ export const FORMAT_CHOICES = [
   'F4-application',
   'F4-app-list',
   'F4-apictl-apps',
+  'F4-apictl-apps-table',
   'F5-log',
   'F5-ndjson',
+  'F5-json',
   'F5-es-search',
   'F5-csv',
   'F6-csv',
   'F7-uptimerobot-v2',
+  'F7-uptimerobot-v3',
   'F7-csv',
   'F8-units',
   'F8-hubs',
@@ -99,6 +104,22 @@ export class HubImportFields {
   uptimeRanges?: string;
 
   @ApiPropertyOptional({
+    description: 'UptimeRobot v2 only: the custom_uptime_ratios asked for (days), e.g. 1-7-30.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\s*\d{1,4}(\s*-\s*\d{1,4})*\s*$/, { message: 'uptimeRatios: days joined by -, e.g. 1-7-30' })
+  uptimeRatios?: string;
+
+  @ApiPropertyOptional({
+    description: 'UptimeRobot: when the file was fetched (ISO 8601); default the time of the import.',
+  })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsISO8601({}, { message: 'uptimeFetchedAt: a date and time such as 2026-03-01T08:00:00Z' })
+  uptimeFetchedAt?: string;
+
+  @ApiPropertyOptional({
     description: 'OpenAPI files (F3) only: the lifecycle status they carry none of, e.g. PUBLISHED.',
   })
   @IsOptional()
@@ -120,10 +141,22 @@ export class HubImportUpload extends HubImportFields {
   file!: unknown;
 }
 
-/** `2026-01-01/2026-01-31` is January: an end written as a date is inclusive. */
-export function uptimeOptions(ranges: string | undefined): UptimeOptions | undefined {
-  if (!ranges) return undefined;
+/**
+ * `2026-01-01/2026-01-31` is January: an end written as a date is inclusive. Ratio windows
+ * (`1-7-30`) end when the file was fetched, by default now (the import follows the fetch).
+ */
+export function uptimeOptions(
+  ranges: string | undefined,
+  ratios?: string,
+  fetchedAt?: string,
+  now = new Date(),
+): UptimeOptions | undefined {
+  const exportedAt = fetchedAt ? new Date(fetchedAt) : ratios ? now : undefined;
+  const ratioDays = ratios ? ratios.split('-').map((d) => Number(d.trim())) : undefined;
+  if (!ranges) return ratioDays || exportedAt ? { ratioDays, exportedAt } : undefined;
   return {
+    ratioDays,
+    exportedAt,
     ranges: ranges.split(';').map((part) => {
       const [start, end] = part.split('/').map((d) => new Date(`${d.trim()}T00:00:00Z`));
       if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start)

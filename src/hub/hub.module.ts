@@ -3,11 +3,18 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
+import { HubCatalogController } from './hub-catalog.controller';
+import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
+import { HubDirectoryController } from './hub-directory.controller';
+import { HubDirectoryRepository } from './hub-directory.repository';
+import { HubDirectoryService } from './hub-directory.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresRepository } from './hub-figures.repository';
 import { HubFiguresService } from './hub-figures.service';
+import { HubHealthRepository } from './hub-health.repository';
+import { HubHealthService } from './hub-health.service';
 import { HubImportService } from './hub-import.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
@@ -28,7 +35,14 @@ import { HubPagesController } from './hub.pages.controller';
       useFactory: (config: AppConfig) => hubUploadOptions(config.storage.maxFileBytes),
     }),
   ],
-  controllers: [HubController, HubPagesController, HubRulesPagesController, HubAssetsController],
+  controllers: [
+    HubController,
+    HubPagesController,
+    HubRulesPagesController,
+    HubAssetsController,
+    HubDirectoryController,
+    HubCatalogController,
+  ],
   providers: [
     HubImportService,
     HubImportsRepository,
@@ -42,7 +56,12 @@ import { HubPagesController } from './hub.pages.controller';
     HubRulesRepository,
     HubRulesService,
     HubEvidenceService,
+    HubDirectoryRepository,
+    HubDirectoryService,
+    HubCatalogRepository,
+    HubHealthRepository,
+    HubHealthService,
   ],
-  exports: [HubImportService, HubEvidenceService, HubContextRepository],
+  exports: [HubImportService, HubEvidenceService, HubContextRepository, HubHealthService],
 })
 export class HubModule {}

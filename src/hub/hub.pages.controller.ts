@@ -23,6 +23,7 @@ import { importUpload } from './hub.controller';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
+import { HubHealthService } from './hub-health.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesRepository } from './hub-rules.repository';
@@ -44,6 +45,7 @@ export class HubPagesController {
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
 
   @Get()
@@ -161,6 +163,7 @@ export class HubPagesController {
       ...hubPageModel(res, actor, agencyId, 'hub.title'),
       year,
       figures: figuresView(figures),
+      endpoints: await this.health.endpoints(agencyId),
       history: history.map((i) => ({ ...i, shortSha: i.sha256.slice(0, 16) })),
       imported: extra.importedId ? history.find((i) => i.id === extra.importedId) : undefined,
       hubs: await this.context.instances(agencyId),

@@ -36,16 +36,47 @@ export const FORMAT_OPTIONS = FORMAT_CHOICES.map((value) => ({ value }));
 const number = (n: number) => Math.round(n).toLocaleString('id-ID');
 export const percentText = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(2)}%`);
 
+const ms = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v)}`);
+
 function latencyText(latency: LatencyFigures | null) {
-  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)}`);
   return latency
     ? {
+        avg: ms(latency.avgMs),
         p50: ms(latency.p50Ms),
         p95: ms(latency.p95Ms),
         p99: ms(latency.p99Ms),
         asReported: latency.asReported,
       }
     : null;
+}
+
+/** Rows of the latency table: response (exact or as reported), backend and request mediation (raw only). */
+function latencyRows(latency: LatencyFigures | null) {
+  if (!latency) return [];
+  const row = (
+    labelKey: string,
+    l: { avgMs: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null } | null,
+  ) => (l ? { labelKey, avg: ms(l.avgMs), p50: ms(l.p50Ms), p95: ms(l.p95Ms), p99: ms(l.p99Ms) } : null);
+  return [
+    row('hub.latency.response', latency),
+    row('hub.latency.backend', latency.backend),
+    row('hub.latency.requestMediation', latency.requestMediation),
+  ].filter((r) => r !== null);
+}
+
+const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(3)}%`);
+
+function monitorView(m: HubFigures['uptime'][number]) {
+  return {
+    ...m,
+    uptimeText: pct(m.uptimePct),
+    downtimeText: `${Math.round(m.downtimeSec / 60)} min`,
+    dayText: pct(m.windows.day.uptimePct),
+    weekText: pct(m.windows.week.uptimePct),
+    monthText: pct(m.windows.month.uptimePct),
+    lastDowntimeText: m.lastDowntime ? `${Math.round(m.lastDowntime.durationSec / 60)} min` : null,
+    avgResponseText: ms(m.avgResponseMs),
+  };
 }
 
 function callsText(c: CallFigures) {
@@ -82,14 +113,26 @@ export function figuresView(figures: HubFigures) {
   }
   return {
     ...figures,
-    totalsText: { ...callsText(figures.totals), latency: latencyText(figures.totals.latency) },
+    totalsText: {
+      ...callsText(figures.totals),
+      latency: latencyText(figures.totals.latency),
+      sandboxCalls: number(figures.totals.sandboxCalls),
+    },
+    latencyRows: latencyRows(figures.totals.latency),
+    lifecycle: Object.entries(figures.totals.lifecycle).map(([state, count]) => ({ state, count })),
+    statusCodes: Object.entries(figures.totals.statusCodes).map(([code, count]) => ({
+      code,
+      count: number(count),
+    })),
+    faultTypes: Object.entries(figures.totals.faultsByType).map(([type, count]) => ({
+      type,
+      count: number(count),
+    })),
+    topConsumers: figures.totals.topConsumers.map((c) => ({ ...c, callsText: number(c.calls) })),
+    topProviders: figures.totals.topProviders.map((c) => ({ ...c, callsText: number(c.calls) })),
     apis: figures.apis.map(apiView),
     unitSummary: [...units.values()].map((u) => ({ ...u, callsText: number(u.calls) })),
-    uptime: figures.uptime.map((m) => ({
-      ...m,
-      uptimeText: m.uptimePct === null ? '–' : `${m.uptimePct.toFixed(3)}%`,
-      downtimeText: `${Math.round(m.downtimeSec / 60)} min`,
-    })),
+    uptime: figures.uptime.map(monitorView),
     chart: JSON.stringify({
       months: figures.months.map((m) => m.month),
       calls: figures.months.map((m) => m.calls),

@@ -272,6 +272,10 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /agencies/:agencyId/roadmap/checklists': 'agency.read',
   'POST /agencies/:agencyId/roadmap/checklists/:checklist/:item': 'agency.write',
   'POST /agencies/:agencyId/roadmap/service-directory': 'evidence.upload',
+  'GET /api/v1/spl-directory': 'agency.read',
+  'GET /spl-directory': 'agency.read',
+  'GET /api/v1/api-catalog': 'agency.read',
+  'GET /api-catalog': 'agency.read',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];

@@ -35,7 +35,8 @@ describe('hub attribution rules', () => {
     const column = table === 'hub_api' ? 'api_key' : 'app_key';
     const rows = await ds.query(
       `SELECT u.code, r.match_type FROM ${table} h LEFT JOIN unit u ON u.id = h.unit_id
-         LEFT JOIN hub_mapping_rule r ON r.id = h.unit_rule_id WHERE h.agency_id = $1 AND h.${column} = $2`,
+         LEFT JOIN hub_mapping_rule r ON r.id = h.unit_rule_id
+        WHERE h.agency_id = $1 AND (h.${column} = $2 OR h.source_id = $2)`,
       [agency.id, key],
     );
     return rows[0] ? `${rows[0].code ?? '-'}:${rows[0].match_type ?? '-'}` : undefined;
@@ -145,7 +146,7 @@ describe('hub attribution rules', () => {
 
   it('lists unmapped APIs and assigns one to a unit with an api_id rule', async () => {
     const unmapped = await http(t.app).get(api('/unmapped')).set('Authorization', auth).expect(200);
-    const orphan = unmapped.body.find((u: { key: string }) => u.key === 'api-s');
+    const orphan = unmapped.body.find((u: { name: string }) => u.name === 'Orphan');
     expect(orphan).toMatchObject({ kind: 'api', name: 'Orphan' });
     await http(t.app)
       .post(api('/assignments'))
@@ -154,7 +155,7 @@ describe('hub attribution rules', () => {
       .expect(201);
     expect(await unitOf('hub_api', 'api-s')).toBe('U7:api_id');
     const after = await http(t.app).get(api('/unmapped')).set('Authorization', auth).expect(200);
-    expect(after.body.map((u: { key: string }) => u.key)).not.toContain('api-s');
+    expect(after.body.map((u: { name: string }) => u.name)).not.toContain('Orphan');
   });
 
   it('manages rules and assignments on the rules page with the CSRF token', async () => {
@@ -163,7 +164,7 @@ describe('hub attribution rules', () => {
     const page = await http(t.app).get(`/agencies/${agency.id}/hub/rules`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('data-unmapped');
     expect(page.text).toContain('Lookalike');
-    const lookalike = (await ds.query("SELECT id FROM hub_api WHERE api_key = 'api-r'"))[0].id;
+    const lookalike = (await ds.query("SELECT id FROM hub_api WHERE source_id = 'api-r'"))[0].id;
     await http(t.app)
       .post(`/agencies/${agency.id}/hub/assignments`)
       .set('Cookie', cookie)
@@ -177,7 +178,11 @@ describe('hub attribution rules', () => {
       .type('form')
       .send({ _csrf: csrf, unitId: units[0].id, matchType: 'nonsense', matchValue: 'x' })
       .expect(400);
-    const rule = (await ds.query("SELECT id FROM hub_mapping_rule WHERE match_value = 'api-r'"))[0].id;
+    const rule = (
+      await ds.query(
+        "SELECT id FROM hub_mapping_rule WHERE match_value = (SELECT api_key FROM hub_api WHERE source_id = 'api-r')",
+      )
+    )[0].id;
     await http(t.app)
       .post(`/agencies/${agency.id}/hub/rules/${rule}/delete`)
       .set('Cookie', cookie)

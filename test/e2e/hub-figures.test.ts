@@ -168,7 +168,7 @@ describe('hub figures', () => {
 
   it('counts calls, results and faults by type of the year from raw events, production keys only', async () => {
     const res = await figures();
-    const a = res.body.apis.find((x: { apiKey: string }) => x.apiKey === 'api-a');
+    const a = res.body.apis.find((x: { sourceId: string }) => x.sourceId === 'api-a');
     expect(a).toMatchObject({
       calls: 16 + 40,
       success: 11,
@@ -188,8 +188,8 @@ describe('hub figures', () => {
   });
 
   it('gives exact p50/p95/p99 from the raw events, equal to sorting them', async () => {
-    const a = (await figures()).body.apis.find((x: { apiKey: string }) => x.apiKey === 'api-a');
-    expect(a.latency).toEqual({
+    const a = (await figures()).body.apis.find((x: { sourceId: string }) => x.sourceId === 'api-a');
+    expect(a.latency).toMatchObject({
       precision: 'RAW',
       asReported: false,
       p50Ms: percentile(LATENCIES, 50),
@@ -200,13 +200,13 @@ describe('hub figures', () => {
   });
 
   it('marks latency of aggregated data as reported', async () => {
-    const b = (await figures()).body.apis.find((x: { apiKey: string }) => x.apiKey === 'api-b');
+    const b = (await figures()).body.apis.find((x: { sourceId: string }) => x.sourceId === 'api-b');
     expect(b).toMatchObject({ calls: 1000, clientErrors: 30, serverErrors: 20, errorRate: 0.05 });
     expect(b.latency).toMatchObject({ precision: 'AGGREGATED', asReported: true, p95Ms: 210, p99Ms: 480 });
   });
 
   it('lists consumers from active subscriptions and calls, with their flags', async () => {
-    const a = (await figures()).body.apis.find((x: { apiKey: string }) => x.apiKey === 'api-a');
+    const a = (await figures()).body.apis.find((x: { sourceId: string }) => x.sourceId === 'api-a');
     const flags = Object.fromEntries(
       a.consumers.map((c: { appKey: string; flag: string | null }) => [c.appKey, c.flag]),
     );
@@ -229,7 +229,7 @@ describe('hub figures', () => {
 
   it('restricts the figures to the APIs of one unit', async () => {
     const res = await figures(`&unitId=${unit.id}`);
-    expect(res.body.apis.map((a: { apiKey: string }) => a.apiKey)).toEqual(['api-a']);
+    expect(res.body.apis.map((a: { sourceId: string }) => a.sourceId)).toEqual(['api-a']);
     expect(res.body.totals).toMatchObject({ publishedApis: 1, calls: 56 });
     expect(res.body.totals.latency.p95Ms).toBe(percentile(LATENCIES, 95));
   });
@@ -237,7 +237,7 @@ describe('hub figures', () => {
   it('replaces, never adds, a bucket imported again in another file', async () => {
     const again = ndjson(EVENTS.slice(0, 3)).replace(/\n$/, '\n\n');
     await push('events-again.ndjson', again);
-    const a = (await figures()).body.apis.find((x: { apiKey: string }) => x.apiKey === 'api-a');
+    const a = (await figures()).body.apis.find((x: { sourceId: string }) => x.sourceId === 'api-a');
     // The day of 2026-01-10 now holds the 3 re-imported events instead of 8.
     expect(a.calls).toBe(16 + 40 - 5);
   });

@@ -218,7 +218,7 @@ describe('hub data feeds the levels and becomes evidence', () => {
   it('drops the level again when the API is unlinked from the application by hand', async () => {
     const session = await issueToken(ds, coordinator, 'session');
     const { cookie, csrf } = browserSession(t.config.sessionSecret, session);
-    const hubApi = (await ds.query("SELECT id FROM hub_api WHERE api_key = 'api-ktp'"))[0].id;
+    const hubApi = (await ds.query("SELECT id FROM hub_api WHERE source_id = 'api-ktp'"))[0].id;
     const page = await http(t.app)
       .get(`/agencies/${agency.id}/hub/units/${dukcapil.id}`)
       .set('Cookie', cookie)

@@ -8,6 +8,7 @@ import { ScaleIndexes1795400300000 } from './1795400300000-ScaleIndexes';
 import { LeanSnapshots1795400400000 } from './1795400400000-LeanSnapshots';
 import { EvidenceLinks1796000016000 } from './1796000016000-EvidenceLinks';
 import { SplpRoad1796000021000 } from './1796000021000-SplpRoad';
+import { HubHealth1796000022000 } from './1796000022000-HubHealth';
 import { Mail1796000024000 } from './1796000024000-Mail';
 import { ReviewWindow1796000160000 } from './1796000160000-ReviewWindow';
 import { FrameworkSnapshot1796000161000 } from './1796000161000-FrameworkSnapshot';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Function[] = [
   LeanSnapshots1795400400000,
   EvidenceLinks1796000016000,
   SplpRoad1796000021000,
+  HubHealth1796000022000,
   Mail1796000024000,
   ReviewWindow1796000160000,
   FrameworkSnapshot1796000161000,

@@ -20,9 +20,38 @@ export function isPublishedOnBus(lifecycleStatus: string | undefined, includePro
   return ACTIVE_STATES.has(status) || (includePrototyped && status === 'PROTOTYPED');
 }
 
-export function apiKeyOf(api: Pick<HubApi, 'sourceId' | 'tenantDomain' | 'name' | 'version'>): string {
-  return api.sourceId ?? `${api.tenantDomain}|${api.name}|${api.version}`;
+/**
+ * One API is one tenant, context and version, whatever WSO2 id it has: an API deleted and
+ * re-created on the server, or also uploaded as its OpenAPI file, stays one entry. WSO2's id is
+ * the key only when the context is unknown (the writer then maps it to the context key).
+ */
+export function apiKeyOf(
+  api: Pick<HubApi, 'sourceId' | 'tenantDomain' | 'name' | 'version' | 'context'>,
+): string {
+  if (api.context) return contextKey(api.tenantDomain, api.context, api.version);
+  return api.sourceId ?? nameKey(api.tenantDomain, api.name, api.version);
 }
+
+export const nameKey = (tenant: string, name: string | undefined, version: string | undefined): string =>
+  `${tenant}|${name ?? ''}|${version ?? ''}`;
+
+/**
+ * `tenant|/context|version`. The gateway's form (`/t/bandung.go.id/kependudukan/1.0.0`), the
+ * Publisher's (`/kependudukan`), 3.x's template (`/kependudukan/{version}`) and an OpenAPI base
+ * path (`/kependudukan/1.0.0`) all give the same key.
+ */
+export function contextKey(tenant: string, context: string, version: string): string {
+  let path = context
+    .trim()
+    .replace(/^\/t\/[^/]+/i, '')
+    .replace(/\/\{version\}/, '');
+  if (version && path.endsWith(`/${version}`)) path = path.slice(0, -version.length - 1);
+  path = path.replace(/\/+$/, '');
+  return `${tenant}|${path.startsWith('/') ? path : `/${path}`}|${version}`;
+}
+
+/** True for keys built by contextKey (WSO2 ids and name keys hold no `|/`). */
+export const isContextKey = (key: string): boolean => key.includes('|/');
 
 type ApiCore = Omit<HubApi, 'hubId' | 'tenantDomain' | 'publishedOnBus' | 'source' | 'tags' | 'props'> &
   Partial<Pick<HubApi, 'tags' | 'props'>>;

@@ -63,7 +63,6 @@ describe('detectFormat', () => {
   it.each([
     ['broken/unknown.txt', 'UNKNOWN_FORMAT', /Cannot tell what kind of hub export "unknown.txt" is/],
     ['broken/fake.zip', 'INVALID_DOCUMENT', /named .zip but is not a zip archive/],
-    ['broken/f7-uptimerobot-v3.json', 'UNSUPPORTED_FORMAT', /v3 monitor lists carry no uptime ratio/],
   ])('refuses %s with a clear error', (name, code, message) => {
     const attempt = () => detectFixture(name);
     expect(attempt).toThrow(HubFileError);

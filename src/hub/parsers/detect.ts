@@ -1,3 +1,4 @@
+import { APICTL_API_HEADER, APICTL_APP_HEADER } from './apictl-table';
 import { detectDelimiter, splitHeader } from './csv-rows';
 import { HubFileError } from './hub-file.error';
 import type { DetectedFormat, FormatVariant, ImportFormat } from './hub.types';
@@ -16,7 +17,7 @@ export function detectFormat(head: Buffer, fileName: string): DetectedFormat {
   const found =
     first === '{' || first === '['
       ? detectJson(text, first)
-      : (detectLog(text) ?? detectYaml(text) ?? detectCsv(text));
+      : (detectLog(text) ?? detectTable(text) ?? detectYaml(text) ?? detectCsv(text));
   if (found) return found;
   throw new HubFileError(
     'UNKNOWN_FORMAT',
@@ -32,7 +33,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   F4: 'F4 subscriptions, applications or application.yaml',
   F5: 'F5 raw analytics events (apim_metrics.log, JSON lines, CSV)',
   F6: 'F6 aggregated usage CSV (template)',
-  F7: 'F7 UptimeRobot getMonitors JSON or uptime CSV (template)',
+  F7: 'F7 UptimeRobot v2 getMonitors or v3 /monitors JSON, or uptime CSV (template)',
   F8: 'F8 work-unit mapping or hub CSV (template)',
 };
 
@@ -82,7 +83,9 @@ function detectJson(text: string, first: string): DetectedFormat | undefined {
   if (has('stat') && (has('monitors') || has('error'))) {
     return found('F7-uptimerobot-v2', '"stat" and "monitors" (UptimeRobot v2)');
   }
-  if (has('friendlyName') || has('nextCursorId')) throw uptimeRobotV3();
+  if (has('friendlyName') && (has('monitors') || has('data') || has('nextCursorId') || first === '[')) {
+    return found('F7-uptimerobot-v3', '"friendlyName" monitors (UptimeRobot v3 /monitors)');
+  }
   if (has('subscribedAPIs')) return found('F4-application', '"subscribedAPIs" (application export)');
   if (/"type"\s*:\s*"api"/.test(text) && has('data')) return found('F2-4x-api', '"type": "api" envelope');
   if (has('providerName', 'apiName')) return found('F2-3x-api', '"id.providerName" (APIM 3.x export)');
@@ -91,10 +94,16 @@ function detectJson(text: string, first: string): DetectedFormat | undefined {
       ? found('F4-publisher-subs', '"subscriptionStatus" (Publisher subscriptions)')
       : found('F4-devportal-subs', '"subscriptionId" with "applicationInfo" (Devportal subscriptions)');
   }
-  return detectJsonLists(keys, first);
+  return detectJsonLists(keys, first, text);
 }
 
-function detectJsonLists(keys: Set<string>, first: string): DetectedFormat | undefined {
+/** JSON lines start every line with an object; pretty-printed objects and arrays do not. */
+function oneObjectPerLine(text: string): boolean {
+  const first = text.trimStart().split(/\r?\n/, 1)[0].trim();
+  return first.startsWith('{') && first.endsWith('}');
+}
+
+function detectJsonLists(keys: Set<string>, first: string, text: string): DetectedFormat | undefined {
   const has = (...names: string[]): boolean => names.every((name) => keys.has(name));
   if (has('LifeCycleStatus')) {
     return first === '['
@@ -105,7 +114,9 @@ function detectJsonLists(keys: Set<string>, first: string): DetectedFormat | und
   if (has('hits', '_source', 'requestTimestamp'))
     return found('F5-es-search', 'Elasticsearch search response');
   if (has('requestTimestamp') && (has('correlationId') || has('apiName'))) {
-    return found('F5-ndjson', '"correlationId" and "requestTimestamp" (analytics events)');
+    return oneObjectPerLine(text)
+      ? found('F5-ndjson', '"correlationId" and "requestTimestamp" (analytics events, one per line)')
+      : found('F5-json', '"correlationId" and "requestTimestamp" (pretty-printed or array of events)');
   }
   if (has('applicationId', 'list') && (has('owner') || has('subscriber'))) {
     return found('F4-app-list', '"applicationId" items with "owner" (application list)');
@@ -125,10 +136,26 @@ function detectLog(text: string): DetectedFormat | undefined {
     : undefined;
 }
 
+/** `apictl get apis|apps` without --format: the text table. */
+function detectTable(text: string): DetectedFormat | undefined {
+  const header = text.trimStart().split(/\r?\n/, 1)[0];
+  if (APICTL_API_HEADER.test(header)) return found('F1-apictl-table', 'apictl get apis table header');
+  if (APICTL_APP_HEADER.test(header)) return found('F4-apictl-apps-table', 'apictl get apps table header');
+  return undefined;
+}
+
+/** A top-level scalar as YAML reads it: without a trailing ` # comment` and without quotes. */
+export function yamlScalar(raw: string): string {
+  const value = raw.trim();
+  const quoted = /^(["'])(.*?)\1/.exec(value);
+  if (quoted) return quoted[2];
+  return value.replace(/(^|\s+)#.*$/, '').trim();
+}
+
 function detectYaml(text: string): DetectedFormat | undefined {
   const top = new Map<string, string>();
   for (const match of text.matchAll(/^([A-Za-z_][\w-]*)\s*:[ \t]*(.*)$/gm)) {
-    if (!top.has(match[1])) top.set(match[1], match[2].trim().replace(/^["']|["']$/g, ''));
+    if (!top.has(match[1])) top.set(match[1], yamlScalar(match[2]));
   }
   if (top.has('openapi')) return found('F3-openapi3', 'top-level "openapi" key');
   if (top.has('swagger')) return found('F3-swagger2', 'top-level "swagger" key');
@@ -172,12 +199,4 @@ export function normaliseCsvHeader(header: string): string {
     .replace(/^_source\./, '')
     .replace(/\.keyword$/, '')
     .toLowerCase();
-}
-
-function uptimeRobotV3(): HubFileError {
-  return new HubFileError(
-    'UNSUPPORTED_FORMAT',
-    'UptimeRobot API v3 monitor lists carry no uptime ratio per period; export v2 getMonitors ' +
-      'with custom_uptime_ranges (or the uptime CSV template) instead',
-  );
 }

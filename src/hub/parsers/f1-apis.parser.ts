@@ -1,4 +1,5 @@
 import { mapApi3x, mapApictlApi, mapRestApi, type ApiContext } from './api.mapping';
+import { APICTL_API_COLUMNS, apictlTable } from './apictl-table';
 import { readDocument } from './document';
 import { childPath, FieldReader, isObject } from './field-reader';
 import type { HubApi, RowProblem } from './hub.types';
@@ -15,11 +16,18 @@ import {
 
 /**
  * F1: Publisher `APIList` pages, API detail objects (one or an array), and `apictl get apis`
- * output (JSON lines, back-to-back pretty objects, or `--format jsonArray`). Also the single-file
+ * output (the default text table, JSON lines, back-to-back pretty objects, or `--format jsonArray`). Also the single-file
  * F2 variants: a 4.x `api.yaml`/`api.json` envelope or a 3.x `Meta-information/api.yaml`.
  */
 export async function* parseApis(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {
   const apiCtx = apiContextOf(ctx);
+  if (ctx.variant === 'F1-apictl-table') {
+    for await (const item of apictlTable(input.body, APICTL_API_COLUMNS, ctx.limits.maxLineBytes)) {
+      if ('error' in item) yield badReason(item.error, { line: item.line });
+      else yield mapApiItem(item.cells, '$', apiCtx, { line: item.line });
+    }
+    return;
+  }
   if (ctx.variant === 'F1-apictl-array' || ctx.variant === 'F1-apictl-ndjson') {
     for await (const item of jsonObjects(input.body, ctx.limits.maxLineBytes)) {
       if ('error' in item) yield badReason(item.error, { line: item.line });

@@ -1,5 +1,6 @@
 import { HUB, parseFixture, valuesOf } from './fixtures.testing';
 
+// Without the context, WSO2's id is the key; the writer maps it to the API's context key.
 const KEPENDUDUKAN = '43d030dc-427f-4678-98e3-87b7d9882b5f';
 const PERIZINAN_APP = '2d6c54b0-7c7d-4b50-83dc-e6ae6f88962e';
 const WARGA_APP = '0b5ccc91-30e2-4ee5-9355-d1698075c028';
@@ -28,16 +29,16 @@ describe('F4 subscriptions and applications', () => {
     expect(valuesOf(result, 'subscription')).toEqual([
       {
         hubId: HUB,
-        apiKey: KEPENDUDUKAN,
+        apiKey: 'bandung.go.id|/kependudukan|1.0.0',
         appKey: PERIZINAN_APP,
         status: 'UNBLOCKED',
         tier: 'Gold',
         active: true,
       },
-      // No apiId: the key falls back to tenant|name|version from apiInfo.
+      // apiInfo names the context: the key is tenant|context|version, whatever the WSO2 id.
       {
         hubId: HUB,
-        apiKey: 'bandung.go.id|DataPegawai|1.0.0',
+        apiKey: 'bandung.go.id|/pegawai|1.0.0',
         appKey: PERIZINAN_APP,
         status: 'BLOCKED',
         tier: 'Unlimited',

@@ -1,3 +1,5 @@
+import { contextKey, nameKey } from './api.mapping';
+import { APICTL_APP_COLUMNS, apictlTable } from './apictl-table';
 import { readDocument } from './document';
 import { childPath, FieldReader, isObject, type JsonObject } from './field-reader';
 import { HubFileError } from './hub-file.error';
@@ -22,6 +24,13 @@ import { tenantOf } from './values';
  */
 export async function* parseSubscriptions(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {
   const hubId = requireHub(ctx);
+  if (ctx.variant === 'F4-apictl-apps-table') {
+    for await (const item of apictlTable(input.body, APICTL_APP_COLUMNS, ctx.limits.maxLineBytes)) {
+      if ('error' in item) yield badReason(item.error, { line: item.line });
+      else yield appItem(item.cells, '$', hubId, apictlApp, { line: item.line });
+    }
+    return;
+  }
   if (ctx.variant === 'F4-apictl-apps') {
     for await (const item of jsonObjects(input.body, ctx.limits.maxLineBytes)) {
       if ('error' in item) yield badReason(item.error, { line: item.line });
@@ -88,7 +97,7 @@ function subscriptionItem(
   const name = info?.text('name', true);
   // Devportal items say `owner`; Publisher items call the same person `subscriber`.
   const owner = info?.text('owner') ?? info?.text('subscriber');
-  const apiKey = r.text('apiId') ?? apiKeyFromInfo(r, ctx.tenantDomain) ?? wrapperApiId;
+  const apiKey = apiKeyFromInfo(r, ctx.tenantDomain) ?? r.text('apiId') ?? wrapperApiId;
   if (apiKey === undefined) {
     throw new HubFileError(
       'MISSING_CONTEXT',
@@ -110,14 +119,18 @@ function subscriptionItem(
   return row({ kind: 'application', value: app }, { kind: 'subscription', value: subscription });
 }
 
+/** The Devportal's apiInfo names the context, which identifies the API across formats. */
 function apiKeyFromInfo(r: FieldReader, tenantDomain: string): string | undefined {
   const info = r.child('apiInfo');
   if (!info) return undefined;
   const id = info.text('id');
   const name = info.text('name');
   const version = info.text('version');
+  const context = info.text('context');
+  const tenant = tenantOf(info.text('provider'), tenantDomain);
+  if (context && version) return contextKey(tenant, context, version);
   if (id || !name || !version) return id;
-  return `${tenantOf(info.text('provider'), tenantDomain)}|${name}|${version}`;
+  return nameKey(tenant, name, version);
 }
 
 /** `application.yaml|json`: `{type, version, data: {applicationInfo, subscribedAPIs[]}}`. */
@@ -159,7 +172,7 @@ function subscribedApi(
   const name = id?.text('apiName', !uuid);
   const version = id?.text('version', !uuid);
   if (!id || (!uuid && (!name || !version))) return undefined;
-  const apiKey = uuid ?? `${tenantOf(id.text('providerName'), ctx.tenantDomain)}|${name}|${version}`;
+  const apiKey = uuid ?? nameKey(tenantOf(id.text('providerName'), ctx.tenantDomain), name, version);
   const status = r.text('subscriptionStatus') ?? r.text('status');
   return {
     hubId: ctx.hubId,

@@ -6,7 +6,8 @@ import type { UsageBucket } from './hub.types';
 import { percentile } from './latency';
 import { parseHubFile } from './parse-hub-file';
 
-const API = '43d030dc-427f-4678-98e3-87b7d9882b5f';
+/** The events name the API's context: its key is tenant, context and version (issue 22). */
+const API = 'bandung.go.id|/kependudukan|1.0.0';
 const APP1 = '2d6c54b0-7c7d-4b50-83dc-e6ae6f88962e';
 
 /** Bucket figures without descriptive fields, in a stable order, to compare formats. */
@@ -53,6 +54,7 @@ describe('F5 raw analytics events', () => {
       serverErrorCalls: 1,
       faultCalls: 1,
       faultsByType: { AUTH: 0, THROTTLED: 1, TARGET_CONNECTIVITY: 0, OTHER: 0 },
+      statusCodes: { '200': 1, '201': 1, '404': 1, '429': 1, '503': 1 },
       latency: {
         count: 4,
         avgMs: 802,

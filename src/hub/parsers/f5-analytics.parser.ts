@@ -2,18 +2,21 @@ import { csvRows, detectDelimiter } from './csv-rows';
 import { normaliseCsvHeader } from './detect';
 import { readDocument } from './document';
 import { isObject } from './field-reader';
+import { jsonObjects } from './json-seq';
 import { lineBatches } from './lines';
 import { badReason, type ParseItem, type ParserContext, type ParserInput } from './parser-kit';
 import { eventFrom, type EventKindHint, type UsageEvent } from './usage-event';
 
 /**
  * F5: raw WSO2 analytics events, from `apim_metrics.log`, JSON lines of Elasticsearch documents,
+ * pretty-printed events or an array of them,
  * an Elasticsearch search response, or a Kibana Discover CSV. Line formats stream in batches;
  * the driver folds the events into buckets, so no event outlives its batch.
  */
 export async function* parseAnalytics(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {
   if (ctx.variant === 'F5-csv') yield* parseCsvEvents(input, ctx);
   else if (ctx.variant === 'F5-es-search') yield* parseSearchResponse(input, ctx);
+  else if (ctx.variant === 'F5-json') yield* parseJsonEvents(input, ctx);
   else yield* parseLines(input, ctx, ctx.variant === 'F5-log' ? logLineJson : ndjsonLine);
 }
 
@@ -81,6 +84,26 @@ export function logLineJson(text: string): { json: string; hint: EventKindHint }
 
 function ndjsonLine(text: string): { json: string; hint: EventKindHint } {
   return { json: text, hint: undefined };
+}
+
+/**
+ * One event pretty-printed (as Kibana's "Inspect" or a hand export shows it), several back to
+ * back, or a JSON array of them: each object is read on its own and counted as one row.
+ */
+async function* parseJsonEvents(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {
+  for await (const item of jsonObjects(input.body, ctx.limits.maxLineBytes)) {
+    if ('error' in item) {
+      yield badReason(item.error, { line: item.line });
+      continue;
+    }
+    const doc = item.value;
+    const source = isObject(doc) && isObject(doc._source) ? doc._source : doc;
+    const event = isObject(source)
+      ? eventFrom(source, undefined, ctx.tenantDomain)
+      : ['expected an event object'];
+    if (Array.isArray(event)) yield badReason(event.join('; '), { line: item.line });
+    else yield { kind: 'events', events: [event] };
+  }
 }
 
 async function* parseSearchResponse(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {

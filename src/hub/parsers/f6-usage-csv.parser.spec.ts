@@ -9,7 +9,7 @@ describe('F6 aggregated usage CSV', () => {
       hubId: 'splp-bandung',
       periodStart: new Date('2024-01-01T00:00:00Z'),
       periodEnd: new Date('2024-02-01T00:00:00Z'),
-      apiKey: 'bandung.go.id|LayananKependudukan|1.0.0',
+      apiKey: 'bandung.go.id|/kependudukan|1.0.0',
       apiName: 'LayananKependudukan',
       apiVersion: '1.0.0',
       apiContext: '/kependudukan/1.0.0',

@@ -1,3 +1,4 @@
+import { contextKey, nameKey } from './api.mapping';
 import type { FieldReader } from './field-reader';
 import type { HubRecord, UsageBucket } from './hub.types';
 import type { ParseItem, ParserContext, ParserInput } from './parser-kit';
@@ -59,8 +60,12 @@ function apiFields(r: FieldReader, apiName: string, defaultTenant: string) {
   const apiProvider = r.text('api_provider');
   const tenantDomain = r.text('tenant_domain') ?? tenantOf(apiProvider, defaultTenant);
   const apiVersion = r.text('api_version');
-  const apiKey = r.text('api_id') ?? `${tenantDomain}|${apiName}|${apiVersion ?? ''}`;
-  return { apiKey, apiName, apiVersion, apiContext: r.text('api_context'), apiProvider, tenantDomain };
+  const apiContext = r.text('api_context');
+  const apiKey =
+    apiContext && apiVersion
+      ? contextKey(tenantDomain, apiContext, apiVersion)
+      : (r.text('api_id') ?? nameKey(tenantDomain, apiName, apiVersion));
+  return { apiKey, apiName, apiVersion, apiContext, apiProvider, tenantDomain };
 }
 
 function appFields(r: FieldReader) {

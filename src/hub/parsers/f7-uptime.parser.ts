@@ -1,7 +1,8 @@
 import { readDocument } from './document';
 import { childPath, FieldReader, isObject, type JsonObject } from './field-reader';
 import { HubFileError } from './hub-file.error';
-import type { HubRecord, UptimeBucket, UptimeIncident } from './hub.types';
+import type { HubRecord, MonitorState, MonitorStatus, UptimeBucket, UptimeIncident } from './hub.types';
+import { parseUptimeV3 } from './f7-uptime-v3.parser';
 import {
   bad,
   badReason,
@@ -12,11 +13,11 @@ import {
   type ParserInput,
 } from './parser-kit';
 import { parseTemplateCsv, rowHub, rowPeriod } from './template-csv';
-import { numberOf, textOf } from './values';
+import { numberOf, textOf, timeOf } from './values';
 
 export const UPTIME_REQUIRED_COLUMNS = ['monitor_name', 'period_start', 'period_end', 'uptime_pct'] as const;
 
-/** F7: UptimeRobot v2 `getMonitors` JSON, or the uptime CSV template. */
+/** F7: UptimeRobot v2 `getMonitors` or v3 `/monitors` JSON, or the uptime CSV template. */
 export async function* parseUptime(input: ParserInput, ctx: ParserContext): AsyncGenerator<ParseItem> {
   if (ctx.variant === 'F7-csv') {
     yield* parseTemplateCsv(input, ctx, UPTIME_REQUIRED_COLUMNS, uptimeCsvRow);
@@ -24,6 +25,10 @@ export async function* parseUptime(input: ParserInput, ctx: ParserContext): Asyn
   }
   const hubId = requireHub(ctx);
   const doc = await readDocument(input.body, ctx.limits.maxDocumentBytes, input.fileName);
+  if (ctx.variant === 'F7-uptimerobot-v3') {
+    yield* parseUptimeV3(doc, hubId, ctx);
+    return;
+  }
   if (!isObject(doc) || !Array.isArray(doc.monitors)) {
     const error = isObject(doc) && isObject(doc.error) ? textOf(doc.error.message) : undefined;
     const reason = error
@@ -69,7 +74,42 @@ function monitorBuckets(r: FieldReader, hubId: string, ctx: ParserContext): Pars
     };
     return { kind: 'uptime', value: bucket };
   });
+  records.push({
+    kind: 'monitor',
+    value: monitorState(r, { hubId, monitorId, monitorName, url }, logs, ctx),
+  });
   return row(...records);
+}
+
+const V2_STATUS: Record<number, MonitorStatus> = { 0: 'PAUSED', 1: 'UNKNOWN', 2: 'UP', 8: 'DOWN', 9: 'DOWN' };
+const LOG_STATUS: Record<number, MonitorStatus> = { 1: 'DOWN', 2: 'UP', 98: 'UP', 99: 'PAUSED' };
+
+type MonitorIdentity = Pick<MonitorState, 'hubId' | 'monitorId' | 'monitorName' | 'url'>;
+
+/** Status now and since when (the latest log of that status), the latest downtime, the SSL expiry. */
+function monitorState(r: FieldReader, id: MonitorIdentity, logs: Log[], ctx: ParserContext): MonitorState {
+  const code = numberOf(r.obj.status);
+  const status = code !== undefined ? (V2_STATUS[code] ?? 'UNKNOWN') : 'UNKNOWN';
+  const latest = [...logs].reverse();
+  const since = latest.find((log) => LOG_STATUS[log.type] === status);
+  const down = latest.find((log) => log.type === 1);
+  const ssl = isObject(r.obj.ssl) ? r.obj.ssl : undefined;
+  const lastEnd = logs.length
+    ? Math.max(...logs.map((log) => log.start + log.durationSec * 1000))
+    : undefined;
+  return {
+    ...id,
+    status,
+    statusSince: since ? new Date(since.start) : undefined,
+    lastDowntime: down
+      ? { start: new Date(down.start), durationSec: down.durationSec, reason: down.reason }
+      : undefined,
+    avgResponseMs: numberOf(r.obj.average_response_time),
+    sslExpiresAt: ssl ? timeOf(ssl.expires) : undefined,
+    sslIssuer: ssl ? (textOf(ssl.brand) ?? textOf(ssl.product)) : undefined,
+    observedAt: ctx.uptime.exportedAt ?? (lastEnd !== undefined ? new Date(lastEnd) : undefined),
+    source: ctx.variant,
+  };
 }
 
 /** Dash-joined ratios (`"100.000-99.987"`), one per requested period. */
@@ -109,15 +149,40 @@ function uptimePeriods(r: FieldReader, ctx: ParserContext, logs: Log[]): Period[
   if (allTime !== undefined && start !== undefined && Number.isFinite(end) && end > start) {
     return [{ start: new Date(start), end: new Date(end), uptimePct: allTime }];
   }
+  const logged = r.ok ? loggedSpan(logs, exportedAt) : undefined;
+  if (logged) return [logged];
   if (!r.ok) return undefined;
   return r.fail(
-    'custom_uptime_ranges',
-    'no uptime figure for a known period: export with custom_uptime_ranges and state the ranges, ' +
-      'or with all_time_uptime_ratio and logs',
+    r.obj.custom_uptime_ratio !== undefined ? 'custom_uptime_ratio' : 'custom_uptime_ranges',
+    r.obj.custom_uptime_ratio !== undefined
+      ? 'the ratios cover windows the file does not name: state the custom_uptime_ratios asked for (e.g. 1-7-30) ' +
+          'and when the file was fetched, or export with logs=1'
+      : 'no uptime figure for a known period: export with custom_uptime_ranges and state the ranges, ' +
+          'or with logs=1 (the downtime over the logged span is used)',
   );
 }
 
-interface Log {
+/**
+ * Without any ratio, the logs still tell the downtime over the span they cover: from the first
+ * log to the export time (or the end of the last log). Paused time is left out of the span.
+ */
+export function loggedSpan(logs: Log[], exportedAt?: Date): Period | undefined {
+  if (!logs.length) return undefined;
+  const start = logs[0].start;
+  const end = exportedAt?.getTime() ?? Math.max(...logs.map((log) => log.start + log.durationSec * 1000));
+  if (!(end > start)) return undefined;
+  const span = { start: new Date(start), end: new Date(end), uptimePct: 100 };
+  const within = (type: number) =>
+    clipIncidents(
+      logs.filter((log) => log.type === type).map((log) => ({ ...log, type: 1 })),
+      span,
+    ).reduce((sum, incident) => sum + incident.durationSec, 0);
+  const counted = (end - start) / 1000 - within(99);
+  if (counted <= 0) return undefined;
+  return { ...span, uptimePct: Math.max(0, 100 * (1 - within(1) / counted)) };
+}
+
+export interface Log {
   type: number;
   start: number;
   durationSec: number;

@@ -11,6 +11,7 @@ export type FormatVariant =
   | 'F1-detail'
   | 'F1-apictl-array'
   | 'F1-apictl-ndjson'
+  | 'F1-apictl-table'
   | 'F2-zip'
   | 'F2-4x-api'
   | 'F2-3x-api'
@@ -21,12 +22,15 @@ export type FormatVariant =
   | 'F4-application'
   | 'F4-app-list'
   | 'F4-apictl-apps'
+  | 'F4-apictl-apps-table'
   | 'F5-log'
   | 'F5-ndjson'
+  | 'F5-json'
   | 'F5-es-search'
   | 'F5-csv'
   | 'F6-csv'
   | 'F7-uptimerobot-v2'
+  | 'F7-uptimerobot-v3'
   | 'F7-csv'
   | 'F8-units'
   | 'F8-hubs';
@@ -105,6 +109,19 @@ export interface LatencySummary {
   backendAvgMs?: number;
   requestMediationAvgMs?: number;
   responseMediationAvgMs?: number;
+  /** Nearest-rank percentiles of the backend and request-mediation latencies (RAW only). */
+  backendP50Ms?: number;
+  backendP95Ms?: number;
+  backendP99Ms?: number;
+  requestMediationP50Ms?: number;
+  requestMediationP95Ms?: number;
+  requestMediationP99Ms?: number;
+}
+
+/** Exact [ms, count] histograms of the other two latencies WSO2's dashboards show. */
+export interface ExtraHistograms {
+  backend?: Array<[number, number]>;
+  requestMediation?: Array<[number, number]>;
 }
 
 export interface UsageBucket {
@@ -128,12 +145,15 @@ export interface UsageBucket {
   serverErrorCalls?: number;
   faultCalls?: number;
   faultsByType?: Partial<Record<FaultType, number>>;
+  /** Calls by the status code the gateway answered with (faults included), RAW only. */
+  statusCodes?: Record<string, number>;
   latency?: LatencySummary;
   /**
    * Exact response-latency histogram as ascending [ms, count] pairs, only when the import asks
    * for it: percentiles cannot be merged across buckets, but histograms can.
    */
   latencyHistogram?: Array<[number, number]>;
+  extraHistograms?: ExtraHistograms;
   /** RAW: computed here from events. AGGREGATED: figures "as reported" by the file. */
   precision: 'RAW' | 'AGGREGATED';
   source: FormatVariant;
@@ -159,6 +179,30 @@ export interface UptimeBucket {
   downEvents?: number;
   downtimeSec?: number;
   incidents?: UptimeIncident[];
+  source: FormatVariant;
+}
+
+export const MONITOR_STATUSES = ['UP', 'DOWN', 'PAUSED', 'UNKNOWN'] as const;
+export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
+
+/**
+ * What a monitor said about its SPL when the export was taken: the current status and since
+ * when, the latest downtime, and the certificate and domain expiry when the export carries them.
+ */
+export interface MonitorState {
+  hubId: string;
+  monitorId: string;
+  monitorName: string;
+  url?: string;
+  status: MonitorStatus;
+  statusSince?: Date;
+  lastDowntime?: UptimeIncident;
+  avgResponseMs?: number;
+  sslExpiresAt?: Date;
+  sslIssuer?: string;
+  domainExpiresAt?: Date;
+  /** When the export was taken, as far as the file tells (else the latest time in it). */
+  observedAt?: Date;
   source: FormatVariant;
 }
 
@@ -201,6 +245,7 @@ export type HubRecord =
   | { kind: 'subscription'; value: HubSubscription }
   | { kind: 'usage'; value: UsageBucket }
   | { kind: 'uptime'; value: UptimeBucket }
+  | { kind: 'monitor'; value: MonitorState }
   | { kind: 'mapping'; value: MappingRule }
   | { kind: 'hub'; value: HubInstanceRow };
 

@@ -1,5 +1,5 @@
 /** Public surface of the hub import parsers: pure, streaming, no database and no Nest. */
-export { apiKeyOf, isPublishedOnBus } from './api.mapping';
+export { apiKeyOf, isContextKey, isPublishedOnBus, nameKey } from './api.mapping';
 export type { HubInput } from './byte-source';
 export { detectFormat, FORMAT_LABELS, familyOf } from './detect';
 export { HubFileError, type HubFileErrorCode } from './hub-file.error';

@@ -37,6 +37,8 @@ export interface ParseHubFileOptions {
   utcOffsetMinutes?: number;
   /** F5: attach each bucket's exact latency histogram, to merge percentiles over longer periods. */
   keepLatencyHistogram?: boolean;
+  /** F5: exact backend and request-mediation percentiles too (two more recorders per bucket). */
+  extraLatencies?: boolean;
   uptime?: UptimeOptions;
   openApiLifecycleStatus?: string;
   limits?: Partial<HubLimits>;
@@ -152,6 +154,7 @@ function aggregatorFor(ctx: ParserContext, options: ParseHubFileOptions): UsageA
     granularity: options.granularity ?? 'day',
     utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
     keepLatencyHistogram: options.keepLatencyHistogram ?? false,
+    extraLatencies: options.extraLatencies ?? false,
     source: ctx.variant,
   });
 }

@@ -10,6 +10,11 @@ export interface AggregatorOptions {
   /** Offset of the reporting time zone, e.g. 420 for WIB, so daily buckets follow local days. */
   utcOffsetMinutes: number;
   keepLatencyHistogram: boolean;
+  /**
+   * Exact percentiles of the backend and request-mediation latencies too (two more recorders per
+   * bucket); without it only their means are kept, as before issue 22.
+   */
+  extraLatencies?: boolean;
   source: FormatVariant;
 }
 
@@ -30,7 +35,10 @@ interface Accumulator {
   latency: LatencyRecorder;
   backend: Mean;
   requestMediation: Mean;
+  backendRecorder?: LatencyRecorder;
+  requestMediationRecorder?: LatencyRecorder;
   responseMediation: Mean;
+  statusCodes: Map<number, number>;
 }
 
 const PERIOD_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -66,10 +74,12 @@ export class UsageAggregator {
     const key = `${periodStart}\u0000${event.apiKey}\u0000${event.appKey ?? ''}\u0000${event.keyType ?? ''}`;
     let acc = this.buckets.get(key);
     if (!acc) {
-      acc = newAccumulator(event, periodStart);
+      acc = newAccumulator(event, periodStart, this.options.extraLatencies ?? false);
       this.buckets.set(key, acc);
     }
     acc.total += 1;
+    const status = event.proxyResponseCode;
+    if (status !== undefined) acc.statusCodes.set(status, (acc.statusCodes.get(status) ?? 0) + 1);
     if (event.kind === 'fault') {
       acc.fault += 1;
       acc.faults[event.errorType ?? 'OTHER'] += 1;
@@ -82,6 +92,9 @@ export class UsageAggregator {
     if (event.responseLatency !== undefined) acc.latency.add(event.responseLatency);
     addMean(acc.backend, event.backendLatency);
     addMean(acc.requestMediation, event.requestMediationLatency);
+    if (event.backendLatency !== undefined) acc.backendRecorder?.add(event.backendLatency);
+    if (event.requestMediationLatency !== undefined)
+      acc.requestMediationRecorder?.add(event.requestMediationLatency);
     addMean(acc.responseMediation, event.responseMediationLatency);
   }
 
@@ -90,8 +103,11 @@ export class UsageAggregator {
     let heldLatencies = 0;
     let histogramPages = 0;
     for (const acc of this.buckets.values()) {
-      heldLatencies += acc.latency.heldValues;
-      histogramPages += acc.latency.pagesInUse;
+      for (const recorder of [acc.latency, acc.backendRecorder, acc.requestMediationRecorder]) {
+        if (!recorder) continue;
+        heldLatencies += recorder.heldValues;
+        histogramPages += recorder.pagesInUse;
+      }
     }
     return { buckets: this.buckets.size, heldLatencies, histogramPages };
   }
@@ -125,15 +141,17 @@ export class UsageAggregator {
       serverErrorCalls: acc.serverError,
       faultCalls: acc.fault,
       faultsByType: acc.faults,
+      statusCodes: Object.fromEntries([...acc.statusCodes].sort((a, b) => a[0] - b[0])),
       latency: latencySummary(acc),
       latencyHistogram: this.options.keepLatencyHistogram ? [...acc.latency.ascending()] : undefined,
+      extraHistograms: this.options.keepLatencyHistogram ? extraHistograms(acc) : undefined,
       precision: 'RAW',
       source: this.options.source,
     };
   }
 }
 
-function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
+function newAccumulator(first: UsageEvent, periodStart: number, extra: boolean): Accumulator {
   return {
     first,
     periodStart,
@@ -146,7 +164,10 @@ function newAccumulator(first: UsageEvent, periodStart: number): Accumulator {
     latency: new LatencyRecorder(),
     backend: { sum: 0, count: 0 },
     requestMediation: { sum: 0, count: 0 },
+    backendRecorder: extra ? new LatencyRecorder() : undefined,
+    requestMediationRecorder: extra ? new LatencyRecorder() : undefined,
     responseMediation: { sum: 0, count: 0 },
+    statusCodes: new Map(),
   };
 }
 
@@ -157,21 +178,42 @@ function addMean(mean: Mean, value: number | undefined): void {
 }
 
 const average = (mean: Mean): number | undefined => (mean.count > 0 ? mean.sum / mean.count : undefined);
+const mean = (r: LatencyRecorder): number | undefined => (r.count > 0 ? r.sum / r.count : undefined);
+const triple = (r: LatencyRecorder | undefined): Array<number | undefined> =>
+  r && r.count > 0 ? r.percentiles([50, 95, 99]) : [undefined, undefined, undefined];
+
+function extraHistograms(acc: Accumulator): UsageBucket['extraHistograms'] {
+  const out: NonNullable<UsageBucket['extraHistograms']> = {};
+  if (acc.backendRecorder?.count) out.backend = [...acc.backendRecorder.ascending()];
+  if (acc.requestMediationRecorder?.count)
+    out.requestMediation = [...acc.requestMediationRecorder.ascending()];
+  return out.backend || out.requestMediation ? out : undefined;
+}
 
 function latencySummary(acc: Accumulator): UsageBucket['latency'] {
   const recorder = acc.latency;
   const backendAvgMs = average(acc.backend);
   if (recorder.count === 0 && backendAvgMs === undefined) return undefined;
-  const [p50Ms, p95Ms, p99Ms] = recorder.count > 0 ? recorder.percentiles([50, 95, 99]) : [];
+  const [p50Ms, p95Ms, p99Ms] = triple(recorder);
+  const [backendP50Ms, backendP95Ms, backendP99Ms] = triple(acc.backendRecorder);
+  const [requestMediationP50Ms, requestMediationP95Ms, requestMediationP99Ms] = triple(
+    acc.requestMediationRecorder,
+  );
   return {
     count: recorder.count,
-    avgMs: recorder.count > 0 ? recorder.sum / recorder.count : undefined,
+    avgMs: mean(recorder),
     p50Ms,
     p95Ms,
     p99Ms,
     maxMs: recorder.count > 0 ? recorder.max : undefined,
     backendAvgMs,
+    backendP50Ms,
+    backendP95Ms,
+    backendP99Ms,
     requestMediationAvgMs: average(acc.requestMediation),
+    requestMediationP50Ms,
+    requestMediationP95Ms,
+    requestMediationP99Ms,
     responseMediationAvgMs: average(acc.responseMediation),
   };
 }

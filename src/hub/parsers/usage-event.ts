@@ -1,4 +1,5 @@
 import { FAULT_TYPES, type FaultType } from './hub.types';
+import { contextKey, nameKey } from './api.mapping';
 import { integerOf, numberOf, tenantOf, textOf, timeOf } from './values';
 
 /**
@@ -81,10 +82,26 @@ function apiIdentity(doc: Record<string, unknown>, defaultTenant: string, reason
   const apiCreator = textOf(doc.apiCreator);
   const tenantDomain = textOf(doc.apiCreatorTenantDomain) ?? tenantOf(apiCreator, defaultTenant);
   if (!apiId && !(apiName && apiVersion)) reasons.push('apiId, or apiName and apiVersion, is required');
-  const apiKey = apiId ?? `${tenantDomain}|${apiName}|${apiVersion}`;
   const apiContext =
     textOf(doc.apiContext) ?? textOf((doc.properties as Record<string, unknown> | undefined)?.apiContext);
+  const apiKey =
+    apiContext && apiVersion
+      ? cachedContextKey(tenantDomain, apiContext, apiVersion)
+      : (apiId ?? nameKey(tenantDomain, apiName, apiVersion));
   return { apiKey, apiName, apiVersion, apiContext, apiCreator, tenantDomain };
+}
+
+/** A million events name a few hundred APIs: their keys are computed once each. */
+const KEYS = new Map<string, string>();
+function cachedContextKey(tenant: string, context: string, version: string): string {
+  const raw = `${tenant}\u0000${context}\u0000${version}`;
+  let key = KEYS.get(raw);
+  if (key === undefined) {
+    if (KEYS.size > 10_000) KEYS.clear();
+    key = contextKey(tenant, context, version);
+    KEYS.set(raw, key);
+  }
+  return key;
 }
 
 function appIdentity(doc: Record<string, unknown>) {

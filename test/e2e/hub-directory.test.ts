@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Agency } from '../../src/agencies/agency.entity';
+import { hubsCsv } from '../../src/hub/hub-fixtures.testing';
+import { issueToken, makeAgency, makePeriod, makeUser } from '../factories';
+import { browserSession, http } from '../support/http';
+import { TestApp, createTestApp } from '../support/test-app';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'hub', name));
+
+/** Issue 22: the national SPL directory, as national, provincial and agency users see it. */
+describe('national SPL directory', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let province: Agency;
+  let regency: Agency;
+  let elsewhere: Agency;
+  const bearer = async (role: 'admin' | 'coordinator' | 'leader', agency: Agency | null) =>
+    `Bearer ${await issueToken(ds, await makeUser(ds, role, agency), 'access')}`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ds = t.app.get(DataSource);
+    await makePeriod(ds, { year: 2024, asOf: '2024-12-31' });
+    province = await makeAgency(ds, {
+      code: 'jabar',
+      name: 'Provinsi Jawa Barat',
+      kind: 'province',
+      areaCode: '32',
+    });
+    regency = await makeAgency(ds, {
+      code: 'bdg',
+      name: 'Kota Bandung',
+      kind: 'city',
+      areaCode: '32.73',
+      domain: 'bandung.go.id',
+    });
+    elsewhere = await makeAgency(ds, { code: 'smg', name: 'Kota Semarang', kind: 'city', areaCode: '33.74' });
+    const auth = await bearer('coordinator', regency);
+    const push = (name: string, content: Buffer) =>
+      http(t.app)
+        .post(`/api/v1/agencies/${regency.id}/hub-imports`)
+        .set('Authorization', auth)
+        .attach('file', content, name)
+        .expect(201);
+    await push(
+      'hubs.csv',
+      Buffer.from(
+        hubsCsv([
+          [
+            'splp-bandung',
+            'SPL Kota Bandung',
+            'DAERAH',
+            'WSO2_APIM_4',
+            'https://splp.bandung.go.id',
+            'bandung.go.id',
+          ],
+        ]),
+      ),
+    );
+    await push('apis.txt', fixture('f1-apictl-get-apis.txt'));
+    await push('monitors.json', fixture('f7-uptimerobot-v3.json'));
+  });
+
+  afterAll(() => t.close());
+
+  const list = (auth: string, query = '') =>
+    http(t.app).get(`/api/v1/spl-directory${query}`).set('Authorization', auth).expect(200);
+
+  it('gives a national reader every agency with its SPL, published APIs, uptime and certificate', async () => {
+    const { body } = await list(await bearer('admin', null), '?q=bandung');
+    expect(body.total).toBe(1);
+    expect(body.entries[0]).toMatchObject({
+      code: 'bdg',
+      spl: 'SPL Kota Bandung',
+      platform: 'WSO2_APIM_4',
+      tenant: 'bandung.go.id',
+      publishedApis: 2,
+      splpConnected: false,
+      certExpiresAt: '2024-03-20T00:00:00.000Z',
+      certWarning: true,
+    });
+    expect(body.entries[0].uptime30d).toBeCloseTo((100 * 3 + 91.667) / 4, 3);
+    const all = await list(await bearer('leader', null), '?sort=published&desc=true');
+    expect(all.body.entries[0].code).toBe('bdg');
+    expect(all.body.total).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows a province its own agencies, and an agency only itself', async () => {
+    const provincial = await list(await bearer('coordinator', province));
+    expect(provincial.body.entries.map((e: { code: string }) => e.code).sort()).toEqual(['bdg', 'jabar']);
+    const own = await list(await bearer('coordinator', elsewhere));
+    expect(own.body.entries.map((e: { code: string }) => e.code)).toEqual(['smg']);
+  });
+
+  it('exports CSV and XLSX and renders the searchable page', async () => {
+    const auth = await bearer('admin', null);
+    const csv = await list(auth, '?format=csv&q=bdg');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toContain('agency_code,agency,spl,platform,tenant,published_apis');
+    expect(csv.text).toContain('bdg,Kota Bandung,SPL Kota Bandung,WSO2_APIM_4,bandung.go.id,2,no');
+    const xlsx = await http(t.app)
+      .get('/api/v1/spl-directory?format=xlsx')
+      .set('Authorization', auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const session = await issueToken(ds, await makeUser(ds, 'admin', null), 'session');
+    const { cookie } = browserSession(t.config.sessionSecret, session);
+    const page = await http(t.app).get('/spl-directory?q=bandung&lang=en').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('National SPL directory');
+    expect(page.text).toContain('data-agency="bdg"');
+    expect(page.text).not.toContain('data-agency="smg"');
+  });
+
+  it('lists the API catalogue of the visible agencies, searchable and exportable as CSV and OpenAPI index', async () => {
+    const admin = await bearer('admin', null);
+    const found = await http(t.app)
+      .get('/api/v1/api-catalog?q=kependudukan')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(found.body.total).toBe(1);
+    expect(found.body.apis[0]).toMatchObject({
+      agencyCode: 'bdg',
+      name: 'LayananKependudukan',
+      version: '1.0.0',
+      lifecycleStatus: 'PUBLISHED',
+      consumers: 0,
+    });
+    const byAgency = await http(t.app)
+      .get('/api/v1/api-catalog?q=Bandung')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(byAgency.body.total).toBe(3);
+    const other = await http(t.app)
+      .get('/api/v1/api-catalog')
+      .set('Authorization', await bearer('coordinator', elsewhere))
+      .expect(200);
+    expect(other.body.total).toBe(0);
+    const csv = await http(t.app)
+      .get('/api/v1/api-catalog?format=csv&q=perizinan')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(csv.text).toContain(
+      'bdg,Kota Bandung,Perizinan Online,2.1.0,/t/bandung.go.id/perizinan/2.1.0,DEPRECATED',
+    );
+    const index = await http(t.app)
+      .get('/api/v1/api-catalog?format=openapi')
+      .set('Authorization', admin)
+      .expect(200);
+    expect(index.body).toMatchObject({
+      openapi: '3.1.0',
+      tags: expect.arrayContaining([{ name: 'bdg', description: 'Kota Bandung' }]),
+    });
+    expect(index.body['x-apis']).toHaveLength(3);
+    const session = await issueToken(ds, await makeUser(ds, 'admin', null), 'session');
+    const { cookie } = browserSession(t.config.sessionSecret, session);
+    const page = await http(t.app).get('/api-catalog?q=pajak&lang=en').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('data-api="DataPajakDaerah"');
+    expect(page.text).not.toContain('data-api="LayananKependudukan"');
+  });
+});
