@@ -96,11 +96,13 @@ export class AccessGuard implements CanActivate {
 
   /**
    * An evaluator reaches an agency for the periods assigned to them only: the period a request
-   * is about is the year in its path or query, else the latest period (what the pages show).
+   * is about is that of the evidence item or round it names (checked with the object), else the
+   * year in its path or query, else the latest period (what the pages show).
    */
   private async checkPeriod(actor: Actor, req: RequestWithActor): Promise<void> {
     const agencyId = req.params?.agencyId;
     if (typeof agencyId !== 'string') return;
+    if (Object.keys(req.params ?? {}).some((name) => OBJECT_SCOPES[name]?.periodColumn)) return;
     const given = req.params?.year ?? (req.query as Record<string, unknown> | undefined)?.year;
     const year = typeof given === 'string' && /^\d{4}$/.test(given) ? Number(given) : undefined;
     const rows: { id: string }[] = await this.dataSource.query(

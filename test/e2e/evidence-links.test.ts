@@ -345,8 +345,9 @@ describe('link evidence', () => {
     expect(sop.path).toMatch(/^files\/.+\/1-sop-portal\.pdf$/);
     expect(sha(entries.get(sop.path)!)).toBe(sha(PDF));
     const csv = entries.get('manifest.csv')!.toString('utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/,url,captured_at$/);
-    expect(csv).toContain(`,${targetUrl},2026-03-01`);
+    // Every CSV field is quoted (issue 17: a ';'-separated spreadsheet must not split a field).
+    expect(csv.split('\r\n')[0]).toMatch(/,"url","captured_at"$/);
+    expect(csv).toContain(`,"${targetUrl}","2026-03-01"`);
 
     const pdf = await http(t.app)
       .get(`${base}/summary.pdf`)
