@@ -58,18 +58,14 @@ describe('review window of a period', () => {
     const report = await evidence('review_report', '2025-06-01');
     const minutes = await evidence('meeting_minutes', '2025-08-01');
     const beforeAfter = await evidence('before_after', '2025-08-01');
-    await ds
-      .getRepository(Integration)
-      .save(
-        ds
-          .getRepository(Integration)
-          .create({
-            agencyId: agency.id,
-            withTarget: 'other_spl',
-            peerName: 'Kota Tetangga',
-            evidence: [sop],
-          }),
-      );
+    await ds.getRepository(Integration).save(
+      ds.getRepository(Integration).create({
+        agencyId: agency.id,
+        withTarget: 'other_spl',
+        peerName: 'Kota Tetangga',
+        evidence: [sop],
+      }),
+    );
     const review = await ds.getRepository(Review).save(
       ds.getRepository(Review).create({
         agencyId: agency.id,
