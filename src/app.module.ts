@@ -50,7 +50,7 @@ export class AppModule {
         DatabaseModule.forRoot({ endpoint, migrateOnBoot: cli?.migrateOnBoot ?? true }),
         // Applied only where a route asks for it (the login routes).
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.auth.loginRatePerMinute }]),
-        AuditModule,
+        cli ? AuditModule : AuditModule.forServer(),
         AccessModule,
         AuthModule,
         UsersModule,

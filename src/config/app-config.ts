@@ -41,6 +41,8 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AUDIT_ANCHOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -61,6 +63,13 @@ export interface AppConfig {
   version: string;
   auth: AuthConfig;
   storage: StorageConfig;
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** Key of the HMAC that signs each anchor over all chain heads. */
+  anchorSecret: string;
+  anchorIntervalMs: number;
 }
 
 export interface AuthConfig {
@@ -127,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secureCookies: production,
     },
     storage: storageConfig(e),
+    audit: {
+      anchorSecret: e.AUDIT_ANCHOR_SECRET ?? e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      anchorIntervalMs: e.AUDIT_ANCHOR_MINUTES * 60_000,
+    },
   };
 }
 
