@@ -71,7 +71,7 @@ export class AppModule {
         EvidenceModule,
         WorkflowModule,
         HubModule,
-        ReportsModule,
+        cli ? ReportsModule : ReportsModule.forServer(),
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),

@@ -43,6 +43,9 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AUDIT_ANCHOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(900),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -64,6 +67,15 @@ export interface AppConfig {
   auth: AuthConfig;
   storage: StorageConfig;
   audit: AuditConfig;
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** A job whose instance went silent this long is failed and, with retries left, run again. */
+  expireSeconds: number;
+  retryLimit: number;
+  /** How often one instance looks for expired jobs. */
+  superviseSeconds: number;
 }
 
 export interface AuditConfig {
@@ -139,6 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     audit: {
       anchorSecret: e.AUDIT_ANCHOR_SECRET ?? e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       anchorIntervalMs: e.AUDIT_ANCHOR_MINUTES * 60_000,
+    },
+    jobs: {
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      retryLimit: e.JOB_RETRY_LIMIT,
+      superviseSeconds: e.JOB_SUPERVISE_SECONDS,
     },
   };
 }
