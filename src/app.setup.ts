@@ -28,7 +28,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(cookieParser());
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.originalUrl;

@@ -43,6 +43,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AUDIT_ANCHOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(900),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -68,6 +69,8 @@ export interface AppConfig {
   storage: StorageConfig;
   audit: AuditConfig;
   jobs: JobsConfig;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For decide the client address. */
+  trustProxy: string;
 }
 
 export interface JobsConfig {
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       anchorSecret: e.AUDIT_ANCHOR_SECRET ?? e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       anchorIntervalMs: e.AUDIT_ANCHOR_MINUTES * 60_000,
     },
+    trustProxy: e.TRUST_PROXY,
     jobs: {
       expireSeconds: e.JOB_EXPIRE_SECONDS,
       retryLimit: e.JOB_RETRY_LIMIT,

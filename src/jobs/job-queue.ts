@@ -24,6 +24,7 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private boss?: PgBoss;
   private started?: Promise<PgBoss>;
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,17 +48,45 @@ export class JobQueue implements OnApplicationShutdown {
   private async start(queue: string): Promise<PgBoss> {
     this.started ??= this.open();
     const boss = await this.started;
-    await boss.createQueue(queue, {
+    this.queues.set(queue, this.queues.get(queue) ?? this.createQueue(boss, queue));
+    await this.queues.get(queue);
+    return boss;
+  }
+
+  /** Instances creating the same queue at the same moment can deadlock in pg-boss; one retry wins. */
+  private async createQueue(boss: PgBoss, queue: string, attempts = 4): Promise<void> {
+    const options = {
       name: queue,
       retryLimit: this.config.jobs.retryLimit,
       retryDelay: 1,
       retryBackoff: true,
       expireInSeconds: this.config.jobs.expireSeconds,
-    });
-    return boss;
+    };
+    try {
+      await boss.createQueue(queue, options);
+    } catch (error) {
+      if (attempts <= 1) throw error;
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
+      await this.createQueue(boss, queue, attempts - 1);
+    }
   }
 
-  private async open(): Promise<PgBoss> {
+  /**
+   * Two instances booting together on an empty database may both try to install pg-boss's
+   * schema; the loser fails, and its second start finds the schema in place.
+   */
+  private async open(attempts = 3): Promise<PgBoss> {
+    try {
+      return await this.openOnce();
+    } catch (error) {
+      if (attempts <= 1) throw error;
+      this.logger.warn(`Job queue did not start (${(error as Error).message}); trying again.`);
+      await new Promise((r) => setTimeout(r, 500));
+      return this.open(attempts - 1);
+    }
+  }
+
+  private async openOnce(): Promise<PgBoss> {
     const { superviseSeconds } = this.config.jobs;
     const boss = new PgBoss({
       db: { executeSql: (text, values) => this.execute(text, values) },
@@ -66,7 +95,10 @@ export class JobQueue implements OnApplicationShutdown {
       schedule: false,
     });
     boss.on('error', (error) => this.logger.warn(`Job queue: ${error.message}`));
-    await boss.start();
+    await boss.start().catch(async (error: unknown) => {
+      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+      throw error;
+    });
     this.boss = boss;
     return boss;
   }
@@ -77,6 +109,10 @@ export class JobQueue implements OnApplicationShutdown {
       // Without parameters the simple protocol runs pg-boss's multi-statement scripts in one go.
       const result = await runner.query(text, values?.length ? values : undefined, true);
       return { rows: Array.isArray(result.records) ? result.records : [] };
+    } catch (error) {
+      // A failed script may stop inside its own BEGIN; never hand an aborted transaction back to the pool.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       await runner.release();
     }

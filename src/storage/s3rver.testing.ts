@@ -58,11 +58,21 @@ export class S3rverProcess {
     await this.start();
   }
 
+  /** Freezes the server: connections are accepted by the kernel and then hang. */
+  async pause(): Promise<void> {
+    this.child?.kill('SIGSTOP');
+  }
+
+  async resume(): Promise<void> {
+    this.child?.kill('SIGCONT');
+  }
+
   async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null) return;
     child.kill('SIGKILL');
+    child.kill('SIGCONT');
     await once(child, 'exit');
   }
 
