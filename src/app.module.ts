@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -34,6 +33,7 @@ import { OnboardingJobsModule } from './onboarding/onboarding-jobs.module';
 import { OnboardingModule } from './onboarding/onboarding.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { pinoOptions } from './web/logging';
+import { rateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,9 +51,9 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(pinoOptions(config, cli !== undefined)),
         DatabaseModule.forRoot({ endpoint, migrateOnBoot: cli?.migrateOnBoot ?? true }),
-        // Applied only where a route asks for it (the login routes).
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.auth.loginRatePerMinute }]),
-        AuditModule,
+        // Applied only where a route asks for it (the login routes); counted in the database.
+        rateLimitModule(config.auth.loginRatePerMinute),
+        cli ? AuditModule : AuditModule.forServer(),
         AccessModule,
         AuthModule,
         UsersModule,
@@ -75,7 +75,7 @@ export class AppModule {
         EvidenceModule,
         WorkflowModule,
         HubModule,
-        ReportsModule,
+        cli ? ReportsModule : ReportsModule.forServer(),
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),

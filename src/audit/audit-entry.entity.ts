@@ -2,10 +2,13 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only record of security-relevant events. Each entry carries the hash of the previous
- * one, so a removed or edited entry breaks the chain.
+ * entry of its chain (one per agency, `national` for the rest, `legacy` for entries written
+ * before the split), so a removed or edited entry breaks the chain; signed anchors over all
+ * chain heads (`AuditAnchor`) catch a removed tail.
  */
 @Entity('audit_log')
 @Index('audit_log_agency_idx', ['agencyId', 'occurredAt'])
+@Index('audit_log_chain_idx', ['chain', 'chainSeq'], { unique: true })
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   seq!: string;
@@ -36,6 +39,12 @@ export class AuditEntry {
 
   @Column({ type: 'jsonb', default: {} })
   detail!: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  chain!: string;
+
+  @Column({ name: 'chain_seq', type: 'bigint' })
+  chainSeq!: string;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;

@@ -1,20 +1,29 @@
 import { DataSource } from 'typeorm';
-import { GENESIS, chainHash } from './audit.service';
+import { AuditAnchor } from './audit-anchor.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { GENESIS, anchorHash, anchorSignature, chainHash } from './audit-hash';
 
 export interface AuditBreak {
+  /** The entry (audit_log.seq) that does not match, or that an anchor names and is gone. */
   seq: string;
-  reason: 'hash_mismatch' | 'broken_link';
+  chain?: string;
+  /** Set for breaks found in an anchor. */
+  anchorId?: string;
+  reason: 'hash_mismatch' | 'broken_link' | 'anchored_entry_missing' | 'anchor_mismatch' | 'anchor_signature';
   expected: string;
   found: string;
 }
 
 export interface AuditVerifyReport {
   checked: number;
+  chains: number;
+  anchors: number;
   ok: boolean;
   firstSeq: string | null;
   lastSeq: string | null;
   lastHash: string | null;
+  /** False when no signing key was given: anchors were checked for links but not for their signature. */
+  signaturesChecked: boolean;
   /** The first entries whose content or link does not match; the chain is untrustworthy from there. */
   breaks: AuditBreak[];
 }
@@ -23,50 +32,134 @@ const BATCH = 2000;
 const MAX_BREAKS = 20;
 
 /**
- * Walks the whole chain in order, re-computing each entry's hash and checking that it links to
- * its predecessor. An edited entry breaks its own hash; a removed one breaks the next link.
+ * Walks every chain in order, re-computing each entry's hash and checking that it links to its
+ * predecessor in the chain: an edited entry breaks its own hash, a removed one the next link.
+ * Then checks the anchors: their own links and signatures, and that every chain head an anchor
+ * saw is still there with the same hash, which names a removed chain tail.
  */
-export async function verifyAuditChain(dataSource: DataSource): Promise<AuditVerifyReport> {
-  const repo = dataSource.getRepository(AuditEntry);
+export async function verifyAuditChain(dataSource: DataSource, secret?: string): Promise<AuditVerifyReport> {
   const report: AuditVerifyReport = {
     checked: 0,
+    chains: 0,
+    anchors: 0,
     ok: true,
     firstSeq: null,
     lastSeq: null,
     lastHash: null,
+    signaturesChecked: secret !== undefined,
     breaks: [],
   };
+  const note = (b: AuditBreak) => {
+    if (report.breaks.length < MAX_BREAKS) report.breaks.push(b);
+    report.ok = false;
+  };
+  await walkChains(dataSource, report, note);
+  await walkAnchors(dataSource, report, note, secret);
+  await checkAnchoredHeads(dataSource, note);
+  return report;
+}
+
+async function walkChains(ds: DataSource, report: AuditVerifyReport, note: (b: AuditBreak) => void) {
+  const repo = ds.getRepository(AuditEntry);
+  let after = { chain: '', chainSeq: '0' };
+  let chain: string | null = null;
   let previousHash = GENESIS;
-  let afterSeq = '0';
+  let lastSeq = 0n;
   for (;;) {
     const batch = await repo
       .createQueryBuilder('a')
-      .where('a.seq > :afterSeq', { afterSeq })
-      .orderBy('a.seq', 'ASC')
+      .where('(a.chain, a.chain_seq) > (:chain, :chainSeq)', after)
+      .orderBy('a.chain', 'ASC')
+      .addOrderBy('a.chain_seq', 'ASC')
       .limit(BATCH)
       .getMany();
     if (batch.length === 0) break;
     for (const entry of batch) {
-      check(entry, previousHash, report);
+      if (entry.chain !== chain) {
+        chain = entry.chain;
+        previousHash = GENESIS;
+        report.chains += 1;
+      }
+      report.checked += 1;
+      const where = { seq: entry.seq, chain: entry.chain };
+      if (entry.prevHash !== previousHash)
+        note({ ...where, reason: 'broken_link', expected: previousHash, found: entry.prevHash });
+      const recomputed = chainHash(entry.prevHash, entry, entry.occurredAt, entry);
+      if (recomputed !== entry.hash)
+        note({ ...where, reason: 'hash_mismatch', expected: recomputed, found: entry.hash });
       previousHash = entry.hash;
+      const seq = BigInt(entry.seq);
+      if (report.firstSeq === null || seq < BigInt(report.firstSeq)) report.firstSeq = entry.seq;
+      if (seq > lastSeq) {
+        lastSeq = seq;
+        report.lastSeq = entry.seq;
+        report.lastHash = entry.hash;
+      }
     }
     const last = batch[batch.length - 1];
-    afterSeq = last.seq;
-    report.firstSeq ??= batch[0].seq;
-    report.lastSeq = last.seq;
-    report.lastHash = last.hash;
+    after = { chain: last.chain, chainSeq: last.chainSeq };
   }
-  report.ok = report.breaks.length === 0;
-  return report;
 }
 
-function check(entry: AuditEntry, previousHash: string, report: AuditVerifyReport): void {
-  report.checked += 1;
-  const note = (reason: AuditBreak['reason'], expected: string, found: string) => {
-    if (report.breaks.length < MAX_BREAKS) report.breaks.push({ seq: entry.seq, reason, expected, found });
-    else report.ok = false;
-  };
-  if (entry.prevHash !== previousHash) note('broken_link', previousHash, entry.prevHash);
-  const recomputed = chainHash(entry.prevHash, entry, entry.occurredAt);
-  if (recomputed !== entry.hash) note('hash_mismatch', recomputed, entry.hash);
+async function walkAnchors(
+  ds: DataSource,
+  report: AuditVerifyReport,
+  note: (b: AuditBreak) => void,
+  secret: string | undefined,
+) {
+  const repo = ds.getRepository(AuditAnchor);
+  let previousHash = GENESIS;
+  let afterId = '0';
+  for (;;) {
+    const batch = await repo
+      .createQueryBuilder('a')
+      .where('a.id > :afterId', { afterId })
+      .orderBy('a.id', 'ASC')
+      .limit(100)
+      .getMany();
+    if (batch.length === 0) break;
+    for (const a of batch) {
+      report.anchors += 1;
+      const where = { seq: '-', anchorId: a.id };
+      const recomputed = anchorHash(a.prevHash, a.createdAt, a.heads);
+      if (a.prevHash !== previousHash || recomputed !== a.hash)
+        note({ ...where, reason: 'anchor_mismatch', expected: recomputed, found: a.hash });
+      if (secret !== undefined && anchorSignature(secret, a.hash) !== a.signature)
+        note({
+          ...where,
+          reason: 'anchor_signature',
+          expected: 'HMAC of the anchor hash',
+          found: a.signature,
+        });
+      previousHash = a.hash;
+    }
+    afterId = batch[batch.length - 1].id;
+  }
+}
+
+/** Every head any anchor recorded must still exist with the hash the anchor saw. */
+async function checkAnchoredHeads(ds: DataSource, note: (b: AuditBreak) => void) {
+  const rows = (await ds.query(`
+    SELECT DISTINCT ON (h.chain, h."chainSeq") a.id::text AS "anchorId", h.chain, h.seq, h.hash,
+           l.hash AS found
+      FROM audit_anchor a
+     CROSS JOIN LATERAL jsonb_to_recordset(a.heads) AS h(chain text, "chainSeq" text, seq text, hash text)
+      LEFT JOIN audit_log l ON l.chain = h.chain AND l.chain_seq = h."chainSeq"::bigint
+     WHERE l.hash IS DISTINCT FROM h.hash
+     ORDER BY h.chain, h."chainSeq", a.id`)) as Array<{
+    anchorId: string;
+    chain: string;
+    seq: string;
+    hash: string;
+    found: string | null;
+  }>;
+  for (const r of rows)
+    note({
+      seq: r.seq,
+      chain: r.chain,
+      anchorId: r.anchorId,
+      reason: 'anchored_entry_missing',
+      expected: r.hash,
+      found: r.found ?? 'nothing',
+    });
 }

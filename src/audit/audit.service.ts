@@ -1,41 +1,18 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson } from '../common/canonical-json';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditEvent, GENESIS, chainHash, chainOf } from './audit-hash';
 
-export interface AuditEvent {
-  action: string;
-  actorId?: string | null;
-  actorName?: string | null;
-  subjectType?: string | null;
-  subjectId?: string | null;
-  agencyId?: string | null;
-  ip?: string | null;
-  detail?: Record<string, unknown>;
-}
+export { GENESIS, chainHash } from './audit-hash';
+export type { AuditEvent } from './audit-hash';
 
-export const GENESIS = '0'.repeat(64);
-/** Serialises appends so each entry links to exactly one predecessor. */
-const AUDIT_CHAIN_LOCK = 720_718_011;
-
-/** The entry's hash; canonical JSON, because `detail` is stored as jsonb, which reorders keys. */
-export function chainHash(prevHash: string, event: AuditEvent, occurredAt: Date): string {
-  const body = canonicalJson([
-    prevHash,
-    occurredAt.toISOString(),
-    event.action,
-    event.actorId ?? null,
-    event.actorName ?? null,
-    event.subjectType ?? null,
-    event.subjectId ?? null,
-    event.agencyId ?? null,
-    event.ip ?? null,
-    event.detail ?? {},
-  ]);
-  return createHash('sha256').update(body).digest('hex');
-}
+/**
+ * Serialises appends to one chain (one agency, or the national chain) so each entry links to
+ * exactly one predecessor. Writes of different agencies take different keys and never wait for
+ * each other; two agencies only share a key if hashtext collides (about 1 in 4 billion per pair).
+ */
+const AUDIT_CHAIN_LOCK_CLASS = 720_718_011;
 
 @Injectable()
 export class AuditService {
@@ -48,23 +25,28 @@ export class AuditService {
   }
 
   private async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntry> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const chain = chainOf(event);
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CHAIN_LOCK_CLASS, chain]);
     const last = await manager
       .getRepository(AuditEntry)
       .createQueryBuilder('a')
-      .select(['a.hash'])
-      .orderBy('a.seq', 'DESC')
+      .select(['a.hash', 'a.chainSeq'])
+      .where('a.chain = :chain', { chain })
+      .orderBy('a.chainSeq', 'DESC')
       .limit(1)
       .getOne();
     // JavaScript dates carry milliseconds, and timestamptz keeps them, so the hash re-computes.
     const occurredAt = new Date();
     const prevHash = last?.hash ?? GENESIS;
+    const chainSeq = String(Number(last?.chainSeq ?? 0) + 1);
     const entry = manager.getRepository(AuditEntry).create({
       ...event,
       detail: event.detail ?? {},
       occurredAt,
+      chain,
+      chainSeq,
       prevHash,
-      hash: chainHash(prevHash, event, occurredAt),
+      hash: chainHash(prevHash, event, occurredAt, { chain, chainSeq }),
     });
     return manager.getRepository(AuditEntry).save(entry);
   }

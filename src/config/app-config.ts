@@ -61,6 +61,11 @@ const envSchema = z.object({
     .string()
     .refine(validTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
     .default('Asia/Jakarta'),
+  AUDIT_ANCHOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(900),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -82,6 +87,22 @@ export interface AppConfig {
   auth: AuthConfig;
   storage: StorageConfig;
   mail: MailConfig;
+  audit: AuditConfig;
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** A job whose instance went silent this long is failed and, with retries left, run again. */
+  expireSeconds: number;
+  retryLimit: number;
+  /** How often one instance looks for expired jobs. */
+  superviseSeconds: number;
+}
+
+export interface AuditConfig {
+  /** Key of the HMAC that signs each anchor over all chain heads. */
+  anchorSecret: string;
+  anchorIntervalMs: number;
 }
 
 export interface AuthConfig {
@@ -155,6 +176,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     storage: storageConfig(e),
     mail: mailConfig(e),
+    audit: {
+      anchorSecret: e.AUDIT_ANCHOR_SECRET ?? e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      anchorIntervalMs: e.AUDIT_ANCHOR_MINUTES * 60_000,
+    },
+    jobs: {
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      retryLimit: e.JOB_RETRY_LIMIT,
+      superviseSeconds: e.JOB_SUPERVISE_SECONDS,
+    },
   };
 }
 

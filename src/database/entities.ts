@@ -1,6 +1,7 @@
 import { Agency } from '../agencies/agency.entity';
 import { Application } from '../applications/application.entity';
 import { Assessment } from '../assessments/assessment.entity';
+import { AuditAnchor } from '../audit/audit-anchor.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuthToken } from '../auth/auth-token.entity';
 import { Change } from '../changes/change.entity';
@@ -45,6 +46,7 @@ import { EvidenceDecision } from '../workflow/review/evidence-decision.entity';
 /** Every TypeORM entity, listed once (no globbing, so builds and tests see the same set). */
 export const ENTITIES = [
   AuditEntry,
+  AuditAnchor,
   Agency,
   Unit,
   Period,

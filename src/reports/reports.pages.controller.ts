@@ -53,15 +53,19 @@ export class ReportsPagesController {
   async startRollup(@CurrentActor() actor: Actor, @Body() form: RollupJobForm, @Res() res: Response) {
     const period = await this.levels.periodByYear(form.year);
     const { _csrf: _token, year: _year, ...options } = form;
-    const job = this.jobs.start(actor, period, clean(options), form.lang ?? requestLang(res));
+    const job = await this.jobs.start(actor, period, clean(options), form.lang ?? requestLang(res));
     res.redirect(303, `/reports/jobs/${job.id}`);
   }
 
   /** Progress of a roll-up; reloads itself while it runs, then offers the download. */
   @Get('jobs/:jobId')
   @RequirePermission('report.read')
-  job(@CurrentActor() actor: Actor, @Param('jobId', ParseUUIDPipe) jobId: string, @Res() res: Response) {
-    const job = this.jobs.get(actor, jobId);
+  async job(
+    @CurrentActor() actor: Actor,
+    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Res() res: Response,
+  ) {
+    const job = await this.jobs.get(actor, jobId);
     if (job.status === 'running') res.setHeader('Refresh', String(POLL_SECONDS));
     res.render('reports/job', {
       title: translate(requestLang(res), 'reports.job.title'),
@@ -72,8 +76,12 @@ export class ReportsPagesController {
 
   @Get('jobs/:jobId/rollup.pdf')
   @RequirePermission('report.read')
-  download(@CurrentActor() actor: Actor, @Param('jobId', ParseUUIDPipe) jobId: string, @Res() res: Response) {
-    const { stream, fileName } = this.jobs.open(actor, jobId);
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Res() res: Response,
+  ) {
+    const { stream, fileName } = await this.jobs.open(actor, jobId);
     res.setHeader('Content-Type', CONTENT_TYPES.pdf);
     res.setHeader('Content-Disposition', contentDisposition(fileName, 'attachment'));
     res.setHeader('Cache-Control', 'private, no-store');

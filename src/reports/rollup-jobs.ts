@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import {
   Inject,
   Injectable,
   Logger,
   NotFoundException,
-  OnModuleDestroy,
-  ServiceUnavailableException,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
 } from '@nestjs/common';
 import { Actor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
+import { JobQueue, QueuedJob } from '../jobs/job-queue';
 import type { Period } from '../periods/period.entity';
+import { reportKey } from '../storage/storage-keys';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { RollupQuery } from './reports.dto';
+import { JobStatus, RollupJobRepository, RollupJobRow } from './rollup-job.repository';
 import { RollupService } from './rollup.service';
 
-export type JobStatus = 'running' | 'done' | 'failed';
+export type { JobStatus } from './rollup-job.repository';
 
 export interface RollupJobView {
   id: string;
@@ -31,115 +31,133 @@ export interface RollupJobView {
   fileName: string;
 }
 
-interface RollupJob extends RollupJobView {
-  userId: string;
-  file: string;
-  finishedAt: Date | null;
-  controller: AbortController;
-  work: Promise<void>;
-}
-
+const QUEUE = 'rollup';
 /** Finished roll-ups stay downloadable this long, then their file is removed. */
 const KEEP_MS = 30 * 60_000;
-/** A roll-up takes seconds; more at once would only slow each other down. */
-const MAX_RUNNING = 3;
+/** Progress is written at most this often; the page polls every few seconds anyway. */
+const PROGRESS_EVERY_MS = 500;
 
 /**
- * Roll-ups for the reports page run as background jobs in this process: the page starts one,
- * then polls its progress and downloads the file when done. Jobs live in memory and their files
- * in a temporary folder, both gone at restart; the API route streams instead and needs neither.
- * With several app instances behind a balancer, polling needs sticky sessions.
+ * Roll-ups for the reports page run as background jobs: the page starts one, then polls its
+ * progress and downloads the file when done. The job's state is a database row and its file an
+ * object in the storage driver, so any instance answers the polling and the download; the work
+ * itself goes through the PostgreSQL job queue, so any instance may run it, and another one
+ * finishes it when the first dies. The API route streams instead and needs none of this.
  */
 @Injectable()
-export class RollupJobs implements OnModuleDestroy {
-  private readonly jobs = new Map<string, RollupJob>();
-  private readonly logger = new Logger('RollupJobs');
-  private dir: string | undefined;
+export class RollupJobs {
+  constructor(
+    @Inject(RollupService) private readonly rollups: RollupService,
+    @Inject(RollupJobRepository) private readonly repository: RollupJobRepository,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+  ) {}
 
-  constructor(@Inject(RollupService) private readonly rollups: RollupService) {}
-
-  start(actor: Actor, period: Period, query: RollupQuery, lang: Lang): RollupJobView {
-    this.sweep();
-    const mine = [...this.jobs.values()].find((j) => j.userId === actor.userId && j.status === 'running');
+  async start(actor: Actor, period: Period, query: RollupQuery, lang: Lang): Promise<RollupJobView> {
+    await this.sweep();
+    const mine = await this.repository.runningFor(actor.userId);
     if (mine) return view(mine);
-    if ([...this.jobs.values()].filter((j) => j.status === 'running').length >= MAX_RUNNING)
-      throw new ServiceUnavailableException(
-        'Too many roll-ups are being made right now; try again in a minute.',
-      );
-    this.dir ??= mkdtempSync(join(tmpdir(), 'spbe-rollups-'));
     const id = randomUUID();
-    const job: RollupJob = {
+    await this.repository.insert({
       id,
       userId: actor.userId,
       year: period.year,
-      status: 'running',
-      done: 0,
-      total: null,
-      percent: 0,
-      createdAt: new Date(),
-      finishedAt: null,
+      request: { actor, query, lang },
+      fileKey: reportKey(id),
       fileName: `spbe-rollup-${period.year}.pdf`,
-      file: join(this.dir, `${id}.pdf`),
-      controller: new AbortController(),
-      work: Promise.resolve(),
-    };
-    this.jobs.set(id, job);
-    job.work = this.run(job, actor, period, query, lang);
-    return view(job);
-  }
-
-  private async run(job: RollupJob, actor: Actor, period: Period, query: RollupQuery, lang: Lang) {
-    const out = createWriteStream(job.file);
-    try {
-      await this.rollups.write(actor, period, query, lang, out, job.controller.signal, (done, total) => {
-        job.done = done;
-        job.total = total;
-        job.percent = total ? Math.floor((done / total) * 100) : 100;
-      });
-      job.status = 'done';
-      job.percent = 100;
-    } catch (error) {
-      out.destroy();
-      job.status = 'failed';
-      if (!job.controller.signal.aborted) this.logger.error(error instanceof Error ? error.stack : error);
-    } finally {
-      job.finishedAt = new Date();
-    }
+    });
+    await this.queue.send(QUEUE, { id });
+    return view((await this.repository.find(id))!);
   }
 
   /** The actor's own job; anyone else's is not found. */
-  get(actor: Actor, id: string): RollupJobView {
-    this.sweep();
-    const job = this.jobs.get(id);
-    if (!job || job.userId !== actor.userId) throw new NotFoundException('jobId: not found.');
-    return view(job);
+  async get(actor: Actor, id: string): Promise<RollupJobView> {
+    return view(await this.own(actor, id));
   }
 
-  open(actor: Actor, id: string): { stream: Readable; fileName: string } {
-    const job = this.get(actor, id);
+  async open(actor: Actor, id: string): Promise<{ stream: Readable; fileName: string }> {
+    const job = await this.own(actor, id);
     if (job.status !== 'done') throw new NotFoundException('jobId: the roll-up is not ready.');
-    return { stream: createReadStream(this.jobs.get(id)!.file), fileName: job.fileName };
+    return { stream: await this.storage.get(job.fileKey), fileName: job.fileName };
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const job of this.jobs.values()) {
-      if (job.finishedAt && now - job.finishedAt.getTime() > KEEP_MS) {
-        this.jobs.delete(job.id);
-        void rm(job.file, { force: true });
-      }
+  private async own(actor: Actor, id: string): Promise<RollupJobRow> {
+    const job = await this.repository.find(id);
+    if (!job || job.userId !== actor.userId) throw new NotFoundException('jobId: not found.');
+    return job;
+  }
+
+  private async sweep(): Promise<void> {
+    for (const key of await this.repository.removeFinishedBefore(KEEP_MS))
+      await this.storage.delete(key).catch(() => undefined);
+  }
+
+  /** One attempt of a job, on whichever instance took it from the queue. */
+  async run(id: string, signal: AbortSignal, lastAttempt: boolean): Promise<void> {
+    const job = await this.repository.begin(id);
+    if (!job) return; // finished meanwhile, or removed
+    const { actor, query, lang } = job.request;
+    try {
+      const period = await this.rollups.period(job.year);
+      const out = new PassThrough();
+      const stored = this.storage.put(job.fileKey, out);
+      let written = 0;
+      let progress = Promise.resolve();
+      const onProgress = (done: number, total: number) => {
+        if (Date.now() - written < PROGRESS_EVERY_MS && done < total) return;
+        written = Date.now();
+        progress = progress.then(() => this.repository.progress(id, done, total)).catch(() => undefined);
+      };
+      const made = this.rollups.write(actor, period, query, lang, out, signal, onProgress).catch((error) => {
+        out.destroy(error as Error);
+        throw error;
+      });
+      await Promise.all([made, stored, progress]);
+      await progress;
+      await this.repository.finish(id, 'done');
+    } catch (error) {
+      if (lastAttempt) await this.repository.finish(id, 'failed');
+      throw error;
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    for (const job of this.jobs.values()) job.controller.abort();
-    await Promise.all([...this.jobs.values()].map((j) => j.work));
-    this.jobs.clear();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-function view(job: RollupJob): RollupJobView {
-  const { id, year, status, done, total, percent, createdAt, fileName } = job;
+/** Takes roll-up jobs from the queue on the server (not in command-line runs). */
+@Injectable()
+export class RollupWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RollupJobs');
+  private readonly running = new Set<AbortController>();
+
+  constructor(
+    @Inject(RollupJobs) private readonly jobs: RollupJobs,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.work<{ id: string }>(QUEUE, (job) => this.handle(job));
+  }
+
+  private async handle(job: QueuedJob<{ id: string }>): Promise<void> {
+    const controller = new AbortController();
+    this.running.add(controller);
+    try {
+      await this.jobs.run(job.data.id, controller.signal, job.retryCount >= job.retryLimit);
+    } catch (error) {
+      if (!controller.signal.aborted) this.logger.error(error instanceof Error ? error.stack : error);
+      throw error;
+    } finally {
+      this.running.delete(controller);
+    }
+  }
+
+  /** Stops work in progress; the queue runs it again on an instance that stays up. */
+  onApplicationShutdown(): void {
+    for (const controller of this.running) controller.abort();
+  }
+}
+
+function view(job: RollupJobRow): RollupJobView {
+  const { id, year, status, done, total, createdAt, fileName } = job;
+  const percent = status === 'done' ? 100 : total ? Math.floor((done / total) * 100) : 0;
   return { id, year, status, done, total, percent, createdAt, fileName };
 }

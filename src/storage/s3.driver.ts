@@ -27,6 +27,10 @@ export interface S3DriverOptions {
   secretAccessKey?: string;
   /** Bytes held in memory per multipart part; S3 needs at least 5 MiB except for the last part. */
   partSizeBytes?: number;
+  /** Keys per listing page (S3's own default is 1000). */
+  listPageSize?: number;
+  /** Times a broken download is resumed from where it stopped before the reader sees an error. */
+  downloadResumes?: number;
 }
 
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
@@ -38,6 +42,8 @@ export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 export class S3Driver implements StorageDriver {
   private readonly bucket: string;
   private readonly partSize: number;
+  private readonly listPageSize?: number;
+  private readonly downloadResumes: number;
 
   constructor(
     options: S3DriverOptions,
@@ -45,6 +51,8 @@ export class S3Driver implements StorageDriver {
   ) {
     this.bucket = options.bucket;
     this.partSize = options.partSizeBytes ?? DEFAULT_PART_SIZE;
+    this.listPageSize = options.listPageSize;
+    this.downloadResumes = options.downloadResumes ?? 6;
   }
 
   async put(key: string, source: Readable): Promise<{ size: number }> {
@@ -88,14 +96,31 @@ export class S3Driver implements StorageDriver {
     }
   }
 
+  /**
+   * A download that breaks (the store restarts, a connection resets) resumes with a range request
+   * from the last byte received, as long as the object is still the same one (same ETag); the
+   * reader sees one unbroken stream, or an error once the resumes are used up.
+   */
   async get(key: string, range?: ByteRange): Promise<Readable> {
     assertStorageKey(key);
-    const Range = range ? `bytes=${range.start}-${range.end ?? ''}` : undefined;
-    const result = await this.client
+    const start = range?.start ?? 0;
+    const first = await this.open(key, start, range?.end);
+    const expected = first.ContentLength;
+    const reopen = async (received: number): Promise<Readable> => {
+      const next = await this.open(key, start + received, range?.end);
+      if (first.ETag && next.ETag !== first.ETag) throw new Error(`${key} changed during the download`);
+      return next.Body as Readable;
+    };
+    return Readable.from(resumingBody(first.Body as Readable, reopen, expected, this.downloadResumes), {
+      objectMode: false,
+    });
+  }
+
+  private async open(key: string, start: number, end: number | undefined) {
+    const Range = start > 0 || end !== undefined ? `bytes=${start}-${end ?? ''}` : undefined;
+    return this.client
       .send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range }))
       .catch((error: unknown) => rethrowMissing(error, key));
-    // In Node the SDK's body is an http.IncomingMessage, i.e. a Readable.
-    return result.Body as Readable;
   }
 
   async stat(key: string): Promise<StoredObject | undefined> {
@@ -132,7 +157,12 @@ export class S3Driver implements StorageDriver {
     let ContinuationToken: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken }),
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          ContinuationToken,
+          MaxKeys: this.listPageSize,
+        }),
       );
       for (const object of page.Contents ?? []) {
         if (!object.Key) continue;
@@ -180,6 +210,39 @@ export async function* fixedSizeParts(
     }
   }
   yield part.subarray(0, filled);
+}
+
+/** Yields the body's bytes; when it breaks or ends short, waits and continues from a new body. */
+async function* resumingBody(
+  first: Readable,
+  reopen: (received: number) => Promise<Readable>,
+  expected: number | undefined,
+  resumes: number,
+): AsyncGenerator<Buffer> {
+  let body: Readable | undefined = first;
+  let received = 0;
+  let failures = 0;
+  try {
+    for (;;) {
+      try {
+        body ??= await reopen(received);
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          received += chunk.length;
+          failures = 0;
+          yield chunk;
+        }
+        if (expected === undefined || received >= expected) return;
+        throw new Error(`download ended after ${received} of ${expected} bytes`);
+      } catch (error) {
+        body?.destroy();
+        body = undefined;
+        if (error instanceof StorageNotFoundError || ++failures > resumes) throw error;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** failures));
+      }
+    }
+  } finally {
+    body?.destroy();
+  }
 }
 
 async function nextPart(parts: AsyncIterator<Buffer>): Promise<Buffer | undefined> {

@@ -7,6 +7,7 @@ import { InvalidStorageKeyError } from './storage.driver';
  */
 export const EVIDENCE_PREFIX = 'evidence/';
 export const TEMP_PREFIX = 'tmp/';
+export const REPORTS_PREFIX = 'reports/';
 
 const SEGMENT = /^[A-Za-z0-9._-]+$/;
 const AGENCY_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -22,6 +23,11 @@ export function evidenceKey(agencyId: string, at: Date, id: string = randomUUID(
 /** Key of an upload in progress, committed later with {@link evidenceKey} or swept when stale. */
 export function tempKey(id: string = randomUUID()): string {
   return assertStorageKey(`${TEMP_PREFIX}${id}`);
+}
+
+/** Key of a generated report file (a roll-up made by a background job). */
+export function reportKey(id: string): string {
+  return assertStorageKey(`${REPORTS_PREFIX}${id}.pdf`);
 }
 
 export function isTempKey(key: string): boolean {

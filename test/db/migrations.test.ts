@@ -60,7 +60,7 @@ describe('migrations', () => {
     expect(entries.map((e) => e.action)).toEqual(['test.one', 'test.two']);
     expect(entries[1].prevHash).toBe(entries[0].hash);
     for (const e of entries) {
-      expect(chainHash(e.prevHash, e, e.occurredAt)).toBe(e.hash);
+      expect(chainHash(e.prevHash, e, e.occurredAt, e)).toBe(e.hash);
     }
   });
 });

@@ -111,7 +111,8 @@ describe('backup and restore', () => {
         expect(sha(readFileSync(join(targetUploads, f.storage_key)))).toBe(f.sha256.trim());
       // New rows continue after the restored ones.
       await b.query(
-        "INSERT INTO audit_log (action, prev_hash, hash) VALUES ('x', repeat('0', 64), repeat('1', 64))",
+        `INSERT INTO audit_log (action, chain, chain_seq, prev_hash, hash)
+         VALUES ('x', 'national', 1000000, repeat('2', 64), repeat('1', 64))`,
       );
     } finally {
       await a.destroy();

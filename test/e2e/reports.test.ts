@@ -394,8 +394,9 @@ describe('reports', () => {
       const jobUrl = started.headers.location as string;
       expect(jobUrl).toMatch(/^\/reports\/jobs\/[0-9a-f-]{36}$/);
       let page = await http(t.app).get(jobUrl).set('Cookie', cookie).expect(200);
-      for (let i = 0; i < 50 && page.headers.refresh; i++) {
-        await new Promise((r) => setTimeout(r, 100));
+      // The job goes through the queue, which workers poll once a second.
+      for (let i = 0; i < 150 && page.headers.refresh; i++) {
+        await new Promise((r) => setTimeout(r, 200));
         page = await http(t.app).get(jobUrl).set('Cookie', cookie).expect(200);
       }
       expect(page.text).toContain(`${jobUrl}/rollup.pdf`);

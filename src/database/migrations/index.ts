@@ -9,6 +9,9 @@ import { LeanSnapshots1795400400000 } from './1795400400000-LeanSnapshots';
 import { EvidenceLinks1796000016000 } from './1796000016000-EvidenceLinks';
 import { SplpRoad1796000021000 } from './1796000021000-SplpRoad';
 import { HubHealth1796000022000 } from './1796000022000-HubHealth';
+import { AuditChains1796000023000 } from './1796000023000-AuditChains';
+import { RateLimits1796000023100 } from './1796000023100-RateLimits';
+import { RollupJobs1796000023200 } from './1796000023200-RollupJobs';
 import { Mail1796000024000 } from './1796000024000-Mail';
 import { ReviewWindow1796000160000 } from './1796000160000-ReviewWindow';
 import { FrameworkSnapshot1796000161000 } from './1796000161000-FrameworkSnapshot';
@@ -25,6 +28,9 @@ export const MIGRATIONS: Function[] = [
   EvidenceLinks1796000016000,
   SplpRoad1796000021000,
   HubHealth1796000022000,
+  AuditChains1796000023000,
+  RateLimits1796000023100,
+  RollupJobs1796000023200,
   Mail1796000024000,
   ReviewWindow1796000160000,
   FrameworkSnapshot1796000161000,
