@@ -1,12 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 import { listFrameworks } from '../framework/framework.registry';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
-const TARGET = { message: 'coverageTarget: a number above 0 and at most 1' };
+const TARGET = { message: 'coverageTarget: a number above 0 and at most 1, with at most 3 decimals' };
+
+/**
+ * class-validator's `maxDecimalPlaces` reads the digits after a '.' in the number's text and
+ * throws on one written with an exponent (5e-324): a 500. Counted on thousandths instead.
+ */
+function atMostThreeDecimals(value: unknown): boolean {
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6
+  );
+}
 const WINDOW = { message: 'reviewWindowMonths: a whole number of months from 1 to 60' };
 
 export class PeriodFields {
@@ -22,7 +34,8 @@ export class PeriodFields {
   @IsOptional()
   @Transform(emptyToUndefined)
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 3 }, TARGET)
+  @IsNumber({}, TARGET)
+  @ValidateBy({ name: 'atMostThreeDecimals', validator: { validate: atMostThreeDecimals } }, TARGET)
   @Min(0.001, TARGET)
   @Max(1, TARGET)
   coverageTarget?: number;

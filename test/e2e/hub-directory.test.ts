@@ -98,8 +98,11 @@ describe('national SPL directory', () => {
     const auth = await bearer('admin', null);
     const csv = await list(auth, '?format=csv&q=bdg');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain('agency_code,agency,spl,platform,tenant,published_apis');
-    expect(csv.text).toContain('bdg,Kota Bandung,SPL Kota Bandung,WSO2_APIM_4,bandung.go.id,2,no');
+    // Every text field is quoted (issue 17), numbers are not.
+    expect(csv.text).toContain('"agency_code","agency","spl","platform","tenant","published_apis"');
+    expect(csv.text).toContain(
+      '"bdg","Kota Bandung","SPL Kota Bandung","WSO2_APIM_4","bandung.go.id",2,"no"',
+    );
     const xlsx = await http(t.app)
       .get('/api/v1/spl-directory?format=xlsx')
       .set('Authorization', auth)
@@ -148,7 +151,7 @@ describe('national SPL directory', () => {
       .set('Authorization', admin)
       .expect(200);
     expect(csv.text).toContain(
-      'bdg,Kota Bandung,Perizinan Online,2.1.0,/t/bandung.go.id/perizinan/2.1.0,DEPRECATED',
+      '"bdg","Kota Bandung","Perizinan Online","2.1.0","/t/bandung.go.id/perizinan/2.1.0","DEPRECATED"',
     );
     const index = await http(t.app)
       .get('/api/v1/api-catalog?format=openapi')

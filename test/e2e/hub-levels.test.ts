@@ -237,7 +237,7 @@ describe('hub data feeds the levels and becomes evidence', () => {
   });
 
   it('lets only an operator of the API’s unit link it to an application (403 for another unit’s)', async () => {
-    const [hubApi] = await ds.query("SELECT id, unit_id FROM hub_api WHERE api_key = 'api-ktp'");
+    const [hubApi] = await ds.query("SELECT id, unit_id FROM hub_api WHERE source_id = 'api-ktp'");
     expect(hubApi.unit_id).toBe(dukcapil.id);
     const otherUnit = (await ds.query("SELECT id FROM unit WHERE code = 'OTHER'"))[0].id;
     const operatorOf = async (unitId: string) => {

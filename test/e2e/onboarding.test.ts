@@ -224,10 +224,10 @@ describe('the road to the SPLP', () => {
         'apis.json',
       )
       .expect(201);
-    await ds.query("UPDATE hub_api SET application_id = $1 WHERE agency_id = $2 AND api_key = 'api-simpus'", [
-      simpus.id,
-      agency.id,
-    ]);
+    await ds.query(
+      "UPDATE hub_api SET application_id = $1 WHERE agency_id = $2 AND source_id = 'api-simpus'",
+      [simpus.id, agency.id],
+    );
     const steps = await http(t.app)
       .get(api(`/onboarding/${simpus.id}`))
       .set('Authorization', a)

@@ -124,3 +124,26 @@ describe('review window of a period', () => {
     },
   );
 });
+
+describe('period numbers written with an exponent', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a coverage target of 5e-324 with a 400 naming the field (class-validator threw on it)', async () => {
+    const ds = t.app.get(DataSource);
+    await makePeriod(ds, { year: 2026 });
+    const admin = await issueToken(ds, await makeUser(ds, 'admin', null));
+    for (const body of ['{"coverageTarget":5e-324,"version":1}', '{"coverageTarget":-5e-324,"version":1}']) {
+      const res = await http(t.app)
+        .patch('/api/v1/periods/2026')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(JSON.stringify(res.body)).toContain('coverageTarget');
+    }
+  });
+});
