@@ -61,8 +61,16 @@ export class Mail1796000024000 implements MigrationInterface {
     // An enum value cannot be dropped: the type is built again without the two kinds.
     await queryRunner.query(`DELETE FROM "notification" WHERE "kind" IN ('assigned', 'deadline')`);
     await queryRunner.query('ALTER TYPE "public"."notification_kind" RENAME TO "notification_kind_old"');
+    // Every other kind stays, whichever migration added it (SplpRoad adds 'overdue' before this one).
+    const kept = (
+      (await queryRunner.query(
+        `SELECT unnest(enum_range(NULL::"public"."notification_kind_old"))::text AS kind`,
+      )) as { kind: string }[]
+    )
+      .map((r) => r.kind)
+      .filter((kind) => kind !== 'assigned' && kind !== 'deadline');
     await queryRunner.query(
-      `CREATE TYPE "public"."notification_kind" AS ENUM('returned', 'submitted', 'reopened', 'answered', 'finalised')`,
+      `CREATE TYPE "public"."notification_kind" AS ENUM(${kept.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ')})`,
     );
     await queryRunner.query(
       `ALTER TABLE "notification" ALTER COLUMN "kind" TYPE "public"."notification_kind" USING "kind"::text::"public"."notification_kind"`,
