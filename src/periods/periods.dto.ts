@@ -19,11 +19,13 @@ function atMostThreeDecimals(value: unknown): boolean {
     Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6
   );
 }
+/** Omitted leaves the value as it is; null is not a value these fields can take (a 400, not a 500). */
+const present = (_: object, value: unknown) => value !== undefined;
 const WINDOW = { message: 'reviewWindowMonths: a whole number of months from 1 to 60' };
 
 export class PeriodFields {
   @ApiPropertyOptional({ enum: EDITIONS, default: 'B' })
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(emptyToUndefined)
   @IsIn(EDITIONS, { message: 'edition: one of A, B, C' })
   edition?: Edition;
@@ -31,7 +33,7 @@ export class PeriodFields {
     default: 1,
     description: 'Share of units in scope that must use the SPL, in (0, 1].',
   })
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(emptyToUndefined)
   @Type(() => Number)
   @IsNumber({}, TARGET)
@@ -58,7 +60,7 @@ export class PeriodFields {
   @Max(60, WINDOW)
   reviewWindowMonths?: number | null;
   @ApiPropertyOptional({ default: 'spbe-2020', enum: listFrameworks() })
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(listFrameworks(), { message: `frameworkVersion: one of ${listFrameworks().join(', ')}` })
   frameworkVersion?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:

@@ -125,7 +125,7 @@ describe('review window of a period', () => {
   );
 });
 
-describe('period numbers written with an exponent', () => {
+describe('period fields that are no value (an exponent, null)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -136,7 +136,12 @@ describe('period numbers written with an exponent', () => {
     const ds = t.app.get(DataSource);
     await makePeriod(ds, { year: 2026 });
     const admin = await issueToken(ds, await makeUser(ds, 'admin', null));
-    for (const body of ['{"coverageTarget":5e-324,"version":1}', '{"coverageTarget":-5e-324,"version":1}']) {
+    const bodies = [
+      '{"coverageTarget":5e-324,"version":1}',
+      '{"coverageTarget":-5e-324,"version":1}',
+      '{"coverageTarget":null,"version":1}',
+    ];
+    for (const body of bodies) {
       const res = await http(t.app)
         .patch('/api/v1/periods/2026')
         .set('Authorization', `Bearer ${admin}`)
@@ -145,5 +150,12 @@ describe('period numbers written with an exponent', () => {
         .expect(400);
       expect(JSON.stringify(res.body)).toContain('coverageTarget');
     }
+    // Null is no edition (the fuzzing found a 500: the column is NOT NULL).
+    const res = await http(t.app)
+      .patch('/api/v1/periods/2026')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ version: 1, edition: null })
+      .expect(400);
+    expect(JSON.stringify(res.body)).toContain('edition');
   });
 });
