@@ -85,7 +85,7 @@ export class CreatePeriodDto extends PeriodFields {
 
 export class UpdatePeriodDto extends PeriodFields {
   @VersionField() version!: number;
-  @ApiPropertyOptional() @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional() @ValidateIf(present) @IsDateOnly() asOf?: string;
 }
 
 export class PeriodView {

@@ -22,6 +22,7 @@ const UNAVAILABLE_CODES = /^(08\d{3}|57P0[1-3]|53300|55000)$/;
  */
 const BAD_INPUT_CODES: Record<string, string> = {
   '23503': 'refers to a record that does not exist',
+  '23502': 'a required value is missing',
   '22003': 'a number is out of range',
   '22P02': 'a value has the wrong form',
   '22021': 'text contains a character that cannot be stored',
