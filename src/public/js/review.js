@@ -83,4 +83,24 @@
     return el.dataset.status === 'submitted';
   });
   focusItem(named >= 0 ? named : open >= 0 ? open : 0);
+
+  // Chromium's PDF viewer takes the focus when a lazily loaded preview finishes loading, which
+  // would swallow the next shortcut. Unless the person clicked into the preview, the focus goes
+  // back to the item they were on.
+  let pointerAt = 0;
+  let lastFocus = null;
+  document.addEventListener('pointerdown', function () {
+    pointerAt = Date.now();
+  });
+  document.addEventListener('focusin', function (e) {
+    if (e.target && e.target.tagName !== 'IFRAME') lastFocus = e.target;
+  });
+  window.addEventListener('blur', function () {
+    setTimeout(function () {
+      const active = document.activeElement;
+      if (active && active.tagName === 'IFRAME' && Date.now() - pointerAt > 1000) {
+        (lastFocus || items[current]).focus();
+      }
+    }, 0);
+  });
 })();
