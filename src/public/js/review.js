@@ -96,7 +96,7 @@
     if (e.target && e.target.tagName !== 'IFRAME') lastFocus = e.target;
   });
   window.addEventListener('blur', function () {
-    setTimeout(function () {
+    window.setTimeout(function () {
       const active = document.activeElement;
       if (active && active.tagName === 'IFRAME' && Date.now() - pointerAt > 1000) {
         (lastFocus || items[current]).focus();
