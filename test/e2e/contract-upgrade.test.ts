@@ -19,7 +19,7 @@ import {
   makeUnit,
   makeUser,
 } from '../factories';
-import { http } from '../support/http';
+import { binary, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 /**
@@ -38,12 +38,6 @@ function contractOneFramework(): Framework {
   framework.kindSets.FOLLOW_UP = ['follow_up_report', 'before_after'];
   framework.kindSets.IMPROVEMENT = ['follow_up_report', 'before_after'];
   return framework;
-}
-
-function binary(res: NodeJS.EventEmitter, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 /** One year of data that contract 1 scores at level 5 and contract 2 at level 3 (Indicator 18). */

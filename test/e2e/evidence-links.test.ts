@@ -11,7 +11,7 @@ import { Evidence } from '../../src/evidence/evidence.entity';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { Unit } from '../../src/units/unit.entity';
 import { issueToken, makeAgency, makeApplication, makePeriod, makeUnit, makeUser } from '../factories';
-import { browserSession, http } from '../support/http';
+import { binary, browserSession, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -35,11 +35,6 @@ const esc = (text: string) =>
       })[c]!,
   );
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: NodeJS.EventEmitter, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

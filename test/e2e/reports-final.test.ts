@@ -3,14 +3,8 @@ import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { issueToken, makeAgency, makeApplication, makePeriod, makeUnit, makeUser } from '../factories';
-import { http } from '../support/http';
+import { binary, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
-
-function binary(res: NodeJS.EventEmitter, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('reports of a final period', () => {
   let t: TestApp;

@@ -20,7 +20,7 @@ import {
   makeUnit,
   makeUser,
 } from '../factories';
-import { browserSession, http } from '../support/http';
+import { binary, browserSession, http } from '../support/http';
 import { collect, spawnEntry } from '../support/process';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -31,11 +31,6 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const FORMULA = '=HYPERLINK("http://evil.example","klik")';
 
 /** Response bodies as raw bytes, whatever their type. */
-function binary(res: NodeJS.EventEmitter, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 const pdfPages = pdfPageTexts;
 

@@ -23,3 +23,10 @@ export function cookieValue(setCookie: string[] | string | undefined, name: stri
   }
   return undefined;
 }
+
+/** A supertest parser that keeps a binary body (PDF, ZIP, XLSX) as one Buffer. */
+export function binary(res: NodeJS.EventEmitter, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
