@@ -10,6 +10,7 @@ import {
   USAGE_TYPES,
   UsageType,
 } from './application.entity';
+import { IsOmittable } from '../common/validation';
 
 const EXCHANGE_MESSAGE = `exchange: one of ${EXCHANGE_MODES.join(', ')}`;
 const USAGE_MESSAGE = `usageType: one of ${USAGE_TYPES.join(', ')}`;
@@ -86,7 +87,7 @@ export class UpdateApplicationDto extends ApplicationProfileDto {
   @IsOptional()
   @IsUUID('all', { message: 'unitId: must be a unit id' })
   unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
   @ApiPropertyOptional({ enum: EXCHANGE_MODES })
   @IsOptional()

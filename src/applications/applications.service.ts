@@ -84,7 +84,7 @@ export class ApplicationsService {
         app.unitId = dto.unitId;
       }
       if (dto.name !== undefined) app.name = dto.name.trim();
-      if (dto.description !== undefined) app.description = dto.description.trim() || null;
+      if (dto.description !== undefined) app.description = dto.description?.trim() || null;
       if (dto.exchange !== undefined) app.exchange = dto.exchange;
       if (dto.usageType !== undefined) app.usageType = dto.usageType;
       if (dto.hasApi !== undefined) app.hasApi = dto.hasApi;

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery, VersionDto, emptyToUndefined, toList } from '../units/agency-data';
 import { INTEGRATION_TARGETS, IntegrationTarget } from './integration.entity';
+import { IsOmittable } from '../common/validation';
 
 const TARGET = { message: `withTarget: one of ${INTEGRATION_TARGETS.join(', ')}` };
 const EVIDENCE = { each: true, message: 'evidenceIds: every item must be an evidence id' };
@@ -33,9 +34,9 @@ export class UpdateIntegrationDto extends VersionDto {
   @IsOptional()
   @IsIn(INTEGRATION_TARGETS, TARGET)
   withTarget?: IntegrationTarget;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) peerName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) peerName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 60) source?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 60) source?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @Transform(toList)

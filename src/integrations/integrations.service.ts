@@ -75,7 +75,7 @@ export class IntegrationsService {
       const before = { ...row };
       if (dto.withTarget !== undefined) row.withTarget = dto.withTarget;
       if (dto.peerName !== undefined) row.peerName = dto.peerName.trim();
-      if (dto.description !== undefined) row.description = dto.description.trim() || null;
+      if (dto.description !== undefined) row.description = dto.description?.trim() || null;
       if (dto.source !== undefined) row.source = dto.source;
       if (dto.evidenceIds !== undefined) {
         const ev = await ensureOwned(

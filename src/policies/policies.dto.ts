@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsDateOnly, PageQuery, VersionField, emptyToUndefined, toBool, toList } from '../units/agency-data';
 import { POLICY_FORMS, POLICY_STATUSES, PolicyForm, PolicyStatus } from './policy.entity';
+import { IsOmittable } from '../common/validation';
 
 const FORM = { message: `legalForm: one of ${POLICY_FORMS.join(', ')}` };
 const STATUS = { message: `status: one of ${POLICY_STATUSES.join(', ')}` };
@@ -79,7 +80,7 @@ export class CreatePolicyDto extends PolicyFields {
 
 export class UpdatePolicyDto extends PolicyFields {
   @VersionField() version!: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) title?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 500) title?: string;
 }
 
 export class ListPoliciesQuery extends PageQuery {

@@ -81,7 +81,7 @@ export class PoliciesService {
 
   /** Copies the given fields onto the policy and checks the rules that span fields. */
   private async apply(row: Policy, dto: PolicyFields, agencyId: string, m: EntityManager): Promise<void> {
-    if (dto.number !== undefined) row.number = dto.number.trim() || null;
+    if (dto.number !== undefined) row.number = dto.number?.trim() || null;
     if (dto.legalForm !== undefined) row.legalForm = dto.legalForm;
     if (dto.status !== undefined) row.status = dto.status;
     if (dto.date !== undefined) row.date = dto.date;

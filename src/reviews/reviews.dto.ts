@@ -14,6 +14,7 @@ import {
 import { IsDateOnly, PageQuery, VersionField, emptyToUndefined, toBool, toList } from '../units/agency-data';
 import { FOLLOW_UP_STATUSES, FollowUpStatus } from './follow-up.entity';
 import { REVIEW_SUBJECTS, ReviewSubject } from './review.entity';
+import { IsOmittable } from '../common/validation';
 
 const SUBJECT = { message: `subject: one of ${REVIEW_SUBJECTS.join(', ')}` };
 const STATUS = { message: `status: one of ${FOLLOW_UP_STATUSES.join(', ')}` };
@@ -76,7 +77,7 @@ export class CreateFollowUpDto extends FollowUpFields {
 
 export class UpdateFollowUpDto extends FollowUpFields {
   @VersionField() version!: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000) finding?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 5000) finding?: string;
 }
 
 export class FollowUpView {

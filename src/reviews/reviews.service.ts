@@ -84,7 +84,7 @@ export class ReviewsService {
     agencyId: string,
     m: EntityManager,
   ) {
-    if (dto.findings !== undefined) row.findings = dto.findings.trim() || null;
+    if (dto.findings !== undefined) row.findings = dto.findings?.trim() || null;
     if (dto.allUnits !== undefined) row.allUnits = dto.allUnits;
     if (row.allUnits) row.units = [];
     else if (dto.unitIds !== undefined) {

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
 import { PageQuery, VersionDto, emptyToUndefined, toBool } from '../units/agency-data';
 import { SPL_PRODUCTS, SplProduct } from './spl-instance.entity';
+import { IsOmittable } from '../common/validation';
 
 const PRODUCT = { message: `product: one of ${SPL_PRODUCTS.join(', ')}` };
 const URL = { message: 'baseUrl: must be an http(s) URL' };
@@ -27,7 +28,7 @@ export class CreateSplDto {
 }
 
 export class UpdateSplDto extends VersionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: SPL_PRODUCTS })
   @IsOptional()
   @IsIn(SPL_PRODUCTS, PRODUCT)

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery, VersionDto, emptyToUndefined, toBool } from './agency-data';
 import { UNIT_KINDS, UnitKind } from './unit.entity';
+import { IsOmittable } from '../common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const CODE_MESSAGE = 'code: 1 to 40 letters, digits, dots, dashes or underscores';
@@ -24,13 +25,13 @@ export class CreateUnitDto {
 }
 
 export class UpdateUnitDto extends VersionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
   kind?: UnitKind;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @Transform(toBool) @IsBoolean() inScope?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) outOfScopeReason?: string;
 }
 

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROLES, Role } from '../access/roles';
+import { IsOmittable } from '../common/validation';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Array.isArray(value) ? value : [value];
@@ -77,7 +78,7 @@ export class UpdateUserDto {
   @Min(1)
   version!: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) displayName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 120) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() active?: boolean;

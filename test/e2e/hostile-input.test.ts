@@ -51,6 +51,7 @@ describe('hostile input to the API', () => {
   let ds: DataSource;
   let agency: Agency;
   let unit: Unit;
+  let app: { id: string };
   let auth: string;
   let adminAuth: string;
 
@@ -60,7 +61,7 @@ describe('hostile input to the API', () => {
     await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
     agency = await makeAgency(ds);
     unit = await makeUnit(ds, agency);
-    await makeApplication(ds, unit, 'spl');
+    app = await makeApplication(ds, unit, 'spl');
     auth = `Bearer ${await issueToken(ds, await makeUser(ds, 'coordinator', agency))}`;
     adminAuth = `Bearer ${await issueToken(ds, await makeUser(ds, 'admin', null))}`;
   });
@@ -170,6 +171,26 @@ describe('hostile input to the API', () => {
         }),
         { numRuns: RUNS },
       );
+    },
+  );
+
+  // A fuzzing run found it: `{"name": null, "version": 1}` reached the service as "no value".
+  it.each([
+    ['unit', 'name', () => `/api/v1/agencies/${agency.id}/units/${unit.id}`, 'unit'],
+    ['unit', 'code', () => `/api/v1/agencies/${agency.id}/units/${unit.id}`, 'unit'],
+    ['application', 'name', () => `/api/v1/agencies/${agency.id}/applications/${app.id}`, 'application'],
+  ])(
+    'change %s: a null %s is refused naming the field, and nothing is written',
+    async (_what, field, path, table) => {
+      const current = await http(t.app).get(path()).set('Authorization', auth).expect(200);
+      const before = await snapshot(table);
+      const res = await http(t.app)
+        .patch(path())
+        .set('Authorization', auth)
+        .send({ [field]: null, version: current.body.version });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+      expect(await snapshot(table)).toBe(before);
     },
   );
 
