@@ -16,6 +16,9 @@ const common = {
 module.exports = {
   // Database and process tests start real servers; a 2-core CI machine needs the headroom.
   testTimeout: 60000,
+  // Jest's default is one worker fewer than the cores: one worker on a 2-core machine, which
+  // leaves a core idle while a test waits on its database or server process.
+  maxWorkers: 2,
   projects: [
     {
       ...common,
