@@ -1,3 +1,4 @@
+import { checkCriteriaChecks } from './criteria.validate';
 import { toHundredths } from './decimal';
 import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
 
@@ -98,7 +99,10 @@ function checkAssessment(framework: Framework): FrameworkProblem | undefined {
         message: `indicator ${assessed.indicator} is not in the catalogue`,
       };
     }
-    const problem = checkCriteria(assessed, editions) ?? checkTexts(assessed, framework);
+    const problem =
+      checkCriteria(assessed, editions) ??
+      checkCriteriaChecks(key, assessed) ??
+      checkTexts(assessed, framework);
     if (problem) return { path: [...base, ...problem.path], message: problem.message };
   }
   return undefined;
