@@ -1,5 +1,5 @@
-import type { AssessedIndicator, Criterion, KindSetName } from '../framework/framework.schema';
-import { evidenceGroupKey, runCheck, type CheckSite } from './checks';
+import type { AssessedIndicator, Criterion, EvidenceCheck, KindSetName } from '../framework/framework.schema';
+import { runCheck, type CheckSite } from './checks';
 import { indexIndicatorEvidence } from './coverage.index';
 import type { Unit } from './facts.types';
 import type { Gap } from './gaps';
@@ -28,10 +28,9 @@ export function indicatorSite(
   indicator: number,
   criteria: readonly Criterion[],
 ): IndicatorSite {
-  const plan = evidenceGroups(criteria);
-  const groups = plan.kinds.map((names) => new Set(names.flatMap((name) => ctx.kindLists[name])));
+  const plan = evidenceGroups(criteria, ctx.kindLists);
   const statuses = new Set(ctx.statuses);
-  const evidence = indexIndicatorEvidence(ctx.facts, indicator, groups, statuses, ctx.asOf);
+  const evidence = indexIndicatorEvidence(ctx.facts, indicator, plan.sets, statuses, ctx.asOf);
   return { indicator, evidence, groups: plan.keys };
 }
 
@@ -41,7 +40,15 @@ export function agencyGaps(
   criteria: readonly Criterion[],
   site: Omit<CheckSite, 'level'>,
 ): LevelGaps {
-  return criteria.map((criterion) => levelGaps(ctx, criterion.checks, { ...site, level: criterion.level }));
+  return criteria.map((criterion) =>
+    levelGaps(ctx, criterion.checks, {
+      indicator: site.indicator,
+      evidence: site.evidence,
+      groups: site.groups,
+      units: site.units,
+      level: criterion.level,
+    }),
+  );
 }
 
 /** A unit's level, climbing until the first level whose unit checks fail (the levels above are never shown). */
@@ -52,7 +59,14 @@ export function unitClimb(
   unit: Unit,
 ): { level: number; missing: readonly Gap[] } {
   for (const criterion of criteria) {
-    const missing = levelGaps(ctx, criterion.unitChecks ?? [], { ...site, unit, level: criterion.level });
+    const at = {
+      indicator: site.indicator,
+      evidence: site.evidence,
+      groups: site.groups,
+      unit,
+      level: criterion.level,
+    };
+    const missing = levelGaps(ctx, criterion.unitChecks ?? [], at);
     if (missing.length > 0) return { level: criterion.level - 1, missing };
   }
   return { level: criteria.length, missing: [] };
@@ -65,27 +79,41 @@ function levelGaps(ctx: ScoringContext, checks: Criterion['checks'], site: Check
 }
 
 interface EvidenceGroups {
-  /** Group index by the key of an `evidence` check's kinds. */
-  readonly keys: ReadonlyMap<string, number>;
-  readonly kinds: readonly (readonly KindSetName[])[];
+  /** Group index of each `evidence` check; checks with the same kinds share a group. */
+  readonly keys: ReadonlyMap<EvidenceCheck, number>;
+  /** The evidence kinds of each group. */
+  readonly sets: readonly ReadonlySet<string>[];
 }
 
-/** The distinct kind lists of the criteria's `evidence` checks, worked out once per (frozen) criteria list. */
+/**
+ * The distinct kind lists of the criteria's `evidence` checks, worked out once per criteria
+ * list: a loaded framework is frozen, and scoring runs many times against one framework.
+ */
 const groupCache = new WeakMap<readonly Criterion[], EvidenceGroups>();
 
-function evidenceGroups(criteria: readonly Criterion[]): EvidenceGroups {
+function evidenceGroups(
+  criteria: readonly Criterion[],
+  kindLists: Readonly<Record<KindSetName, readonly string[]>>,
+): EvidenceGroups {
   let plan = groupCache.get(criteria);
   if (plan) return plan;
-  const keys = new Map<string, number>();
+  const keys = new Map<EvidenceCheck, number>();
+  const byKinds = new Map<string, number>();
   const kinds: KindSetName[][] = [];
   for (const criterion of criteria) {
     for (const check of [...criterion.checks, ...(criterion.unitChecks ?? [])]) {
-      if (check.check !== 'evidence' || keys.has(evidenceGroupKey(check))) continue;
-      keys.set(evidenceGroupKey(check), kinds.length);
-      kinds.push([...check.kinds]);
+      if (check.check !== 'evidence') continue;
+      const key = check.kinds.join('+');
+      let group = byKinds.get(key);
+      if (group === undefined) {
+        byKinds.set(key, (group = kinds.length));
+        kinds.push([...check.kinds]);
+      }
+      keys.set(check, group);
     }
   }
-  plan = { keys, kinds };
+  const sets = kinds.map((names) => new Set(names.flatMap((name) => kindLists[name])));
+  plan = { keys, sets };
   groupCache.set(criteria, plan);
   return plan;
 }

@@ -1,3 +1,4 @@
+import type { EvidenceCheck } from '../../framework/framework.schema';
 import type { IndicatorEvidence } from '../coverage.index';
 import type { Unit } from '../facts.types';
 import type { Gap } from '../gaps';
@@ -9,8 +10,8 @@ export interface CheckSite {
   readonly level: number;
   /** The indicator's own evidence, indexed for its `evidence` checks. */
   readonly evidence: IndicatorEvidence;
-  /** The `evidence` check's group in `evidence`, by its kind set names joined with "+". */
-  readonly groups: ReadonlyMap<string, number>;
+  /** Each `evidence` check's group in `evidence`. */
+  readonly groups: ReadonlyMap<EvidenceCheck, number>;
   /** Set for unit checks. */
   readonly unit?: Unit;
   /** For agency checks of an indicator that also scores units: their levels. */

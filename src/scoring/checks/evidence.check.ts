@@ -6,8 +6,9 @@ import { kindList } from './kinds';
 
 /** Counting evidence of the indicator, of the check's kinds, exists (agency) or covers the unit. */
 export function evidenceCheck(ctx: ScoringContext, check: EvidenceCheck, site: CheckSite): Gap[] {
-  const group = site.groups.get(evidenceGroupKey(check));
-  if (group === undefined) throw new RangeError(`evidence group ${evidenceGroupKey(check)} was not indexed`);
+  const group = site.groups.get(check);
+  if (group === undefined)
+    throw new RangeError(`evidence of kinds ${check.kinds.join(', ')} was not indexed`);
   const unitId = site.unit?.id;
   const met = unitId === undefined ? site.evidence.exists(group) : site.evidence.covers(unitId, group);
   if (met) return [];
@@ -30,9 +31,4 @@ export function evidenceCheck(ctx: ScoringContext, check: EvidenceCheck, site: C
       notCounting,
     }),
   ];
-}
-
-/** The key under which an `evidence` check's kinds are indexed. */
-export function evidenceGroupKey(check: EvidenceCheck): string {
-  return check.kinds.join('+');
 }

@@ -11,7 +11,6 @@ import { reviewCheck } from './review.check';
 import { shareCheck } from './share.check';
 
 export type { CheckSite, UnitLevel } from './check.types';
-export { evidenceGroupKey } from './evidence.check';
 export { COVERAGE_UNIT_LEVEL, meetsShare } from './share.check';
 
 /** One door into the vocabulary: what the check lacks at this site, empty when it holds. */
