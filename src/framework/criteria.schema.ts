@@ -99,6 +99,9 @@ const afterReviewCheck = z.strictObject({
   gap: gapSuffix,
 });
 
+/** Distinct kind lists of `evidence` checks one edition may use: the evidence index tells them apart by the bits of a mask. */
+export const MAX_EVIDENCE_GROUPS = 31;
+
 export const CHECK_TYPES = [
   'evidence',
   'share',

@@ -1,4 +1,5 @@
-import type { AssessedIndicator, CriterionCheck } from './framework.schema';
+import { MAX_EVIDENCE_GROUPS } from './criteria.schema';
+import type { AssessedIndicator, Criterion, CriterionCheck, EditionRules } from './framework.schema';
 import type { FrameworkProblem } from './framework.validate';
 
 type Scope = 'agency' | 'unit';
@@ -14,6 +15,14 @@ const SCORES_UNITS: Readonly<Record<string, boolean>> = { splUse: true, splPolic
 export function checkCriteriaChecks(key: string, assessed: AssessedIndicator): FrameworkProblem | undefined {
   const scoresUnits = SCORES_UNITS[key] ?? false;
   for (const [edition, criteria] of Object.entries(assessed.criteria)) {
+    const groups = new Set(
+      allChecks(criteria).flatMap((c) => (c.check === 'evidence' ? [c.kinds.join('+')] : [])),
+    );
+    if (groups.size > MAX_EVIDENCE_GROUPS)
+      return {
+        path: ['criteria', edition],
+        message: `at most ${MAX_EVIDENCE_GROUPS} distinct kind lists in evidence checks`,
+      };
     for (const [i, criterion] of criteria.entries()) {
       const path = ['criteria', edition, i];
       if (scoresUnits && !criterion.unitChecks)
@@ -96,4 +105,17 @@ function policyProblem(
       text: 'write covers and regulatesSplpConnection as two checks',
     };
   return undefined;
+}
+
+function allChecks(criteria: readonly Criterion[]): CriterionCheck[] {
+  return criteria.flatMap((criterion) => [...criterion.checks, ...(criterion.unitChecks ?? [])]);
+}
+
+/** Whether an integration check of these criteria can count an integration with the SPLP. */
+export function checksCountSplp(criteria: readonly Criterion[], rules: EditionRules): boolean {
+  return allChecks(criteria).some(
+    (check) =>
+      check.check === 'integration' &&
+      (Array.isArray(check.with) ? check.with : rules[check.with.rule]).includes('splp'),
+  );
 }

@@ -1,4 +1,4 @@
-import { checkCriteriaChecks } from './criteria.validate';
+import { checkCriteriaChecks, checksCountSplp } from './criteria.validate';
 import { toHundredths } from './decimal';
 import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
 
@@ -144,7 +144,10 @@ function checkTexts(assessed: AssessedIndicator, framework: Framework): Framewor
   }
   for (const [edition, criteria] of Object.entries(assessed.criteria)) {
     const rules = framework.editions[edition].rules;
-    const splp = rules.integrationTargets.includes('splp') || rules.l5RequiredIntegrations.includes('splp');
+    const splp =
+      rules.integrationTargets.includes('splp') ||
+      rules.l5RequiredIntegrations.includes('splp') ||
+      checksCountSplp(criteria, rules);
     for (const [i, criterion] of criteria.entries()) {
       const problem = checkCriterionTexts(['criteria', edition, i], criterion, unknownSource, splp);
       if (problem) return problem;

@@ -1,3 +1,4 @@
+import { MAX_EVIDENCE_GROUPS } from '../framework/criteria.schema';
 import { counts, notCountingReason } from './evidence.index';
 import type { Evidence, Facts } from './facts.types';
 import type { NotCountingEvidence } from './gaps';
@@ -21,9 +22,6 @@ interface Marks {
   mask: number;
   readonly notCounting: Evidence[];
 }
-
-/** At most 31 groups fit one mask; a framework needs a handful (SPBE 2020: two). */
-export const MAX_EVIDENCE_GROUPS = 31;
 
 export function indexIndicatorEvidence(
   facts: Facts,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { CHECK_TYPES, criterionCheck } from '../framework/criteria.schema';
 import { FrameworkError, parseFramework } from '../framework/framework.loader';
 import type { Framework } from '../framework/framework.schema';
 import { scoreWithFramework } from './engine';
@@ -152,8 +153,26 @@ describe('validation of the checks', () => {
     expect(policyForUnit.path).toBe(`${at}[0].unitChecks[1].check`);
     const missingUnits = errorOf((d) => delete d.assessment.splUse.criteria.C[4].unitChecks);
     expect(missingUnits.path).toBe('$.assessment.splUse.criteria.C[4]');
+    const mixed = errorOf((d) => (d.assessment.splPolicy.criteria.A[0].checks[0].covers = 'all'));
+    expect(mixed.message).toContain(
+      '$.assessment.splPolicy.criteria.A[0].checks[0].covers: covers applies to enacted policies',
+    );
     expect(errorOf((d) => (d.assessment.splPolicy.criteria.A[0].checks = [])).path).toBe(
       '$.assessment.splPolicy.criteria.A[0].checks',
     );
+  });
+});
+
+describe('docs/criteria-vocabulary.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'criteria-vocabulary.md'), 'utf8');
+
+  it('documents every check type with an example the loader accepts', () => {
+    for (const type of CHECK_TYPES) {
+      const section = doc.split(`### \`${type}\``)[1]?.split('\n### ')[0];
+      expect(section).toBeDefined();
+      const example = /```yaml\n([\s\S]*?)```/.exec(section ?? '')?.[1];
+      const parsed = criterionCheck.safeParse((parse(example ?? '') as unknown[])[0]);
+      expect(parsed.success && parsed.data.check).toBe(type);
+    }
   });
 });
