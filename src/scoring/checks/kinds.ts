@@ -6,9 +6,3 @@ export function kindList(ctx: ScoringContext, names: readonly KindSetName[]): re
   if (names.length === 1) return ctx.kindLists[names[0]];
   return [...new Set(names.flatMap((name) => ctx.kindLists[name]))];
 }
-
-/** The evidence kinds of the named kind sets, as one set. */
-export function kindSet(ctx: ScoringContext, names: readonly KindSetName[]): ReadonlySet<string> {
-  if (names.length === 1) return ctx.kinds[names[0]];
-  return new Set(names.flatMap((name) => ctx.kindLists[name]));
-}
