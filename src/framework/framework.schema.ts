@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { criterionCheck, integrationTarget, kindSetName } from './criteria.schema';
 
 /** Structural schema of a framework definition file; cross-field checks live in framework.validate.ts. */
 
@@ -11,20 +12,8 @@ const decimal = z
 
 const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an upper-case code such as "D1"');
 
-export const KIND_SET_NAMES = [
-  'DOC',
-  'L1',
-  'INTEGRATION',
-  'REVIEW',
-  'FOLLOW_UP',
-  'IMPROVEMENT',
-  'INTEGRATION_SPLP',
-  'POLICY_ENACTED',
-  'POLICY_DRAFT',
-] as const;
-const kindSetName = z.enum(KIND_SET_NAMES);
+export { KIND_SET_NAMES } from './criteria.schema';
 const evidenceKind = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case evidence kind');
-const integrationTarget = z.enum(['splp', 'other_spl']);
 const evidenceStatus = z.enum(['draft', 'submitted', 'accepted', 'needs_revision', 'rejected']);
 const editionKey = z.string().regex(/^[A-Z]$/, 'expected a single capital letter');
 
@@ -59,9 +48,14 @@ const evidenceItem = z.strictObject({
   kinds: z.array(kindSetName).min(1, 'each evidence item needs at least one kind set'),
 });
 
-/** One level of one edition: Kriteria Level, Kriteria Pemenuhan Level and Kriteria Bukti Dukung. */
+/**
+ * One level of one edition: its conditions as checks (for the agency, and for each unit where
+ * the indicator also scores units), Kriteria Level, Kriteria Pemenuhan Level and Kriteria Bukti Dukung.
+ */
 const criterion = z.strictObject({
   level: z.int().min(1).max(5),
+  checks: z.array(criterionCheck).min(1, 'each level needs at least one check'),
+  unitChecks: z.array(criterionCheck).min(1, 'each level needs at least one unit check').optional(),
   text: sourcedText,
   fulfilment: sourcedText,
   evidence: z.array(evidenceItem).min(1),
@@ -114,3 +108,14 @@ export type AssessedIndicator = z.infer<typeof assessedIndicator>;
 export type Domain = z.infer<typeof domain>;
 export type Aspect = z.infer<typeof aspect>;
 export type IndicatorDefinition = z.infer<typeof indicator>;
+export type {
+  AfterReviewCheck,
+  CheckType,
+  CriterionCheck,
+  EvidenceCheck,
+  FollowUpCheck,
+  IntegrationCheck,
+  PolicyCheck,
+  ReviewCheck,
+  ShareCheck,
+} from './criteria.schema';

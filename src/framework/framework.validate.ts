@@ -1,3 +1,4 @@
+import { checkCriteriaChecks, checksCountSplp } from './criteria.validate';
 import { toHundredths } from './decimal';
 import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
 
@@ -98,7 +99,10 @@ function checkAssessment(framework: Framework): FrameworkProblem | undefined {
         message: `indicator ${assessed.indicator} is not in the catalogue`,
       };
     }
-    const problem = checkCriteria(assessed, editions) ?? checkTexts(assessed, framework);
+    const problem =
+      checkCriteria(assessed, editions) ??
+      checkCriteriaChecks(key, assessed) ??
+      checkTexts(assessed, framework);
     if (problem) return { path: [...base, ...problem.path], message: problem.message };
   }
   return undefined;
@@ -140,7 +144,10 @@ function checkTexts(assessed: AssessedIndicator, framework: Framework): Framewor
   }
   for (const [edition, criteria] of Object.entries(assessed.criteria)) {
     const rules = framework.editions[edition].rules;
-    const splp = rules.integrationTargets.includes('splp') || rules.l5RequiredIntegrations.includes('splp');
+    const splp =
+      rules.integrationTargets.includes('splp') ||
+      rules.l5RequiredIntegrations.includes('splp') ||
+      checksCountSplp(criteria, rules);
     for (const [i, criterion] of criteria.entries()) {
       const problem = checkCriterionTexts(['criteria', edition, i], criterion, unknownSource, splp);
       if (problem) return problem;

@@ -80,7 +80,7 @@ export interface TemplateParams {
   UNIT_NO_APPLICATIONS: { unit: string };
   UNIT_NO_APP_VIA_SPL: { unit: string; apps: readonly string[] };
   UNIT_NO_DOC: Counting & {
-    unit: string;
+    unit?: string;
     indicator: number;
     asOf: string;
     notCounting: readonly NotCountingEvidence[];

@@ -4,9 +4,9 @@ import { indexEvidence, type EvidenceIndex } from './evidence.index';
 import { FactsError } from './facts.error';
 import type { Facts, Policy, Unit } from './facts.types';
 import { indexIntegrations, type IntegrationIndex } from './integrations.index';
+import { indexPolicies, type PolicyIndex } from './policies.index';
 import { indexReviews, type ReviewIndex, type ReviewWindow } from './reviews.index';
 import type { Basis } from './scoring.types';
-import { indexSplUseEvidence, type SplUseEvidence } from './spl-use.index';
 
 /**
  * Everything the rules need, resolved once per scoring: the edition's parameters from the
@@ -15,6 +15,8 @@ import { indexSplUseEvidence, type SplUseEvidence } from './spl-use.index';
  */
 export interface ScoringContext {
   readonly framework: Framework;
+  /** The facts as given; indicator evidence is indexed from them for the checks that read it. */
+  readonly facts: Facts;
   readonly asOf: string;
   readonly edition: string;
   readonly rules: EditionRules;
@@ -26,7 +28,7 @@ export interface ScoringContext {
   readonly unitsInScope: readonly Unit[];
   readonly policies: readonly Policy[];
   readonly evidence: EvidenceIndex;
-  readonly splUse: SplUseEvidence;
+  readonly policyIndex: PolicyIndex;
   readonly integrations: IntegrationIndex;
   readonly splReviews: ReviewIndex;
   readonly policyReviews: ReviewIndex;
@@ -49,15 +51,17 @@ export function buildContext(facts: Facts, framework: Framework, basis: Basis): 
   const kinds = kindSets(framework);
   const window = reviewWindow(facts.asOf, facts.reviewWindowMonths ?? rules.reviewWindowMonths);
   const evidence = indexEvidence(facts, statuses, facts.asOf);
-  const splUseKinds = { indicator: framework.assessment.splUse.indicator, l1: kinds.L1, doc: kinds.DOC };
   const reviewKinds = { review: kinds.REVIEW, followUp: kinds.FOLLOW_UP, improvement: kinds.IMPROVEMENT };
   const integrationKinds = {
     other_spl: kinds.INTEGRATION,
     splp: union(kinds.INTEGRATION, kinds.INTEGRATION_SPLP),
   };
   const reviews = facts.reviews ?? [];
+  const policies = facts.policies ?? [];
+  const policyKinds = { enacted: kinds.POLICY_ENACTED, draft: kinds.POLICY_DRAFT };
   return {
     framework,
+    facts,
     asOf: facts.asOf,
     edition,
     rules,
@@ -67,9 +71,9 @@ export function buildContext(facts: Facts, framework: Framework, basis: Basis): 
     coverageTarget: rules.coverageTargetApplies ? (facts.coverageTarget ?? 1) : 1,
     window,
     unitsInScope: facts.units.filter((unit) => unit.inScope !== false),
-    policies: facts.policies ?? [],
+    policies,
     evidence,
-    splUse: indexSplUseEvidence(facts, splUseKinds, statuses, facts.asOf),
+    policyIndex: indexPolicies(policies, facts.asOf, policyKinds, evidence),
     integrations: indexIntegrations(facts.integrations ?? [], integrationKinds, evidence),
     splReviews: indexReviews(reviews, 'spl', window, reviewKinds, evidence),
     policyReviews: indexReviews(reviews, 'policy', window, reviewKinds, evidence),
