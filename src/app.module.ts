@@ -27,6 +27,7 @@ import { DatabaseEndpoint } from './database/database-endpoint';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { HubHealthJobsModule } from './hub/hub-health.scheduler';
 import { HubModule } from './hub/hub.module';
 import { MailJobsModule } from './workflow/notifications/mail-jobs.module';
 import { OnboardingJobsModule } from './onboarding/onboarding-jobs.module';
@@ -80,7 +81,7 @@ export class AppModule {
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
         // The mail worker and the digest/deadline scanner run in the server, not in CLI commands.
-        ...(cli ? [] : [MailJobsModule]),
+        ...(cli ? [] : [MailJobsModule, HubHealthJobsModule]),
         // Reminders of overdue SPLP steps run in the server only.
         ...(cli ? [] : [OnboardingJobsModule]),
         HealthModule,

@@ -66,6 +66,7 @@ const envSchema = z.object({
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(900),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  HUB_CHECK_HOURS: z.coerce.number().min(0).max(720).default(24),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -89,6 +90,8 @@ export interface AppConfig {
   mail: MailConfig;
   audit: AuditConfig;
   jobs: JobsConfig;
+  /** Hours between scheduled SPL endpoint checks (TLS certificates); 0 turns them off. */
+  hubCheckHours: number;
 }
 
 export interface JobsConfig {
@@ -185,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryLimit: e.JOB_RETRY_LIMIT,
       superviseSeconds: e.JOB_SUPERVISE_SECONDS,
     },
+    hubCheckHours: e.HUB_CHECK_HOURS,
   };
 }
 

@@ -85,7 +85,7 @@ export class HubCatalogController {
       `/api-catalog?${new URLSearchParams({ q: query.q ?? '', ...extra }).toString()}`;
     res.render('hub/catalog', {
       title: translate(requestLang(res), 'catalog.title'),
-      activeNav: 'agencies',
+      activeNav: 'apiCatalog',
       apis: rows,
       total,
       q: query.q ?? '',

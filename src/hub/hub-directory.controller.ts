@@ -56,7 +56,7 @@ export class HubDirectoryController {
       `/spl-directory?${new URLSearchParams({ ...base, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) }).toString()}`;
     res.render('hub/directory', {
       title: translate(requestLang(res), 'directory.title'),
-      activeNav: 'agencies',
+      activeNav: 'splDirectory',
       ...result,
       query: base,
       page,

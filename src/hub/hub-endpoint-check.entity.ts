@@ -50,4 +50,8 @@ export class HubEndpointCheckRow {
 
   @Column({ name: 'valid_to', type: 'timestamptz', nullable: true })
   validTo!: Date | null;
+
+  /** The expiry date the agency was last told about (see HubHealthScheduler). */
+  @Column({ name: 'notice_valid_to', type: 'timestamptz', nullable: true })
+  noticeValidTo!: Date | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { TlsProbe } from './tls-probe';
 
 export interface Gateway {
@@ -20,6 +20,11 @@ export interface EndpointCheckRow {
   issuer: string | null;
   validFrom: Date | null;
   validTo: Date | null;
+}
+
+export interface ExpiryNotice extends Gateway {
+  validTo: Date;
+  issuer: string | null;
 }
 
 /** The gateway URLs agencies recorded (F8 hubs file) and the latest TLS check of each. */
@@ -61,6 +66,22 @@ export class HubHealthRepository {
         probe.validTo,
       ],
     );
+  }
+
+  /**
+   * Certificates that expire before `until` (or have expired) and whose agency has not been told
+   * about that expiry date yet; marks them told, in the caller's transaction, so two instances
+   * checking at once announce each one once.
+   */
+  async claimExpiryNotices(m: EntityManager, until: Date): Promise<ExpiryNotice[]> {
+    const [rows] = (await m.query(
+      `UPDATE hub_endpoint_check c SET notice_valid_to = c.valid_to
+        WHERE c.valid_to IS NOT NULL AND c.valid_to < $1
+          AND c.notice_valid_to IS DISTINCT FROM c.valid_to
+        RETURNING c.agency_id AS "agencyId", c.hub_id AS "hubId", c.url, c.valid_to AS "validTo", c.issuer`,
+      [until],
+    )) as [ExpiryNotice[], number];
+    return rows;
   }
 
   checks(agencyId: string): Promise<EndpointCheckRow[]> {

@@ -62,6 +62,12 @@ import { HubPagesController } from './hub.pages.controller';
     HubHealthRepository,
     HubHealthService,
   ],
-  exports: [HubImportService, HubEvidenceService, HubContextRepository, HubHealthService],
+  exports: [
+    HubImportService,
+    HubEvidenceService,
+    HubContextRepository,
+    HubHealthService,
+    HubHealthRepository,
+  ],
 })
 export class HubModule {}

@@ -45,6 +45,21 @@ export class JobQueue implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * Calls `handler` once for every job of `queue` that failed for good: its last attempt threw,
+   * or expired because the instance running it died. pg-boss moves such a job to the queue's
+   * dead-letter queue with the error, so this runs on whichever instance polls, even when no
+   * handler of the job itself saw the end.
+   */
+  async onFailed<T>(queue: string, handler: (data: T, error: string) => Promise<void>): Promise<void> {
+    const boss = await this.start(queue);
+    await boss.work<T>(
+      deadLetterOf(queue),
+      { pollingIntervalSeconds: 1, includeMetadata: true },
+      async ([job]) => handler(job.data, errorOf(job.output)),
+    );
+  }
+
   private async start(queue: string): Promise<PgBoss> {
     this.started ??= this.open();
     const boss = await this.started;
@@ -61,9 +76,13 @@ export class JobQueue implements OnApplicationShutdown {
       retryDelay: 1,
       retryBackoff: true,
       expireInSeconds: this.config.jobs.expireSeconds,
+      deadLetter: deadLetterOf(queue),
     };
     try {
+      await boss.createQueue(deadLetterOf(queue), { name: deadLetterOf(queue), retryLimit: 5 });
       await boss.createQueue(queue, options);
+      // A queue created by an earlier version keeps its old settings unless told otherwise.
+      await boss.updateQueue(queue, options);
     } catch (error) {
       if (attempts <= 1) throw error;
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
@@ -123,4 +142,13 @@ export class JobQueue implements OnApplicationShutdown {
     // picked up again elsewhere; waiting would only hold up the stop.
     await this.boss?.stop({ graceful: false, wait: true, close: false }).catch(() => undefined);
   }
+}
+
+const deadLetterOf = (queue: string) => `${queue}-failed`;
+
+/** The message of a failed job's output: an error thrown by its handler, or pg-boss's own. */
+function errorOf(output: object | null | undefined): string {
+  const o = (output ?? {}) as { message?: unknown; value?: { message?: unknown } };
+  const message = o.message ?? o.value?.message;
+  return typeof message === 'string' && message ? message : 'the job failed';
 }

@@ -66,7 +66,7 @@ export class ReportsPagesController {
     @Res() res: Response,
   ) {
     const job = await this.jobs.get(actor, jobId);
-    if (job.status === 'running') res.setHeader('Refresh', String(POLL_SECONDS));
+    if (job.status === 'queued' || job.status === 'running') res.setHeader('Refresh', String(POLL_SECONDS));
     res.render('reports/job', {
       title: translate(requestLang(res), 'reports.job.title'),
       activeNav: 'reports',

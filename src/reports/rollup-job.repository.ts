@@ -5,7 +5,8 @@ import type { Actor } from '../access/actor';
 import type { Lang } from '../i18n/i18n';
 import type { RollupQuery } from './reports.dto';
 
-export type JobStatus = 'running' | 'done' | 'failed';
+/** queued until an instance takes the job from the queue; failed only when no attempt is left. */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** What the job needs to run again on any instance: who asked (as they were), and for what. */
 export interface RollupRequest {
@@ -27,10 +28,12 @@ export interface RollupJobRow {
   fileName: string;
   createdAt: Date;
   finishedAt: Date | null;
+  /** What ended a failed job. */
+  error: string | null;
 }
 
 const COLUMNS = `id, user_id AS "userId", year, request, status, done, total, attempts,
-  file_key AS "fileKey", file_name AS "fileName", created_at AS "createdAt", finished_at AS "finishedAt"`;
+  file_key AS "fileKey", file_name AS "fileName", created_at AS "createdAt", finished_at AS "finishedAt", error`;
 
 @Injectable()
 export class RollupJobRepository {
@@ -50,9 +53,11 @@ export class RollupJobRepository {
     return rows[0];
   }
 
-  async runningFor(userId: string): Promise<RollupJobRow | undefined> {
+  /** The user's job that is queued or running, if any. */
+  async unfinishedFor(userId: string): Promise<RollupJobRow | undefined> {
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM rollup_job WHERE user_id = $1 AND status = 'running' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT ${COLUMNS} FROM rollup_job WHERE user_id = $1 AND status IN ('queued', 'running')
+        ORDER BY created_at DESC LIMIT 1`,
       [userId],
     )) as RollupJobRow[];
     return rows[0];
@@ -61,8 +66,8 @@ export class RollupJobRepository {
   /** A new attempt starts from zero; null when the job is gone or already finished. */
   async begin(id: string): Promise<RollupJobRow | undefined> {
     const [rows] = (await this.dataSource.query(
-      `UPDATE rollup_job SET attempts = attempts + 1, done = 0, total = NULL
-        WHERE id = $1 AND status = 'running' RETURNING ${COLUMNS}`,
+      `UPDATE rollup_job SET status = 'running', attempts = attempts + 1, done = 0, total = NULL
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
       [id],
     )) as [RollupJobRow[], number];
     return rows[0];
@@ -76,11 +81,13 @@ export class RollupJobRepository {
     ]);
   }
 
-  async finish(id: string, status: Exclude<JobStatus, 'running'>): Promise<void> {
+  /** Ends a job that has not ended yet; a failure keeps its error. */
+  async finish(id: string, status: 'done' | 'failed', error: string | null = null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE rollup_job SET status = $2, finished_at = now(), done = CASE WHEN $2 = 'done' THEN coalesce(total, done) ELSE done END
-        WHERE id = $1`,
-      [id, status],
+      `UPDATE rollup_job SET status = $2, error = $3, finished_at = now(),
+              done = CASE WHEN $2 = 'done' THEN coalesce(total, done) ELSE done END
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, status, error],
     );
   }
 

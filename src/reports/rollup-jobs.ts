@@ -29,6 +29,7 @@ export interface RollupJobView {
   percent: number;
   createdAt: Date;
   fileName: string;
+  error: string | null;
 }
 
 const QUEUE = 'rollup';
@@ -55,7 +56,7 @@ export class RollupJobs {
 
   async start(actor: Actor, period: Period, query: RollupQuery, lang: Lang): Promise<RollupJobView> {
     await this.sweep();
-    const mine = await this.repository.runningFor(actor.userId);
+    const mine = await this.repository.unfinishedFor(actor.userId);
     if (mine) return view(mine);
     const id = randomUUID();
     await this.repository.insert({
@@ -66,8 +67,10 @@ export class RollupJobs {
       fileKey: reportKey(id),
       fileName: `spbe-rollup-${period.year}.pdf`,
     });
+    // Read before it is sent: once in the queue, any instance may start it.
+    const queued = view((await this.repository.find(id))!);
     await this.queue.send(QUEUE, { id });
-    return view((await this.repository.find(id))!);
+    return queued;
   }
 
   /** The actor's own job; anyone else's is not found. */
@@ -92,33 +95,33 @@ export class RollupJobs {
       await this.storage.delete(key).catch(() => undefined);
   }
 
-  /** One attempt of a job, on whichever instance took it from the queue. */
-  async run(id: string, signal: AbortSignal, lastAttempt: boolean): Promise<void> {
+  /** A job out of attempts (the queue says so, see RollupWorker) ends as failed with its error. */
+  async failed(id: string, error: string): Promise<void> {
+    await this.repository.finish(id, 'failed', error);
+  }
+
+  /** One attempt of a job, on whichever instance took it from the queue; throws to be retried. */
+  async run(id: string, signal: AbortSignal): Promise<void> {
     const job = await this.repository.begin(id);
     if (!job) return; // finished meanwhile, or removed
     const { actor, query, lang } = job.request;
-    try {
-      const period = await this.rollups.period(job.year);
-      const out = new PassThrough();
-      const stored = this.storage.put(job.fileKey, out);
-      let written = 0;
-      let progress = Promise.resolve();
-      const onProgress = (done: number, total: number) => {
-        if (Date.now() - written < PROGRESS_EVERY_MS && done < total) return;
-        written = Date.now();
-        progress = progress.then(() => this.repository.progress(id, done, total)).catch(() => undefined);
-      };
-      const made = this.rollups.write(actor, period, query, lang, out, signal, onProgress).catch((error) => {
-        out.destroy(error as Error);
-        throw error;
-      });
-      await Promise.all([made, stored, progress]);
-      await progress;
-      await this.repository.finish(id, 'done');
-    } catch (error) {
-      if (lastAttempt) await this.repository.finish(id, 'failed');
+    const period = await this.rollups.period(job.year);
+    const out = new PassThrough();
+    const stored = this.storage.put(job.fileKey, out);
+    let written = 0;
+    let progress = Promise.resolve();
+    const onProgress = (done: number, total: number) => {
+      if (Date.now() - written < PROGRESS_EVERY_MS && done < total) return;
+      written = Date.now();
+      progress = progress.then(() => this.repository.progress(id, done, total)).catch(() => undefined);
+    };
+    const made = this.rollups.write(actor, period, query, lang, out, signal, onProgress).catch((error) => {
+      out.destroy(error as Error);
       throw error;
-    }
+    });
+    await Promise.all([made, stored, progress]);
+    await progress;
+    await this.repository.finish(id, 'done');
   }
 }
 
@@ -135,13 +138,14 @@ export class RollupWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.work<{ id: string }>(QUEUE, (job) => this.handle(job));
+    await this.queue.onFailed<{ id: string }>(QUEUE, (data, error) => this.jobs.failed(data.id, error));
   }
 
   private async handle(job: QueuedJob<{ id: string }>): Promise<void> {
     const controller = new AbortController();
     this.running.add(controller);
     try {
-      await this.jobs.run(job.data.id, controller.signal, job.retryCount >= job.retryLimit);
+      await this.jobs.run(job.data.id, controller.signal);
     } catch (error) {
       if (!controller.signal.aborted) this.logger.error(error instanceof Error ? error.stack : error);
       throw error;
@@ -157,7 +161,7 @@ export class RollupWorker implements OnApplicationBootstrap, OnApplicationShutdo
 }
 
 function view(job: RollupJobRow): RollupJobView {
-  const { id, year, status, done, total, createdAt, fileName } = job;
+  const { id, year, status, done, total, createdAt, fileName, error } = job;
   const percent = status === 'done' ? 100 : total ? Math.floor((done / total) * 100) : 0;
-  return { id, year, status, done, total, percent, createdAt, fileName };
+  return { id, year, status, done, total, percent, createdAt, fileName, error };
 }

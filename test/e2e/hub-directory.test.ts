@@ -120,6 +120,9 @@ describe('national SPL directory', () => {
     expect(page.text).toContain('National SPL directory');
     expect(page.text).toContain('data-agency="bdg"');
     expect(page.text).not.toContain('data-agency="smg"');
+    // Both are in the main navigation, the directory marked as the current page.
+    expect(page.text).toContain('<a href="/spl-directory" aria-current="page">SPL directory</a>');
+    expect(page.text).toContain('<a href="/api-catalog" >API catalogue</a>');
   });
 
   it('lists the API catalogue of the visible agencies, searchable and exportable as CSV and OpenAPI index', async () => {

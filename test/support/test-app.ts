@@ -24,6 +24,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     UPLOADS_DIR: uploadsDir,
+    // Tests never contact a gateway unless they run the check themselves.
+    HUB_CHECK_HOURS: '0',
     ...env,
     DATABASE_URL: db.url,
   });

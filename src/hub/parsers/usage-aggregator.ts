@@ -23,8 +23,28 @@ interface Mean {
   count: number;
 }
 
+/** Who a bucket is about; shared by all the periods of one API, application and key type. */
+type Identity = Pick<
+  UsageEvent,
+  | 'apiKey'
+  | 'apiName'
+  | 'apiVersion'
+  | 'apiContext'
+  | 'apiCreator'
+  | 'tenantDomain'
+  | 'appKey'
+  | 'applicationName'
+  | 'applicationOwner'
+  | 'keyType'
+>;
+
+/** The buckets of one identity, by period start. */
+interface Series {
+  who: Identity;
+  periods: Map<number, Accumulator>;
+}
+
 interface Accumulator {
-  first: UsageEvent;
   periodStart: number;
   total: number;
   success: number;
@@ -38,7 +58,9 @@ interface Accumulator {
   backendRecorder?: LatencyRecorder;
   requestMediationRecorder?: LatencyRecorder;
   responseMediation: Mean;
-  statusCodes: Map<number, number>;
+  /** Calls by status code as two short parallel arrays (a bucket sees a handful of codes). */
+  codes: number[];
+  codeCounts: number[];
 }
 
 const PERIOD_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -55,9 +77,12 @@ const emptyFaults = (): Record<FaultType, number> => ({
  * exact form (see latency.ts) so percentiles are exact, not estimated.
  */
 export class UsageAggregator {
-  private readonly buckets = new Map<string, Accumulator>();
+  private readonly series = new Map<string, Series>();
+  /** WSO2 id -> context key, learnt from events that carry both (responses). */
+  private readonly aliases = new Map<string, string>();
   private readonly periodMs: number;
   private readonly offsetMs: number;
+  private count = 0;
 
   constructor(private readonly options: AggregatorOptions) {
     this.periodMs = PERIOD_MS[options.granularity];
@@ -65,21 +90,16 @@ export class UsageAggregator {
   }
 
   get size(): number {
-    return this.buckets.size;
+    return this.count;
   }
 
   add(event: UsageEvent): void {
     const periodStart =
       Math.floor((event.time + this.offsetMs) / this.periodMs) * this.periodMs - this.offsetMs;
-    const key = `${periodStart}\u0000${event.apiKey}\u0000${event.appKey ?? ''}\u0000${event.keyType ?? ''}`;
-    let acc = this.buckets.get(key);
-    if (!acc) {
-      acc = newAccumulator(event, periodStart, this.options.extraLatencies ?? false);
-      this.buckets.set(key, acc);
-    }
+    const acc = this.accumulator(this.seriesOf(event), periodStart);
     acc.total += 1;
     const status = event.proxyResponseCode;
-    if (status !== undefined) acc.statusCodes.set(status, (acc.statusCodes.get(status) ?? 0) + 1);
+    if (status !== undefined) countCode(acc, status, 1);
     if (event.kind === 'fault') {
       acc.fault += 1;
       acc.faults[event.errorType ?? 'OTHER'] += 1;
@@ -98,29 +118,85 @@ export class UsageAggregator {
     addMean(acc.responseMediation, event.responseMediationLatency);
   }
 
+  /** One series per API (by context key when known), application and key type. */
+  private seriesOf(event: UsageEvent): Series {
+    let apiKey = event.apiKey;
+    if (event.apiId !== undefined) {
+      if (event.apiContext !== undefined && apiKey !== event.apiId) this.aliases.set(event.apiId, apiKey);
+      else apiKey = this.aliases.get(event.apiId) ?? apiKey;
+    }
+    const id = `${apiKey}\u0000${event.appKey ?? ''}\u0000${event.keyType ?? ''}`;
+    let series = this.series.get(id);
+    if (!series) {
+      series = { who: identityOf(event, apiKey), periods: new Map() };
+      this.series.set(id, series);
+    }
+    return series;
+  }
+
+  private accumulator(series: Series, periodStart: number): Accumulator {
+    let acc = series.periods.get(periodStart);
+    if (!acc) {
+      acc = newAccumulator(periodStart, this.options.extraLatencies ?? false);
+      series.periods.set(periodStart, acc);
+      this.count += 1;
+    }
+    return acc;
+  }
+
   /** What the aggregator holds, to show that memory follows buckets, not events. */
   footprint(): { buckets: number; heldLatencies: number; histogramPages: number } {
     let heldLatencies = 0;
     let histogramPages = 0;
-    for (const acc of this.buckets.values()) {
-      for (const recorder of [acc.latency, acc.backendRecorder, acc.requestMediationRecorder]) {
-        if (!recorder) continue;
-        heldLatencies += recorder.heldValues;
-        histogramPages += recorder.pagesInUse;
+    for (const series of this.series.values()) {
+      for (const acc of series.periods.values()) {
+        for (const recorder of [acc.latency, acc.backendRecorder, acc.requestMediationRecorder]) {
+          if (!recorder) continue;
+          heldLatencies += recorder.heldValues;
+          histogramPages += recorder.pagesInUse;
+        }
       }
     }
-    return { buckets: this.buckets.size, heldLatencies, histogramPages };
+    return { buckets: this.count, heldLatencies, histogramPages };
   }
 
   /** The buckets in period order; each is released once produced. */
   *drain(): Generator<UsageBucket> {
-    const entries = [...this.buckets.entries()].sort((a, b) => a[1].periodStart - b[1].periodStart);
-    this.buckets.clear();
-    for (const [, acc] of entries) yield this.toBucket(acc);
+    this.foldAliases();
+    const entries: Array<[Identity, Accumulator] | undefined> = [];
+    for (const series of this.series.values())
+      for (const acc of series.periods.values()) entries.push([series.who, acc]);
+    this.series.clear();
+    this.count = 0;
+    entries.sort((a, b) => a![1].periodStart - b![1].periodStart);
+    for (let i = 0; i < entries.length; i += 1) {
+      const [who, acc] = entries[i]!;
+      entries[i] = undefined;
+      yield this.toBucket(who, acc);
+    }
   }
 
-  private toBucket(acc: Accumulator): UsageBucket {
-    const e = acc.first;
+  /**
+   * Faults of an API read before any of its responses were keyed by its WSO2 id; they join the
+   * buckets of its context key, else the writer would keep only one of the two.
+   */
+  private foldAliases(): void {
+    for (const [id, series] of this.series) {
+      const target = this.aliases.get(series.who.apiKey);
+      if (target === undefined) continue;
+      const into = this.seriesOf({ ...series.who, apiKey: target, apiId: undefined } as UsageEvent);
+      for (const [periodStart, acc] of series.periods) {
+        const existing = into.periods.get(periodStart);
+        if (!existing) into.periods.set(periodStart, acc);
+        else if (merge(existing, acc)) this.count -= 1;
+        else continue;
+        series.periods.delete(periodStart);
+      }
+      if (series.periods.size === 0) this.series.delete(id);
+    }
+  }
+
+  private toBucket(e: Identity, acc: Accumulator): UsageBucket {
     return {
       hubId: this.options.hubId,
       periodStart: new Date(acc.periodStart),
@@ -141,7 +217,9 @@ export class UsageAggregator {
       serverErrorCalls: acc.serverError,
       faultCalls: acc.fault,
       faultsByType: acc.faults,
-      statusCodes: Object.fromEntries([...acc.statusCodes].sort((a, b) => a[0] - b[0])),
+      statusCodes: Object.fromEntries(
+        acc.codes.map((code, i) => [code, acc.codeCounts[i]] as const).sort((a, b) => a[0] - b[0]),
+      ),
       latency: latencySummary(acc),
       latencyHistogram: this.options.keepLatencyHistogram ? [...acc.latency.ascending()] : undefined,
       extraHistograms: this.options.keepLatencyHistogram ? extraHistograms(acc) : undefined,
@@ -151,9 +229,48 @@ export class UsageAggregator {
   }
 }
 
-function newAccumulator(first: UsageEvent, periodStart: number, extra: boolean): Accumulator {
+function identityOf(e: UsageEvent, apiKey: string): Identity {
   return {
-    first,
+    apiKey,
+    apiName: e.apiName,
+    apiVersion: e.apiVersion,
+    apiContext: e.apiContext,
+    apiCreator: e.apiCreator,
+    tenantDomain: e.tenantDomain,
+    appKey: e.appKey,
+    applicationName: e.applicationName,
+    applicationOwner: e.applicationOwner,
+    keyType: e.keyType,
+  };
+}
+
+function countCode(acc: Accumulator, code: number, n: number): void {
+  const i = acc.codes.indexOf(code);
+  if (i >= 0) acc.codeCounts[i] += n;
+  else {
+    acc.codes.push(code);
+    acc.codeCounts.push(n);
+  }
+}
+
+/**
+ * Adds a bucket that holds no latencies (faults only) into another; false when it holds some,
+ * which cannot be merged exactly here (the two stay apart).
+ */
+function merge(into: Accumulator, from: Accumulator): boolean {
+  if (from.latency.count > 0 || from.backend.count > 0 || from.requestMediation.count > 0) return false;
+  into.total += from.total;
+  into.success += from.success;
+  into.clientError += from.clientError;
+  into.serverError += from.serverError;
+  into.fault += from.fault;
+  for (const type of Object.keys(from.faults) as FaultType[]) into.faults[type] += from.faults[type];
+  from.codes.forEach((code, i) => countCode(into, code, from.codeCounts[i]));
+  return true;
+}
+
+function newAccumulator(periodStart: number, extra: boolean): Accumulator {
+  return {
     periodStart,
     total: 0,
     success: 0,
@@ -167,7 +284,8 @@ function newAccumulator(first: UsageEvent, periodStart: number, extra: boolean):
     backendRecorder: extra ? new LatencyRecorder() : undefined,
     requestMediationRecorder: extra ? new LatencyRecorder() : undefined,
     responseMediation: { sum: 0, count: 0 },
-    statusCodes: new Map(),
+    codes: [],
+    codeCounts: [],
   };
 }
 

@@ -10,6 +10,8 @@ export interface UsageEvent {
   time: number;
   kind: 'response' | 'fault';
   apiKey: string;
+  /** WSO2's id of the API: faulty events carry no context, so their key is this id. */
+  apiId?: string;
   apiName?: string;
   apiVersion?: string;
   apiContext?: string;
@@ -88,7 +90,7 @@ function apiIdentity(doc: Record<string, unknown>, defaultTenant: string, reason
     apiContext && apiVersion
       ? cachedContextKey(tenantDomain, apiContext, apiVersion)
       : (apiId ?? nameKey(tenantDomain, apiName, apiVersion));
-  return { apiKey, apiName, apiVersion, apiContext, apiCreator, tenantDomain };
+  return { apiKey, apiId, apiName, apiVersion, apiContext, apiCreator, tenantDomain };
 }
 
 /** A million events name a few hundred APIs: their keys are computed once each. */

@@ -13,6 +13,7 @@ export class NotificationPreferencesDto {
   @IsOptional() @IsIn(MAIL_MODES) deadline?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) overdue?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) finalised?: MailMode;
+  @IsOptional() @IsIn(MAIL_MODES) spl_certificate?: MailMode;
   @IsOptional() @IsString() _csrf?: string;
 }
 

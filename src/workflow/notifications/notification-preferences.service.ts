@@ -20,6 +20,7 @@ export const CHOOSABLE_KINDS: readonly NotificationKind[] = [
   'deadline',
   'overdue',
   'finalised',
+  'spl_certificate',
 ];
 
 /** Each person's choice per notification kind (immediate, daily digest, off) and mail language. */

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'overdue',
   'assigned',
   'deadline',
+  'spl_certificate',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
