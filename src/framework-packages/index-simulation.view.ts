@@ -1,5 +1,5 @@
 import type { FrameworkPackage } from '../framework/framework-package.schema';
-import { packageAspects, aspectIndicators } from '../framework/framework-package.view';
+import { aspectIndicators, packageAspects, provisionalParts } from '../framework/framework-package.view';
 import type { Lang } from '../scoring/scoring.types';
 import {
   checkLevels,
@@ -52,6 +52,7 @@ export function simulationView(pkg: FrameworkPackage, query: Record<string, unkn
     aspects,
     movers,
     formula: pkg.index.description[lang],
+    provisional: provisionalParts(pkg),
     bands: pkg.predicates.map((band) => ({ min: band.min, name: band.name[lang] })),
   };
 }
