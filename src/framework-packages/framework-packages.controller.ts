@@ -24,7 +24,7 @@ import {
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './framework-package.upload';
 import { FrameworkPackagesService, type FrameworkPackageView } from './framework-packages.service';
 

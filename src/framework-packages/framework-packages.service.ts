@@ -15,7 +15,7 @@ import {
   SHIPPED_PACKAGES,
   type PackageError,
 } from '../framework/framework-package';
-import { frameworkPackageSchema, type FrameworkPackage } from '../framework/framework-package.schema';
+import { frameworkPackageSchema, type FrameworkPackage } from '../framework/framework-package.zod';
 import { provisionalParts } from '../framework/framework-package.view';
 import type { Text } from '../framework/framework.schema';
 import { FrameworkPackageRepository, type PeriodChoice, type StoredPackage } from './framework-package.repository';

@@ -1,4 +1,4 @@
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { aspectIndicators, packageAspects, provisionalParts } from '../framework/framework-package.view';
 import type { Lang } from '../scoring/scoring.types';
 import {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppContext } from '../cli/app-context';
 import { loadShippedPackage, SHIPPED_PACKAGES } from '../framework/framework-package';
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { runIndex, type IndexCliOptions } from '../scoring/index-cli';
 import { createNodeIo } from '../scoring/score-cli';
 import { FrameworkPackagesService } from './framework-packages.service';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { loadShippedPackage, parsePackage, SHIPPED_PACKAGES } from './framework-package';
-import { frameworkPackageJsonSchema } from './framework-package.schema';
+import { frameworkPackageJsonSchema } from './framework-package.zod';
 import { packageIndicators, provisionalParts } from './framework-package.view';
 
 const pemdiText = readFileSync(join(__dirname, 'pemdi-2026.yaml'), 'utf8');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../common/canonical-json';
 import { FrameworkError, parseFramework, parseYaml } from './framework.loader';
 import type { FrameworkProblem } from './framework.validate';
-import { frameworkPackageSchema, type FrameworkPackage } from './framework-package.schema';
+import { frameworkPackageSchema, type FrameworkPackage } from './framework-package.zod';
 import { findPackageProblems } from './framework-package.validate';
 import { toJsonPath } from './json-path';
 

@@ -1,5 +1,5 @@
 import { toHundredths } from './decimal';
-import type { FrameworkPackage, PackageIndicator, PackageSourcedText } from './framework-package.schema';
+import type { FrameworkPackage, PackageIndicator, PackageSourcedText } from './framework-package.zod';
 import type { FrameworkProblem } from './framework.validate';
 import { packageAspects } from './framework-package.view';
 

@@ -4,7 +4,7 @@ import type {
   IndicatorMode,
   PackageAspect,
   PackageIndicator,
-} from './framework-package.schema';
+} from './framework-package.zod';
 import type { Text } from './framework.schema';
 
 /** One aspect of a package with where it sits in the file (under a domain or at the top). */

@@ -50,7 +50,7 @@ export function parseFramework(text: string, file: string): Framework {
 }
 
 /**
- * The keys the engine reads. A framework file is also a package (framework-package.schema.ts)
+ * The keys the engine reads. A framework file is also a package (framework-package.zod.ts)
  * with keys of its own (scale, index formula, crosswalk...) that the engine has no use for.
  */
 function engineView(data: unknown): unknown {

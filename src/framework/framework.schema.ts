@@ -80,7 +80,7 @@ const assessedIndicator = z.strictObject({
   criteria: z.record(editionKey, z.array(criterion)),
 });
 
-/** How an indicator gets its level; see framework-package.schema.ts (the engine scores `evidence` ones it names). */
+/** How an indicator gets its level; see framework-package.zod.ts (the engine scores `evidence` ones it names). */
 export const INDICATOR_MODES = ['evidence', 'value', 'external'] as const;
 const indicator = z.strictObject({
   number: z.int().positive(),

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { CreatePeriodDto, PeriodView, UpdatePeriodDto } from './periods.dto';
 import { PeriodsService } from './periods.service';
 

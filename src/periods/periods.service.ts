@@ -8,7 +8,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { reviewWindowOf } from '../framework/review-window';
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { DEFAULT_FRAMEWORK_ID } from '../framework/framework.registry';
 import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
 import { ChangeLogService } from '../changes/change-log.service';

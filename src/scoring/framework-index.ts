@@ -1,5 +1,5 @@
 import { toHundredths } from '../framework/decimal';
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { aspectIndicators, packageAspects, packageIndicators } from '../framework/framework-package.view';
 import type { Text } from '../framework/framework.schema';
 

@@ -1,4 +1,4 @@
-import type { FrameworkPackage } from '../framework/framework-package.schema';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { LANGS, type Lang } from './scoring.types';
 import { EXIT_FAILURE, EXIT_INVALID, EXIT_OK, type ScoreIo } from './score-cli';
 import { checkLevels, computeFrameworkIndex, LevelsError } from './framework-index';
