@@ -46,7 +46,9 @@ export class FrameworkPackageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(): Promise<StoredPackage[]> {
-    const rows: Row[] = await this.dataSource.query(`${SELECT} ORDER BY p.framework_id, p.imported_at, p.version`);
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT} ORDER BY p.framework_id, p.imported_at, p.version`,
+    );
     return rows.map(toStored);
   }
 
@@ -91,12 +93,17 @@ export class FrameworkPackageRepository {
   }
 
   async periodChoices(): Promise<PeriodChoice[]> {
-    const rows: { year: number; framework_id: string; version: string | null; stage: string; frozen: boolean }[] =
-      await this.dataSource.query(
-        `SELECT p.year, p.framework_version AS framework_id, p.framework_package_version AS version, p.stage::text AS stage,
+    const rows: {
+      year: number;
+      framework_id: string;
+      version: string | null;
+      stage: string;
+      frozen: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT p.year, p.framework_version AS framework_id, p.framework_package_version AS version, p.stage::text AS stage,
                 EXISTS (SELECT 1 FROM agency_freeze f WHERE f.period_id = p.id) AS frozen
            FROM period p ORDER BY p.year`,
-      );
+    );
     return rows.map((r) => ({
       year: r.year,
       frameworkId: r.framework_id,

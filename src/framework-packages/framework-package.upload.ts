@@ -10,7 +10,10 @@ export interface PackageUpload {
 }
 
 /** The package text of a request: the uploaded file, or a `content` field (the JSON API). */
-export function packageText(upload: PackageUpload | undefined, body: Record<string, unknown>): string | undefined {
+export function packageText(
+  upload: PackageUpload | undefined,
+  body: Record<string, unknown>,
+): string | undefined {
   if (upload) return upload.buffer.toString('utf8').replace(/^\uFEFF/, '');
   return typeof body.content === 'string' && body.content.trim() !== '' ? body.content : undefined;
 }

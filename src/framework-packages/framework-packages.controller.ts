@@ -36,7 +36,9 @@ export class FrameworkPackagesController {
 
   @Get()
   @RequirePermission('agency.read')
-  @ApiOkResponse({ description: 'Every stored framework version, its sources, provisional parts and the periods using it.' })
+  @ApiOkResponse({
+    description: 'Every stored framework version, its sources, provisional parts and the periods using it.',
+  })
   list(): Promise<FrameworkPackageView[]> {
     return this.frameworks.list();
   }
@@ -56,7 +58,9 @@ export class FrameworkPackagesController {
   @UseInterceptors(FileInterceptor('file', PACKAGE_UPLOAD_OPTIONS))
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiCreatedResponse({ description: 'Stored (200 when the same version and content was stored already).' })
-  @ApiBadRequestResponse({ description: 'The package is invalid; `message` lists every problem with its JSON path.' })
+  @ApiBadRequestResponse({
+    description: 'The package is invalid; `message` lists every problem with its JSON path.',
+  })
   @ApiConflictResponse({ description: 'That id and version is stored with other content.' })
   async import(
     @CurrentActor() actor: Actor,
@@ -65,7 +69,8 @@ export class FrameworkPackagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<FrameworkPackageView> {
     const text = packageText(upload, body);
-    if (text === undefined) throw new BadRequestException('file: a framework package file (YAML or JSON) is required.');
+    if (text === undefined)
+      throw new BadRequestException('file: a framework package file (YAML or JSON) is required.');
     const { view, created } = await this.frameworks.import(text, actor.userId);
     res.status(created ? 201 : 200);
     return view;

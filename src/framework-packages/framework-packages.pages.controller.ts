@@ -53,14 +53,19 @@ export class FrameworkPackagesPagesController {
   ) {
     const lang = requestLang(res);
     const text = packageText(upload, body);
-    if (text === undefined) return this.render(res, 400, { formError: translate(lang, 'frameworks.upload.missing') });
+    if (text === undefined)
+      return this.render(res, 400, { formError: translate(lang, 'frameworks.upload.missing') });
     try {
       const { view } = await this.frameworks.import(text, actor.userId);
       res.redirect(303, `/frameworks?imported=${encodeURIComponent(`${view.id} ${view.version}`)}`);
     } catch (error) {
       if (error instanceof PackageInvalidException)
-        return this.render(res, 422, { formError: translate(lang, 'frameworks.upload.invalid'), errors: error.errors });
-      if (error instanceof HttpException) return this.render(res, error.getStatus(), { formError: error.message });
+        return this.render(res, 422, {
+          formError: translate(lang, 'frameworks.upload.invalid'),
+          errors: error.errors,
+        });
+      if (error instanceof HttpException)
+        return this.render(res, error.getStatus(), { formError: error.message });
       throw error;
     }
   }

@@ -18,7 +18,11 @@ import {
 import { frameworkPackageSchema, type FrameworkPackage } from '../framework/framework-package.zod';
 import { provisionalParts } from '../framework/framework-package.view';
 import type { Text } from '../framework/framework.schema';
-import { FrameworkPackageRepository, type PeriodChoice, type StoredPackage } from './framework-package.repository';
+import {
+  FrameworkPackageRepository,
+  type PeriodChoice,
+  type StoredPackage,
+} from './framework-package.repository';
 
 /** A package version as the list page and the API show it. */
 export interface FrameworkPackageView {
@@ -99,7 +103,10 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
    * Validates and stores a package text. The same id, version and content again changes nothing;
    * the same id and version with other content is refused: a correction is a new version.
    */
-  async import(text: string, importedBy: string | null): Promise<{ view: FrameworkPackageView; created: boolean }> {
+  async import(
+    text: string,
+    importedBy: string | null,
+  ): Promise<{ view: FrameworkPackageView; created: boolean }> {
     const parsed = parsePackage(text, 'upload');
     if (!parsed.ok) throw new PackageInvalidException(parsed.errors);
     const { pkg, hash } = parsed;
@@ -134,9 +141,16 @@ function shippedVersion(frameworkId: string): string | undefined {
   return SHIPPED_PACKAGES[frameworkId] ? loadShippedPackage(frameworkId).pkg.version : undefined;
 }
 
-function view(row: StoredPackage, pkg: FrameworkPackage, choices: readonly PeriodChoice[]): FrameworkPackageView {
+function view(
+  row: StoredPackage,
+  pkg: FrameworkPackage,
+  choices: readonly PeriodChoice[],
+): FrameworkPackageView {
   const periods = choices
-    .filter((c) => c.frameworkId === row.frameworkId && (c.version ?? shippedVersion(c.frameworkId)) === row.version)
+    .filter(
+      (c) =>
+        c.frameworkId === row.frameworkId && (c.version ?? shippedVersion(c.frameworkId)) === row.version,
+    )
     .map((c) => ({ year: c.year, stage: c.stage, frozen: c.frozen }));
   return {
     id: row.frameworkId,

@@ -16,7 +16,9 @@ async function readPackageFile(file: string | undefined): Promise<string | undef
   try {
     return await readFile(file, 'utf8');
   } catch (error: unknown) {
-    process.stderr.write(`framework: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `framework: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return undefined;
   }
 }
@@ -24,7 +26,8 @@ async function readPackageFile(file: string | undefined): Promise<string | undef
 @SubCommand({
   name: 'validate',
   arguments: '<file>',
-  description: 'check a framework package file (YAML or JSON) against the package schema; every problem with its JSON path',
+  description:
+    'check a framework package file (YAML or JSON) against the package schema; every problem with its JSON path',
 })
 export class FrameworkValidateCommand extends CommandRunner {
   async run([file]: string[]): Promise<void> {
@@ -43,8 +46,7 @@ export class FrameworkValidateCommand extends CommandRunner {
 @SubCommand({
   name: 'import',
   arguments: '<file>',
-  description:
-    'store a framework package in the database (a new version; a stored version never changes)',
+  description: 'store a framework package in the database (a new version; a stored version never changes)',
 })
 export class FrameworkImportCommand extends CommandRunner {
   constructor(@Inject(AppContext) private readonly context: AppContext) {
@@ -81,8 +83,12 @@ export class FrameworkListCommand extends CommandRunner {
   async run(): Promise<void> {
     await this.context.run(async (app) => {
       for (const p of await app.get(FrameworkPackagesService).list()) {
-        const origin = p.shipped ? 'shipped' : `imported ${p.importedAt.slice(0, 10)}${p.importedBy ? ` by ${p.importedBy}` : ''}`;
-        const provisional = p.provisional.length ? `provisional: ${p.provisional.join(', ')}` : 'no provisional text';
+        const origin = p.shipped
+          ? 'shipped'
+          : `imported ${p.importedAt.slice(0, 10)}${p.importedBy ? ` by ${p.importedBy}` : ''}`;
+        const provisional = p.provisional.length
+          ? `provisional: ${p.provisional.join(', ')}`
+          : 'no provisional text';
         const periods = p.periods.length ? p.periods.map((x) => `${x.year} (${x.stage})`).join(', ') : 'none';
         process.stdout.write(
           `${p.id} ${p.version}  ${p.title.en}\n` +

@@ -37,7 +37,10 @@ export function simulationView(pkg: FrameworkPackage, query: Record<string, unkn
         provisional: l.text.form === 'provisional',
       })),
       gain: (gains.get(view.code) ?? 0).toFixed(3),
-      options: range(pkg.scale.min, pkg.scale.max).map((level) => ({ level, selected: level === levels[view.code] })),
+      options: range(pkg.scale.min, pkg.scale.max).map((level) => ({
+        level,
+        selected: level === levels[view.code],
+      })),
     })),
   }));
   const movers = indexGainPerLevel(pkg)
@@ -57,7 +60,10 @@ export function simulationView(pkg: FrameworkPackage, query: Record<string, unkn
   };
 }
 
-function levelsFrom(pkg: FrameworkPackage, query: Record<string, unknown>): { levels: IndicatorLevels; error?: string } {
+function levelsFrom(
+  pkg: FrameworkPackage,
+  query: Record<string, unknown>,
+): { levels: IndicatorLevels; error?: string } {
   const defaults: Record<string, number> = {};
   for (const { aspect } of packageAspects(pkg))
     for (const view of aspectIndicators(aspect)) {

@@ -14,7 +14,7 @@ import { FrameworkPackagesService } from './framework-packages.service';
 @Command({
   name: 'index',
   description:
-    "compute a framework's index and predicate from a JSON file of indicator levels, e.g. {\"I1\": 3, ...}",
+    'compute a framework\'s index and predicate from a JSON file of indicator levels, e.g. {"I1": 3, ...}',
 })
 export class IndexCommand extends CommandRunner {
   constructor(@Inject(AppContext) private readonly context: AppContext) {
@@ -41,7 +41,10 @@ export class IndexCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--levels <file>', description: 'JSON object of indicator code → level, or "-" for stdin' })
+  @Option({
+    flags: '--levels <file>',
+    description: 'JSON object of indicator code → level, or "-" for stdin',
+  })
   parseLevels(value: string): string {
     return value;
   }

@@ -33,7 +33,8 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
   try {
     data = parseYaml(text, file);
   } catch (error: unknown) {
-    if (error instanceof FrameworkError) return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+    if (error instanceof FrameworkError)
+      return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
     throw error;
   }
   const result = frameworkPackageSchema.safeParse(data);
@@ -49,7 +50,8 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
     try {
       parseFramework(text, file);
     } catch (error: unknown) {
-      if (error instanceof FrameworkError) return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+      if (error instanceof FrameworkError)
+        return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
       throw error;
     }
   }
@@ -73,7 +75,12 @@ export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: s
   const cached = shipped.get(id);
   if (cached) return cached;
   const file = SHIPPED_PACKAGES[id];
-  if (!file) throw new FrameworkError(id, '$', `unknown framework; shipped: ${Object.keys(SHIPPED_PACKAGES).join(', ')}`);
+  if (!file)
+    throw new FrameworkError(
+      id,
+      '$',
+      `unknown framework; shipped: ${Object.keys(SHIPPED_PACKAGES).join(', ')}`,
+    );
   const text = readFileSync(join(__dirname, file), 'utf8');
   const parsed = parsePackage(text, file);
   if (!parsed.ok) throw new FrameworkError(file, parsed.errors[0].path, parsed.errors[0].message);

@@ -26,7 +26,10 @@ function checkScale(pkg: FrameworkPackage): FrameworkProblem[] {
     problems.push({ path: ['scale', 'max'], message: 'must be greater than scale.min' });
   pkg.levels.forEach((entry, i) => {
     if (entry.level !== i + 1)
-      problems.push({ path: ['levels', i, 'level'], message: `expected level ${i + 1} here (levels in order)` });
+      problems.push({
+        path: ['levels', i, 'level'],
+        message: `expected level ${i + 1} here (levels in order)`,
+      });
   });
   if (pkg.levels.length !== pkg.scale.max)
     problems.push({ path: ['levels'], message: `expected ${pkg.scale.max} level names (1..scale.max)` });
@@ -39,7 +42,10 @@ function checkPredicates(pkg: FrameworkPackage): FrameworkProblem[] {
   const mins = pkg.predicates.map((band) => toHundredths(band.min));
   for (let i = 1; i < mins.length; i++) {
     if (mins[i] >= mins[i - 1])
-      problems.push({ path: ['predicates', i, 'min'], message: 'bands must be listed from the highest minimum down' });
+      problems.push({
+        path: ['predicates', i, 'min'],
+        message: 'bands must be listed from the highest minimum down',
+      });
   }
   const last = mins.length - 1;
   if (mins[last] !== pkg.scale.min * 100)
@@ -55,7 +61,12 @@ function checkPredicates(pkg: FrameworkPackage): FrameworkProblem[] {
 /** Exactly one of domains/aspects; group weights equal their indicators' sum; the total is 100. */
 function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
   if (!pkg.domains === !pkg.aspects)
-    return [{ path: [], message: 'a package lists either "domains" (with aspects) or "aspects", not both nor neither' }];
+    return [
+      {
+        path: [],
+        message: 'a package lists either "domains" (with aspects) or "aspects", not both nor neither',
+      },
+    ];
   const problems: FrameworkProblem[] = [];
   const base: Path = pkg.domains ? [] : ['aspects'];
   let total = 0;
@@ -77,7 +88,10 @@ function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
     total += sum;
   }
   if (total !== 10000)
-    problems.push({ path: pkg.domains ? ['domains'] : base, message: `indicator weights must sum to 100 (found ${total / 100})` });
+    problems.push({
+      path: pkg.domains ? ['domains'] : base,
+      message: `indicator weights must sum to 100 (found ${total / 100})`,
+    });
   return problems;
 }
 
@@ -93,10 +107,18 @@ function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
     aspect.indicators.forEach((indicator, i) => {
       const at: Path = [...path, 'indicators', i];
       const code = indicator.code ?? (indicator.number !== undefined ? `I${indicator.number}` : undefined);
-      if (indicator.code !== undefined && indicator.number !== undefined && indicator.code !== `I${indicator.number}`)
-        problems.push({ path: [...at, 'code'], message: `code must be "I${indicator.number}" for number ${indicator.number}` });
+      if (
+        indicator.code !== undefined &&
+        indicator.number !== undefined &&
+        indicator.code !== `I${indicator.number}`
+      )
+        problems.push({
+          path: [...at, 'code'],
+          message: `code must be "I${indicator.number}" for number ${indicator.number}`,
+        });
       if (!code) problems.push({ path: at, message: 'an indicator needs a "code" (or a "number")' });
-      else if (seen.has(code)) problems.push({ path: [...at, 'code'], message: `indicator ${code} appears twice` });
+      else if (seen.has(code))
+        problems.push({ path: [...at, 'code'], message: `indicator ${code} appears twice` });
       else seen.add(code);
       problems.push(...checkMode(pkg, indicator, at));
     });
@@ -107,15 +129,25 @@ function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
 function checkMode(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path): FrameworkProblem[] {
   const mode = indicator.mode ?? 'value';
   if (mode === 'external' && !indicator.external)
-    return [{ path: [...at, 'external'], message: 'an external indicator names whose index supplies its value' }];
+    return [
+      { path: [...at, 'external'], message: 'an external indicator names whose index supplies its value' },
+    ];
   if (mode !== 'external' && indicator.external)
-    return [{ path: [...at, 'external'], message: 'only an indicator with mode "external" has an external source' }];
+    return [
+      { path: [...at, 'external'], message: 'only an indicator with mode "external" has an external source' },
+    ];
   if (indicator.levels === undefined) return [];
   const expected = pkg.scale.max - Math.max(pkg.scale.min, 1) + 1;
   if (indicator.levels.length !== expected)
     return [{ path: [...at, 'levels'], message: `expected ${expected} level texts (one per level)` }];
   const wrong = indicator.levels.findIndex((l, i) => l.level !== Math.max(pkg.scale.min, 1) + i);
-  if (wrong >= 0) return [{ path: [...at, 'levels', wrong, 'level'], message: 'level texts must run in order from the lowest level' }];
+  if (wrong >= 0)
+    return [
+      {
+        path: [...at, 'levels', wrong, 'level'],
+        message: 'level texts must run in order from the lowest level',
+      },
+    ];
   return [];
 }
 
@@ -124,16 +156,23 @@ function checkSources(pkg: FrameworkPackage): FrameworkProblem[] {
   const problems: FrameworkProblem[] = [];
   const check = (path: Path, source: string): void => {
     if (!pkg.sources[source])
-      problems.push({ path: [...path, 'source'], message: `source "${source}" is not defined under sources` });
+      problems.push({
+        path: [...path, 'source'],
+        message: `source "${source}" is not defined under sources`,
+      });
   };
-  for (const [part, entry] of Object.entries(pkg.provenance ?? {})) if (entry) check(['provenance', part], entry.source);
+  for (const [part, entry] of Object.entries(pkg.provenance ?? {}))
+    if (entry) check(['provenance', part], entry.source);
   for (const { aspect, path } of packageAspects(pkg)) {
     aspect.indicators.forEach((indicator, i) => {
       const at: Path = [...path, 'indicators', i];
       const texts: [Path, PackageSourcedText | undefined][] = [
         [[...at, 'external'], indicator.external],
         [[...at, 'evidence'], indicator.evidence],
-        ...(indicator.levels ?? []).map((l, j): [Path, PackageSourcedText] => [[...at, 'levels', j, 'text'], l.text]),
+        ...(indicator.levels ?? []).map((l, j): [Path, PackageSourcedText] => [
+          [...at, 'levels', j, 'text'],
+          l.text,
+        ]),
       ];
       for (const [p, t] of texts) if (t) check(p, t.source);
     });
@@ -152,10 +191,16 @@ function checkCrosswalk(pkg: FrameworkPackage): FrameworkProblem[] {
   const problems: FrameworkProblem[] = [];
   pkg.crosswalk?.forEach((entry, i) => {
     if (!codes.has(entry.to))
-      problems.push({ path: ['crosswalk', i, 'to'], message: `indicator ${entry.to} is not in this package` });
+      problems.push({
+        path: ['crosswalk', i, 'to'],
+        message: `indicator ${entry.to} is not in this package`,
+      });
     entry.related?.forEach((code, j) => {
       if (!codes.has(code))
-        problems.push({ path: ['crosswalk', i, 'related', j], message: `indicator ${code} is not in this package` });
+        problems.push({
+          path: ['crosswalk', i, 'related', j],
+          message: `indicator ${code} is not in this package`,
+        });
     });
   });
   return problems;

@@ -60,7 +60,11 @@ const domain = z.strictObject({ code, name: text, weight: decimal, aspects: z.ar
 export const INDEX_FORMULAS = ['weighted-mean', 'weighted-sum'] as const;
 
 const crosswalkEntry = z.strictObject({
-  from: z.strictObject({ framework: z.string().min(1), version: z.string().optional(), indicator: indicatorCode }),
+  from: z.strictObject({
+    framework: z.string().min(1),
+    version: z.string().optional(),
+    indicator: indicatorCode,
+  }),
   to: indicatorCode,
   related: z.array(indicatorCode).optional(),
   note: sourcedText,

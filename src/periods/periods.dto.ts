@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 
@@ -68,12 +78,15 @@ export class PeriodFields {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    description: "The framework package's version (GET /api/v1/frameworks); null or empty: the shipped version.",
+    description:
+      "The framework package's version (GET /api/v1/frameworks); null or empty: the shipped version.",
   })
   @IsOptional()
   @Transform(nullIfEmpty)
   @ValidateIf((_, value) => value !== null)
-  @Matches(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, { message: 'frameworkPackageVersion: a version such as 2026.1' })
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, {
+    message: 'frameworkPackageVersion: a version such as 2026.1',
+  })
   frameworkPackageVersion?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
     string | null;

@@ -37,7 +37,10 @@ describe('computeFrameworkIndex (Pemdi 2026)', () => {
     [4, 'Memuaskan', 'Leading'],
     [5, 'Memuaskan', 'Leading'],
   ])('gives %i with predicate %s (%s) when every indicator has that level', (level, id, en) => {
-    const result = computeFrameworkIndex(pemdi, pemdiLevels(() => level));
+    const result = computeFrameworkIndex(
+      pemdi,
+      pemdiLevels(() => level),
+    );
     expect(result.index).toBe(level);
     expect(result.predicate).toEqual({ id, en });
     expect(Object.values(result.aspects)).toEqual(Array(7).fill(level));
@@ -53,10 +56,13 @@ describe('computeFrameworkIndex (Pemdi 2026)', () => {
     [3, { I20: 5, I19: 4, I1: 4 }, 3.45, 'Baik'],
     [4, {}, 4, 'Memuaskan'],
     [4, { I1: 3 }, 3.95, 'Sangat Baik'],
-  ])('from base %i with %j gives %d, %s: a boundary belongs to the upper band', (base, raised, index, predicate) => {
-    const levels = pemdiLevels((c) => (raised as Record<string, number>)[c] ?? base);
-    expect(computeFrameworkIndex(pemdi, levels)).toMatchObject({ index, predicate: { id: predicate } });
-  });
+  ])(
+    'from base %i with %j gives %d, %s: a boundary belongs to the upper band',
+    (base, raised, index, predicate) => {
+      const levels = pemdiLevels((c) => (raised as Record<string, number>)[c] ?? base);
+      expect(computeFrameworkIndex(pemdi, levels)).toMatchObject({ index, predicate: { id: predicate } });
+    },
+  );
 
   it('names what one more level of each indicator adds, the largest first', () => {
     const gains = indexGainPerLevel(pemdi);

@@ -45,7 +45,10 @@ export function checkLevels(pkg: FrameworkPackage, input: unknown): IndicatorLev
   for (const code of codes) {
     const level = given[code];
     if (typeof level !== 'number' || !Number.isInteger(level) || level < min || level > max)
-      throw new LevelsError(`${code}: level must be an integer ${min}..${max}, got ${JSON.stringify(level)}`, code);
+      throw new LevelsError(
+        `${code}: level must be an integer ${min}..${max}, got ${JSON.stringify(level)}`,
+        code,
+      );
   }
   return given as IndicatorLevels;
 }
@@ -61,7 +64,8 @@ export function computeFrameworkIndex(pkg: FrameworkPackage, levels: IndicatorLe
   for (const { aspect } of packageAspects(pkg)) {
     const views = aspectIndicators(aspect);
     const sum = views.reduce((s, v) => s + v.weight * levels[v.code], 0);
-    const weight = aspect.weight !== undefined ? toHundredths(aspect.weight) : views.reduce((s, v) => s + v.weight, 0);
+    const weight =
+      aspect.weight !== undefined ? toHundredths(aspect.weight) : views.reduce((s, v) => s + v.weight, 0);
     aspects[aspect.code] = sum / weight;
     weighted += sum;
     weights += weight;

@@ -22,7 +22,11 @@ class InvalidInput extends Error {}
  * input exits 2 with one line on stderr naming the problem. The predicate is the band's name in
  * --lang (Indonesian by default).
  */
-export async function runIndex(options: IndexCliOptions, io: ScoreIo, lookup: PackageLookup): Promise<number> {
+export async function runIndex(
+  options: IndexCliOptions,
+  io: ScoreIo,
+  lookup: PackageLookup,
+): Promise<number> {
   try {
     const lang = checkOptions(options);
     const text = await readLevelsFile(options.levels as string, io);
@@ -65,6 +69,8 @@ function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error: unknown) {
-    throw new InvalidInput(`${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InvalidInput(
+      `${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { FrameworkPackage } from '../../src/framework/framework-package.zod';
 import { collect, ROOT, spawnEntry } from '../support/process';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -53,13 +54,26 @@ describe('npm run cli -- index / framework', () => {
     const result = await cli(['index', '--framework', 'spbe-2020', '--levels', file('spbe.json', levels)]);
     expect(result.code).toBe(0);
     // Domain 4 (45.5 %) at 4, the rest at 2: (2 × 54.5 + 4 × 45.5) / 100
-    expect(JSON.parse(result.stdout)).toMatchObject({ framework: 'spbe-2020', version: '2020.1', index: 2.91, predicate: 'Baik' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      framework: 'spbe-2020',
+      version: '2020.1',
+      index: 2.91,
+      predicate: 'Baik',
+    });
   });
 
   it.each([
     ['a missing indicator', { I1: 3 }, /level missing for: I2, /],
-    ['an extra indicator', { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I21: 1 }, /not an indicator of pemdi-2026 2026\.1: I21/],
-    ['a level out of range', { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I7: 0 }, /I7: level must be an integer 1\.\.5, got 0/],
+    [
+      'an extra indicator',
+      { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I21: 1 },
+      /not an indicator of pemdi-2026 2026\.1: I21/,
+    ],
+    [
+      'a level out of range',
+      { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I7: 0 },
+      /I7: level must be an integer 1\.\.5, got 0/,
+    ],
     ['text that is not JSON', '{"I1": 3,', /is not valid JSON/],
   ])('exits 2 naming the problem for %s', async (_label, content, message) => {
     const result = await cli(['index', '--framework', 'pemdi-2026', '--levels', file('bad.json', content)]);
@@ -81,55 +95,79 @@ describe('npm run cli -- index / framework', () => {
     beforeAll(async () => (db = await createTestDatabase()));
     afterAll(() => db.destroy());
 
-    it('exits 2 for an unknown framework or version', async () => {
-      const levels = file('ok.json', Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])));
-      const unknown = await cli(['index', '--framework', 'pemdi-2099', '--levels', levels], { DATABASE_URL: db.url });
-      expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toMatch(/unknown framework: pemdi-2099/);
-      const version = await cli(['index', '--framework', 'pemdi-2026', '--version', '9.9', '--levels', levels], {
-        DATABASE_URL: db.url,
-      });
-      expect(version.code).toBe(2);
-      expect(version.stderr).toMatch(/unknown framework: pemdi-2026 version 9\.9/);
-    }, SLOW);
+    it(
+      'exits 2 for an unknown framework or version',
+      async () => {
+        const levels = file('ok.json', Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])));
+        const unknown = await cli(['index', '--framework', 'pemdi-2099', '--levels', levels], {
+          DATABASE_URL: db.url,
+        });
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/unknown framework: pemdi-2099/);
+        const version = await cli(
+          ['index', '--framework', 'pemdi-2026', '--version', '9.9', '--levels', levels],
+          {
+            DATABASE_URL: db.url,
+          },
+        );
+        expect(version.code).toBe(2);
+        expect(version.stderr).toMatch(/unknown framework: pemdi-2026 version 9\.9/);
+      },
+      SLOW,
+    );
 
-    it('validates, imports and lists a package; the index command then uses the imported version', async () => {
-      const data = parse(readFileSync(join(ROOT, 'src/framework/pemdi-2026.yaml'), 'utf8')) as Record<string, any>;
-      data.version = '2026.5';
-      data.predicates[3].min = '1.60'; // a corrected band: Cukup from 1.60
-      const good = file('pemdi-2026.5.json', data);
-      const ok = await cli(['framework', 'validate', good]);
-      expect(ok).toMatchObject({ code: 0, stderr: '' });
-      expect(ok.stdout).toMatch(/^OK pemdi-2026 2026\.5 \(sha256 [0-9a-f]{12}\)\n$/);
+    it(
+      'validates, imports and lists a package; the index command then uses the imported version',
+      async () => {
+        const data = parse(
+          readFileSync(join(ROOT, 'src/framework/pemdi-2026.yaml'), 'utf8'),
+        ) as FrameworkPackage;
+        data.version = '2026.5';
+        data.predicates[3].min = '1.60'; // a corrected band: Cukup from 1.60
+        const good = file('pemdi-2026.5.json', data);
+        const ok = await cli(['framework', 'validate', good]);
+        expect(ok).toMatchObject({ code: 0, stderr: '' });
+        expect(ok.stdout).toMatch(/^OK pemdi-2026 2026\.5 \(sha256 [0-9a-f]{12}\)\n$/);
 
-      const invalid = file('invalid.json', { ...data, scale: { min: 1, max: 'five' }, aspects: [] });
-      const bad = await cli(['framework', 'validate', invalid]);
-      expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/invalid\.json: \$\.scale\.max: /);
-      expect(bad.stderr).toMatch(/invalid\.json: \$\.aspects: /);
+        const invalid = file('invalid.json', { ...data, scale: { min: 1, max: 'five' }, aspects: [] });
+        const bad = await cli(['framework', 'validate', invalid]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/invalid\.json: \$\.scale\.max: /);
+        expect(bad.stderr).toMatch(/invalid\.json: \$\.aspects: /);
 
-      const env = { DATABASE_URL: db.url };
-      const imported = await cli(['framework', 'import', good], env);
-      expect(imported.stderr).toBe('');
-      expect(imported.stdout).toMatch(/^Imported: pemdi-2026 2026\.5/);
-      const refused = await cli(['framework', 'import', invalid], env);
-      expect(refused.code).toBe(2);
+        const env = { DATABASE_URL: db.url };
+        const imported = await cli(['framework', 'import', good], env);
+        expect(imported.stderr).toBe('');
+        expect(imported.stdout).toMatch(/^Imported: pemdi-2026 2026\.5/);
+        const refused = await cli(['framework', 'import', invalid], env);
+        expect(refused.code).toBe(2);
 
-      const list = await cli(['framework', 'list'], env);
-      expect(list.code).toBe(0);
-      expect(list.stdout).toMatch(/^pemdi-2026 2026\.1 {2}Digital Government Performance Evaluation/m);
-      expect(list.stdout).toMatch(/^pemdi-2026 2026\.5 /m);
-      expect(list.stdout).toMatch(/^spbe-2020 2020\.1 /m);
-      expect(list.stdout).toMatch(/provisional: structure, predicates, index, I5, I6, I7, I16, I18, crosswalk/);
+        const list = await cli(['framework', 'list'], env);
+        expect(list.code).toBe(0);
+        expect(list.stdout).toMatch(/^pemdi-2026 2026\.1 {2}Digital Government Performance Evaluation/m);
+        expect(list.stdout).toMatch(/^pemdi-2026 2026\.5 /m);
+        expect(list.stdout).toMatch(/^spbe-2020 2020\.1 /m);
+        expect(list.stdout).toMatch(
+          /provisional: structure, predicates, index, I5, I6, I7, I16, I18, crosswalk/,
+        );
 
-      // Index 1.55: Cukup by the shipped bands, Kurang by the corrected ones.
-      const levels = Object.fromEntries(PEMDI_CODES.map((c) => [c, 1]));
-      Object.assign(levels, { I20: 3, I19: 3, I1: 2 });
-      const path = file('levels-155.json', levels);
-      const shipped = await cli(['index', '--framework', 'pemdi-2026', '--levels', path], env);
-      expect(JSON.parse(shipped.stdout)).toMatchObject({ index: 1.55, predicate: 'Cukup' });
-      const corrected = await cli(['index', '--framework', 'pemdi-2026', '--version', '2026.5', '--levels', path], env);
-      expect(JSON.parse(corrected.stdout)).toMatchObject({ version: '2026.5', index: 1.55, predicate: 'Kurang' });
-    }, SLOW);
+        // Index 1.55: Cukup by the shipped bands, Kurang by the corrected ones.
+        const levels = Object.fromEntries(PEMDI_CODES.map((c) => [c, 1]));
+        Object.assign(levels, { I20: 3, I19: 3, I1: 2 });
+        const path = file('levels-155.json', levels);
+        const shipped = await cli(['index', '--framework', 'pemdi-2026', '--levels', path], env);
+        expect(JSON.parse(shipped.stdout)).toMatchObject({ index: 1.55, predicate: 'Cukup' });
+        const corrected = await cli(
+          ['index', '--framework', 'pemdi-2026', '--version', '2026.5', '--levels', path],
+          env,
+        );
+        expect(JSON.parse(corrected.stdout)).toMatchObject({
+          version: '2026.5',
+          index: 1.55,
+          predicate: 'Kurang',
+        });
+      },
+      SLOW,
+    );
   });
 });

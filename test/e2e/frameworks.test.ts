@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { Agency } from '../../src/agencies/agency.entity';
+import type { FrameworkPackage } from '../../src/framework/framework-package.zod';
 import { issueToken, makeAgency, makePeriod, makeUser } from '../factories';
 import { browserSession, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -11,23 +12,23 @@ const PEMDI = readFileSync(join(__dirname, '..', '..', 'src', 'framework', 'pemd
 
 /** Version 2026.2 of the Pemdi package: the I16 level texts now official (verbatim). */
 function pemdiOfficialI16(): string {
-  const data = parse(PEMDI) as Record<string, any>;
+  const data = parse(PEMDI) as FrameworkPackage;
   data.version = '2026.2';
   data.sources['permenpanrb-8-2026'] = {
     id: 'Lampiran PermenPANRB 8/2026 (teks resmi)',
     en: 'Appendix of PermenPANRB 8/2026 (official text)',
   };
-  const i16 = data.aspects[5].indicators[1];
-  i16.levels = i16.levels.map((l: { level: number }) => ({
+  const i16 = data.aspects![5].indicators[1];
+  i16.levels = i16.levels!.map((l) => ({
     level: l.level,
     text: {
       id: `Teks resmi level ${l.level} Integrasi Aplikasi`,
       en: `Official level ${l.level} text of Application Integration`,
       source: 'permenpanrb-8-2026',
-      form: 'verbatim',
+      form: 'verbatim' as const,
     },
   }));
-  i16.evidence = { ...i16.evidence, source: 'permenpanrb-8-2026', form: 'verbatim' };
+  i16.evidence = { ...i16.evidence!, source: 'permenpanrb-8-2026', form: 'verbatim' };
   return JSON.stringify(data);
 }
 
@@ -52,7 +53,9 @@ describe('framework packages (API, pages, period choice)', () => {
 
   it('lists the shipped packages with their sources, provisional parts and the periods using them', async () => {
     const res = await http(t.app).get('/api/v1/frameworks').set('Authorization', leaderAuth).expect(200);
-    const byId = Object.fromEntries((res.body as { id: string }[]).map((p) => [p.id, p]));
+    const byId = Object.fromEntries(
+      (res.body as { id: string; sources: { key: string }[] }[]).map((p) => [p.id, p]),
+    );
     expect(byId['spbe-2020']).toMatchObject({
       version: '2020.1',
       shipped: true,
@@ -65,7 +68,7 @@ describe('framework packages (API, pages, period choice)', () => {
       provisional: expect.arrayContaining(['structure', 'I16', 'crosswalk']),
       periods: [],
     });
-    expect(byId['pemdi-2026'].sources.map((s: { key: string }) => s.key)).toContain('pemdi-unofficial');
+    expect(byId['pemdi-2026'].sources.map((s) => s.key)).toContain('pemdi-unofficial');
   });
 
   it('refuses an import by anyone but an admin', async () => {
@@ -77,10 +80,10 @@ describe('framework packages (API, pages, period choice)', () => {
   });
 
   it('refuses an invalid package with every problem and its JSON path, and stores nothing', async () => {
-    const data = parse(PEMDI) as Record<string, any>;
+    const data = parse(PEMDI) as FrameworkPackage;
     data.version = '2026.9';
-    data.aspects[6].indicators[1].weight = '14';
-    data.crosswalk[1].to = 'I77';
+    data.aspects![6].indicators[1].weight = '14';
+    data.crosswalk![1].to = 'I77';
     const res = await http(t.app)
       .post('/api/v1/frameworks')
       .set('Authorization', adminAuth)
@@ -116,7 +119,8 @@ describe('framework packages (API, pages, period choice)', () => {
       .expect(409);
 
     const choose = async (year: number, body: object, status: number) => {
-      const { version } = (await http(t.app).get(`/api/v1/periods/${year}`).set('Authorization', adminAuth)).body as {
+      const { version } = (await http(t.app).get(`/api/v1/periods/${year}`).set('Authorization', adminAuth))
+        .body as {
         version: number;
       };
       return http(t.app)
@@ -126,13 +130,20 @@ describe('framework packages (API, pages, period choice)', () => {
         .expect(status);
     };
     await choose(2026, { frameworkVersion: 'pemdi-2026' }, 200);
-    const chosen = await choose(2027, { frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.2' }, 200);
+    const chosen = await choose(
+      2027,
+      { frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.2' },
+      200,
+    );
     expect(chosen.body).toMatchObject({ frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.2' });
     const unknown = await choose(2027, { frameworkPackageVersion: '2031.1' }, 400);
     expect(JSON.stringify(unknown.body.message)).toContain('pemdi-2026 version 2031.1 is not stored');
 
     const i16 = async (year: number) => {
-      const res = await http(t.app).get(`/api/v1/periods/${year}/framework`).set('Authorization', leaderAuth).expect(200);
+      const res = await http(t.app)
+        .get(`/api/v1/periods/${year}/framework`)
+        .set('Authorization', leaderAuth)
+        .expect(200);
       return res.body.aspects[5].indicators[1].levels[0].text as { id: string; form: string };
     };
     expect(await i16(2027)).toMatchObject({ id: 'Teks resmi level 1 Integrasi Aplikasi', form: 'verbatim' });
@@ -192,7 +203,10 @@ describe('framework packages (API, pages, period choice)', () => {
       .expect(422);
     expect(bad.text).toContain('Paket tidak valid');
     expect(bad.text).toContain('<code>$.title</code>');
-    const leader = browserSession(t.config.sessionSecret, await issueToken(ds, await makeUser(ds, 'leader', agency), 'session'));
+    const leader = browserSession(
+      t.config.sessionSecret,
+      await issueToken(ds, await makeUser(ds, 'leader', agency), 'session'),
+    );
     await http(t.app).get('/frameworks').set('Cookie', leader.cookie).expect(403);
   });
 });
