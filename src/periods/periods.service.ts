@@ -54,6 +54,17 @@ export class PeriodsService {
     return this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
   }
 
+  /** The stored framework versions a period may choose, the period's own marked. */
+  async frameworkOptions(year: number): Promise<{ value: string; label: string; selected: boolean }[]> {
+    const period = await this.periods.findByYear(year);
+    const chosen = period ? (await this.framework(year)).version : undefined;
+    return (await this.frameworks.list()).map((p) => ({
+      value: `${p.id}@${p.version}`,
+      label: `${p.title.id} · ${p.id} ${p.version}${p.provisional.length ? ' (sementara / provisional)' : ''}`,
+      selected: p.id === period?.frameworkVersion && p.version === chosen,
+    }));
+  }
+
   async create(actor: Actor, dto: CreatePeriodDto): Promise<PeriodView> {
     await this.checkFramework(dto, DEFAULT_FRAMEWORK_ID);
     await this.periods.transaction(async (m) => {

@@ -197,6 +197,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /periods/:year/stage': 'period.manage',
   'POST /periods/:year/dates': 'period.manage',
   'POST /periods/:year/review-window': 'period.manage',
+  'POST /periods/:year/framework': 'period.manage',
   'POST /periods/:year/freeze': 'period.manage',
   'GET /agencies/:agencyId/workflow': 'agency.read',
   'POST /agencies/:agencyId/workflow/submit': 'assessment.submit',

@@ -190,6 +190,24 @@ describe('framework packages (API, pages, period choice)', () => {
     expect(movers).toMatch(/<code>I1<\/code>[^<]*: \+0\.050/);
   });
 
+  it('lets the admin choose the period framework on the period page', async () => {
+    await makePeriod(ds, { year: 2029 });
+    const admin = await makeUser(ds, 'admin', null);
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, await issueToken(ds, admin, 'session'));
+    const page = await http(t.app).get('/periods?year=2029').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('value="pemdi-2026@2026.1"');
+    const version = /name="version" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+    const saved = await http(t.app)
+      .post('/periods/2029/framework')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, version, framework: 'pemdi-2026@2026.1' })
+      .expect(303);
+    expect(saved.headers.location).toBe('/periods?year=2029&done=framework');
+    const period = await http(t.app).get('/api/v1/periods/2029').set('Authorization', adminAuth).expect(200);
+    expect(period.body).toMatchObject({ frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.1' });
+  });
+
   it('shows the admin the framework list and the problems of an uploaded package with their paths', async () => {
     const admin = await makeUser(ds, 'admin', null);
     const { cookie, csrf } = browserSession(t.config.sessionSecret, await issueToken(ds, admin, 'session'));
