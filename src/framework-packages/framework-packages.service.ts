@@ -24,6 +24,9 @@ import {
   type StoredPackage,
 } from './framework-package.repository';
 
+const ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
+
 /** A package version as the list page and the API show it. */
 export interface FrameworkPackageView {
   readonly id: string;
@@ -87,7 +90,8 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
   /** A version of a framework; without a version, the one shipped with the build. */
   async get(frameworkId: string, version?: string): Promise<FrameworkPackage | undefined> {
     const wanted = version ?? shippedVersion(frameworkId);
-    if (wanted === undefined) return undefined;
+    // Ids and versions have a fixed shape (framework-package.zod.ts); anything else is not stored.
+    if (wanted === undefined || !ID.test(frameworkId) || !VERSION.test(wanted)) return undefined;
     const row = await this.packages.find(frameworkId, wanted);
     return row ? this.content(row) : undefined;
   }

@@ -71,8 +71,14 @@ const crosswalkEntry = z.strictObject({
 });
 
 export const frameworkPackageSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "pemdi-2026"'),
-  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]*$/, 'expected a version such as "2026.1"'),
+  id: z
+    .string()
+    .max(60)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "pemdi-2026"'),
+  version: z
+    .string()
+    .max(40)
+    .regex(/^[0-9A-Za-z][0-9A-Za-z.+-]*$/, 'expected a version such as "2026.1"'),
   title: text,
   /** The legal basis. */
   regulation: z.string().min(1),
