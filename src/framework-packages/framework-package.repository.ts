@@ -45,6 +45,13 @@ const SELECT = `SELECT p.framework_id, p.version, p.hash, p.source_text, p.conte
 export class FrameworkPackageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async tableExists(): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT to_regclass('framework_package') IS NOT NULL AS present`,
+    )) as { present: boolean }[];
+    return row.present;
+  }
+
   async list(): Promise<StoredPackage[]> {
     const rows: Row[] = await this.dataSource.query(
       `${SELECT} ORDER BY p.framework_id, p.imported_at, p.version`,

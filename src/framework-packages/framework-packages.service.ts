@@ -7,8 +7,6 @@ import {
   NotFoundException,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   loadShippedPackage,
   parsePackage,
@@ -59,17 +57,11 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Frameworks');
   private readonly cache = new Map<string, FrameworkPackage>();
 
-  constructor(
-    @Inject(FrameworkPackageRepository) private readonly packages: FrameworkPackageRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@Inject(FrameworkPackageRepository) private readonly packages: FrameworkPackageRepository) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // `migrate revert` and `migrate show` open the app on an older schema.
-    const [{ present }] = (await this.dataSource.query(
-      `SELECT to_regclass('framework_package') IS NOT NULL AS present`,
-    )) as { present: boolean }[];
-    if (!present) return;
+    if (!(await this.packages.tableExists())) return;
     for (const id of Object.keys(SHIPPED_PACKAGES)) {
       const { pkg, hash, text } = loadShippedPackage(id);
       await this.packages.upsertShipped({
