@@ -16,6 +16,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PeriodsModule } from './periods/periods.module';
+import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './units/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ReportsModule } from './reports/reports.module';
@@ -70,6 +71,7 @@ export class AppModule {
         PoliciesModule,
         IntegrationsModule,
         ReviewsModule,
+        FrameworkPackagesModule,
         PeriodsModule,
         ImportsModule,
         StorageModule.forRoot(config.storage),

@@ -18,10 +18,18 @@ import {
   HubEvidenceCommand,
   HubImportCommand,
 } from '../hub/hub.command';
+import {
+  FrameworkCommand,
+  FrameworkImportCommand,
+  FrameworkListCommand,
+  FrameworkValidateCommand,
+} from '../framework-packages/framework.command';
+import { IndexCommand } from '../framework-packages/index.command';
 import { PackageVerifyCommand } from '../evidence/package-verify.command';
 import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../users/users.command';
 import { AppContext } from './app-context';
+import { PositionalOptions } from './positional-options';
 
 /** The command-line tool's module: commands open the app's modules only when they need them. */
 @Module({})
@@ -32,6 +40,7 @@ export class CliModule {
       imports: [ConfigModule.forRoot(config), ScoringModule],
       providers: [
         AppContext,
+        PositionalOptions,
         MigrateCommand,
         MigrateRunCommand,
         MigrateRevertCommand,
@@ -52,6 +61,11 @@ export class CliModule {
         LevelsRecomputeCommand,
         BackupCommand,
         RestoreCommand,
+        FrameworkCommand,
+        FrameworkValidateCommand,
+        FrameworkImportCommand,
+        FrameworkListCommand,
+        IndexCommand,
       ],
     };
   }

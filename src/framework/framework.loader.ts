@@ -39,8 +39,7 @@ export function loadFramework(id: string = DEFAULT_FRAMEWORK_ID): Framework {
 
 /** Parses and validates one framework definition text; `file` only labels error messages. */
 export function parseFramework(text: string, file: string): Framework {
-  const data = parseYaml(text, file);
-  const result = frameworkSchema.safeParse(data);
+  const result = frameworkSchema.safeParse(engineView(parseYaml(text, file)));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new FrameworkError(file, toJsonPath(issue.path), issue.message);
@@ -50,7 +49,17 @@ export function parseFramework(text: string, file: string): Framework {
   return deepFreeze(result.data);
 }
 
-function parseYaml(text: string, file: string): unknown {
+/**
+ * The keys the engine reads. A framework file is also a package (framework-package.zod.ts)
+ * with keys of its own (scale, index formula, crosswalk...) that the engine has no use for.
+ */
+function engineView(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const keys = Object.keys(frameworkSchema.shape);
+  return Object.fromEntries(Object.entries(data).filter(([key]) => keys.includes(key)));
+}
+
+export function parseYaml(text: string, file: string): unknown {
   try {
     return parse(text);
   } catch (error: unknown) {

@@ -3,14 +3,14 @@ import { criterionCheck, integrationTarget, kindSetName } from './criteria.schem
 
 /** Structural schema of a framework definition file; cross-field checks live in framework.validate.ts. */
 
-const text = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
+export const text = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
 
 /** Weights and band limits are exact decimals kept as strings, turned into hundredths later. */
-const decimal = z
+export const decimal = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, 'expected a decimal string with at most 2 places, e.g. "1.30"');
 
-const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an upper-case code such as "D1"');
+export const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an upper-case code such as "D1"');
 
 export { KIND_SET_NAMES } from './criteria.schema';
 const evidenceKind = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case evidence kind');
@@ -27,7 +27,7 @@ const editionRules = z.strictObject({
 
 const edition = z.strictObject({ title: text, description: text, rules: editionRules });
 
-const sourceKey = z
+export const sourceKey = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case source key such as "seed-004"');
 
@@ -74,7 +74,14 @@ const assessedIndicator = z.strictObject({
   criteria: z.record(editionKey, z.array(criterion)),
 });
 
-const indicator = z.strictObject({ number: z.int().positive(), weight: decimal, name: text });
+/** How an indicator gets its level; see framework-package.zod.ts (the engine scores `evidence` ones it names). */
+export const INDICATOR_MODES = ['evidence', 'value', 'external'] as const;
+const indicator = z.strictObject({
+  number: z.int().positive(),
+  weight: decimal,
+  name: text,
+  mode: z.enum(INDICATOR_MODES).optional(),
+});
 const aspect = z.strictObject({ code, name: text, indicators: z.array(indicator).min(1) });
 const domain = z.strictObject({ code, name: text, weight: decimal, aspects: z.array(aspect).min(1) });
 

@@ -18,6 +18,10 @@ export class Period extends VersionedEntity {
   @Column({ name: 'framework_version', type: 'text', default: 'spbe-2020' })
   frameworkVersion!: string;
 
+  /** The version of that framework's package; null: the version shipped with the build. */
+  @Column({ name: 'framework_package_version', type: 'text', nullable: true })
+  frameworkPackageVersion!: string | null;
+
   @Column({ type: 'enum', enum: EDITIONS, enumName: 'criteria_edition', default: 'B' })
   edition!: Edition;
 

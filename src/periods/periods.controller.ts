@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { CreatePeriodDto, PeriodView, UpdatePeriodDto } from './periods.dto';
 import { PeriodsService } from './periods.service';
 
@@ -37,6 +38,13 @@ export class PeriodsController {
   @ApiOkResponse({ type: PeriodView })
   get(@Param('year', ParseIntPipe) year: number): Promise<PeriodView> {
     return this.periods.get(year);
+  }
+
+  @Get(':year/framework')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ description: 'The framework package the period chose (docs/frameworks.md).' })
+  framework(@Param('year', ParseIntPipe) year: number): Promise<FrameworkPackage> {
+    return this.periods.framework(year);
   }
 
   @Patch(':year')

@@ -1,9 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
-import { listFrameworks } from '../framework/framework.registry';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 const TARGET = { message: 'coverageTarget: a number above 0 and at most 1, with at most 3 decimals' };
@@ -59,10 +68,26 @@ export class PeriodFields {
   @Min(1, WINDOW)
   @Max(60, WINDOW)
   reviewWindowMonths?: number | null;
-  @ApiPropertyOptional({ default: 'spbe-2020', enum: listFrameworks() })
+  @ApiPropertyOptional({
+    default: 'spbe-2020',
+    description: 'The framework id (e.g. spbe-2020, pemdi-2026); one of GET /api/v1/frameworks.',
+  })
   @ValidateIf(present)
-  @IsIn(listFrameworks(), { message: `frameworkVersion: one of ${listFrameworks().join(', ')}` })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'frameworkVersion: a framework id such as pemdi-2026' })
   frameworkVersion?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "The framework package's version (GET /api/v1/frameworks); null or empty: the shipped version.",
+  })
+  @IsOptional()
+  @Transform(nullIfEmpty)
+  @ValidateIf((_, value) => value !== null)
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, {
+    message: 'frameworkPackageVersion: a version such as 2026.1',
+  })
+  frameworkPackageVersion?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
     string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentEnd?:
@@ -91,7 +116,9 @@ export class UpdatePeriodDto extends PeriodFields {
 export class PeriodView {
   @ApiProperty() id!: string;
   @ApiProperty() year!: number;
-  @ApiProperty() frameworkVersion!: string;
+  @ApiProperty({ description: 'The framework id.' }) frameworkVersion!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the shipped version.' })
+  frameworkPackageVersion!: string | null;
   @ApiProperty({ enum: EDITIONS }) edition!: Edition;
   @ApiProperty({ example: '1.000' }) coverageTarget!: string;
   @ApiProperty({

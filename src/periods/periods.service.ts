@@ -8,6 +8,9 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { reviewWindowOf } from '../framework/review-window';
+import type { FrameworkPackage } from '../framework/framework-package.zod';
+import { DEFAULT_FRAMEWORK_ID } from '../framework/framework.registry';
+import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
 import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
@@ -31,6 +34,7 @@ export class PeriodsService {
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(FrozenResultsReader) private readonly frozen: FrozenResultsReader,
+    @Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService,
   ) {}
 
   async list(): Promise<PeriodView[]> {
@@ -43,7 +47,26 @@ export class PeriodsService {
     return periodView(period);
   }
 
+  /** The framework package the period chose (its version, or the one shipped with the build). */
+  async framework(year: number): Promise<FrameworkPackage> {
+    const period = await this.periods.findByYear(year);
+    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    return this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
+  }
+
+  /** The stored framework versions a period may choose, the period's own marked. */
+  async frameworkOptions(year: number): Promise<{ value: string; label: string; selected: boolean }[]> {
+    const period = await this.periods.findByYear(year);
+    const chosen = period ? (await this.framework(year)).version : undefined;
+    return (await this.frameworks.list()).map((p) => ({
+      value: `${p.id}@${p.version}`,
+      label: `${p.title.id} · ${p.id} ${p.version}${p.provisional.length ? ' (sementara / provisional)' : ''}`,
+      selected: p.id === period?.frameworkVersion && p.version === chosen,
+    }));
+  }
+
   async create(actor: Actor, dto: CreatePeriodDto): Promise<PeriodView> {
+    await this.checkFramework(dto, DEFAULT_FRAMEWORK_ID);
     await this.periods.transaction(async (m) => {
       if (await this.periods.findByYear(dto.year, m))
         throw new ConflictException(`year: a period for ${dto.year} exists already.`);
@@ -66,6 +89,8 @@ export class PeriodsService {
   }
 
   async update(actor: Actor, year: number, dto: UpdatePeriodDto): Promise<PeriodView> {
+    const current = await this.periods.findByYear(year);
+    if (current) await this.checkFramework(dto, current.frameworkVersion);
     await this.periods.transaction(async (m) => {
       const locked = await this.periods.lockByYear(year, m);
       if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
@@ -94,6 +119,24 @@ export class PeriodsService {
     return this.get(year);
   }
 
+  /**
+   * A period chooses a stored framework version. Choosing another framework without a version
+   * means its shipped version; `current` is the framework the period has now.
+   */
+  private async checkFramework(dto: PeriodFields, current: string): Promise<void> {
+    if (dto.frameworkVersion === undefined && dto.frameworkPackageVersion === undefined) return;
+    if (dto.frameworkVersion !== undefined && dto.frameworkPackageVersion === undefined)
+      dto.frameworkPackageVersion = null;
+    const id = dto.frameworkVersion ?? current;
+    const version = dto.frameworkPackageVersion ?? undefined;
+    if (await this.frameworks.get(id, version)) return;
+    const stored = (await this.frameworks.list()).filter((p) => version === undefined || p.id === id);
+    const choices = [...new Set(stored.map((p) => (version === undefined ? p.id : `${p.id} ${p.version}`)))];
+    throw new BadRequestException(
+      `frameworkVersion: one of ${choices.join(', ')} (${id}${version ? ` version ${version}` : ''} is not stored).`,
+    );
+  }
+
   /** Edition, target and review window change every agency's levels for the period. */
   private async recomputeAll(period: Period, m: EntityManager): Promise<void> {
     if (period.stage === 'final') return;
@@ -107,6 +150,7 @@ function apply(period: Period, dto: PeriodFields): void {
   if (dto.coverageTarget !== undefined) period.coverageTarget = dto.coverageTarget.toFixed(3);
   if (dto.reviewWindowMonths !== undefined) period.reviewWindowMonths = dto.reviewWindowMonths;
   if (dto.frameworkVersion !== undefined) period.frameworkVersion = dto.frameworkVersion;
+  if (dto.frameworkPackageVersion !== undefined) period.frameworkPackageVersion = dto.frameworkPackageVersion;
   for (const key of STAGE_DATES) if (dto[key] !== undefined) period[key] = dto[key] ?? null;
   let previous: { key: string; date: string } | null = null;
   for (const key of STAGE_DATES) {
@@ -124,6 +168,7 @@ export function periodView(p: Period): PeriodView {
     id: p.id,
     year: p.year,
     frameworkVersion: p.frameworkVersion,
+    frameworkPackageVersion: p.frameworkPackageVersion,
     edition: p.edition,
     coverageTarget: Number(p.coverageTarget).toFixed(3),
     reviewWindowMonths: window.months,

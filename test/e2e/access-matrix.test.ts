@@ -197,6 +197,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /periods/:year/stage': 'period.manage',
   'POST /periods/:year/dates': 'period.manage',
   'POST /periods/:year/review-window': 'period.manage',
+  'POST /periods/:year/framework': 'period.manage',
   'POST /periods/:year/freeze': 'period.manage',
   'GET /agencies/:agencyId/workflow': 'agency.read',
   'POST /agencies/:agencyId/workflow/submit': 'assessment.submit',
@@ -276,6 +277,14 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /spl-directory': 'agency.read',
   'GET /api/v1/api-catalog': 'agency.read',
   'GET /api-catalog': 'agency.read',
+  // framework packages (docs/frameworks.md)
+  'GET /api/v1/frameworks': 'agency.read',
+  'GET /api/v1/frameworks/:frameworkId/:version': 'agency.read',
+  'POST /api/v1/frameworks': 'agency.manage',
+  'GET /api/v1/periods/:year/framework': 'agency.read',
+  'GET /frameworks': 'agency.manage',
+  'POST /frameworks': 'agency.manage',
+  'GET /agencies/:agencyId/periods/:year/index-simulation': 'report.read',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -318,6 +327,8 @@ async function buildWorld(ds: DataSource): Promise<World> {
         year: String(period.year),
         indicator: '18',
         template: 'usage',
+        frameworkId: 'pemdi-2026',
+        version: '2026.1',
         step: 'app_docs',
         checklist: 'requirements',
         item: 'bus',
@@ -334,6 +345,8 @@ async function buildWorld(ds: DataSource): Promise<World> {
         year: String(period.year),
         indicator: '18',
         template: 'usage',
+        frameworkId: 'pemdi-2026',
+        version: '2026.1',
         step: 'app_docs',
         checklist: 'requirements',
         item: 'bus',

@@ -58,14 +58,20 @@ describe('security decisions', () => {
     expect(docs.text).not.toContain(DEMO_PASSWORD);
   });
 
-  it('refuses a frameworkVersion no framework file has', async () => {
+  it('refuses a frameworkVersion no stored framework package has', async () => {
     const admin = await makeUser(ds, 'admin', null);
+    const auth = `Bearer ${await issueToken(ds, admin)}`;
+    const { version } = (await http(t.app).get('/api/v1/periods/2026').set('Authorization', auth)).body as {
+      version: number;
+    };
     const res = await http(t.app)
       .patch('/api/v1/periods/2026')
-      .set('Authorization', `Bearer ${await issueToken(ds, admin)}`)
-      .send({ frameworkVersion: 'spbe-1999' });
+      .set('Authorization', auth)
+      .send({ version, frameworkVersion: 'spbe-1999' });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(/frameworkVersion: one of spbe-2020/);
+    expect(JSON.stringify(res.body.message)).toMatch(
+      /frameworkVersion: one of .*spbe-2020.*spbe-1999 is not stored/,
+    );
   });
 
   it('answers 404 to hub figures of a unit of another agency', async () => {

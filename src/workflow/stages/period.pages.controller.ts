@@ -22,7 +22,7 @@ import { StagesService } from './stages.service';
 
 class PeriodPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
-  @IsOptional() @IsIn(['moved', 'dates', 'window', 'frozen']) done?: string;
+  @IsOptional() @IsIn(['moved', 'dates', 'window', 'framework', 'frozen']) done?: string;
 }
 
 /** The period page: stages with dates for everyone, the stage rules, and the admin's controls. */
@@ -83,6 +83,26 @@ export class PeriodPagesController {
     });
   }
 
+  /** The framework package and version the period uses (docs/frameworks.md), as "id@version". */
+  @Post(':year/framework')
+  @RequirePermission('period.manage')
+  async framework(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    await this.act(res, actor, year, 'framework', async () => {
+      const [id, packageVersion] = typeof body.framework === 'string' ? body.framework.split('@') : [];
+      const dto = await parseForm(UpdatePeriodDto, {
+        version: body.version,
+        frameworkVersion: id ?? '',
+        frameworkPackageVersion: packageVersion ?? '',
+      });
+      await this.periods.update(actor, year, dto);
+    });
+  }
+
   @Post(':year/freeze')
   @RequirePermission('period.manage')
   async freeze(
@@ -123,6 +143,7 @@ export class PeriodPagesController {
       rules: stageRulesTable(),
       canManage: can(actor, 'period.manage'),
       counts,
+      frameworks: period ? await this.periods.frameworkOptions(period.year) : [],
       ...model,
     });
   }

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson } from '../common/canonical-json';
+import { FrameworkError, parseFramework, parseYaml } from './framework.loader';
+import type { FrameworkProblem } from './framework.validate';
+import { frameworkPackageSchema, type FrameworkPackage } from './framework-package.zod';
+import { findPackageProblems } from './framework-package.validate';
+import { toJsonPath } from './json-path';
+
+/** One problem of a package file, with the JSON path of the offending value. */
+export interface PackageError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PackageParse =
+  | { readonly ok: true; readonly pkg: FrameworkPackage; readonly hash: string }
+  | { readonly ok: false; readonly errors: readonly PackageError[] };
+
+/** The packages shipped with this build, by id; each a YAML file next to this code. */
+export const SHIPPED_PACKAGES: Readonly<Record<string, string>> = Object.freeze({
+  'spbe-2020': 'spbe-2020.yaml',
+  'pemdi-2026': 'pemdi-2026.yaml',
+});
+
+/**
+ * Validates a package text (YAML or JSON) against the package schema, then the cross-field
+ * rules, then (for a package the engine scores) the engine's schema. Answers every problem found.
+ */
+export function parsePackage(text: string, file = 'package'): PackageParse {
+  let data: unknown;
+  try {
+    data = parseYaml(text, file);
+  } catch (error: unknown) {
+    if (error instanceof FrameworkError)
+      return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+    throw error;
+  }
+  const result = frameworkPackageSchema.safeParse(data);
+  if (!result.success)
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message })),
+    };
+  const problems: FrameworkProblem[] = findPackageProblems(result.data);
+  if (problems.length > 0)
+    return { ok: false, errors: problems.map((p) => ({ path: toJsonPath(p.path), message: p.message })) };
+  if (result.data.assessment !== undefined) {
+    try {
+      parseFramework(text, file);
+    } catch (error: unknown) {
+      if (error instanceof FrameworkError)
+        return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+      throw error;
+    }
+  }
+  return { ok: true, pkg: result.data, hash: packageHash(result.data) };
+}
+
+function detail(error: FrameworkError): string {
+  const prefix = `${error.file}: ${error.path}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+/** SHA-256 of the package's canonical JSON: the same content always has the same hash. */
+export function packageHash(pkg: FrameworkPackage): string {
+  return createHash('sha256').update(canonicalJson(pkg)).digest('hex');
+}
+
+const shipped = new Map<string, { pkg: FrameworkPackage; hash: string; text: string }>();
+
+/** Reads, validates and caches a shipped package; a broken shipped file is a build error. */
+export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: string; text: string } {
+  const cached = shipped.get(id);
+  if (cached) return cached;
+  const file = SHIPPED_PACKAGES[id];
+  if (!file)
+    throw new FrameworkError(
+      id,
+      '$',
+      `unknown framework; shipped: ${Object.keys(SHIPPED_PACKAGES).join(', ')}`,
+    );
+  const text = readFileSync(join(__dirname, file), 'utf8');
+  const parsed = parsePackage(text, file);
+  if (!parsed.ok) throw new FrameworkError(file, parsed.errors[0].path, parsed.errors[0].message);
+  const entry = { pkg: parsed.pkg, hash: parsed.hash, text };
+  shipped.set(id, entry);
+  return entry;
+}

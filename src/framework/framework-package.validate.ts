@@ -1,0 +1,207 @@
+import { toHundredths } from './decimal';
+import type { FrameworkPackage, PackageIndicator, PackageSourcedText } from './framework-package.zod';
+import type { FrameworkProblem } from './framework.validate';
+import { packageAspects } from './framework-package.view';
+
+type Path = (string | number)[];
+
+/**
+ * The package rules the structural schema cannot express. Returns every problem found, each
+ * with the JSON path of the offending value, in the order of the file.
+ */
+export function findPackageProblems(pkg: FrameworkPackage): FrameworkProblem[] {
+  return [
+    ...checkScale(pkg),
+    ...checkPredicates(pkg),
+    ...checkCatalogue(pkg),
+    ...checkIndicators(pkg),
+    ...checkSources(pkg),
+    ...checkCrosswalk(pkg),
+  ];
+}
+
+function checkScale(pkg: FrameworkPackage): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
+  if (pkg.scale.max <= pkg.scale.min)
+    problems.push({ path: ['scale', 'max'], message: 'must be greater than scale.min' });
+  pkg.levels.forEach((entry, i) => {
+    if (entry.level !== i + 1)
+      problems.push({
+        path: ['levels', i, 'level'],
+        message: `expected level ${i + 1} here (levels in order)`,
+      });
+  });
+  if (pkg.levels.length !== pkg.scale.max)
+    problems.push({ path: ['levels'], message: `expected ${pkg.scale.max} level names (1..scale.max)` });
+  return problems;
+}
+
+/** Bands from the highest minimum down; the lowest starts at the scale's minimum. */
+function checkPredicates(pkg: FrameworkPackage): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
+  const mins = pkg.predicates.map((band) => toHundredths(band.min));
+  for (let i = 1; i < mins.length; i++) {
+    if (mins[i] >= mins[i - 1])
+      problems.push({
+        path: ['predicates', i, 'min'],
+        message: 'bands must be listed from the highest minimum down',
+      });
+  }
+  const last = mins.length - 1;
+  if (mins[last] !== pkg.scale.min * 100)
+    problems.push({
+      path: ['predicates', last, 'min'],
+      message: `the lowest band must start at the scale minimum (${pkg.scale.min})`,
+    });
+  if (mins[0] > pkg.scale.max * 100)
+    problems.push({ path: ['predicates', 0, 'min'], message: 'a band cannot start above the scale maximum' });
+  return problems;
+}
+
+/** Exactly one of domains/aspects; group weights equal their indicators' sum; the total is 100. */
+function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
+  if (!pkg.domains === !pkg.aspects)
+    return [
+      {
+        path: [],
+        message: 'a package lists either "domains" (with aspects) or "aspects", not both nor neither',
+      },
+    ];
+  const problems: FrameworkProblem[] = [];
+  const base: Path = pkg.domains ? [] : ['aspects'];
+  let total = 0;
+  pkg.domains?.forEach((domain, d) => {
+    const sum = domain.aspects.reduce((s, a) => s + sumWeights(a.indicators), 0);
+    if (sum !== toHundredths(domain.weight))
+      problems.push({
+        path: ['domains', d, 'weight'],
+        message: `domain weight must equal the sum of its indicator weights (${sum / 100})`,
+      });
+  });
+  for (const { aspect, path } of packageAspects(pkg)) {
+    const sum = sumWeights(aspect.indicators);
+    if (aspect.weight !== undefined && sum !== toHundredths(aspect.weight))
+      problems.push({
+        path: [...path, 'weight'],
+        message: `aspect weight must equal the sum of its indicator weights (${sum / 100})`,
+      });
+    total += sum;
+  }
+  if (total !== 10000)
+    problems.push({
+      path: pkg.domains ? ['domains'] : base,
+      message: `indicator weights must sum to 100 (found ${total / 100})`,
+    });
+  return problems;
+}
+
+function sumWeights(indicators: readonly PackageIndicator[]): number {
+  return indicators.reduce((sum, i) => sum + toHundredths(i.weight), 0);
+}
+
+/** Codes are unique; each indicator has a code or a number; each mode has what it needs. */
+function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
+  const seen = new Set<string>();
+  for (const { aspect, path } of packageAspects(pkg)) {
+    aspect.indicators.forEach((indicator, i) => {
+      const at: Path = [...path, 'indicators', i];
+      const code = indicator.code ?? (indicator.number !== undefined ? `I${indicator.number}` : undefined);
+      if (
+        indicator.code !== undefined &&
+        indicator.number !== undefined &&
+        indicator.code !== `I${indicator.number}`
+      )
+        problems.push({
+          path: [...at, 'code'],
+          message: `code must be "I${indicator.number}" for number ${indicator.number}`,
+        });
+      if (!code) problems.push({ path: at, message: 'an indicator needs a "code" (or a "number")' });
+      else if (seen.has(code))
+        problems.push({ path: [...at, 'code'], message: `indicator ${code} appears twice` });
+      else seen.add(code);
+      problems.push(...checkMode(pkg, indicator, at));
+    });
+  }
+  return problems;
+}
+
+function checkMode(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path): FrameworkProblem[] {
+  const mode = indicator.mode ?? 'value';
+  if (mode === 'external' && !indicator.external)
+    return [
+      { path: [...at, 'external'], message: 'an external indicator names whose index supplies its value' },
+    ];
+  if (mode !== 'external' && indicator.external)
+    return [
+      { path: [...at, 'external'], message: 'only an indicator with mode "external" has an external source' },
+    ];
+  if (indicator.levels === undefined) return [];
+  const expected = pkg.scale.max - Math.max(pkg.scale.min, 1) + 1;
+  if (indicator.levels.length !== expected)
+    return [{ path: [...at, 'levels'], message: `expected ${expected} level texts (one per level)` }];
+  const wrong = indicator.levels.findIndex((l, i) => l.level !== Math.max(pkg.scale.min, 1) + i);
+  if (wrong >= 0)
+    return [
+      {
+        path: [...at, 'levels', wrong, 'level'],
+        message: 'level texts must run in order from the lowest level',
+      },
+    ];
+  return [];
+}
+
+/** Every text and provenance names a source listed under `sources`. */
+function checkSources(pkg: FrameworkPackage): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
+  const check = (path: Path, source: string): void => {
+    if (!pkg.sources[source])
+      problems.push({
+        path: [...path, 'source'],
+        message: `source "${source}" is not defined under sources`,
+      });
+  };
+  for (const [part, entry] of Object.entries(pkg.provenance ?? {}))
+    if (entry) check(['provenance', part], entry.source);
+  for (const { aspect, path } of packageAspects(pkg)) {
+    aspect.indicators.forEach((indicator, i) => {
+      const at: Path = [...path, 'indicators', i];
+      const texts: [Path, PackageSourcedText | undefined][] = [
+        [[...at, 'external'], indicator.external],
+        [[...at, 'evidence'], indicator.evidence],
+        ...(indicator.levels ?? []).map((l, j): [Path, PackageSourcedText] => [
+          [...at, 'levels', j, 'text'],
+          l.text,
+        ]),
+      ];
+      for (const [p, t] of texts) if (t) check(p, t.source);
+    });
+  }
+  pkg.crosswalk?.forEach((entry, i) => check(['crosswalk', i, 'note'], entry.note.source));
+  return problems;
+}
+
+/** A crosswalk leads to indicators of this package. */
+function checkCrosswalk(pkg: FrameworkPackage): FrameworkProblem[] {
+  const codes = new Set(
+    packageAspects(pkg).flatMap(({ aspect }) =>
+      aspect.indicators.map((i) => i.code ?? (i.number !== undefined ? `I${i.number}` : '')),
+    ),
+  );
+  const problems: FrameworkProblem[] = [];
+  pkg.crosswalk?.forEach((entry, i) => {
+    if (!codes.has(entry.to))
+      problems.push({
+        path: ['crosswalk', i, 'to'],
+        message: `indicator ${entry.to} is not in this package`,
+      });
+    entry.related?.forEach((code, j) => {
+      if (!codes.has(code))
+        problems.push({
+          path: ['crosswalk', i, 'related', j],
+          message: `indicator ${code} is not in this package`,
+        });
+    });
+  });
+  return problems;
+}
