@@ -17,6 +17,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
 
 export const SESSION_COOKIE = 'spbe_session';
 
@@ -58,7 +60,10 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException('Change your password before continuing.');
     }
     if (rule.kind === 'permission' && !can(actor, rule.permission)) {
-      throw new ForbiddenException(`Your role (${actor.role}) may not do this (${rule.permission}).`);
+      throw refuse(ForbiddenException, 'msg.access.role_refused', { role: msg(`role.${actor.role}`) }, {
+        role: actor.role,
+        permission: rule.permission,
+      });
     }
     await this.checkScope(actor, req.params ?? {});
     if (actor.role === 'evaluator') await this.checkPeriod(actor, req);

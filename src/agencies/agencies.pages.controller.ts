@@ -6,6 +6,7 @@ import { Actor } from '../access/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { formatNumber } from '../i18n/numbers';
 import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { Page } from '../units/agency-data';
@@ -110,8 +111,8 @@ export class AgenciesPagesController {
         ...v,
         name: this.indicatorName(v.indicator, lang),
         levelName: translate(lang, `level.${v.supported}`),
-        weight: weights[v.indicator as 7 | 18].toFixed(2),
-        contribution: ((v.supported * weights[v.indicator as 7 | 18]) / 100).toFixed(3),
+        weight: formatNumber(lang, weights[v.indicator as 7 | 18], 0, 2),
+        contribution: formatNumber(lang, (v.supported * weights[v.indicator as 7 | 18]) / 100, 0, 3),
       })),
       coveragePct: Math.round(i18.coverage * 100),
       coverageWidth: Math.round(i18.coverage * 300),

@@ -23,6 +23,8 @@ import { EvidenceFile } from './evidence-file.entity';
 import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
 
 /** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
 export interface EvidenceUpload {
@@ -77,7 +79,7 @@ export class EvidenceService {
       const source = itemSource(dto, upload.files, snapshot, latestIndonesianDate(new Date()));
       if (!source.ok) throw linkRefused(lang, source.problem, { scheme: source.scheme });
       if (!source.link && dto.documentDate === undefined)
-        throw new BadRequestException('documentDate must be a date YYYY-MM-DD');
+        throw refuse(BadRequestException, 'msg.validation.date', { field: 'documentDate' });
       const period = await this.period(dto.year);
       // Fails fast before the files move; checked again inside the transaction.
       await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: period.id, actor });
@@ -369,7 +371,7 @@ export class EvidenceService {
     reason: string | undefined,
   ) {
     if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
-      throw new BadRequestException(`reason: required when the status is ${status}.`);
+      throw refuse(BadRequestException, 'msg.review.reason_required', { status: msg(`status.${status}`) });
     }
     return this.repo.transaction(async (m) => {
       // The row alone (its files and units play no part here), with its period's state.

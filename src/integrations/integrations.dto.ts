@@ -4,8 +4,8 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } fro
 import { PageQuery, VersionDto, emptyToUndefined, toList } from '../units/agency-data';
 import { INTEGRATION_TARGETS, IntegrationTarget } from './integration.entity';
 
-const TARGET = { message: `withTarget: one of ${INTEGRATION_TARGETS.join(', ')}` };
-const EVIDENCE = { each: true, message: 'evidenceIds: every item must be an evidence id' };
+const TARGET = { message: 'msg.validation.choice' };
+const EVIDENCE = { each: true, message: 'msg.validation.evidence_ids' };
 
 export class CreateIntegrationDto {
   @ApiProperty({ enum: INTEGRATION_TARGETS })

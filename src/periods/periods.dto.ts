@@ -6,7 +6,7 @@ import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 import { listFrameworks } from '../framework/framework.registry';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
-const TARGET = { message: 'coverageTarget: a number above 0 and at most 1, with at most 3 decimals' };
+const TARGET = { message: 'msg.validation.coverage_target' };
 
 /**
  * class-validator's `maxDecimalPlaces` reads the digits after a '.' in the number's text and
@@ -21,13 +21,13 @@ function atMostThreeDecimals(value: unknown): boolean {
 }
 /** Omitted leaves the value as it is; null is not a value these fields can take (a 400, not a 500). */
 const present = (_: object, value: unknown) => value !== undefined;
-const WINDOW = { message: 'reviewWindowMonths: a whole number of months from 1 to 60' };
+const WINDOW = { message: 'msg.validation.review_window' };
 
 export class PeriodFields {
   @ApiPropertyOptional({ enum: EDITIONS, default: 'B' })
   @ValidateIf(present)
   @Transform(emptyToUndefined)
-  @IsIn(EDITIONS, { message: 'edition: one of A, B, C' })
+  @IsIn(EDITIONS, { message: 'msg.validation.choice' })
   edition?: Edition;
   @ApiPropertyOptional({
     default: 1,
@@ -61,7 +61,7 @@ export class PeriodFields {
   reviewWindowMonths?: number | null;
   @ApiPropertyOptional({ default: 'spbe-2020', enum: listFrameworks() })
   @ValidateIf(present)
-  @IsIn(listFrameworks(), { message: `frameworkVersion: one of ${listFrameworks().join(', ')}` })
+  @IsIn(listFrameworks(), { message: 'msg.validation.choice' })
   frameworkVersion?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(nullIfEmpty) @IsDateOnly() selfAssessmentStart?:
     string | null;
@@ -76,9 +76,9 @@ export class PeriodFields {
 export class CreatePeriodDto extends PeriodFields {
   @ApiProperty({ example: 2026 })
   @Type(() => Number)
-  @IsInt({ message: 'year: a whole year' })
-  @Min(2018, { message: 'year: 2018 or later' })
-  @Max(2100, { message: 'year: 2100 or earlier' })
+  @IsInt({ message: 'msg.validation.year' })
+  @Min(2018, { message: 'msg.validation.year_min' })
+  @Max(2100, { message: 'msg.validation.year_max' })
   year!: number;
   @ApiProperty({ example: '2026-10-31', description: 'The assessment date.' }) @IsDateOnly() asOf!: string;
 }

@@ -12,7 +12,7 @@ import type {
   IndicatorSummary,
   IndicatorValue,
 } from './report.model';
-import { appText, formatTimestamp, reportText } from './report-text';
+import { appText, formatNumber, formatTimestamp, reportText } from './report-text';
 
 /**
  * The agency summary for leaders: cover, both indicators with their four values, explanations
@@ -148,7 +148,11 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
   for (const indicator of report.indicators) {
     heading(
       doc,
-      t('indicatorHeading', { n: indicator.number, name: indicator.name, weight: indicator.weight }),
+      t('indicatorHeading', {
+        n: indicator.number,
+        name: indicator.name,
+        weight: formatNumber(report.lang, Number(indicator.weight), 0, 2),
+      }),
     );
     drawTable(
       doc,
@@ -161,7 +165,12 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
           align: 'center',
         },
         { header: t('levelName'), width: 1.6, value: (v) => v.levelName },
-        { header: t('contribution'), width: 1.1, value: (v) => v.contribution ?? '–', align: 'right' },
+        {
+          header: t('contribution'),
+          width: 1.1,
+          value: (v) => (v.contribution === null ? '–' : formatNumber(report.lang, Number(v.contribution), 0, 3)),
+          align: 'right',
+        },
         { header: t('predicate'), width: 1.2, value: (v) => v.predicate },
       ],
       indicator.values,

@@ -4,8 +4,8 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-vali
 import { PageQuery, VersionDto, emptyToUndefined, toBool } from '../units/agency-data';
 import { SPL_PRODUCTS, SplProduct } from './spl-instance.entity';
 
-const PRODUCT = { message: `product: one of ${SPL_PRODUCTS.join(', ')}` };
-const URL = { message: 'baseUrl: must be an http(s) URL' };
+const PRODUCT = { message: 'msg.validation.choice' };
+const URL = { message: 'msg.validation.http_url' };
 
 export class CreateSplDto {
   @ApiProperty({ example: 'SPL Kabupaten' }) @IsString() @Length(1, 200) name!: string;

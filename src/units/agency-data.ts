@@ -19,6 +19,10 @@ import {
 } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
+import { DEFAULT_LANG, Lang } from '../i18n/i18n';
+import { render } from '../i18n/message';
+import { refusalOf } from '../i18n/refusal';
+import { ValidationRefusal, validationRefusal } from '../i18n/validation-refusal';
 
 /** Shared pieces of the agency-data features (units, applications, SPL, policies, reviews). */
 
@@ -48,7 +52,7 @@ export function IsDateOnly(options?: ValidationOptions) {
       name: 'isDateOnly',
       validator: {
         validate: (value) => isDateOnly(value),
-        defaultMessage: (args) => `${args?.property ?? 'date'}: must be a real date written YYYY-MM-DD`,
+        defaultMessage: () => 'msg.validation.date',
       },
     },
     options,
@@ -85,8 +89,8 @@ export const VersionField = () =>
   applyDecorators(
     ApiProperty({ description: 'The version you read; a stale one answers 409.' }),
     Type(() => Number),
-    IsInt({ message: 'version: required, the version you read' }),
-    Min(1, { message: 'version: required, the version you read' }),
+    IsInt({ message: 'msg.validation.version' }),
+    Min(1, { message: 'msg.validation.version' }),
   );
 
 export class VersionDto {
@@ -156,20 +160,22 @@ export async function parseForm<T extends object>(cls: new () => T, body: unknow
   delete plain._csrf;
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new BadRequestException(messages.join('; '));
-  }
+  if (errors.length) throw validationRefusal(errors);
   return dto;
 }
 
-/** Form errors to show on the page; anything else is not a form problem. */
-export function formError(error: unknown): { status: number; message: string } {
+/** Form errors to show on the page, in `lang`; anything else is not a form problem. */
+export function formError(error: unknown, lang: Lang = DEFAULT_LANG): { status: number; message: string } {
   if (
     error instanceof BadRequestException ||
     error instanceof ConflictException ||
     error instanceof ForbiddenException
   ) {
+    if (error instanceof ValidationRefusal) {
+      return { status: 400, message: error.problems.map((p) => render(lang, p.message)).join('; ') };
+    }
+    const refusal = refusalOf(error);
+    if (refusal) return { status: error.getStatus(), message: render(lang, refusal) };
     const body = error.getResponse() as { message?: string | string[] } | string;
     const message = typeof body === 'string' ? body : (body.message ?? error.message);
     return { status: error.getStatus(), message: Array.isArray(message) ? message.join('; ') : message };

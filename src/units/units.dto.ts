@@ -5,7 +5,7 @@ import { PageQuery, VersionDto, emptyToUndefined, toBool } from './agency-data';
 import { UNIT_KINDS, UnitKind } from './unit.entity';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-const CODE_MESSAGE = 'code: 1 to 40 letters, digits, dots, dashes or underscores';
+const CODE_MESSAGE = 'msg.validation.code';
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'DINKES' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code!: string;
@@ -13,7 +13,7 @@ export class CreateUnitDto {
   @ApiPropertyOptional({ enum: UNIT_KINDS, default: 'other' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  @IsIn(UNIT_KINDS, { message: 'msg.validation.choice' })
   kind?: UnitKind;
   @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
   @ApiPropertyOptional({ description: 'Required when the unit is out of scope.' })
@@ -28,7 +28,7 @@ export class UpdateUnitDto extends VersionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: UNIT_KINDS })
   @IsOptional()
-  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  @IsIn(UNIT_KINDS, { message: 'msg.validation.choice' })
   kind?: UnitKind;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) outOfScopeReason?: string;

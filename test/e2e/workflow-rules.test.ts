@@ -171,7 +171,8 @@ describe('stage rules per role', () => {
       expect(res.status).toBeLessThan(300);
     } else {
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/^Workflow lock: /);
+      expect(res.body.code).toBe('msg.workflow.lock');
+      expect(res.body.message).toMatch(/^Kunci alur kerja: /);
     }
   });
 
