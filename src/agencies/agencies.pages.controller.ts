@@ -12,6 +12,7 @@ import { ScoringService } from '../scoring/scoring.service';
 import { Page } from '../units/agency-data';
 import { pager } from '../units/agency-pages';
 import { AgenciesService, AgencySummary } from './agencies.service';
+import { AgencyDirectory } from './agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from './dashboard.view';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
@@ -42,6 +43,7 @@ export class AgenciesPagesController {
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
   ) {}
 
   @Get()
@@ -96,6 +98,7 @@ export class AgenciesPagesController {
     const view = await this.assessments.view(agencyId, period.year, lang);
     const names = new Map(header.units.map((u) => [u.id, u]));
     const units = unitRows(view.supported, names);
+    const records = await this.directory.recordNames(agencyId, lang);
     const i18 = view.supported.indicators['18'] as unknown as {
       coverage: number;
       unitsInScope: number;
@@ -120,7 +123,7 @@ export class AgenciesPagesController {
       unitsUsingSpl: i18.unitsUsingSpl,
       units,
       bars: levelBars(units),
-      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, names) })),
+      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
     });
   }

@@ -420,9 +420,7 @@ export class EvidenceService {
     const evidence = await this.repo.findDetail(agencyId, id, m);
     if (!evidence) throw new NotFoundException('evidenceId: not found.');
     if (version !== undefined && version !== evidence.version) {
-      throw new ConflictException(
-        `This evidence was changed by someone else (version ${evidence.version}, you sent ${version}). Reload and try again.`,
-      );
+      throw refuse(ConflictException, 'msg.conflict.version', { current: evidence.version, sent: version });
     }
     return evidence;
   }

@@ -23,6 +23,7 @@ import { DEFAULT_LANG, Lang } from '../i18n/i18n';
 import { render } from '../i18n/message';
 import { refusalOf } from '../i18n/refusal';
 import { ValidationRefusal, validationRefusal } from '../i18n/validation-refusal';
+import { refuse } from '../i18n/refusal';
 
 /** Shared pieces of the agency-data features (units, applications, SPL, policies, reviews). */
 
@@ -119,9 +120,7 @@ export async function lockVersion(
   );
   if (!rows[0]) throw new NotFoundException(`${label} not found.`);
   if (rows[0].version !== version) {
-    throw new ConflictException(
-      `This ${label} was changed by someone else (version ${rows[0].version}, you sent ${version}). Reload and try again.`,
-    );
+    throw refuse(ConflictException, 'msg.conflict.version', { current: rows[0].version, sent: version });
   }
 }
 

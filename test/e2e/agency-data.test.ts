@@ -73,7 +73,7 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ version: 1, name: 'Lost update' })
       .expect(409);
-    expect(stale.body.message).toMatch(/changed by someone else \(version 2, you sent 1\)/);
+    expect(stale.body.message).toMatch(/diubah orang lain \(versi 2, Anda mengirim 1\)/);
 
     await http(t.app)
       .delete(api(`/units/${id}`))
@@ -99,7 +99,8 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ code: 'K', name: 'K', kind: 'castle' })
       .expect(400);
-    expect(JSON.stringify(kind.body.message)).toMatch(/kind: one of/);
+    expect(kind.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'kind', code: 'msg.validation.choice' }] });
+    expect(kind.body.message).toBe('kind: pilih salah satu nilai yang tersedia.');
     const unknown = await http(t.app)
       .post(api('/units'))
       .set('Authorization', a)
@@ -207,7 +208,7 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ title: 'Perbup SPL', date: '2025-02-30' })
       .expect(400);
-    expect(JSON.stringify(badDate.body.message)).toMatch(/date: must be a real date written YYYY-MM-DD/);
+    expect(JSON.stringify(badDate.body.message)).toMatch(/date: harus tanggal yang sah, ditulis TTTT-BB-HH/);
     const units = await http(t.app)
       .post(api('/policies'))
       .set('Authorization', a)

@@ -187,7 +187,7 @@ describe('stage rules per role', () => {
     const [one, two] = await Promise.all([decide('accepted'), decide('rejected', 'out_of_date')]);
     expect([one.status, two.status].sort()).toEqual([201, 409]);
     const loser = one.status === 409 ? one : two;
-    expect(loser.body.message).toMatch(/changed by someone else \(version 2, you sent 1\)/);
+    expect(loser.body.message).toMatch(/diubah orang lain \(versi 2, Anda mengirim 1\)/);
     const decisions: { n: number }[] = await ds.query(
       'SELECT count(*)::int AS n FROM evidence_decision WHERE evidence_id = $1',
       [evidence.id],

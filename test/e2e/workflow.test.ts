@@ -223,7 +223,8 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
         ),
     ];
     expect(locked.map((r) => r.status)).toEqual([409, 409, 409, 409, 409, 409]);
-    expect(locked.map((r) => r.body.code)).toEqual(Array(6).fill('msg.workflow.lock'));
+    const lock = 'msg.workflow.lock';
+    expect(locked.map((r) => r.body.code)).toEqual([lock, lock, 'msg.assessment.claim_after_submission', lock, lock, lock]);
     expect(locked[5].body.message).toMatch(/^Kunci alur kerja: /);
     expect(locked[0].body.message).toMatch(
       /^Kunci alur kerja: pada periode 2026 \(tahapan Penilaian mandiri\), "Mengubah data instansi .*" dibuka sampai instansi mengirim penilaian\. Instansi telah mengirim penilaian 2026\.$/,

@@ -1,5 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { refuse } from '../../i18n/refusal';
 
 /** A decision or reopen made on a stale version of the item answers 409, never overwrites. */
 export function assertVersion(
@@ -8,9 +9,7 @@ export function assertVersion(
   what = 'evidence',
 ): void {
   if (version !== undefined && version !== item.version) {
-    throw new ConflictException(
-      `This ${what} was changed by someone else (version ${item.version}, you sent ${version}). Reload and try again.`,
-    );
+    throw refuse(ConflictException, 'msg.conflict.version', { current: item.version, sent: version });
   }
 }
 

@@ -14,6 +14,7 @@ import { WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SubmitDto } from './submission.dto';
 import { SubmissionRepository } from './submission.repository';
+import { refuse } from '../../i18n/refusal';
 
 export interface SubmissionCheck {
   year: number;
@@ -150,7 +151,7 @@ export class SubmissionService {
       .catch((error: unknown) => {
         // Two submissions at once: the second meets the first one's row.
         if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
-          throw new ConflictException('The assessment was submitted already.');
+          throw refuse(ConflictException, 'msg.assessment.already_submitted');
         throw error;
       });
     return this.check(agencyId, period);
