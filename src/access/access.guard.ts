@@ -55,9 +55,9 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
     this.checkCsrf(req, actor, rule);
     if (rule.kind === 'public') return true;
-    if (!actor) throw new UnauthorizedException('Sign in first.');
+    if (!actor) throw refuse(UnauthorizedException, 'msg.access.sign_in');
     if (actor.mustChangePassword && rule.kind !== 'signed-in') {
-      throw new ForbiddenException('Change your password before continuing.');
+      throw refuse(ForbiddenException, 'msg.access.change_password');
     }
     if (rule.kind === 'permission' && !can(actor, rule.permission)) {
       throw refuse(ForbiddenException, 'msg.access.role_refused', { role: msg(`role.${actor.role}`) }, {
@@ -123,7 +123,7 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       const actor = await this.auth.authenticate(header.slice(7).trim(), 'bearer');
-      if (!actor) throw new UnauthorizedException('The access token is invalid, expired or revoked.');
+      if (!actor) throw refuse(UnauthorizedException, 'msg.access.token');
       return actor;
     }
     const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
@@ -136,9 +136,7 @@ export class AccessGuard implements CanActivate {
     const cookieAuthenticated = actor?.via === 'session';
     const publicForm = rule.kind === 'public' && !req.path.startsWith('/api/');
     if ((cookieAuthenticated || publicForm) && !csrfValid(this.config.sessionSecret, req)) {
-      throw new ForbiddenException(
-        'The form has expired or did not come from this site (CSRF). Reload and try again.',
-      );
+      throw refuse(ForbiddenException, 'msg.access.csrf');
     }
   }
 }

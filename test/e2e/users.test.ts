@@ -165,7 +165,7 @@ describe('managing users', () => {
       .expect(200);
     const auth = `Bearer ${login.body.accessToken}`;
     const blocked = await http(t.app).get('/api/v1/users').set('Authorization', auth).expect(403);
-    expect(blocked.body.message).toMatch(/Change your password/);
+    expect(blocked.body.message).toMatch(/Ganti kata sandi Anda sebelum melanjutkan/);
     await http(t.app)
       .put('/api/v1/auth/password')
       .set('Authorization', auth)
