@@ -60,10 +60,15 @@ export class AccessGuard implements CanActivate {
       throw refuse(ForbiddenException, 'msg.access.change_password');
     }
     if (rule.kind === 'permission' && !can(actor, rule.permission)) {
-      throw refuse(ForbiddenException, 'msg.access.role_refused', { role: msg(`role.${actor.role}`) }, {
-        role: actor.role,
-        permission: rule.permission,
-      });
+      throw refuse(
+        ForbiddenException,
+        'msg.access.role_refused',
+        { role: msg(`role.${actor.role}`) },
+        {
+          role: actor.role,
+          permission: rule.permission,
+        },
+      );
     }
     await this.checkScope(actor, req.params ?? {});
     if (actor.role === 'evaluator') await this.checkPeriod(actor, req);

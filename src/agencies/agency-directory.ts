@@ -39,7 +39,9 @@ export class AgencyDirectory {
       this.dataSource
         .getRepository(Review)
         .find({ where: { agencyId }, select: { id: true, subject: true, date: true } }),
-      this.dataSource.getRepository(Evidence).find({ where: { agencyId }, select: { id: true, title: true } }),
+      this.dataSource
+        .getRepository(Evidence)
+        .find({ where: { agencyId }, select: { id: true, title: true } }),
     ]);
     const names = new Map<string, { name: string }>(units.map((u) => [u.id, { name: u.name }]));
     for (const p of policies) names.set(p.id, { name: p.number ? `${p.title} (${p.number})` : p.title });

@@ -114,7 +114,10 @@ export class AssessmentsService {
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
       if (existing && dto.version !== undefined && dto.version !== existing.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', { current: existing.version, sent: dto.version });
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: existing.version,
+          sent: dto.version,
+        });
       }
       if (existing && existing.status !== 'draft') {
         throw refuse(ConflictException, 'msg.assessment.claim_after_submission');

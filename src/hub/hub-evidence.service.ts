@@ -110,8 +110,7 @@ export class HubEvidenceService {
       throw year
         ? refuse(NotFoundException, 'msg.period.none_for_year', { year })
         : refuse(NotFoundException, 'msg.period.none');
-    if (period.stage === 'final')
-      throw refuse(ConflictException, 'msg.hub.evidence.final');
+    if (period.stage === 'final') throw refuse(ConflictException, 'msg.hub.evidence.final');
     return period;
   }
 

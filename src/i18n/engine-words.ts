@@ -8,11 +8,17 @@ import { Lang, translate } from './i18n';
  * policies by title and number, reviews by date and subject) and codes the catalogue's words.
  * The JSON of the API keeps the engine's text.
  */
-export function engineTextForPeople(text: string, lang: Lang, names: ReadonlyMap<string, { name: string }>): string {
+export function engineTextForPeople(
+  text: string,
+  lang: Lang,
+  names: ReadonlyMap<string, { name: string }>,
+): string {
   let out = text.replace(UUID, (id) => names.get(id)?.name ?? translate(lang, 'msg.words.unnamed'));
   for (const [pattern, key] of PHRASES) out = out.replace(pattern, translate(lang, key));
-  out = out.replace(STATUS_LIST, (_whole, lead: string, list: string) =>
-    `${lead} ${list.replace(STATUS_CODE, (code) => translate(lang, `status.${code}`).toLocaleLowerCase(LOCALE[lang]))}`,
+  out = out.replace(
+    STATUS_LIST,
+    (_whole, lead: string, list: string) =>
+      `${lead} ${list.replace(STATUS_CODE, (code) => translate(lang, `status.${code}`).toLocaleLowerCase(LOCALE[lang]))}`,
   );
   return out.replace(KIND_CODE, (code) => `"${translate(lang, `kind.${code}`)}"`);
 }

@@ -11,7 +11,9 @@ class Probe {
 
 describe('refusals from the catalogue', () => {
   it('keeps the key and its values so each reader gets their language', () => {
-    const error = refuse(BadRequestException, 'msg.review.reason_required', { status: msg('status.rejected') });
+    const error = refuse(BadRequestException, 'msg.review.reason_required', {
+      status: msg('status.rejected'),
+    });
     expect(error).toBeInstanceOf(BadRequestException);
     expect(error.getStatus()).toBe(400);
     expect(error.message).toBe('reason: wajib diisi bila statusnya Ditolak.');

@@ -62,12 +62,17 @@ function messageFor(constraint: string, text: string, field: string): Message {
   if (hasMessage(text)) return msg(text, { field });
   const generic = GENERIC[constraint];
   // A DTO's own sentence (not yet a key) stays as written rather than lose its detail.
-  if (generic && isDefaultText(text, field)) return msg(generic, { field, limit: /\d+/.exec(text)?.[0] ?? '' });
+  if (generic && isDefaultText(text, field))
+    return msg(generic, { field, limit: /\d+/.exec(text)?.[0] ?? '' });
   return msg('msg.validation.as_written', { text });
 }
 
 /** class-validator's default messages start with the property name ("name must be a string"). */
 function isDefaultText(text: string, field: string): boolean {
   const property = field.split('.').pop() ?? field;
-  return text.startsWith(`${property} `) || text.startsWith(`property ${property} `) || text.startsWith('each value in ');
+  return (
+    text.startsWith(`${property} `) ||
+    text.startsWith(`property ${property} `) ||
+    text.startsWith('each value in ')
+  );
 }

@@ -142,7 +142,10 @@ export class OnboardingService {
       const applicationId = app?.id ?? null;
       const existing = await this.repo.lockOne(m, agencyId, applicationId, item);
       if ((existing?.version ?? 0) !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', { current: existing?.version ?? 0, sent: dto.version });
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: existing?.version ?? 0,
+          sent: dto.version,
+        });
       }
       const row =
         existing ??

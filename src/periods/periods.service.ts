@@ -71,7 +71,10 @@ export class PeriodsService {
       const locked = await this.periods.lockByYear(year, m);
       if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
       if (locked.version !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', { current: locked.version, sent: dto.version });
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: locked.version,
+          sent: dto.version,
+        });
       }
       const period = (await this.periods.findByYear(year, m))!;
       if (await this.frozen.anyFrozen(period.id, m))

@@ -15,7 +15,7 @@ import { POLICY_FORMS, POLICY_STATUSES, PolicyForm, PolicyStatus } from './polic
 
 const FORM = { message: 'msg.validation.choice' };
 const STATUS = { message: 'msg.validation.choice' };
-const ids = (field: string) => ({ each: true, message: 'msg.validation.ids' });
+const ids = (_field: string) => ({ each: true, message: 'msg.validation.ids' });
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 
 export class PolicyFields {

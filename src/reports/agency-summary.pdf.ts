@@ -168,7 +168,8 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
         {
           header: t('contribution'),
           width: 1.1,
-          value: (v) => (v.contribution === null ? '–' : formatNumber(report.lang, Number(v.contribution), 0, 3)),
+          value: (v) =>
+            v.contribution === null ? '–' : formatNumber(report.lang, Number(v.contribution), 0, 3),
           align: 'right',
         },
         { header: t('predicate'), width: 1.2, value: (v) => v.predicate },
@@ -340,8 +341,7 @@ function gapsSection(doc: Pdf, report: AgencyReport): void {
     [
       { header: t('indicator'), width: 0.7, value: (g) => String(g.indicator), align: 'center' },
       { header: t('nextLevel'), width: 0.7, value: (g) => String(g.nextLevel), align: 'center' },
-      { header: t('gapCode'), width: 1.8, value: (g) => g.code, size: 7 },
-      { header: t('missing'), width: 5, value: (g) => g.message },
+      { header: t('missing'), width: 6.8, value: (g) => g.message },
     ],
     report.gaps,
     { emptyText: t('noGaps') },

@@ -78,7 +78,6 @@ export class ReportDataService {
     ]);
     const splpProgress = progressPoints(await this.onboarding.progress(agencyId, todayUtc(), SPLP_MONTHS));
     const framework = view.framework;
-    const names = new Map(units.map((u) => [u.id, u]));
     const records = await this.directory.recordNames(agencyId, lang);
     const values = (n: number): Values => {
       const v = view.indicators.find((i) => i.indicator === n)!;

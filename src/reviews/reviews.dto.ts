@@ -17,7 +17,7 @@ import { REVIEW_SUBJECTS, ReviewSubject } from './review.entity';
 
 const SUBJECT = { message: 'msg.validation.choice' };
 const STATUS = { message: 'msg.validation.choice' };
-const ids = (field: string) => ({ each: true, message: 'msg.validation.ids' });
+const ids = (_field: string) => ({ each: true, message: 'msg.validation.ids' });
 const EvidenceIds = () =>
   applyDecorators(Transform(toList), IsArray(), ArrayMaxSize(200), IsUUID('all', ids('evidenceIds')));
 

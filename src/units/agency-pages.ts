@@ -124,7 +124,12 @@ const VALUE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function show(lang: Lang, field: string, value: unknown, names: ReadonlyMap<string, { name: string }>): string {
+function show(
+  lang: Lang,
+  field: string,
+  value: unknown,
+  names: ReadonlyMap<string, { name: string }>,
+): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return translate(lang, value ? 'data.yes' : 'data.no');
   if (Array.isArray(value)) {

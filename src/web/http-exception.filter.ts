@@ -71,7 +71,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (wantsHtml(req)) {
-      const message = body.statusCode >= 500 || body.statusCode === 404 ? genericText(lang, body.statusCode) : body.message;
+      const message =
+        body.statusCode >= 500 || body.statusCode === 404 ? genericText(lang, body.statusCode) : body.message;
       res.status(body.statusCode).render('pages/error', {
         title: translate(lang, 'error.title'),
         statusCode: body.statusCode,
@@ -87,7 +88,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown, req: Request & { id?: string }, lang: Lang): ErrorBody {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
     if (exception instanceof ValidationRefusal) {
-      const details = exception.problems.map((p) => ({ field: p.field, code: p.message.key, message: render(lang, p.message) }));
+      const details = exception.problems.map((p) => ({
+        field: p.field,
+        code: p.message.key,
+        message: render(lang, p.message),
+      }));
       return {
         statusCode: 400,
         code: 'validation.failed',
@@ -104,15 +109,31 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse() as string | { message?: unknown; details?: unknown };
       if (refusal) {
         const details = typeof response === 'object' ? response.details : undefined;
-        const body: ErrorBody = { statusCode, code: refusal.key, error, message: render(lang, refusal), requestId };
+        const body: ErrorBody = {
+          statusCode,
+          code: refusal.key,
+          error,
+          message: render(lang, refusal),
+          requestId,
+        };
         if (details !== undefined) body.details = details;
         return body;
       }
       const raw = typeof response === 'string' ? response : (response.message ?? exception.message);
-      const message = Array.isArray(raw) ? raw.map(String).join('; ') : typeof raw === 'string' ? raw : exception.message;
+      const message = Array.isArray(raw)
+        ? raw.map(String).join('; ')
+        : typeof raw === 'string'
+          ? raw
+          : exception.message;
       // Nest's own exceptions (no route, payload too large...) say the status in words.
       const generic = statusText(lang, statusCode);
-      return { statusCode, code: `http.${statusCode}`, error, message: generic && isNestDefault(message) ? generic : message, requestId };
+      return {
+        statusCode,
+        code: `http.${statusCode}`,
+        error,
+        message: generic && isNestDefault(message) ? generic : message,
+        requestId,
+      };
     }
     if (exception instanceof UploadRejectedError) {
       const status = exception.httpStatus;
@@ -192,7 +213,9 @@ function statusText(lang: Lang, status: number): string | undefined {
 
 /** Nest's default texts ("Not Found", "Cannot GET /x", "Forbidden resource"), written in English. */
 function isNestDefault(message: string): boolean {
-  return /^(Cannot \w+ \/|Forbidden resource$|Unauthorized$|Not Found$|Bad Request$|Payload Too Large$|Too Many Requests$|Conflict$)/.test(message);
+  return /^(Cannot \w+ \/|Forbidden resource$|Unauthorized$|Not Found$|Bad Request$|Payload Too Large$|Too Many Requests$|Conflict$)/.test(
+    message,
+  );
 }
 
 function wantsHtml(req: Request): boolean {

@@ -22,10 +22,16 @@ function numberText(
   args: unknown[],
   format: (lang: Lang, n: number, digits: number, maxDigits: number) => string,
 ): string {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
   if (!Number.isFinite(n)) return '–';
   const [digits, maxDigits] = args.map(Number);
-  return format(lang, n, Number.isFinite(digits) ? digits : 0, Number.isFinite(maxDigits) ? maxDigits : digits || 0);
+  return format(
+    lang,
+    n,
+    Number.isFinite(digits) ? digits : 0,
+    Number.isFinite(maxDigits) ? maxDigits : digits || 0,
+  );
 }
 
 /** Helpers are the only logic the templates may use; output stays auto-escaped. */

@@ -99,7 +99,10 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ code: 'K', name: 'K', kind: 'castle' })
       .expect(400);
-    expect(kind.body).toMatchObject({ code: 'validation.failed', details: [{ field: 'kind', code: 'msg.validation.choice' }] });
+    expect(kind.body).toMatchObject({
+      code: 'validation.failed',
+      details: [{ field: 'kind', code: 'msg.validation.choice' }],
+    });
     expect(kind.body.message).toBe('kind: pilih salah satu nilai yang tersedia.');
     const unknown = await http(t.app)
       .post(api('/units'))

@@ -65,7 +65,9 @@ describe('security decisions', () => {
       .set('Authorization', `Bearer ${await issueToken(ds, admin)}`)
       .send({ frameworkVersion: 'spbe-1999' });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(/frameworkVersion: pilih salah satu nilai yang tersedia/);
+    expect(JSON.stringify(res.body.message)).toMatch(
+      /frameworkVersion: pilih salah satu nilai yang tersedia/,
+    );
   });
 
   it('answers 404 to hub figures of a unit of another agency', async () => {

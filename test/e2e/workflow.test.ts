@@ -224,7 +224,14 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
     ];
     expect(locked.map((r) => r.status)).toEqual([409, 409, 409, 409, 409, 409]);
     const lock = 'msg.workflow.lock';
-    expect(locked.map((r) => r.body.code)).toEqual([lock, lock, 'msg.assessment.claim_after_submission', lock, lock, lock]);
+    expect(locked.map((r) => r.body.code)).toEqual([
+      lock,
+      lock,
+      'msg.assessment.claim_after_submission',
+      lock,
+      lock,
+      lock,
+    ]);
     expect(locked[5].body.message).toMatch(/^Kunci alur kerja: /);
     expect(locked[0].body.message).toMatch(
       /^Kunci alur kerja: pada periode 2026 \(tahapan Penilaian mandiri\), "Mengubah data instansi .*" dibuka sampai instansi mengirim penilaian\. Instansi telah mengirim penilaian 2026\.$/,
@@ -300,7 +307,9 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .set(as('operator'))
       .send({ status: 'submitted' });
     expect(draft.status).toBe(409);
-    expect(draft.body.message).toMatch(/tahapan Penilaian dokumen.* dibuka hanya bukti yang dikembalikan untuk perbaikan/);
+    expect(draft.body.message).toMatch(
+      /tahapan Penilaian dokumen.* dibuka hanya bukti yang dikembalikan untuk perbaikan/,
+    );
     await http(t.app)
       .post(api(`/evidence/${items.b}/decision`))
       .set(as('evaluator'))

@@ -52,8 +52,14 @@ describe('stage rules', () => {
     expect(closed && render('id', closed)).toBe(
       'Kunci alur kerja: pada periode 2026 (tahapan Penilaian dokumen), "Menambah bukti dukung" tertutup. Instansi telah mengirim penilaian 2026.',
     );
-    const returned = refusal('evidence.edit', { stage: 'document_review', submitted: true, itemStatus: 'submitted' }, 2026);
-    expect(returned && render('id', returned)).toMatch(/"Mengubah bukti dukung dan berkasnya" dibuka hanya bukti yang dikembalikan untuk perbaikan/);
+    const returned = refusal(
+      'evidence.edit',
+      { stage: 'document_review', submitted: true, itemStatus: 'submitted' },
+      2026,
+    );
+    expect(returned && render('id', returned)).toMatch(
+      /"Mengubah bukti dukung dan berkasnya" dibuka hanya bukti yang dikembalikan untuk perbaikan/,
+    );
     expect(refusal('evidence.create', { stage: 'self_assessment', submitted: false }, 2026)).toBeNull();
   });
 

@@ -151,7 +151,9 @@ export function refusal(action: WorkflowAction, s: Situation, year: number): Mes
     stage: msg(`stage.${s.stage}`),
     action: msg(`workflow.action.${action}`),
     when: open.length
-      ? msg('msg.workflow.lock.open', { conditions: open.reduce((a, b) => msg('msg.workflow.lock.or', { a, b })) })
+      ? msg('msg.workflow.lock.open', {
+          conditions: open.reduce((a, b) => msg('msg.workflow.lock.or', { a, b })),
+        })
       : msg('msg.workflow.lock.closed'),
     submitted: s.submitted ? msg('msg.workflow.lock.submitted', { year }) : '',
   });

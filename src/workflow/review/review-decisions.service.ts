@@ -179,9 +179,10 @@ function checkReason(input: DecisionInput): { code: string | null; text: string 
   const text = input.reason?.trim() || null;
   if (input.status === 'accepted') return { code: input.reasonCode ?? null, text };
   if (!input.reasonCode && !text)
-    throw refuse(BadRequestException, 'msg.review.reason_required', { status: msg(`status.${input.status}`) });
+    throw refuse(BadRequestException, 'msg.review.reason_required', {
+      status: msg(`status.${input.status}`),
+    });
   const code = input.reasonCode ?? 'other';
-  if (code === 'other' && !text)
-    throw refuse(BadRequestException, 'msg.review.reason_other');
+  if (code === 'other' && !text) throw refuse(BadRequestException, 'msg.review.reason_other');
   return { code, text };
 }

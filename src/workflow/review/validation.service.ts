@@ -46,7 +46,10 @@ export class ValidationService {
       const verified = await verifiedLevel(m, agencyId, period.id, indicator);
       const note = dto.note?.trim() || null;
       if (dto.validatedLevel !== verified && !note) {
-        throw refuse(BadRequestException, 'msg.review.note_required', { validated: dto.validatedLevel, verified });
+        throw refuse(BadRequestException, 'msg.review.note_required', {
+          validated: dto.validatedLevel,
+          verified,
+        });
       }
       const repo = m.getRepository(Assessment);
       await m.query(
@@ -54,7 +57,7 @@ export class ValidationService {
         [agencyId, period.id, indicator],
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
-      if (existing) assertVersion(existing, dto.version, 'assessment');
+      if (existing) assertVersion(existing, dto.version);
       const before = existing ? { ...existing } : null;
       // An agency that never claimed still gets a validated level (its claim stays 0).
       const saved = await repo.save(

@@ -28,7 +28,7 @@ export class StagesService {
       await m.query('SELECT 1 FROM period WHERE year = $1 FOR UPDATE', [year]);
       const period = await m.getRepository(Period).findOne({ where: { year } });
       if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
-      assertVersion(period, dto.version, 'period');
+      assertVersion(period, dto.version);
       const from = period.stage;
       if (from === dto.stage)
         throw new ConflictException(`stage: the period is at the ${from} stage already.`);
