@@ -242,7 +242,11 @@ export class EvidencePagesController {
       canUpload: can(actor, 'evidence.upload'),
       canSubmit: can(actor, 'evidence.upload') && ['draft', 'needs_revision'].includes(evidence.status),
       canWithdraw: can(actor, 'evidence.upload') && evidence.status === 'submitted',
-      history: historyModel(await this.history.find(agencyId, 'evidence', evidenceId), requestLang(res)),
+      history: historyModel(
+        await this.history.find(agencyId, 'evidence', evidenceId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

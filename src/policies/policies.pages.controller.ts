@@ -143,7 +143,11 @@ export class PoliciesPagesController {
       ...choices,
       units: choices.units.map((u) => ({ ...u, selected: policy.unitIds.includes(u.id) })),
       others: choices.others.filter((p) => p.id !== policy.id),
-      history: historyModel(await this.history.find(agencyId, 'policy', policyId), requestLang(res)),
+      history: historyModel(
+        await this.history.find(agencyId, 'policy', policyId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

@@ -178,7 +178,11 @@ export class ReviewsPagesController {
       subjects: options(REVIEW_SUBJECTS, 'data.subject'),
       followUpStatuses: options(FOLLOW_UP_STATUSES, 'data.followUpStatus'),
       units: units.map((u) => ({ ...u, selected: review.unitIds.includes(u.id) })),
-      history: historyModel(await this.history.find(agencyId, 'review', reviewId), requestLang(res)),
+      history: historyModel(
+        await this.history.find(agencyId, 'review', reviewId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

@@ -194,6 +194,9 @@ describe('pages and PDFs in Indonesian', () => {
       (await page('coordinator', `/agencies/${agency.id}/policies/${ids.policy}`).expect(200)).text,
     );
     expect(text).toContain('Semua unit: Tidak → Ya');
+    expect(text).toContain('Unit kerja: Dinas Komunikasi → –');
+    expect(text).toContain('Bukti dukung: – → "Perbup SPL"');
+    expect(text).not.toContain('butir');
     expect(text).toContain('Bentuk hukum: Peraturan → Keputusan');
     expect(text).toContain('Status: → Draf');
   });
