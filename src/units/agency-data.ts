@@ -20,7 +20,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { DEFAULT_LANG, Lang } from '../i18n/i18n';
-import { render } from '../i18n/message';
+import { msg, render } from '../i18n/message';
 import { refusalOf } from '../i18n/refusal';
 import { ValidationRefusal, validationRefusal } from '../i18n/validation-refusal';
 import { refuse } from '../i18n/refusal';
@@ -131,7 +131,7 @@ export async function ensureOwned(
   agencyId: string,
   ids: string[] | undefined,
   field: string,
-  what: string,
+  _what: string,
 ): Promise<{ id: string }[]> {
   const unique = [...new Set(ids ?? [])];
   if (unique.length === 0) return [];
@@ -140,17 +140,14 @@ export async function ensureOwned(
     [agencyId, unique],
   );
   if (rows.length !== unique.length)
-    throw new BadRequestException(`${field}: every ${what} must belong to this agency.`);
+    throw refuse(BadRequestException, 'msg.owned.mismatch', { field, what: msg(`msg.owned.${table}`) });
   return rows;
 }
 
 /** Operators limited to some units may enter applications of those units only. */
-export function refuseUnitLimited(actor: Actor, what: string): void {
-  if (actor.role === 'operator' && actor.unitIds !== null) {
-    throw new ForbiddenException(
-      `An operator limited to units may edit applications of those units only, not ${what}.`,
-    );
-  }
+export function refuseUnitLimited(actor: Actor, _what: string): void {
+  if (actor.role === 'operator' && actor.unitIds !== null)
+    throw refuse(ForbiddenException, 'msg.access.unit_limited');
 }
 
 /** Validates a page form the way the global pipe validates the API, so the page can show the message. */

@@ -160,7 +160,7 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .expect(204);
     const early = await http(t.app).post(api('/periods/2026/submission')).set(as('coordinator')).send({});
     expect(early.status).toBe(400);
-    expect(early.body.message).toMatch(/^claims: no claimed level for indicator 7/);
+    expect(early.body.message).toMatch(/^claims: belum ada nilai mandiri untuk indikator 7/);
     await http(t.app)
       .put(api('/periods/2026/assessments/7'))
       .set(as('coordinator'))

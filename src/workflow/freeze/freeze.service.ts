@@ -69,7 +69,7 @@ export class FreezeService {
       [agencyIds?.length ? agencyIds : null],
     );
     if (agencyIds?.length && rows.length !== new Set(agencyIds).size)
-      throw new BadRequestException('agencyIds: every id must name an agency.');
+      throw refuse(BadRequestException, 'msg.validation.agency_ids', { field: 'agencyIds' });
     return rows.map((r) => r.id);
   }
 
