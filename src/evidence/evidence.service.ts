@@ -182,17 +182,20 @@ export class EvidenceService {
       ? await m.getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } })
       : [];
     if (units.length !== unitIds.length)
-      throw new BadRequestException('unitIds: every unit must belong to this agency.');
+      throw refuse(BadRequestException, 'msg.owned.mismatch', {
+        field: 'unitIds',
+        what: msg('msg.owned.unit'),
+      });
     if (
       actor.unitIds &&
       (dto.allUnits || !unitIds.length || unitIds.some((u) => !reachesUnit(actor, agencyId, u)))
     ) {
-      throw new BadRequestException('unitIds: you may upload evidence only for your own units.');
+      throw refuse(BadRequestException, 'msg.evidence.own_units_upload');
     }
     for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
       const foreign = await this.repo.foreignIds(m, LINK_TABLES[field].table, agencyId, dto[field] ?? []);
       if (foreign.length)
-        throw new BadRequestException(`${field}: not records of this agency: ${foreign.join(', ')}.`);
+        throw refuse(BadRequestException, 'msg.evidence.foreign_links', { field }, { ids: foreign });
     }
     return units;
   }
@@ -281,8 +284,8 @@ export class EvidenceService {
     const temps = files.map((f) => f.tempKey);
     try {
       if (files.length !== 1 && slot !== undefined)
-        throw new BadRequestException('files: a replacement is exactly one file.');
-      if (!files.length) throw new BadRequestException('files: attach at least one file.');
+        throw refuse(BadRequestException, 'msg.evidence.one_replacement');
+      if (!files.length) throw refuse(BadRequestException, 'msg.evidence.no_file');
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, new Date()) }));
       await commitUploads(this.driver, pending, () =>
         this.repo.transaction(async (m) => {
@@ -380,7 +383,10 @@ export class EvidenceService {
       const { evidence } = locked;
       if (actor.unitIds) await this.assertUnitsOf(m, actor, agencyId, id);
       if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
-        throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
+        throw refuse(ConflictException, 'msg.evidence.status_move', {
+          from: msg(`status.${evidence.status}`),
+          to: msg(`status.${status}`),
+        });
       }
       this.lock.judge('evidence.agency_status', locked.state, { agencyId, evidence, actor });
       const statusReason = reason?.trim() || null;
@@ -437,7 +443,9 @@ export class EvidenceService {
 
   private assertEditable(evidence: Evidence) {
     if (evidence.status === 'accepted' || evidence.status === 'rejected') {
-      throw new ConflictException(`The evidence is ${evidence.status}; its content can no longer change.`);
+      throw refuse(ConflictException, 'msg.evidence.content_fixed', {
+        status: msg(`status.${evidence.status}`),
+      });
     }
   }
 }
@@ -446,5 +454,5 @@ export class EvidenceService {
 export function assertUnitsReached(actor: Actor, evidence: Evidence): void {
   const unitIds = (evidence.units ?? []).map((u) => u.id);
   if (!reachesUnits(actor, evidence.agencyId, evidence.allUnits, unitIds))
-    throw new ForbiddenException('evidenceId: you may change evidence of your own units only.');
+    throw refuse(ForbiddenException, 'msg.evidence.own_units_change');
 }
