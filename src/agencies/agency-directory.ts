@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Evidence } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
-import { Policy } from '../policies/policy.entity';
-import { Review } from '../reviews/review.entity';
 import { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
 
@@ -33,12 +31,15 @@ export class AgencyDirectory {
   async recordNames(agencyId: string, lang: Lang): Promise<Map<string, { name: string }>> {
     const [units, policies, reviews, evidence] = await Promise.all([
       this.unitNames(agencyId),
-      this.dataSource
-        .getRepository(Policy)
-        .find({ where: { agencyId }, select: { id: true, title: true, number: true } }),
-      this.dataSource
-        .getRepository(Review)
-        .find({ where: { agencyId }, select: { id: true, subject: true, date: true } }),
+      // Plain rows: the policy and review features depend on this directory, not the reverse.
+      this.dataSource.query<{ id: string; title: string; number: string | null }[]>(
+        'SELECT id, title, number FROM policy WHERE agency_id = $1',
+        [agencyId],
+      ),
+      this.dataSource.query<{ id: string; subject: string; date: string }[]>(
+        "SELECT id, subject, to_char(date, 'YYYY-MM-DD') AS date FROM review WHERE agency_id = $1",
+        [agencyId],
+      ),
       this.dataSource
         .getRepository(Evidence)
         .find({ where: { agencyId }, select: { id: true, title: true } }),

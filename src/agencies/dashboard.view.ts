@@ -1,4 +1,4 @@
-import { engineTextForPeople } from '../i18n/engine-words';
+import { engineTextForPeople } from './engine-words';
 import { Lang } from '../i18n/i18n';
 import type { ScoreOutput } from '../scoring/scoring.types';
 

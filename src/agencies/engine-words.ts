@@ -1,5 +1,5 @@
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../evidence/evidence.entity';
-import { Lang, translate } from './i18n';
+import { Lang, translate } from '../i18n/i18n';
 
 /**
  * The scoring engine writes its explanations for any reader, the command line included, so they
