@@ -14,6 +14,7 @@ import { chooseLanguage } from './i18n/language.middleware';
 import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';
 import { securityHeaders } from './web/security-headers';
 import { AllExceptionsFilter } from './web/http-exception.filter';
+import { validationRefusal } from './i18n/validation-refusal';
 import { setUpViews } from './web/view-engine';
 
 export const API_PREFIX = 'api/v1';
@@ -49,7 +50,12 @@ export async function createApp(
   setUpViews(app);
   app.useGlobalPipes(
     new InputHygienePipe(),
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationRefusal,
+    }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app, config);

@@ -17,6 +17,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
 
 export const SESSION_COOKIE = 'spbe_session';
 
@@ -53,12 +55,20 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
     this.checkCsrf(req, actor, rule);
     if (rule.kind === 'public') return true;
-    if (!actor) throw new UnauthorizedException('Sign in first.');
+    if (!actor) throw refuse(UnauthorizedException, 'msg.access.sign_in');
     if (actor.mustChangePassword && rule.kind !== 'signed-in') {
-      throw new ForbiddenException('Change your password before continuing.');
+      throw refuse(ForbiddenException, 'msg.access.change_password');
     }
     if (rule.kind === 'permission' && !can(actor, rule.permission)) {
-      throw new ForbiddenException(`Your role (${actor.role}) may not do this (${rule.permission}).`);
+      throw refuse(
+        ForbiddenException,
+        'msg.access.role_refused',
+        { role: msg(`role.${actor.role}`) },
+        {
+          role: actor.role,
+          permission: rule.permission,
+        },
+      );
     }
     await this.checkScope(actor, req.params ?? {});
     if (actor.role === 'evaluator') await this.checkPeriod(actor, req);
@@ -118,7 +128,7 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       const actor = await this.auth.authenticate(header.slice(7).trim(), 'bearer');
-      if (!actor) throw new UnauthorizedException('The access token is invalid, expired or revoked.');
+      if (!actor) throw refuse(UnauthorizedException, 'msg.access.token');
       return actor;
     }
     const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
@@ -131,9 +141,7 @@ export class AccessGuard implements CanActivate {
     const cookieAuthenticated = actor?.via === 'session';
     const publicForm = rule.kind === 'public' && !req.path.startsWith('/api/');
     if ((cookieAuthenticated || publicForm) && !csrfValid(this.config.sessionSecret, req)) {
-      throw new ForbiddenException(
-        'The form has expired or did not come from this site (CSRF). Reload and try again.',
-      );
+      throw refuse(ForbiddenException, 'msg.access.csrf');
     }
   }
 }

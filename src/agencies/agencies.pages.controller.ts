@@ -6,11 +6,13 @@ import { Actor } from '../access/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { formatNumber } from '../i18n/numbers';
 import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { Page } from '../units/agency-data';
 import { pager } from '../units/agency-pages';
 import { AgenciesService, AgencySummary } from './agencies.service';
+import { AgencyDirectory } from './agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from './dashboard.view';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
@@ -41,6 +43,7 @@ export class AgenciesPagesController {
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
   ) {}
 
   @Get()
@@ -95,6 +98,7 @@ export class AgenciesPagesController {
     const view = await this.assessments.view(agencyId, period.year, lang);
     const names = new Map(header.units.map((u) => [u.id, u]));
     const units = unitRows(view.supported, names);
+    const records = await this.directory.recordNames(agencyId, lang);
     const i18 = view.supported.indicators['18'] as unknown as {
       coverage: number;
       unitsInScope: number;
@@ -110,8 +114,8 @@ export class AgenciesPagesController {
         ...v,
         name: this.indicatorName(v.indicator, lang),
         levelName: translate(lang, `level.${v.supported}`),
-        weight: weights[v.indicator as 7 | 18].toFixed(2),
-        contribution: ((v.supported * weights[v.indicator as 7 | 18]) / 100).toFixed(3),
+        weight: formatNumber(lang, weights[v.indicator as 7 | 18], 0, 2),
+        contribution: formatNumber(lang, (v.supported * weights[v.indicator as 7 | 18]) / 100, 0, 3),
       })),
       coveragePct: Math.round(i18.coverage * 100),
       coverageWidth: Math.round(i18.coverage * 300),
@@ -119,7 +123,7 @@ export class AgenciesPagesController {
       unitsUsingSpl: i18.unitsUsingSpl,
       units,
       bars: levelBars(units),
-      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, names) })),
+      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
     });
   }

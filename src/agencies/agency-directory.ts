@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Evidence } from '../evidence/evidence.entity';
+import { Lang, translate } from '../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
 
@@ -20,6 +21,37 @@ export class AgencyDirectory {
     return this.dataSource
       .getRepository(Unit)
       .find({ where: { agencyId }, select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+  }
+
+  /**
+   * What people call the agency's records, by id, for texts that name them (the engine's gap
+   * explanations): a unit by its name, a policy by its title and number, a review by its
+   * subject and date, an evidence item by its title.
+   */
+  async recordNames(agencyId: string, lang: Lang): Promise<Map<string, { name: string }>> {
+    const [units, policies, reviews, evidence] = await Promise.all([
+      this.unitNames(agencyId),
+      // Plain rows: the policy and review features depend on this directory, not the reverse.
+      this.dataSource.query<{ id: string; title: string; number: string | null }[]>(
+        'SELECT id, title, number FROM policy WHERE agency_id = $1',
+        [agencyId],
+      ),
+      this.dataSource.query<{ id: string; subject: string; date: string }[]>(
+        "SELECT id, subject, to_char(date, 'YYYY-MM-DD') AS date FROM review WHERE agency_id = $1",
+        [agencyId],
+      ),
+      this.dataSource
+        .getRepository(Evidence)
+        .find({ where: { agencyId }, select: { id: true, title: true } }),
+    ]);
+    const names = new Map<string, { name: string }>(units.map((u) => [u.id, { name: u.name }]));
+    for (const p of policies) names.set(p.id, { name: p.number ? `${p.title} (${p.number})` : p.title });
+    for (const r of reviews) {
+      const subject = translate(lang, `data.subject.${r.subject}`);
+      names.set(r.id, { name: translate(lang, 'msg.words.review', { subject, date: r.date }) });
+    }
+    for (const e of evidence) names.set(e.id, { name: `"${e.title}"` });
+    return names;
   }
 
   /** Titles of the agency's evidence items among `ids`, by id. */

@@ -1,3 +1,5 @@
+import { engineTextForPeople } from './engine-words';
+import { Lang } from '../i18n/i18n';
 import type { ScoreOutput } from '../scoring/scoring.types';
 
 /** Turns stored results into what the dashboard draws: unit rows, level bars and top gaps. */
@@ -62,8 +64,12 @@ export function topGaps(output: ScoreOutput): Gap[] {
   return gaps;
 }
 
-/** Replaces unit ids in engine messages with the units' names, for people. */
-export function nameUnits(text: string, names: Map<string, { name: string }>): string {
+/**
+ * Replaces ids in engine messages with the records' names, for people; with a language, codes
+ * become words of the catalogue too (see engineTextForPeople).
+ */
+export function nameUnits(text: string, names: Map<string, { name: string }>, lang?: Lang): string {
+  if (lang) return engineTextForPeople(text, lang, names);
   return text.replace(
     /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
     (id) => names.get(id)?.name ?? id,

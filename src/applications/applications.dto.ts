@@ -30,12 +30,12 @@ export class ApplicationProfileDto extends VersionDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'hasApi: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   hasApi?: boolean;
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'operating: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   operating?: boolean;
   @ApiPropertyOptional({
     enum: APP_SCOPES,
@@ -48,7 +48,7 @@ export class ApplicationProfileDto extends VersionDto {
 }
 
 export class CreateApplicationDto {
-  @ApiProperty() @IsUUID('all', { message: 'unitId: must be a unit id' }) unitId!: string;
+  @ApiProperty() @IsUUID('all', { message: 'msg.validation.unit_id' }) unitId!: string;
   @ApiProperty({ example: 'SIMPUS' }) @IsString() @Length(1, 200) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
   @ApiPropertyOptional({
@@ -68,12 +68,12 @@ export class CreateApplicationDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'hasApi: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   hasApi?: boolean;
   @ApiPropertyOptional({ default: true })
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'operating: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   operating?: boolean;
   @ApiPropertyOptional({ enum: APP_SCOPES, default: 'sector' })
   @IsOptional()
@@ -85,7 +85,7 @@ export class CreateApplicationDto {
 export class UpdateApplicationDto extends ApplicationProfileDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'unitId: must be a unit id' })
+  @IsUUID('all', { message: 'msg.validation.unit_id' })
   unitId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;

@@ -12,6 +12,7 @@ import {
   ListApplicationsQuery,
   UpdateApplicationDto,
 } from './applications.dto';
+import { refuse } from '../i18n/refusal';
 
 /** Applications of the agency's units and how they exchange data. */
 @Injectable()
@@ -109,7 +110,7 @@ export class ApplicationsService {
 
   private checkReach(actor: Actor, agencyId: string, unitId: string): void {
     if (!reachesUnit(actor, agencyId, unitId)) {
-      throw new ForbiddenException('unitId: you may enter applications of your own units only.');
+      throw refuse(ForbiddenException, 'msg.applications.own_units');
     }
   }
 
@@ -120,7 +121,7 @@ export class ApplicationsService {
 
   private async checkName(unitId: string, name: string, exceptId: string | null, m: EntityManager) {
     if (await this.apps.nameTaken(unitId, name, exceptId, m)) {
-      throw new ConflictException(`name: the unit already has an application named "${name}".`);
+      throw refuse(ConflictException, 'msg.applications.name_taken', { name });
     }
   }
 }

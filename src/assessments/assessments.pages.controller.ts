@@ -82,7 +82,7 @@ export class AssessmentsPagesController {
     const period = await this.levels.periodByYear(p.year);
     const view = await this.assessments.view(p.agencyId, p.year, lang);
     const values = view.indicators.find((i) => i.indicator === p.indicator)!;
-    const names = new Map((await this.directory.unitNames(p.agencyId)).map((u) => [u.id, u]));
+    const records = await this.directory.recordNames(p.agencyId, lang);
     const detail = view.supported.indicators[String(p.indicator)];
     const titles = await this.directory.evidenceTitles(p.agencyId, [
       ...new Set(view.facts.evidence.map((e) => evidenceIdOf(e.id))),
@@ -108,7 +108,10 @@ export class AssessmentsPagesController {
       criteria: criteria.levels,
       // The page scores the facts in its own language, so the readings' texts are in it too.
       readings: readingsView(view.supported.readings, p.indicator, period, lang),
-      missing: (detail.next?.missing ?? []).map((m) => ({ ...m, message: nameUnits(m.message, names) })),
+      missing: (detail.next?.missing ?? []).map((m) => ({
+        ...m,
+        message: nameUnits(m.message, records, lang),
+      })),
       nextLevel: detail.next?.level,
       canClaim: can(actor, 'assessment.claim') && values.status === 'draft',
       template: translate(lang, 'indicator.template', {

@@ -14,6 +14,7 @@ import type { Framework } from '../framework/framework.schema';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
+import { refuse } from '../i18n/refusal';
 
 export const ASSESSED_INDICATORS = [7, 18] as const;
 
@@ -113,12 +114,13 @@ export class AssessmentsService {
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
       if (existing && dto.version !== undefined && dto.version !== existing.version) {
-        throw new ConflictException(
-          `The claim was changed by someone else (version ${existing.version}, you sent ${dto.version}). Reload and try again.`,
-        );
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: existing.version,
+          sent: dto.version,
+        });
       }
       if (existing && existing.status !== 'draft') {
-        throw new ConflictException('The assessment has been submitted; the claim can no longer be changed.');
+        throw refuse(ConflictException, 'msg.assessment.claim_after_submission');
       }
       await this.lock.assertAllowed(m, 'assessment.claim', { agencyId, periodId: period.id, actor });
       const before = existing ? { ...existing } : null;

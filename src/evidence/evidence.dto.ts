@@ -52,7 +52,7 @@ export class EvidenceMetaDto {
   })
   @Transform(blankToUndefined)
   @ValidateIf((o: { url?: unknown; documentDate?: unknown }) => !isLinkWithoutDate(o))
-  @Matches(ISO_DATE, { message: 'documentDate must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'msg.validation.date' })
   documentDate!: string;
 
   @ApiProperty({
@@ -63,7 +63,7 @@ export class EvidenceMetaDto {
   @Transform(toNumbers)
   @IsArray()
   @ArrayMinSize(1)
-  @IsIn([7, 18], { each: true, message: 'indicators must contain only 7 or 18' })
+  @IsIn([7, 18], { each: true, message: 'msg.validation.indicators' })
   indicators!: number[];
 
   @ApiPropertyOptional({ description: 'Covers every unit.' })

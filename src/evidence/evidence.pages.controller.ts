@@ -21,6 +21,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can } from '../access/actor';
 import { Lang } from '../i18n/i18n';
+import { requestLang } from '../i18n/language.middleware';
 import { RequestLang } from '../i18n/request-lang.decorator';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../units/agency-pages';
@@ -241,7 +242,11 @@ export class EvidencePagesController {
       canUpload: can(actor, 'evidence.upload'),
       canSubmit: can(actor, 'evidence.upload') && ['draft', 'needs_revision'].includes(evidence.status),
       canWithdraw: can(actor, 'evidence.upload') && evidence.status === 'submitted',
-      history: historyModel(await this.history.find(agencyId, 'evidence', evidenceId)),
+      history: historyModel(
+        await this.history.find(agencyId, 'evidence', evidenceId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

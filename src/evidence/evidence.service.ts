@@ -23,6 +23,8 @@ import { EvidenceFile } from './evidence-file.entity';
 import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
 
 /** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
 export interface EvidenceUpload {
@@ -77,7 +79,7 @@ export class EvidenceService {
       const source = itemSource(dto, upload.files, snapshot, latestIndonesianDate(new Date()));
       if (!source.ok) throw linkRefused(lang, source.problem, { scheme: source.scheme });
       if (!source.link && dto.documentDate === undefined)
-        throw new BadRequestException('documentDate must be a date YYYY-MM-DD');
+        throw refuse(BadRequestException, 'msg.validation.date', { field: 'documentDate' });
       const period = await this.period(dto.year);
       // Fails fast before the files move; checked again inside the transaction.
       await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: period.id, actor });
@@ -180,17 +182,20 @@ export class EvidenceService {
       ? await m.getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } })
       : [];
     if (units.length !== unitIds.length)
-      throw new BadRequestException('unitIds: every unit must belong to this agency.');
+      throw refuse(BadRequestException, 'msg.owned.mismatch', {
+        field: 'unitIds',
+        what: msg('msg.owned.unit'),
+      });
     if (
       actor.unitIds &&
       (dto.allUnits || !unitIds.length || unitIds.some((u) => !reachesUnit(actor, agencyId, u)))
     ) {
-      throw new BadRequestException('unitIds: you may upload evidence only for your own units.');
+      throw refuse(BadRequestException, 'msg.evidence.own_units_upload');
     }
     for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
       const foreign = await this.repo.foreignIds(m, LINK_TABLES[field].table, agencyId, dto[field] ?? []);
       if (foreign.length)
-        throw new BadRequestException(`${field}: not records of this agency: ${foreign.join(', ')}.`);
+        throw refuse(BadRequestException, 'msg.evidence.foreign_links', { field }, { ids: foreign });
     }
     return units;
   }
@@ -279,8 +284,8 @@ export class EvidenceService {
     const temps = files.map((f) => f.tempKey);
     try {
       if (files.length !== 1 && slot !== undefined)
-        throw new BadRequestException('files: a replacement is exactly one file.');
-      if (!files.length) throw new BadRequestException('files: attach at least one file.');
+        throw refuse(BadRequestException, 'msg.evidence.one_replacement');
+      if (!files.length) throw refuse(BadRequestException, 'msg.evidence.no_file');
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, new Date()) }));
       await commitUploads(this.driver, pending, () =>
         this.repo.transaction(async (m) => {
@@ -369,7 +374,7 @@ export class EvidenceService {
     reason: string | undefined,
   ) {
     if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
-      throw new BadRequestException(`reason: required when the status is ${status}.`);
+      throw refuse(BadRequestException, 'msg.review.reason_required', { status: msg(`status.${status}`) });
     }
     return this.repo.transaction(async (m) => {
       // The row alone (its files and units play no part here), with its period's state.
@@ -378,7 +383,10 @@ export class EvidenceService {
       const { evidence } = locked;
       if (actor.unitIds) await this.assertUnitsOf(m, actor, agencyId, id);
       if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
-        throw new ConflictException(`status: cannot move from ${evidence.status} to ${status} here.`);
+        throw refuse(ConflictException, 'msg.evidence.status_move', {
+          from: msg(`status.${evidence.status}`),
+          to: msg(`status.${status}`),
+        });
       }
       this.lock.judge('evidence.agency_status', locked.state, { agencyId, evidence, actor });
       const statusReason = reason?.trim() || null;
@@ -418,9 +426,7 @@ export class EvidenceService {
     const evidence = await this.repo.findDetail(agencyId, id, m);
     if (!evidence) throw new NotFoundException('evidenceId: not found.');
     if (version !== undefined && version !== evidence.version) {
-      throw new ConflictException(
-        `This evidence was changed by someone else (version ${evidence.version}, you sent ${version}). Reload and try again.`,
-      );
+      throw refuse(ConflictException, 'msg.conflict.version', { current: evidence.version, sent: version });
     }
     return evidence;
   }
@@ -437,7 +443,9 @@ export class EvidenceService {
 
   private assertEditable(evidence: Evidence) {
     if (evidence.status === 'accepted' || evidence.status === 'rejected') {
-      throw new ConflictException(`The evidence is ${evidence.status}; its content can no longer change.`);
+      throw refuse(ConflictException, 'msg.evidence.content_fixed', {
+        status: msg(`status.${evidence.status}`),
+      });
     }
   }
 }
@@ -446,5 +454,5 @@ export class EvidenceService {
 export function assertUnitsReached(actor: Actor, evidence: Evidence): void {
   const unitIds = (evidence.units ?? []).map((u) => u.id);
   if (!reachesUnits(actor, evidence.agencyId, evidence.allUnits, unitIds))
-    throw new ForbiddenException('evidenceId: you may change evidence of your own units only.');
+    throw refuse(ForbiddenException, 'msg.evidence.own_units_change');
 }

@@ -19,7 +19,7 @@ export class CatalogQuery {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Length(1, 100) q?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
   @IsOptional()
-  @IsIn(['json', 'csv', 'openapi'], { message: 'format: json, csv or openapi' })
+  @IsIn(['json', 'csv', 'openapi'], { message: 'msg.validation.choice' })
   format?: 'json' | 'csv' | 'openapi';
   @IsOptional() @IsString() lang?: string;
 }

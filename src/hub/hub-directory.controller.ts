@@ -17,11 +17,11 @@ const EXPORT_LIMIT = 10_000;
 export class DirectoryQuery {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Length(1, 100) q?: string;
   @IsOptional()
-  @IsIn(DIRECTORY_SORTS, { message: `sort: one of ${DIRECTORY_SORTS.join(', ')}` })
+  @IsIn(DIRECTORY_SORTS, { message: 'msg.validation.choice' })
   sort?: DirectorySort;
   @IsOptional() @Transform(toBool) @IsBoolean() desc?: boolean;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
-  @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'format: json, csv or xlsx' }) format?:
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'msg.validation.choice' }) format?:
     'json' | 'csv' | 'xlsx';
   @IsOptional() @IsString() lang?: string;
 }

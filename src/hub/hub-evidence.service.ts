@@ -20,6 +20,7 @@ import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { refuse } from '../i18n/refusal';
 
 /** A generated file waiting in temporary storage for its row. */
 interface GeneratedFile {
@@ -68,9 +69,9 @@ export class HubEvidenceService {
     year?: number,
   ): Promise<GeneratedEvidence> {
     const unit = unitRef ? await this.context.unit(agencyId, unitRef) : null;
-    if (unitRef && !unit) throw new NotFoundException('unitId: not a unit of this agency.');
+    if (unitRef && !unit) throw refuse(NotFoundException, 'msg.hub.evidence.unit_unknown');
     if (actor?.unitIds && (!unit || !reachesUnit(actor, agencyId, unit.id)))
-      throw new ForbiddenException('unitId: you may generate evidence for your own units only.');
+      throw refuse(ForbiddenException, 'msg.hub.evidence.own_units');
     const period = await this.period(year);
     const model = await this.model(agencyId, unit, period);
     const files: GeneratedFile[] = [];
@@ -106,9 +107,10 @@ export class HubEvidenceService {
   private async period(year?: number): Promise<Period> {
     const period = await this.levels.currentPeriod(year);
     if (!period)
-      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
-    if (period.stage === 'final')
-      throw new ConflictException('The period is final; its evidence cannot change.');
+      throw year
+        ? refuse(NotFoundException, 'msg.period.none_for_year', { year })
+        : refuse(NotFoundException, 'msg.period.none');
+    if (period.stage === 'final') throw refuse(ConflictException, 'msg.hub.evidence.final');
     return period;
   }
 
@@ -116,9 +118,9 @@ export class HubEvidenceService {
     const figures = await this.figures.compute(agencyId, period.year, unit?.id ?? null);
     const apis = figures.apis.filter((a) => a.publishedOnBus);
     if (!apis.length) {
-      throw new ConflictException(
-        `${unit ? `Unit ${unit.code} has` : 'The agency has'} no API published on the bus in the imported hub data; import an API list (F1/F2) and map it to units first.`,
-      );
+      throw unit
+        ? refuse(ConflictException, 'msg.hub.evidence.no_api_unit', { unit: unit.name })
+        : refuse(ConflictException, 'msg.hub.evidence.no_api');
     }
     const agency = await this.context.agency(agencyId);
     const imports = await this.imports.contributing(agencyId);

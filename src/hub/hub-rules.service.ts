@@ -17,6 +17,7 @@ import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesRepository, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { refuse } from '../i18n/refusal';
 
 export interface NewRule {
   unitId: string;
@@ -52,7 +53,7 @@ export class HubRulesService {
   async add(actor: Actor, agencyId: string, rule: NewRule): Promise<string> {
     refuseUnitLimited(actor, 'mapping rules');
     const value = rule.matchValue.trim();
-    if (!value) throw new BadRequestException('matchValue: required.');
+    if (!value) throw refuse(BadRequestException, 'msg.validation.required', { field: 'matchValue' });
     return this.write(actor, agencyId, async (m) => {
       await ensureOwned(m, 'unit', agencyId, [rule.unitId], 'unitId', 'unit');
       const id = await this.rules.insert(m, agencyId, { ...rule, matchValue: value }, actor.userId);
@@ -128,7 +129,7 @@ export class HubRulesService {
     if (!units) return; // not found: answered by the link itself
     const mine = (unitId: string | null) => unitId !== null && reachesUnit(actor, agencyId, unitId);
     if (!mine(units.recordUnitId) || (applicationId !== null && !mine(units.applicationUnitId)))
-      throw new ForbiddenException('You may link hub records and applications of your own units only.');
+      throw refuse(ForbiddenException, 'msg.hub.links.own_units');
   }
 
   private async write<T>(actor: Actor, agencyId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -166,5 +167,5 @@ async function ensureOwnedApplication(m: EntityManager, agencyId: string, applic
     agencyId,
     applicationId,
   ]);
-  if (!rows.length) throw new BadRequestException('applicationId: must be an application of this agency.');
+  if (!rows.length) throw refuse(BadRequestException, 'msg.hub.links.application');
 }

@@ -75,14 +75,14 @@ export class HubImportFields {
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(FORMAT_CHOICES, {
-    message: `format: one of ${FORMAT_CHOICES.slice(0, 8).join(', ')} or a variant such as F5-log`,
+    message: 'msg.validation.choice',
   })
   format?: FormatChoice;
 
   @ApiPropertyOptional({ default: false, description: 'Import the good rows and report the bad ones.' })
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'skipBad: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   skipBad?: boolean;
 
   @ApiPropertyOptional({
@@ -100,7 +100,7 @@ export class HubImportFields {
   })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(RANGES, { message: 'uptimeRanges: periods written YYYY-MM-DD/YYYY-MM-DD, separated by ;' })
+  @Matches(RANGES, { message: 'msg.validation.uptime_ranges' })
   uptimeRanges?: string;
 
   @ApiPropertyOptional({
@@ -108,7 +108,7 @@ export class HubImportFields {
   })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^\s*\d{1,4}(\s*-\s*\d{1,4})*\s*$/, { message: 'uptimeRatios: days joined by -, e.g. 1-7-30' })
+  @Matches(/^\s*\d{1,4}(\s*-\s*\d{1,4})*\s*$/, { message: 'msg.validation.uptime_ratios' })
   uptimeRatios?: string;
 
   @ApiPropertyOptional({
@@ -116,7 +116,7 @@ export class HubImportFields {
   })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsISO8601({}, { message: 'uptimeFetchedAt: a date and time such as 2026-03-01T08:00:00Z' })
+  @IsISO8601({}, { message: 'msg.validation.datetime' })
   uptimeFetchedAt?: string;
 
   @ApiPropertyOptional({
@@ -124,7 +124,7 @@ export class HubImportFields {
   })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^[A-Za-z_]{2,30}$/, { message: 'lifecycleStatus: a lifecycle state such as PUBLISHED' })
+  @Matches(/^[A-Za-z_]{2,30}$/, { message: 'msg.validation.lifecycle' })
   lifecycleStatus?: string;
 
   @IsOptional() @IsString() _csrf?: string;
@@ -178,7 +178,7 @@ export class FiguresQuery {
   @ApiPropertyOptional({ description: 'Only the APIs attributed to this unit.' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsUUID('all', { message: 'unitId: a unit id' })
+  @IsUUID('all', { message: 'msg.validation.unit_id' })
   unitId?: string;
 
   @IsOptional() @IsString() lang?: string;
@@ -191,15 +191,15 @@ export class HubPageQuery extends FiguresQuery {
 }
 
 export class RuleDto {
-  @ApiProperty() @IsUUID('all', { message: 'unitId: choose a unit' }) unitId!: string;
+  @ApiProperty() @IsUUID('all', { message: 'msg.validation.unit_id' }) unitId!: string;
 
   @ApiProperty({ enum: MATCH_TYPES })
-  @IsIn(MATCH_TYPES, { message: `matchType: one of ${MATCH_TYPES.join(', ')}` })
+  @IsIn(MATCH_TYPES, { message: 'msg.validation.choice' })
   matchType!: MatchType;
 
   @ApiProperty({ description: 'additional_property: key=value, or a value of any property.' })
   @IsString()
-  @Length(1, 500, { message: 'matchValue: 1 to 500 characters' })
+  @Length(1, 500, { message: 'msg.validation.match_value' })
   matchValue!: string;
 
   @IsOptional() @IsString() _csrf?: string;
@@ -207,19 +207,19 @@ export class RuleDto {
 
 export class AssignDto {
   @ApiProperty({ enum: ['api', 'application'] }) @IsIn(['api', 'application']) kind!: 'api' | 'application';
-  @ApiProperty() @IsUUID('all', { message: 'id: a hub API or application id' }) id!: string;
-  @ApiProperty() @IsUUID('all', { message: 'unitId: choose a unit' }) unitId!: string;
+  @ApiProperty() @IsUUID('all', { message: 'msg.validation.hub_id' }) id!: string;
+  @ApiProperty() @IsUUID('all', { message: 'msg.validation.unit_id' }) unitId!: string;
   @IsOptional() @IsString() _csrf?: string;
 }
 
 export class LinkDto {
   @ApiProperty({ enum: ['api', 'application'] }) @IsIn(['api', 'application']) kind!: 'api' | 'application';
-  @ApiProperty() @IsUUID('all', { message: 'id: a hub API or application id' }) id!: string;
+  @ApiProperty() @IsUUID('all', { message: 'msg.validation.hub_id' }) id!: string;
 
   @ApiPropertyOptional({ description: 'Our application; empty means "none of ours".' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsUUID('all', { message: 'applicationId: an application id' })
+  @IsUUID('all', { message: 'msg.validation.application_id' })
   applicationId?: string;
 
   /** Pages only: the unit page to return to. */
@@ -232,7 +232,7 @@ export class EvidenceRequestDto {
   @ApiPropertyOptional({ description: 'Only this unit; default every unit with APIs on the bus.' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsUUID('all', { message: 'unitId: a unit id' })
+  @IsUUID('all', { message: 'msg.validation.unit_id' })
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Period year; default the latest period.' })

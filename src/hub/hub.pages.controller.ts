@@ -17,6 +17,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, reachesUnit } from '../access/actor';
+import { requestLang } from '../i18n/language.middleware';
 import { LevelsService } from '../levels/levels.service';
 import { parseForm } from '../units/agency-data';
 import { importUpload } from './hub.controller';
@@ -141,7 +142,7 @@ export class HubPagesController {
       ...hubPageModel(res, actor, agencyId, 'hub.unit.title'),
       unit,
       year,
-      figures: figuresView(figures),
+      figures: figuresView(figures, requestLang(res)),
       candidates: await this.rulesRepo.linkCandidates(agencyId, unit.id),
       applications: await this.context.applications(unit.id),
       canLink: reachesUnit(actor, agencyId, unit.id),
@@ -162,7 +163,7 @@ export class HubPagesController {
     res.status(status).render('hub/overview', {
       ...hubPageModel(res, actor, agencyId, 'hub.title'),
       year,
-      figures: figuresView(figures),
+      figures: figuresView(figures, requestLang(res)),
       endpoints: await this.health.endpoints(agencyId),
       history: history.map((i) => ({ ...i, shortSha: i.sha256.slice(0, 16) })),
       imported: extra.importedId ? history.find((i) => i.id === extra.importedId) : undefined,

@@ -1,6 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { Response } from 'express';
 import { Actor, can } from '../access/actor';
+import { Lang } from '../i18n/i18n';
+import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
 import { LevelsService } from '../levels/levels.service';
 import { formError } from '../units/agency-data';
 import { pageModel } from '../units/agency-pages';
@@ -33,8 +35,15 @@ export const TEMPLATES = (Object.keys(TEMPLATE_FILE_NAMES) as TemplateId[]).map(
 
 export const FORMAT_OPTIONS = FORMAT_CHOICES.map((value) => ({ value }));
 
-const number = (n: number) => Math.round(n).toLocaleString('id-ID');
-export const percentText = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(2)}%`);
+/** The page's number styles, in its language: counts, rates (0.013 → "1,3%"), uptime percentages. */
+function numberFormats(lang: Lang) {
+  return {
+    number: (n: number) => formatNumber(lang, Math.round(n)),
+    percentText: (rate: number | null) => (rate === null ? '–' : formatRatio(lang, rate, 2)),
+    pct: (v: number | null) => (v === null ? '–' : formatPercent(lang, v, 2)),
+  };
+}
+type NumberFormats = ReturnType<typeof numberFormats>;
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v)}`);
 
@@ -64,9 +73,7 @@ function latencyRows(latency: LatencyFigures | null) {
   ].filter((r) => r !== null);
 }
 
-const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(3)}%`);
-
-function monitorView(m: HubFigures['uptime'][number]) {
+function monitorView(m: HubFigures['uptime'][number], { pct }: NumberFormats) {
   return {
     ...m,
     uptimeText: pct(m.uptimePct),
@@ -79,7 +86,7 @@ function monitorView(m: HubFigures['uptime'][number]) {
   };
 }
 
-function callsText(c: CallFigures) {
+function callsText(c: CallFigures, { number, percentText }: NumberFormats) {
   return {
     calls: number(c.calls),
     success: number(c.success),
@@ -94,12 +101,14 @@ function callsText(c: CallFigures) {
   };
 }
 
-function apiView(api: ApiFigures) {
-  return { ...api, text: callsText(api), latencyText: latencyText(api.latency) };
+function apiView(api: ApiFigures, formats: NumberFormats) {
+  return { ...api, text: callsText(api, formats), latencyText: latencyText(api.latency) };
 }
 
 /** Figures with display strings, and the chart series the page's script reads. */
-export function figuresView(figures: HubFigures) {
+export function figuresView(figures: HubFigures, lang: Lang) {
+  const formats = numberFormats(lang);
+  const { number } = formats;
   const units = new Map<
     string,
     { id: string; code: string; name: string; published: number; calls: number }
@@ -114,7 +123,7 @@ export function figuresView(figures: HubFigures) {
   return {
     ...figures,
     totalsText: {
-      ...callsText(figures.totals),
+      ...callsText(figures.totals, formats),
       latency: latencyText(figures.totals.latency),
       sandboxCalls: number(figures.totals.sandboxCalls),
     },
@@ -130,9 +139,9 @@ export function figuresView(figures: HubFigures) {
     })),
     topConsumers: figures.totals.topConsumers.map((c) => ({ ...c, callsText: number(c.calls) })),
     topProviders: figures.totals.topProviders.map((c) => ({ ...c, callsText: number(c.calls) })),
-    apis: figures.apis.map(apiView),
+    apis: figures.apis.map((api) => apiView(api, formats)),
     unitSummary: [...units.values()].map((u) => ({ ...u, callsText: number(u.calls) })),
-    uptime: figures.uptime.map(monitorView),
+    uptime: figures.uptime.map((m) => monitorView(m, formats)),
     chart: JSON.stringify({
       months: figures.months.map((m) => m.month),
       calls: figures.months.map((m) => m.calls),

@@ -21,3 +21,7 @@ export function translate(lang: Lang, key: string, vars: Record<string, unknown>
 export function catalogKeys(lang: Lang): string[] {
   return Object.keys(catalogs[lang]).sort();
 }
+
+export function hasMessage(key: string): boolean {
+  return key in catalogs[DEFAULT_LANG];
+}

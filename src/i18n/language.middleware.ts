@@ -1,9 +1,13 @@
 import { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LANG, LANG_COOKIE, Lang, isLang } from './i18n';
+import { DEFAULT_LANG, LANGS, LANG_COOKIE, Lang, isLang } from './i18n';
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** Chooses the page language: `?lang=` (remembered in a cookie), then the cookie, then Indonesian. */
+/**
+ * Chooses the language: `?lang=` (remembered in a cookie), then for the API `Accept-Language`,
+ * then the cookie, then Indonesian. Pages ignore `Accept-Language`: the product speaks Indonesian
+ * unless the person chose English, whatever the browser's settings.
+ */
 export function chooseLanguage(req: Request, res: Response, next: NextFunction): void {
   const query = req.query.lang;
   const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LANG_COOKIE];
@@ -11,6 +15,9 @@ export function chooseLanguage(req: Request, res: Response, next: NextFunction):
   if (isLang(query)) {
     lang = query;
     res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', maxAge: ONE_YEAR_MS, path: '/' });
+  } else if (req.path.startsWith('/api/') && req.headers['accept-language']) {
+    const accepted = req.acceptsLanguages(...LANGS);
+    lang = isLang(accepted) ? accepted : isLang(cookie) ? cookie : DEFAULT_LANG;
   } else if (isLang(cookie)) {
     lang = cookie;
   }

@@ -5,8 +5,8 @@ import { PageQuery, VersionDto, emptyToUndefined, toList } from '../units/agency
 import { INTEGRATION_TARGETS, IntegrationTarget } from './integration.entity';
 import { IsOmittable } from '../common/validation';
 
-const TARGET = { message: `withTarget: one of ${INTEGRATION_TARGETS.join(', ')}` };
-const EVIDENCE = { each: true, message: 'evidenceIds: every item must be an evidence id' };
+const TARGET = { message: 'msg.validation.choice' };
+const EVIDENCE = { each: true, message: 'msg.validation.evidence_ids' };
 
 export class CreateIntegrationDto {
   @ApiProperty({ enum: INTEGRATION_TARGETS })

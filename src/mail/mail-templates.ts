@@ -46,7 +46,9 @@ export function messageVars(lang: Lang, payload: Record<string, unknown>): Recor
 
 /** The one-line text of an inbox entry, also used for the lines of a digest. */
 export function notificationText(lang: Lang, kind: string, payload: Record<string, unknown>): string {
-  return translate(lang, `workflow.notify.${kind}`, messageVars(lang, payload));
+  // A rejection is a "returned" notification too, but it is not a request for revision.
+  const key = kind === 'returned' && payload.status === 'rejected' ? 'rejected' : kind;
+  return translate(lang, `workflow.notify.${key}`, messageVars(lang, payload));
 }
 
 export function dateInWords(lang: Lang, isoDate: string): string {

@@ -10,12 +10,12 @@ const emptyToNull = ({ value }: { value: unknown }) => (value === '' ? null : va
 export class UpdateOnboardingItemDto {
   @ApiProperty({ description: 'The version you read; 0 for an item never written.' })
   @Type(() => Number)
-  @IsInt({ message: 'version: required, the version you read (0 for a new item)' })
-  @Min(0, { message: 'version: required, the version you read (0 for a new item)' })
+  @IsInt({ message: 'msg.validation.version_new' })
+  @Min(0, { message: 'msg.validation.version_new' })
   version!: number;
   @ApiPropertyOptional({ enum: ONBOARDING_STATUSES })
   @IsOptional()
-  @IsIn(ONBOARDING_STATUSES, { message: `status: one of ${ONBOARDING_STATUSES.join(', ')}` })
+  @IsIn(ONBOARDING_STATUSES, { message: 'msg.validation.choice' })
   status?: OnboardingStatus;
   @ApiPropertyOptional({ nullable: true, example: '2026-01-15' })
   @IsOptional()
@@ -39,7 +39,7 @@ export class UpdateOnboardingItemDto {
   @IsOptional()
   @Transform(emptyToNull)
   @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: 'ownerId: must be a user id' })
+  @IsUUID('all', { message: 'msg.validation.user_id' })
   ownerId?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Required when the status goes against the hub data.' })
   @IsOptional()
@@ -51,7 +51,7 @@ export class UpdateOnboardingItemDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @Transform(toList)
-  @IsUUID('all', { each: true, message: 'evidenceIds: each must be an evidence id' })
+  @IsUUID('all', { each: true, message: 'msg.validation.evidence_ids' })
   evidenceIds?: string[];
 }
 

@@ -28,6 +28,7 @@ import {
 } from './onboarding.dto';
 import { OnboardingItem } from './onboarding-item.entity';
 import { AppRef, OnboardingRepository, StepProof } from './onboarding.repository';
+import { refuse } from '../i18n/refusal';
 
 type StoredItem = OnboardingItem & { ownerName?: string | null };
 
@@ -141,9 +142,10 @@ export class OnboardingService {
       const applicationId = app?.id ?? null;
       const existing = await this.repo.lockOne(m, agencyId, applicationId, item);
       if ((existing?.version ?? 0) !== dto.version) {
-        throw new ConflictException(
-          `This item was changed by someone else (version ${existing?.version ?? 0}, you sent ${dto.version}). Reload and try again.`,
-        );
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: existing?.version ?? 0,
+          sent: dto.version,
+        });
       }
       const row =
         existing ??

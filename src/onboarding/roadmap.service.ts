@@ -97,7 +97,7 @@ export class RoadmapService {
               ...base,
               kind: 'gap',
               targetLevel: result.next.level,
-              what: nameUnits(gap.message, names),
+              what: nameUnits(gap.message, names, lang),
             }),
           );
       for (const app of steps.filter((a) => a.unitId === unit.id))
@@ -121,7 +121,7 @@ export class RoadmapService {
         name: r.name,
         level: r.level,
         nextLevel: r.next?.level ?? null,
-        missing: r.next?.missing.map((m) => nameUnits(m.message, names)) ?? [],
+        missing: r.next?.missing.map((m) => nameUnits(m.message, names, lang)) ?? [],
       };
     });
     for (const i of indicators)

@@ -15,7 +15,7 @@ import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
-const TARGET = { message: 'coverageTarget: a number above 0 and at most 1, with at most 3 decimals' };
+const TARGET = { message: 'msg.validation.coverage_target' };
 
 /**
  * class-validator's `maxDecimalPlaces` reads the digits after a '.' in the number's text and
@@ -30,13 +30,13 @@ function atMostThreeDecimals(value: unknown): boolean {
 }
 /** Omitted leaves the value as it is; null is not a value these fields can take (a 400, not a 500). */
 const present = (_: object, value: unknown) => value !== undefined;
-const WINDOW = { message: 'reviewWindowMonths: a whole number of months from 1 to 60' };
+const WINDOW = { message: 'msg.validation.review_window' };
 
 export class PeriodFields {
   @ApiPropertyOptional({ enum: EDITIONS, default: 'B' })
   @ValidateIf(present)
   @Transform(emptyToUndefined)
-  @IsIn(EDITIONS, { message: 'edition: one of A, B, C' })
+  @IsIn(EDITIONS, { message: 'msg.validation.choice' })
   edition?: Edition;
   @ApiPropertyOptional({
     default: 1,
@@ -73,7 +73,7 @@ export class PeriodFields {
     description: 'The framework id (e.g. spbe-2020, pemdi-2026); one of GET /api/v1/frameworks.',
   })
   @ValidateIf(present)
-  @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'frameworkVersion: a framework id such as pemdi-2026' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'msg.validation.choice' })
   frameworkVersion?: string;
   @ApiPropertyOptional({
     nullable: true,
@@ -101,9 +101,9 @@ export class PeriodFields {
 export class CreatePeriodDto extends PeriodFields {
   @ApiProperty({ example: 2026 })
   @Type(() => Number)
-  @IsInt({ message: 'year: a whole year' })
-  @Min(2018, { message: 'year: 2018 or later' })
-  @Max(2100, { message: 'year: 2100 or earlier' })
+  @IsInt({ message: 'msg.validation.year' })
+  @Min(2018, { message: 'msg.validation.year_min' })
+  @Max(2100, { message: 'msg.validation.year_max' })
   year!: number;
   @ApiProperty({ example: '2026-10-31', description: 'The assessment date.' }) @IsDateOnly() asOf!: string;
 }

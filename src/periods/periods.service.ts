@@ -17,6 +17,7 @@ import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
 import { Period } from './period.entity';
 import { PeriodRepository } from './period.repository';
 import { CreatePeriodDto, PeriodFields, PeriodView, UpdatePeriodDto } from './periods.dto';
+import { refuse } from '../i18n/refusal';
 
 const STAGE_DATES = [
   'selfAssessmentStart',
@@ -95,9 +96,10 @@ export class PeriodsService {
       const locked = await this.periods.lockByYear(year, m);
       if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
       if (locked.version !== dto.version) {
-        throw new ConflictException(
-          `This period was changed by someone else (version ${locked.version}, you sent ${dto.version}). Reload and try again.`,
-        );
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: locked.version,
+          sent: dto.version,
+        });
       }
       const period = (await this.periods.findByYear(year, m))!;
       if (await this.frozen.anyFrozen(period.id, m))

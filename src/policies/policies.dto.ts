@@ -14,9 +14,9 @@ import { IsDateOnly, PageQuery, VersionField, emptyToUndefined, toBool, toList }
 import { POLICY_FORMS, POLICY_STATUSES, PolicyForm, PolicyStatus } from './policy.entity';
 import { IsOmittable } from '../common/validation';
 
-const FORM = { message: `legalForm: one of ${POLICY_FORMS.join(', ')}` };
-const STATUS = { message: `status: one of ${POLICY_STATUSES.join(', ')}` };
-const ids = (field: string) => ({ each: true, message: `${field}: every item must be an id` });
+const FORM = { message: 'msg.validation.choice' };
+const STATUS = { message: 'msg.validation.choice' };
+const ids = (_field: string) => ({ each: true, message: 'msg.validation.ids' });
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 
 export class PolicyFields {
@@ -60,7 +60,7 @@ export class PolicyFields {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The earlier policy this one replaces.' })
   @IsOptional()
   @Transform(nullIfEmpty)
-  @IsUUID('all', { message: 'replacesId: must name another policy of this agency' })
+  @IsUUID('all', { message: 'msg.validation.replaces' })
   replacesId?: string | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { requestLang } from '../i18n/language.middleware';
 import { formError, parseForm } from '../units/agency-data';
 import { historyModel, options, pageModel, pager } from '../units/agency-pages';
 import { HistoryRepository } from '../units/history.repository';
@@ -142,7 +143,11 @@ export class PoliciesPagesController {
       ...choices,
       units: choices.units.map((u) => ({ ...u, selected: policy.unitIds.includes(u.id) })),
       others: choices.others.filter((p) => p.id !== policy.id),
-      history: historyModel(await this.history.find(agencyId, 'policy', policyId)),
+      history: historyModel(
+        await this.history.find(agencyId, 'policy', policyId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

@@ -15,6 +15,7 @@ import {
 } from './policies.dto';
 import { Policy } from './policy.entity';
 import { PolicyRepository } from './policy.repository';
+import { refuse } from '../i18n/refusal';
 
 /** Internal policies on using the SPL (Indicator 7). */
 @Injectable()
@@ -88,8 +89,7 @@ export class PoliciesService {
     if (dto.regulatesSplUse !== undefined) row.regulatesSplUse = dto.regulatesSplUse;
     if (dto.regulatesSplpConnection !== undefined) row.regulatesSplpConnection = dto.regulatesSplpConnection;
     if (!row.date) {
-      if (row.status === 'enacted')
-        throw new BadRequestException('date: an enacted policy needs its enactment date.');
+      if (row.status === 'enacted') throw refuse(BadRequestException, 'msg.policies.date_required');
       row.date = new Date().toISOString().slice(0, 10);
     }
     if (dto.allUnits !== undefined) row.allUnits = dto.allUnits;
@@ -113,12 +113,12 @@ export class PoliciesService {
     m: EntityManager,
   ) {
     if (replacesId === null) return null;
-    const message = 'replacesId: must name another policy of this agency.';
-    if (replacesId === selfId) throw new BadRequestException(message);
+    const refused = () => refuse(BadRequestException, 'msg.validation.replaces', { field: 'replacesId' });
+    if (replacesId === selfId) throw refused();
     const found = await ensureOwned(m, 'policy', agencyId, [replacesId], 'replacesId', 'policy').catch(
       () => [],
     );
-    if (!found.length) throw new BadRequestException(message);
+    if (!found.length) throw refused();
     return replacesId;
   }
 }

@@ -12,7 +12,7 @@ import type {
   IndicatorSummary,
   IndicatorValue,
 } from './report.model';
-import { appText, formatTimestamp, reportText } from './report-text';
+import { appText, formatNumber, formatTimestamp, reportText } from './report-text';
 
 /**
  * The agency summary for leaders: cover, both indicators with their four values, explanations
@@ -148,7 +148,11 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
   for (const indicator of report.indicators) {
     heading(
       doc,
-      t('indicatorHeading', { n: indicator.number, name: indicator.name, weight: indicator.weight }),
+      t('indicatorHeading', {
+        n: indicator.number,
+        name: indicator.name,
+        weight: formatNumber(report.lang, Number(indicator.weight), 0, 2),
+      }),
     );
     drawTable(
       doc,
@@ -161,7 +165,13 @@ function indicatorsSection(doc: Pdf, report: AgencyReport): void {
           align: 'center',
         },
         { header: t('levelName'), width: 1.6, value: (v) => v.levelName },
-        { header: t('contribution'), width: 1.1, value: (v) => v.contribution ?? '–', align: 'right' },
+        {
+          header: t('contribution'),
+          width: 1.1,
+          value: (v) =>
+            v.contribution === null ? '–' : formatNumber(report.lang, Number(v.contribution), 0, 3),
+          align: 'right',
+        },
         { header: t('predicate'), width: 1.2, value: (v) => v.predicate },
       ],
       indicator.values,
@@ -331,8 +341,7 @@ function gapsSection(doc: Pdf, report: AgencyReport): void {
     [
       { header: t('indicator'), width: 0.7, value: (g) => String(g.indicator), align: 'center' },
       { header: t('nextLevel'), width: 0.7, value: (g) => String(g.nextLevel), align: 'center' },
-      { header: t('gapCode'), width: 1.8, value: (g) => g.code, size: 7 },
-      { header: t('missing'), width: 5, value: (g) => g.message },
+      { header: t('missing'), width: 6.8, value: (g) => g.message },
     ],
     report.gaps,
     { emptyText: t('noGaps') },

@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AgenciesService } from '../agencies/agencies.service';
+import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits, topGaps } from '../agencies/dashboard.view';
 import { AssessmentsService, AssessmentView } from '../assessments/assessments.service';
 import { criteriaView, readingsView } from '../assessments/criteria.view';
@@ -43,6 +44,7 @@ export class ReportDataService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
     @Inject(OnboardingRepository) private readonly onboarding: OnboardingRepository,
+    @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -76,7 +78,7 @@ export class ReportDataService {
     ]);
     const splpProgress = progressPoints(await this.onboarding.progress(agencyId, todayUtc(), SPLP_MONTHS));
     const framework = view.framework;
-    const names = new Map(units.map((u) => [u.id, u]));
+    const records = await this.directory.recordNames(agencyId, lang);
     const values = (n: number): Values => {
       const v = view.indicators.find((i) => i.indicator === n)!;
       return { claimed: v.claimed, supported: v.supported, verified: v.verified, validated: v.validated };
@@ -117,7 +119,7 @@ export class ReportDataService {
         indicator: Number(g.indicator),
         nextLevel: g.nextLevel,
         code: g.code,
-        message: nameUnits(g.message, names),
+        message: nameUnits(g.message, records, lang),
       })),
       hub,
       splpProgress,

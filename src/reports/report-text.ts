@@ -1,4 +1,5 @@
 import { Lang, translate } from '../i18n/i18n';
+import { formatNumber, numberLocale } from '../i18n/numbers';
 
 /** A message of the reports section of the app's catalogues (`reports.*`). */
 export function reportText(lang: Lang, key: string, vars: Record<string, unknown> = {}): string {
@@ -10,14 +11,7 @@ export function appText(lang: Lang, key: string, vars: Record<string, unknown> =
   return translate(lang, key, vars);
 }
 
-const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
-
-export function formatNumber(lang: Lang, value: number, digits = 0): string {
-  return new Intl.NumberFormat(LOCALES[lang], {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
-}
+export { formatNumber } from '../i18n/numbers';
 
 /** Reports state times in UTC, named as such, so one file reads the same in every time zone. */
 export function formatTimestamp(at: Date): string {
@@ -27,7 +21,7 @@ export function formatTimestamp(at: Date): string {
 /** Month label such as "Jan" / "Mei" for a `YYYY-MM` key. */
 export function monthLabel(lang: Lang, month: string): string {
   const [year, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(numberLocale(lang), { month: 'short', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year, m - 1, 1)),
   );
 }

@@ -23,7 +23,7 @@ export class RollupQuery {
   })
   @EmptyAsUnset()
   @IsOptional()
-  @Matches(/^\d{2}(\.\d{2}){0,3}$/, { message: 'area must be a kode wilayah such as 33 or 33.73' })
+  @Matches(/^\d{2}(\.\d{2}){0,3}$/, { message: 'msg.validation.area' })
   area?: string;
 
   @ApiPropertyOptional({ enum: AGENCY_KINDS })

@@ -115,8 +115,7 @@ function commonGaps(doc: Pdf, s: RollupSummary): void {
   drawTable(
     doc,
     [
-      { header: t('gapCode'), width: 2, value: (g) => g.code, size: 7 },
-      { header: t('rollup.gapMeaning'), width: 5, value: (g) => gapLabel(s.lang, g.code) },
+      { header: t('rollup.gapMeaning'), width: 7, value: (g) => gapLabel(s.lang, g.code) },
       {
         header: t('rollup.agencies'),
         width: 1,

@@ -8,6 +8,7 @@ import { refs } from '../units/agency-repository';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpRepository } from './review.repository';
 import { CreateFollowUpDto, FollowUpView, UpdateFollowUpDto } from './reviews.dto';
+import { refuse } from '../i18n/refusal';
 
 /** Improvement actions answering the findings of a review. */
 @Injectable()
@@ -84,8 +85,7 @@ export class FollowUpsService {
   ) {
     if (dto.status !== undefined) row.status = dto.status;
     if (dto.date !== undefined) row.date = dto.date;
-    if (row.status === 'done' && !row.date)
-      throw new BadRequestException('date: required once the follow-up is done.');
+    if (row.status === 'done' && !row.date) throw refuse(BadRequestException, 'msg.followups.date_required');
     if (dto.evidenceIds !== undefined) {
       row.evidence = refs<Evidence>(
         await ensureOwned(m, 'evidence', agencyId, dto.evidenceIds, 'evidenceIds', 'evidence item'),

@@ -16,9 +16,9 @@ import { FOLLOW_UP_STATUSES, FollowUpStatus } from './follow-up.entity';
 import { REVIEW_SUBJECTS, ReviewSubject } from './review.entity';
 import { IsOmittable } from '../common/validation';
 
-const SUBJECT = { message: `subject: one of ${REVIEW_SUBJECTS.join(', ')}` };
-const STATUS = { message: `status: one of ${FOLLOW_UP_STATUSES.join(', ')}` };
-const ids = (field: string) => ({ each: true, message: `${field}: every item must be an id` });
+const SUBJECT = { message: 'msg.validation.choice' };
+const STATUS = { message: 'msg.validation.choice' };
+const ids = (_field: string) => ({ each: true, message: 'msg.validation.ids' });
 const EvidenceIds = () =>
   applyDecorators(Transform(toList), IsArray(), ArrayMaxSize(200), IsUUID('all', ids('evidenceIds')));
 

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { requestLang } from '../i18n/language.middleware';
 import { formError, parseForm } from '../units/agency-data';
 import { historyModel, options, pageModel, pager } from '../units/agency-pages';
 import { HistoryRepository } from '../units/history.repository';
@@ -177,7 +178,11 @@ export class ReviewsPagesController {
       subjects: options(REVIEW_SUBJECTS, 'data.subject'),
       followUpStatuses: options(FOLLOW_UP_STATUSES, 'data.followUpStatus'),
       units: units.map((u) => ({ ...u, selected: review.unitIds.includes(u.id) })),
-      history: historyModel(await this.history.find(agencyId, 'review', reviewId)),
+      history: historyModel(
+        await this.history.find(agencyId, 'review', reviewId),
+        requestLang(res),
+        await this.directory.recordNames(agencyId, requestLang(res)),
+      ),
       ...model,
     });
   }

@@ -5,8 +5,8 @@ import { PageQuery, VersionDto, emptyToUndefined, toBool } from '../units/agency
 import { SPL_PRODUCTS, SplProduct } from './spl-instance.entity';
 import { IsOmittable } from '../common/validation';
 
-const PRODUCT = { message: `product: one of ${SPL_PRODUCTS.join(', ')}` };
-const URL = { message: 'baseUrl: must be an http(s) URL' };
+const PRODUCT = { message: 'msg.validation.choice' };
+const URL = { message: 'msg.validation.http_url' };
 
 export class CreateSplDto {
   @ApiProperty({ example: 'SPL Kabupaten' }) @IsString() @Length(1, 200) name!: string;

@@ -19,6 +19,11 @@ import {
 } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
+import { DEFAULT_LANG, Lang } from '../i18n/i18n';
+import { msg, render } from '../i18n/message';
+import { refusalOf } from '../i18n/refusal';
+import { ValidationRefusal, validationRefusal } from '../i18n/validation-refusal';
+import { refuse } from '../i18n/refusal';
 
 /** Shared pieces of the agency-data features (units, applications, SPL, policies, reviews). */
 
@@ -48,7 +53,7 @@ export function IsDateOnly(options?: ValidationOptions) {
       name: 'isDateOnly',
       validator: {
         validate: (value) => isDateOnly(value),
-        defaultMessage: (args) => `${args?.property ?? 'date'}: must be a real date written YYYY-MM-DD`,
+        defaultMessage: () => 'msg.validation.date',
       },
     },
     options,
@@ -85,8 +90,8 @@ export const VersionField = () =>
   applyDecorators(
     ApiProperty({ description: 'The version you read; a stale one answers 409.' }),
     Type(() => Number),
-    IsInt({ message: 'version: required, the version you read' }),
-    Min(1, { message: 'version: required, the version you read' }),
+    IsInt({ message: 'msg.validation.version' }),
+    Min(1, { message: 'msg.validation.version' }),
   );
 
 export class VersionDto {
@@ -115,9 +120,7 @@ export async function lockVersion(
   );
   if (!rows[0]) throw new NotFoundException(`${label} not found.`);
   if (rows[0].version !== version) {
-    throw new ConflictException(
-      `This ${label} was changed by someone else (version ${rows[0].version}, you sent ${version}). Reload and try again.`,
-    );
+    throw refuse(ConflictException, 'msg.conflict.version', { current: rows[0].version, sent: version });
   }
 }
 
@@ -128,7 +131,7 @@ export async function ensureOwned(
   agencyId: string,
   ids: string[] | undefined,
   field: string,
-  what: string,
+  _what: string,
 ): Promise<{ id: string }[]> {
   const unique = [...new Set(ids ?? [])];
   if (unique.length === 0) return [];
@@ -137,17 +140,14 @@ export async function ensureOwned(
     [agencyId, unique],
   );
   if (rows.length !== unique.length)
-    throw new BadRequestException(`${field}: every ${what} must belong to this agency.`);
+    throw refuse(BadRequestException, 'msg.owned.mismatch', { field, what: msg(`msg.owned.${table}`) });
   return rows;
 }
 
 /** Operators limited to some units may enter applications of those units only. */
-export function refuseUnitLimited(actor: Actor, what: string): void {
-  if (actor.role === 'operator' && actor.unitIds !== null) {
-    throw new ForbiddenException(
-      `An operator limited to units may edit applications of those units only, not ${what}.`,
-    );
-  }
+export function refuseUnitLimited(actor: Actor, _what: string): void {
+  if (actor.role === 'operator' && actor.unitIds !== null)
+    throw refuse(ForbiddenException, 'msg.access.unit_limited');
 }
 
 /** Validates a page form the way the global pipe validates the API, so the page can show the message. */
@@ -156,20 +156,22 @@ export async function parseForm<T extends object>(cls: new () => T, body: unknow
   delete plain._csrf;
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new BadRequestException(messages.join('; '));
-  }
+  if (errors.length) throw validationRefusal(errors);
   return dto;
 }
 
-/** Form errors to show on the page; anything else is not a form problem. */
-export function formError(error: unknown): { status: number; message: string } {
+/** Form errors to show on the page, in `lang`; anything else is not a form problem. */
+export function formError(error: unknown, lang: Lang = DEFAULT_LANG): { status: number; message: string } {
   if (
     error instanceof BadRequestException ||
     error instanceof ConflictException ||
     error instanceof ForbiddenException
   ) {
+    if (error instanceof ValidationRefusal) {
+      return { status: 400, message: error.problems.map((p) => render(lang, p.message)).join('; ') };
+    }
+    const refusal = refusalOf(error);
+    if (refusal) return { status: error.getStatus(), message: render(lang, refusal) };
     const body = error.getResponse() as { message?: string | string[] } | string;
     const message = typeof body === 'string' ? body : (body.message ?? error.message);
     return { status: error.getStatus(), message: Array.isArray(message) ? message.join('; ') : message };

@@ -44,7 +44,7 @@ export class ImportOptions {
   @ApiPropertyOptional({ default: true, description: 'Check only; nothing is written.' })
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'dryRun: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   dryRun?: boolean;
   @IsOptional() @IsString() _csrf?: string;
   @IsOptional() @IsString() lang?: string;

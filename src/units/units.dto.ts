@@ -6,7 +6,7 @@ import { UNIT_KINDS, UnitKind } from './unit.entity';
 import { IsOmittable } from '../common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-const CODE_MESSAGE = 'code: 1 to 40 letters, digits, dots, dashes or underscores';
+const CODE_MESSAGE = 'msg.validation.code';
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'DINKES' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE }) code!: string;
@@ -14,7 +14,7 @@ export class CreateUnitDto {
   @ApiPropertyOptional({ enum: UNIT_KINDS, default: 'other' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  @IsIn(UNIT_KINDS, { message: 'msg.validation.choice' })
   kind?: UnitKind;
   @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(toBool) @IsBoolean() inScope?: boolean;
   @ApiPropertyOptional({ description: 'Required when the unit is out of scope.' })
@@ -29,7 +29,7 @@ export class UpdateUnitDto extends VersionDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: UNIT_KINDS })
   @IsOmittable()
-  @IsIn(UNIT_KINDS, { message: `kind: one of ${UNIT_KINDS.join(', ')}` })
+  @IsIn(UNIT_KINDS, { message: 'msg.validation.choice' })
   kind?: UnitKind;
   @ApiPropertyOptional() @IsOmittable() @Transform(toBool) @IsBoolean() inScope?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) outOfScopeReason?: string;

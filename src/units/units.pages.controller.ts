@@ -10,6 +10,7 @@ import { HistoryRepository } from './history.repository';
 import { UNIT_KINDS } from './unit.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './units.dto';
 import { UnitsService } from './units.service';
+import { requestLang } from '../i18n/language.middleware';
 
 @ApiExcludeController()
 @Controller('agencies/:agencyId/units')
@@ -134,7 +135,7 @@ export class UnitsPagesController {
       unit,
       applications: apps.items,
       kinds: options(UNIT_KINDS, 'data.kind'),
-      history: historyModel(await this.history.find(agencyId, 'unit', unitId)),
+      history: historyModel(await this.history.find(agencyId, 'unit', unitId), requestLang(res)),
       ...model,
     });
   }

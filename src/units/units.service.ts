@@ -12,6 +12,7 @@ import { AgencyWriter } from './agency-writer';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
+import { refuse } from '../i18n/refusal';
 
 /** Units (unit kerja / OPD) of an agency: the population both indicators are measured over. */
 @Injectable()
@@ -87,9 +88,7 @@ export class UnitsService {
       await m.query('SELECT 1 FROM unit WHERE id = $1 FOR UPDATE', [id]);
       const apps = await this.units.countApplications(id, m);
       if (apps > 0) {
-        throw new ConflictException(
-          `This unit still has ${apps} application${apps === 1 ? '' : 's'}; delete or move ${apps === 1 ? 'it' : 'them'} first.`,
-        );
+        throw refuse(ConflictException, 'msg.units.has_applications', { count: apps });
       }
       await this.units.remove(unit, m);
       await log({ entityType: 'unit', entityId: id, action: 'delete', before: unit });
@@ -98,7 +97,7 @@ export class UnitsService {
 
   private async checkCode(agencyId: string, code: string, exceptId: string | null, m: EntityManager) {
     if (await this.units.codeTaken(agencyId, code, exceptId, m)) {
-      throw new ConflictException(`code: another unit of this agency already uses "${code}".`);
+      throw refuse(ConflictException, 'msg.units.code_taken', { code });
     }
   }
 }
@@ -106,8 +105,7 @@ export class UnitsService {
 /** Out of scope needs a written reason; back in scope drops it. */
 export function applyScope(unit: Unit, inScope: boolean, reason: string | undefined): void {
   const text = reason?.trim() ?? '';
-  if (!inScope && !text)
-    throw new BadRequestException('outOfScopeReason: required when the unit is out of scope.');
+  if (!inScope && !text) throw refuse(BadRequestException, 'msg.units.reason_required');
   unit.inScope = inScope;
   unit.outOfScopeReason = inScope ? null : text;
 }

@@ -36,7 +36,7 @@ export class CreateUserDto {
   })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{3,60}$/, {
-    message: 'username must be 3 to 60 letters, digits, dots, dashes or underscores',
+    message: 'msg.validation.username',
   })
   username!: string;
 

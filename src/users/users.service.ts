@@ -15,6 +15,7 @@ import { NotificationsService } from '../workflow/notifications/notifications.se
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
+import { refuse } from '../i18n/refusal';
 
 /** People and their roles. Coordinators manage their own agency's people; admins everyone. */
 @Injectable()
@@ -77,9 +78,7 @@ export class UsersService {
     await this.users.transaction(async (m) => {
       const user = await this.lockVisible(actor, id, m);
       if (user.version !== dto.version) {
-        throw new ConflictException(
-          `This user was changed by someone else (version ${user.version}, you sent ${dto.version}). Reload and try again.`,
-        );
+        throw refuse(ConflictException, 'msg.conflict.version', { current: user.version, sent: dto.version });
       }
       await this.applyUpdate(actor, user, dto, m);
     });

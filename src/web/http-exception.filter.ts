@@ -1,13 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { UploadRejectedError } from '../evidence/upload/upload-rejected.error';
-import { translate } from '../i18n/i18n';
+import { Lang, translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { render } from '../i18n/message';
+import { refusalOf } from '../i18n/refusal';
+import { ValidationRefusal } from '../i18n/validation-refusal';
 
+/** What the API answers: `message` in the caller's language, `code` stable for programs. */
 interface ErrorBody {
   statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  /** The HTTP reason in words (`NotFound`), kept for clients written before `code`. */
   error: string;
-  message: string | string[];
   requestId?: string;
 }
 
@@ -21,14 +28,14 @@ const UNAVAILABLE_CODES = /^(08\d{3}|57P0[1-3]|53300|55000)$/;
  * of range, text the database cannot store. Routes validate first; this is the net under them.
  */
 const BAD_INPUT_CODES: Record<string, string> = {
-  '23503': 'refers to a record that does not exist',
-  '23502': 'a required value is missing',
-  '22003': 'a number is out of range',
-  '22P02': 'a value has the wrong form',
-  '22021': 'text contains a character that cannot be stored',
-  '22P05': 'text contains a character that cannot be stored',
-  '22007': 'a date or time has the wrong form',
-  '22008': 'a date or time is out of range',
+  '23503': 'msg.db.missing_reference',
+  '23502': 'msg.db.missing_value',
+  '22003': 'msg.db.out_of_range',
+  '22P02': 'msg.db.wrong_form',
+  '22021': 'msg.db.bad_character',
+  '22P05': 'msg.db.bad_character',
+  '22007': 'msg.db.bad_date',
+  '22008': 'msg.db.date_out_of_range',
 };
 
 function sqlState(exception: unknown): string | undefined {
@@ -55,7 +62,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
-    const body = this.toBody(exception, req);
+    const lang = requestLang(res);
+    const body = this.toBody(exception, req, lang);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (res.headersSent) return;
     if (wantsHtml(req) && body.statusCode === HttpStatus.UNAUTHORIZED) {
@@ -63,13 +71,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (wantsHtml(req)) {
-      const lang = requestLang(res);
-      const generic = translate(lang, `error.${body.statusCode}`);
-      const message = body.statusCode >= 500 || generic.startsWith('error.') ? generic : body.message;
+      const message =
+        body.statusCode >= 500 || body.statusCode === 404 ? genericText(lang, body.statusCode) : body.message;
       res.status(body.statusCode).render('pages/error', {
         title: translate(lang, 'error.title'),
         statusCode: body.statusCode,
-        message: body.statusCode === 404 ? generic : Array.isArray(message) ? message.join('; ') : message,
+        message,
         requestId: body.requestId,
         currentPath: req.originalUrl,
       });
@@ -78,18 +85,53 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, req: Request & { id?: string }): ErrorBody {
+  private toBody(exception: unknown, req: Request & { id?: string }, lang: Lang): ErrorBody {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : ((response as { message?: string | string[] }).message ?? exception.message);
+    if (exception instanceof ValidationRefusal) {
+      const details = exception.problems.map((p) => ({
+        field: p.field,
+        code: p.message.key,
+        message: render(lang, p.message),
+      }));
       return {
-        statusCode: exception.getStatus(),
-        error: exception.name.replace(/Exception$/, ''),
-        message,
+        statusCode: 400,
+        code: 'validation.failed',
+        error: 'BadRequest',
+        message: details.map((d) => d.message).join('; '),
+        details,
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const error = exception.name.replace(/Exception$/, '');
+      const refusal = refusalOf(exception);
+      const response = exception.getResponse() as string | { message?: unknown; details?: unknown };
+      if (refusal) {
+        const details = typeof response === 'object' ? response.details : undefined;
+        const body: ErrorBody = {
+          statusCode,
+          code: refusal.key,
+          error,
+          message: render(lang, refusal),
+          requestId,
+        };
+        if (details !== undefined) body.details = details;
+        return body;
+      }
+      const raw = typeof response === 'string' ? response : (response.message ?? exception.message);
+      const message = Array.isArray(raw)
+        ? raw.map(String).join('; ')
+        : typeof raw === 'string'
+          ? raw
+          : exception.message;
+      // Nest's own exceptions (no route, payload too large...) say the status in words.
+      const generic = statusText(lang, statusCode);
+      return {
+        statusCode,
+        code: `http.${statusCode}`,
+        error,
+        message: generic && isNestDefault(message) ? generic : message,
         requestId,
       };
     }
@@ -97,6 +139,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.httpStatus;
       return {
         statusCode: status,
+        code: `upload.${exception.code.toLowerCase()}`,
         error: status === 413 ? 'PayloadTooLarge' : status === 415 ? 'UnsupportedMediaType' : 'BadRequest',
         message: exception.message,
         requestId,
@@ -106,6 +149,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof multerCode === 'string' && multerCode.startsWith('LIMIT_')) {
       return {
         statusCode: 400,
+        code: `upload.${multerCode.toLowerCase()}`,
         error: 'BadRequest',
         message: `files: ${(exception as Error).message}`,
         requestId,
@@ -115,8 +159,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (badInput) {
       return {
         statusCode: 400,
+        code: badInput,
         error: 'BadRequest',
-        message: `The request was refused: ${badInput}.`,
+        message: translate(lang, 'msg.db.refused', { reason: translate(lang, badInput) }),
         requestId,
       };
     }
@@ -130,6 +175,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     ) {
       return {
         statusCode: parserStatus,
+        code: `body.${String((exception as { type?: unknown }).type).replace(/\W+/g, '_')}`,
         error: 'BadRequest',
         message: (exception as Error).message,
         requestId,
@@ -138,13 +184,38 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (databaseUnavailable(exception)) {
       return {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'database.unavailable',
         error: 'ServiceUnavailable',
-        message: 'The database is unavailable; please retry shortly.',
+        message: translate(lang, 'error.503'),
         requestId,
       };
     }
-    return { statusCode: 500, error: 'InternalServerError', message: 'Internal server error', requestId };
+    return {
+      statusCode: 500,
+      code: 'http.500',
+      error: 'InternalServerError',
+      message: translate(lang, 'error.500'),
+      requestId,
+    };
   }
+}
+
+/** The catalogue's sentence for a status ("Halaman tidak ditemukan."), else the generic title. */
+function genericText(lang: Lang, status: number): string {
+  return statusText(lang, status) ?? translate(lang, 'error.title');
+}
+
+function statusText(lang: Lang, status: number): string | undefined {
+  const key = `error.${status}`;
+  const text = translate(lang, key);
+  return text === key ? undefined : text;
+}
+
+/** Nest's default texts ("Not Found", "Cannot GET /x", "Forbidden resource"), written in English. */
+function isNestDefault(message: string): boolean {
+  return /^(Cannot \w+ \/|Forbidden resource$|Unauthorized$|Not Found$|Bad Request$|Payload Too Large$|Too Many Requests$|Conflict$)/.test(
+    message,
+  );
 }
 
 function wantsHtml(req: Request): boolean {

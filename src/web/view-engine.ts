@@ -5,6 +5,7 @@ import type { HelperOptions } from 'handlebars';
 import { Actor } from '../access/actor';
 import { Permission, hasPermission } from '../access/roles';
 import { Lang, translate } from '../i18n/i18n';
+import { formatNumber, formatPercent } from '../i18n/numbers';
 
 interface RootContext {
   lang?: Lang;
@@ -15,10 +16,40 @@ function rootOf(options: HelperOptions): RootContext {
   return (options.data as { root?: RootContext }).root ?? {};
 }
 
+function numberText(
+  lang: Lang,
+  value: unknown,
+  args: unknown[],
+  format: (lang: Lang, n: number, digits: number, maxDigits: number) => string,
+): string {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  if (!Number.isFinite(n)) return '–';
+  const [digits, maxDigits] = args.map(Number);
+  return format(
+    lang,
+    n,
+    Number.isFinite(digits) ? digits : 0,
+    Number.isFinite(maxDigits) ? maxDigits : digits || 0,
+  );
+}
+
 /** Helpers are the only logic the templates may use; output stays auto-escaped. */
 const helpers = {
   t(key: string, options: HelperOptions): string {
     return translate(rootOf(options).lang ?? 'id', key, options.hash as Record<string, unknown>);
+  },
+  /** `{{num value 2}}`: a number in the page's language, with 2 decimals ("3,68" / "3.68"). */
+  num(value: unknown, ...rest: unknown[]): string {
+    const options = rest.pop() as HelperOptions;
+    return numberText(rootOf(options).lang ?? 'id', value, rest, formatNumber);
+  },
+  /** `{{pct value 1}}`: a number of percent, at most 1 decimal ("76,9%" / "76.9%"). */
+  pct(value: unknown, ...rest: unknown[]): string {
+    const options = rest.pop() as HelperOptions;
+    return numberText(rootOf(options).lang ?? 'id', value, rest, (lang, n, digits) =>
+      formatPercent(lang, n, digits),
+    );
   },
   eq: (a: unknown, b: unknown) => a === b,
   can: (actor: Actor | undefined, permission: Permission) =>

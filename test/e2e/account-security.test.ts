@@ -171,7 +171,7 @@ describe('account security', () => {
         .get(`/api/v1/agencies/${agency.id}/units`)
         .set('Authorization', `Bearer ${login.body.accessToken}`)
         .expect(403);
-      expect(blocked.body.message).toMatch(/Change your password/);
+      expect(blocked.body.message).toMatch(/Ganti kata sandi Anda sebelum melanjutkan/);
     });
   });
 

@@ -73,7 +73,7 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ version: 1, name: 'Lost update' })
       .expect(409);
-    expect(stale.body.message).toMatch(/changed by someone else \(version 2, you sent 1\)/);
+    expect(stale.body.message).toMatch(/diubah orang lain \(versi 2, Anda mengirim 1\)/);
 
     await http(t.app)
       .delete(api(`/units/${id}`))
@@ -93,13 +93,20 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ code: 'OUT', name: 'Out', inScope: false })
       .expect(400);
-    expect(reason.body.message).toBe('outOfScopeReason: required when the unit is out of scope.');
+    expect(reason.body).toMatchObject({
+      code: 'msg.units.reason_required',
+      message: 'outOfScopeReason: wajib diisi bila unit di luar cakupan.',
+    });
     const kind = await http(t.app)
       .post(api('/units'))
       .set('Authorization', a)
       .send({ code: 'K', name: 'K', kind: 'castle' })
       .expect(400);
-    expect(JSON.stringify(kind.body.message)).toMatch(/kind: one of/);
+    expect(kind.body).toMatchObject({
+      code: 'validation.failed',
+      details: [{ field: 'kind', code: 'msg.validation.choice' }],
+    });
+    expect(kind.body.message).toBe('kind: pilih salah satu nilai yang tersedia.');
     const unknown = await http(t.app)
       .post(api('/units'))
       .set('Authorization', a)
@@ -154,7 +161,7 @@ describe('agency data through the API and pages', () => {
       .delete(api(`/units/${unit.id}`))
       .set('Authorization', a)
       .expect(409);
-    expect(refused.body.message).toMatch(/still has 2 applications/);
+    expect(refused.body.message).toMatch(/masih memiliki 2 aplikasi/);
 
     await http(t.app)
       .get(api(`/units/${foreign.id}`))
@@ -183,13 +190,13 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ unitId: notMine.id, name: 'Not mine' })
       .expect(403);
-    expect(refused.body.message).toMatch(/own units/);
+    expect(refused.body.message).toMatch(/unit kerja Anda sendiri/);
     const unit = await http(t.app)
       .post(api('/units'))
       .set('Authorization', a)
       .send({ code: 'OPX', name: 'x' })
       .expect(403);
-    expect(unit.body.message).toMatch(/applications of those units only/);
+    expect(unit.body.message).toMatch(/hanya dapat mengubah aplikasi unit tersebut/);
     await http(t.app).post(api('/policies')).set('Authorization', a).send({ title: 'x' }).expect(403);
   });
 
@@ -207,13 +214,13 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ title: 'Perbup SPL', date: '2025-02-30' })
       .expect(400);
-    expect(JSON.stringify(badDate.body.message)).toMatch(/date: must be a real date written YYYY-MM-DD/);
+    expect(JSON.stringify(badDate.body.message)).toMatch(/date: harus tanggal yang sah, ditulis TTTT-BB-HH/);
     const units = await http(t.app)
       .post(api('/policies'))
       .set('Authorization', a)
       .send({ title: 'Perbup SPL', date: '2025-01-10', allUnits: false, unitIds: [foreignUnit.id] })
       .expect(400);
-    expect(units.body.message).toBe('unitIds: every unit must belong to this agency.');
+    expect(units.body.message).toBe('unitIds: setiap unit kerja harus milik instansi ini.');
     const evidence = await http(t.app)
       .post(api('/policies'))
       .set('Authorization', a)
@@ -235,7 +242,7 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ title: 'Perbup 2', date: '2025-03-01', replacesId: '00000000-0000-4000-8000-000000000009' })
       .expect(400);
-    expect(replaces.body.message).toBe('replacesId: must name another policy of this agency.');
+    expect(replaces.body.message).toBe('replacesId: harus kebijakan lain milik instansi ini.');
     const second = await http(t.app)
       .post(api('/policies'))
       .set('Authorization', a)
@@ -275,7 +282,7 @@ describe('agency data through the API and pages', () => {
       .set('Authorization', a)
       .send({ finding: 'Dokumentasi', status: 'done' })
       .expect(400);
-    expect(done.body.message).toBe('date: required once the follow-up is done.');
+    expect(done.body.message).toBe('date: wajib diisi bila tindak lanjut sudah selesai.');
     const fu = await http(t.app)
       .post(api(base))
       .set('Authorization', a)
@@ -414,7 +421,7 @@ describe('agency data through the API and pages', () => {
       .type('form')
       .send({ _csrf: csrf, code: 'PAGE2', name: 'Luar', inScope: 'false', outOfScopeReason: '' })
       .expect(400);
-    expect(bad.text).toContain('outOfScopeReason: required when the unit is out of scope.');
+    expect(bad.text).toContain('outOfScopeReason: wajib diisi bila unit di luar cakupan.');
     expect(bad.text).toContain('value="PAGE2"');
     const list = await http(t.app)
       .get(`/agencies/${agency.id}/units?q=PAGE`)

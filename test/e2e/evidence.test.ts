@@ -136,7 +136,7 @@ describe('evidence', () => {
 
   it('names the field of bad metadata and keeps no file', async () => {
     const res = await upload([[PDF, 'x.pdf']], { kind: 'selfie', allowDuplicate: 'true' }).expect(400);
-    expect(JSON.stringify(res.body.message)).toContain('kind must be one of');
+    expect(JSON.stringify(res.body.message)).toContain('kind: pilih salah satu nilai yang tersedia');
     const foreign = await makeUnit(ds, await makeAgency(ds));
     const units = await upload([[PDF, 'y.pdf']], { unitIds: foreign.id, allowDuplicate: 'true' }).expect(400);
     expect(units.body.message).toMatch(/^unitIds:/);

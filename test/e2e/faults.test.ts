@@ -223,7 +223,10 @@ serverOnly('SIGKILL and outages on a PostgreSQL server', () => {
       const during = await units();
       expect(Date.now() - started).toBeLessThan(5000);
       expect(during.status).toBe(503);
-      expect(((await during.json()) as { message: string }).message).toMatch(/database is unavailable/);
+      expect(await during.json()).toMatchObject({
+        code: 'database.unavailable',
+        message: expect.stringMatching(/Layanan sedang tidak tersedia/),
+      });
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(503);
 

@@ -252,7 +252,7 @@ describe('hub data feeds the levels and becomes evidence', () => {
         .send({ kind: 'api', id: hubApi.id, applicationId: app.id });
     const refused = await link(await operatorOf(otherUnit));
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/your own units/);
+    expect(refused.body.message).toMatch(/unit kerja Anda sendiri/);
     expect((await link(await operatorOf(dukcapil.id))).status).toBe(204);
     const [after] = await ds.query('SELECT application_id FROM hub_api WHERE id = $1', [hubApi.id]);
     expect(after.application_id).toBe(app.id);

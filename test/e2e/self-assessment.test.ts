@@ -125,7 +125,7 @@ describe('self-assessment with live levels', () => {
       .set('Authorization', auth)
       .send({ claimedLevel: 3, justification: 'b', version })
       .expect(409);
-    expect(stale.body.message).toMatch(/changed by someone else/);
+    expect(stale.body.message).toMatch(/diubah orang lain/);
   });
 
   it('validates the claim and the indicator, naming the field', async () => {
@@ -135,7 +135,7 @@ describe('self-assessment with live levels', () => {
       .set('Authorization', auth)
       .send({ claimedLevel: 6, justification: '' })
       .expect(400);
-    expect(JSON.stringify(high.body.message)).toContain('claimedLevel must not be greater than 5');
+    expect(JSON.stringify(high.body.message)).toContain('claimedLevel: paling besar 5.');
     const indicator = await http(t.app)
       .put(`${url}/5`)
       .set('Authorization', auth)

@@ -92,7 +92,7 @@ describe('managing users', () => {
       .set('Authorization', auth)
       .send({ username: 'x1x', displayName: 'x', role: 'leader', password: 'long-enough-pw', isAdmin: true })
       .expect(400);
-    expect(JSON.stringify(unknown.body.message)).toContain('property isAdmin should not exist');
+    expect(JSON.stringify(unknown.body.message)).toContain('isAdmin: kolom ini tidak dikenal');
     const missingAgency = await http(t.app)
       .post('/api/v1/users')
       .set('Authorization', auth)
@@ -124,7 +124,7 @@ describe('managing users', () => {
       .set('Authorization', auth)
       .send({ version: user.version, displayName: 'Second' })
       .expect(409);
-    expect(late.body.message).toMatch(/changed by someone else/);
+    expect(late.body.message).toMatch(/diubah orang lain/);
     expect((await ds.getRepository(User).findOneByOrFail({ id: user.id })).displayName).toBe('First');
   });
 
@@ -165,7 +165,7 @@ describe('managing users', () => {
       .expect(200);
     const auth = `Bearer ${login.body.accessToken}`;
     const blocked = await http(t.app).get('/api/v1/users').set('Authorization', auth).expect(403);
-    expect(blocked.body.message).toMatch(/Change your password/);
+    expect(blocked.body.message).toMatch(/Ganti kata sandi Anda sebelum melanjutkan/);
     await http(t.app)
       .put('/api/v1/auth/password')
       .set('Authorization', auth)

@@ -108,7 +108,8 @@ describe('workflow pages', () => {
       code: 'BARU',
       name: 'Unit baru',
     }).expect(409);
-    expect(unit.text).toContain('Workflow lock: in the self assessment stage of period 2026');
+    expect(unit.text).toContain('Kunci alur kerja: pada periode 2026 (tahapan Penilaian mandiri)');
+    expect(unit.text).not.toContain('Workflow lock');
   });
 
   it('counts unread notifications in the navigation and opens them', async () => {

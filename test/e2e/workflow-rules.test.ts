@@ -171,7 +171,8 @@ describe('stage rules per role', () => {
       expect(res.status).toBeLessThan(300);
     } else {
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/^Workflow lock: /);
+      expect(res.body.code).toBe('msg.workflow.lock');
+      expect(res.body.message).toMatch(/^Kunci alur kerja: /);
     }
   });
 
@@ -186,7 +187,7 @@ describe('stage rules per role', () => {
     const [one, two] = await Promise.all([decide('accepted'), decide('rejected', 'out_of_date')]);
     expect([one.status, two.status].sort()).toEqual([201, 409]);
     const loser = one.status === 409 ? one : two;
-    expect(loser.body.message).toMatch(/changed by someone else \(version 2, you sent 1\)/);
+    expect(loser.body.message).toMatch(/diubah orang lain \(versi 2, Anda mengirim 1\)/);
     const decisions: { n: number }[] = await ds.query(
       'SELECT count(*)::int AS n FROM evidence_decision WHERE evidence_id = $1',
       [evidence.id],

@@ -160,7 +160,7 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .expect(204);
     const early = await http(t.app).post(api('/periods/2026/submission')).set(as('coordinator')).send({});
     expect(early.status).toBe(400);
-    expect(early.body.message).toMatch(/^claims: no claimed level for indicator 7/);
+    expect(early.body.message).toMatch(/^claims: belum ada nilai mandiri untuk indikator 7/);
     await http(t.app)
       .put(api('/periods/2026/assessments/7'))
       .set(as('coordinator'))
@@ -223,11 +223,20 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
         ),
     ];
     expect(locked.map((r) => r.status)).toEqual([409, 409, 409, 409, 409, 409]);
-    expect(locked[5].body.message).toMatch(/^Workflow lock: /);
+    const lock = 'msg.workflow.lock';
+    expect(locked.map((r) => r.body.code)).toEqual([
+      lock,
+      lock,
+      'msg.assessment.claim_after_submission',
+      lock,
+      lock,
+      lock,
+    ]);
+    expect(locked[5].body.message).toMatch(/^Kunci alur kerja: /);
     expect(locked[0].body.message).toMatch(
-      /^Workflow lock: .* period 2026, changing the agency's data is open only until the agency submits/,
+      /^Kunci alur kerja: pada periode 2026 \(tahapan Penilaian mandiri\), "Mengubah data instansi .*" dibuka sampai instansi mengirim penilaian\. Instansi telah mengirim penilaian 2026\.$/,
     );
-    expect(locked[1].body.message).toMatch(/^Workflow lock: /);
+    expect(locked[1].body.message).toMatch(/^Kunci alur kerja: /);
   });
 
   it('shows evaluators only their agencies, and moves the verified level with each decision', async () => {
@@ -253,9 +262,14 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
     const noReason = await http(t.app)
       .post(api(`/evidence/${items.b}/decision`))
       .set(as('evaluator'))
+      .set('Accept-Language', 'en-US,en;q=0.9')
       .send({ status: 'needs_revision' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.message).toMatch(/^reason: required/);
+    expect(noReason.body).toMatchObject({
+      statusCode: 400,
+      code: 'msg.review.reason_required',
+      message: 'reason: required when the status is Needs revision.',
+    });
     const returned = await http(t.app)
       .post(api(`/evidence/${items.b}/decision`))
       .set(as('evaluator'))
@@ -293,7 +307,9 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .set(as('operator'))
       .send({ status: 'submitted' });
     expect(draft.status).toBe(409);
-    expect(draft.body.message).toMatch(/document review stage .* open only for items returned for revision/);
+    expect(draft.body.message).toMatch(
+      /tahapan Penilaian dokumen.* dibuka hanya bukti yang dikembalikan untuk perbaikan/,
+    );
     await http(t.app)
       .post(api(`/evidence/${items.b}/decision`))
       .set(as('evaluator'))
@@ -309,7 +325,7 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .send({ validatedLevel: 2 });
     expect(bare.status).toBe(400);
     expect(bare.body.message).toMatch(
-      /^note: required because the validated level \(2\) differs from the verified level \(3\)/,
+      /^note: wajib diisi karena nilai validasi \(2\) berbeda dari nilai terverifikasi \(3\)/,
     );
     await http(t.app)
       .put(api('/periods/2026/assessments/18/validation'))

@@ -5,7 +5,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-valida
 export class CommentDto {
   @ApiProperty({ description: 'The message (plain text).' })
   @IsString()
-  @IsNotEmpty({ message: 'body: write a message' })
+  @IsNotEmpty({ message: 'msg.validation.comment_body' })
   @MaxLength(5000)
   body!: string;
 

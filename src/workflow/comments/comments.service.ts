@@ -5,6 +5,7 @@ import { Actor } from '../../access/actor';
 import { AuditService } from '../../audit/audit.service';
 import { WorkflowLock } from '../core/workflow-lock';
 import { Comment } from './comment.entity';
+import { refuse } from '../../i18n/refusal';
 
 export type Subject = { indicator: number; year: number } | { evidenceId: string };
 
@@ -57,7 +58,7 @@ export class CommentsService {
 
   async post(actor: Actor, agencyId: string, subject: Subject, text: string): Promise<Thread> {
     const body = text.trim();
-    if (!body) throw new BadRequestException('body: write a message.');
+    if (!body) throw refuse(BadRequestException, 'msg.validation.comment_body', { field: 'body' });
     const where = await this.resolve(agencyId, subject);
     await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
     await this.dataSource.transaction(async (m) => {

@@ -1,16 +1,11 @@
 import { ConflictException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { refuse } from '../../i18n/refusal';
 
 /** A decision or reopen made on a stale version of the item answers 409, never overwrites. */
-export function assertVersion(
-  item: { version: number },
-  version: number | undefined,
-  what = 'evidence',
-): void {
+export function assertVersion(item: { version: number }, version: number | undefined): void {
   if (version !== undefined && version !== item.version) {
-    throw new ConflictException(
-      `This ${what} was changed by someone else (version ${item.version}, you sent ${version}). Reload and try again.`,
-    );
+    throw refuse(ConflictException, 'msg.conflict.version', { current: item.version, sent: version });
   }
 }
 

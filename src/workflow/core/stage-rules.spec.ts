@@ -1,4 +1,5 @@
 import { PERIOD_STAGES } from '../../periods/period.entity';
+import { render } from '../../i18n/message';
 import { WORKFLOW_ACTIONS, allows, refusal, stageRulesTable } from './stage-rules';
 
 describe('stage rules', () => {
@@ -43,9 +44,21 @@ describe('stage rules', () => {
     expect(allows('agency_data.write', { ...early, submitted: true, admin: true })).toBe(false);
   });
 
-  it('names the lock, the stage and the period when refusing', () => {
-    expect(refusal('evidence.create', { stage: 'document_review', submitted: true }, 2026)).toBe(
-      'Workflow lock: in the document review stage of period 2026, adding evidence is closed. The agency has submitted its 2026 assessment.',
+  it('names the lock, the stage and the period in words of either language when refusing', () => {
+    const closed = refusal('evidence.create', { stage: 'document_review', submitted: true }, 2026);
+    expect(closed && render('en', closed)).toBe(
+      'Workflow lock: in period 2026 (Document review stage), "Add evidence" is closed. The agency has submitted its 2026 assessment.',
+    );
+    expect(closed && render('id', closed)).toBe(
+      'Kunci alur kerja: pada periode 2026 (tahapan Penilaian dokumen), "Menambah bukti dukung" tertutup. Instansi telah mengirim penilaian 2026.',
+    );
+    const returned = refusal(
+      'evidence.edit',
+      { stage: 'document_review', submitted: true, itemStatus: 'submitted' },
+      2026,
+    );
+    expect(returned && render('id', returned)).toMatch(
+      /"Mengubah bukti dukung dan berkasnya" dibuka hanya bukti yang dikembalikan untuk perbaikan/,
     );
     expect(refusal('evidence.create', { stage: 'self_assessment', submitted: false }, 2026)).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { PERIOD_STAGES, PeriodStage } from '../../periods/period.entity';
 import { Permission, ROLES, Role, hasPermission } from '../../access/roles';
+import { Message, msg } from '../../i18n/message';
 
 /**
  * What may change in each stage of a period: ONE table for the whole yearly cycle. Who may do an
@@ -141,37 +142,21 @@ export function allows(action: WorkflowAction, s: Situation): boolean {
   return STAGE_RULES[s.stage][action].some((c) => holds(c, s));
 }
 
-const ACTION_TEXT: Record<WorkflowAction, string> = {
-  'agency_data.write': "changing the agency's data",
-  'evidence.create': 'adding evidence',
-  'evidence.edit': 'changing evidence',
-  'evidence.agency_status': 'submitting or withdrawing evidence',
-  'evidence.return_internal': 'returning evidence internally',
-  'assessment.claim': 'claiming a level',
-  'assessment.submit': 'submitting the assessment',
-  'evidence.decide': 'deciding on evidence',
-  'assessment.validate': 'validating a level',
-  'interview.reopen': 'reopening an item',
-  'interview.answer': 'answering an interview round',
-  'comment.post': 'commenting',
-  'period.freeze': 'freezing results',
-};
-
-const CONDITION_TEXT: Record<Condition, string> = {
-  always: 'throughout the stage',
-  before_submission: 'until the agency submits its assessment',
-  after_submission: 'once the agency has submitted its assessment',
-  returned_item: 'for items returned for revision',
-  reopened_item: 'for items reopened in an unanswered interview round',
-};
-
-/** Why the action is refused, naming the lock; null when it is allowed. */
-export function refusal(action: WorkflowAction, s: Situation, year: number): string | null {
+/** Why the action is refused, naming the lock in catalogue words; null when it is allowed. */
+export function refusal(action: WorkflowAction, s: Situation, year: number): Message | null {
   if (allows(action, s)) return null;
-  const open = STAGE_RULES[s.stage][action];
-  const when = open.length ? `open only ${open.map((c) => CONDITION_TEXT[c]).join(' or ')}` : 'closed';
-  const submitted = s.submitted ? ` The agency has submitted its ${year} assessment.` : '';
-  return `Workflow lock: in the ${s.stage.replace('_', ' ')} stage of period ${year}, ${ACTION_TEXT[action]} is ${when}.${submitted}`;
+  const open = STAGE_RULES[s.stage][action].map((c) => msg(`workflow.condition.${c}`));
+  return msg('msg.workflow.lock', {
+    year,
+    stage: msg(`stage.${s.stage}`),
+    action: msg(`workflow.action.${action}`),
+    when: open.length
+      ? msg('msg.workflow.lock.open', {
+          conditions: open.reduce((a, b) => msg('msg.workflow.lock.or', { a, b })),
+        })
+      : msg('msg.workflow.lock.closed'),
+    submitted: s.submitted ? msg('msg.workflow.lock.submitted', { year }) : '',
+  });
 }
 
 /** The table as the period page and the API show it: per action, the roles and each stage's cell. */

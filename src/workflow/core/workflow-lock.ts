@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
+import { refuse } from '../../i18n/refusal';
 import { Situation, WorkflowAction, refusal } from './stage-rules';
 import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
 
@@ -34,7 +35,7 @@ export class WorkflowLock {
         { stage: p.stage, submitted: p.submittedAt !== null },
         p.year,
       );
-      if (reason) throw new ConflictException(reason);
+      if (reason) throw refuse(ConflictException, reason.key, reason.params);
     }
   }
 
@@ -80,7 +81,7 @@ export class WorkflowLock {
       situation.itemReopened = state.itemReopened ?? false;
     }
     const reason = refusal(action, situation, state.year);
-    if (reason) throw new ConflictException(reason);
+    if (reason) throw refuse(ConflictException, reason.key, reason.params);
   }
 
   /** Evaluators reach an agency's review only in the periods they are assigned to it. */

@@ -11,7 +11,7 @@ export class FreezeDto {
   @IsOptional()
   @Transform(toList)
   @IsArray()
-  @IsUUID('all', { each: true, message: 'agencyIds: each must be an agency id' })
+  @IsUUID('all', { each: true, message: 'msg.validation.agency_ids' })
   agencyIds?: string[];
 
   @IsOptional() @IsString() _csrf?: string;

@@ -7,6 +7,7 @@ import { LevelsService } from '../../levels/levels.service';
 import { Period } from '../../periods/period.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { agencyName } from '../core/item-checks';
+import { refuse } from '../../i18n/refusal';
 import { refusal } from '../core/stage-rules';
 import { WorkflowLock } from '../core/workflow-lock';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -40,7 +41,7 @@ export class FreezeService {
 
   async freeze(actor: Actor, period: Period, agencyIds?: string[]): Promise<FreezeReport> {
     const closed = refusal('period.freeze', { stage: period.stage, submitted: false }, period.year);
-    if (closed) throw new ConflictException(closed);
+    if (closed) throw refuse(ConflictException, closed.key, closed.params);
     const targets = await this.targets(agencyIds);
     const report: FreezeReport = { year: period.year, frozen: [], alreadyFrozen: [] };
     // One transaction per agency: a national freeze of hundreds of agencies stays small steps.
@@ -68,7 +69,7 @@ export class FreezeService {
       [agencyIds?.length ? agencyIds : null],
     );
     if (agencyIds?.length && rows.length !== new Set(agencyIds).size)
-      throw new BadRequestException('agencyIds: every id must name an agency.');
+      throw refuse(BadRequestException, 'msg.validation.agency_ids', { field: 'agencyIds' });
     return rows.map((r) => r.id);
   }
 

@@ -6,7 +6,7 @@ import { emptyToUndefined } from '../../units/agency-data';
 export class ReopenDto {
   @ApiProperty({ description: 'What the agency must clarify or bring.' })
   @IsString()
-  @IsNotEmpty({ message: 'question: say what the agency must clarify' })
+  @IsNotEmpty({ message: 'msg.validation.question' })
   @MaxLength(5000)
   question!: string;
 

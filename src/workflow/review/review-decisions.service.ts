@@ -17,6 +17,8 @@ import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.r
 import { NotificationsService } from '../notifications/notifications.service';
 import { DecisionSource } from './evidence-decision.entity';
 import { Decision, EVALUATOR_MOVES, INTERNAL_MOVES, ReviewReason } from './review-reasons';
+import { refuse } from '../../i18n/refusal';
+import { msg } from '../../i18n/message';
 
 export interface DecidedItem {
   id: string;
@@ -177,9 +179,10 @@ function checkReason(input: DecisionInput): { code: string | null; text: string 
   const text = input.reason?.trim() || null;
   if (input.status === 'accepted') return { code: input.reasonCode ?? null, text };
   if (!input.reasonCode && !text)
-    throw new BadRequestException(`reason: required when the status is ${input.status}.`);
+    throw refuse(BadRequestException, 'msg.review.reason_required', {
+      status: msg(`status.${input.status}`),
+    });
   const code = input.reasonCode ?? 'other';
-  if (code === 'other' && !text)
-    throw new BadRequestException('reason: describe the reason when the reason code is "other".');
+  if (code === 'other' && !text) throw refuse(BadRequestException, 'msg.review.reason_other');
   return { code, text };
 }

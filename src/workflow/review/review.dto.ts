@@ -8,13 +8,13 @@ const VERSION = { description: 'The item version you read; a stale one answers 4
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS })
-  @IsIn(DECISIONS, { message: 'status: one of accepted, needs_revision, rejected' })
+  @IsIn(DECISIONS, { message: 'msg.validation.choice' })
   status!: Decision;
 
   @ApiPropertyOptional({ enum: REVIEW_REASONS, description: 'Required (or `reason`) to return or reject.' })
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsIn(REVIEW_REASONS, { message: `reasonCode: one of ${REVIEW_REASONS.join(', ')}` })
+  @IsIn(REVIEW_REASONS, { message: 'msg.validation.choice' })
   reasonCode?: ReviewReason;
 
   @ApiPropertyOptional({ description: 'Free text; required with reasonCode other.' })
@@ -27,7 +27,7 @@ export class DecisionDto {
   @IsOptional()
   @Transform(emptyToUndefined)
   @Type(() => Number)
-  @IsInt({ message: 'version: the item version you read' })
+  @IsInt({ message: 'msg.validation.version' })
   @Min(1)
   version?: number;
 
@@ -39,7 +39,7 @@ export class DecisionDto {
 export class ReturnDto {
   @ApiProperty({ enum: REVIEW_REASONS })
   @Transform(emptyToUndefined)
-  @IsIn(REVIEW_REASONS, { message: `reasonCode: one of ${REVIEW_REASONS.join(', ')}` })
+  @IsIn(REVIEW_REASONS, { message: 'msg.validation.choice' })
   reasonCode!: ReviewReason;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
@@ -58,9 +58,9 @@ export class ReturnDto {
 export class ValidationDto {
   @ApiProperty({ minimum: 0, maximum: 5, description: 'The validated level (nilai akhir).' })
   @Type(() => Number)
-  @IsInt({ message: 'validatedLevel: a whole level 0 to 5' })
-  @Min(0, { message: 'validatedLevel: a whole level 0 to 5' })
-  @Max(5, { message: 'validatedLevel: a whole level 0 to 5' })
+  @IsInt({ message: 'msg.validation.level' })
+  @Min(0, { message: 'msg.validation.level' })
+  @Max(5, { message: 'msg.validation.level' })
   validatedLevel!: number;
 
   @ApiPropertyOptional({ description: 'Required when the validated level differs from the verified level.' })

@@ -10,6 +10,7 @@ import { Period } from '../../periods/period.entity';
 import { assertVersion } from '../core/item-checks';
 import { WorkflowLock } from '../core/workflow-lock';
 import { ValidationDto } from './review.dto';
+import { refuse } from '../../i18n/refusal';
 
 export interface ValidatedView {
   indicator: number;
@@ -45,9 +46,10 @@ export class ValidationService {
       const verified = await verifiedLevel(m, agencyId, period.id, indicator);
       const note = dto.note?.trim() || null;
       if (dto.validatedLevel !== verified && !note) {
-        throw new BadRequestException(
-          `note: required because the validated level (${dto.validatedLevel}) differs from the verified level (${verified}).`,
-        );
+        throw refuse(BadRequestException, 'msg.review.note_required', {
+          validated: dto.validatedLevel,
+          verified,
+        });
       }
       const repo = m.getRepository(Assessment);
       await m.query(
@@ -55,7 +57,7 @@ export class ValidationService {
         [agencyId, period.id, indicator],
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
-      if (existing) assertVersion(existing, dto.version, 'assessment');
+      if (existing) assertVersion(existing, dto.version);
       const before = existing ? { ...existing } : null;
       // An agency that never claimed still gets a validated level (its claim stays 0).
       const saved = await repo.save(

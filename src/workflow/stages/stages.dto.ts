@@ -5,7 +5,7 @@ import { VersionField } from '../../units/agency-data';
 
 export class MoveStageDto {
   @ApiProperty({ enum: PERIOD_STAGES })
-  @IsIn(PERIOD_STAGES, { message: `stage: one of ${PERIOD_STAGES.join(', ')}` })
+  @IsIn(PERIOD_STAGES, { message: 'msg.validation.choice' })
   stage!: PeriodStage;
 
   @VersionField() version!: number;

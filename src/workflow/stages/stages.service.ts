@@ -11,6 +11,8 @@ import { periodView } from '../../periods/periods.service';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
 import { assertVersion } from '../core/item-checks';
 import { MoveStageDto } from './stages.dto';
+import { refuse } from '../../i18n/refusal';
+import { msg } from '../../i18n/message';
 
 /** The admin moves a period between stages; every move is audited. */
 @Injectable()
@@ -28,12 +30,12 @@ export class StagesService {
       await m.query('SELECT 1 FROM period WHERE year = $1 FOR UPDATE', [year]);
       const period = await m.getRepository(Period).findOne({ where: { year } });
       if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
-      assertVersion(period, dto.version, 'period');
+      assertVersion(period, dto.version);
       const from = period.stage;
       if (from === dto.stage)
-        throw new ConflictException(`stage: the period is at the ${from} stage already.`);
+        throw refuse(ConflictException, 'msg.stages.already', { stage: msg(`stage.${from}`) });
       if (from === 'final' && (await this.frozen.anyFrozen(period.id, m)))
-        throw new ConflictException(`Results of ${year} are frozen; the period stays final.`);
+        throw refuse(ConflictException, 'msg.stages.frozen', { year });
       period.stage = dto.stage;
       if (dto.stage === 'final') {
         // The last snapshot before the facts stop following live data, stored with its facts

@@ -9,7 +9,7 @@ export class SubmitDto {
   })
   @IsOptional()
   @Transform(toBool)
-  @IsBoolean({ message: 'acknowledgeWarnings: true or false' })
+  @IsBoolean({ message: 'msg.validation.boolean' })
   acknowledgeWarnings?: boolean;
 
   /** Page forms: the period year. */

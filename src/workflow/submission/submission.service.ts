@@ -14,6 +14,7 @@ import { WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SubmitDto } from './submission.dto';
 import { SubmissionRepository } from './submission.repository';
+import { refuse } from '../../i18n/refusal';
 
 export interface SubmissionCheck {
   year: number;
@@ -93,16 +94,14 @@ export class SubmissionService {
         const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
         const missing = ASSESSED_INDICATORS.filter((n) => !claimed.includes(n));
         if (missing.length)
-          throw new BadRequestException(
-            `claims: no claimed level for indicator ${missing.join(' and ')}; save a claim first.`,
-          );
+          throw refuse(BadRequestException, 'msg.submission.no_claim', { indicators: missing.join(', ') });
         if (check.warnings > 0 && dto.acknowledgeWarnings !== true) {
           const above = check.claims.filter((c) => c.aboveSupported).map((c) => c.indicator);
-          throw new BadRequestException(
-            `acknowledgeWarnings: the check lists ${above.length} claim(s) above the supported level` +
-              `${above.length ? ` (indicator ${above.join(', ')})` : ''} and ${check.drafts.length} draft evidence item(s); ` +
-              'review them, then confirm to submit anyway.',
-          );
+          throw refuse(BadRequestException, 'msg.submission.acknowledge', {
+            claims: above.length,
+            indicators: above.length ? above.join(', ') : '–',
+            drafts: check.drafts.length,
+          });
         }
         const warnings = {
           claimsAboveSupported: check.claims.filter((c) => c.aboveSupported).map((c) => c.indicator),
@@ -150,7 +149,7 @@ export class SubmissionService {
       .catch((error: unknown) => {
         // Two submissions at once: the second meets the first one's row.
         if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
-          throw new ConflictException('The assessment was submitted already.');
+          throw refuse(ConflictException, 'msg.assessment.already_submitted');
         throw error;
       });
     return this.check(agencyId, period);

@@ -1,0 +1,37 @@
+import { engineTextForPeople } from './engine-words';
+
+const UNIT = '11111111-2222-4333-8444-555555555555';
+const POLICY = '99999999-2222-4333-8444-555555555555';
+const names = new Map([
+  [UNIT, { name: 'Dinas Kesehatan' }],
+  [POLICY, { name: 'Perbup SPL (7/2025)' }],
+]);
+
+describe('engine texts for people', () => {
+  it('names records and says kinds and statuses in words', () => {
+    const text = engineTextForPeople(
+      `Unggah dokumentasi indikator 18 berjenis operating_documentation atau integration_screenshot yang mencakup unit ${UNIT}, berstatus submitted atau accepted. Kebijakan ${POLICY}.`,
+      'id',
+      names,
+    );
+    expect(text).toBe(
+      'Unggah dokumentasi indikator 18 berjenis "Dokumentasi pengoperasian SPL" atau "Tangkapan layar integrasi" yang mencakup unit Dinas Kesehatan, berstatus diajukan atau diterima. Kebijakan Perbup SPL (7/2025).',
+    );
+  });
+
+  it('replaces field names the engine mentions and never shows an unknown id', () => {
+    const text = engineTextForPeople(
+      'Tetapkan kebijakan baru yang menggantikan kebijakan sebelumnya (replaces berisi id-nya); tetapkan kebijakan dengan regulatesSplpConnection true. Reviu 00000000-0000-4000-8000-000000000000.',
+      'id',
+      names,
+    );
+    expect(text).not.toMatch(/replaces|regulatesSplpConnection|00000000-/);
+    expect(text).toContain('isian "Menggantikan" menunjuk kebijakan sebelumnya');
+  });
+
+  it('speaks English to English readers', () => {
+    expect(engineTextForPeople('evidence of kind api_list with status submitted', 'en', names)).toBe(
+      'evidence of kind "API list" with status submitted',
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../evidence/evidence.entity';
+import { Lang, translate } from '../i18n/i18n';
+
+/**
+ * The scoring engine writes its explanations for any reader, the command line included, so they
+ * name records by id and values by code ("berjenis operating_documentation", "replaces berisi
+ * id-nya"). People read them through this: ids become the names of the records (units by name,
+ * policies by title and number, reviews by date and subject) and codes the catalogue's words.
+ * The JSON of the API keeps the engine's text.
+ */
+export function engineTextForPeople(
+  text: string,
+  lang: Lang,
+  names: ReadonlyMap<string, { name: string }>,
+): string {
+  let out = text.replace(UUID, (id) => names.get(id)?.name ?? translate(lang, 'msg.words.unnamed'));
+  for (const [pattern, key] of PHRASES) out = out.replace(pattern, translate(lang, key));
+  out = out.replace(
+    STATUS_LIST,
+    (_whole, lead: string, list: string) =>
+      `${lead} ${list.replace(STATUS_CODE, (code) => translate(lang, `status.${code}`).toLocaleLowerCase(LOCALE[lang]))}`,
+  );
+  return out.replace(KIND_CODE, (code) => `"${translate(lang, `kind.${code}`)}"`);
+}
+
+const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+// "other" is an ordinary word too; the remaining kind codes are not.
+const KIND_CODE = new RegExp(`\\b(${EVIDENCE_KINDS.filter((k) => k !== 'other').join('|')})\\b`, 'g');
+const STATUS_CODE = new RegExp(`\\b(${EVIDENCE_STATUSES.join('|')})\\b`, 'g');
+const STATUS_LIST = new RegExp(
+  `\\b(berstatus|status)\\s+((?:(?:${EVIDENCE_STATUSES.join('|')})(?:, | atau | or | dan | and )?)+)`,
+  'g',
+);
+/** The engine's field-and-value phrases, in either language, and the words that replace them. */
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/ \(replaces berisi id-nya\)| \(replaces set to its id\)/g, 'msg.words.replaces'],
+  [/ \(done: true\)/g, 'msg.words.done'],
+  [/ \(subject "(spl|policy)"\)/g, 'msg.words.empty'],
+  [/regulatesSplpConnection true/g, 'msg.words.regulates_splp'],
+  [/ \(splp\)| \(other_spl\)/g, 'msg.words.empty'],
+  [/ \(units "all" atau memuat "[^"]*"\)| \(units "all" or listing "[^"]*"\)/g, 'msg.words.empty'],
+  [/perluas units kebijakan/g, 'msg.words.extend_units'],
+  [/extend a policy's units/g, 'msg.words.extend_units'],
+  [/, atau isi dengan "all"|, or set them to "all"/g, 'msg.words.or_all_units'],
+  [/berstatus "enacted"|with status "enacted"/g, 'msg.words.enacted'],
+];
