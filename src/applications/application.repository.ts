@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
-import { HubViaSplProof, hubViaSplProofs } from '../hub/hub-via-spl';
+import { HubViaSplProof, hubViaSplProofs } from '../levels/hub-via-spl';
 import { Paging } from '../units/agency-data';
 import { Application, ExchangeMode, UsageType } from './application.entity';
 

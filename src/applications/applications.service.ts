@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { Page, ensureOwned, lockVersion, paging } from '../units/agency-data';
 import { AgencyWriter } from '../units/agency-writer';
-import { HubViaSplProof } from '../hub/hub-via-spl';
+import { HubViaSplProof } from '../levels/hub-via-spl';
 import { Application } from './application.entity';
 import { ApplicationRepository } from './application.repository';
 import {
