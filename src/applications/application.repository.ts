@@ -43,9 +43,9 @@ export class ApplicationRepository {
     return this.repo(m).findOne({ where: { agencyId, id }, relations: { unit: true } });
   }
 
-  /** Hub data proving use of the SPL, per application. */
-  hubProofs(agencyId: string, ids: string[]): Promise<Map<string, HubViaSplProof[]>> {
-    return hubViaSplProofs(this.dataSource.manager, agencyId, ids);
+  /** Hub data proving use of the SPL in the period `periodId`, per application. */
+  hubProofs(agencyId: string, ids: string[], periodId: string | null): Promise<Map<string, HubViaSplProof[]>> {
+    return hubViaSplProofs(this.dataSource.manager, agencyId, ids, periodId);
   }
 
   findByUnits(unitIds: string[], m?: EntityManager): Promise<Application[]> {

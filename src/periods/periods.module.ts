@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PeriodRepository } from './period.repository';
+import { PeriodLookupModule } from './period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
 @Module({
+  imports: [PeriodLookupModule],
   controllers: [PeriodsController],
-  providers: [PeriodsService, PeriodRepository],
+  providers: [PeriodsService],
   exports: [PeriodsService],
 })
 export class PeriodsModule {}
