@@ -28,7 +28,7 @@ import { HistoryRepository } from '../units/history.repository';
 import { historyModel } from '../units/agency-pages';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
-import { UploadRejectedError } from './upload/upload-rejected.error';
+import { UploadRejectedError } from '../web/upload-rejected.error';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
 import { CarryForwardDto, CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } from './evidence.dto';
 import { EvidenceFilesService } from './evidence-files.service';
