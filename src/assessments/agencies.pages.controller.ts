@@ -3,15 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { AssessmentsService } from '../assessments/assessments.service';
+import { AssessmentsService } from './assessments.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { Page } from '../units/agency-data';
 import { pager } from '../units/agency-pages';
-import { AgenciesService, AgencySummary } from './agencies.service';
-import { levelBars, nameUnits, topGaps, unitRows } from './dashboard.view';
+import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
+import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
