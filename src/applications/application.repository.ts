@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { HubViaSplProof, hubViaSplProofs } from '../levels/hub-via-spl';
-import { Paging } from '../units/agency-data';
+import { Paging } from '../kernel/paging';
 import { Application, ExchangeMode, UsageType } from './application.entity';
 
 export interface ApplicationFilter {
@@ -44,7 +44,11 @@ export class ApplicationRepository {
   }
 
   /** Hub data proving use of the SPL in the period `periodId`, per application. */
-  hubProofs(agencyId: string, ids: string[], periodId: string | null): Promise<Map<string, HubViaSplProof[]>> {
+  hubProofs(
+    agencyId: string,
+    ids: string[],
+    periodId: string | null,
+  ): Promise<Map<string, HubViaSplProof[]>> {
     return hubViaSplProofs(this.dataSource.manager, agencyId, ids, periodId);
   }
 

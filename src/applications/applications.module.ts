@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { UnitRepository } from '../units/unit.repository';
 import { ApplicationRepository } from './application.repository';

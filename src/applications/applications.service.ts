@@ -1,8 +1,10 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { Page, ensureOwned, lockVersion, paging } from '../units/agency-data';
-import { AgencyWriter } from '../units/agency-writer';
+import { ensureOwned } from '../kernel/ownership';
+import { Page, paging } from '../kernel/paging';
+import { lockVersion } from '../kernel/versions';
+import { AgencyWriter } from '../agency-data/agency-writer';
 import { PeriodLookup } from '../periods/period-lookup';
 import { HubViaSplProof } from '../levels/hub-via-spl';
 import { Application } from './application.entity';
@@ -42,7 +44,10 @@ export class ApplicationsService {
   async get(agencyId: string, id: string): Promise<ApplicationView> {
     const app = await this.apps.findById(agencyId, id);
     if (!app) throw new NotFoundException('Application not found.');
-    return applicationView(app, (await this.apps.hubProofs(agencyId, [id], await this.proofPeriod())).get(id));
+    return applicationView(
+      app,
+      (await this.apps.hubProofs(agencyId, [id], await this.proofPeriod())).get(id),
+    );
   }
 
   /** Hub proofs follow the facts of the period pages show by default (the latest). */

@@ -8,8 +8,8 @@ import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
-import { Page } from '../units/agency-data';
-import { pager } from '../units/agency-pages';
+import { Page } from '../kernel/paging';
+import { pager } from '../kernel/agency-pages';
 import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 

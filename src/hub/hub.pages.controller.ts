@@ -18,7 +18,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, reachesUnit } from '../access/actor';
 import { LevelsService } from '../levels/levels.service';
-import { parseForm } from '../units/agency-data';
+import { parseForm } from '../kernel/forms';
 import { importUpload } from './hub.controller';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';

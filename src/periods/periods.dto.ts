@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
+import { IsDateOnly, emptyToUndefined } from '../kernel/form-fields';
+import { VersionField } from '../kernel/versions';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 import { listFrameworks } from '../framework/framework.registry';
 

@@ -18,7 +18,7 @@ import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { LevelsService } from '../../levels/levels.service';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { YearQuery } from '../review/review.dto';
 import { CommentDto } from './comments.dto';
 import { CommentsService, Subject } from './comments.service';

@@ -11,7 +11,7 @@ import { LevelsService } from '../../levels/levels.service';
 import { PERIOD_STAGES } from '../../periods/period.entity';
 import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { stageRulesTable } from '../core/stage-rules';
 import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeService } from '../freeze/freeze.service';

@@ -2,8 +2,7 @@ import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { Page } from './agency-data';
-import { HistoryEntry } from './history.repository';
+import { Page } from '../kernel/paging';
 
 export type Section =
   | 'units'
@@ -54,26 +53,6 @@ export function pager(page: Page<unknown>, query: Record<string, unknown>, path:
     prev: page.page > 1 ? link(page.page - 1) : null,
     next: page.page < pages ? link(page.page + 1) : null,
   };
-}
-
-/** History entries as the pages show them: the fields that changed, old and new values. */
-export function historyModel(entries: HistoryEntry[]) {
-  return entries.map((e) => ({
-    at: e.at,
-    actorName: e.actorName,
-    action: e.action,
-    changes: e.changed.map((field) => ({
-      field,
-      before: e.before ? show(e.before[field]) : '',
-      after: e.after ? show(e.after[field]) : '',
-    })),
-  }));
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (Array.isArray(value)) return value.length ? `${value.length} item(s)` : '–';
-  return String(value);
 }
 
 export const options = (values: readonly string[], prefix: string) =>
