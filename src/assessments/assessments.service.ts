@@ -14,6 +14,7 @@ import type { Framework } from '../framework/framework.schema';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
+import { PeriodLookup } from '../periods/period-lookup';
 
 export const ASSESSED_INDICATORS = [7, 18] as const;
 
@@ -36,6 +37,7 @@ export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
@@ -49,7 +51,7 @@ export class AssessmentsService {
    * values are the frozen ones.
    */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     const frozen = await this.frozenResults.forAgency(agencyId, period.id);
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
     const live = stored ? await this.levels.factsOf(stored, period) : null;
@@ -104,7 +106,7 @@ export class AssessmentsService {
   }
 
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Assessment);
       await m.query(

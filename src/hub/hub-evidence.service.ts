@@ -20,6 +20,7 @@ import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** A generated file waiting in temporary storage for its row. */
 interface GeneratedFile {
@@ -56,6 +57,7 @@ export class HubEvidenceService {
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
@@ -104,7 +106,7 @@ export class HubEvidenceService {
   }
 
   private async period(year?: number): Promise<Period> {
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periods.current(year);
     if (!period)
       throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
     if (period.stage === 'final')
