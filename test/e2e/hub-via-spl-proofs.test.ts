@@ -64,7 +64,9 @@ describe('hub proofs of use of the SPL follow the rule the engine scores by', ()
     auth = `Bearer ${await issueToken(ds, await makeUser(ds, 'coordinator', agency), 'access')}`;
     await push(
       'hubs.csv',
-      hubsCsv([['spl-drift', 'SPL Drift', 'DAERAH', 'WSO2_APIM_4', 'https://spl.drift.go.id', 'drift.go.id']]),
+      hubsCsv([
+        ['spl-drift', 'SPL Drift', 'DAERAH', 'WSO2_APIM_4', 'https://spl.drift.go.id', 'drift.go.id'],
+      ]),
     );
     await push(
       'events.ndjson',
@@ -91,7 +93,9 @@ describe('hub proofs of use of the SPL follow the rule the engine scores by', ()
 
   it('counts and shows calls in the period’s year', async () => {
     expect((await scored()).get(thisYear.id)).toBe(true);
-    expect(await proofs(thisYear)).toEqual([expect.objectContaining({ role: 'consumes', name: 'PortalBaru' })]);
+    expect(await proofs(thisYear)).toEqual([
+      expect.objectContaining({ role: 'consumes', name: 'PortalBaru' }),
+    ]);
   });
 
   it('neither counts nor shows calls made only in an earlier year', async () => {
