@@ -15,6 +15,7 @@
 import { DataSource } from 'typeorm';
 import { LevelsService } from '../src/levels/levels.service';
 import { Period } from '../src/periods/period.entity';
+import { PeriodLookup } from '../src/periods/period-lookup';
 import { numberArg } from './lib/args';
 import { withAppContext } from './lib/context';
 import { conclude, median, ms, ratioVerdict, timed } from './lib/stats';
@@ -61,9 +62,9 @@ async function invalidate(ds: DataSource, periodId: string): Promise<void> {
   await ds.query(`UPDATE score_snapshot SET facts_hash = repeat('0', 64) WHERE period_id = $1`, [periodId]);
 }
 
-async function run(ds: DataSource, levels: LevelsService): Promise<void> {
+async function run(ds: DataSource, levels: LevelsService, periods: PeriodLookup): Promise<void> {
   const rounds = numberArg('rounds', 3);
-  const period: Period | null = await levels.currentPeriod();
+  const period: Period | null = await periods.current();
   if (!period) throw new Error('No period: run npm run bench:seed first.');
   const agencyIds = ((await ds.query('SELECT id FROM agency ORDER BY id')) as { id: string }[]).map(
     (r) => r.id,
@@ -113,7 +114,9 @@ async function run(ds: DataSource, levels: LevelsService): Promise<void> {
   ]);
 }
 
-withAppContext((app) => run(app.get(DataSource), app.get(LevelsService))).catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+withAppContext((app) => run(app.get(DataSource), app.get(LevelsService), app.get(PeriodLookup))).catch(
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

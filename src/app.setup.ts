@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { Actor } from './access/actor';
+import { Permission, hasPermission } from './access/roles';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
@@ -47,7 +49,9 @@ export async function createApp(
   app.useBodyParser('json', { limit: '2mb' });
   app.use(refuseHostileBodies);
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/static/', maxAge: '1d', etag: true });
-  setUpViews(app);
+  setUpViews(app, (actor, permission) =>
+    Boolean(actor && hasPermission((actor as Actor).role, permission as Permission)),
+  );
   app.useGlobalPipes(
     new InputHygienePipe(),
     new ValidationPipe({

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { LevelsService } from '../levels/levels.service';
 import { AgenciesService, AgencySummary } from './agencies.service';
+import { PeriodLookup } from '../periods/period-lookup';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -11,7 +11,7 @@ import { AgenciesService, AgencySummary } from './agencies.service';
 export class AgenciesController {
   constructor(
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Get()
@@ -26,7 +26,7 @@ export class AgenciesController {
   })
   async list(@CurrentActor() actor: Actor, @Query('year') year?: string): Promise<AgencySummary[]> {
     const y = Number(year ?? new Date().getFullYear());
-    const period = Number.isInteger(y) ? await this.levels.periodByYear(y).catch(() => null) : null;
+    const period = Number.isInteger(y) ? await this.periods.byYear(y).catch(() => null) : null;
     return this.agencies.listVisible(actor, period?.id ?? null);
   }
 }

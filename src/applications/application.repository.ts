@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
-import { HubViaSplProof, hubViaSplProofs } from '../hub/hub-via-spl';
-import { Paging } from '../units/agency-data';
+import { HubViaSplProof, hubViaSplProofs } from '../levels/hub-via-spl';
+import { Paging } from '../kernel/paging';
 import { Application, ExchangeMode, UsageType } from './application.entity';
 
 export interface ApplicationFilter {
@@ -43,9 +43,13 @@ export class ApplicationRepository {
     return this.repo(m).findOne({ where: { agencyId, id }, relations: { unit: true } });
   }
 
-  /** Hub data proving use of the SPL, per application. */
-  hubProofs(agencyId: string, ids: string[]): Promise<Map<string, HubViaSplProof[]>> {
-    return hubViaSplProofs(this.dataSource.manager, agencyId, ids);
+  /** Hub data proving use of the SPL in the period `periodId`, per application. */
+  hubProofs(
+    agencyId: string,
+    ids: string[],
+    periodId: string | null,
+  ): Promise<Map<string, HubViaSplProof[]>> {
+    return hubViaSplProofs(this.dataSource.manager, agencyId, ids, periodId);
   }
 
   findByUnits(unitIds: string[], m?: EntityManager): Promise<Application[]> {

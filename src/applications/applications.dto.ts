@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery, VersionDto, emptyToUndefined, toBool } from '../units/agency-data';
+import { emptyToUndefined, toBool } from '../kernel/form-fields';
+import { PageQuery } from '../kernel/paging';
+import { VersionDto } from '../kernel/versions';
 import {
   APP_SCOPES,
   AppScope,
@@ -110,7 +112,7 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
 }
 
-/** Why imported hub data says the application goes via the SPL (src/hub/hub-via-spl.ts). */
+/** Why imported hub data says the application goes via the SPL (src/levels/hub-via-spl.ts). */
 export class HubViaSplProofView {
   @ApiProperty({ enum: ['publishes', 'consumes'] }) role!: 'publishes' | 'consumes';
   @ApiProperty() hubId!: string;

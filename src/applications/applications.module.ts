@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { UnitRepository } from '../units/unit.repository';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationsController } from './applications.controller';
@@ -7,7 +8,7 @@ import { ApplicationsPagesController } from './applications.pages.controller';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  imports: [AgencyDataModule],
+  imports: [AgencyDataModule, PeriodLookupModule],
   controllers: [ApplicationsController, ApplicationsPagesController],
   providers: [ApplicationsService, ApplicationRepository, UnitRepository],
   exports: [ApplicationsService, ApplicationRepository],

@@ -1,9 +1,12 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { Page, ensureOwned, lockVersion, paging } from '../units/agency-data';
-import { AgencyWriter } from '../units/agency-writer';
-import { HubViaSplProof } from '../hub/hub-via-spl';
+import { ensureOwned } from '../kernel/ownership';
+import { Page, paging } from '../kernel/paging';
+import { lockVersion } from '../kernel/versions';
+import { AgencyWriter } from '../agency-data/agency-writer';
+import { PeriodLookup } from '../periods/period-lookup';
+import { HubViaSplProof } from '../levels/hub-via-spl';
 import { Application } from './application.entity';
 import { ApplicationRepository } from './application.repository';
 import {
@@ -20,6 +23,7 @@ export class ApplicationsService {
   constructor(
     @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
     @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   async list(agencyId: string, query: ListApplicationsQuery): Promise<Page<ApplicationView>> {
@@ -28,6 +32,7 @@ export class ApplicationsService {
     const proofs = await this.apps.hubProofs(
       agencyId,
       items.map((a) => a.id),
+      await this.proofPeriod(),
     );
     return {
       items: items.map((a) => applicationView(a, proofs.get(a.id))),
@@ -40,7 +45,15 @@ export class ApplicationsService {
   async get(agencyId: string, id: string): Promise<ApplicationView> {
     const app = await this.apps.findById(agencyId, id);
     if (!app) throw new NotFoundException('Application not found.');
-    return applicationView(app, (await this.apps.hubProofs(agencyId, [id])).get(id));
+    return applicationView(
+      app,
+      (await this.apps.hubProofs(agencyId, [id], await this.proofPeriod())).get(id),
+    );
+  }
+
+  /** Hub proofs follow the facts of the period pages show by default (the latest). */
+  private async proofPeriod(): Promise<string | null> {
+    return (await this.periods.current())?.id ?? null;
   }
 
   async create(actor: Actor, agencyId: string, dto: CreateApplicationDto): Promise<ApplicationView> {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
-import { AgenciesPagesController } from '../agencies/agencies.pages.controller';
+import { AgenciesPagesController } from './agencies.pages.controller';
 import { ScoringModule } from '../scoring/scoring.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';

@@ -22,12 +22,12 @@ import { nameUnits } from '../agencies/dashboard.view';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { evidenceIdOf } from '../levels/facts.builder';
-import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService } from './assessments.service';
 import { criteriaView, readingsView } from './criteria.view';
 import { ParseIndicatorPipe } from './parse-indicator.pipe';
+import { PeriodLookup } from '../periods/period-lookup';
 
 type Params = { agencyId: string; year: number; indicator: number };
 
@@ -38,7 +38,7 @@ export class AssessmentsPagesController {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
   ) {}
 
@@ -79,7 +79,7 @@ export class AssessmentsPagesController {
     const agency = await this.agencies.findById(p.agencyId);
     if (!agency) throw new NotFoundException('Agency not found.');
     const lang = requestLang(res);
-    const period = await this.levels.periodByYear(p.year);
+    const period = await this.periods.byYear(p.year);
     const view = await this.assessments.view(p.agencyId, p.year, lang);
     const values = view.indicators.find((i) => i.indicator === p.indicator)!;
     const records = await this.directory.recordNames(p.agencyId, lang);

@@ -15,6 +15,7 @@ import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 import { refuse } from '../i18n/refusal';
+import { PeriodLookup } from '../periods/period-lookup';
 
 export const ASSESSED_INDICATORS = [7, 18] as const;
 
@@ -37,6 +38,7 @@ export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
@@ -50,7 +52,7 @@ export class AssessmentsService {
    * values are the frozen ones.
    */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     const frozen = await this.frozenResults.forAgency(agencyId, period.id);
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
     const live = stored ? await this.levels.factsOf(stored, period) : null;
@@ -105,7 +107,7 @@ export class AssessmentsService {
   }
 
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Assessment);
       await m.query(

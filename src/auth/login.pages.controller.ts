@@ -14,7 +14,7 @@ import { rotateCsrfCookie } from './csrf';
 import { ACCOUNT_LOCKED } from './local.strategy';
 import { LocalPageAuthGuard } from './login.guards';
 import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
 type LoginRequest = Request & { user?: User | null; loginError?: string };
 

@@ -11,7 +11,7 @@ import { LevelsService } from '../levels/levels.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { MAIN_UNITS, SECOND_UNITS } from './demo-agency.data';
 import { seedMainAgency, seedSecondAgency } from './demo-agency.seed';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/demo-accounts';
 import { importDemoHubData } from './demo-hub.seed';
 
 export const DEMO_AGENCIES = {

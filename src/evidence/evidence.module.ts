@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { AgenciesModule } from '../agencies/agencies.module';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { EvidencePagesController } from './evidence.pages.controller';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';

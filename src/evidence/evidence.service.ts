@@ -25,6 +25,7 @@ import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } 
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
 import { refuse } from '../i18n/refusal';
 import { msg } from '../i18n/message';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
 export interface EvidenceUpload {
@@ -45,12 +46,13 @@ export class EvidenceService {
     @Inject(EvidenceRepository) private readonly repo: EvidenceRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   async period(year?: number): Promise<Period> {
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periods.current(year);
     if (!period)
       throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
     return period;

@@ -8,7 +8,7 @@ import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { csvLine, UTF8_BOM } from '../reports/csv';
-import { emptyToUndefined } from '../units/agency-data';
+import { emptyToUndefined } from '../kernel/form-fields';
 import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
 import { HubDirectoryService } from './hub-directory.service';
 

@@ -7,7 +7,7 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { Actor } from '../access/actor';
-import { emptyToUndefined, toBool } from '../units/agency-data';
+import { emptyToUndefined, toBool } from '../kernel/form-fields';
 import { DIRECTORY_SORTS, type DirectorySort } from './hub-directory.repository';
 import { HubDirectoryService } from './hub-directory.service';
 

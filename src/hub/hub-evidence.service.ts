@@ -21,6 +21,7 @@ import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { refuse } from '../i18n/refusal';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** A generated file waiting in temporary storage for its row. */
 interface GeneratedFile {
@@ -57,6 +58,7 @@ export class HubEvidenceService {
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
@@ -105,7 +107,7 @@ export class HubEvidenceService {
   }
 
   private async period(year?: number): Promise<Period> {
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periods.current(year);
     if (!period)
       throw year
         ? refuse(NotFoundException, 'msg.period.none_for_year', { year })

@@ -7,7 +7,7 @@ import { Actor } from '../access/actor';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { AuditService } from '../audit/audit.service';
 import { LevelsService } from '../levels/levels.service';
-import { refuseUnitLimited } from '../units/agency-data';
+import { refuseUnitLimited } from '../kernel/ownership';
 import { digestStream } from '../storage/stream-hash';
 import { HubImportChannel, HubImportCounts } from './hub-import.entity';
 import { HubImportsRepository, HubImportView, NewHubImport } from './hub-imports.repository';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { parseForm } from '../units/agency-data';
+import { parseForm } from '../kernel/forms';
 import { HubContextRepository } from './hub-context.repository';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesService } from './hub-rules.service';

@@ -10,7 +10,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { LevelsService } from '../levels/levels.service';
-import { ensureOwned, refuseUnitLimited } from '../units/agency-data';
+import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';

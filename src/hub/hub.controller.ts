@@ -28,7 +28,6 @@ import {
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { LevelsService } from '../levels/levels.service';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
@@ -49,6 +48,7 @@ import {
 } from './hub.dto';
 import { figuresYear } from './hub.view';
 import { TEMPLATE_FILE_NAMES, templateExample, type TemplateId } from './parsers';
+import { PeriodLookup } from '../periods/period-lookup';
 
 const HTTP_STATUS: Record<HubImportOutcome['status'], number> = {
   created: 201,
@@ -91,7 +91,7 @@ export class HubController {
     @Inject(HubFiguresService) private readonly figures: HubFiguresService,
     @Inject(HubRulesService) private readonly rules: HubRulesService,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
@@ -132,7 +132,7 @@ export class HubController {
     // A unit of another agency is as unknown here as any other id of it.
     if (query.unitId && !(await this.context.unit(agencyId, query.unitId)))
       throw new NotFoundException('unitId: not a unit of this agency.');
-    const year = await figuresYear(this.levels, query.year);
+    const year = await figuresYear(this.periods, query.year);
     const figures = await this.figures.compute(agencyId, year, query.unitId ?? null);
     return { ...figures, endpoints: await this.health.endpoints(agencyId) };
   }

@@ -14,7 +14,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { emptyToUndefined, toBool } from '../units/agency-data';
+import { emptyToUndefined, toBool } from '../kernel/form-fields';
 import {
   MATCH_TYPES,
   type FormatVariant,

@@ -18,8 +18,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, reachesUnit } from '../access/actor';
 import { requestLang } from '../i18n/language.middleware';
-import { LevelsService } from '../levels/levels.service';
-import { parseForm } from '../units/agency-data';
+import { parseForm } from '../kernel/forms';
 import { importUpload } from './hub.controller';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
@@ -32,6 +31,7 @@ import { HubRulesService } from './hub-rules.service';
 import { HubUploadedFile, removeUpload } from './hub-upload';
 import { EvidenceRequestDto, HubImportPageFields, HubPageQuery, LinkDto } from './hub.dto';
 import { FORMAT_OPTIONS, TEMPLATES, figuresView, figuresYear, hubPageModel, pageError } from './hub.view';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** The hub pages: overview with import form and history, and the figures of one unit. */
 @ApiExcludeController()
@@ -45,7 +45,7 @@ export class HubPagesController {
     @Inject(HubRulesRepository) private readonly rulesRepo: HubRulesRepository,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
 
@@ -136,7 +136,7 @@ export class HubPagesController {
   ) {
     const unit = await this.context.unit(agencyId, unitId);
     if (!unit) throw new NotFoundException('unitId: not found.');
-    const year = await figuresYear(this.levels, query.year);
+    const year = await figuresYear(this.periods, query.year);
     const figures = await this.figures.compute(agencyId, year, unit.id);
     res.render('hub/unit', {
       ...hubPageModel(res, actor, agencyId, 'hub.unit.title'),
@@ -157,7 +157,7 @@ export class HubPagesController {
     status: number,
     extra: { year?: number; importedId?: string; formError?: string; rejected?: HubImportOutcome },
   ) {
-    const year = await figuresYear(this.levels, extra.year);
+    const year = await figuresYear(this.periods, extra.year);
     const figures = await this.figures.compute(agencyId, year, null);
     const history = await this.imports.list(agencyId, 50);
     res.status(status).render('hub/overview', {

@@ -3,17 +3,17 @@ import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
-import { LevelsService } from '../levels/levels.service';
-import { formError } from '../units/agency-data';
-import { pageModel } from '../units/agency-pages';
+import { formError } from '../kernel/forms';
+import { pageModel } from '../kernel/agency-pages';
+import { PeriodLookup } from '../periods/period-lookup';
 import type { ApiFigures, CallFigures, HubFigures, LatencyFigures } from './hub-figures.service';
 import { FORMAT_CHOICES } from './hub.dto';
 import { TEMPLATE_FILE_NAMES, type TemplateId } from './parsers';
 
 /** The year figures show by default: the latest evaluation period's, else the current year. */
-export async function figuresYear(levels: LevelsService, year?: number): Promise<number> {
+export async function figuresYear(periods: PeriodLookup, year?: number): Promise<number> {
   if (year) return year;
-  return (await levels.currentPeriod())?.year ?? new Date().getUTCFullYear();
+  return (await periods.current())?.year ?? new Date().getUTCFullYear();
 }
 
 /** The agency-data frame (sub-navigation, write rights) with the hub section current. */

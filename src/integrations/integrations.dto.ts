@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery, VersionDto, emptyToUndefined, toList } from '../units/agency-data';
+import { emptyToUndefined, toList } from '../kernel/form-fields';
+import { PageQuery } from '../kernel/paging';
+import { VersionDto } from '../kernel/versions';
 import { INTEGRATION_TARGETS, IntegrationTarget } from './integration.entity';
 import { IsOmittable } from '../common/validation';
 

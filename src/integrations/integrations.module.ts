@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { IntegrationRepository } from './integration.repository';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsPagesController } from './integrations.pages.controller';

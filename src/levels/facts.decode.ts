@@ -2,7 +2,7 @@
  * The facts statement and the decoding of what it answers: pure, so a worker thread can decode
  * (src/levels/scoring-worker.ts).
  */
-import { hubViaSplSql } from '../hub/hub-via-spl';
+import { hubViaSplSql } from './hub-via-spl';
 
 export interface UnitRow {
   id: string;
@@ -12,7 +12,7 @@ export interface ApplicationRow {
   id: string;
   unit_id: string;
   exchange: string;
-  /** Hub data shows it publishes or consumes an API through the bus (src/hub/hub-via-spl.ts). */
+  /** Hub data shows it publishes or consumes an API through the bus (src/levels/hub-via-spl.ts). */
   hub_via_spl?: boolean;
 }
 export interface EvidenceRow {
@@ -73,7 +73,7 @@ const ids = (table: string, key: string, col = 'evidence_id') =>
 const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 /**
- * Whether hub data shows an application via the SPL (the rule is src/hub/hub-via-spl.ts), asked
+ * Whether hub data shows an application via the SPL (the rule is src/levels/hub-via-spl.ts), asked
  * once per statement of the few applications hub data links at all, found through the
  * agencies' hub rows, instead of once per application.
  */

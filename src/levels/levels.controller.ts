@@ -1,13 +1,17 @@
 import { Controller, Get, Header, Inject, Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../access/access.decorators';
+import { PeriodLookup } from '../periods/period-lookup';
 import { LevelsService } from './levels.service';
 
 @ApiTags('levels')
 @ApiBearerAuth()
 @Controller('api/v1/agencies/:agencyId/periods/:year')
 export class LevelsController {
-  constructor(@Inject(LevelsService) private readonly levels: LevelsService) {}
+  constructor(
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
+  ) {}
 
   @Get('levels')
   @RequirePermission('agency.read')
@@ -32,6 +36,6 @@ export class LevelsController {
       'The scoring contract facts; `npm run cli -- score --input` re-scores them to the same levels.',
   })
   async facts(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Param('year', ParseIntPipe) year: number) {
-    return this.levels.facts(agencyId, await this.levels.periodByYear(year));
+    return this.levels.facts(agencyId, await this.periods.byYear(year));
   }
 }

@@ -105,21 +105,6 @@ export class LevelsService implements OnModuleDestroy {
     this.results = results ?? new LevelResultsRepository(dataSource);
   }
 
-  async periodByYear(year: number, manager?: EntityManager): Promise<Period> {
-    const period = await (manager ?? this.dataSource.manager)
-      .getRepository(Period)
-      .findOne({ where: { year } });
-    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
-    return period;
-  }
-
-  /** The period pages show by default: the requested year, else the latest one. */
-  async currentPeriod(year?: number): Promise<Period | null> {
-    const repo = this.dataSource.getRepository(Period);
-    if (year) return repo.findOne({ where: { year } });
-    return (await repo.find({ order: { year: 'DESC' }, take: 1 }))[0] ?? null;
-  }
-
   async facts(agencyId: string, period: Period, manager?: EntityManager): Promise<Facts> {
     const rows = await this.factsRepo.load([agencyId], period.id, manager);
     return buildFacts(rows.get(agencyId)!, period, this.scoring.getFramework());
@@ -245,6 +230,13 @@ export class LevelsService implements OnModuleDestroy {
     await this.worker?.stop();
   }
 
+  /** The period of `year` (for reads by year; features find periods through PeriodLookup). */
+  private async periodOf(year: number): Promise<Period> {
+    const period = await this.dataSource.getRepository(Period).findOne({ where: { year } });
+    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    return period;
+  }
+
   private async periodsIn(m: EntityManager, scope?: RecomputeScope): Promise<ScoredPeriod[]> {
     if (scope && !('periodId' in scope)) return [scope];
     const periods = await m.getRepository(Period).find({ where: scope ? { id: scope.periodId } : {} });
@@ -361,7 +353,7 @@ export class LevelsService implements OnModuleDestroy {
   async read(agencyId: string, year: number): Promise<AgencyLevels> {
     const stored =
       (await this.results.levelsOf(agencyId, year)) ??
-      (await this.snapshot(agencyId, await this.periodByYear(year)));
+      (await this.snapshot(agencyId, await this.periodOf(year)));
     const snap = 'facts_hash' in stored ? stored : fromEntity(stored);
     return {
       agencyId,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
-import { IsDateOnly, toList } from '../units/agency-data';
+import { IsDateOnly, toList } from '../kernel/form-fields';
 import { ONBOARDING_STATUSES, OnboardingStatus } from './onboarding-item.entity';
 
 const emptyToNull = ({ value }: { value: unknown }) => (value === '' ? null : value);

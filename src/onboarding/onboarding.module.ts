@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HubIntegrationsRepository } from '../hub/hub-integrations.repository';
 import { HubModule } from '../hub/hub.module';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { UnitRepository } from '../units/unit.repository';
 import { OnboardingController } from './onboarding.controller';
 import { OnboardingPagesController } from './onboarding.pages.controller';

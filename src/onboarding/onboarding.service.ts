@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { ensureOwned, refuseUnitLimited } from '../units/agency-data';
-import { AgencyWriter } from '../units/agency-writer';
+import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
+import { AgencyWriter } from '../agency-data/agency-writer';
 import {
   CHECKLISTS,
   CHECKLIST_KEYS,

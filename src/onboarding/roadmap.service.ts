@@ -9,6 +9,7 @@ import { STEPS } from './onboarding.catalogue';
 import { OnboardingItemView } from './onboarding.dto';
 import { OnboardingService, todayUtc } from './onboarding.service';
 import { OnboardingRepository, ProgressRow } from './onboarding.repository';
+import { PeriodLookup } from '../periods/period-lookup';
 
 export const ROADMAP_SORTS = ['unit', 'level', 'due', 'owner', 'status'] as const;
 export type RoadmapSort = (typeof ROADMAP_SORTS)[number];
@@ -67,13 +68,14 @@ const PROGRESS_MONTHS = 12;
 export class RoadmapService {
   constructor(
     @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(OnboardingRepository) private readonly repo: OnboardingRepository,
     @Inject(UnitRepository) private readonly unitNames: UnitRepository,
   ) {}
 
   async read(agencyId: string, lang: Lang, sort: RoadmapSort = 'unit', today = todayUtc()): Promise<Roadmap> {
-    const period = await this.levels.currentPeriod();
+    const period = await this.periods.current();
     if (!period) throw new NotFoundException('No evaluation period yet.');
     const [levels, units, steps, checklists, progress] = await Promise.all([
       this.levels.read(agencyId, period.year),

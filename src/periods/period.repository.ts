@@ -15,6 +15,10 @@ export class PeriodRepository {
     return this.repo().find({ order: { year: 'DESC' } });
   }
 
+  async latest(): Promise<Period | undefined> {
+    return (await this.repo().find({ order: { year: 'DESC' }, take: 1 }))[0];
+  }
+
   findByYear(year: number, m?: EntityManager): Promise<Period | null> {
     return this.repo(m).findOne({ where: { year } });
   }

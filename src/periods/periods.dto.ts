@@ -11,7 +11,8 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { IsDateOnly, VersionField, emptyToUndefined } from '../units/agency-data';
+import { IsDateOnly, emptyToUndefined } from '../kernel/form-fields';
+import { VersionField } from '../kernel/versions';
 import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);

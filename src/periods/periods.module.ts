@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { PeriodRepository } from './period.repository';
+import { PeriodLookupModule } from './period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
 @Module({
-  imports: [FrameworkPackagesModule],
+  imports: [FrameworkPackagesModule, PeriodLookupModule],
   controllers: [PeriodsController],
-  providers: [PeriodsService, PeriodRepository],
+  providers: [PeriodsService],
   exports: [PeriodsService],
 })
 export class PeriodsModule {}

@@ -10,7 +10,9 @@ import {
   IsUUID,
   Length,
 } from 'class-validator';
-import { IsDateOnly, PageQuery, VersionField, emptyToUndefined, toBool, toList } from '../units/agency-data';
+import { IsDateOnly, emptyToUndefined, toBool, toList } from '../kernel/form-fields';
+import { PageQuery } from '../kernel/paging';
+import { VersionField } from '../kernel/versions';
 import { POLICY_FORMS, POLICY_STATUSES, PolicyForm, PolicyStatus } from './policy.entity';
 import { IsOmittable } from '../common/validation';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { PoliciesController } from './policies.controller';
 import { PoliciesPagesController } from './policies.pages.controller';
 import { PoliciesService } from './policies.service';

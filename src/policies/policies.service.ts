@@ -2,9 +2,11 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
-import { Page, ensureOwned, lockVersion, paging, refuseUnitLimited } from '../units/agency-data';
-import { AgencyWriter } from '../units/agency-writer';
-import { refs } from '../units/agency-repository';
+import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
+import { Page, paging } from '../kernel/paging';
+import { lockVersion } from '../kernel/versions';
+import { AgencyWriter } from '../agency-data/agency-writer';
+import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
 import {
   CreatePolicyDto,

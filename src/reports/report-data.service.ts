@@ -7,7 +7,6 @@ import { criteriaView, readingsView } from '../assessments/criteria.view';
 import type { Framework } from '../framework/framework.schema';
 import { formatHundredths, toHundredths } from '../framework/decimal';
 import { Lang } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
 import type { Period } from '../periods/period.entity';
 import type { ScoreOutput, SplUseResult } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
@@ -27,6 +26,7 @@ import {
 } from './report.model';
 import { ReportsRepository, UnitRecord } from './reports.repository';
 import { reportText } from './report-text';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;
@@ -39,7 +39,7 @@ export class ReportDataService {
   constructor(
     @Inject(ReportsRepository) private readonly repo: ReportsRepository,
     @Inject(LinkedDataRepository) private readonly linked: LinkedDataRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
@@ -48,7 +48,7 @@ export class ReportDataService {
   ) {}
 
   period(year: number): Promise<Period> {
-    return this.levels.periodByYear(year);
+    return this.periods.byYear(year);
   }
 
   async evidenceOf(agencyId: string, period: Period) {

@@ -7,12 +7,12 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { AGENCY_KINDS } from '../agencies/agency.entity';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { LevelsService } from '../levels/levels.service';
 import { contentDisposition } from '../storage/storage-keys';
 import { RollupJobForm } from './reports.dto';
 import { CONTENT_TYPES } from './report-file';
 import { RollupJobs } from './rollup-jobs';
 import { SHEETS } from './spreadsheet';
+import { PeriodLookup } from '../periods/period-lookup';
 
 /** Seconds between reloads of a running roll-up's page (HTTP `Refresh`, no script needed). */
 const POLL_SECONDS = 2;
@@ -22,7 +22,7 @@ const POLL_SECONDS = 2;
 export class ReportsPagesController {
   constructor(
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(RollupJobs) private readonly jobs: RollupJobs,
   ) {}
 
@@ -30,7 +30,7 @@ export class ReportsPagesController {
   @Get()
   @RequirePermission('report.read')
   async index(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
-    const period = await this.levels.currentPeriod(Number(query.year) || undefined);
+    const period = await this.periods.current(Number(query.year) || undefined);
     let rows = period ? await this.agencies.listVisible(actor, period.id) : [];
     if (query.agency) rows = rows.filter((r) => r.id === query.agency);
     const q = (query.q ?? '').trim().toLowerCase();
@@ -51,7 +51,7 @@ export class ReportsPagesController {
   @Post('rollup')
   @RequirePermission('report.read')
   async startRollup(@CurrentActor() actor: Actor, @Body() form: RollupJobForm, @Res() res: Response) {
-    const period = await this.levels.periodByYear(form.year);
+    const period = await this.periods.byYear(form.year);
     const { _csrf: _token, year: _year, ...options } = form;
     const job = await this.jobs.start(actor, period, clean(options), form.lang ?? requestLang(res));
     res.redirect(303, `/reports/jobs/${job.id}`);

@@ -4,7 +4,6 @@ import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
 import type { Period } from '../periods/period.entity';
 import { ScoringService } from '../scoring/scoring.service';
 import { createPdf } from './pdf-document';
@@ -13,6 +12,7 @@ import { RollupSummary, rollupCover, rollupTable } from './rollup.pdf';
 import { RollupBasis, RollupCursor, RollupRepository, RollupScope } from './rollup.repository';
 import { RollupQuery } from './reports.dto';
 import { appText, formatTimestamp, reportText } from './report-text';
+import { PeriodLookup } from '../periods/period-lookup';
 
 const PAGE_SIZE = 200;
 const TOP_GAPS = 10;
@@ -48,11 +48,11 @@ export class RollupService {
   constructor(
     @Inject(RollupRepository) private readonly repo: RollupRepository,
     @Inject(ScoringService) private readonly scoring: ScoringService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   period(year: number): Promise<Period> {
-    return this.levels.periodByYear(year);
+    return this.periods.byYear(year);
   }
 
   async write(

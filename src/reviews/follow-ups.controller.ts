@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { PageQuery } from '../units/agency-data';
+import { PageQuery } from '../kernel/paging';
 import { FollowUpsService } from './follow-ups.service';
 import { CreateFollowUpDto, FollowUpPage, FollowUpView, UpdateFollowUpDto } from './reviews.dto';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Paging } from '../units/agency-data';
-import { AgencyRepository } from '../units/agency-repository';
+import { Paging } from '../kernel/paging';
+import { AgencyRepository } from '../kernel/agency-repository';
 import { FollowUp } from './follow-up.entity';
 import { Review, ReviewSubject } from './review.entity';
 

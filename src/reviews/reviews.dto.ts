@@ -11,7 +11,9 @@ import {
   IsUUID,
   Length,
 } from 'class-validator';
-import { IsDateOnly, PageQuery, VersionField, emptyToUndefined, toBool, toList } from '../units/agency-data';
+import { IsDateOnly, emptyToUndefined, toBool, toList } from '../kernel/form-fields';
+import { PageQuery } from '../kernel/paging';
+import { VersionField } from '../kernel/versions';
 import { FOLLOW_UP_STATUSES, FollowUpStatus } from './follow-up.entity';
 import { REVIEW_SUBJECTS, ReviewSubject } from './review.entity';
 import { IsOmittable } from '../common/validation';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 import { FollowUpRepository, ReviewRepository } from './review.repository';

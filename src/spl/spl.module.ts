@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OnboardingModule } from '../onboarding/onboarding.module';
-import { AgencyDataModule } from '../units/agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { SplController } from './spl.controller';
 import { SplPagesController } from './spl.pages.controller';
 import { SplRepository } from './spl.repository';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { escapeLike } from '../common/sql';
-import { Paging } from '../units/agency-data';
-import { AgencyRepository } from '../units/agency-repository';
+import { Paging } from '../kernel/paging';
+import { AgencyRepository } from '../kernel/agency-repository';
 import { SplInstance, SplProduct } from './spl-instance.entity';
 
 @Injectable()

@@ -1,7 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../access/actor';
-import { Page, lockVersion, paging, refuseUnitLimited } from '../units/agency-data';
-import { AgencyWriter } from '../units/agency-writer';
+import { refuseUnitLimited } from '../kernel/ownership';
+import { Page, paging } from '../kernel/paging';
+import { lockVersion } from '../kernel/versions';
+import { AgencyWriter } from '../agency-data/agency-writer';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
 import { SplRepository } from './spl.repository';

@@ -29,7 +29,7 @@ import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { toBool } from './agency-data';
+import { toBool } from '../kernel/form-fields';
 import { templateCsv } from './import-rules';
 import { MAX_IMPORT_BYTES } from './import-table';
 import { ImportReport, ImportsService } from './imports.service';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationRepository } from '../applications/application.repository';
-import { AgencyDataModule } from './agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { ImportsController } from './imports.controller';
 import { ImportsPagesController } from './imports.pages.controller';
 import { ImportsService } from './imports.service';

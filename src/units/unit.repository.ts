@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { escapeLike } from '../common/sql';
-import { Paging } from './agency-data';
+import { Paging } from '../kernel/paging';
 import { Unit, UnitKind } from './unit.entity';
 
 export interface UnitFilter {

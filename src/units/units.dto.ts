@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery, VersionDto, emptyToUndefined, toBool } from './agency-data';
+import { emptyToUndefined, toBool } from '../kernel/form-fields';
+import { PageQuery } from '../kernel/paging';
+import { VersionDto } from '../kernel/versions';
 import { UNIT_KINDS, UnitKind } from './unit.entity';
 import { IsOmittable } from '../common/validation';
 

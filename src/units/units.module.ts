@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationRepository } from '../applications/application.repository';
-import { AgencyDataModule } from './agency-data.module';
+import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { UnitRepository } from './unit.repository';
 import { UnitsController } from './units.controller';
 import { UnitsPagesController } from './units.pages.controller';

@@ -7,8 +7,10 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
-import { Page, lockVersion, paging, refuseUnitLimited } from './agency-data';
-import { AgencyWriter } from './agency-writer';
+import { refuseUnitLimited } from '../kernel/ownership';
+import { Page, paging } from '../kernel/paging';
+import { lockVersion } from '../kernel/versions';
+import { AgencyWriter } from '../agency-data/agency-writer';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';

@@ -19,7 +19,6 @@ import { COORDINATOR_ASSIGNABLE, ROLES, Role } from '../access/roles';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { LevelsService } from '../levels/levels.service';
 import {
   AssignmentsFormDto,
   CreateUserDto,
@@ -28,6 +27,7 @@ import {
   UpdateUserDto,
 } from './users.dto';
 import { UsersService } from './users.service';
+import { PeriodLookup } from '../periods/period-lookup';
 
 @ApiExcludeController()
 @Controller('users')
@@ -35,7 +35,7 @@ export class UsersPagesController {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AgencyDirectory) private readonly agencies: AgencyDirectory,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Get()
@@ -109,7 +109,7 @@ export class UsersPagesController {
     @Body() body: AssignmentsFormDto,
     @Res() res: Response,
   ) {
-    const period = await this.levels.currentPeriod();
+    const period = await this.periods.current();
     try {
       if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
       await this.users.assignForPeriod(actor, userId, period.id, body.agencyIds ?? []);
@@ -139,7 +139,7 @@ export class UsersPagesController {
 
   private async renderDetail(res: Response, actor: Actor, userId: string, status: number, model: object) {
     const user = await this.users.get(actor, userId);
-    const period = await this.levels.currentPeriod();
+    const period = await this.periods.current();
     const assigned =
       user.role === 'evaluator' && period ? await this.users.assignments(userId, period.id) : [];
     const assignable =

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { UploadRejectedError } from '../evidence/upload/upload-rejected.error';
+import { UploadRejectedError } from './upload-rejected.error';
 import { Lang, translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { render } from '../i18n/message';

@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
-import { Actor } from '../access/actor';
-import { Permission, hasPermission } from '../access/roles';
 import { Lang, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 
@@ -52,8 +50,6 @@ const helpers = {
     );
   },
   eq: (a: unknown, b: unknown) => a === b,
-  can: (actor: Actor | undefined, permission: Permission) =>
-    Boolean(actor && hasPermission(actor.role, permission)),
   isNumber: (value: unknown) => typeof value === 'number',
   add: (a: number, b: number) => Number(a) + Number(b),
   array: (...items: unknown[]) => items.slice(0, -1),
@@ -74,14 +70,21 @@ const helpers = {
 };
 
 /** Handlebars with a base layout and partials; `{{ }}` escapes, `{{{ }}}` only for the layout body. */
-export function setUpViews(app: NestExpressApplication): void {
+/**
+ * `can(actor, permission)` answers the templates' `{{#if (can actor 'x')}}`: access rules belong
+ * to src/access, which the caller names, so the view layer knows no feature.
+ */
+export function setUpViews(
+  app: NestExpressApplication,
+  can: (actor: unknown, permission: string) => boolean,
+): void {
   const viewsDir = join(__dirname, '..', 'views');
   const engine = create({
     extname: '.hbs',
     defaultLayout: 'main',
     layoutsDir: join(viewsDir, 'layouts'),
     partialsDir: join(viewsDir, 'partials'),
-    helpers,
+    helpers: { ...helpers, can },
   });
   app.engine('hbs', engine.engine);
   app.setBaseViewsDir(viewsDir);

@@ -2,12 +2,12 @@ import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/access/actor';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { FactsRepository } from '../../src/levels/facts.repository';
-import { LevelsService } from '../../src/levels/levels.service';
 import { LinkedDataRepository } from '../../src/reports/linked-data.repository';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { RollupRepository } from '../../src/reports/rollup.repository';
 import { RollupService } from '../../src/reports/rollup.service';
+import { PeriodLookup } from '../../src/periods/period-lookup';
+import { PeriodRepository } from '../../src/periods/period.repository';
 import { ScoringService } from '../../src/scoring/scoring.service';
 import { makeAgency, makePeriod } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
@@ -163,8 +163,8 @@ describe('report queries on PostgreSQL', () => {
     it('streams the roll-up PDF while it still reads agencies', async () => {
       const repo = new RollupRepository(ds);
       const scoring = new ScoringService();
-      const levels = new LevelsService(ds, new FactsRepository(ds), scoring);
-      const service = new RollupService(repo, scoring, levels);
+      const periods = new PeriodLookup(new PeriodRepository(ds));
+      const service = new RollupService(repo, scoring, periods);
       let written = 0;
       const chunks: Buffer[] = [];
       const writtenAtEachPage: number[] = [];
@@ -184,7 +184,7 @@ describe('report queries on PostgreSQL', () => {
       const started = Date.now();
       await service.write(
         admin(),
-        await levels.periodByYear(2027),
+        await periods.byYear(2027),
         { area: '33' },
         'id',
         out,

@@ -39,10 +39,9 @@ describe('the running app', () => {
     expect(res.text).toContain('<html lang="id">');
   });
 
-  it('escapes user-controlled text in pages', async () => {
-    const res = await http.get('/?x=<script>alert(1)</script>').expect(200);
-    expect(res.text).not.toContain('<script>alert(1)</script>');
-  });
+  // Escaping of user text is tested in escaping.test.ts, on stored hostile text in every page that
+  // shows it. The test here sent <script> in a query string that no page shows (and that reaches
+  // the app percent-encoded), so it could not fail.
 
   it('publishes the OpenAPI document and its UI', async () => {
     const doc = await http.get('/api/docs-json').expect(200);

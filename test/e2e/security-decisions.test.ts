@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
+import { DEMO_PASSWORD } from '../../src/auth/demo-accounts';
 import { issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
 import { http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { LocalDiskDriver } from '../../storage/local-disk.driver';
 import { StorageDriver } from '../../storage/storage.driver';
 import { UploadedEvidenceFile } from './hashing-storage.engine';
-import { UploadRejectedError } from './upload-rejected.error';
+import { UploadRejectedError } from '../../web/upload-rejected.error';
 import { DOCX, ELF, MZ, PDF, PNG } from './upload.fixtures';
 import { evidenceUploadOptions } from './upload.options';
 

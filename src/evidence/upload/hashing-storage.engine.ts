@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { sanitizeFileName, tempKey } from '../../storage/storage-keys';
 import { StorageDriver } from '../../storage/storage.driver';
 import { UploadInspector } from './upload-inspector';
-import { UploadRejectedError } from './upload-rejected.error';
+import { UploadRejectedError } from '../../web/upload-rejected.error';
 import { DetectedType, detectAllowedType } from './upload-type';
 
 /** What multer hands a storage engine (multer ships no types and @types/multer is not installed). */

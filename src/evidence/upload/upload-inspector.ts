@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
-import { UploadRejectedError } from './upload-rejected.error';
+import { UploadRejectedError } from '../../web/upload-rejected.error';
 
 export interface UploadInspectorOptions {
   /** Sanitised name, for the errors. */

@@ -1,4 +1,4 @@
-import { UploadRejectedError } from './upload-rejected.error';
+import { UploadRejectedError } from '../../web/upload-rejected.error';
 import { detectAllowedType, extensionOf } from './upload-type';
 import { DOCX, ELF, JAR, MZ, ODS, ODT, PDF, PNG, PPTX, XLSX, ZIP } from './upload.fixtures';
 

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { UploadRejectedError } from './upload-rejected.error';
+import { UploadRejectedError } from '../../web/upload-rejected.error';
 
 /** The type an upload was accepted as, decided from its content. */
 export interface DetectedType {

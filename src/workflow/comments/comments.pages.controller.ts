@@ -17,18 +17,18 @@ import { Actor } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
-import { LevelsService } from '../../levels/levels.service';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { YearQuery } from '../review/review.dto';
 import { CommentDto } from './comments.dto';
 import { CommentsService, Subject } from './comments.service';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 @ApiExcludeController()
 @Controller('agencies/:agencyId/workflow')
 export class CommentsPagesController {
   constructor(
     @Inject(CommentsService) private readonly comments: CommentsService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Get('indicators/:indicator/comments')
@@ -81,7 +81,7 @@ export class CommentsPagesController {
   }
 
   private async indicatorSubject(indicator: number, year?: number): Promise<Subject> {
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periods.current(year);
     if (!period)
       throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
     return { indicator, year: period.year };

@@ -18,10 +18,10 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { LevelsService } from '../../levels/levels.service';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
 import { FreezeDto } from './freeze.dto';
 import { FreezeService } from './freeze.service';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 @ApiTags('workflow')
 @ApiBearerAuth()
@@ -30,7 +30,7 @@ export class FreezeController {
   constructor(
     @Inject(FreezeService) private readonly freezes: FreezeService,
     @Inject(FrozenResultsReader) private readonly frozen: FrozenResultsReader,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Post('periods/:year/freeze')
@@ -44,7 +44,7 @@ export class FreezeController {
     @Param('year', ParseIntPipe) year: number,
     @Body() body: FreezeDto,
   ) {
-    return this.freezes.freeze(actor, await this.levels.periodByYear(year), body.agencyIds);
+    return this.freezes.freeze(actor, await this.periods.byYear(year), body.agencyIds);
   }
 
   @Get('agencies/:agencyId/periods/:year/frozen')
@@ -54,7 +54,7 @@ export class FreezeController {
       'The frozen results: per indicator the facts, result, versions and hash; `intact` says whether the hashes still match.',
   })
   async get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Param('year', ParseIntPipe) year: number) {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     const frozen = await this.frozen.forAgency(agencyId, period.id);
     if (!frozen) throw new NotFoundException(`The ${year} results of this agency are not frozen.`);
     const { freeze, rows, intact } = frozen;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
-import { toList } from '../../units/agency-data';
+import { toList } from '../../kernel/form-fields';
 
 export class FreezeDto {
   @ApiPropertyOptional({

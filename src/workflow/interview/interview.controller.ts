@@ -19,9 +19,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { LevelsService } from '../../levels/levels.service';
 import { AnswerDto, ReopenDto } from './interview.dto';
 import { InterviewService } from './interview.service';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 @ApiTags('workflow')
 @ApiBearerAuth()
@@ -29,7 +29,7 @@ import { InterviewService } from './interview.service';
 export class InterviewController {
   constructor(
     @Inject(InterviewService) private readonly interview: InterviewService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Get('periods/:year/interview/rounds')
@@ -40,7 +40,7 @@ export class InterviewController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
   ) {
-    const period = await this.levels.periodByYear(year);
+    const period = await this.periods.byYear(year);
     return this.interview.rounds(actor, agencyId, period.id);
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { emptyToUndefined } from '../../units/agency-data';
+import { emptyToUndefined } from '../../kernel/form-fields';
 
 export class ReopenDto {
   @ApiProperty({ description: 'What the agency must clarify or bring.' })

@@ -3,11 +3,11 @@ import { Actor } from '../../access/actor';
 import { AgenciesService } from '../../agencies/agencies.service';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { Lang } from '../../i18n/i18n';
-import { LevelsService } from '../../levels/levels.service';
 import { Period } from '../../periods/period.entity';
 import { WorkflowLock } from '../core/workflow-lock';
 import { InterviewRepository, RoundView } from '../interview/interview.repository';
 import { DecisionRow, QueueRow, ReviewFileRow, ReviewItemRow, ReviewRepository } from './review.repository';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 const PREVIEW: Record<string, 'pdf' | 'image'> = {
   'application/pdf': 'pdf',
@@ -48,14 +48,14 @@ export class ReviewQueueService {
   constructor(
     @Inject(ReviewRepository) private readonly repo: ReviewRepository,
     @Inject(InterviewRepository) private readonly rounds: InterviewRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   async period(year?: number): Promise<Period> {
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periods.current(year);
     if (!period)
       throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
     return period;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { emptyToUndefined } from '../../units/agency-data';
+import { emptyToUndefined } from '../../kernel/form-fields';
 import { DECISIONS, Decision, REVIEW_REASONS, ReviewReason } from './review-reasons';
 
 const VERSION = { description: 'The item version you read; a stale one answers 409.' };

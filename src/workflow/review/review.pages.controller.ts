@@ -6,7 +6,7 @@ import { Actor, can } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { InterviewService } from '../interview/interview.service';
 import { REVIEW_REASONS } from './review-reasons';
 import { YearQuery } from './review.dto';

@@ -7,11 +7,10 @@ import { Actor, can } from '../../access/actor';
 import { reviewWindowOf } from '../../framework/review-window';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
-import { LevelsService } from '../../levels/levels.service';
 import { PERIOD_STAGES } from '../../periods/period.entity';
 import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { stageRulesTable } from '../core/stage-rules';
 import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeService } from '../freeze/freeze.service';
@@ -19,6 +18,7 @@ import { YearQuery } from '../review/review.dto';
 import { stageTimeline } from './stage-timeline';
 import { MoveStageDto } from './stages.dto';
 import { StagesService } from './stages.service';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 class PeriodPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
@@ -33,7 +33,7 @@ export class PeriodPagesController {
     @Inject(PeriodsService) private readonly periods: PeriodsService,
     @Inject(StagesService) private readonly stages: StagesService,
     @Inject(FreezeService) private readonly freezes: FreezeService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periodLookup: PeriodLookup,
   ) {}
 
   @Get()
@@ -113,7 +113,7 @@ export class PeriodPagesController {
   ) {
     await this.act(res, actor, year, 'frozen', async () => {
       const dto = await parseForm(FreezeDto, body);
-      await this.freezes.freeze(actor, await this.levels.periodByYear(year), dto.agencyIds);
+      await this.freezes.freeze(actor, await this.periodLookup.byYear(year), dto.agencyIds);
     });
   }
 
@@ -129,7 +129,7 @@ export class PeriodPagesController {
 
   private async render(res: Response, actor: Actor, year: number | undefined, status: number, model: object) {
     const lang = requestLang(res);
-    const period = await this.levels.currentPeriod(year);
+    const period = await this.periodLookup.current(year);
     const all = await this.periods.list();
     const counts = period ? await this.freezes.counts(period.id) : null;
     res.status(status).render('workflow/period', {

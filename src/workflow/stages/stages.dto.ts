@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { PERIOD_STAGES, PeriodStage } from '../../periods/period.entity';
-import { VersionField } from '../../units/agency-data';
+import { VersionField } from '../../kernel/versions';
 
 export class MoveStageDto {
   @ApiProperty({ enum: PERIOD_STAGES })

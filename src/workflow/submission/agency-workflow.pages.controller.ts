@@ -19,7 +19,7 @@ import { AgenciesService } from '../../agencies/agencies.service';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { Period } from '../../periods/period.entity';
-import { formError, parseForm } from '../../units/agency-data';
+import { formError, parseForm } from '../../kernel/forms';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
 import { allows } from '../core/stage-rules';
 import { AnswerDto } from '../interview/interview.dto';

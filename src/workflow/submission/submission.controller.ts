@@ -9,9 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { LevelsService } from '../../levels/levels.service';
 import { SubmitDto } from './submission.dto';
 import { SubmissionService } from './submission.service';
+import { PeriodLookup } from '../../periods/period-lookup';
 
 @ApiTags('workflow')
 @ApiBearerAuth()
@@ -19,7 +19,7 @@ import { SubmissionService } from './submission.service';
 export class SubmissionController {
   constructor(
     @Inject(SubmissionService) private readonly submission: SubmissionService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
   @Get()
@@ -29,7 +29,7 @@ export class SubmissionController {
       'The pre-submission check: claims above the supported level, missing claims, draft evidence (with links), and whether the agency submitted.',
   })
   async check(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Param('year', ParseIntPipe) year: number) {
-    return this.submission.check(agencyId, await this.levels.periodByYear(year));
+    return this.submission.check(agencyId, await this.periods.byYear(year));
   }
 
   @Post()
@@ -43,6 +43,6 @@ export class SubmissionController {
     @Param('year', ParseIntPipe) year: number,
     @Body() body: SubmitDto,
   ) {
-    return this.submission.submit(actor, agencyId, await this.levels.periodByYear(year), body);
+    return this.submission.submit(actor, agencyId, await this.periods.byYear(year), body);
   }
 }

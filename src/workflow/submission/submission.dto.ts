@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString } from 'class-validator';
-import { toBool } from '../../units/agency-data';
+import { toBool } from '../../kernel/form-fields';
 
 export class SubmitDto {
   @ApiPropertyOptional({

@@ -7,7 +7,7 @@ import {
   ObjectLiteral,
   SelectQueryBuilder,
 } from 'typeorm';
-import { Paging } from './agency-data';
+import { Paging } from './paging';
 
 /**
  * The TypeORM access an agency-owned aggregate needs; each feature's repository extends it with

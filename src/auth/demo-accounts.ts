@@ -1,6 +1,6 @@
 import { Role } from '../access/roles';
 
-/** Shown on the login page and in the README while demo mode is on. */
+/** Shown on the login page and in the README while demo mode is on; the demo seed creates them. */
 export const DEMO_PASSWORD = 'demo-spbe-2026';
 
 export interface DemoAccount {

@@ -3,17 +3,17 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { AssessmentsService } from '../assessments/assessments.service';
+import { AssessmentsService } from './assessments.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { formatNumber } from '../i18n/numbers';
-import { LevelsService } from '../levels/levels.service';
 import { ScoringService } from '../scoring/scoring.service';
-import { Page } from '../units/agency-data';
-import { pager } from '../units/agency-pages';
-import { AgenciesService, AgencySummary } from './agencies.service';
-import { AgencyDirectory } from './agency-directory';
-import { levelBars, nameUnits, topGaps, unitRows } from './dashboard.view';
+import { Page } from '../kernel/paging';
+import { pager } from '../kernel/agency-pages';
+import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
+import { PeriodLookup } from '../periods/period-lookup';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
@@ -40,7 +40,7 @@ function pageOf<T>(rows: T[], requested: number): Page<T> {
 export class AgenciesPagesController {
   constructor(
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
@@ -49,7 +49,7 @@ export class AgenciesPagesController {
   @Get()
   @RequirePermission('agency.read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
-    const period = await this.levels.currentPeriod(Number(query.year) || undefined);
+    const period = await this.periods.current(Number(query.year) || undefined);
     let rows = await this.agencies.listVisible(actor, period?.id ?? null);
     if (rows.length === 1 && actor.agencyId) return res.redirect(303, `/agencies/${rows[0].id}`);
     const q = (query.q ?? '').trim().toLowerCase();

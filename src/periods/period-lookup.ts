@@ -1,0 +1,23 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Period } from './period.entity';
+import { PeriodRepository } from './period.repository';
+
+/** Finding a period: by its year, or the one pages show by default. */
+@Injectable()
+export class PeriodLookup {
+  constructor(@Inject(PeriodRepository) private readonly periods: PeriodRepository) {}
+
+  /** The period of `year`; 404 when there is none. */
+  async byYear(year: number, m?: EntityManager): Promise<Period> {
+    const period = await this.periods.findByYear(year, m);
+    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    return period;
+  }
+
+  /** The period pages show by default: the requested year, else the latest one. */
+  async current(year?: number): Promise<Period | null> {
+    if (year) return this.periods.findByYear(year);
+    return (await this.periods.latest()) ?? null;
+  }
+}
