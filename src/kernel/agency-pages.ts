@@ -1,8 +1,7 @@
 import { Response } from 'express';
 import { Actor, can } from '../access/actor';
-import { DEFAULT_LANG, Lang, hasMessage, translate } from '../i18n/i18n';
+import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { formatNumber } from '../i18n/numbers';
 import { Page } from '../kernel/paging';
 
 export type Section =

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
-import { PeriodRepository } from './period.repository';
 import { PeriodLookupModule } from './period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
