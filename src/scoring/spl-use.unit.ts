@@ -1,6 +1,6 @@
 import type { Unit } from './facts.types';
 import { gap, type Gap } from './gaps';
-import { climb, codeFor, type LevelCheck } from './levels';
+import { climb, codeFor, type LevelCheck, type LevelGaps } from './levels';
 import type { ScoringContext } from './scoring.context';
 import { followUpGaps, integrationGaps, requiredIntegrationGaps, reviewGaps } from './shared.checks';
 
@@ -18,9 +18,30 @@ export interface UnitScore {
 export function scoreUnit(ctx: ScoringContext, unit: Unit): UnitScore {
   const applications = unit.applications ?? [];
   const via = applications.filter((app) => app.viaSpl).length;
+  const { level, missing } = climb(unitChecks(ctx, unit));
+  const coverage = applications.length ? via / applications.length : 0;
+  return {
+    id: unit.id,
+    level,
+    coverage,
+    applications: applications.length,
+    applicationsViaSpl: via,
+    missing,
+  };
+}
+
+/**
+ * Each of the unit's five levels judged on its own (index 0 holding level 1), for plans that look
+ * past the next level; the unit's level is still the climb of `scoreUnit`.
+ */
+export function unitLevelGaps(ctx: ScoringContext, unit: Unit): LevelGaps {
+  return unitChecks(ctx, unit).map((check) => check());
+}
+
+function unitChecks(ctx: ScoringContext, unit: Unit): LevelCheck[] {
   const code = (level: number, suffix: string) =>
     codeFor(ctx.framework.assessment.splUse.indicator, level, suffix, 'UNIT');
-  const checks: LevelCheck[] = [
+  return [
     () => unitL1(ctx, unit, code(1, 'NO_EVIDENCE')),
     () => unitL2(ctx, unit, code),
     () => unitL3(ctx, unit, code(3, 'BELOW_TARGET')),
@@ -33,16 +54,6 @@ export function scoreUnit(ctx: ScoringContext, unit: Unit): UnitScore {
       ...requiredIntegrationGaps(ctx, (target) => code(5, `NO_${target.toUpperCase()}_INTEGRATION`)),
     ],
   ];
-  const { level, missing } = climb(checks);
-  const coverage = applications.length ? via / applications.length : 0;
-  return {
-    id: unit.id,
-    level,
-    coverage,
-    applications: applications.length,
-    applicationsViaSpl: via,
-    missing,
-  };
 }
 
 function unitL1(ctx: ScoringContext, unit: Unit, code: string): Gap[] {
