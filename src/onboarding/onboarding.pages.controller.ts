@@ -16,6 +16,8 @@ import { parseSort } from './roadmap.controller';
 import { ROADMAP_SORTS, RoadmapService } from './roadmap.service';
 import { roadmapXlsx } from './roadmap.xlsx';
 import { ServiceDirectoryService } from './service-directory.service';
+import { formDate, itemForm, readItemForm } from './onboarding.forms';
+import { OnboardingRolesService } from './onboarding-roles.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,6 +29,7 @@ export class OnboardingPagesController {
     @Inject(RoadmapService) private readonly roadmap: RoadmapService,
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(ServiceDirectoryService) private readonly directory: ServiceDirectoryService,
+    @Inject(OnboardingRolesService) private readonly roles: OnboardingRolesService,
   ) {}
 
   @Get()
@@ -41,6 +44,7 @@ export class OnboardingPagesController {
     res.render('onboarding/roadmap', {
       ...pageModel(res, actor, agencyId, 'roadmap', 'roadmap.title'),
       roadmap,
+      rows: roadmap.rows.map((r) => ({ ...r, dueText: formDate(r.dueOn) })),
       sort: parseSort(sort),
       sorts: ROADMAP_SORTS.map((s) => ({ key: s, current: s === parseSort(sort) })),
       usageChart: shareChart(roadmap.progress, (p) => p.usage, USAGE_TYPES),
@@ -85,7 +89,7 @@ export class OnboardingPagesController {
     @Res() res: Response,
   ) {
     try {
-      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
       await this.onboarding.writeStep(actor, agencyId, applicationId, step, dto);
       res.redirect(303, `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`);
     } catch (error) {
@@ -115,7 +119,7 @@ export class OnboardingPagesController {
     @Res() res: Response,
   ) {
     try {
-      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
       await this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, dto);
       res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
     } catch (error) {
@@ -148,10 +152,15 @@ export class OnboardingPagesController {
     status: number,
     model: object,
   ) {
-    const [app] = await this.onboarding.steps(agencyId, applicationId);
+    const [[app], choices, roles] = await Promise.all([
+      this.onboarding.steps(agencyId, applicationId),
+      this.onboarding.evidenceChoices(agencyId),
+      this.roles.read(agencyId),
+    ]);
     res.status(status).render('onboarding/steps', {
       ...pageModel(res, actor, agencyId, 'roadmap', 'onboarding.steps.title'),
-      app,
+      app: { ...app, steps: app.steps.map((step) => itemForm(step, choices)) },
+      appOwner: roles.applications.find((a) => a.applicationId === applicationId)?.userName ?? null,
       editable: can(actor, 'agency.write') && reachesUnit(actor, agencyId, app.unitId),
       owners: await this.onboarding.owners(agencyId),
       statuses: ONBOARDING_STATUSES,
@@ -168,9 +177,13 @@ export class OnboardingPagesController {
     model: object,
   ) {
     const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.checklists.title');
+    const [checklists, choices] = await Promise.all([
+      this.onboarding.checklists(agencyId),
+      this.onboarding.evidenceChoices(agencyId),
+    ]);
     res.status(status).render('onboarding/checklists', {
       ...base,
-      checklists: await this.onboarding.checklists(agencyId),
+      checklists: checklists.map((c) => ({ ...c, items: c.items.map((i) => itemForm(i, choices)) })),
       editable: base.canWriteAgency,
       canGenerate: base.canWriteAgency && can(actor, 'evidence.upload'),
       owners: await this.onboarding.owners(agencyId),

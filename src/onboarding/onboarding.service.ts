@@ -89,6 +89,10 @@ export class OnboardingService {
     return this.repo.owners(agencyId);
   }
 
+  evidenceChoices(agencyId: string) {
+    return this.repo.evidenceChoices(agencyId);
+  }
+
   async writeStep(
     actor: Actor,
     agencyId: string,
