@@ -61,6 +61,8 @@ export function itemForm(item: OnboardingItemView, choices: EvidenceChoice[]) {
     startedText: formDate(item.startedOn),
     dueText: formDate(item.dueOn),
     doneText: formDate(item.doneOn),
+    // The form holds what a person recorded: only a done item has a done date (the hub's is not theirs).
+    doneInput: item.recordedStatus === 'done' ? formDate(item.doneOn) : '',
     evidence: item.evidenceIds.map((id) => ({ id, title: titles.get(id)?.title ?? id })),
     choices: choices.map((c) => ({ ...c, dateText: formDate(c.documentDate), chosen: linked.has(c.id) })),
   };

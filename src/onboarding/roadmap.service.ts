@@ -109,7 +109,11 @@ export class RoadmapService {
     const plans = this.scoring.levelPlans(facts, 'supported', lang);
     const unitPlans = new Map(plans.units.map((u) => [u.id, u.levels]));
     const rows: RoadmapRow[] = [];
-    const names = new Map(units.map((u) => [u.id, u]));
+    // The engine's messages name units and applications by id; people read their names.
+    const names = new Map<string, { name: string }>([
+      ...units.map((u) => [u.id, u] as const),
+      ...steps.map((a) => [a.applicationId, { name: a.name }] as const),
+    ]);
     for (const unit of units) {
       const result = unitLevel.get(unit.id);
       if (!result) continue;
