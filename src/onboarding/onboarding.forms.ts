@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { Lang, translate } from '../i18n/i18n';
 import { EvidenceChoice } from './onboarding.repository';
 import { OnboardingItemView } from './onboarding.dto';
+import { ONBOARDING_STATUSES, OnboardingStatus } from './onboarding-item.entity';
 
 /** The page forms of the road: dates written the Indonesian way (dd/mm/yyyy) and the evidence picker. */
 
@@ -65,5 +66,29 @@ export function itemForm(item: OnboardingItemView, choices: EvidenceChoice[]) {
     doneInput: item.recordedStatus === 'done' ? formDate(item.doneOn) : '',
     evidence: item.evidenceIds.map((id) => ({ id, title: titles.get(id)?.title ?? id })),
     choices: choices.map((c) => ({ ...c, dateText: formDate(c.documentDate), chosen: linked.has(c.id) })),
+  };
+}
+
+type ItemForm = ReturnType<typeof itemForm>;
+
+/** A refused form shown again with what the person typed, so nothing they entered is lost. */
+export function keepPosted(form: ItemForm, body: Record<string, unknown>): ItemForm {
+  const text = (key: string, fallback: string) => (typeof body[key] === 'string' ? body[key] : fallback);
+  const picked = body.evidenceIds === undefined ? [] : ([] as unknown[]).concat(body.evidenceIds);
+  const status = text('status', form.recordedStatus);
+  return {
+    ...form,
+    recordedStatus: (ONBOARDING_STATUSES as readonly string[]).includes(status)
+      ? (status as OnboardingStatus)
+      : form.recordedStatus,
+    ownerId: text('ownerId', form.ownerId ?? '') || null,
+    note: text('note', form.note ?? '') || null,
+    startedText: text('startedOn', form.startedText),
+    dueText: text('dueOn', form.dueText),
+    doneInput: text('doneOn', form.doneInput),
+    choices:
+      body.evidencePicker === undefined
+        ? form.choices
+        : form.choices.map((c) => ({ ...c, chosen: picked.includes(c.id) })),
   };
 }

@@ -16,10 +16,20 @@ import { parseSort } from './roadmap.controller';
 import { ROADMAP_SORTS, RoadmapService } from './roadmap.service';
 import { roadmapXlsx } from './roadmap.xlsx';
 import { ServiceDirectoryService } from './service-directory.service';
-import { formDate, itemForm, readItemForm } from './onboarding.forms';
+import { formDate, itemForm, keepPosted, readItemForm } from './onboarding.forms';
 import { OnboardingRolesService } from './onboarding-roles.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The refused form of one step or item, shown again as typed. */
+interface Posted {
+  step: string;
+  body: Record<string, unknown>;
+}
+
+function formOf(form: ReturnType<typeof itemForm>, posted?: Posted) {
+  return posted?.step === form.item ? keepPosted(form, posted.body) : form;
+}
 
 /** The roadmap page, the SPLP steps of one application and the agency checklists, as forms. */
 @ApiExcludeController()
@@ -94,7 +104,15 @@ export class OnboardingPagesController {
       res.redirect(303, `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`);
     } catch (error) {
       const { status, message } = formError(error);
-      await this.renderSteps(res, actor, agencyId, applicationId, status, { formError: message });
+      await this.renderSteps(
+        res,
+        actor,
+        agencyId,
+        applicationId,
+        status,
+        { formError: message },
+        { step, body },
+      );
     }
   }
 
@@ -124,7 +142,7 @@ export class OnboardingPagesController {
       res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
     } catch (error) {
       const { status, message } = formError(error);
-      await this.renderChecklists(res, actor, agencyId, status, { formError: message });
+      await this.renderChecklists(res, actor, agencyId, status, { formError: message }, { step: item, body });
     }
   }
 
@@ -151,6 +169,7 @@ export class OnboardingPagesController {
     applicationId: string,
     status: number,
     model: object,
+    posted?: Posted,
   ) {
     const [[app], choices, roles] = await Promise.all([
       this.onboarding.steps(agencyId, applicationId),
@@ -159,7 +178,7 @@ export class OnboardingPagesController {
     ]);
     res.status(status).render('onboarding/steps', {
       ...pageModel(res, actor, agencyId, 'roadmap', 'onboarding.steps.title'),
-      app: { ...app, steps: app.steps.map((step) => itemForm(step, choices)) },
+      app: { ...app, steps: app.steps.map((step) => formOf(itemForm(step, choices), posted)) },
       appOwner: roles.applications.find((a) => a.applicationId === applicationId)?.userName ?? null,
       editable: can(actor, 'agency.write') && reachesUnit(actor, agencyId, app.unitId),
       owners: await this.onboarding.owners(agencyId),
@@ -175,6 +194,7 @@ export class OnboardingPagesController {
     agencyId: string,
     status: number,
     model: object,
+    posted?: Posted,
   ) {
     const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.checklists.title');
     const [checklists, choices] = await Promise.all([
@@ -183,7 +203,10 @@ export class OnboardingPagesController {
     ]);
     res.status(status).render('onboarding/checklists', {
       ...base,
-      checklists: checklists.map((c) => ({ ...c, items: c.items.map((i) => itemForm(i, choices)) })),
+      checklists: checklists.map((c) => ({
+        ...c,
+        items: c.items.map((i) => formOf(itemForm(i, choices), posted)),
+      })),
       editable: base.canWriteAgency,
       canGenerate: base.canWriteAgency && can(actor, 'evidence.upload'),
       owners: await this.onboarding.owners(agencyId),
