@@ -20,6 +20,7 @@ import { HubUsageRow } from '../hub/hub-usage.entity';
 import { Integration } from '../integrations/integration.entity';
 import { LevelResult, ScoreSnapshot } from '../levels/level-result.entity';
 import { OnboardingItem } from '../onboarding/onboarding-item.entity';
+import { OnboardingRole } from '../onboarding/onboarding-role.entity';
 import { Period } from '../periods/period.entity';
 import { Policy } from '../policies/policy.entity';
 import { FollowUp } from '../reviews/follow-up.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   Application,
   SplInstance,
   OnboardingItem,
+  OnboardingRole,
   Evidence,
   EvidenceFile,
   Policy,

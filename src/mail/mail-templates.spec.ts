@@ -32,13 +32,23 @@ describe('renderMail', () => {
   });
 
   it('tells the owner of an overdue SPLP step, in their language', () => {
-    const payload = { title: 'Uji coba melalui SPLP – SIMPUS', agency: 'Kota X', due: '2026-11-30' };
+    const payload = { item: 'test', application: 'SIMPUS', agency: 'Kota X', due: '2026-11-30' };
     const id = renderMail({ kind: 'overdue', lang: 'id', link: '/agencies/a/roadmap', payload }, links);
-    expect(id.subject).toBe('Lewat tenggat 2026-11-30: Uji coba melalui SPLP – SIMPUS');
-    expect(id.text).toContain('melewati tenggat 2026-11-30');
+    expect(id.subject).toBe(
+      'Lewat tenggat 30 November 2026: Pengujian consume dan post melalui SPLP – SIMPUS',
+    );
+    expect(id.text).toContain('melewati tenggat 30 November 2026');
     const en = renderMail({ kind: 'overdue', lang: 'en', link: '/agencies/a/roadmap', payload }, links);
-    expect(en.subject).toBe('Overdue since 2026-11-30: Uji coba melalui SPLP – SIMPUS');
+    expect(en.subject).toBe(
+      'Overdue since 30 November 2026: Testing consume and post through the SPLP – SIMPUS',
+    );
     expect(en.text).toContain('Open in SPBE Tracker: https://spbe.example/agencies/a/roadmap');
+  });
+
+  it('names an overdue checklist item stored before the catalogue key by its stored title', () => {
+    const payload = { title: 'Repositori metadata', agency: 'Kota X', due: '2026-11-30' };
+    const en = renderMail({ kind: 'overdue', lang: 'en', link: '/agencies/a/roadmap', payload }, links);
+    expect(en.subject).toBe('Overdue since 2026-11-30: Repositori metadata');
   });
 
   it('writes Indonesian by default and for an unknown language', () => {

@@ -39,6 +39,12 @@ export function messageVars(lang: Lang, payload: Record<string, unknown>): Recor
   const vars: Record<string, unknown> = { ...payload };
   if (typeof payload.stage === 'string') vars.stageName = translate(lang, `stage.${payload.stage}`);
   if (typeof payload.date === 'string') vars.dateText = dateInWords(lang, payload.date);
+  // An overdue SPLP step or checklist item: its name from the catalogue, in the reader's language.
+  if (typeof payload.item === 'string') {
+    const what = translate(lang, `onboarding.item.${payload.item}`);
+    vars.title = typeof payload.application === 'string' ? `${what} – ${payload.application}` : what;
+    if (typeof payload.due === 'string') vars.due = dateInWords(lang, payload.due);
+  }
   if (typeof payload.days === 'number')
     vars.daysText = translate(lang, `notify.daysLeft.${payload.days <= 1 ? payload.days : 'n'}`, payload);
   return vars;

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { translate } from '../i18n/i18n';
 import { NotificationsService } from '../workflow/notifications/notifications.service';
 import { OnboardingRepository } from './onboarding.repository';
 import { todayUtc } from './onboarding.service';
@@ -36,12 +35,16 @@ export class OnboardingOverdue implements OnApplicationBootstrap, OnModuleDestro
   async sweep(today = todayUtc()): Promise<number> {
     const rows = await this.repo.overdue(today);
     for (const row of rows) {
-      const what = translate('id', `onboarding.item.${row.item}`);
-      const title = row.applicationName ? `${what} – ${row.applicationName}` : what;
       const link = row.applicationId
         ? `/agencies/${row.agencyId}/roadmap/applications/${row.applicationId}`
         : `/agencies/${row.agencyId}/roadmap/checklists`;
-      const payload = { title, agency: row.agencyName, due: row.dueOn };
+      // The item's key, not its words: the inbox and the e-mail name it in the reader's language.
+      const payload = {
+        item: row.item,
+        ...(row.applicationName ? { application: row.applicationName } : {}),
+        agency: row.agencyName,
+        due: row.dueOn,
+      };
       // Through the notifications service: the inbox entry and its e-mail (outbox or digest) together.
       await this.repo.transaction(async (m) => {
         await this.notifications.notifyEach(m, [

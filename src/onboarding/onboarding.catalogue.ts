@@ -42,3 +42,16 @@ export function checklistOf(item: string): ChecklistKey | null {
 export function isStep(item: string): item is StepKey {
   return (STEPS as readonly string[]).includes(item);
 }
+
+/**
+ * Who is who: the agency's own roles (one holder each), each unit's role in the data services and
+ * the person responsible for each application.
+ */
+export const AGENCY_ROLES = ['spl_operator', 'data_steward', 'splp_contact'] as const;
+export const ROLES = [...AGENCY_ROLES, 'data_service', 'app_owner'] as const;
+export type RoleKey = (typeof ROLES)[number];
+export const SERVICE_ROLES = ['provider', 'consumer', 'both'] as const;
+
+export function isRole(role: string): role is RoleKey {
+  return (ROLES as readonly string[]).includes(role);
+}

@@ -12,8 +12,11 @@ import {
   ApplicationStepsView,
   ChecklistView,
   OnboardingItemView,
+  RolesView,
   UpdateOnboardingItemDto,
+  WriteRoleDto,
 } from './onboarding.dto';
+import { OnboardingRolesService } from './onboarding-roles.service';
 import { OnboardingService } from './onboarding.service';
 import { ServiceDirectoryService } from './service-directory.service';
 
@@ -24,6 +27,7 @@ export class OnboardingController {
   constructor(
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(ServiceDirectoryService) private readonly directory: ServiceDirectoryService,
+    @Inject(OnboardingRolesService) private readonly roles: OnboardingRolesService,
   ) {}
 
   @Get('onboarding')
@@ -31,6 +35,31 @@ export class OnboardingController {
   @ApiOkResponse({ type: [ApplicationStepsView], description: 'The five SPLP steps of every application.' })
   all(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<ApplicationStepsView[]> {
     return this.onboarding.steps(agencyId);
+  }
+
+  // Before `onboarding/:applicationId`, which would take "roles" for an application id.
+  @Get('onboarding/roles')
+  @RequirePermission('agency.read')
+  @ApiOkResponse({ type: RolesView, description: 'Who is who on the road to the SPLP.' })
+  readRoles(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<RolesView> {
+    return this.roles.read(agencyId);
+  }
+
+  @Put('onboarding/roles/:role')
+  @RequirePermission('agency.write')
+  @ApiOkResponse({
+    type: RolesView,
+    description:
+      'spl_operator, data_steward, splp_contact (the agency); data_service (unitId, serviceRole); app_owner (applicationId, userId).',
+  })
+  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
+  writeRole(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('role') role: string,
+    @Body() body: WriteRoleDto,
+  ): Promise<RolesView> {
+    return this.roles.write(actor, agencyId, role, body);
   }
 
   @Get('onboarding/:applicationId')

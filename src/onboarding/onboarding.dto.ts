@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
 import { IsDateOnly, toList } from '../kernel/form-fields';
 import { ONBOARDING_STATUSES, OnboardingStatus } from './onboarding-item.entity';
+import { ROLES, SERVICE_ROLES } from './onboarding.catalogue';
 
 const emptyToNull = ({ value }: { value: unknown }) => (value === '' ? null : value);
 
@@ -95,4 +96,76 @@ export class ApplicationStepsView {
 export class ChecklistView {
   @ApiProperty({ enum: ['stages', 'requirements', 'obligations'] }) key!: string;
   @ApiProperty({ type: [OnboardingItemView] }) items!: OnboardingItemView[];
+}
+
+/** Who holds a role; the unit (data_service) or application (app_owner) says whose role it is. */
+export class WriteRoleDto {
+  @ApiProperty({ description: 'The version you read; 0 for a role never written.' })
+  @Type(() => Number)
+  @IsInt({ message: 'version: required, the version you read (0 for a new role)' })
+  @Min(0, { message: 'version: required, the version you read (0 for a new role)' })
+  version!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'spl_operator, data_steward: the unit; data_service: whose.',
+  })
+  @IsOptional()
+  @Transform(emptyToNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'unitId: must be a unit id' })
+  unitId?: string | null;
+  @ApiPropertyOptional({ description: 'app_owner: the application.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'applicationId: must be an application id' })
+  applicationId?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The person: a user of the agency.' })
+  @IsOptional()
+  @Transform(emptyToNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'userId: must be a user id' })
+  userId?: string | null;
+  @ApiPropertyOptional({ enum: SERVICE_ROLES, nullable: true, description: 'data_service only.' })
+  @IsOptional()
+  @Transform(emptyToNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(SERVICE_ROLES, { message: `serviceRole: one of ${SERVICE_ROLES.join(', ')}` })
+  serviceRole?: string | null;
+}
+
+export class RoleView {
+  @ApiProperty({ enum: ROLES }) role!: string;
+  @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) unitName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userName!: string | null;
+  @ApiProperty({ description: '0 while never written.' }) version!: number;
+}
+
+export class UnitServiceRoleView {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SERVICE_ROLES, nullable: true, type: String }) serviceRole!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export class ApplicationOwnerView {
+  @ApiProperty() applicationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ nullable: true, type: String }) userId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userName!: string | null;
+  @ApiProperty() version!: number;
+}
+
+/** Who is who on the road to the SPLP. */
+export class RolesView {
+  @ApiProperty({
+    type: [RoleView],
+    description: 'The SPL operator unit, the data steward, the SPLP contact.',
+  })
+  agency!: RoleView[];
+  @ApiProperty({ type: [UnitServiceRoleView] }) units!: UnitServiceRoleView[];
+  @ApiProperty({ type: [ApplicationOwnerView] }) applications!: ApplicationOwnerView[];
 }

@@ -2,10 +2,14 @@ import { Module } from '@nestjs/common';
 import { HubIntegrationsRepository } from '../hub/hub-integrations.repository';
 import { HubModule } from '../hub/hub.module';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { ScoringModule } from '../scoring/scoring.module';
 import { UnitRepository } from '../units/unit.repository';
 import { OnboardingController } from './onboarding.controller';
 import { OnboardingPagesController } from './onboarding.pages.controller';
 import { OnboardingRepository } from './onboarding.repository';
+import { OnboardingRoleRepository } from './onboarding-role.repository';
+import { OnboardingRolesPagesController } from './onboarding-roles.pages.controller';
+import { OnboardingRolesService } from './onboarding-roles.service';
 import { OnboardingService } from './onboarding.service';
 import { RoadmapController } from './roadmap.controller';
 import { RoadmapService } from './roadmap.service';
@@ -14,11 +18,18 @@ import { SplConnectionService } from './spl-connection.service';
 
 /** The road to the SPLP: application steps, agency checklists, the roadmap and its reminders. */
 @Module({
-  imports: [AgencyDataModule, HubModule],
-  controllers: [OnboardingController, RoadmapController, OnboardingPagesController],
+  imports: [AgencyDataModule, HubModule, ScoringModule],
+  controllers: [
+    OnboardingController,
+    RoadmapController,
+    OnboardingRolesPagesController,
+    OnboardingPagesController,
+  ],
   providers: [
     OnboardingService,
     OnboardingRepository,
+    OnboardingRoleRepository,
+    OnboardingRolesService,
     RoadmapService,
     ServiceDirectoryService,
     UnitRepository,

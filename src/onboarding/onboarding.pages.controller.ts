@@ -16,8 +16,20 @@ import { parseSort } from './roadmap.controller';
 import { ROADMAP_SORTS, RoadmapService } from './roadmap.service';
 import { roadmapXlsx } from './roadmap.xlsx';
 import { ServiceDirectoryService } from './service-directory.service';
+import { formDate, itemForm, keepPosted, readItemForm } from './onboarding.forms';
+import { OnboardingRolesService } from './onboarding-roles.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The refused form of one step or item, shown again as typed. */
+interface Posted {
+  step: string;
+  body: Record<string, unknown>;
+}
+
+function formOf(form: ReturnType<typeof itemForm>, posted?: Posted) {
+  return posted?.step === form.item ? keepPosted(form, posted.body) : form;
+}
 
 /** The roadmap page, the SPLP steps of one application and the agency checklists, as forms. */
 @ApiExcludeController()
@@ -27,6 +39,7 @@ export class OnboardingPagesController {
     @Inject(RoadmapService) private readonly roadmap: RoadmapService,
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(ServiceDirectoryService) private readonly directory: ServiceDirectoryService,
+    @Inject(OnboardingRolesService) private readonly roles: OnboardingRolesService,
   ) {}
 
   @Get()
@@ -41,6 +54,7 @@ export class OnboardingPagesController {
     res.render('onboarding/roadmap', {
       ...pageModel(res, actor, agencyId, 'roadmap', 'roadmap.title'),
       roadmap,
+      rows: roadmap.rows.map((r) => ({ ...r, dueText: formDate(r.dueOn) })),
       sort: parseSort(sort),
       sorts: ROADMAP_SORTS.map((s) => ({ key: s, current: s === parseSort(sort) })),
       usageChart: shareChart(roadmap.progress, (p) => p.usage, USAGE_TYPES),
@@ -85,12 +99,20 @@ export class OnboardingPagesController {
     @Res() res: Response,
   ) {
     try {
-      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
       await this.onboarding.writeStep(actor, agencyId, applicationId, step, dto);
       res.redirect(303, `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`);
     } catch (error) {
       const { status, message } = formError(error);
-      await this.renderSteps(res, actor, agencyId, applicationId, status, { formError: message });
+      await this.renderSteps(
+        res,
+        actor,
+        agencyId,
+        applicationId,
+        status,
+        { formError: message },
+        { step, body },
+      );
     }
   }
 
@@ -115,12 +137,12 @@ export class OnboardingPagesController {
     @Res() res: Response,
   ) {
     try {
-      const dto = await parseForm(UpdateOnboardingItemDto, body);
+      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
       await this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, dto);
       res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
     } catch (error) {
       const { status, message } = formError(error);
-      await this.renderChecklists(res, actor, agencyId, status, { formError: message });
+      await this.renderChecklists(res, actor, agencyId, status, { formError: message }, { step: item, body });
     }
   }
 
@@ -147,11 +169,17 @@ export class OnboardingPagesController {
     applicationId: string,
     status: number,
     model: object,
+    posted?: Posted,
   ) {
-    const [app] = await this.onboarding.steps(agencyId, applicationId);
+    const [[app], choices, roles] = await Promise.all([
+      this.onboarding.steps(agencyId, applicationId),
+      this.onboarding.evidenceChoices(agencyId),
+      this.roles.read(agencyId),
+    ]);
     res.status(status).render('onboarding/steps', {
       ...pageModel(res, actor, agencyId, 'roadmap', 'onboarding.steps.title'),
-      app,
+      app: { ...app, steps: app.steps.map((step) => formOf(itemForm(step, choices), posted)) },
+      appOwner: roles.applications.find((a) => a.applicationId === applicationId)?.userName ?? null,
       editable: can(actor, 'agency.write') && reachesUnit(actor, agencyId, app.unitId),
       owners: await this.onboarding.owners(agencyId),
       statuses: ONBOARDING_STATUSES,
@@ -166,11 +194,19 @@ export class OnboardingPagesController {
     agencyId: string,
     status: number,
     model: object,
+    posted?: Posted,
   ) {
     const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.checklists.title');
+    const [checklists, choices] = await Promise.all([
+      this.onboarding.checklists(agencyId),
+      this.onboarding.evidenceChoices(agencyId),
+    ]);
     res.status(status).render('onboarding/checklists', {
       ...base,
-      checklists: await this.onboarding.checklists(agencyId),
+      checklists: checklists.map((c) => ({
+        ...c,
+        items: c.items.map((i) => formOf(itemForm(i, choices), posted)),
+      })),
       editable: base.canWriteAgency,
       canGenerate: base.canWriteAgency && can(actor, 'evidence.upload'),
       owners: await this.onboarding.owners(agencyId),

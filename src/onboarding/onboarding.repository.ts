@@ -32,6 +32,15 @@ export interface OverdueRow {
   dueOn: string;
 }
 
+/** An evidence item the forms offer to link. */
+export interface EvidenceChoice {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  documentDate: string;
+}
+
 export interface ProgressRow {
   month: string;
   applications: number;
@@ -132,6 +141,15 @@ export class OnboardingRepository {
       [userId, agencyId],
     );
     return rows.length > 0;
+  }
+
+  /** The agency's evidence, newest document first, for the evidence picker of the forms. */
+  evidenceChoices(agencyId: string): Promise<EvidenceChoice[]> {
+    return this.dataSource.query(
+      `SELECT id, title, kind::text AS kind, status::text AS status, document_date::text AS "documentDate"
+         FROM evidence WHERE agency_id = $1 ORDER BY document_date DESC, title, id`,
+      [agencyId],
+    );
   }
 
   /** Active users of the agency who can own items, for the forms. */

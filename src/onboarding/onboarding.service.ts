@@ -90,6 +90,10 @@ export class OnboardingService {
     return this.repo.owners(agencyId);
   }
 
+  evidenceChoices(agencyId: string) {
+    return this.repo.evidenceChoices(agencyId);
+  }
+
   async writeStep(
     actor: Actor,
     agencyId: string,
@@ -187,8 +191,11 @@ export class OnboardingService {
       await ensureOwned(m, 'evidence', agencyId, dto.evidenceIds, 'evidenceIds', 'evidence item');
       row.evidenceIds = [...new Set(dto.evidenceIds)];
     }
+    if (row.doneOn && row.status !== 'done')
+      throw new BadRequestException('doneOn: only a done item has a done date; set the status to done.');
     if (row.startedOn && row.doneOn && row.doneOn < row.startedOn)
       throw new BadRequestException('doneOn: cannot be before startedOn.');
+    if (row.doneOn && row.doneOn > today) throw new BadRequestException('doneOn: cannot be after today.');
   }
 
   /** A person may go against the hub's proof (or its silence) only with a note saying why. */

@@ -2,11 +2,13 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { nameUnits } from '../agencies/dashboard.view';
 import { Lang, translate } from '../i18n/i18n';
 import { LevelsService } from '../levels/levels.service';
-import { SplUseResult, UnitResult } from '../scoring/scoring.types';
+import { ScoringService } from '../scoring/scoring.service';
+import { LevelPlan, SplUseResult, UnitResult } from '../scoring/scoring.types';
 import { UnitRepository } from '../units/unit.repository';
 import { USAGE_TYPES } from '../applications/application.entity';
 import { STEPS } from './onboarding.catalogue';
-import { OnboardingItemView } from './onboarding.dto';
+import { OnboardingItemView, RoleView } from './onboarding.dto';
+import { OnboardingRolesService } from './onboarding-roles.service';
 import { OnboardingService, todayUtc } from './onboarding.service';
 import { OnboardingRepository, ProgressRow } from './onboarding.repository';
 import { PeriodLookup } from '../periods/period-lookup';
@@ -52,7 +54,19 @@ export interface Roadmap {
     nextLevel: number | null;
     missing: string[];
   }[];
-  units: { unitId: string; code: string; name: string; level: number; openItems: number }[];
+  units: {
+    unitId: string;
+    code: string;
+    name: string;
+    level: number;
+    /** The unit's role in the data services: provider, consumer or both (null: not said). */
+    serviceRole: string | null;
+    openItems: number;
+    /** For levels 3, 4 and 5: reached, or how many gaps and open steps stand before it. */
+    toLevel: { level: number; reached: boolean; open: number }[];
+  }[];
+  /** Who is who: the SPL operator unit, the data steward, the SPLP contact. */
+  roles: RoleView[];
   rows: RoadmapRow[];
   progress: ProgressPoint[];
 }
@@ -72,35 +86,44 @@ export class RoadmapService {
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(OnboardingRepository) private readonly repo: OnboardingRepository,
     @Inject(UnitRepository) private readonly unitNames: UnitRepository,
+    @Inject(ScoringService) private readonly scoring: ScoringService,
+    @Inject(OnboardingRolesService) private readonly roles: OnboardingRolesService,
   ) {}
 
   async read(agencyId: string, lang: Lang, sort: RoadmapSort = 'unit', today = todayUtc()): Promise<Roadmap> {
     const period = await this.periods.current();
     if (!period) throw new NotFoundException('No evaluation period yet.');
-    const [levels, units, steps, checklists, progress] = await Promise.all([
+    const [levels, units, steps, checklists, progress, roles] = await Promise.all([
       this.levels.read(agencyId, period.year),
       this.unitNames.names(agencyId),
       this.onboarding.steps(agencyId, undefined, today),
       this.onboarding.checklists(agencyId, today),
       this.repo.progress(agencyId, today, PROGRESS_MONTHS),
+      this.roles.read(agencyId),
     ]);
+    const appOwner = new Map(roles.applications.map((a) => [a.applicationId, a.userName]));
+    const serviceRole = new Map(roles.units.map((u) => [u.unitId, u.serviceRole]));
     const use = levels.supported.indicators['18'] as SplUseResult;
     const unitLevel = new Map<string, UnitResult>(use.units.map((u) => [u.id, u]));
+    // Every level judged on its own, from the facts the stored levels were computed from.
+    const snapshot = await this.levels.snapshot(agencyId, period);
+    const { facts } = await this.levels.factsOf(snapshot, period);
+    const plans = this.scoring.levelPlans(facts, 'supported', lang);
+    const unitPlans = new Map(plans.units.map((u) => [u.id, u.levels]));
     const rows: RoadmapRow[] = [];
-    const names = new Map(units.map((u) => [u.id, u]));
+    // The engine's messages name units and applications by id; people read their names.
+    const names = new Map<string, { name: string }>([
+      ...units.map((u) => [u.id, u] as const),
+      ...steps.map((a) => [a.applicationId, { name: a.name }] as const),
+    ]);
     for (const unit of units) {
       const result = unitLevel.get(unit.id);
       if (!result) continue;
       const base = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, level: result.level };
-      if (result.next)
-        for (const gap of result.next.missing)
+      for (const plan of levelsAbove(unitPlans.get(unit.id) ?? [], result.level))
+        for (const gap of plan.missing)
           rows.push(
-            row({
-              ...base,
-              kind: 'gap',
-              targetLevel: result.next.level,
-              what: nameUnits(gap.message, names, lang),
-            }),
+            row({ ...base, kind: 'gap', targetLevel: plan.level, what: nameUnits(gap.message, names, lang) }),
           );
       for (const app of steps.filter((a) => a.unitId === unit.id))
         for (const step of app.steps.filter((s) => s.status !== 'done'))
@@ -108,6 +131,8 @@ export class RoadmapService {
             row({
               ...base,
               ...itemCells(step),
+              // A step without its own owner is the application's responsible person's.
+              ownerName: step.ownerName ?? appOwner.get(app.applicationId) ?? null,
               kind: 'step',
               targetLevel: Math.max(3, Math.min(5, result.level + 1)),
               what: `${translate(lang, `onboarding.item.${step.item}`)} – ${app.name}`,
@@ -127,11 +152,17 @@ export class RoadmapService {
       };
     });
     for (const i of indicators)
-      if (i.nextLevel && i.nextLevel >= 3)
-        for (const what of i.missing)
-          rows.push(
-            row({ kind: 'gap', level: i.level, targetLevel: i.nextLevel, what: `${i.indicator}: ${what}` }),
-          );
+      for (const plan of levelsAbove(plans.indicators[String(i.indicator)] ?? [], i.level))
+        if (plan.level >= 3)
+          for (const gap of plan.missing)
+            rows.push(
+              row({
+                kind: 'gap',
+                level: i.level,
+                targetLevel: plan.level,
+                what: `${i.indicator}: ${nameUnits(gap.message, names)}`,
+              }),
+            );
     for (const list of checklists)
       for (const item of list.items.filter((i) => i.status !== 'done'))
         rows.push(
@@ -153,8 +184,16 @@ export class RoadmapService {
           code: u.code,
           name: u.name,
           level: unitLevel.get(u.id)!.level,
+          serviceRole: serviceRole.get(u.id) ?? null,
           openItems: rows.filter((r) => r.unitId === u.id).length,
+          toLevel: [3, 4, 5].map((level) => ({
+            level,
+            reached: unitLevel.get(u.id)!.level >= level,
+            open: rows.filter((r) => r.unitId === u.id && r.targetLevel !== null && r.targetLevel <= level)
+              .length,
+          })),
         })),
+      roles: roles.agency,
       rows: sortRows(rows, sort),
       progress: progressPoints(progress),
     };
@@ -169,6 +208,11 @@ export function progressPoints(rows: ProgressRow[]): ProgressPoint[] {
     usage: shares(p.byUsage, USAGE_TYPES, p.applications),
     steps: shares(p.byStep, STEPS, p.applications),
   }));
+}
+
+/** The levels above `level` that are not met on their own: what still stands before each. */
+function levelsAbove(plans: readonly LevelPlan[], level: number): readonly LevelPlan[] {
+  return plans.filter((p) => p.level > level && !p.met);
 }
 
 function row(cells: Partial<RoadmapRow> & Pick<RoadmapRow, 'kind' | 'what'>): RoadmapRow {

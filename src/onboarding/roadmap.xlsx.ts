@@ -5,7 +5,9 @@ import { STEPS } from './onboarding.catalogue';
 import { Roadmap } from './roadmap.service';
 
 /**
- * The roadmap as a workbook (text cells are stored as strings, never as formulas): the open items (in the page's order) and the progress per month. */
+ * The roadmap as a workbook (text cells are stored as strings, never as formulas): the open items
+ * (in the page's order), each unit towards levels 3, 4 and 5, and the progress per month.
+ */
 export async function roadmapXlsx(roadmap: Roadmap, lang: Lang): Promise<Buffer> {
   const t = (key: string) => translate(lang, key);
   const book = new ExcelJS.Workbook();
@@ -36,6 +38,25 @@ export async function roadmapXlsx(roadmap: Roadmap, lang: Lang): Promise<Buffer>
       r.overdue ? t('data.yes') : '',
     ]);
   items.getRow(1).font = { bold: true };
+  const units = book.addWorksheet(t('roadmap.units.sheet'));
+  units.columns = [
+    { header: t('roadmap.col.unit'), width: 14 },
+    { header: t('roadmap.col.unitName'), width: 34 },
+    { header: t('roadmap.col.level'), width: 10 },
+    { header: t('roadmap.units.role'), width: 26 },
+    ...[3, 4, 5].map((level) => ({ header: translate(lang, 'roadmap.units.toLevel', { level }), width: 16 })),
+  ];
+  for (const u of roadmap.units)
+    units.addRow([
+      u.code,
+      u.name,
+      u.level,
+      u.serviceRole ? t(`onboarding.serviceRole.${u.serviceRole}`) : '',
+      ...u.toLevel.map((l) =>
+        l.reached ? t('roadmap.units.reached') : translate(lang, 'roadmap.units.open', { count: l.open }),
+      ),
+    ]);
+  units.getRow(1).font = { bold: true };
   const progress = book.addWorksheet(t('roadmap.progress.title'));
   progress.columns = [
     { header: t('roadmap.progress.month'), width: 10 },

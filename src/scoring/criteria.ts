@@ -72,6 +72,24 @@ export function unitClimb(
   return { level: criteria.length, missing: [] };
 }
 
+/** Each level's unit checks judged on their own (index 0 holding level 1), for plans past the next level. */
+export function unitLevelGaps(
+  ctx: ScoringContext,
+  criteria: readonly Criterion[],
+  site: IndicatorSite,
+  unit: Unit,
+): LevelGaps {
+  return criteria.map((criterion) =>
+    levelGaps(ctx, criterion.unitChecks ?? [], {
+      indicator: site.indicator,
+      evidence: site.evidence,
+      groups: site.groups,
+      unit,
+      level: criterion.level,
+    }),
+  );
+}
+
 function levelGaps(ctx: ScoringContext, checks: Criterion['checks'], site: CheckSite): Gap[] {
   const gaps: Gap[] = [];
   for (const check of checks) gaps.push(...runCheck(ctx, check, site));

@@ -7,6 +7,8 @@ import { buildContext } from './scoring.context';
 import type {
   CriterionResult,
   Lang,
+  LevelPlan,
+  LevelPlans,
   NextStep,
   ScoreOptions,
   ScoreOutput,
@@ -16,7 +18,7 @@ import type {
 } from './scoring.types';
 import { scoreSplPolicy, type SplPolicyScore } from './spl-policy';
 import { scoreSplUse, type SplUseScore } from './spl-use';
-import type { UnitScore } from './spl-use.unit';
+import { unitLevelGaps, type UnitScore } from './spl-use.unit';
 import { collectWarnings } from './warnings';
 
 /** Bumped whenever a rule's reading changes, so stored results say which engine produced them. */
@@ -57,6 +59,32 @@ export function scoreWithFramework(facts: Facts, framework: Framework, options: 
     ),
     indicators: { [String(policy.indicator)]: policy, [String(use.indicator)]: use },
     ...(warnings.length ? { warnings } : {}),
+  };
+}
+
+/**
+ * Every level of each indicator and of each unit in scope judged on its own, with what it lacks:
+ * the plan of what stands between the agency (or a unit) and levels above the next. Levels are
+ * those of `scoreWithFramework`; this adds no rule.
+ */
+export function levelPlans(facts: Facts, framework: Framework, options: ScoreOptions): LevelPlans {
+  const lang = options.lang ?? 'id';
+  const ctx = buildContext(facts, framework, options.basis);
+  const policy = scoreSplPolicy(ctx);
+  const use = scoreSplUse(ctx);
+  const plan = (gaps: LevelGaps): LevelPlan[] =>
+    gaps.map((levelGaps, index) => ({
+      level: index + 1,
+      met: levelGaps.length === 0,
+      missing: levelGaps.map((g) => renderGap(g, lang)),
+    }));
+  return {
+    indicators: { [String(policy.indicator)]: plan(policy.gaps), [String(use.indicator)]: plan(use.gaps) },
+    units: ctx.unitsInScope.map((unit, index) => ({
+      id: unit.id,
+      level: use.units[index].level,
+      levels: plan(unitLevelGaps(ctx, unit)),
+    })),
   };
 }
 

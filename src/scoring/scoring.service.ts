@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Framework } from '../framework/framework.schema';
 import { loadFramework } from '../framework/framework.loader';
-import { scoreWithFramework } from './engine';
+import { levelPlans, scoreWithFramework } from './engine';
 import { explain } from './explain';
 import { parseFacts } from './facts.parser';
 import type { Facts } from './facts.types';
-import type { Basis, Lang, ScoreOutput } from './scoring.types';
+import type { Basis, Lang, LevelPlans, ScoreOutput } from './scoring.types';
 import { computeIndex, type IndexResult } from './spbe-index';
 
 /**
@@ -34,6 +34,11 @@ export class ScoringService {
   /** Both bases at once, as the evidence screens show them side by side. */
   scoreBoth(facts: Facts, lang: Lang = 'id'): { supported: ScoreOutput; verified: ScoreOutput } {
     return { supported: this.score(facts, 'supported', lang), verified: this.score(facts, 'verified', lang) };
+  }
+
+  /** Each level of the indicators and units judged on its own, for plans (the roadmap). */
+  levelPlans(facts: Facts, basis: Basis, lang: Lang = 'id'): LevelPlans {
+    return levelPlans(facts, this.getFramework(), { basis, lang });
   }
 
   explain(output: ScoreOutput): string {

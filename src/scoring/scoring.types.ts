@@ -27,6 +27,23 @@ export interface NextStep {
   readonly missing: readonly MissingItem[];
 }
 
+/** One level judged on its own, with what it lacks (empty when met). */
+export interface LevelPlan {
+  readonly level: number;
+  readonly met: boolean;
+  readonly missing: readonly MissingItem[];
+}
+
+/** Each level of the indicators and of the units in scope, judged on its own (see `levelPlans`). */
+export interface LevelPlans {
+  readonly indicators: Readonly<Record<string, readonly LevelPlan[]>>;
+  readonly units: readonly {
+    readonly id: string;
+    readonly level: number;
+    readonly levels: readonly LevelPlan[];
+  }[];
+}
+
 /** One level's own conditions, judged on their own: `met` does not include the lower levels. */
 export interface CriterionResult {
   readonly level: number;

@@ -1,7 +1,14 @@
 import type { Criterion } from '../framework/framework.schema';
-import { unitClimb, type IndicatorSite } from './criteria';
+import {
+  criteriaOf,
+  indicatorSite,
+  unitClimb,
+  unitLevelGaps as levelGapsOf,
+  type IndicatorSite,
+} from './criteria';
 import type { Unit } from './facts.types';
 import type { Gap } from './gaps';
+import type { LevelGaps } from './levels';
 import type { ScoringContext } from './scoring.context';
 
 export interface UnitScore {
@@ -33,4 +40,14 @@ export function scoreUnit(
     applicationsViaSpl: via,
     missing,
   };
+}
+
+/**
+ * Each of the unit's levels judged on its own (index 0 holding level 1), for plans that look
+ * past the next level; the unit's level is still the climb of `scoreUnit`.
+ */
+export function unitLevelGaps(ctx: ScoringContext, unit: Unit): LevelGaps {
+  const assessed = ctx.framework.assessment.splUse;
+  const criteria = criteriaOf(assessed, ctx.edition);
+  return levelGapsOf(ctx, criteria, indicatorSite(ctx, assessed.indicator, criteria), unit);
 }

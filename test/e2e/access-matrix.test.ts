@@ -258,6 +258,8 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /hub/assets/chart.umd.min.js': 'public',
   // the road to the SPLP: steps, checklists, roadmap
   'GET /api/v1/agencies/:agencyId/onboarding': 'agency.read',
+  'GET /api/v1/agencies/:agencyId/onboarding/roles': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/onboarding/roles/:role': 'agency.write',
   'GET /api/v1/agencies/:agencyId/onboarding/:applicationId': 'agency.read',
   'PUT /api/v1/agencies/:agencyId/onboarding/:applicationId/:step': 'agency.write',
   'GET /api/v1/agencies/:agencyId/checklists': 'agency.read',
@@ -273,6 +275,8 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /agencies/:agencyId/roadmap/checklists': 'agency.read',
   'POST /agencies/:agencyId/roadmap/checklists/:checklist/:item': 'agency.write',
   'POST /agencies/:agencyId/roadmap/service-directory': 'evidence.upload',
+  'GET /agencies/:agencyId/roadmap/roles': 'agency.read',
+  'POST /agencies/:agencyId/roadmap/roles/:role': 'agency.write',
   'GET /api/v1/spl-directory': 'agency.read',
   'GET /spl-directory': 'agency.read',
   'GET /api/v1/api-catalog': 'agency.read',
@@ -332,6 +336,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         step: 'app_docs',
         checklist: 'requirements',
         item: 'bus',
+        role: 'splp_contact',
       },
       other: {
         agencyId: other.id,
@@ -350,6 +355,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         step: 'app_docs',
         checklist: 'requirements',
         item: 'bus',
+        role: 'splp_contact',
       },
     },
   };

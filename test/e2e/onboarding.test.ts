@@ -302,7 +302,8 @@ describe('the road to the SPLP', () => {
     const [kind] = await ds.query('SELECT kind FROM evidence WHERE id = $1', [generated.body.evidenceIds[0]]);
     expect(kind).toEqual({ kind: 'api_list' });
     const html = (await page(coordinator, `/agencies/${agency.id}/roadmap/checklists`)).text;
-    expect(html).toContain('bukti 1');
+    // The linked evidence is shown by its title, linking to it.
+    expect(html).toContain(`/evidence/${generated.body.evidenceIds[0]}">`);
     expect(html).toContain('Repositori metadata');
     expect(html).toContain('Kewajiban Perpres 95/2018 Pasal 33 ayat (3)');
     expect(html).toContain('Sedang berjalan');
@@ -377,7 +378,7 @@ describe('the road to the SPLP', () => {
     expect(await sweeper.sweep('2026-02-01')).toBe(1);
     expect(await sweeper.sweep('2026-02-02')).toBe(0);
     const html = (await page(coordinator, '/inbox')).text;
-    expect(html).toContain('Lewat tenggat 2026-01-10: Repositori metadata');
+    expect(html).toContain('Lewat tenggat 10 Januari 2026: Repositori metadata');
   });
 
   it('shows the SPL record and the hub as one SPL, deriving the SPLP connection and saying from what', async () => {

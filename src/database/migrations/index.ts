@@ -16,6 +16,7 @@ import { Mail1796000024000 } from './1796000024000-Mail';
 import { ReviewWindow1796000160000 } from './1796000160000-ReviewWindow';
 import { FrameworkSnapshot1796000161000 } from './1796000161000-FrameworkSnapshot';
 import { FrameworkPackages1797000200000 } from './1797000200000-FrameworkPackages';
+import { OnboardingRoles1797000210500 } from './1797000210500-OnboardingRoles';
 import { HubApiRekey1797000220000 } from './1797000220000-HubApiRekey';
 import { RollupJobStates1797000220100 } from './1797000220100-RollupJobStates';
 import { SplCertificateNotice1797000220200 } from './1797000220200-SplCertificateNotice';
@@ -39,6 +40,7 @@ export const MIGRATIONS: Function[] = [
   ReviewWindow1796000160000,
   FrameworkSnapshot1796000161000,
   FrameworkPackages1797000200000,
+  OnboardingRoles1797000210500,
   HubApiRekey1797000220000,
   RollupJobStates1797000220100,
   SplCertificateNotice1797000220200,

@@ -1,0 +1,125 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { Actor, reachesUnit } from '../access/actor';
+import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
+import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitRepository } from '../units/unit.repository';
+import { AGENCY_ROLES, ROLES, RoleKey, isRole } from './onboarding.catalogue';
+import { RolesView, WriteRoleDto } from './onboarding.dto';
+import { OnboardingRepository } from './onboarding.repository';
+import { OnboardingRoleRepository, StoredRole } from './onboarding-role.repository';
+
+/**
+ * Who is who on the road to the SPLP. Writes go through the agency writer like every other
+ * agency record; an operator limited to units may set the roles of their units and applications only.
+ */
+@Injectable()
+export class OnboardingRolesService {
+  constructor(
+    @Inject(OnboardingRoleRepository) private readonly repo: OnboardingRoleRepository,
+    @Inject(OnboardingRepository) private readonly items: OnboardingRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+  ) {}
+
+  async read(agencyId: string): Promise<RolesView> {
+    const [stored, units, apps] = await Promise.all([
+      this.repo.findForAgency(agencyId),
+      this.units.names(agencyId),
+      this.items.applications(agencyId),
+    ]);
+    const held = new Map(stored.map((r) => [`${r.role}|${r.subject}`, r]));
+    const of = (role: RoleKey, subject = ''): StoredRole | undefined => held.get(`${role}|${subject}`);
+    return {
+      agency: AGENCY_ROLES.map((role) => {
+        const r = of(role);
+        return {
+          role,
+          unitId: r?.unitId ?? null,
+          unitName: r?.unitName ?? null,
+          userId: r?.userId ?? null,
+          userName: r?.userName ?? null,
+          version: r?.version ?? 0,
+        };
+      }),
+      units: units.map((u) => ({
+        unitId: u.id,
+        code: u.code,
+        name: u.name,
+        serviceRole: of('data_service', u.id)?.serviceRole ?? null,
+        version: of('data_service', u.id)?.version ?? 0,
+      })),
+      applications: apps.map((a) => ({
+        applicationId: a.id,
+        name: a.name,
+        unitId: a.unitId,
+        unitCode: a.unitCode,
+        userId: of('app_owner', a.id)?.userId ?? null,
+        userName: of('app_owner', a.id)?.userName ?? null,
+        version: of('app_owner', a.id)?.version ?? 0,
+      })),
+    };
+  }
+
+  async write(actor: Actor, agencyId: string, role: string, dto: WriteRoleDto): Promise<RolesView> {
+    if (!isRole(role)) throw new NotFoundException(`role: one of ${ROLES.join(', ')}.`);
+    const subject = await this.subjectOf(actor, agencyId, role, dto);
+    await this.writer.run(actor, agencyId, async (m, log) => {
+      const existing = await this.repo.lockOne(m, agencyId, role, subject);
+      if ((existing?.version ?? 0) !== dto.version)
+        throw new ConflictException(
+          `This role was changed by someone else (version ${existing?.version ?? 0}, you sent ${dto.version}). Reload and try again.`,
+        );
+      const row = existing ?? this.repo.create({ agencyId, role, subject }, m);
+      const before = existing ? { ...existing } : null;
+      if (dto.unitId !== undefined) {
+        await ensureOwned(m, 'unit', agencyId, dto.unitId ? [dto.unitId] : [], 'unitId', 'unit');
+        row.unitId = dto.unitId;
+      }
+      if (role === 'app_owner') row.applicationId = subject;
+      if (dto.userId !== undefined) {
+        if (dto.userId && !(await this.items.isAgencyUser(agencyId, dto.userId, m)))
+          throw new BadRequestException('userId: the person must be an active user of this agency.');
+        row.userId = dto.userId;
+      }
+      if (role === 'data_service' && dto.serviceRole !== undefined) row.serviceRole = dto.serviceRole;
+      const saved = await this.repo.save(row, m);
+      await log({
+        entityType: 'onboarding_role',
+        entityId: saved.id,
+        action: existing ? 'update' : 'create',
+        before,
+        after: saved,
+      });
+    });
+    return this.read(agencyId);
+  }
+
+  /** '' for the agency's roles, else the unit or application whose role it is (reachable by the actor). */
+  private async subjectOf(actor: Actor, agencyId: string, role: RoleKey, dto: WriteRoleDto): Promise<string> {
+    if (role === 'data_service') {
+      if (!dto.unitId) throw new BadRequestException('unitId: required, the unit whose role this is.');
+      if (!(await this.units.names(agencyId)).some((u) => u.id === dto.unitId))
+        throw new BadRequestException('unitId: not a unit of this agency.');
+      if (!reachesUnit(actor, agencyId, dto.unitId))
+        throw new ForbiddenException('unitId: you may set the roles of your own units only.');
+      return dto.unitId;
+    }
+    if (role === 'app_owner') {
+      if (!dto.applicationId) throw new BadRequestException('applicationId: required for app_owner.');
+      const [app] = await this.items.applications(agencyId, dto.applicationId);
+      if (!app) throw new NotFoundException('applicationId: not an application of this agency.');
+      if (!reachesUnit(actor, agencyId, app.unitId))
+        throw new ForbiddenException('applicationId: you may set the people of your own units only.');
+      return app.id;
+    }
+    refuseUnitLimited(actor, 'the agency roles');
+    return '';
+  }
+}
