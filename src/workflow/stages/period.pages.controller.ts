@@ -13,12 +13,9 @@ import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
 import { formError, parseForm } from '../../units/agency-data';
 import { stageRulesTable } from '../core/stage-rules';
-import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeService } from '../freeze/freeze.service';
 import { YearQuery } from '../review/review.dto';
 import { stageTimeline } from './stage-timeline';
-import { MoveStageDto } from './stages.dto';
-import { StagesService } from './stages.service';
 
 class PeriodPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
@@ -31,7 +28,6 @@ class PeriodPageQuery extends YearQuery {
 export class PeriodPagesController {
   constructor(
     @Inject(PeriodsService) private readonly periods: PeriodsService,
-    @Inject(StagesService) private readonly stages: StagesService,
     @Inject(FreezeService) private readonly freezes: FreezeService,
     @Inject(LevelsService) private readonly levels: LevelsService,
   ) {}
@@ -40,19 +36,6 @@ export class PeriodPagesController {
   @RequirePermission('agency.read')
   async page(@CurrentActor() actor: Actor, @Query() query: PeriodPageQuery, @Res() res: Response) {
     await this.render(res, actor, query.year, 200, { done: query.done });
-  }
-
-  @Post(':year/stage')
-  @RequirePermission('period.manage')
-  async move(
-    @CurrentActor() actor: Actor,
-    @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    await this.act(res, actor, year, 'moved', async () => {
-      await this.stages.move(actor, year, await parseForm(MoveStageDto, body));
-    });
   }
 
   @Post(':year/dates')
@@ -80,20 +63,6 @@ export class PeriodPagesController {
     await this.act(res, actor, year, 'window', async () => {
       const { version, reviewWindowMonths } = await parseForm(UpdatePeriodDto, body);
       await this.periods.update(actor, year, { version, reviewWindowMonths: reviewWindowMonths ?? null });
-    });
-  }
-
-  @Post(':year/freeze')
-  @RequirePermission('period.manage')
-  async freeze(
-    @CurrentActor() actor: Actor,
-    @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    await this.act(res, actor, year, 'frozen', async () => {
-      const dto = await parseForm(FreezeDto, body);
-      await this.freezes.freeze(actor, await this.levels.periodByYear(year), dto.agencyIds);
     });
   }
 
