@@ -168,6 +168,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/evidence': 'evidence.upload',
   'GET /agencies/:agencyId/evidence/:evidenceId': 'agency.read',
   'POST /agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
+  'POST /agencies/:agencyId/evidence/:evidenceId/links': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/carry-forward': 'evidence.upload',
   // evaluation workflow: stages, submission, review, validation, interview, freeze, inbox, comments
@@ -745,6 +746,8 @@ describe('period and unit scopes inside an agency', () => {
     'POST /agencies/:agencyId/evidence': 'POST /api/v1/agencies/:agencyId/evidence',
     'POST /agencies/:agencyId/evidence/:evidenceId/files':
       'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/files',
+    'POST /agencies/:agencyId/evidence/:evidenceId/links':
+      'PATCH /api/v1/agencies/:agencyId/evidence/:evidenceId',
     'POST /agencies/:agencyId/evidence/carry-forward':
       'POST /api/v1/agencies/:agencyId/periods/:year/evidence/carry-forward',
     'POST /agencies/:agencyId/hub/imports': 'POST /api/v1/agencies/:agencyId/hub-imports',
