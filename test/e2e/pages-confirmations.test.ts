@@ -56,6 +56,18 @@ describe('page confirmations', () => {
     expect(res.text).toContain(notice);
   });
 
+  it('shows the unit’s level, coverage and gaps on its page, linked from the dashboard rows', async () => {
+    const dashboard = await page(`/agencies/${agency.id}`).expect(200);
+    expect(dashboard.text).toContain(
+      `<a href="/agencies/${agency.id}/units/${unit.id}">Dinas Pendidikan</a>`,
+    );
+    const detail = await page(`/agencies/${agency.id}/units/${unit.id}`).expect(200);
+    expect(detail.text).toContain('Hasil unit pada periode 2026 (Indikator 18)');
+    expect(detail.text).toMatch(/<dt>Cakupan<\/dt><dd>\d+%<\/dd>/);
+    expect(detail.text).toContain('Yang kurang untuk level');
+    expect(detail.text).toMatch(/id="unit-gaps"><li>[^<]+<\/li>/);
+  });
+
   it('keeps refusing an unknown filter on the list pages and the API', async () => {
     await page(`/agencies/${agency.id}/units?colour=red`).expect(400);
     await http(t.app)
