@@ -762,6 +762,8 @@ describe('period and unit scopes inside an agency', () => {
     'POST /api/v1/agencies/:agencyId/hub/links':
       'needs imported hub data (HubRulesService.link checks the units)',
     'POST /agencies/:agencyId/hub/links': 'the page form of the route above',
+    'POST /agencies/:agencyId/policies/:policyId/evidence':
+      'a policy write (PoliciesService.update, like PATCH .../policies/:policyId), not an evidence write',
     'POST /api/v1/agencies/:agencyId/interview/rounds/:roundId/answer': 'answers are not unit-scoped yet',
     'POST /agencies/:agencyId/workflow/rounds/:roundId/answer': 'answers are not unit-scoped yet',
   };

@@ -11,7 +11,7 @@ describe('pages that follow the stage', () => {
   let ds: DataSource;
   let agency: Agency;
   let period: Period;
-  const users = {} as Record<'coordinator' | 'evaluator', User>;
+  const users = {} as Record<'coordinator' | 'evaluator' | 'admin', User>;
   const sessions = {} as Record<keyof typeof users, { cookie: string; csrf: string }>;
 
   const page = (who: keyof typeof users, path: string) =>
@@ -33,6 +33,7 @@ describe('pages that follow the stage', () => {
     await makeUnit(ds, agency);
     users.coordinator = await makeUser(ds, 'coordinator', agency);
     users.evaluator = await makeUser(ds, 'evaluator', null);
+    users.admin = await makeUser(ds, 'admin', null);
     for (const who of Object.keys(users) as (keyof typeof users)[])
       sessions[who] = browserSession(t.config.sessionSecret, await issueToken(ds, users[who], 'session'));
   });
@@ -83,8 +84,23 @@ describe('pages that follow the stage', () => {
     expect(evidence.text).not.toContain('id="upload"');
   });
 
-  it('tells an evaluator with an empty queue who assigns agencies', async () => {
+  it('tells an evaluator with an empty queue who assigns agencies, and notifies the assignment', async () => {
     const queue = await page('evaluator', '/review?year=2026').expect(200);
     expect(queue.text).toContain('Admin menugaskan instansi kepada evaluator per periode');
+    const assigned = await form('admin', `/users/${users.evaluator.id}/assignments`, {
+      agencyIds: agency.id,
+    }).expect(303);
+    expect((await page('admin', assigned.headers.location as string).expect(200)).text).toContain(
+      'Penugasan tersimpan.',
+    );
+    const inbox = await page('evaluator', '/inbox').expect(200);
+    expect(inbox.text).toContain('Kota Bertahap');
+    expect((await page('evaluator', '/review?year=2026').expect(200)).text).not.toContain('id="queue-empty"');
+  });
+
+  it('does not offer a national view to an agency’s coordinator on the differences page', async () => {
+    const own = await page('coordinator', `/differences?year=2026&agencyId=${agency.id}`).expect(200);
+    expect(own.text).not.toContain('Nasional');
+    expect(own.text).toContain('Kota Bertahap');
   });
 });
