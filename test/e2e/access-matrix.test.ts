@@ -212,6 +212,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/workflow/evidence/:evidenceId/comments': 'agency.read',
   'GET /review': 'evidence.review',
   'GET /review/agencies/:agencyId': 'evidence.review',
+  'POST /review/agencies/:agencyId': 'assessment.validate',
   'POST /review/agencies/:agencyId/evidence/:evidenceId/decision': 'evidence.review',
   'POST /review/agencies/:agencyId/evidence/:evidenceId/reopen': 'evidence.review',
   'POST /review/agencies/:agencyId/indicators/:indicator/validation': 'assessment.validate',
