@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
 import { csrfCookieMiddleware, peekMultipartCsrf } from './auth/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
+import { takePageNotice } from './web/page-notice';
 import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';
 import { securityHeaders } from './web/security-headers';
 import { AllExceptionsFilter } from './web/http-exception.filter';
@@ -42,6 +43,7 @@ export async function createApp(
     next();
   });
   app.use(chooseLanguage);
+  app.use(takePageNotice);
   app.use(securityHeaders());
   app.use(csrfCookieMiddleware(config.sessionSecret, config.auth.secureCookies));
   app.use(peekMultipartCsrf);

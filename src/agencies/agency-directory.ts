@@ -6,6 +6,13 @@ import { Lang, translate } from '../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
 
+export interface LinkTargets {
+  policies: { id: string; title: string; number: string | null; date: string }[];
+  reviews: { id: string; subject: string; date: string }[];
+  followUps: { id: string; finding: string; subject: string; reviewDate: string }[];
+  integrations: { id: string; withTarget: string; peerName: string }[];
+}
+
 /** Names for pick lists and labels (agencies, units, evidence titles); the full agency features live in their own services. */
 @Injectable()
 export class AgencyDirectory {
@@ -52,6 +59,31 @@ export class AgencyDirectory {
     }
     for (const e of evidence) names.set(e.id, { name: `"${e.title}"` });
     return names;
+  }
+
+  /** Every evidence item of the agency for a pick list: title, kind and document date. */
+  evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
+    return this.dataSource.getRepository(Evidence).find({
+      where: { agencyId },
+      select: { id: true, title: true, kind: true, documentDate: true },
+      order: { title: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** What an evidence item may be linked to, named as a person knows them, for pick lists. */
+  async linkTargets(agencyId: string): Promise<LinkTargets> {
+    const q = (sql: string) => this.dataSource.query(sql, [agencyId]);
+    const [policies, reviews, followUps, integrations] = await Promise.all([
+      q(
+        `SELECT id, title, number, date::text AS date FROM policy WHERE agency_id = $1 ORDER BY date DESC, title, id`,
+      ),
+      q(`SELECT id, subject, date::text AS date FROM review WHERE agency_id = $1 ORDER BY date DESC, id`),
+      q(`SELECT f.id, f.finding, r.subject, r.date::text AS "reviewDate" FROM follow_up f
+           JOIN review r ON r.id = f.review_id WHERE f.agency_id = $1 ORDER BY r.date DESC, f.finding, f.id`),
+      q(`SELECT id, with_target AS "withTarget", peer_name AS "peerName" FROM integration
+          WHERE agency_id = $1 ORDER BY peer_name, id`),
+    ]);
+    return { policies, reviews, followUps, integrations } as LinkTargets;
   }
 
   /** Titles of the agency's evidence items among `ids`, by id. */

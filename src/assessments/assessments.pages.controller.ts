@@ -19,10 +19,13 @@ import { Actor, can } from '../access/actor';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits } from '../agencies/dashboard.view';
-import { translate } from '../i18n/i18n';
+import { Lang, translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { evidenceIdOf } from '../levels/facts.builder';
 import { ScoringService } from '../scoring/scoring.service';
+import { parseForm } from '../kernel/forms';
+import { allows } from '../workflow/core/stage-rules';
+import { Period } from '../periods/period.entity';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService } from './assessments.service';
 import { criteriaView, readingsView } from './criteria.view';
@@ -61,21 +64,29 @@ export class AssessmentsPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
     @Param('indicator', ParseIndicatorPipe) indicator: number,
-    @Body() body: ClaimDto,
+    @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
     try {
-      await this.assessments.claim(actor, agencyId, year, indicator, body);
+      // Validated here, not by the global pipe, so a refusal re-renders the form with what was entered.
+      await this.assessments.claim(actor, agencyId, year, indicator, await parseForm(ClaimDto, body));
       res.redirect(303, `/agencies/${agencyId}/periods/${year}/indicators/${indicator}?saved=1`);
     } catch (error) {
       if (!(error instanceof ConflictException || error instanceof BadRequestException)) throw error;
       await this.render(res, actor, { agencyId, year, indicator }, error.getStatus(), {
         formError: error.message,
+        form: { claimedLevel: Number(body.claimedLevel), justification: String(body.justification ?? '') },
       });
     }
   }
 
-  private async render(res: Response, actor: Actor, p: Params, status: number, model: object) {
+  private async render(
+    res: Response,
+    actor: Actor,
+    p: Params,
+    status: number,
+    model: { formError?: string; form?: Partial<ClaimDto> } = {},
+  ) {
     const agency = await this.agencies.findById(p.agencyId);
     if (!agency) throw new NotFoundException('Agency not found.');
     const lang = requestLang(res);
@@ -113,16 +124,27 @@ export class AssessmentsPagesController {
         message: nameUnits(m.message, records, lang),
       })),
       nextLevel: detail.next?.level,
-      canClaim: can(actor, 'assessment.claim') && values.status === 'draft',
+      ...this.claimState(actor, period, values.status, lang),
       template: translate(lang, 'indicator.template', {
         level: values.supported,
         name: translate(lang, `level.${values.supported}`),
       }),
       levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
         level,
-        selected: level === (values.claimed ?? values.supported),
+        selected: level === (model.form?.claimedLevel ?? values.claimed ?? values.supported),
       })),
+      justification: model.form?.justification ?? values.justification,
       ...model,
     });
+  }
+
+  /** Whether the claim form is offered; when the stage closed it, the reason instead. */
+  private claimState(actor: Actor, period: Period, status: string, lang: Lang) {
+    if (!can(actor, 'assessment.claim')) return { canClaim: false };
+    const open = allows('assessment.claim', { stage: period.stage, submitted: status !== 'draft' });
+    if (open) return { canClaim: true };
+    const stage = translate(lang, `stage.${period.stage}`);
+    const key = status === 'draft' ? 'pages.stage.claimClosed' : 'pages.stage.claimSubmitted';
+    return { canClaim: false, claimClosed: translate(lang, key, { stage }) };
   }
 }

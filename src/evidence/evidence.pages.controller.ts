@@ -28,10 +28,19 @@ import { pageModel } from '../kernel/agency-pages';
 import { HistoryRepository } from '../history/history.repository';
 import { historyModel } from '../history/history.view';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { WorkflowAction } from '../workflow/core/stage-rules';
+import { parseForm } from '../kernel/forms';
+import { Evidence } from './evidence.entity';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { UploadRejectedError } from '../web/upload-rejected.error';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
-import { CarryForwardDto, CreateEvidenceDto, EvidenceQuery, EvidenceStatusDto } from './evidence.dto';
+import {
+  CarryForwardDto,
+  CreateEvidenceDto,
+  EvidenceQuery,
+  EvidenceStatusDto,
+  UpdateEvidenceDto,
+} from './evidence.dto';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { evidenceView } from './evidence.view';
@@ -193,6 +202,60 @@ export class EvidencePagesController {
     }
   }
 
+  /** What the item supports besides units: policies, reviews, follow-ups, integrations. */
+  @Post(':evidenceId/links')
+  @RequirePermission('evidence.upload')
+  async links(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Body() body: Record<string, unknown>,
+    @RequestLang() lang: Lang,
+    @Res() res: Response,
+  ) {
+    try {
+      const { evidence } = await this.evidence.get(agencyId, evidenceId);
+      // A multi-select sends nothing when emptied: every list the form holds is given.
+      const chosen: Record<string, unknown> = {
+        policyIds: [],
+        reviewIds: [],
+        followUpIds: [],
+        integrationIds: [],
+        ...body,
+      };
+      const dto = await parseForm(UpdateEvidenceDto, {
+        ...keptMeta(evidence),
+        version: chosen.version,
+        policyIds: chosen.policyIds,
+        reviewIds: chosen.reviewIds,
+        followUpIds: chosen.followUpIds,
+        integrationIds: chosen.integrationIds,
+      });
+      await this.evidence.update(actor, agencyId, evidenceId, dto, lang);
+      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}?saved=1`);
+    } catch (error) {
+      const message = userError(error);
+      if (!message) throw error;
+      await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
+        linksError: message,
+      });
+    }
+  }
+
+  /** Whether the stage table opens `action` now (for the item, if given), so the page offers its form. */
+  private opens(
+    action: WorkflowAction,
+    actor: Actor,
+    agencyId: string,
+    periodId: string,
+    evidence?: { id: string; status: string },
+  ): Promise<boolean> {
+    return this.lock.assertAllowed(undefined, action, { agencyId, periodId, actor, evidence }).then(
+      () => true,
+      () => false,
+    );
+  }
+
   private async renderLibrary(
     res: Response,
     actor: Actor,
@@ -217,7 +280,9 @@ export class EvidencePagesController {
       kinds: EVIDENCE_KINDS,
       statuses: EVIDENCE_STATUSES,
       units,
-      canUpload: can(actor, 'evidence.upload'),
+      targets: await this.directory.linkTargets(agencyId),
+      canUpload:
+        can(actor, 'evidence.upload') && (await this.opens('evidence.create', actor, agencyId, period.id)),
       previousYear: period.year - 1,
       ...model,
     });
@@ -233,15 +298,25 @@ export class EvidencePagesController {
   ) {
     const { evidence, links } = await this.evidence.get(agencyId, evidenceId);
     const view = evidenceView(evidence, links);
+    const item = { id: evidence.id, status: evidence.status };
+    const uploader = can(actor, 'evidence.upload');
+    const editable =
+      uploader &&
+      !['accepted', 'rejected'].includes(evidence.status) &&
+      (await this.opens('evidence.edit', actor, agencyId, evidence.periodId, item));
+    const statusOpen =
+      uploader && (await this.opens('evidence.agency_status', actor, agencyId, evidence.periodId, item));
     res.status(status).render('pages/evidence', {
       ...pageModel(res, actor, agencyId, 'evidence', 'evidence.title'),
       title: evidence.title,
       item: view,
       files: view.files.map((f) => ({ ...f, previewable: PREVIEWABLE.has(f.mimeType) })),
       unitNames: (evidence.units ?? []).map((u) => u.name),
-      canUpload: can(actor, 'evidence.upload'),
-      canSubmit: can(actor, 'evidence.upload') && ['draft', 'needs_revision'].includes(evidence.status),
-      canWithdraw: can(actor, 'evidence.upload') && evidence.status === 'submitted',
+      canUpload: editable,
+      canSubmit: statusOpen && ['draft', 'needs_revision'].includes(evidence.status),
+      canWithdraw: statusOpen && evidence.status === 'submitted',
+      targets: editable ? await this.directory.linkTargets(agencyId) : null,
+      chosen: links,
       history: historyModel(
         await this.history.find(agencyId, 'evidence', evidenceId),
         requestLang(res),
@@ -250,4 +325,18 @@ export class EvidencePagesController {
       ...model,
     });
   }
+}
+
+/** The item's metadata as it is, for a save that changes only its links. */
+function keptMeta(e: Evidence) {
+  return {
+    kind: e.kind,
+    title: e.title,
+    documentNumber: e.documentNumber ?? undefined,
+    documentDate: e.documentDate ?? undefined,
+    indicators: e.indicators.map(String),
+    allUnits: e.allUnits,
+    unitIds: e.allUnits ? undefined : (e.units ?? []).map((u) => u.id),
+    description: e.description ?? undefined,
+  };
 }

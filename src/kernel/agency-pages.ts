@@ -2,7 +2,8 @@ import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { Page } from '../kernel/paging';
+import type { AgencyDataLock } from '../workflow/core/workflow-lock';
+import { Page } from './paging';
 
 export type Section =
   | 'units'
@@ -18,7 +19,9 @@ export type Section =
 /** What every agency-data page shows: where it is, the section links, and whether forms are offered. */
 export function pageModel(res: Response, actor: Actor, agencyId: string, section: Section, titleKey: string) {
   const lang = requestLang(res);
-  const canWrite = can(actor, 'agency.write');
+  // Set by AgencyLockInterceptor: the stage closed the agency's data, so forms are not offered.
+  const lock = res.locals.agencyLock as AgencyDataLock | null | undefined;
+  const canWrite = can(actor, 'agency.write') && !lock;
   return {
     title: translate(lang, titleKey),
     activeNav: 'agency',
@@ -32,6 +35,13 @@ export function pageModel(res: Response, actor: Actor, agencyId: string, section
       current: s === section,
     })),
     canWrite,
+    lockedReason:
+      lock && can(actor, 'agency.write')
+        ? translate(lang, lock.submitted ? 'pages.stage.dataSubmitted' : 'pages.stage.dataClosed', {
+            year: lock.year,
+            stage: translate(lang, `stage.${lock.stage}`),
+          })
+        : null,
     // Operators limited to units enter applications only.
     canWriteAgency: canWrite && !(actor.role === 'operator' && actor.unitIds !== null),
   };

@@ -82,6 +82,26 @@ export class PoliciesPagesController {
     }
   }
 
+  /** Links evidence items to the policy: the form lists every item, ticked ones are linked. */
+  @Post(':policyId/evidence')
+  @RequirePermission('agency.write')
+  async linkEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Param('policyId', ParseUUIDPipe) policyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      const form = { version: body.version, evidenceIds: body.evidenceIds ?? [] };
+      await this.policies.update(actor, agencyId, policyId, await parseForm(UpdatePolicyDto, form));
+      res.redirect(303, `/agencies/${agencyId}/policies/${policyId}?saved=1#evidence`);
+    } catch (error) {
+      const { status, message } = formError(error);
+      await this.renderDetail(res, actor, agencyId, policyId, status, { evidenceError: message });
+    }
+  }
+
   @Post(':policyId/delete')
   @RequirePermission('agency.write')
   async remove(
@@ -92,7 +112,7 @@ export class PoliciesPagesController {
   ) {
     try {
       await this.policies.remove(actor, agencyId, policyId);
-      res.redirect(303, `/agencies/${agencyId}/policies`);
+      res.redirect(303, `/agencies/${agencyId}/policies?deleted=1`);
     } catch (error) {
       const { status, message } = formError(error);
       await this.renderDetail(res, actor, agencyId, policyId, status, { formError: message });
@@ -144,6 +164,10 @@ export class PoliciesPagesController {
       ...choices,
       units: choices.units.map((u) => ({ ...u, selected: policy.unitIds.includes(u.id) })),
       others: choices.others.filter((p) => p.id !== policy.id),
+      evidence: (await this.directory.evidenceChoices(agencyId)).map((e) => ({
+        ...e,
+        linked: policy.evidenceIds.includes(e.id),
+      })),
       history: historyModel(
         await this.history.find(agencyId, 'policy', policyId),
         requestLang(res),

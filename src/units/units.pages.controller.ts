@@ -4,6 +4,9 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { ApplicationRepository } from '../applications/application.repository';
+import { LevelsService } from '../levels/levels.service';
+import { PeriodLookup } from '../periods/period-lookup';
+import { SplUseResult } from '../scoring/scoring.types';
 import { formError, parseForm } from '../kernel/forms';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
@@ -20,6 +23,8 @@ export class UnitsPagesController {
     @Inject(UnitsService) private readonly units: UnitsService,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
     @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
+    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(PeriodLookup) private readonly periodLookup: PeriodLookup,
   ) {}
 
   @Get()
@@ -116,6 +121,26 @@ export class UnitsPagesController {
     });
   }
 
+  /** The unit's Indicator 18 result in the current period: level, coverage and what is missing. */
+  private async unitResult(agencyId: string, unitId: string) {
+    const period = await this.periodLookup.current();
+    if (!period) return null;
+    const { supported } = await this.levels.read(agencyId, period.year);
+    const i18 = supported.indicators['18'] as SplUseResult | undefined;
+    const unit = i18?.units?.find((u) => u.id === unitId);
+    if (!unit) return { year: period.year, inResult: false };
+    return {
+      year: period.year,
+      inResult: true,
+      level: unit.level,
+      coveragePct: Math.round(unit.coverage * 100),
+      applications: unit.applications,
+      viaSpl: unit.applicationsViaSpl,
+      nextLevel: unit.next?.level ?? null,
+      missing: unit.next?.missing ?? [],
+    };
+  }
+
   private async renderDetail(
     res: Response,
     actor: Actor,
@@ -131,6 +156,7 @@ export class UnitsPagesController {
       { offset: 0, limit: 200, page: 1, pageSize: 200 },
     );
     res.status(status).render('pages/unit', {
+      result: await this.unitResult(agencyId, unitId),
       ...pageModel(res, actor, agencyId, 'units', 'data.units.title'),
       title: unit.name,
       unit,

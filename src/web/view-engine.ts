@@ -60,6 +60,8 @@ const helpers = {
   },
   bytes: (n: number) =>
     n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`,
+  includes: (list: unknown, value: unknown) =>
+    Array.isArray(list) ? list.includes(value) : list !== undefined && list === value,
   join: (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
   langUrl(lang: string, options: HelperOptions): string {

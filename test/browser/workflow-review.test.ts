@@ -82,6 +82,12 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
     await page.getByRole('link', { name: 'Kabupaten Papan Ketik' }).click();
 
     await expectFocus(page, `item-${a}`);
+    // The page opens at its top (validation forms in view); the lazy preview loads once scrolled to.
+    await page.locator(`#item-${a} img`).scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      (id) => (document.querySelector(`#item-${id} img`) as HTMLImageElement | null)?.complete === true,
+      a,
+    );
     await expect(
       page.locator(`#item-${a} img`).evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).resolves.toBe(1);

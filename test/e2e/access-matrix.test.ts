@@ -141,6 +141,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/policies': 'agency.write',
   'GET /agencies/:agencyId/policies/:policyId': 'agency.read',
   'POST /agencies/:agencyId/policies/:policyId': 'agency.write',
+  'POST /agencies/:agencyId/policies/:policyId/evidence': 'agency.write',
   'POST /agencies/:agencyId/policies/:policyId/delete': 'agency.write',
   'GET /agencies/:agencyId/reviews': 'agency.read',
   'POST /agencies/:agencyId/reviews': 'agency.write',
@@ -167,6 +168,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/evidence': 'evidence.upload',
   'GET /agencies/:agencyId/evidence/:evidenceId': 'agency.read',
   'POST /agencies/:agencyId/evidence/:evidenceId/status': 'evidence.upload',
+  'POST /agencies/:agencyId/evidence/:evidenceId/links': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/:evidenceId/files': 'evidence.upload',
   'POST /agencies/:agencyId/evidence/carry-forward': 'evidence.upload',
   // evaluation workflow: stages, submission, review, validation, interview, freeze, inbox, comments
@@ -194,10 +196,12 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /api/v1/notifications/read-all': 'signed-in',
   'POST /api/v1/notifications/:notificationId/read': 'signed-in',
   'GET /periods': 'agency.read',
+  'GET /periods/:year/stage': 'period.manage',
   'POST /periods/:year/stage': 'period.manage',
   'POST /periods/:year/dates': 'period.manage',
   'POST /periods/:year/review-window': 'period.manage',
   'POST /periods/:year/framework': 'period.manage',
+  'GET /periods/:year/freeze': 'period.manage',
   'POST /periods/:year/freeze': 'period.manage',
   'GET /agencies/:agencyId/workflow': 'agency.read',
   'POST /agencies/:agencyId/workflow/submit': 'assessment.submit',
@@ -209,6 +213,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /agencies/:agencyId/workflow/evidence/:evidenceId/comments': 'agency.read',
   'GET /review': 'evidence.review',
   'GET /review/agencies/:agencyId': 'evidence.review',
+  'POST /review/agencies/:agencyId': 'assessment.validate',
   'POST /review/agencies/:agencyId/evidence/:evidenceId/decision': 'evidence.review',
   'POST /review/agencies/:agencyId/evidence/:evidenceId/reopen': 'evidence.review',
   'POST /review/agencies/:agencyId/indicators/:indicator/validation': 'assessment.validate',
@@ -761,6 +766,8 @@ describe('period and unit scopes inside an agency', () => {
     'POST /agencies/:agencyId/evidence': 'POST /api/v1/agencies/:agencyId/evidence',
     'POST /agencies/:agencyId/evidence/:evidenceId/files':
       'POST /api/v1/agencies/:agencyId/evidence/:evidenceId/files',
+    'POST /agencies/:agencyId/evidence/:evidenceId/links':
+      'PATCH /api/v1/agencies/:agencyId/evidence/:evidenceId',
     'POST /agencies/:agencyId/evidence/carry-forward':
       'POST /api/v1/agencies/:agencyId/periods/:year/evidence/carry-forward',
     'POST /agencies/:agencyId/hub/imports': 'POST /api/v1/agencies/:agencyId/hub-imports',
@@ -775,6 +782,8 @@ describe('period and unit scopes inside an agency', () => {
     'POST /api/v1/agencies/:agencyId/hub/links':
       'needs imported hub data (HubRulesService.link checks the units)',
     'POST /agencies/:agencyId/hub/links': 'the page form of the route above',
+    'POST /agencies/:agencyId/policies/:policyId/evidence':
+      'a policy write (PoliciesService.update, like PATCH .../policies/:policyId), not an evidence write',
     'POST /api/v1/agencies/:agencyId/interview/rounds/:roundId/answer': 'answers are not unit-scoped yet',
     'POST /agencies/:agencyId/workflow/rounds/:roundId/answer': 'answers are not unit-scoped yet',
   };

@@ -133,6 +133,7 @@ describe('workflow pages', () => {
     const move = await form('admin', '/periods/2026/stage', {
       stage: 'document_review',
       version: String(period.version),
+      confirmed: 'yes',
     });
     expect(move.status).toBe(303);
     const audit: { detail: Record<string, unknown> }[] = await ds.query(
@@ -144,6 +145,7 @@ describe('workflow pages', () => {
     const stale = await form('admin', '/periods/2026/stage', {
       stage: 'interview',
       version: String(period.version),
+      confirmed: 'yes',
     });
     expect(stale.status).toBe(409);
 

@@ -8,14 +8,14 @@
   const pending = new WeakMap();
   let current = 0;
 
-  function focusItem(i) {
+  function focusItem(i, stay) {
     if (i < 0 || i >= items.length) return;
     current = i;
     items.forEach(function (el, k) {
       el.classList.toggle('current', k === i);
     });
-    items[i].focus();
-    items[i].scrollIntoView({ block: 'start' });
+    items[i].focus({ preventScroll: Boolean(stay) });
+    if (!stay) items[i].scrollIntoView({ block: 'start' });
   }
 
   function act(key) {
@@ -75,14 +75,16 @@
     e.preventDefault();
   });
 
-  // Start at the item named in the address (the next one after a decision), else the first open one.
+  // Start at the item named in the address (the next one after a decision), else the first open
+  // one; only a named item scrolls, so a fresh page keeps the validation forms above in view.
   const named = items.findIndex(function (el) {
     return '#' + el.id === window.location.hash;
   });
   const open = items.findIndex(function (el) {
     return el.dataset.status === 'submitted';
   });
-  focusItem(named >= 0 ? named : open >= 0 ? open : 0);
+  if (named >= 0) focusItem(named);
+  else focusItem(open >= 0 ? open : 0, true);
 
   // Chromium's PDF viewer takes the focus when a lazily loaded preview finishes loading, which
   // would swallow the next shortcut. Unless the person clicked into the preview, the focus goes
@@ -99,7 +101,7 @@
     window.setTimeout(function () {
       const active = document.activeElement;
       if (active && active.tagName === 'IFRAME' && Date.now() - pointerAt > 1000) {
-        (lastFocus || items[current]).focus();
+        (lastFocus || items[current]).focus({ preventScroll: true });
       }
     }, 0);
   });

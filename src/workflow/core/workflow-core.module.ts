@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AgencyLockInterceptor } from './agency-lock.interceptor';
 import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';
 import { WorkflowLock } from './workflow-lock';
@@ -10,7 +12,13 @@ import { WorkflowStateRepository } from './workflow-state.repository';
  */
 @Global()
 @Module({
-  providers: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader, FrameworkSnapshotRepository],
+  providers: [
+    WorkflowLock,
+    WorkflowStateRepository,
+    FrozenResultsReader,
+    FrameworkSnapshotRepository,
+    { provide: APP_INTERCEPTOR, useClass: AgencyLockInterceptor },
+  ],
   exports: [WorkflowLock, WorkflowStateRepository, FrozenResultsReader, FrameworkSnapshotRepository],
 })
 export class WorkflowCoreModule {}

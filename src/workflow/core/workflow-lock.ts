@@ -2,7 +2,8 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { refuse } from '../../i18n/refusal';
-import { Situation, WorkflowAction, refusal } from './stage-rules';
+import { PeriodStage } from '../../periods/period.entity';
+import { Situation, WorkflowAction, allows, refusal } from './stage-rules';
 import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
 
 export interface LockContext {
@@ -11,6 +12,12 @@ export interface LockContext {
   /** The evidence item the action concerns: its status and open rounds decide item conditions. */
   evidence?: { id: string; status: string };
   actor?: Actor;
+}
+
+export interface AgencyDataLock {
+  year: number;
+  stage: PeriodStage;
+  submitted: boolean;
 }
 
 /**
@@ -37,6 +44,18 @@ export class WorkflowLock {
       );
       if (reason) throw refuse(ConflictException, reason.key, reason.params);
     }
+  }
+
+  /**
+   * The lock {@link assertAgencyEditable} would answer, without answering 409: the first open
+   * period whose stage closes agency data, or null. Pages show its reason instead of a form.
+   */
+  async agencyDataLock(agencyId: string): Promise<AgencyDataLock | null> {
+    for (const p of await this.state.readOpenPeriodStates(agencyId)) {
+      const situation = { stage: p.stage, submitted: p.submittedAt !== null };
+      if (!allows('agency_data.write', situation)) return { year: p.year, ...situation };
+    }
+    return null;
   }
 
   /** Checks one action of an agency in one period (and on one evidence item, if given). */

@@ -140,6 +140,13 @@ export class WorkflowStateRepository {
     };
   }
 
+  /** The same periods read without locking, for pages deciding which forms to offer. */
+  readOpenPeriodStates(agencyId: string): Promise<PeriodState[]> {
+    return this.q<PeriodState>(undefined, `${STATE_SQL} WHERE p.stage <> 'final' ORDER BY p.year`, [
+      agencyId,
+    ]);
+  }
+
   /** Every period that is not final: their facts still follow the agency's live data. */
   openPeriodStates(agencyId: string, m: EntityManager): Promise<PeriodState[]> {
     return this.q<PeriodState>(m, `${STATE_SQL} WHERE p.stage <> 'final' ORDER BY p.year FOR SHARE OF p`, [

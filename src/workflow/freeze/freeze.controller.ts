@@ -36,7 +36,8 @@ export class FreezeController {
   @Post('periods/:year/freeze')
   @RequirePermission('period.manage')
   @ApiCreatedResponse({
-    description: 'Frozen agencies with their snapshot hashes; agencies frozen before are listed apart.',
+    description:
+      'Frozen agencies with their snapshot hashes; agencies frozen before, and agencies left out because they never submitted, are listed apart.',
   })
   @ApiConflictResponse({ description: 'The period is not at the final stage.' })
   async freeze(
@@ -44,7 +45,12 @@ export class FreezeController {
     @Param('year', ParseIntPipe) year: number,
     @Body() body: FreezeDto,
   ) {
-    return this.freezes.freeze(actor, await this.periods.byYear(year), body.agencyIds);
+    return this.freezes.freeze(
+      actor,
+      await this.periods.byYear(year),
+      body.agencyIds,
+      body.includeUnsubmitted,
+    );
   }
 
   @Get('agencies/:agencyId/periods/:year/frozen')

@@ -19,6 +19,18 @@ export interface FreezeReport {
   frozen: { agencyId: string; snapshotHash: string }[];
   /** Agencies frozen before: their results stay exactly as they were. */
   alreadyFrozen: string[];
+  /** Agencies left out of a freeze of all because they never submitted. */
+  notSubmitted: string[];
+}
+
+/** An agency as the freeze confirmation lists it. */
+export interface FreezeCandidate {
+  agencyId: string;
+  name: string;
+  submitted: boolean;
+  /** Evidence items still waiting for the evaluator's decision. */
+  undecided: number;
+  frozen: boolean;
 }
 
 /**
@@ -39,11 +51,23 @@ export class FreezeService {
     @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
   ) {}
 
-  async freeze(actor: Actor, period: Period, agencyIds?: string[]): Promise<FreezeReport> {
+  /**
+   * Freezes the named agencies, or every agency that submitted; an agency that never submitted is
+   * taken into a freeze of all only when `includeUnsubmitted` says so.
+   */
+  async freeze(
+    actor: Actor,
+    period: Period,
+    agencyIds?: string[],
+    includeUnsubmitted = false,
+  ): Promise<FreezeReport> {
     const closed = refusal('period.freeze', { stage: period.stage, submitted: false }, period.year);
     if (closed) throw refuse(ConflictException, closed.key, closed.params);
-    const targets = await this.targets(agencyIds);
-    const report: FreezeReport = { year: period.year, frozen: [], alreadyFrozen: [] };
+    const named = await this.targets(agencyIds);
+    const submitted = new Set(await this.submittedAgencyIds(period.id));
+    const leftOut = agencyIds?.length || includeUnsubmitted ? [] : named.filter((id) => !submitted.has(id));
+    const targets = named.filter((id) => !leftOut.includes(id));
+    const report: FreezeReport = { year: period.year, frozen: [], alreadyFrozen: [], notSubmitted: leftOut };
     // One transaction per agency: a national freeze of hundreds of agencies stays small steps.
     for (const agencyId of targets) {
       const hash = await this.dataSource.transaction((m) => this.freezeAgency(m, actor, agencyId, period));
@@ -61,6 +85,29 @@ export class FreezeService {
       [periodId],
     );
     return rows[0];
+  }
+
+  /** Every agency with whether it submitted, what is undecided and whether it is frozen. */
+  candidates(periodId: string): Promise<FreezeCandidate[]> {
+    return this.dataSource.query(
+      `SELECT a.id AS "agencyId", a.name, (s.agency_id IS NOT NULL) AS submitted,
+              (SELECT count(*)::int FROM evidence e
+                WHERE e.agency_id = a.id AND e.period_id = $1 AND e.status = 'submitted') AS undecided,
+              (f.agency_id IS NOT NULL) AS frozen
+         FROM agency a
+         LEFT JOIN agency_submission s ON s.agency_id = a.id AND s.period_id = $1
+         LEFT JOIN agency_freeze f ON f.agency_id = a.id AND f.period_id = $1
+        ORDER BY a.name, a.id`,
+      [periodId],
+    );
+  }
+
+  private async submittedAgencyIds(periodId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT agency_id AS id FROM agency_submission WHERE period_id = $1',
+      [periodId],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async targets(agencyIds?: string[]): Promise<string[]> {

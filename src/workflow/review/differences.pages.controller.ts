@@ -29,7 +29,9 @@ export class DifferencesPagesController {
       activeNav: 'agencies',
       period,
       agencyId,
-      agencyName: agencyId ? list.rows[0]?.agencyName : undefined,
+      // A person of one agency sees only it: no "national" view to go back to.
+      ownAgency: actor.agencyId !== null,
+      agencyName: agencyId || actor.agencyId ? list.rows[0]?.agencyName : undefined,
       ...list,
       showAll: query.all === '1',
       shown: query.all === '1' ? list.rows : list.differences,

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
@@ -103,8 +114,39 @@ export class ReviewPagesController {
   }
 
   /**
+   * The validation form posts to the review page's own address, so a refusal shown again (400,
+   * with the level and note entered) leaves an address that opens the page.
+   */
+  @Post('agencies/:agencyId')
+  @RequirePermission('assessment.validate')
+  async validateHere(
+    @CurrentActor() actor: Actor,
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const { indicator: raw, ...fields } = body;
+    const indicator = Number(raw);
+    const entered = { indicator, level: Number(fields.validatedLevel), note: String(fields.note ?? '') };
+    await this.submit(
+      res,
+      actor,
+      agencyId,
+      body,
+      async () => {
+        if (indicator !== 7 && indicator !== 18) throw new BadRequestException('indicator: 7 or 18');
+        const form = await parseForm(ValidationForm, fields);
+        const period = await this.queue.period(form.year);
+        await this.validation.validate(actor, agencyId, period, indicator, form);
+        return back(agencyId, period.year, `indicator-${indicator}`);
+      },
+      entered,
+    );
+  }
+
+  /**
    * A form of the review page: `work` answers where to go back to; a refusal shows the page
-   * again with the message.
+   * again with the message (and, for a validation, what was entered).
    */
   private async submit(
     res: Response,
@@ -112,13 +154,14 @@ export class ReviewPagesController {
     agencyId: string,
     body: Record<string, unknown>,
     work: () => Promise<string>,
+    entered?: EnteredValidation,
   ) {
     try {
       res.redirect(303, await work());
     } catch (error) {
       const { status, message } = formError(error);
       const year = Number(body.year) || undefined;
-      await this.render(res, actor, agencyId, year, status, { formError: message });
+      await this.render(res, actor, agencyId, year, status, { formError: message, entered });
     }
   }
 
@@ -128,7 +171,7 @@ export class ReviewPagesController {
     agencyId: string,
     year: number | undefined,
     status: number,
-    model: object,
+    model: { formError?: string; entered?: EnteredValidation },
   ) {
     const lang = requestLang(res);
     const period = await this.queue.period(year);
@@ -136,7 +179,7 @@ export class ReviewPagesController {
     res.status(status).render('workflow/review-agency', {
       title: `${translate(lang, 'workflow.review.title')} · ${view.agency.name}`,
       activeNav: 'review',
-      ...reviewModel(view),
+      ...reviewModel(view, model.entered),
       reasons: REVIEW_REASONS,
       canDecide: can(actor, 'evidence.review') && view.period.stage !== 'final',
       canValidate:
@@ -148,7 +191,13 @@ export class ReviewPagesController {
 }
 
 /** The review page's model: each item knows the next one, for "next" after a decision. */
-function reviewModel(view: ReviewView) {
+interface EnteredValidation {
+  indicator: number;
+  level: number;
+  note: string;
+}
+
+function reviewModel(view: ReviewView, entered?: EnteredValidation) {
   return {
     ...view,
     items: view.items.map((item, i) => ({
@@ -156,12 +205,16 @@ function reviewModel(view: ReviewView) {
       next: view.items[i + 1]?.id ?? item.id,
       decided: item.status !== 'submitted',
     })),
-    indicators: view.indicators.map((v) => ({
-      ...v,
-      levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
-        level,
-        selected: level === (v.validated ?? v.verified),
-      })),
-    })),
+    indicators: view.indicators.map((v) => {
+      const mine = entered?.indicator === v.indicator ? entered : undefined;
+      return {
+        ...v,
+        levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
+          level,
+          selected: level === (mine ? mine.level : (v.validated ?? v.verified)),
+        })),
+        noteText: mine ? mine.note : v.validationNote,
+      };
+    }),
   };
 }

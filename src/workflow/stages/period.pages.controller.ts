@@ -12,12 +12,9 @@ import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
 import { formError, parseForm } from '../../kernel/forms';
 import { stageRulesTable } from '../core/stage-rules';
-import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeService } from '../freeze/freeze.service';
 import { YearQuery } from '../review/review.dto';
 import { stageTimeline } from './stage-timeline';
-import { MoveStageDto } from './stages.dto';
-import { StagesService } from './stages.service';
 import { PeriodLookup } from '../../periods/period-lookup';
 
 class PeriodPageQuery extends YearQuery {
@@ -31,7 +28,6 @@ class PeriodPageQuery extends YearQuery {
 export class PeriodPagesController {
   constructor(
     @Inject(PeriodsService) private readonly periods: PeriodsService,
-    @Inject(StagesService) private readonly stages: StagesService,
     @Inject(FreezeService) private readonly freezes: FreezeService,
     @Inject(PeriodLookup) private readonly periodLookup: PeriodLookup,
   ) {}
@@ -40,19 +36,6 @@ export class PeriodPagesController {
   @RequirePermission('agency.read')
   async page(@CurrentActor() actor: Actor, @Query() query: PeriodPageQuery, @Res() res: Response) {
     await this.render(res, actor, query.year, 200, { done: query.done });
-  }
-
-  @Post(':year/stage')
-  @RequirePermission('period.manage')
-  async move(
-    @CurrentActor() actor: Actor,
-    @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    await this.act(res, actor, year, 'moved', async () => {
-      await this.stages.move(actor, year, await parseForm(MoveStageDto, body));
-    });
   }
 
   @Post(':year/dates')
@@ -100,20 +83,6 @@ export class PeriodPagesController {
         frameworkPackageVersion: packageVersion ?? '',
       });
       await this.periods.update(actor, year, dto);
-    });
-  }
-
-  @Post(':year/freeze')
-  @RequirePermission('period.manage')
-  async freeze(
-    @CurrentActor() actor: Actor,
-    @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    await this.act(res, actor, year, 'frozen', async () => {
-      const dto = await parseForm(FreezeDto, body);
-      await this.freezes.freeze(actor, await this.periodLookup.byYear(year), dto.agencyIds);
     });
   }
 

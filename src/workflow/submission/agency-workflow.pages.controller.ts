@@ -156,6 +156,8 @@ export class AgencyWorkflowPagesController {
       period,
       stages: stageTimeline(period),
       check,
+      // The pre-submission check is advice for an agency that may still submit, nobody else.
+      submissionOpen: allows('assessment.submit', situation),
       canSubmit: can(actor, 'assessment.submit') && check.canSubmit,
       internal: mayReturn ? await this.submission.submittedItems(agencyId, period) : null,
       returned: await this.submission.returnedItems(agencyId, period),
