@@ -147,6 +147,12 @@ describeInBrowser('journeys through the year in the browser', () => {
       await page.getByRole('button', { name: 'Simpan nilai mandiri' }).click();
       await page.waitForLoadState();
       await expect(page.locator('#claimedLevel').inputValue()).resolves.toBe('2');
+      await page.goto(`${a}/periods/2026/indicators/18`);
+      await page.selectOption('#claimedLevel', '1');
+      await page.fill('#justification', 'SIMPUS Dinas Kesehatan bertukar data melalui SPL.');
+      await page.getByRole('button', { name: 'Simpan nilai mandiri' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('#claimedLevel').inputValue()).resolves.toBe('1');
 
       await page.goto(`${a}/workflow`);
       await check('coordinator-workflow');
