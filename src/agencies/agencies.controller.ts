@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AgenciesService, AgencySummary } from './agencies.service';
@@ -15,6 +16,12 @@ export class AgenciesController {
   ) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List agencies',
+    description:
+      'The agencies the caller may see, with the levels of the period (supported and verified) and the workflow state.',
+    errors: { 400: true },
+  })
   @RequirePermission('agency.read')
   @ApiQuery({
     name: 'year',

@@ -13,12 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import {
@@ -37,6 +37,12 @@ export class ApplicationsController {
   constructor(@Inject(ApplicationsService) private readonly apps: ApplicationsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List applications',
+    description:
+      'The applications of the agency (of your units for operators), paged, with how each exchanges data.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ApplicationPage })
   list(
@@ -47,9 +53,24 @@ export class ApplicationsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Create an application',
+    description:
+      'Adds an application of a unit with how it exchanges data (through the SPL or not) and whether it is integrated; levels are recomputed at once.',
+    errors: { 400: true, 404: true, 409: 'The unit already has an application of that name.' },
+    body: {
+      unitId: '5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50',
+      name: 'SIMPUS',
+      description: 'Sistem informasi puskesmas',
+      exchange: 'spl',
+      usageType: 'spl_ippd_ready',
+      hasApi: true,
+      operating: true,
+      appScope: 'common',
+    },
+  })
   @RequirePermission('agency.write')
   @ApiCreatedResponse({ type: ApplicationView })
-  @ApiConflictResponse({ description: 'The unit already has an application of that name.' })
   create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -59,6 +80,11 @@ export class ApplicationsController {
   }
 
   @Get(':applicationId')
+  @ApiOperationDoc({
+    summary: 'Read an application',
+    description: 'One application with its unit, exchange and integration state.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ApplicationView })
   get(
@@ -69,9 +95,14 @@ export class ApplicationsController {
   }
 
   @Patch(':applicationId')
+  @ApiOperationDoc({
+    summary: 'Change an application',
+    description: 'Changes an application. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the application since you read it.' },
+    body: { version: 2, exchange: 'spl', usageType: 'spl_ippd_ready' },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: ApplicationView })
-  @ApiConflictResponse({ description: 'Someone else changed the application since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -82,10 +113,14 @@ export class ApplicationsController {
   }
 
   @Delete(':applicationId')
+  @ApiOperationDoc({
+    summary: 'Delete an application',
+    description: 'Deletes an application; its onboarding steps go with it.',
+    errors: { 400: true, 404: true, 409: 'The application is not of your units.' },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiConflictResponse({ description: 'The application is not of your units.' })
   remove(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

@@ -10,7 +10,8 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { isLang } from '../i18n/i18n';
@@ -25,6 +26,12 @@ export class AssessmentsController {
   constructor(@Inject(AssessmentsService) private readonly assessments: AssessmentsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'Assessments of an agency',
+    description:
+      'Per indicator the claimed, supported, verified and validated levels, the justification, and the version to send with a change.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiQuery({ name: 'lang', required: false, enum: ['id', 'en'] })
   @ApiOkResponse({
@@ -39,9 +46,19 @@ export class AssessmentsController {
   }
 
   @Put(':indicator')
+  @ApiOperationDoc({
+    summary: 'Claim a level',
+    description:
+      'Records the level the agency claims for Indicator 7 or 18 with its justification. Allowed during self-assessment before submission.',
+    errors: { 400: true, 404: true, 409: 'Stale version, or the assessment was submitted.' },
+    body: {
+      claimedLevel: 3,
+      justification: 'Semua unit dalam lingkup memakai SPL untuk integrasi; lihat daftar API.',
+      version: 2,
+    },
+  })
   @RequirePermission('assessment.claim')
   @HttpCode(204)
-  @ApiConflictResponse({ description: 'Stale version, or the assessment was submitted.' })
   async claim(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

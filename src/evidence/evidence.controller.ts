@@ -15,15 +15,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor, FilesInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -62,6 +55,12 @@ export class EvidenceController {
   ) {}
 
   @Get('evidence')
+  @ApiOperationDoc({
+    summary: 'List evidence',
+    description:
+      'The evidence items of the agency for a year, paged and filterable by kind, status, indicator and unit.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   async list(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: EvidenceQuery) {
     const period = await this.evidence.period(query.year);
@@ -76,15 +75,30 @@ export class EvidenceController {
   }
 
   @Post('evidence')
+  @ApiOperationDoc({
+    summary: 'Upload evidence',
+    description:
+      'Creates an evidence item: `files`, or a link (`url`, `capturedAt`) with an optional `snapshot`, with its kind, indicators, units and the policies, reviews, follow-ups or integrations it supports. Duplicate files are refused unless allowDuplicate.',
+    errors: {
+      400: 'Bad metadata, or a refused link (scheme, credentials, control characters, length).',
+      404: true,
+      413: true,
+      415: true,
+    },
+    body: {
+      kind: 'policy_enacted',
+      title: 'Perbup 12/2025 tentang SPL',
+      documentNumber: '12 Tahun 2025',
+      documentDate: '2025-03-01',
+      indicators: [7],
+      allUnits: true,
+      policyIds: ['5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50'],
+      status: 'submitted',
+      files: ['(binary: perbup-12-2025.pdf)'],
+    },
+  })
   @RequirePermission('evidence.upload')
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({
-    summary:
-      'Creates an evidence item: `files`, or a link (`url`, `capturedAt`) with an optional `snapshot`.',
-  })
-  @ApiBadRequestResponse({
-    description: 'Bad metadata, or a refused link (scheme, credentials, control characters, length).',
-  })
   @UseInterceptors(FileFieldsInterceptor(CREATE_FILE_FIELDS), DiscardUploadsOnError)
   async create(
     @CurrentActor() actor: Actor,
@@ -104,6 +118,11 @@ export class EvidenceController {
   }
 
   @Get('evidence/:evidenceId')
+  @ApiOperationDoc({
+    summary: 'Read an evidence item',
+    description: 'One evidence item with every file revision, its status history and its links.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The item with every file revision and its links.' })
   get(
@@ -114,6 +133,21 @@ export class EvidenceController {
   }
 
   @Patch('evidence/:evidenceId')
+  @ApiOperationDoc({
+    summary: 'Change an evidence item',
+    description:
+      'Changes the metadata and links of an evidence item. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: true },
+    body: {
+      version: 2,
+      kind: 'policy_enacted',
+      title: 'Perbup 12/2025 tentang SPL',
+      documentDate: '2025-03-01',
+      indicators: [7],
+      policyIds: ['5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50'],
+      reviewIds: [],
+    },
+  })
   @RequirePermission('evidence.upload')
   async update(
     @CurrentActor() actor: Actor,
@@ -127,6 +161,12 @@ export class EvidenceController {
   }
 
   @Post('evidence/:evidenceId/files')
+  @ApiOperationDoc({
+    summary: 'Add a file revision',
+    description:
+      'Adds files (a new revision, or a file for a slot) to an evidence item; earlier revisions are kept.',
+    errors: { 400: true, 404: true, 413: true, 415: true },
+  })
   @RequirePermission('evidence.upload')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FilesInterceptor('files', MAX_FILES), DiscardUploadsOnError)
@@ -150,6 +190,13 @@ export class EvidenceController {
   }
 
   @Post('evidence/:evidenceId/status')
+  @ApiOperationDoc({
+    summary: 'Send or withdraw evidence',
+    description:
+      'Moves an evidence item between draft and submitted (agency side); a reason is needed to withdraw.',
+    errors: { 400: true, 404: true },
+    body: { status: 'submitted' },
+  })
   @RequirePermission('evidence.upload')
   async status(
     @CurrentActor() actor: Actor,
@@ -169,10 +216,23 @@ export class EvidenceController {
 
   /** The evaluation's decision, with the stage rules, history and inbox of src/workflow/review. */
   @Post('evidence/:evidenceId/decision')
-  @RequirePermission('evidence.review')
-  @ApiConflictResponse({
-    description: 'A stale version (someone decided first), a move not allowed, or the stage.',
+  @ApiOperationDoc({
+    summary: 'Decide on evidence',
+    description:
+      'The evaluator accepts or rejects a submitted item; a rejection needs a reason code and a reason. Send the version you read.',
+    errors: {
+      400: true,
+      404: true,
+      409: 'A stale version (someone decided first), a move not allowed, or the stage.',
+    },
+    body: {
+      status: 'rejected',
+      reasonCode: 'wrong_evidence',
+      reason: 'Dokumen belum ditandatangani.',
+      version: 3,
+    },
   })
+  @RequirePermission('evidence.review')
   async decision(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -184,6 +244,11 @@ export class EvidenceController {
   }
 
   @Get('evidence/:evidenceId/files/:fileId')
+  @ApiOperationDoc({
+    summary: 'Download an evidence file',
+    description: 'The stored file of one revision, with its original name and checked SHA-256.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   async download(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -198,6 +263,13 @@ export class EvidenceController {
   }
 
   @Post('periods/:year/evidence/carry-forward')
+  @ApiOperationDoc({
+    summary: 'Carry evidence forward',
+    description:
+      'Copies evidence items of an earlier year into this period as drafts, so they can be checked and sent again.',
+    errors: { 400: true, 404: true },
+    body: { fromYear: 2025, evidenceIds: ['9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0'] },
+  })
   @RequirePermission('evidence.upload')
   async carryForward(
     @CurrentActor() actor: Actor,

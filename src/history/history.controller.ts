@@ -8,6 +8,7 @@ import {
   ParseUUIDPipe,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
 import { HISTORY_TYPES, HistoryEntry, HistoryRepository } from './history.repository';
 
@@ -18,6 +19,11 @@ export class HistoryController {
   constructor(@Inject(HistoryRepository) private readonly history: HistoryRepository) {}
 
   @Get(':entityType/:entityId')
+  @ApiOperationDoc({
+    summary: 'Change history of a record',
+    description: 'Who changed the record, when, and the record before and after each change.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'Who changed the record, when, and the record before and after.' })
   async list(

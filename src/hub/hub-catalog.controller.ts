@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Response } from 'express';
@@ -49,6 +50,11 @@ export class HubCatalogController {
   ) {}
 
   @Get('api/v1/api-catalog')
+  @ApiOperationDoc({
+    summary: 'API catalogue',
+    description: 'APIs of the visible agencies, searchable by name, tag, context, unit or agency.',
+    errors: {},
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description:

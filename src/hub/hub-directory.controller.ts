@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Response } from 'express';
@@ -34,6 +35,11 @@ export class HubDirectoryController {
   constructor(@Inject(HubDirectoryService) private readonly directory: HubDirectoryService) {}
 
   @Get('api/v1/spl-directory')
+  @ApiOperationDoc({
+    summary: 'SPL directory',
+    description: 'Each visible agency: SPL, platform, tenant, published APIs and SPLP connection.',
+    errors: {},
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description:

@@ -23,8 +23,8 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -97,13 +97,25 @@ export class HubController {
   ) {}
 
   @Post('agencies/:agencyId/hub-imports')
+  @ApiOperationDoc({
+    summary: 'Import hub data',
+    description:
+      'Imports a hub export (usage, uptime, API list, subscriptions) with its provenance. The same file twice changes nothing.',
+    errors: {
+      400: true,
+      404: true,
+      413: true,
+      415: true,
+      422: 'Problems (line or entry/JSON path, reason; first 100).',
+    },
+    body: { format: 'F1', file: '(binary: wso2-usage-2026-06.csv)', skipBad: false },
+  })
   @RequirePermission('agency.write')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: HubImportUpload })
   @ApiCreatedResponse({ description: 'Imported: the import record with its provenance and counts.' })
   @ApiOkResponse({ description: 'The same file (SHA-256) was imported before; nothing changed.' })
-  @ApiUnprocessableEntityResponse({ description: 'Problems (line or entry/JSON path, reason; first 100).' })
   async upload(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -117,6 +129,12 @@ export class HubController {
   }
 
   @Get('agencies/:agencyId/hub-imports')
+  @ApiOperationDoc({
+    summary: 'List hub imports',
+    description:
+      'The latest 100 hub imports and failed attempts of the agency, newest first, with provenance and counts.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The latest 100 imports and attempts, newest first, with provenance.' })
   list(@Param('agencyId', ParseUUIDPipe) agencyId: string) {
@@ -124,6 +142,12 @@ export class HubController {
   }
 
   @Get('agencies/:agencyId/hub/figures')
+  @ApiOperationDoc({
+    summary: 'Hub figures',
+    description:
+      'Figures per agency or unit for a year from the imported hub data: APIs, consumers, calls, latency and uptime.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description: 'Figures per agency or unit for a year: APIs, consumers, calls, latency, uptime, SPLP.',
@@ -138,12 +162,23 @@ export class HubController {
   }
 
   @Get('agencies/:agencyId/hub/rules')
+  @ApiOperationDoc({
+    summary: 'List hub mapping rules',
+    description: 'The rules that attribute hub APIs and applications to work units.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   listRules(@Param('agencyId', ParseUUIDPipe) agencyId: string) {
     return this.rules.list(agencyId);
   }
 
   @Post('agencies/:agencyId/hub/rules')
+  @ApiOperationDoc({
+    summary: 'Add a hub mapping rule',
+    description: 'Adds a rule that attributes hub APIs (by provider, context or tag) to a work unit.',
+    errors: { 400: true, 404: true },
+    body: { unitId: '5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50', matchType: 'provider', matchValue: 'dinkes' },
+  })
   @RequirePermission('agency.write')
   async addRule(
     @CurrentActor() actor: Actor,
@@ -154,6 +189,11 @@ export class HubController {
   }
 
   @Delete('agencies/:agencyId/hub/rules/:hubRuleId')
+  @ApiOperationDoc({
+    summary: 'Delete a hub mapping rule',
+    description: 'Deletes a mapping rule; the attribution is recomputed.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   async removeRule(
@@ -165,6 +205,11 @@ export class HubController {
   }
 
   @Get('agencies/:agencyId/hub/unmapped')
+  @ApiOperationDoc({
+    summary: 'Unmapped hub entries',
+    description: 'Hub APIs and applications that no rule attributes to a unit.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'Hub APIs and applications no rule attributes to a unit.' })
   unmapped(@Param('agencyId', ParseUUIDPipe) agencyId: string) {
@@ -172,6 +217,16 @@ export class HubController {
   }
 
   @Post('agencies/:agencyId/hub/assignments')
+  @ApiOperationDoc({
+    summary: 'Assign a hub entry to a unit',
+    description: 'Attributes one hub API or application to a work unit by hand.',
+    errors: { 400: true, 404: true },
+    body: {
+      kind: 'api',
+      id: '9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0',
+      unitId: '5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50',
+    },
+  })
   @RequirePermission('agency.write')
   async assign(
     @CurrentActor() actor: Actor,
@@ -182,6 +237,16 @@ export class HubController {
   }
 
   @Post('agencies/:agencyId/hub/links')
+  @ApiOperationDoc({
+    summary: 'Link a hub entry to an application',
+    description: "Links a hub API or hub application to one of the agency's applications.",
+    errors: { 400: true, 404: true },
+    body: {
+      kind: 'api',
+      id: '9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0',
+      applicationId: '5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50',
+    },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   async link(
@@ -193,6 +258,13 @@ export class HubController {
   }
 
   @Post('agencies/:agencyId/hub/evidence')
+  @ApiOperationDoc({
+    summary: 'Evidence from the hub API list',
+    description:
+      'Creates a submitted api_list evidence item (PDF and CSV) from the imported hub API list, for the agency or one unit.',
+    errors: { 400: true, 404: true },
+    body: { unitId: '5d2a9e71-3c4b-4f8a-b6e0-7a1c2d3e4f50', year: 2026 },
+  })
   @RequirePermission('evidence.upload')
   @ApiCreatedResponse({ description: 'The api_list evidence item (submitted) with its PDF and CSV.' })
   generateEvidence(
@@ -204,6 +276,11 @@ export class HubController {
   }
 
   @Get('hub/templates/:template')
+  @ApiOperationDoc({
+    summary: 'Hub import template',
+    description: 'A CSV template (usage, uptime, units, hubs) with an example row.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'A CSV template (usage, uptime, units, hubs) with an example row.' })
   template(@Param('template') template: string, @Res() res: Response) {

@@ -13,12 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import {
@@ -37,6 +37,11 @@ export class IntegrationsController {
   constructor(@Inject(IntegrationsService) private readonly integrations: IntegrationsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List integrations',
+    description: 'The integrations of the agency with the SPLP or other agencies, paged.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: IntegrationPage })
   list(
@@ -47,6 +52,18 @@ export class IntegrationsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Record an integration',
+    description:
+      'Records an integration of the agency with the national SPLP or another agency, with its evidence.',
+    errors: { 400: true, 404: true },
+    body: {
+      withTarget: 'splp',
+      peerName: 'SPLP Kementerian Kominfo',
+      description: 'Layanan data kependudukan lewat SPLP',
+      evidenceIds: ['9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0'],
+    },
+  })
   @RequirePermission('agency.write')
   @ApiCreatedResponse({ type: IntegrationView })
   create(
@@ -58,6 +75,11 @@ export class IntegrationsController {
   }
 
   @Get(':integrationId')
+  @ApiOperationDoc({
+    summary: 'Read an integration',
+    description: 'One integration with its linked evidence.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: IntegrationView })
   get(
@@ -68,9 +90,14 @@ export class IntegrationsController {
   }
 
   @Patch(':integrationId')
+  @ApiOperationDoc({
+    summary: 'Change an integration',
+    description: 'Changes an integration. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the integration since you read it.' },
+    body: { version: 1, description: 'Layanan data kependudukan dan perizinan lewat SPLP' },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: IntegrationView })
-  @ApiConflictResponse({ description: 'Someone else changed the integration since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -81,6 +108,11 @@ export class IntegrationsController {
   }
 
   @Delete(':integrationId')
+  @ApiOperationDoc({
+    summary: 'Delete an integration',
+    description: 'Deletes an integration of the agency.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
 import { PeriodLookup } from '../periods/period-lookup';
 import { LevelsService } from './levels.service';
@@ -14,6 +15,12 @@ export class LevelsController {
   ) {}
 
   @Get('levels')
+  @ApiOperationDoc({
+    summary: 'Stored levels of an agency',
+    description:
+      'The levels of Indicators 7 and 18 stored for the agency and year, for the supported and verified bases, per unit, with what is missing for the next level and the SHA-256 of the facts they were computed from.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   // The body is the stored JSON, sent as text (see LevelsService.readJson).
   @Header('Content-Type', 'application/json; charset=utf-8')
@@ -30,6 +37,12 @@ export class LevelsController {
   }
 
   @Get('facts')
+  @ApiOperationDoc({
+    summary: 'Scoring facts of an agency',
+    description:
+      'The facts (scoring contract version 2) the engine scores for the agency and year; `npm run cli -- score --input` re-scores them to the same levels.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description:

@@ -1,11 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import {
@@ -31,6 +26,12 @@ export class OnboardingController {
   ) {}
 
   @Get('onboarding')
+  @ApiOperationDoc({
+    summary: 'SPLP onboarding of every application',
+    description:
+      'The five SPLP onboarding steps of every application of the agency, with status, dates, owner and evidence.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: [ApplicationStepsView], description: 'The five SPLP steps of every application.' })
   all(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<ApplicationStepsView[]> {
@@ -63,6 +64,11 @@ export class OnboardingController {
   }
 
   @Get('onboarding/:applicationId')
+  @ApiOperationDoc({
+    summary: 'SPLP onboarding of one application',
+    description: 'The five SPLP onboarding steps of one application.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ApplicationStepsView })
   async one(
@@ -73,9 +79,21 @@ export class OnboardingController {
   }
 
   @Put('onboarding/:applicationId/:step')
+  @ApiOperationDoc({
+    summary: 'Update an onboarding step',
+    description:
+      'Sets the status, dates, owner, note and evidence of one SPLP onboarding step of an application. Send the version you read.',
+    errors: { 400: true, 404: true, 409: 'Stale version, or the agency data is locked by the workflow.' },
+    body: {
+      version: 1,
+      status: 'in_progress',
+      startedOn: '2026-01-15',
+      dueOn: '2026-03-31',
+      note: 'Menunggu akun devportal SPLP.',
+    },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: OnboardingItemView })
-  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
   writeStep(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -87,6 +105,12 @@ export class OnboardingController {
   }
 
   @Get('checklists')
+  @ApiOperationDoc({
+    summary: 'Readiness checklists',
+    description:
+      'The readiness checklists of the agency (requirements, documents) with the state of every item.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: [ChecklistView] })
   checklists(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<ChecklistView[]> {
@@ -94,6 +118,11 @@ export class OnboardingController {
   }
 
   @Get('checklists/:checklist')
+  @ApiOperationDoc({
+    summary: 'One readiness checklist',
+    description: 'One readiness checklist with the state of every item.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ChecklistView })
   checklist(
@@ -104,9 +133,20 @@ export class OnboardingController {
   }
 
   @Put('checklists/:checklist/:item')
+  @ApiOperationDoc({
+    summary: 'Update a checklist item',
+    description:
+      'Sets the status, dates, owner, note and evidence of one checklist item. Send the version you read.',
+    errors: { 400: true, 404: true, 409: 'Stale version, or the agency data is locked by the workflow.' },
+    body: {
+      version: 1,
+      status: 'done',
+      doneOn: '2026-02-10',
+      evidenceIds: ['9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0'],
+    },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: OnboardingItemView })
-  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
   writeItem(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -118,6 +158,12 @@ export class OnboardingController {
   }
 
   @Post('checklists/requirements/service_directory/generate')
+  @ApiOperationDoc({
+    summary: 'Generate the service directory',
+    description:
+      "Builds the service directory from the hub's API list and stores it as an evidence item of the agency, linked to the checklist item.",
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('evidence.upload')
   @ApiCreatedResponse({
     type: OnboardingItemView,

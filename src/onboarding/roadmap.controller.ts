@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Response } from 'express';
 import { RequirePermission } from '../access/access.decorators';
 import { isLang } from '../i18n/i18n';
@@ -18,6 +19,12 @@ export class RoadmapController {
   constructor(@Inject(RoadmapService) private readonly roadmap: RoadmapService) {}
 
   @Get('roadmap')
+  @ApiOperationDoc({
+    summary: 'Roadmap to the next levels',
+    description:
+      'Per unit, what stands between it and levels 3, 4 and 5, with owners and due dates of the onboarding steps.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiQuery({ name: 'sort', enum: ROADMAP_SORTS, required: false })
   @ApiQuery({ name: 'lang', enum: ['id', 'en'], required: false })
@@ -33,6 +40,11 @@ export class RoadmapController {
   }
 
   @Get('roadmap.xlsx')
+  @ApiOperationDoc({
+    summary: 'Roadmap as a spreadsheet',
+    description: 'The roadmap as an Excel workbook, in the language of the request.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiProduces(XLSX)
   async xlsx(

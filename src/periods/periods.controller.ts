@@ -1,11 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
@@ -19,6 +14,11 @@ export class PeriodsController {
   constructor(@Inject(PeriodsService) private readonly periods: PeriodsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List periods',
+    description: 'The evaluation periods (one per year) with their stage, edition and dates.',
+    errors: {},
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: [PeriodView] })
   list(): Promise<PeriodView[]> {
@@ -26,14 +26,33 @@ export class PeriodsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Open a period',
+    description:
+      'Opens the evaluation period of a year with its edition, framework, coverage target and stage dates.',
+    errors: { 400: true, 409: 'A period for the year exists.' },
+    body: {
+      year: 2026,
+      asOf: '2026-10-31',
+      edition: 'B',
+      frameworkVersion: 'spbe-2020',
+      reviewWindowMonths: 12,
+      selfAssessmentStart: '2026-01-05',
+      selfAssessmentEnd: '2026-06-30',
+    },
+  })
   @RequirePermission('period.manage')
   @ApiCreatedResponse({ type: PeriodView })
-  @ApiConflictResponse({ description: 'A period for the year exists.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreatePeriodDto): Promise<PeriodView> {
     return this.periods.create(actor, body);
   }
 
   @Get(':year')
+  @ApiOperationDoc({
+    summary: 'Read a period',
+    description: 'One evaluation period with its stage and dates.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: PeriodView })
   get(@Param('year', ParseIntPipe) year: number): Promise<PeriodView> {
@@ -48,9 +67,15 @@ export class PeriodsController {
   }
 
   @Patch(':year')
+  @ApiOperationDoc({
+    summary: 'Change a period',
+    description:
+      'Changes the dates or settings of a period. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the period since you read it.' },
+    body: { version: 2, asOf: '2026-11-15', selfAssessmentEnd: '2026-07-15' },
+  })
   @RequirePermission('period.manage')
   @ApiOkResponse({ type: PeriodView })
-  @ApiConflictResponse({ description: 'Someone else changed the period since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,

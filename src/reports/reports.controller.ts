@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -28,6 +29,12 @@ export class ReportsController {
   ) {}
 
   @Get('agencies/:agencyId/periods/:year/reports/summary.pdf')
+  @ApiOperationDoc({
+    summary: 'Agency summary PDF',
+    description:
+      'The summary of the agency for the year as PDF, in the language of the request; marked DRAFT on every page until the results are final.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('report.read')
   @ApiProduces(CONTENT_TYPES.pdf)
   @ApiQuery(LANG_QUERY)
@@ -43,6 +50,11 @@ export class ReportsController {
   }
 
   @Get('agencies/:agencyId/periods/:year/reports/summary.xlsx')
+  @ApiOperationDoc({
+    summary: 'Agency summary workbook',
+    description: 'The summary as an Excel workbook: units, applications, evidence, levels, gaps, reviews.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('report.read')
   @ApiProduces(CONTENT_TYPES.xlsx)
   @ApiQuery(LANG_QUERY)
@@ -58,6 +70,11 @@ export class ReportsController {
   }
 
   @Get('agencies/:agencyId/periods/:year/reports/summary.csv')
+  @ApiOperationDoc({
+    summary: 'One topic as CSV',
+    description: 'One topic of the workbook as CSV (UTF-8 with BOM, formulas neutralised).',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('report.read')
   @ApiProduces(CONTENT_TYPES.csv)
   @ApiQuery({ name: 'sheet', required: false, enum: SHEETS, description: 'Topic (default units).' })
@@ -75,6 +92,12 @@ export class ReportsController {
   }
 
   @Get('agencies/:agencyId/periods/:year/reports/evidence.zip')
+  @ApiOperationDoc({
+    summary: 'Evidence package',
+    description:
+      'Every current evidence file of the period in a ZIP with a manifest (CSV and JSON) of hashes.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('report.read')
   @ApiProduces(CONTENT_TYPES.zip)
   @ApiOkResponse({
@@ -90,6 +113,12 @@ export class ReportsController {
   }
 
   @Get('periods/:year/reports/rollup.pdf')
+  @ApiOperationDoc({
+    summary: 'Roll-up PDF',
+    description:
+      'A roll-up of the agencies the caller may see (all for admins and national evaluators) as PDF.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('report.read')
   @ApiProduces(CONTENT_TYPES.pdf)
   @ApiOkResponse({

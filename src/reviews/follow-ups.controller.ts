@@ -13,12 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { PageQuery } from '../kernel/paging';
@@ -32,6 +32,11 @@ export class FollowUpsController {
   constructor(@Inject(FollowUpsService) private readonly followUps: FollowUpsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List follow-ups of a review',
+    description: 'The follow-ups of one review, paged.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: FollowUpPage })
   list(
@@ -43,6 +48,17 @@ export class FollowUpsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Record a follow-up',
+    description: 'Records what was done about a finding of the review, with its status, date and evidence.',
+    errors: { 400: true, 404: true },
+    body: {
+      finding: 'Dokumentasi API belum lengkap',
+      status: 'done',
+      date: '2026-01-20',
+      evidenceIds: ['9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0'],
+    },
+  })
   @RequirePermission('agency.write')
   @ApiCreatedResponse({ type: FollowUpView })
   create(
@@ -55,6 +71,11 @@ export class FollowUpsController {
   }
 
   @Get(':followUpId')
+  @ApiOperationDoc({
+    summary: 'Read a follow-up',
+    description: 'One follow-up of a review.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: FollowUpView })
   get(
@@ -66,9 +87,14 @@ export class FollowUpsController {
   }
 
   @Patch(':followUpId')
+  @ApiOperationDoc({
+    summary: 'Change a follow-up',
+    description: 'Changes a follow-up. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the follow-up since you read it.' },
+    body: { version: 1, status: 'done', date: '2026-02-01' },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: FollowUpView })
-  @ApiConflictResponse({ description: 'Someone else changed the follow-up since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -80,6 +106,11 @@ export class FollowUpsController {
   }
 
   @Delete(':followUpId')
+  @ApiOperationDoc({
+    summary: 'Delete a follow-up',
+    description: 'Deletes a follow-up of a review.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -13,12 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { CreateReviewDto, ListReviewsQuery, ReviewPage, ReviewView, UpdateReviewDto } from './reviews.dto';
@@ -31,6 +31,11 @@ export class ReviewsController {
   constructor(@Inject(ReviewsService) private readonly reviews: ReviewsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List reviews',
+    description: 'The periodic reviews (of the SPL or the policy) of the agency, paged.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ReviewPage })
   list(
@@ -41,6 +46,19 @@ export class ReviewsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Record a review',
+    description:
+      'Records a periodic review of the SPL or the policy: date, units covered, findings and evidence.',
+    errors: { 400: true, 404: true },
+    body: {
+      subject: 'spl',
+      date: '2025-11-20',
+      allUnits: true,
+      findings: 'Dua API belum terdokumentasi.',
+      evidenceIds: ['9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0'],
+    },
+  })
   @RequirePermission('agency.write')
   @ApiCreatedResponse({ type: ReviewView })
   create(
@@ -52,6 +70,11 @@ export class ReviewsController {
   }
 
   @Get(':reviewId')
+  @ApiOperationDoc({
+    summary: 'Read a review',
+    description: 'One review with its units, follow-ups and linked evidence.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: ReviewView })
   get(
@@ -62,9 +85,14 @@ export class ReviewsController {
   }
 
   @Patch(':reviewId')
+  @ApiOperationDoc({
+    summary: 'Change a review',
+    description: 'Changes a review. Send the version you read; a stale one answers 409.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the review since you read it.' },
+    body: { version: 1, findings: 'Dua API belum terdokumentasi; satu sudah diperbaiki.' },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: ReviewView })
-  @ApiConflictResponse({ description: 'Someone else changed the review since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -75,6 +103,11 @@ export class ReviewsController {
   }
 
   @Delete(':reviewId')
+  @ApiOperationDoc({
+    summary: 'Delete a review',
+    description: 'Deletes a review with its follow-ups.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   @ApiNoContentResponse()

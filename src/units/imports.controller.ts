@@ -24,6 +24,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { Response } from 'express';
@@ -85,6 +86,13 @@ export class ImportsController {
   constructor(@Inject(ImportsService) private readonly imports: ImportsService) {}
 
   @Post('agencies/:agencyId/imports/units')
+  @ApiOperationDoc({
+    summary: 'Import units from a file',
+    description:
+      'Creates or updates work units from a CSV or XLSX file (template at /api/v1/imports/templates/units.csv). With dryRun nothing is written; any row error writes nothing.',
+    errors: { 400: true, 404: true, 413: true, 415: true },
+    body: { file: '(binary: units.csv)', dryRun: true },
+  })
   @RequirePermission('agency.write')
   @HttpCode(200)
   @UseInterceptors(uploadInterceptor)
@@ -112,6 +120,13 @@ export class ImportsController {
   }
 
   @Post('agencies/:agencyId/imports/applications')
+  @ApiOperationDoc({
+    summary: 'Import applications from a file',
+    description:
+      'Creates or updates applications from a CSV or XLSX file (template at /api/v1/imports/templates/applications.csv). With dryRun nothing is written; any row error writes nothing.',
+    errors: { 400: true, 404: true, 413: true, 415: true },
+    body: { file: '(binary: applications.xlsx)', dryRun: false },
+  })
   @RequirePermission('agency.write')
   @HttpCode(200)
   @UseInterceptors(uploadInterceptor)
@@ -142,6 +157,11 @@ export class ImportsController {
   }
 
   @Get('imports/templates/units.csv')
+  @ApiOperationDoc({
+    summary: 'Units import template',
+    description: 'A CSV template for the units import, with its header and an example row.',
+    errors: {},
+  })
   @RequirePermission('agency.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="units.csv"')
@@ -150,6 +170,11 @@ export class ImportsController {
   }
 
   @Get('imports/templates/applications.csv')
+  @ApiOperationDoc({
+    summary: 'Applications import template',
+    description: 'A CSV template for the applications import, with its header and an example row.',
+    errors: {},
+  })
   @RequirePermission('agency.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="applications.csv"')

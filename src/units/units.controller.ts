@@ -13,12 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { CreateUnitDto, ListUnitsQuery, UnitPage, UnitView, UpdateUnitDto } from './units.dto';
@@ -31,6 +31,11 @@ export class UnitsController {
   constructor(@Inject(UnitsService) private readonly units: UnitsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List units',
+    description: 'The work units of the agency, paged, filterable by scope, kind and text.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: UnitPage })
   list(
@@ -41,9 +46,15 @@ export class UnitsController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Create a unit',
+    description:
+      'Adds a work unit (perangkat daerah) to the agency; the code is unique in the agency. Levels are recomputed at once.',
+    errors: { 400: true, 404: true, 409: 'The code is taken in this agency.' },
+    body: { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', inScope: true },
+  })
   @RequirePermission('agency.write')
   @ApiCreatedResponse({ type: UnitView })
-  @ApiConflictResponse({ description: 'The code is taken in this agency.' })
   create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -53,6 +64,11 @@ export class UnitsController {
   }
 
   @Get(':unitId')
+  @ApiOperationDoc({
+    summary: 'Read a unit',
+    description: 'One work unit with its scope and the number of its applications.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: UnitView })
   get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Param('unitId', ParseUUIDPipe) unitId: string) {
@@ -60,9 +76,19 @@ export class UnitsController {
   }
 
   @Patch(':unitId')
+  @ApiOperationDoc({
+    summary: 'Change a unit',
+    description:
+      'Changes a work unit. Send the version you read; a stale one answers 409. Taking a unit out of scope needs a reason.',
+    errors: { 400: true, 404: true, 409: 'Someone else changed the unit since you read it.' },
+    body: {
+      version: 1,
+      inScope: false,
+      outOfScopeReason: 'Unit dilebur ke Dinas Kesehatan sejak Juli 2026.',
+    },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({ type: UnitView })
-  @ApiConflictResponse({ description: 'Someone else changed the unit since you read it.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -73,10 +99,14 @@ export class UnitsController {
   }
 
   @Delete(':unitId')
+  @ApiOperationDoc({
+    summary: 'Delete a unit',
+    description: 'Deletes a work unit that has no applications left.',
+    errors: { 400: true, 404: true, 409: 'The unit still has applications.' },
+  })
   @RequirePermission('agency.write')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiConflictResponse({ description: 'The unit still has applications.' })
   remove(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

@@ -1,11 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
@@ -19,6 +14,11 @@ export class CommentsController {
   constructor(@Inject(CommentsService) private readonly comments: CommentsService) {}
 
   @Get('periods/:year/indicators/:indicator/comments')
+  @ApiOperationDoc({
+    summary: 'Indicator thread',
+    description: 'The messages on one indicator between the agency and its evaluators, oldest first.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description: 'The thread of the indicator between the agency and its evaluators, oldest first.',
@@ -33,9 +33,14 @@ export class CommentsController {
   }
 
   @Post('periods/:year/indicators/:indicator/comments')
+  @ApiOperationDoc({
+    summary: 'Write on an indicator',
+    description: 'Adds a message to the thread of an indicator; refused once the period is final.',
+    errors: { 400: true, 404: true, 409: 'The period is final.' },
+    body: { body: 'Bukti reviu 2025 sudah kami tambahkan.' },
+  })
   @RequirePermission('agency.read')
   @ApiCreatedResponse({ description: 'The thread with the new message.' })
-  @ApiConflictResponse({ description: 'The period is final.' })
   postOnIndicator(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -47,6 +52,11 @@ export class CommentsController {
   }
 
   @Get('evidence/:evidenceId/comments')
+  @ApiOperationDoc({
+    summary: 'Evidence thread',
+    description: 'The messages on one evidence item, oldest first.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The thread of the evidence item, oldest first.' })
   evidenceThread(
@@ -58,9 +68,14 @@ export class CommentsController {
   }
 
   @Post('evidence/:evidenceId/comments')
+  @ApiOperationDoc({
+    summary: 'Write on an evidence item',
+    description: 'Adds a message to the thread of an evidence item; refused once the period is final.',
+    errors: { 400: true, 404: true, 409: 'The period is final.' },
+    body: { body: 'Halaman 3 memuat daftar unit yang dicakup.' },
+  })
   @RequirePermission('agency.read')
   @ApiCreatedResponse({ description: 'The thread with the new message.' })
-  @ApiConflictResponse({ description: 'The period is final.' })
   postOnEvidence(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

@@ -9,13 +9,8 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
@@ -34,12 +29,18 @@ export class FreezeController {
   ) {}
 
   @Post('periods/:year/freeze')
+  @ApiOperationDoc({
+    summary: 'Freeze results',
+    description:
+      'Freezes the final results of the named agencies (or all): stores the facts, levels and their hashes. Agencies frozen before are kept.',
+    errors: { 400: true, 404: true, 409: 'The period is not at the final stage.' },
+    body: { agencyIds: ['0b6f3c2e-8a41-4d5e-9c7b-2f1e4a6d8c90'] },
+  })
   @RequirePermission('period.manage')
   @ApiCreatedResponse({
     description:
       'Frozen agencies with their snapshot hashes; agencies frozen before, and agencies left out because they never submitted, are listed apart.',
   })
-  @ApiConflictResponse({ description: 'The period is not at the final stage.' })
   async freeze(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
@@ -54,6 +55,11 @@ export class FreezeController {
   }
 
   @Get('agencies/:agencyId/periods/:year/frozen')
+  @ApiOperationDoc({
+    summary: 'Frozen results of an agency',
+    description: 'The frozen results: per indicator the facts, result, versions and hashes.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description:

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, SignedIn } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { Notification } from './notification.entity';
@@ -24,6 +25,12 @@ export class NotificationsController {
   constructor(@Inject(NotificationsService) private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'My inbox',
+    description:
+      'Your notifications, newest first (at most 100): returned, submitted, reopened or decided items, assignments.',
+    errors: { 400: true },
+  })
   @SignedIn()
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({
@@ -35,6 +42,11 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @ApiOperationDoc({
+    summary: 'Unread notifications',
+    description: 'The number of unread notifications: { unread: number }.',
+    errors: {},
+  })
   @SignedIn()
   @ApiOkResponse({ description: '{ unread: number }' })
   async count(@CurrentActor() actor: Actor) {
@@ -42,6 +54,11 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @ApiOperationDoc({
+    summary: 'Mark all as read',
+    description: 'Marks every notification of yours as read: { marked: number }.',
+    errors: {},
+  })
   @SignedIn()
   @HttpCode(200)
   @ApiOkResponse({ description: '{ marked: number }' })
@@ -50,6 +67,11 @@ export class NotificationsController {
   }
 
   @Post(':notificationId/read')
+  @ApiOperationDoc({
+    summary: 'Mark one as read',
+    description: 'Marks one notification as read; an entry of another user answers 404.',
+    errors: { 400: true, 404: true },
+  })
   @SignedIn()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Marked as read; 404 for an entry of another user.' })

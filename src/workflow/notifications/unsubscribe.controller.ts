@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { Response } from 'express';
 import { Public } from '../../access/access.decorators';
 import { translate } from '../../i18n/i18n';
@@ -37,6 +38,14 @@ export class UnsubscribeController {
   }
 
   @Post('api/v1/mail/unsubscribe')
+  @ApiOperationDoc({
+    summary: 'One-click unsubscribe',
+    description:
+      'One-click unsubscribe (RFC 8058) from the List-Unsubscribe header of an e-mail; the signed token in the query names the person and the kind of mail.',
+    errors: { 400: true },
+    body: { 'List-Unsubscribe': 'One-Click' },
+    public: true,
+  })
   @Public()
   @HttpCode(200)
   @ApiQuery({ name: 'token', required: true })

@@ -10,14 +10,8 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
@@ -40,6 +34,12 @@ export class ReviewController {
   ) {}
 
   @Get('review')
+  @ApiOperationDoc({
+    summary: 'Review queue',
+    description:
+      'Agencies to review in the period (assigned ones; admins: all) with the count of evidence items to decide.',
+    errors: { 400: true },
+  })
   @RequirePermission('evidence.review')
   @ApiOkResponse({
     description: 'Agencies to review in the period (assigned ones; admins: all) with evidence counts.',
@@ -50,6 +50,12 @@ export class ReviewController {
   }
 
   @Get('agencies/:agencyId/periods/:year/review')
+  @ApiOperationDoc({
+    summary: 'Review an agency',
+    description:
+      'The four values per indicator and every sent evidence item with its files, for the evaluator.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('evidence.review')
   @ApiOkResponse({
     description:
@@ -66,9 +72,15 @@ export class ReviewController {
   }
 
   @Post('agencies/:agencyId/evidence/:evidenceId/return')
+  @ApiOperationDoc({
+    summary: 'Return an item for revision',
+    description:
+      'The internal assessor returns a submitted item to the operators (needs_revision) before the agency submits, with a reason.',
+    errors: { 400: true, 404: true, 409: 'After submission, not a submitted item, or a stale version.' },
+    body: { reasonCode: 'does_not_cover_unit', reason: 'Lampiran daftar unit belum ada.', version: 2 },
+  })
   @RequirePermission('evidence.review_internal')
   @ApiCreatedResponse({ description: 'Returned to the operators (needs_revision) before submission.' })
-  @ApiConflictResponse({ description: 'After submission, not a submitted item, or a stale version.' })
   returnItem(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -85,10 +97,19 @@ export class ReviewController {
   }
 
   @Put('agencies/:agencyId/periods/:year/assessments/:indicator/validation')
+  @ApiOperationDoc({
+    summary: 'Validate a level',
+    description:
+      'The evaluator sets the validated level of an indicator; a level different from the verified one needs a note. Send the version you read.',
+    errors: {
+      400: 'A level different from the verified one without a note.',
+      404: true,
+      409: 'Not a review stage, or a stale version.',
+    },
+    body: { validatedLevel: 3, note: 'Kebijakan belum mencakup semua unit.', version: 5 },
+  })
   @RequirePermission('assessment.validate')
   @ApiOkResponse({ description: 'The validated level with its note.' })
-  @ApiBadRequestResponse({ description: 'A level different from the verified one without a note.' })
-  @ApiConflictResponse({ description: 'Not a review stage, or a stale version.' })
   async validate(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -100,6 +121,11 @@ export class ReviewController {
   }
 
   @Get('agencies/:agencyId/periods/:year/differences')
+  @ApiOperationDoc({
+    summary: 'Claimed against validated',
+    description: 'Claimed against validated levels of the agency, per indicator.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'Claimed against validated levels of the agency.' })
   async agencyDifferences(
@@ -111,6 +137,11 @@ export class ReviewController {
   }
 
   @Get('periods/:year/differences')
+  @ApiOperationDoc({
+    summary: 'Differences across agencies',
+    description: 'Claimed against validated levels of every agency you may see, with a summary.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description: 'Claimed against validated levels of every agency you may see, with a summary.',

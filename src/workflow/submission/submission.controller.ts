@@ -1,12 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
 import { SubmitDto } from './submission.dto';
@@ -23,6 +17,12 @@ export class SubmissionController {
   ) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'Check before submitting',
+    description:
+      'The pre-submission check: claims above the supported level, missing claims, draft evidence, and the warnings to acknowledge.',
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description:
@@ -33,10 +33,19 @@ export class SubmissionController {
   }
 
   @Post()
+  @ApiOperationDoc({
+    summary: 'Submit the self-assessment',
+    description:
+      "Submits the agency's self-assessment; its data is locked for the stage and its evaluators are told.",
+    errors: {
+      400: 'A claim is missing, or warnings were not acknowledged.',
+      404: true,
+      409: 'Submitted already, or the stage does not take submissions.',
+    },
+    body: { acknowledgeWarnings: true },
+  })
   @RequirePermission('assessment.submit')
   @ApiCreatedResponse({ description: "Submitted: the agency's data is locked for the stage." })
-  @ApiBadRequestResponse({ description: 'A claim is missing, or warnings were not acknowledged.' })
-  @ApiConflictResponse({ description: 'Submitted already, or the stage does not take submissions.' })
   async submit(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
