@@ -40,6 +40,12 @@ export class OnboardingController {
 
   // Before `onboarding/:applicationId`, which would take "roles" for an application id.
   @Get('onboarding/roles')
+  @ApiOperationDoc({
+    summary: 'Who is who on the road to the SPLP',
+    description:
+      "The agency's SPL operator unit, data steward and SPLP contact, each unit's data-service role and each application's responsible person.",
+    errors: { 400: true, 404: true },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ type: RolesView, description: 'Who is who on the road to the SPLP.' })
   readRoles(@Param('agencyId', ParseUUIDPipe) agencyId: string): Promise<RolesView> {
@@ -47,13 +53,19 @@ export class OnboardingController {
   }
 
   @Put('onboarding/roles/:role')
+  @ApiOperationDoc({
+    summary: 'Set one role on the road to the SPLP',
+    description:
+      'spl_operator, data_steward, splp_contact (the agency); data_service (unitId, serviceRole); app_owner (applicationId, userId). Send the version you read.',
+    errors: { 400: true, 404: true, 409: 'Stale version, or the agency data is locked by the workflow.' },
+    body: { version: 1, userId: '5b7e2f64-1c1a-4c47-9a57-0d3f1d1c2b11' },
+  })
   @RequirePermission('agency.write')
   @ApiOkResponse({
     type: RolesView,
     description:
       'spl_operator, data_steward, splp_contact (the agency); data_service (unitId, serviceRole); app_owner (applicationId, userId).',
   })
-  @ApiConflictResponse({ description: 'Stale version, or the agency data is locked by the workflow.' })
   writeRole(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,

@@ -81,9 +81,8 @@ describeInBrowser('journeys through the year in the browser', () => {
       await page.selectOption('#exchange', 'spl');
       await page.getByRole('button', { name: 'Tambah aplikasi', exact: true }).click();
       await page.waitForLoadState();
-      // depends on issue-19-pages: the page after saving is the list, not "Terjadi kesalahan (400)";
-      // until then the journey opens the list itself.
-      await page.goto(`${a}/applications`);
+      // Saving lands on the list (it answered "Terjadi kesalahan (400)" before).
+      await check('coordinator-application-saved');
       await expect(page.locator('main').textContent()).resolves.toContain('SIMPUS');
       await check('coordinator-applications');
 
@@ -106,14 +105,14 @@ describeInBrowser('journeys through the year in the browser', () => {
     });
     expect(problems).toEqual([]);
 
-    // depends on issue-19-pages: there is no page yet to link evidence to a policy or a review;
-    // the link is made through the existing routes (PATCH with evidenceIds), as a client would.
+    // The policy and the review are recorded by a client of the API; the coordinator links the
+    // uploaded evidence to both on the evidence page.
     const token = `Bearer ${await issueToken(ds, await makeUser(ds, 'coordinator', agency))}`;
     const api = `/api/v1/agencies/${agency.id}`;
     const [evidence] = (
       await http(t.app).get(`${api}/evidence?year=2026`).set('Authorization', token).expect(200)
     ).body.items as { id: string }[];
-    await http(t.app)
+    const policy = await http(t.app)
       .post(`${api}/policies`)
       .set('Authorization', token)
       .send({
@@ -123,20 +122,27 @@ describeInBrowser('journeys through the year in the browser', () => {
         date: '2026-02-01',
         allUnits: true,
         regulatesSplUse: true,
-        evidenceIds: [evidence.id],
       })
       .expect(201);
     const review = await http(t.app)
       .post(`${api}/reviews`)
       .set('Authorization', token)
-      .send({
-        subject: 'spl',
-        date: '2026-03-01',
-        allUnits: true,
-        findings: 'Semua API terdokumentasi.',
-        evidenceIds: [evidence.id],
-      })
+      .send({ subject: 'spl', date: '2026-03-01', allUnits: true, findings: 'Semua API terdokumentasi.' })
       .expect(201);
+    const linked = await journey(usernames.coordinator, async (page, check) => {
+      await page.goto(`${a}/evidence/${evidence.id}`);
+      await page.locator('#links summary').click();
+      await page.selectOption('#policyIds', policy.body.id as string);
+      await page.selectOption('#reviewIds', review.body.id as string);
+      await page.locator('#save-links').click();
+      await page.waitForLoadState();
+      await check('coordinator-evidence-linked');
+    });
+    expect(linked).toEqual([]);
+    const links = await http(t.app).get(`${api}/policies/${policy.body.id}`).set('Authorization', token).expect(200);
+    expect(links.body.evidenceIds).toEqual([evidence.id]);
+    const reviewNow = await http(t.app).get(`${api}/reviews/${review.body.id}`).set('Authorization', token).expect(200);
+    expect(reviewNow.body.evidenceIds).toEqual([evidence.id]);
     firstAgencyUrls.push(`${a}/evidence/${evidence.id}`, `${a}/reviews/${review.body.id}`, `${a}/units`);
 
     const claimed = await journey(usernames.coordinator, async (page, check) => {
@@ -187,8 +193,11 @@ describeInBrowser('journeys through the year in the browser', () => {
   async function moveStage(page: Page, stage: string) {
     await page.goto(`${baseUrl}/periods`);
     await page.selectOption('#stage', stage);
-    // depends on issue-19-pages: a confirmation saying what will happen comes before the move.
     await page.getByRole('button', { name: 'Pindahkan', exact: true }).click();
+    await page.waitForLoadState();
+    // A confirmation says what will happen before anything moves.
+    await expect(page.locator('h1').textContent()).resolves.toBe('Pindahkan tahapan?');
+    await page.locator('#confirm-move').click();
     await page.waitForLoadState();
   }
 
@@ -238,9 +247,14 @@ describeInBrowser('journeys through the year in the browser', () => {
       await moveStage(page, 'interview');
       await moveStage(page, 'final');
       await check('admin-final');
-      // depends on issue-19-pages: freezing one agency, with a confirmation naming the agencies
-      // that never submitted; today the page offers only "Bekukan semua instansi".
-      await page.getByRole('button', { name: 'Bekukan semua instansi' }).click();
+      // Freezing asks first, listing the agencies; only this agency is ticked.
+      await page.goto(`${baseUrl}/periods/2026/freeze`);
+      await check('admin-freeze-confirm');
+      for (const box of await page.locator('input[name=agencyIds]').all()) {
+        if ((await box.getAttribute('value')) !== agency.id) await box.uncheck();
+        else await box.check();
+      }
+      await page.locator('#confirm-freeze').click();
       await page.waitForLoadState();
       await page.goto(`${baseUrl}/periods`);
       await check('admin-frozen');
