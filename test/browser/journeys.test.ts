@@ -139,9 +139,15 @@ describeInBrowser('journeys through the year in the browser', () => {
       await check('coordinator-evidence-linked');
     });
     expect(linked).toEqual([]);
-    const links = await http(t.app).get(`${api}/policies/${policy.body.id}`).set('Authorization', token).expect(200);
+    const links = await http(t.app)
+      .get(`${api}/policies/${policy.body.id}`)
+      .set('Authorization', token)
+      .expect(200);
     expect(links.body.evidenceIds).toEqual([evidence.id]);
-    const reviewNow = await http(t.app).get(`${api}/reviews/${review.body.id}`).set('Authorization', token).expect(200);
+    const reviewNow = await http(t.app)
+      .get(`${api}/reviews/${review.body.id}`)
+      .set('Authorization', token)
+      .expect(200);
     expect(reviewNow.body.evidenceIds).toEqual([evidence.id]);
     firstAgencyUrls.push(`${a}/evidence/${evidence.id}`, `${a}/reviews/${review.body.id}`, `${a}/units`);
 
