@@ -18,6 +18,12 @@ import { digestStream } from '../storage/stream-hash';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 
+/**
+ * Rows every instance writes at boot from the files it ships (the framework packages): a fresh
+ * target has them, so they do not make it "not empty", and the backup's own rows replace them.
+ */
+const BOOT_ROWS: Readonly<Record<string, string>> = { framework_package: 'shipped' };
+
 export const BACKUP_FORMAT = 'spbe-backup/1';
 const FETCH_ROWS = 1000;
 const INSERT_ROWS = 500;
@@ -153,7 +159,7 @@ export class BackupService {
         if (!present.has(table.name))
           throw new BackupError(`table ${table.name} does not exist in the target`);
         const [{ filled }] = await runner.query(
-          `SELECT EXISTS (SELECT 1 FROM ${ident(table.name)}) AS filled`,
+          `SELECT EXISTS (SELECT 1 FROM ${ident(table.name)}${BOOT_ROWS[table.name] ? ` WHERE NOT (${BOOT_ROWS[table.name]})` : ''}) AS filled`,
         );
         if (filled) throw new BackupError(`the target is not empty: table ${table.name} has rows`);
       }
@@ -168,6 +174,9 @@ export class BackupService {
       begun = true;
       // Rows go in table by table; foreign keys and triggers are checked by the source already.
       await runner.query('SET LOCAL session_replication_role = replica');
+      // Rows the app writes at boot from its own files make way for the backup's.
+      for (const [table, where] of Object.entries(BOOT_ROWS))
+        await runner.query(`DELETE FROM ${ident(table)} WHERE ${where}`);
       for (const table of manifest.tables) {
         await loadTable(runner, table, inside(from, table.file));
         progress(`table ${table.name}: ${table.rows} rows`);

@@ -35,3 +35,12 @@ export function formatRatio(lang: Lang, ratio: number, maxDigits = 1): string {
 export function numberLocale(lang: Lang): string {
   return LOCALES[lang];
 }
+
+/**
+ * A decimal already written with a point and fixed places ("2.66", the index as computed in
+ * exact hundredths), in the reader's style: "2,66" in Indonesian. Re-parsing it as a float
+ * would risk the rounding the hundredths arithmetic avoids.
+ */
+export function localDecimal(lang: Lang, text: string): string {
+  return lang === 'id' ? text.replace(/(\d)\.(\d)/g, '$1,$2') : text;
+}

@@ -160,7 +160,7 @@ export class RoadmapService {
                 kind: 'gap',
                 level: i.level,
                 targetLevel: plan.level,
-                what: `${i.indicator}: ${nameUnits(gap.message, names)}`,
+                what: `${i.indicator}: ${nameUnits(gap.message, names, lang)}`,
               }),
             );
     for (const list of checklists)

@@ -27,6 +27,7 @@ import {
 import { ReportsRepository, UnitRecord } from './reports.repository';
 import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
+import { localDecimal } from '../i18n/numbers';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;
@@ -187,7 +188,13 @@ export class ReportDataService {
       const b = i18[key];
       if (a === null || b === null) return [];
       const overall = this.scoring.computeIndex({ 7: a, 18: b }).overall;
-      return [{ key, display: overall.display ?? '–', predicate: overall.predicate?.[lang] ?? '–' }];
+      return [
+        {
+          key,
+          display: overall.display ? localDecimal(lang, overall.display) : '–',
+          predicate: overall.predicate?.[lang] ?? '–',
+        },
+      ];
     });
   }
 }
@@ -201,7 +208,7 @@ export function levelName(framework: Framework, level: number, lang: Lang): stri
 export function predicateBands(framework: Framework, lang: Lang): { range: string; name: string }[] {
   return framework.predicates.map((band, i) => {
     const upper = i === 0 ? '5.00' : `< ${formatHundredths(toHundredths(framework.predicates[i - 1].min))}`;
-    return { range: `${band.min} – ${upper}`, name: band.name[lang] };
+    return { range: localDecimal(lang, `${band.min} – ${upper}`), name: band.name[lang] };
   });
 }
 

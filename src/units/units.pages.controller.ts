@@ -15,6 +15,8 @@ import { UNIT_KINDS } from './unit.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './units.dto';
 import { UnitsService } from './units.service';
 import { requestLang } from '../i18n/language.middleware';
+import { Lang } from '../i18n/i18n';
+import { engineTextForPeople } from '../agencies/engine-words';
 
 @ApiExcludeController()
 @Controller('agencies/:agencyId/units')
@@ -122,22 +124,28 @@ export class UnitsPagesController {
   }
 
   /** The unit's Indicator 18 result in the current period: level, coverage and what is missing. */
-  private async unitResult(agencyId: string, unitId: string) {
+  private async unitResult(agencyId: string, unit: { id: string; name: string }, lang: Lang) {
+    const unitId = unit.id;
     const period = await this.periodLookup.current();
     if (!period) return null;
     const { supported } = await this.levels.read(agencyId, period.year);
     const i18 = supported.indicators['18'] as SplUseResult | undefined;
-    const unit = i18?.units?.find((u) => u.id === unitId);
-    if (!unit) return { year: period.year, inResult: false };
+    const result = i18?.units?.find((u) => u.id === unitId);
+    if (!result) return { year: period.year, inResult: false };
+    // The engine names the unit by id and evidence kinds by code; people read words.
+    const names = new Map([[unitId, { name: unit.name }]]);
     return {
       year: period.year,
       inResult: true,
-      level: unit.level,
-      coveragePct: Math.round(unit.coverage * 100),
-      applications: unit.applications,
-      viaSpl: unit.applicationsViaSpl,
-      nextLevel: unit.next?.level ?? null,
-      missing: unit.next?.missing ?? [],
+      level: result.level,
+      coveragePct: Math.round(result.coverage * 100),
+      applications: result.applications,
+      viaSpl: result.applicationsViaSpl,
+      nextLevel: result.next?.level ?? null,
+      missing: (result.next?.missing ?? []).map((m) => ({
+        ...m,
+        message: engineTextForPeople(m.message, lang, names),
+      })),
     };
   }
 
@@ -156,7 +164,7 @@ export class UnitsPagesController {
       { offset: 0, limit: 200, page: 1, pageSize: 200 },
     );
     res.status(status).render('pages/unit', {
-      result: await this.unitResult(agencyId, unitId),
+      result: await this.unitResult(agencyId, unit, requestLang(res)),
       ...pageModel(res, actor, agencyId, 'units', 'data.units.title'),
       title: unit.name,
       unit,

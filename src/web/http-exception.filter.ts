@@ -127,13 +127,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : exception.message;
       // Nest's own exceptions (no route, payload too large...) say the status in words.
       const generic = statusText(lang, statusCode);
-      return {
+      const body: ErrorBody = {
         statusCode,
         code: `http.${statusCode}`,
         error,
         message: generic && isNestDefault(message) ? generic : message,
         requestId,
       };
+      // A list of problems (a framework package's, say) stays a list for programs.
+      if (Array.isArray(raw)) body.details = raw.map(String);
+      return body;
     }
     if (exception instanceof UploadRejectedError) {
       const status = exception.httpStatus;

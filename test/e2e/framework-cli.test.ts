@@ -62,26 +62,8 @@ describe('npm run cli -- index / framework', () => {
     });
   });
 
-  it.each([
-    ['a missing indicator', { I1: 3 }, /level missing for: I2, /],
-    [
-      'an extra indicator',
-      { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I21: 1 },
-      /not an indicator of pemdi-2026 2026\.1: I21/,
-    ],
-    [
-      'a level out of range',
-      { ...Object.fromEntries(PEMDI_CODES.map((c) => [c, 3])), I7: 0 },
-      /I7: level must be an integer 1\.\.5, got 0/,
-    ],
-    ['text that is not JSON', '{"I1": 3,', /is not valid JSON/],
-  ])('exits 2 naming the problem for %s', async (_label, content, message) => {
-    const result = await cli(['index', '--framework', 'pemdi-2026', '--levels', file('bad.json', content)]);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(message);
-  });
-
+  // The other refusals (missing, extra, out-of-range levels, bad JSON) run in process in
+  // src/scoring/index-cli.spec.ts; each spawn here costs a whole app start.
   it('exits 2 for a levels file that does not exist', async () => {
     const result = await cli(['index', '--framework', 'pemdi-2026', '--levels', join(dir, 'none.json')]);
     expect(result.code).toBe(2);

@@ -89,7 +89,8 @@ describe('framework packages (API, pages, period choice)', () => {
       .set('Authorization', adminAuth)
       .send({ content: JSON.stringify(data) })
       .expect(400);
-    expect(res.body.message).toEqual([
+    // The message joins the problems; `details` lists them one by one.
+    expect(res.body.details).toEqual([
       '$.aspects[6].weight: aspect weight must equal the sum of its indicator weights (24)',
       '$.aspects: indicator weights must sum to 100 (found 99)',
       '$.crosswalk[1].to: indicator I77 is not in this package',

@@ -160,7 +160,7 @@ describe('reports', () => {
       expect(pages.length).toBeGreaterThanOrEqual(4);
       expect(text).toContain('Pemerintah Kabupaten Nusa Makmur');
       expect(text).toContain('Ringkasan Penilaian SPBE');
-      expect(text).toMatch(/Indikator 18: [^(]+\(bobot 2\.50%\)/);
+      expect(text).toMatch(/Indikator 18: [^(]+\(bobot 2,5%\)/);
       for (const label of ['Nilai mandiri', 'Didukung bukti', 'Terverifikasi', 'Nilai akhir'])
         expect(text).toContain(label);
       expect(text).toMatch(/Didukung bukti\s+2\s+Terkelola/);

@@ -94,9 +94,8 @@ describe('workflow pages', () => {
     const refused = await form('coordinator', `/agencies/${agency.id}/workflow/submit`, {
       year: '2026',
     }).expect(400);
-    expect(refused.text).toContain(
-      'acknowledgeWarnings: the check lists 1 claim(s) above the supported level',
-    );
+    // In the page's language (it was English before the catalogue held refusals).
+    expect(refused.text).toContain('pemeriksaan mencatat 1 nilai mandiri di atas level yang didukung');
     const done = await form('coordinator', `/agencies/${agency.id}/workflow/submit`, {
       year: '2026',
       acknowledgeWarnings: 'true',
