@@ -12,16 +12,9 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
@@ -35,6 +28,11 @@ export class FrameworkPackagesController {
   constructor(@Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService) {}
 
   @Get()
+  @ApiOperationDoc({
+    summary: 'List framework packages',
+    description:
+      'Every stored framework version (SPBE 2020, Pemerintah Digital 2026 and imported ones) with its sources, provisional parts and the periods using it.',
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({
     description: 'Every stored framework version, its sources, provisional parts and the periods using it.',
@@ -44,6 +42,12 @@ export class FrameworkPackagesController {
   }
 
   @Get(':frameworkId/:version')
+  @ApiOperationDoc({
+    summary: 'One framework package',
+    description:
+      'The stored package of one framework version: aspects, indicators, weights, bands, criteria and sources.',
+    errors: { 400: true, 404: 'No such framework id and version is stored.' },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The package (docs/frameworks.md), as validated and stored.' })
   async get(@Param('frameworkId') id: string, @Param('version') version: string): Promise<FrameworkPackage> {
@@ -57,11 +61,17 @@ export class FrameworkPackagesController {
   @RequirePermission('agency.manage')
   @UseInterceptors(FileInterceptor('file', PACKAGE_UPLOAD_OPTIONS))
   @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiCreatedResponse({ description: 'Stored (200 when the same version and content was stored already).' })
-  @ApiBadRequestResponse({
-    description: 'The package is invalid; `message` lists every problem with its JSON path.',
+  @ApiOperationDoc({
+    summary: 'Import a framework package',
+    description:
+      'Validates a framework package (YAML or JSON, as multipart `file` or JSON `content`) against the published schema and stores it as a new version; a stored version is never changed. Admins only.',
+    errors: {
+      400: 'The package is invalid; `details` lists every problem with its JSON path.',
+      409: 'That id and version is stored with other content.',
+    },
+    body: { content: 'id: pemdi-2026\nversion: 2026.2\n...' },
   })
-  @ApiConflictResponse({ description: 'That id and version is stored with other content.' })
+  @ApiCreatedResponse({ description: 'Stored (200 when the same version and content was stored already).' })
   async import(
     @CurrentActor() actor: Actor,
     @UploadedFile() upload: PackageUpload | undefined,

@@ -60,6 +60,11 @@ export class PeriodsController {
   }
 
   @Get(':year/framework')
+  @ApiOperationDoc({
+    summary: "A period's framework package",
+    description: 'The framework package and version the period chose (docs/frameworks.md), as stored.',
+    errors: { 400: true, 404: 'No period of that year.' },
+  })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The framework package the period chose (docs/frameworks.md).' })
   framework(@Param('year', ParseIntPipe) year: number): Promise<FrameworkPackage> {
