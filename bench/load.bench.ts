@@ -296,13 +296,16 @@ async function changeStatus(base: string, world: World, n: number): Promise<numb
   return res.status;
 }
 
+let editSeq = 0;
+
 async function editTitle(base: string, world: World, n: number, index: number): Promise<number> {
   const id = world.evidenceIds[(n + index) % world.evidenceIds.length];
   const url = `${base}/api/v1/agencies/${world.agencyId}/evidence/${id}`;
   const current = await fetch(url, { headers: headers(world) });
   const item = (await current.json()) as Record<string, unknown>;
   if (!current.ok) return current.status;
-  const title = `Judul ${index}-${n}`;
+  // n restarts with each phase, so the sequence keeps the titles unique over the run.
+  const title = `Judul ${index}-${n}-${(editSeq += 1)}`;
   // An edit sends the whole item as read, with the version it was read at.
   const { kind, documentDate, indicators, allUnits, version } = item;
   const res = await fetch(url, {
