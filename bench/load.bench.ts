@@ -3,22 +3,32 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *     node --require ./scripts/register-ts.js bench/load.bench.ts [--clients 200] [--seconds 60]
- *     [--restart-db-at 20]   restart PostgreSQL that many seconds in (PG_RESTART_CMD, default
- *                            "pg_ctlcluster 15 main restart"; needs the rights to do so)
+ *     [--agencies 50]
+ *     [--restart-db-at 20]   restart PostgreSQL that many seconds into phase (b) (PG_RESTART_CMD,
+ *                            default "pg_ctlcluster 15 main restart"; needs the rights to do so)
+ *
+ * LOAD_CLIENTS, LOAD_SECONDS and LOAD_AGENCIES set the same as the flags (a flag wins); defaults
+ * 200 clients, 60 s per phase, 50 agencies. A quick run: LOAD_CLIENTS=50 LOAD_SECONDS=10.
  *
  * A fresh database is created on the server of DATABASE_URL and dropped afterwards. The app runs
- * as its own process (src/main.ts), like production. Each client loops over a mix: the national
- * agency list and an agency's levels (reads), evidence uploads, status changes, title edits
- * carrying the version they read (optimistic concurrency), and hub imports when the route exists.
- * Afterwards the database is compared with what the clients were told: every acknowledged upload
- * is present with its SHA-256, and each item's title is the one of its latest acknowledged edit
- * (no lost update). Exits 1 on any 5xx outside a planned outage, or on any check that fails.
+ * as its own process (src/main.ts), like production. One run measures three phases in order, each
+ * with the same number of clients for the same time:
+ *   (a) the trivial endpoint (GET /api/v1/auth/me): the baseline p99;
+ *   (b) the mix with writes spread over every agency;
+ *   (c) the same mix with every request aimed at one agency.
+ * The mix: the national agency list and an agency's levels (reads), evidence uploads, status
+ * changes, title edits carrying the version they read (optimistic concurrency), and hub imports
+ * when the route exists. Targets (issue 23): throughput (b) >= 4 x throughput (c), and
+ * p99 (b) <= 10 x p99 (a). Afterwards the database is compared with what the clients were told:
+ * every acknowledged upload is present with its SHA-256, and each item's title is the one of its
+ * latest acknowledged edit (no lost update). Exits 1 on any 5xx outside a planned outage, on any
+ * check that fails, or when a target is missed.
  */
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -31,12 +41,17 @@ import { issueToken, makeAgency, makeEvidence, makePeriod, makeUnit, makeUser } 
 const ROOT = resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (at > 0) return Number(process.argv[at + 1]);
+  const env = process.env[`LOAD_${name.toUpperCase()}`];
+  return env ? Number(env) : fallback;
 };
 const CLIENTS = arg('clients', 200);
 const SECONDS = arg('seconds', 60);
+const AGENCIES = arg('agencies', 50);
 const RESTART_AT = arg('restart-db-at', 0);
-const AGENCIES = 10;
+/** Targets of issue 23, point 2. */
+const MIN_SPREAD_OVER_ONE = 4;
+const MAX_P99_OVER_TRIVIAL = 10;
 const UNITS = 8;
 const ITEMS = 20;
 const YEAR = new Date().getFullYear();
@@ -73,7 +88,26 @@ const acked = {
   edits: new Map<string, Array<[number, string]>>(),
   statuses: 0,
   imports: 0,
+  /** acknowledged edits whose answer carried another edit's title (read after the commit) */
+  answeredOtherEdit: 0,
 };
+
+type Phase = 'trivial' | 'spread' | 'one';
+const PHASES: Array<{ phase: Phase; label: string }> = [
+  { phase: 'trivial', label: '(a) trivial GET /api/v1/auth/me' },
+  { phase: 'spread', label: `(b) mix, writes spread over ${AGENCIES} agencies` },
+  { phase: 'one', label: '(c) mix, every request aimed at one agency' },
+];
+const WARM_UP_SECONDS = Math.min(5, Math.max(1, Math.round(SECONDS / 10)));
+
+const newTally = (): Tally => ({
+  requests: 0,
+  byStatus: new Map(),
+  latencies: [],
+  unexpected5xx: 0,
+  outage503: 0,
+  networkErrors: 0,
+});
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
@@ -90,34 +124,52 @@ async function main(): Promise<void> {
     app = started.child;
     const hubRoute = await routeExists(started.url, worlds[0]);
     console.log(
-      `load: ${CLIENTS} clients for ${SECONDS} s against ${AGENCIES} agencies (hub imports ${hubRoute ? 'on' : 'off: route absent'})`,
+      `load: ${CLIENTS} clients, ${SECONDS} s per phase, ${AGENCIES} agencies (hub imports ${hubRoute ? 'on' : 'off: route absent'}); ` +
+        `load average at start ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
     );
-    const tally: Tally = {
-      requests: 0,
-      byStatus: new Map(),
-      latencies: [],
-      unexpected5xx: 0,
-      outage503: 0,
-      networkErrors: 0,
-    };
     const outage = { active: false, recoveredAfterMs: undefined as number | undefined, endedAt: 0 };
-    const until = performance.now() + SECONDS * 1000;
-    if (RESTART_AT > 0) scheduleRestart(outage, started.url, worlds[0]);
-    await Promise.all(
-      Array.from({ length: CLIENTS }, (_, i) =>
-        client(i, started.url, worlds, hubRoute, until, tally, outage),
-      ),
-    );
+    // Warm-up, not counted: the app's first requests (JIT, pools, first level reads).
+    await runPhase('spread', started.url, worlds, hubRoute, WARM_UP_SECONDS, newTally(), outage);
+    const tallies = new Map<Phase, Tally>();
+    for (const { phase, label } of PHASES) {
+      const tally = newTally();
+      if (phase === 'spread' && RESTART_AT > 0) scheduleRestart(outage, started.url, worlds[0]);
+      await runPhase(phase, started.url, worlds, hubRoute, SECONDS, tally, outage);
+      tallies.set(phase, tally);
+      printPhase(label, tally);
+    }
     await stopApp(app);
     app = undefined;
     const problems = await check(dbUrl, uploads);
-    report(tally, outage, problems);
-    if (tally.unexpected5xx > 0 || problems.length > 0) process.exitCode = 1;
+    const met = report(tallies, outage, problems);
+    const fiveXx = [...tallies.values()].reduce((s, t) => s + t.unexpected5xx, 0);
+    if (fiveXx > 0 || problems.length > 0 || !met) process.exitCode = 1;
   } finally {
     if (app) await stopApp(app);
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(uploads, { recursive: true, force: true });
   }
+}
+
+async function runPhase(
+  phase: Phase,
+  base: string,
+  worlds: World[],
+  hubRoute: boolean,
+  seconds: number,
+  tally: Tally,
+  outage: { active: boolean },
+): Promise<void> {
+  // Phase (c) aims every request, reads included, at the first agency; (a) and (b) use them all.
+  const aimed = phase === 'one' ? [worlds[0]] : worlds;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, (_, i) =>
+      client(i, base, aimed, phase === 'trivial' ? 'trivial' : hubRoute, until, tally, outage),
+    ),
+  );
 }
 
 async function prepare(url: string): Promise<World[]> {
@@ -147,7 +199,7 @@ async function client(
   index: number,
   base: string,
   worlds: World[],
-  hubRoute: boolean,
+  hubRoute: boolean | 'trivial',
   until: number,
   tally: Tally,
   outage: { active: boolean },
@@ -158,17 +210,19 @@ async function client(
     const pick = (n * 7 + index) % 20;
     n += 1;
     const op =
-      pick < 8
-        ? read
-        : pick < 11
-          ? uploadOne
-          : pick < 15
-            ? changeStatus
-            : pick < 19
-              ? editTitle
-              : hubRoute
-                ? importHub
-                : read;
+      hubRoute === 'trivial'
+        ? trivial
+        : pick < 8
+          ? read
+          : pick < 11
+            ? uploadOne
+            : pick < 15
+              ? changeStatus
+              : pick < 19
+                ? editTitle
+                : hubRoute
+                  ? importHub
+                  : read;
     const t0 = performance.now();
     try {
       const status = await op(base, world, n, index);
@@ -189,6 +243,12 @@ const headers = (world: World, extra: Record<string, string> = {}) => ({
   Authorization: `Bearer ${world.token}`,
   ...extra,
 });
+
+async function trivial(base: string, world: World): Promise<number> {
+  const res = await fetch(`${base}/api/v1/auth/me`, { headers: headers(world) });
+  await res.arrayBuffer();
+  return res.status;
+}
 
 async function read(base: string, world: World, n: number): Promise<number> {
   const path = n % 2 ? '/api/v1/agencies' : `/api/v1/agencies/${world.agencyId}/periods/${YEAR}/levels`;
@@ -236,13 +296,16 @@ async function changeStatus(base: string, world: World, n: number): Promise<numb
   return res.status;
 }
 
+let editSeq = 0;
+
 async function editTitle(base: string, world: World, n: number, index: number): Promise<number> {
   const id = world.evidenceIds[(n + index) % world.evidenceIds.length];
   const url = `${base}/api/v1/agencies/${world.agencyId}/evidence/${id}`;
   const current = await fetch(url, { headers: headers(world) });
   const item = (await current.json()) as Record<string, unknown>;
   if (!current.ok) return current.status;
-  const title = `Judul ${index}-${n}`;
+  // n restarts with each phase, so the sequence keeps the titles unique over the run.
+  const title = `Judul ${index}-${n}-${(editSeq += 1)}`;
   // An edit sends the whole item as read, with the version it was read at.
   const { kind, documentDate, indicators, allUnits, version } = item;
   const res = await fetch(url, {
@@ -250,8 +313,10 @@ async function editTitle(base: string, world: World, n: number, index: number): 
     headers: headers(world, { 'Content-Type': 'application/json' }),
     body: JSON.stringify({ kind, title, documentDate, indicators, allUnits, version }),
   });
-  const body = (await res.json()) as { version?: number; message?: unknown };
+  const body = (await res.json()) as { version?: number; title?: string; message?: unknown };
   if (res.status === 400) noteOnce(`edit refused: ${JSON.stringify(body.message)}`);
+  // The answer is read after the commit: a concurrent edit committed in between shows there.
+  if (res.ok && body.title !== title) acked.answeredOtherEdit += 1;
   if (res.ok && body.version !== undefined) {
     const list = acked.edits.get(id) ?? [];
     list.push([body.version, title]);
@@ -352,24 +417,46 @@ async function check(url: string, uploads: string): Promise<string[]> {
   return problems;
 }
 
-function report(tally: Tally, outage: { recoveredAfterMs?: number }, problems: string[]): void {
+const percentile = (tally: Tally, p: number): number => {
   const sorted = [...tally.latencies].sort((a, b) => a - b);
-  const pct = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+
+function printPhase(label: string, tally: Tally): void {
   const statuses = [...tally.byStatus.entries()]
-    .sort()
+    .sort((a, b) => a[0] - b[0])
     .map(([s, c]) => `${s}: ${c}`)
     .join(', ');
   console.log(
-    `requests: ${tally.requests} (${Math.round(tally.requests / SECONDS)}/s); statuses ${statuses}`,
+    `${label}: ${tally.requests} requests (${(tally.requests / SECONDS).toFixed(1)}/s), ` +
+      `p50 ${percentile(tally, 50).toFixed(1)} ms, p99 ${percentile(tally, 99).toFixed(1)} ms; ` +
+      `statuses ${statuses}; 5xx ${tally.unexpected5xx}, network errors ${tally.networkErrors}; ` +
+      `load average ${loadavg()[0].toFixed(2)}`,
   );
-  console.log(`latency p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms`);
+}
+
+/** Prints the totals, the checks and the two ratios; true when both targets are met. */
+function report(
+  tallies: Map<Phase, Tally>,
+  outage: { recoveredAfterMs?: number },
+  problems: string[],
+): boolean {
+  const a = tallies.get('trivial')!;
+  const b = tallies.get('spread')!;
+  const c = tallies.get('one')!;
+  const all = [a, b, c];
   console.log(
     `acknowledged writes: ${acked.uploads.length} uploads, ${acked.statuses} status changes, ` +
       `${[...acked.edits.values()].reduce((s, e) => s + e.length, 0)} edits, ${acked.imports} hub imports`,
   );
+  if (acked.answeredOtherEdit > 0)
+    console.log(
+      `edits answered with a later edit's state (title not the one sent): ${acked.answeredOtherEdit}`,
+    );
   console.log(
-    `5xx outside an outage: ${tally.unexpected5xx}; 503 during the outage: ${tally.outage503}; network errors: ${tally.networkErrors}`,
+    `5xx outside an outage: ${all.reduce((s, t) => s + t.unexpected5xx, 0)}; ` +
+      `503 during the outage: ${all.reduce((s, t) => s + t.outage503, 0)}; ` +
+      `network errors: ${all.reduce((s, t) => s + t.networkErrors, 0)}`,
   );
   if (outage.recoveredAfterMs !== undefined)
     console.log(`recovery after the database returned: ${Math.round(outage.recoveredAfterMs)} ms`);
@@ -378,6 +465,19 @@ function report(tally: Tally, outage: { recoveredAfterMs?: number }, problems: s
       ? `CHECK FAILED:\n  ${problems.slice(0, 20).join('\n  ')}`
       : 'check: every acknowledged write is present; no lost update',
   );
+  const throughput = c.requests > 0 ? b.requests / c.requests : Infinity;
+  const p99 = percentile(b, 99) / Math.max(percentile(a, 99), 1e-9);
+  const throughputMet = throughput >= MIN_SPREAD_OVER_ONE;
+  const p99Met = p99 <= MAX_P99_OVER_TRIVIAL;
+  console.log(
+    `throughput (b) / (c): ${(b.requests / SECONDS).toFixed(1)} / ${(c.requests / SECONDS).toFixed(1)} per s = ` +
+      `${throughput.toFixed(2)}x (target >= ${MIN_SPREAD_OVER_ONE}x): ${throughputMet ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `p99 (b) / (a): ${percentile(b, 99).toFixed(1)} / ${percentile(a, 99).toFixed(1)} ms = ` +
+      `${p99.toFixed(2)}x (target <= ${MAX_P99_OVER_TRIVIAL}x): ${p99Met ? 'PASS' : 'FAIL'}`,
+  );
+  return throughputMet && p99Met;
 }
 
 async function startApp(url: string, uploads: string): Promise<{ child: ChildProcess; url: string }> {
