@@ -1,3 +1,4 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 /** A package file is small text; anything larger than this is not one. */
 export const PACKAGE_MAX_BYTES = 1_000_000;
 
@@ -14,6 +15,11 @@ export function packageText(
   upload: PackageUpload | undefined,
   body: Record<string, unknown>,
 ): string | undefined {
-  if (upload) return upload.buffer.toString('utf8').replace(/^\uFEFF/, '');
+  if (upload) {
+    // A package is YAML or JSON text; a NUL byte means a binary file (a PDF, a spreadsheet...).
+    if (upload.buffer.includes(0))
+      throw new UnsupportedMediaTypeException('file: a framework package is YAML or JSON text.');
+    return upload.buffer.toString('utf8').replace(/^\uFEFF/, '');
+  }
   return typeof body.content === 'string' && body.content.trim() !== '' ? body.content : undefined;
 }

@@ -68,6 +68,8 @@ export class FrameworkPackagesController {
     errors: {
       400: 'The package is invalid; `details` lists every problem with its JSON path.',
       409: 'That id and version is stored with other content.',
+      413: 'The package file is larger than the limit.',
+      415: 'The file is not text (YAML or JSON), e.g. a PDF or a spreadsheet.',
     },
     body: { content: 'id: pemdi-2026\nversion: 2026.2\n...' },
   })

@@ -99,6 +99,15 @@ describe('framework packages (API, pages, period choice)', () => {
     expect((list.body as { version: string }[]).map((p) => p.version)).not.toContain('2026.9');
   });
 
+  it('refuses a binary file as a package with 415', async () => {
+    const res = await http(t.app)
+      .post('/api/v1/frameworks')
+      .set('Authorization', adminAuth)
+      .attach('file', Buffer.from('%PDF-1.4\n\u0000\u0001binary'), 'package.yaml')
+      .expect(415);
+    expect(res.body.message).toMatch(/^file: /);
+  });
+
   it('replaces the provisional I16 texts for a period that chooses a new version, leaving a period on the old one as it was', async () => {
     const imported = await http(t.app)
       .post('/api/v1/frameworks')
