@@ -1,3 +1,4 @@
+import { numberOf } from '../framework/crosswalk';
 import type { Lang } from '../i18n/i18n';
 import type { CrosswalkPreview, IndicatorRef } from './crosswalk-carry.service';
 
@@ -17,6 +18,8 @@ export function confirmPageView(preview: CrosswalkPreview, lang: Lang) {
     to: preview.to,
     mappings: preview.mappings.map((m) => ({
       from: name(m.from),
+      // SPBE 2020 numbers its indicators: "Indikator 18".
+      fromNumber: numberOf(m.from.code) ?? m.from.code,
       to: name(m.to),
       related: m.related.map(name),
       note: m.note[lang],
