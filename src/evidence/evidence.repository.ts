@@ -36,13 +36,11 @@ export class EvidenceRepository {
     periodId: string,
     m: EntityManager = this.dataSource.manager,
   ): Promise<Evidence[]> {
-    return m
-      .getRepository(Evidence)
-      .find({
-        where: { agencyId, periodId },
-        relations: { units: true },
-        order: { documentDate: 'DESC', id: 'ASC' },
-      });
+    return m.getRepository(Evidence).find({
+      where: { agencyId, periodId },
+      relations: { units: true },
+      order: { documentDate: 'DESC', id: 'ASC' },
+    });
   }
 
   /** The items of a period carried from the given items (to show what was carried already). */
