@@ -25,6 +25,7 @@ import { HubRulesService } from './hub-rules.service';
 import { hubUploadOptions } from './hub-upload';
 import { HubController } from './hub.controller';
 import { HubPagesController } from './hub.pages.controller';
+import { HUB_SOURCE, HubSource } from '../reports/hub-source';
 
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
@@ -61,8 +62,17 @@ import { HubPagesController } from './hub.pages.controller';
     HubCatalogRepository,
     HubHealthRepository,
     HubHealthService,
+    {
+      provide: HUB_SOURCE,
+      inject: [HubFiguresService, HubDirectoryService],
+      useFactory: (figures: HubFiguresService, directory: HubDirectoryService): HubSource => ({
+        figures: (agencyId, year) => figures.compute(agencyId, year, null),
+        directory: (agencyIds) => directory.entriesFor(agencyIds),
+      }),
+    },
   ],
   exports: [
+    HUB_SOURCE,
     HubImportService,
     HubEvidenceService,
     HubContextRepository,
