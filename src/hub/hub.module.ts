@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
+import { HubCatalogEvidenceController } from './hub-catalog-evidence.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
@@ -43,6 +44,7 @@ import { HUB_SOURCE, HubSource } from '../reports/hub-source';
     HubAssetsController,
     HubDirectoryController,
     HubCatalogController,
+    HubCatalogEvidenceController,
   ],
   providers: [
     HubImportService,

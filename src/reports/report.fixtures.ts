@@ -154,8 +154,6 @@ export function sampleReport(
   };
 }
 
-const NO_FAULTS = { AUTH: 0, THROTTLED: 0, TARGET_CONNECTIVITY: 0, OTHER: 0 };
-
 /** Figures as HubFiguresService gives them: raw latency, two monitors, a certificate near expiry. */
 export function sampleHubFigures(): HubFigures {
   const stats = (avgMs: number, p50Ms: number, p95Ms: number, p99Ms: number) => ({
