@@ -98,6 +98,10 @@ describe('agency summary PDF hub figures', () => {
       /Konsumen teratas \(menurut panggilan\).*Aplikasi Pelayanan Terpadu Satu Pintu 1\s+pemilik1@sukamaju\.go\.id · U01\s+237\.655/,
     );
     expect(text).toContain('Penyedia teratas (menurut panggilan)');
+    expect(text).toMatch(/Layanan Data Kependudukan 1\.0\.0\s+U01\s+PUBLISHED\s+412\.000\s+1,23%\s+240/);
+    expect(text).toMatch(
+      /Perizinan Berusaha Terintegrasi 1\.0\.0\s+U02\s+PUBLISHED\s+98\.000\s+–\s+480 \(pra-agregat\)/,
+    );
   });
 
   it('labels pre-aggregated latency and writes English figures in English style', async () => {

@@ -1,4 +1,5 @@
 import type {
+  ApiFigures,
   HubFigures,
   LatencyFigures,
   LatencyStats,
@@ -39,6 +40,39 @@ export function hubFiguresSection(doc: Pdf, report: AgencyReport): void {
   uptimeBlock(doc, lang, figures, report.period.year, t);
   topBlock(doc, lang, figures.totals.topConsumers, t('topConsumers'), t);
   topBlock(doc, lang, figures.totals.topProviders, t('topProviders'), t);
+  apisBlock(doc, lang, figures.apis, t);
+}
+
+/** Per API (and so per unit): the figures the hub page lists, one line each. */
+function apisBlock(doc: Pdf, lang: Lang, apis: ApiFigures[], t: Text): void {
+  const a = (key: string) => appText(lang, key);
+  subheading(doc, t('perApi'));
+  drawTable(
+    doc,
+    [
+      { header: 'API', width: 2.6, value: (x: ApiFigures) => `${x.name} ${x.version}`.trim() },
+      { header: t('unit'), width: 1.2, value: (x) => x.unit?.code ?? '–' },
+      { header: t('state'), width: 1.2, value: (x) => x.lifecycleStatus ?? '–' },
+      { header: a('hub.figures.calls'), width: 1.1, value: (x) => n(lang, x.calls), align: 'right' },
+      {
+        header: a('hub.figures.errorRate'),
+        width: 0.9,
+        value: (x) => (x.errorRate === null ? '–' : formatRatio(lang, x.errorRate, 2)),
+        align: 'right',
+      },
+      {
+        header: 'p95 (ms)',
+        width: 1.3,
+        value: (x) =>
+          x.latency?.p95Ms === null || x.latency?.p95Ms === undefined
+            ? '–'
+            : `${ms(lang, x.latency.p95Ms)}${x.latency.precision === 'RAW' ? '' : ` (${t('aggregatedShort')})`}`,
+        align: 'right',
+      },
+    ],
+    apis,
+    { fontSize: 7.5, emptyText: '–' },
+  );
 }
 
 const n = (lang: Lang, value: number) => formatNumber(lang, value);
@@ -217,13 +251,15 @@ function duration(seconds: number, t: Text): string {
 }
 
 function certificateText(lang: Lang, m: MonitorFigures, t: Text): string {
-  if (m.sslDaysLeft === null || !m.sslExpiresAt) return t('noCertificate');
-  const days =
-    m.sslDaysLeft < 0
-      ? t('expiredDays', { days: n(lang, -m.sslDaysLeft) })
-      : t('daysLeft', { days: n(lang, m.sslDaysLeft) });
-  const lines = [`${days} (${day(m.sslExpiresAt)})`];
+  const left = (d: number) =>
+    d < 0 ? t('expiredDays', { days: n(lang, -d) }) : t('daysLeft', { days: n(lang, d) });
+  const lines =
+    m.sslDaysLeft === null || !m.sslExpiresAt
+      ? [t('noCertificate')]
+      : [`${left(m.sslDaysLeft)} (${day(m.sslExpiresAt)})`];
   if (m.sslIssuer) lines.push(`${t('issuer')}: ${m.sslIssuer}`);
+  if (m.domainDaysLeft !== null && m.domainExpiresAt)
+    lines.push(`${t('domain')}: ${left(m.domainDaysLeft)} (${day(m.domainExpiresAt)})`);
   if (m.expiryWarning) lines.push(t('expiryWarning'));
   return lines.join('\n');
 }

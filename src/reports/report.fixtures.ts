@@ -154,6 +154,55 @@ export function sampleReport(
   };
 }
 
+function sampleApi(
+  name: string,
+  unitCode: string,
+  precision: 'RAW' | 'AGGREGATED',
+  calls: number,
+  errorRate: number | null,
+  p95Ms: number,
+): HubFigures['apis'][number] {
+  return {
+    id: name,
+    hubId: 'spl-sukamaju',
+    apiKey: name,
+    sourceId: null,
+    name,
+    version: '1.0.0',
+    context: null,
+    provider: null,
+    lifecycleStatus: 'PUBLISHED',
+    publishedOnBus: true,
+    unit: { id: unitCode, code: unitCode, name: unitCode },
+    rule: null,
+    application: null,
+    consumerCount: 0,
+    consumers: [],
+    statusCodes: {},
+    sandboxCalls: 0,
+    latency: {
+      precision,
+      asReported: precision !== 'RAW',
+      avgMs: null,
+      p50Ms: null,
+      p95Ms,
+      p99Ms: null,
+      samples: null,
+      backend: null,
+      requestMediation: null,
+    },
+    fileName: 'apis.json',
+    importedAt: '2026-09-30T00:00:00.000Z',
+    calls,
+    success: calls,
+    clientErrors: 0,
+    serverErrors: 0,
+    faults: 0,
+    faultsByType: { AUTH: 0, THROTTLED: 0, TARGET_CONNECTIVITY: 0, OTHER: 0 },
+    errorRate,
+  };
+}
+
 /** Figures as HubFiguresService gives them: raw latency, two monitors, a certificate near expiry. */
 export function sampleHubFigures(): HubFigures {
   const stats = (avgMs: number, p50Ms: number, p95Ms: number, p99Ms: number) => ({
@@ -225,7 +274,10 @@ export function sampleHubFigures(): HubFigures {
       topConsumers: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'app')),
       topProviders: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'api')),
     },
-    apis: [],
+    apis: [
+      sampleApi('Layanan Data Kependudukan', 'U01', 'RAW', 412000, 0.0123, 240),
+      sampleApi('Perizinan Berusaha Terintegrasi', 'U02', 'AGGREGATED', 98000, null, 480),
+    ],
     months: [],
     uptime: [monitor('Gateway SPL', 21), monitor('Portal Layanan Publik', 200), monitor('Cadangan', null)],
     splp: { connected: true, signals: [] },
