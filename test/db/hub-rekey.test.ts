@@ -162,7 +162,10 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
     const importId = await newImport('2026-04-10T00:00:00Z');
     const repo = new HubRecordsRepository();
     const key = `${TENANT}|/perizinan|1.0.0`;
-    const day = { periodStart: new Date('2026-04-01T00:00:00Z'), periodEnd: new Date('2026-04-02T00:00:00Z') };
+    const day = {
+      periodStart: new Date('2026-04-01T00:00:00Z'),
+      periodEnd: new Date('2026-04-02T00:00:00Z'),
+    };
     const bucket = (apiKey: string, calls: number, errors: number): UsageBucket => ({
       hubId: 'spl',
       ...day,
@@ -200,7 +203,16 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       [agency.id, key],
     );
     expect(rows).toEqual([
-      { calls: 10, success: 7, errors: 3, codes: { '200': 7, '404': 3 }, histogram: [[4, 4], [6, 6]] },
+      {
+        calls: 10,
+        success: 7,
+        errors: 3,
+        codes: { '200': 7, '404': 3 },
+        histogram: [
+          [4, 4],
+          [6, 6],
+        ],
+      },
     ]);
   });
 });
