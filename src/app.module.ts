@@ -80,7 +80,7 @@ export class AppModule {
         CrosswalkModule,
         WorkflowModule,
         HubModule,
-        cli ? ReportsModule : ReportsModule.forServer(),
+        ReportsModule.register(HubModule, !cli),
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),
