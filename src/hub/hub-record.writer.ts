@@ -181,7 +181,10 @@ export class HubRecordWriter {
     await repo.upsertApplications(m, at, take(this.apps));
     await repo.upsertApplications(m, at, take(this.appStubs), true);
     await repo.upsertSubscriptions(m, at, dedupe(subs, subKey));
-    await repo.upsertUsage(m, at, mergeByKey(usage));
+    const batch = mergeByKey(usage);
+    // A key this import already wrote in an earlier batch adds up as it would within one batch.
+    const written = await repo.usageOfImport(m, at, batch);
+    await repo.upsertUsage(m, at, written.length ? mergeByKey([...written, ...batch]) : batch);
     await repo.upsertUptime(m, at, take(this.uptime));
     await repo.upsertMonitors(m, at, take(this.monitors));
     await repo.upsertInstances(m, at, this.hubs.splice(0));

@@ -215,4 +215,47 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       },
     ]);
   });
+  it("adds up a key met again in a later batch of the same import, and replaces another import's", async () => {
+    const repo = new HubRecordsRepository();
+    const key = `${TENANT}|/perizinan|1.0.0`;
+    const bucket = (calls: number): UsageBucket => ({
+      hubId: 'spl',
+      periodStart: new Date('2026-05-01T00:00:00Z'),
+      periodEnd: new Date('2026-05-02T00:00:00Z'),
+      apiKey: key,
+      appKey: 'app-2',
+      keyType: 'PRODUCTION',
+      totalCalls: calls,
+      successCalls: calls,
+      clientErrorCalls: 0,
+      serverErrorCalls: 0,
+      faultCalls: 0,
+      statusCodes: { '200': calls },
+      latencyHistogram: [[calls, calls]],
+      precision: 'RAW',
+      source: 'F5-ndjson',
+    });
+    const importOf = async (batches: number[][]) => {
+      const importId = await newImport('2026-05-10T00:00:00Z');
+      await ds.transaction(async (m) => {
+        const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+        for (const batch of batches) {
+          for (const calls of batch) await writer.take({ kind: 'usage', value: bucket(calls) }, { line: 1 });
+          await writer.finish(); // a flush: the next bucket lands in another batch
+        }
+      });
+    };
+    const stored = async () =>
+      ds.query(
+        `SELECT total_calls::int AS calls, status_codes AS codes FROM hub_usage
+          WHERE agency_id = $1 AND api_key = $2 AND app_key = 'app-2'`,
+        [agency.id, key],
+      );
+
+    await importOf([[3], [5]]);
+    expect(await stored()).toEqual([{ calls: 8, codes: { '200': 8 } }]);
+    // Importing the same period again replaces it: a re-import never doubles the figures.
+    await importOf([[2], [1]]);
+    expect(await stored()).toEqual([{ calls: 3, codes: { '200': 3 } }]);
+  });
 });
