@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { ChangeLogService } from '../changes/change-log.service';
 import { Lang } from '../i18n/i18n';
-import { LevelsService, factsHash } from '../levels/levels.service';
+import { factsHash } from '../levels/level-batches';
+import { LevelsReader } from '../levels/levels-reader';
 import type { Facts } from '../scoring/facts.types';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
@@ -37,7 +38,7 @@ export interface AssessmentView {
 export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,

@@ -1,11 +1,10 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { Actor, reachesUnits } from '../access/actor';
-import { ChangeLogService } from '../changes/change-log.service';
-import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { contentDisposition, evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { discardUploads } from './upload/upload-commit';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
@@ -24,8 +23,7 @@ export class EvidenceFilesService {
   constructor(
     @Inject(EvidenceRepository) private readonly repo: EvidenceRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async open(agencyId: string, evidenceId: string, fileId: string, inline: boolean): Promise<FileDownload> {
@@ -60,7 +58,8 @@ export class EvidenceFilesService {
 
   /**
    * Brings last period's evidence into this one by an explicit action: copies of the items and of
-   * their current files, as drafts that must be re-confirmed (submitted) to count again.
+   * their current files, as drafts that must be re-confirmed (submitted) to count again. The
+   * target period must still take new evidence (the stage table's `evidence.create`).
    */
   async carryForward(
     actor: Actor,
@@ -69,10 +68,15 @@ export class EvidenceFilesService {
     to: Period,
     ids?: string[],
   ): Promise<{ copied: number }> {
-    if (from.id === to.id) throw new ConflictException('fromYear: choose an earlier period than the target.');
     const written: string[] = [];
     try {
-      return await this.repo.transaction(async (m) => {
+      return await this.uow.write(actor, agencyId, async (w) => {
+        await w.allow('evidence.create', { periodId: to.id });
+        // Exactly the target period is recomputed, as it is given.
+        w.touch(to);
+        if (from.id === to.id)
+          throw new ConflictException('fromYear: choose an earlier period than the target.');
+        const m = w.m;
         const sources = await m
           .getRepository(Evidence)
           .find({ where: { agencyId, periodId: from.id }, relations: { units: true } });
@@ -111,15 +115,13 @@ export class EvidenceFilesService {
               uploadedAt: undefined,
             });
           }
-          await this.changes.record(m, actor, {
+          await w.log({
             entityType: 'evidence',
             entityId: copy.id,
-            agencyId,
             action: 'create',
             after: { carriedFrom: source.id, year: to.year },
           });
         }
-        await this.levels.recompute([agencyId], m, to);
         return { copied: chosen.length };
       });
     } catch (error) {

@@ -62,6 +62,11 @@ export class EvidenceRepository {
     return { items, total };
   }
 
+  /** Locks the item's row until the transaction ends (a concurrent change of it waits). */
+  async lockRow(m: EntityManager, id: string): Promise<void> {
+    await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   /** The item with its files and units, in one statement (`findOne` with relations sends two). */
   findDetail(agencyId: string, id: string, m?: EntityManager): Promise<Evidence | null> {
     return this.detailQuery(agencyId, id, m).getOne();

@@ -2,14 +2,11 @@ import { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { ChangeLogService } from '../changes/change-log.service';
 import { EvidenceFile } from '../evidence/evidence-file.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { commitUploads, discardUploads } from '../evidence/upload/upload-commit';
 import { UploadInspector } from '../evidence/upload/upload-inspector';
 import { detectAllowedType } from '../evidence/upload/upload-type';
-import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { evidenceKey, tempKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
@@ -19,7 +16,7 @@ import { HubContextRepository, UnitRef } from './hub-context.repository';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
 
@@ -57,11 +54,8 @@ export class HubEvidenceService {
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
-    @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async generate(
@@ -84,11 +78,9 @@ export class HubEvidenceService {
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
-        this.imports.transaction((m) =>
+        this.uow.write(actor, agencyId, (w) =>
           this.insert(
-            m,
-            actor,
-            agencyId,
+            w,
             period,
             unit,
             model,
@@ -159,20 +151,16 @@ export class HubEvidenceService {
   }
 
   private async insert(
-    m: EntityManager,
-    actor: Actor | null,
-    agencyId: string,
+    w: AgencyWrite,
     period: Period,
     unit: UnitRef | null,
     model: ApiListModel,
     files: GeneratedFile[],
     keys: string[],
   ): Promise<GeneratedEvidence> {
-    await this.lock.assertAllowed(m, 'evidence.create', {
-      agencyId,
-      periodId: period.id,
-      actor: actor ?? undefined,
-    });
+    const { m, actor, agencyId } = w;
+    // The item's period only is recomputed after it.
+    await w.allow('evidence.create', { periodId: period.id });
     const unitIds = unit
       ? [unit.id]
       : [...new Set(model.apis.map((a) => a.unit?.id).filter((id): id is string => Boolean(id)))];
@@ -208,26 +196,19 @@ export class HubEvidenceService {
       })),
     );
     const integrationIds = await this.integrations.linkEvidence(m, agencyId, evidence.id);
-    await this.changes.record(m, actor, {
+    await w.log({
       entityType: 'evidence',
       entityId: evidence.id,
-      agencyId,
       action: 'create',
       after: { ...evidence, generatedFrom: 'hub', integrationIds },
     });
-    await this.levels.recompute([agencyId], m);
-    await this.audit.record(
-      {
-        action: 'hub.evidence',
-        actorId: actor?.userId ?? null,
-        actorName: actor?.username ?? 'cli',
-        subjectType: 'evidence',
-        subjectId: evidence.id,
-        agencyId,
-        detail: { apis: model.apis.length, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
-      },
-      m,
-    );
+    await w.audit({
+      action: 'hub.evidence',
+      actorName: actor?.username ?? 'cli',
+      subjectType: 'evidence',
+      subjectId: evidence.id,
+      detail: { apis: model.apis.length, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+    });
     return {
       evidenceId: evidence.id,
       title,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { AuditService } from '../../audit/audit.service';
-import { LevelsService } from '../../levels/levels.service';
+import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { agencyName } from '../core/item-checks';
@@ -44,7 +44,7 @@ export class FreezeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,

@@ -5,7 +5,7 @@ import { Actor } from '../../access/actor';
 import { Assessment } from '../../assessments/assessment.entity';
 import { AuditService } from '../../audit/audit.service';
 import { ChangeLogService } from '../../changes/change-log.service';
-import { LevelsService } from '../../levels/levels.service';
+import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { assertVersion } from '../core/item-checks';
 import { WorkflowLock } from '../core/workflow-lock';
@@ -27,7 +27,7 @@ export class ValidationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
