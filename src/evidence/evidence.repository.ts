@@ -26,10 +26,6 @@ export interface DuplicateFile {
 export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async findPage(
     agencyId: string,
     periodId: string,

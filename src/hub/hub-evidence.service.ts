@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { EvidenceFile } from '../evidence/evidence-file.entity';
 import { Evidence } from '../evidence/evidence.entity';

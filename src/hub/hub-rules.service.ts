@@ -102,7 +102,12 @@ export class HubRulesService {
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
         throw new NotFoundException(`${kind === 'api' ? 'hubApiId' : 'hubApplicationId'}: not found.`);
-      await log({ entityType: table, entityId: id, action: 'update', after: { applicationId, applicationLink: 'manual' } });
+      await log({
+        entityType: table,
+        entityId: id,
+        action: 'update',
+        after: { applicationId, applicationLink: 'manual' },
+      });
     });
   }
 

@@ -24,7 +24,11 @@ export class AgencyRecompute {
     await this.batches.results.lockAgencies(m, [agencyId]);
     let stored = 0;
     for (const period of periods)
-      stored += await this.batches.store(m, period, await this.batches.evaluate(m, [agencyId], period, false));
+      stored += await this.batches.store(
+        m,
+        period,
+        await this.batches.evaluate(m, [agencyId], period, false),
+      );
     return stored;
   }
 

@@ -70,12 +70,22 @@ export class LevelBatches {
     return periods.filter((p) => p.stage !== 'final');
   }
 
-  async evaluate(m: EntityManager, agencyIds: string[], period: ScoredPeriod, reuse: boolean): Promise<Scored[]> {
+  async evaluate(
+    m: EntityManager,
+    agencyIds: string[],
+    period: ScoredPeriod,
+    reuse: boolean,
+  ): Promise<Scored[]> {
     return this.score(await this.readBatch(m, agencyIds, period, reuse), period);
   }
 
   /** The batch's fact rows, and (to reuse results) the key of what is stored for each agency. */
-  async readBatch(m: EntityManager, agencyIds: string[], period: ScoredPeriod, reuse: boolean): Promise<Batch> {
+  async readBatch(
+    m: EntityManager,
+    agencyIds: string[],
+    period: ScoredPeriod,
+    reuse: boolean,
+  ): Promise<Batch> {
     // One after the other: both may go to the same connection.
     const keys = reuse ? await this.results.storedKeys(m, period.id, agencyIds) : new Map<string, string>();
     const texts = await this.factsRepo.loadTexts(agencyIds, period.id, m);
@@ -96,7 +106,8 @@ export class LevelBatches {
     // One agency: a change of its data; its facts are kept for the next one.
     const seen =
       batch.agencyIds.length === 1
-        ? (agencyId: string, facts: Facts, hash: string) => this.rememberFacts(agencyId, period.id, facts, hash)
+        ? (agencyId: string, facts: Facts, hash: string) =>
+            this.rememberFacts(agencyId, period.id, facts, hash)
         : undefined;
     return scoreBatch(this.job(batch, period), this.scoring.getFramework(), this.engine(), seen);
   }
@@ -116,6 +127,7 @@ export class LevelBatches {
     const key = `${agencyId}|${periodId}`;
     this.recentFacts.delete(key);
     this.recentFacts.set(key, { facts, hash });
-    if (this.recentFacts.size > REMEMBERED_FACTS) this.recentFacts.delete(this.recentFacts.keys().next().value!);
+    if (this.recentFacts.size > REMEMBERED_FACTS)
+      this.recentFacts.delete(this.recentFacts.keys().next().value!);
   }
 }

@@ -62,7 +62,9 @@ export class LevelsReader {
 
   /** {@link read} as the JSON text of the answer (the stored outputs are not parsed on the way). */
   async readJson(agencyId: string, year: number): Promise<string> {
-    return (await this.results.levelsJsonOf(agencyId, year)) ?? JSON.stringify(await this.read(agencyId, year));
+    return (
+      (await this.results.levelsJsonOf(agencyId, year)) ?? JSON.stringify(await this.read(agencyId, year))
+    );
   }
 
   async read(agencyId: string, year: number): Promise<AgencyLevels> {
@@ -98,7 +100,8 @@ export class LevelsReader {
   private remember(key: string, snapshot: ScoreSnapshot): ScoreSnapshot {
     this.snapshots.delete(key);
     this.snapshots.set(key, snapshot);
-    if (this.snapshots.size > REMEMBERED_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
+    if (this.snapshots.size > REMEMBERED_SNAPSHOTS)
+      this.snapshots.delete(this.snapshots.keys().next().value!);
     return snapshot;
   }
 }

@@ -18,7 +18,14 @@ import { StaleLevelsOnBoot } from './stale-levels';
 @Module({
   imports: [ScoringModule, PeriodLookupModule],
   controllers: [LevelsController],
-  providers: [LevelBatches, AgencyRecompute, NationalRecompute, LevelsReader, FactsRepository, LevelResultsRepository],
+  providers: [
+    LevelBatches,
+    AgencyRecompute,
+    NationalRecompute,
+    LevelsReader,
+    FactsRepository,
+    LevelResultsRepository,
+  ],
   // PeriodLookup goes along while the module is global (features found periods through it before).
   exports: [AgencyRecompute, NationalRecompute, LevelsReader, FactsRepository, PeriodLookupModule],
 })

@@ -72,7 +72,11 @@ export class NationalRecompute implements OnModuleDestroy {
       const reuse = agencyIds.length > 1 && period.stage !== 'final';
       if (manager) {
         for (const batch of batches)
-          stored += await this.batches.store(manager, period, await this.batches.evaluate(manager, batch, period, reuse));
+          stored += await this.batches.store(
+            manager,
+            period,
+            await this.batches.evaluate(manager, batch, period, reuse),
+          );
       } else if (batches.length === 1) {
         stored += await this.dataSource.transaction(async (m) => {
           await this.batches.results.lockAgencies(m, batches[0]);
@@ -102,7 +106,11 @@ export class NationalRecompute implements OnModuleDestroy {
    * reading, scoring and storing overlap, on both cores. The embedded database has a single
    * connection: reading and storing then queue on it, in order.
    */
-  private async recomputeOverlapped(batches: string[][], period: ScoredPeriod, reuse: boolean): Promise<number> {
+  private async recomputeOverlapped(
+    batches: string[][],
+    period: ScoredPeriod,
+    reuse: boolean,
+  ): Promise<number> {
     const poolSize = (this.dataSource.options.extra as { max?: number } | undefined)?.max ?? 1;
     const runners = Array.from({ length: poolSize >= 3 ? 2 : 1 }, () => this.dataSource.createQueryRunner());
     // A connection runs one statement at a time: what goes to the same one waits its turn.

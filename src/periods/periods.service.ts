@@ -124,7 +124,6 @@ export class PeriodsService {
       `frameworkVersion: one of ${choices.join(', ')} (${id}${version ? ` version ${version}` : ''} is not stored).`,
     );
   }
-
 }
 
 /** Edition, target and review window change every agency's levels for the period. */

@@ -39,6 +39,11 @@ export interface AgencyWrite {
   agencyData(): Promise<void>;
   /** The stage table's check of an action in one period; that period is recomputed at the end. */
   allow(action: WorkflowAction, ctx: Omit<LockContext, 'agencyId' | 'actor'>): Promise<PeriodState>;
+  /**
+   * The same check for a write that changes no fact of the period (claims, a submission, a
+   * validation): nothing is recomputed for it.
+   */
+  allowNoFacts(action: WorkflowAction, ctx: Omit<LockContext, 'agencyId' | 'actor'>): Promise<PeriodState>;
   /** Locks an evidence item with its period's state, for {@link judge}; null when the agency has none. */
   lockEvidence(evidenceId: string): Promise<LockedEvidence | null>;
   /** The stage table's check on a locked item; its period is recomputed at the end. */
@@ -65,7 +70,10 @@ export interface NationalWrite {
 /** The periods a write touched, and the status moves that may take the short way. */
 class Touched {
   all = false;
-  readonly periods = new Map<string, { period?: ScoredPeriod; full: boolean; statuses: [string, string][] }>();
+  readonly periods = new Map<
+    string,
+    { period?: ScoredPeriod; full: boolean; statuses: [string, string][] }
+  >();
 
   add(periodId: string, period?: ScoredPeriod, status?: [string, string]): void {
     const entry = this.periods.get(periodId) ?? { full: false, statuses: [] };
@@ -110,7 +118,11 @@ export class UnitOfWork {
    * A write of agency data that has no period (units, applications, SPL, policies, reviews...):
    * refused while locked, every open period recomputed. A unique index hit answers 409.
    */
-  async run<T>(actor: Actor, agencyId: string, work: (m: EntityManager, log: LogChange) => Promise<T>): Promise<T> {
+  async run<T>(
+    actor: Actor,
+    agencyId: string,
+    work: (m: EntityManager, log: LogChange) => Promise<T>,
+  ): Promise<T> {
     try {
       return await this.write(actor, agencyId, async (w) => {
         await w.agencyData();
@@ -165,13 +177,23 @@ export class UnitOfWork {
         touched.all = true;
       },
       allow: async (action, ctx) => {
-        const state = await this.lock.assertAllowed(m, action, { ...ctx, agencyId, actor: actor ?? undefined });
+        const state = await this.lock.assertAllowed(m, action, {
+          ...ctx,
+          agencyId,
+          actor: actor ?? undefined,
+        });
         touched.add(ctx.periodId);
         return state;
       },
+      allowNoFacts: (action, ctx) =>
+        this.lock.assertAllowed(m, action, { ...ctx, agencyId, actor: actor ?? undefined }),
       lockEvidence: (evidenceId) => this.lock.lockEvidence(m, agencyId, evidenceId),
       judge: (action, locked) => {
-        this.lock.judge(action, locked.state, { agencyId, evidence: locked.evidence, actor: actor ?? undefined });
+        this.lock.judge(action, locked.state, {
+          agencyId,
+          evidence: locked.evidence,
+          actor: actor ?? undefined,
+        });
         touched.periods.set(locked.period.id, {
           full: false,
           statuses: [],

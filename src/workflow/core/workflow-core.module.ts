@@ -21,6 +21,12 @@ import { WorkflowStateRepository } from './workflow-state.repository';
     FrameworkSnapshotRepository,
     { provide: APP_INTERCEPTOR, useClass: AgencyLockInterceptor },
   ],
-  exports: [UnitOfWork, WorkflowLock, WorkflowStateRepository, FrozenResultsReader, FrameworkSnapshotRepository],
+  exports: [
+    UnitOfWork,
+    WorkflowLock,
+    WorkflowStateRepository,
+    FrozenResultsReader,
+    FrameworkSnapshotRepository,
+  ],
 })
 export class WorkflowCoreModule {}
