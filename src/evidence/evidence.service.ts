@@ -157,7 +157,7 @@ export class EvidenceService {
         capturedAt: link?.capturedAt ?? null,
       }),
     );
-    await this.saveLinks(m, evidence.id, dto);
+    await this.saveLinks(w, evidence.id, dto, null);
     await w.log({ entityType: 'evidence', entityId: evidence.id, action: 'create', after: evidence });
     return evidence;
   }
@@ -192,9 +192,22 @@ export class EvidenceService {
     return units;
   }
 
-  private async saveLinks(m: EntityManager, evidenceId: string, dto: EvidenceMetaDto) {
+  /**
+   * Replaces the links the DTO names. Policies, reviews, follow-ups and integrations are agency
+   * data without a period whose facts list their evidence in every period: when the links
+   * change, every open period is recomputed, not only the item's.
+   */
+  private async saveLinks(
+    w: AgencyWrite,
+    evidenceId: string,
+    dto: EvidenceMetaDto,
+    current: Record<LinkField, string[]> | null,
+  ) {
     for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
-      if (dto[field] !== undefined) await this.repo.replaceLinks(m, evidenceId, field, dto[field] ?? []);
+      const wanted = dto[field];
+      if (wanted === undefined) continue;
+      await this.repo.replaceLinks(w.m, evidenceId, field, wanted ?? []);
+      if (!sameIds(wanted ?? [], current?.[field] ?? [])) w.touchOpenPeriods();
     }
   }
 
@@ -248,7 +261,7 @@ export class EvidenceService {
         ...link.link,
       });
       await m.getRepository(Evidence).save(evidence);
-      await this.saveLinks(m, id, dto);
+      await this.saveLinks(w, id, dto, (await this.repo.detail(agencyId, id, m))?.links ?? null);
       await w.log({ entityType: 'evidence', entityId: id, action: 'update', before, after: evidence });
     });
     return this.get(agencyId, id);
@@ -424,6 +437,12 @@ export class EvidenceService {
       });
     }
   }
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 /** Operators limited to units change only the items of their units (an item of all units is not). */

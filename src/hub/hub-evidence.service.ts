@@ -158,7 +158,7 @@ export class HubEvidenceService {
     keys: string[],
   ): Promise<GeneratedEvidence> {
     const { m, actor, agencyId } = w;
-    // The item's period only is recomputed after it.
+    // The item's period is recomputed after it (every open one when integrations link it).
     await w.allow('evidence.create', { periodId: period.id });
     const unitIds = unit
       ? [unit.id]
@@ -195,6 +195,8 @@ export class HubEvidenceService {
       })),
     );
     const integrationIds = await this.integrations.linkEvidence(m, agencyId, evidence.id);
+    // Integrations list their evidence in every period's facts.
+    if (integrationIds.length) w.touchOpenPeriods();
     await w.log({
       entityType: 'evidence',
       entityId: evidence.id,

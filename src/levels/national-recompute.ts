@@ -33,7 +33,7 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 /**
  * The recompute of many agencies at once: a period's stage or settings changed (in that change's
  * transaction), the engine or framework changed (at boot, or `levels recompute`), or a seed.
- * Changes of one agency's data go through the unit of work instead (AgencyRecompute).
+ * Changes of one agency's data go through the unit of work instead (agency-recompute.ts).
  */
 @Injectable()
 export class NationalRecompute implements OnModuleDestroy {

@@ -54,6 +54,8 @@ export interface AgencyWrite {
     status: string,
     reason: string | null,
   ): Promise<{ id: string; status: string; statusReason: string | null; version: number }>;
+  /** The write changed facts of every open period (links to agency data without a period). */
+  touchOpenPeriods(): void;
   /** A period whose facts the write changed without a check of its own (checked through {@link allow} before). */
   touch(period: ScoredPeriod | { periodId: string }): void;
 }
@@ -205,6 +207,9 @@ export class UnitOfWork {
         const updated = await this.state.setEvidenceStatus(m, item.id, status, reason);
         touched.add(item.periodId, undefined, [item.id, status]);
         return updated;
+      },
+      touchOpenPeriods: () => {
+        touched.all = true;
       },
       touch: (period) => {
         if ('periodId' in period) touched.add(period.periodId);
