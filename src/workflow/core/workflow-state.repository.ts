@@ -45,7 +45,7 @@ const writeStateJoins = (evidence: string) => `
 export interface LockedEvidence {
   evidence: { id: string; periodId: string; status: string; statusReason: string | null };
   state: PeriodState & { itemReopened: boolean };
-  /** What scoring needs of the item's period (LevelsService.recompute takes it as is). */
+  /** What scoring needs of the item's period (the unit of work recomputes it as is). */
   period: {
     id: string;
     year: number;
