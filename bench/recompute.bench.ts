@@ -1,5 +1,5 @@
 /**
- * Recompute of the whole country: LevelsService.recompute over every agency of the current
+ * Recompute of the whole country: NationalRecompute.recompute over every agency of the current
  * period, against a baseline measured in the same run that reads the same fact rows in one pass
  * with plain SQL (one SELECT per table for all agencies, rows fetched, nothing built). Two cases:
  *   - every agency scored and stored: the stored results are made stale first (as a new as-of
@@ -13,7 +13,7 @@
  *   npm run bench:recompute -- [--rounds 3]
  */
 import { DataSource } from 'typeorm';
-import { LevelsService } from '../src/levels/levels.service';
+import { NationalRecompute } from '../src/levels/national-recompute';
 import { Period } from '../src/periods/period.entity';
 import { PeriodLookup } from '../src/periods/period-lookup';
 import { numberArg } from './lib/args';
@@ -62,7 +62,7 @@ async function invalidate(ds: DataSource, periodId: string): Promise<void> {
   await ds.query(`UPDATE score_snapshot SET facts_hash = repeat('0', 64) WHERE period_id = $1`, [periodId]);
 }
 
-async function run(ds: DataSource, levels: LevelsService, periods: PeriodLookup): Promise<void> {
+async function run(ds: DataSource, levels: NationalRecompute, periods: PeriodLookup): Promise<void> {
   const rounds = numberArg('rounds', 3);
   const period: Period | null = await periods.current();
   if (!period) throw new Error('No period: run npm run bench:seed first.');
@@ -114,7 +114,7 @@ async function run(ds: DataSource, levels: LevelsService, periods: PeriodLookup)
   ]);
 }
 
-withAppContext((app) => run(app.get(DataSource), app.get(LevelsService), app.get(PeriodLookup))).catch(
+withAppContext((app) => run(app.get(DataSource), app.get(NationalRecompute), app.get(PeriodLookup))).catch(
   (error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -19,7 +19,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../src/auth/passwords';
-import { LevelsService } from '../src/levels/levels.service';
+import { NationalRecompute } from '../src/levels/national-recompute';
 import { Period } from '../src/periods/period.entity';
 import { STORAGE_DRIVER, StorageDriver } from '../src/storage/storage.driver';
 import { flagArg, numberArg } from './lib/args';
@@ -152,7 +152,7 @@ async function seed(app: INestApplicationContext): Promise<void> {
     await writeSampleFiles(ds, driver, agencies, () => tick());
   });
   await ds.query('ANALYZE');
-  const levels = app.get(LevelsService);
+  const levels = app.get(NationalRecompute);
   // A hundred agencies per call: the national recompute batches and overlaps them itself.
   await phase('levels', agencies, async (tick) => {
     for (let first = 0; first < agencies; first += 100) {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AgencyWriter } from './agency-writer';
 import { HistoryModule } from '../history/history.module';
 
-/** What every agency-data feature shares: the transactional writer and the history of records. */
+/**
+ * What every agency-data feature shares: the history of records. Writes go through the unit of
+ * work (src/workflow/core/unit-of-work.ts), provided with the workflow lock it takes.
+ */
 @Module({
   imports: [HistoryModule],
-  providers: [AgencyWriter],
-  exports: [AgencyWriter, HistoryModule],
+  exports: [HistoryModule],
 })
 export class AgencyDataModule {}

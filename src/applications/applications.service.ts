@@ -4,7 +4,7 @@ import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { PeriodLookup } from '../periods/period-lookup';
 import { HubViaSplProof } from '../levels/hub-via-spl';
 import { Application } from './application.entity';
@@ -22,7 +22,7 @@ import { refuse } from '../i18n/refusal';
 export class ApplicationsService {
   constructor(
     @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 

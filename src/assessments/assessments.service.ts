@@ -2,16 +2,16 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
-import { ChangeLogService } from '../changes/change-log.service';
 import { Lang } from '../i18n/i18n';
-import { LevelsService, factsHash } from '../levels/levels.service';
+import { factsHash } from '../levels/level-batches';
+import { LevelsReader } from '../levels/levels-reader';
 import type { Facts } from '../scoring/facts.types';
 import type { ScoreOutput } from '../scoring/scoring.types';
 import { ScoringService } from '../scoring/scoring.service';
 import { FrameworkSnapshotRepository } from '../workflow/core/framework-snapshot.repository';
 import { FrozenAgency, FrozenResultsReader } from '../workflow/core/frozen-results.reader';
 import type { Framework } from '../framework/framework.schema';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 import { refuse } from '../i18n/refusal';
@@ -37,12 +37,11 @@ export interface AssessmentView {
 export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
     @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
   ) {}
 
@@ -108,7 +107,9 @@ export class AssessmentsService {
 
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
     const period = await this.periods.byYear(year);
-    await this.dataSource.transaction(async (m) => {
+    // A claim is no fact the engine scores: nothing is recomputed.
+    await this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       const repo = m.getRepository(Assessment);
       await m.query(
         'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
@@ -124,7 +125,7 @@ export class AssessmentsService {
       if (existing && existing.status !== 'draft') {
         throw refuse(ConflictException, 'msg.assessment.claim_after_submission');
       }
-      await this.lock.assertAllowed(m, 'assessment.claim', { agencyId, periodId: period.id, actor });
+      await w.allowNoFacts('assessment.claim', { periodId: period.id });
       const before = existing ? { ...existing } : null;
       const saved = await repo.save(
         Object.assign(existing ?? repo.create({ agencyId, periodId: period.id, indicator }), {
@@ -132,10 +133,9 @@ export class AssessmentsService {
           justification: dto.justification.trim(),
         }),
       );
-      await this.changes.record(m, actor, {
+      await w.log({
         entityType: 'assessment',
         entityId: saved.id,
-        agencyId,
         action: existing ? 'update' : 'create',
         before,
         after: saved,

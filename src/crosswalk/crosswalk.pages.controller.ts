@@ -18,7 +18,7 @@ import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { errorText } from '../i18n/refusal';
 import { formError, parseForm } from '../kernel/forms';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { CrosswalkCarryService } from './crosswalk-carry.service';
 import { CrosswalkCommitDto, CrosswalkPreviewQuery } from './crosswalk.dto';
 import { commitFromForm, confirmPageView } from './crosswalk.view';
@@ -29,7 +29,7 @@ import { commitFromForm, confirmPageView } from './crosswalk.view';
 export class CrosswalkPagesController {
   constructor(
     @Inject(CrosswalkCarryService) private readonly carry: CrosswalkCarryService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   @Get()
@@ -75,12 +75,8 @@ export class CrosswalkPagesController {
   ) {
     const lang = requestLang(res);
     const preview = await this.carry.preview(agencyId, year, fromYear);
-    const lockedReason = await this.lock
-      .assertAllowed(undefined, 'evidence.create', {
-        agencyId,
-        periodId: await this.carry.periodId(year),
-        actor,
-      })
+    const lockedReason = await this.uow
+      .check(actor, 'evidence.create', { agencyId, periodId: await this.carry.periodId(year) })
       .then(() => null)
       .catch((error: unknown) => errorText(error, lang));
     res.status(status).render('crosswalk/confirm', {

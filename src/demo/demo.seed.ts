@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HubImportService } from '../hub/hub-import.service';
 import { Period } from '../periods/period.entity';
 import { User } from '../users/user.entity';
-import { LevelsService } from '../levels/levels.service';
+import { NationalRecompute } from '../levels/national-recompute';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { MAIN_UNITS, SECOND_UNITS } from './demo-agency.data';
 import { seedMainAgency, seedSecondAgency } from './demo-agency.seed';
@@ -42,7 +42,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(NationalRecompute) private readonly levels: NationalRecompute,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     // Optional so the seeder can be built by hand (production check) without the hub module.
     @Optional() @Inject(HubImportService) private readonly hubImports?: HubImportService,

@@ -2,14 +2,12 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnits } from '../access/actor';
-import { AuditService, type AuditEvent } from '../audit/audit.service';
-import { ChangeLogService } from '../changes/change-log.service';
+import { type AuditEvent } from '../audit/audit.service';
 import { refuse } from '../i18n/refusal';
-import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { contentDisposition, evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { discardUploads } from './upload/upload-commit';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
@@ -28,10 +26,7 @@ export class EvidenceFilesService {
   constructor(
     @Inject(EvidenceRepository) private readonly repo: EvidenceRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async open(agencyId: string, evidenceId: string, fileId: string, inline: boolean): Promise<FileDownload> {
@@ -84,8 +79,11 @@ export class EvidenceFilesService {
       throw refuse(ConflictException, 'msg.crosswalk.confirm_first', { from: from.year, to: to.year });
     const written: string[] = [];
     try {
-      return await this.repo.transaction(async (m) => {
-        await this.lock.assertAllowed(m, 'evidence.create', { agencyId, periodId: to.id, actor });
+      return await this.uow.write(actor, agencyId, async (w) => {
+        const m = w.m;
+        await w.allow('evidence.create', { periodId: to.id });
+        // Exactly the target period is recomputed, as it is given.
+        w.touch(to);
         const chosen = await this.carriedSources(m, actor, agencyId, from, ids);
         if (retag) checkVersions(chosen, retag.versions);
         const files = await this.repo.filesOf(
@@ -122,22 +120,16 @@ export class EvidenceFilesService {
               uploadedAt: undefined,
             });
           }
-          await this.changes.record(m, actor, {
+          await w.log({
             entityType: 'evidence',
             entityId: copy.id,
-            agencyId,
             action: 'create',
             after: retag
               ? { carriedFrom: source.id, year: to.year, fromIndicators: source.indicators, indicators }
               : { carriedFrom: source.id, year: to.year },
           });
         }
-        if (retag)
-          await this.audit.record(
-            { ...retag.audit, agencyId, detail: { ...retag.audit.detail, copied: items.length } },
-            m,
-          );
-        await this.levels.recompute([agencyId], m, to);
+        if (retag) await w.audit({ ...retag.audit, detail: { ...retag.audit.detail, copied: items.length } });
         return { copied: chosen.length, items };
       });
     } catch (error) {

@@ -22,7 +22,6 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { RequestLang } from '../i18n/request-lang.decorator';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { ReviewDecisionsService } from '../workflow/review/review-decisions.service';
 import { DecisionDto } from '../workflow/review/review.dto';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
@@ -51,7 +50,6 @@ export class EvidenceController {
     @Inject(EvidenceService) private readonly evidence: EvidenceService,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
     @Inject(ReviewDecisionsService) private readonly decisions: ReviewDecisionsService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   @Get('evidence')
@@ -279,7 +277,6 @@ export class EvidenceController {
   ) {
     const to = await this.evidence.period(year);
     const from = await this.evidence.period(body.fromYear);
-    await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
     return this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
   }
 

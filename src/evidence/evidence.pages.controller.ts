@@ -135,7 +135,6 @@ export class EvidencePagesController {
           303,
           `/agencies/${agencyId}/periods/${to.year}/evidence/crosswalk?fromYear=${from.year}`,
         );
-      await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
       const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
       res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);
     } catch (error) {
@@ -256,10 +255,7 @@ export class EvidencePagesController {
     periodId: string,
     evidence?: { id: string; status: string },
   ): Promise<boolean> {
-    return this.lock.assertAllowed(undefined, action, { agencyId, periodId, actor, evidence }).then(
-      () => true,
-      () => false,
-    );
+    return this.lock.opens(action, { agencyId, periodId, actor, evidence });
   }
 
   private async renderLibrary(

@@ -26,10 +26,6 @@ export interface DuplicateFile {
 export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** Every item of an agency in a period, with its units (the carry-forward's sources). */
   itemsOfPeriod(
     agencyId: string,
@@ -83,6 +79,11 @@ export class EvidenceRepository {
     if (q.q) qb.andWhere('(e.title ILIKE :q OR e.document_number ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
+  }
+
+  /** Locks the item's row until the transaction ends (a concurrent change of it waits). */
+  async lockRow(m: EntityManager, id: string): Promise<void> {
+    await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
   }
 
   /** The item with its files and units, in one statement (`findOne` with relations sends two). */

@@ -8,14 +8,12 @@ import {
 } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Actor, reachesUnit, reachesUnits } from '../access/actor';
-import { ChangeLogService } from '../changes/change-log.service';
 import { Lang, translate } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { Unit } from '../units/unit.entity';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
 import { itemSource, latestIndonesianDate, linkRefused, linkUpdate, snapshotProblem } from './evidence-link';
@@ -45,10 +43,8 @@ export class EvidenceService {
   constructor(
     @Inject(EvidenceRepository) private readonly repo: EvidenceRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
-    @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async period(year?: number): Promise<Period> {
@@ -84,7 +80,7 @@ export class EvidenceService {
         throw refuse(BadRequestException, 'msg.validation.date', { field: 'documentDate' });
       const period = await this.period(dto.year);
       // Fails fast before the files move; checked again inside the transaction.
-      await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: period.id, actor });
+      await this.uow.check(actor, 'evidence.create', { agencyId, periodId: period.id });
       if (!dto.allowDuplicate) {
         await this.refuseDuplicates(agencyId, files);
         if (source.link) await this.refuseSameLink(agencyId, period.id, source.link.url, lang);
@@ -92,18 +88,18 @@ export class EvidenceService {
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
-        this.repo.transaction(async (m) => {
-          await this.lock.assertAllowed(m, 'evidence.create', { agencyId, periodId: period.id, actor });
-          const evidence = await this.insert(m, actor, agencyId, period, dto, source.link);
+        this.uow.write(actor, agencyId, async (w) => {
+          // The item's period only: its facts are the only ones the item feeds.
+          await w.allow('evidence.create', { periodId: period.id });
+          const evidence = await this.insert(w, actor, period, dto, source.link);
           await this.insertFiles(
-            m,
+            w.m,
             actor,
             evidence,
             files,
             pending.map((p) => p.finalKey),
             1,
           );
-          await this.levels.recompute([agencyId], m);
           return evidence;
         }),
       );
@@ -134,13 +130,13 @@ export class EvidenceService {
   }
 
   private async insert(
-    m: EntityManager,
+    w: AgencyWrite,
     actor: Actor,
-    agencyId: string,
     period: Period,
     dto: CreateEvidenceDto,
     link: { url: string; capturedAt: string } | null,
   ) {
+    const { m, agencyId } = w;
     const units = await this.checkMeta(m, actor, agencyId, dto);
     const repo = m.getRepository(Evidence);
     const evidence = await repo.save(
@@ -161,14 +157,8 @@ export class EvidenceService {
         capturedAt: link?.capturedAt ?? null,
       }),
     );
-    await this.saveLinks(m, evidence.id, dto);
-    await this.changes.record(m, actor, {
-      entityType: 'evidence',
-      entityId: evidence.id,
-      agencyId,
-      action: 'create',
-      after: evidence,
-    });
+    await this.saveLinks(w, evidence.id, dto, null);
+    await w.log({ entityType: 'evidence', entityId: evidence.id, action: 'create', after: evidence });
     return evidence;
   }
 
@@ -202,9 +192,22 @@ export class EvidenceService {
     return units;
   }
 
-  private async saveLinks(m: EntityManager, evidenceId: string, dto: EvidenceMetaDto) {
+  /**
+   * Replaces the links the DTO names. Policies, reviews, follow-ups and integrations are agency
+   * data without a period whose facts list their evidence in every period: when the links
+   * change, every open period is recomputed, not only the item's.
+   */
+  private async saveLinks(
+    w: AgencyWrite,
+    evidenceId: string,
+    dto: EvidenceMetaDto,
+    current: Record<LinkField, string[]> | null,
+  ) {
     for (const field of Object.keys(LINK_TABLES) as LinkField[]) {
-      if (dto[field] !== undefined) await this.repo.replaceLinks(m, evidenceId, field, dto[field] ?? []);
+      const wanted = dto[field];
+      if (wanted === undefined) continue;
+      await this.repo.replaceLinks(w.m, evidenceId, field, wanted ?? []);
+      if (!sameIds(wanted ?? [], current?.[field] ?? [])) w.touchOpenPeriods();
     }
   }
 
@@ -237,11 +240,12 @@ export class EvidenceService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto, lang: Lang) {
     // The answer is read in the transaction: read after the commit on another connection, a
     // busy pool could answer 503 for an edit that was stored (and a client's retry then fails).
-    return this.repo.transaction(async (m) => {
+    return this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
       assertUnitsReached(actor, evidence);
       this.assertEditable(evidence);
-      await this.assertStage(m, actor, evidence);
+      await this.assertStage(w, evidence);
       const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
       if (!link.ok) throw linkRefused(lang, link.problem, { scheme: link.scheme });
       const before = { ...evidence };
@@ -259,16 +263,8 @@ export class EvidenceService {
         ...link.link,
       });
       await m.getRepository(Evidence).save(evidence);
-      await this.saveLinks(m, id, dto);
-      await this.changes.record(m, actor, {
-        entityType: 'evidence',
-        entityId: id,
-        agencyId,
-        action: 'update',
-        before,
-        after: evidence,
-      });
-      await this.levels.recompute([agencyId], m);
+      await this.saveLinks(w, id, dto, (await this.repo.detail(agencyId, id, m))?.links ?? null);
+      await w.log({ entityType: 'evidence', entityId: id, action: 'update', before, after: evidence });
       return this.get(agencyId, id, m);
     });
   }
@@ -292,25 +288,24 @@ export class EvidenceService {
       if (!files.length) throw refuse(BadRequestException, 'msg.evidence.no_file');
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, new Date()) }));
       await commitUploads(this.driver, pending, () =>
-        this.repo.transaction(async (m) => {
-          const evidence = await this.lockVisible(m, agencyId, id);
+        this.uow.write(actor, agencyId, async (w) => {
+          const evidence = await this.lockVisible(w.m, agencyId, id);
           assertUnitsReached(actor, evidence);
           this.assertEditable(evidence);
-          await this.assertStage(m, actor, evidence);
+          await this.assertStage(w, evidence);
           if (evidence.url) {
             const stored = slot === undefined ? (evidence.files ?? []).filter((f) => f.isCurrent).length : 0;
             const problem = snapshotProblem(files, stored);
             if (problem) throw linkRefused(lang, problem);
           }
           await this.storeRevision(
-            m,
+            w,
             actor,
             evidence,
             files,
             pending.map((p) => p.finalKey),
             slot,
           );
-          await this.levels.recompute([agencyId], m);
         }),
       );
     } catch (error) {
@@ -321,22 +316,22 @@ export class EvidenceService {
   }
 
   private async storeRevision(
-    m: EntityManager,
+    w: AgencyWrite,
     actor: Actor,
     evidence: Evidence,
     files: UploadedEvidenceFile[],
     keys: string[],
     slot?: number,
   ) {
+    const m = w.m;
     const repo = m.getRepository(EvidenceFile);
     const existing = await repo.find({ where: { evidenceId: evidence.id } });
     if (slot === undefined) {
       const next = Math.max(0, ...existing.map((f) => f.slot)) + 1;
       await this.insertFiles(m, actor, evidence, files, keys, next);
-      await this.changes.record(m, actor, {
+      await w.log({
         entityType: 'evidence',
         entityId: evidence.id,
-        agencyId: evidence.agencyId,
         action: 'update',
         after: { addedFile: files[0].displayName, slot: next },
       });
@@ -359,10 +354,9 @@ export class EvidenceService {
       originalName: f.displayName,
       uploadedBy: actor.userId,
     });
-    await this.changes.record(m, actor, {
+    await w.log({
       entityType: 'evidence',
       entityId: evidence.id,
-      agencyId: evidence.agencyId,
       action: 'update',
       before: { file: current.originalName, revision: current.revision },
       after: { file: f.displayName, revision: current.revision + 1 },
@@ -380,9 +374,10 @@ export class EvidenceService {
     if ((status === 'needs_revision' || status === 'rejected') && !reason?.trim()) {
       throw refuse(BadRequestException, 'msg.review.reason_required', { status: msg(`status.${status}`) });
     }
-    return this.repo.transaction(async (m) => {
+    return this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       // The row alone (its files and units play no part here), with its period's state.
-      const locked = await this.lock.lockEvidence(m, agencyId, id);
+      const locked = await w.lockEvidence(id);
       if (!locked) throw new NotFoundException('evidenceId: not found.');
       const { evidence } = locked;
       if (actor.unitIds) await this.assertUnitsOf(m, actor, agencyId, id);
@@ -392,23 +387,17 @@ export class EvidenceService {
           to: msg(`status.${status}`),
         });
       }
-      this.lock.judge('evidence.agency_status', locked.state, { agencyId, evidence, actor });
+      w.judge('evidence.agency_status', locked);
       const statusReason = reason?.trim() || null;
-      await m.query(
-        `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [id, status, statusReason],
-      );
-      await this.changes.record(m, actor, {
+      // Its period only is recomputed: the status is a fact of that period alone.
+      await w.setEvidenceStatus(evidence, status, statusReason);
+      await w.log({
         entityType: 'evidence',
         entityId: id,
-        agencyId,
         action: 'update',
         before: { status: evidence.status, statusReason: evidence.statusReason },
         after: { status, statusReason },
       });
-      // Its period only: the status is a fact of that period alone.
-      await this.levels.recomputeEvidenceStatus(m, agencyId, locked.period, id, status);
       return this.get(agencyId, id, m);
     });
   }
@@ -426,7 +415,7 @@ export class EvidenceService {
     id: string,
     version?: number,
   ): Promise<Evidence> {
-    await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
+    await this.repo.lockRow(m, id);
     const evidence = await this.repo.findDetail(agencyId, id, m);
     if (!evidence) throw new NotFoundException('evidenceId: not found.');
     if (version !== undefined && version !== evidence.version) {
@@ -435,14 +424,12 @@ export class EvidenceService {
     return evidence;
   }
 
-  /** The stage decides whether the agency may still change the item (src/workflow/core/stage-rules.ts). */
-  private assertStage(m: EntityManager, actor: Actor, evidence: Evidence) {
-    return this.lock.assertAllowed(m, 'evidence.edit', {
-      agencyId: evidence.agencyId,
-      periodId: evidence.periodId,
-      evidence,
-      actor,
-    });
+  /**
+   * The stage decides whether the agency may still change the item (src/workflow/core/stage-rules.ts);
+   * the item's period alone is recomputed after the change.
+   */
+  private assertStage(w: AgencyWrite, evidence: Evidence) {
+    return w.allow('evidence.edit', { periodId: evidence.periodId, evidence });
   }
 
   private assertEditable(evidence: Evidence) {
@@ -452,6 +439,12 @@ export class EvidenceService {
       });
     }
   }
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 /** Operators limited to units change only the items of their units (an item of all units is not). */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../access/actor';
-import { ChangeLogService } from '../changes/change-log.service';
+import { AgencyWrite, LogChange } from '../workflow/core/unit-of-work';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubIntegrationsRepository, HubSignal } from './hub-integrations.repository';
 
@@ -11,31 +10,31 @@ const SIGNALS_SHOWN = 3;
 /**
  * Everything derived from hub data after it changes (an import, a rule, a manual link): units of
  * APIs and applications, links to our applications, and the integrations the data proves. Runs
- * inside the caller's transaction; the caller recomputes the levels afterwards.
+ * inside the caller's unit of work, which recomputes the levels afterwards.
  */
 @Injectable()
 export class HubDerivationService {
   constructor(
     @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
   ) {}
 
-  async refresh(m: EntityManager, agencyId: string, actor: Actor | null): Promise<void> {
+  async refresh(w: AgencyWrite): Promise<void> {
+    const { m, agencyId } = w;
     await this.attribution.resolveApis(m, agencyId);
     await this.attribution.resolveApplications(m, agencyId);
     await this.attribution.autoLink(m, agencyId);
-    await this.syncIntegrations(m, agencyId, actor);
+    await this.syncIntegrations(m, agencyId, w.log);
   }
 
   /**
    * One integration row per proven peer (source 'hub'); rows no longer supported by the data
    * are removed, manual rows are never touched.
    */
-  private async syncIntegrations(m: EntityManager, agencyId: string, actor: Actor | null): Promise<void> {
+  private async syncIntegrations(m: EntityManager, agencyId: string, record: LogChange): Promise<void> {
     const desired = describe(await this.integrations.signals(m, agencyId));
     const log = (entityId: string, action: 'create' | 'update' | 'delete', before?: object, after?: object) =>
-      this.changes.record(m, actor, { entityType: 'integration', entityId, agencyId, action, before, after });
+      record({ entityType: 'integration', entityId, action, before, after });
     for (const row of await this.integrations.hubDerived(m, agencyId)) {
       const key = `${row.target}\u0000${row.peer}`;
       const wanted = desired.get(key);

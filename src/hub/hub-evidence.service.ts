@@ -1,15 +1,11 @@
 import { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { AuditService } from '../audit/audit.service';
-import { ChangeLogService } from '../changes/change-log.service';
 import { EvidenceFile } from '../evidence/evidence-file.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { commitUploads, discardUploads } from '../evidence/upload/upload-commit';
 import { UploadInspector } from '../evidence/upload/upload-inspector';
 import { detectAllowedType } from '../evidence/upload/upload-type';
-import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { evidenceKey, tempKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
@@ -22,7 +18,7 @@ import { HubContextRepository, UnitRef } from './hub-context.repository';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
 
@@ -88,11 +84,8 @@ export class HubEvidenceService {
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
     @Inject(HubCatalogRepository) private readonly catalog: HubCatalogRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
-    @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async generate(
@@ -109,12 +102,13 @@ export class HubEvidenceService {
     const model = await this.model(agencyId, unit, period);
     const stem = `daftar-api-${(unit?.code ?? 'instansi').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-${period.year}`;
     return this.commitGenerated(
+      actor,
       agencyId,
       [
         [apiListPdf(model), `${stem}.pdf`],
         [apiListCsv(model), `${stem}.csv`],
       ],
-      (m, files, keys) => this.insertApiList(m, actor, agencyId, period, unit, model, files, keys),
+      (w, files, keys) => this.insertApiList(w, period, unit, model, files, keys),
     );
   }
 
@@ -141,16 +135,16 @@ export class HubEvidenceService {
     const stem = catalogueStem(model);
     const unitIds = [...new Set(model.apis.map((a) => a.unitId).filter((id): id is string => Boolean(id)))];
     return this.commitGenerated(
+      actor,
       agencyId,
       [
         [catalogPdf(model), `${stem}.pdf`],
         [Readable.from([catalogCsv(model.apis)]), `${stem}.csv`],
       ],
-      (m, files, keys) =>
+      (w, files, keys) =>
         this.insert(
-          m,
-          actor,
-          { agencyId, period, files, keys },
+          w,
+          { period, files, keys },
           {
             title: catalogueTitle(model),
             unitIds,
@@ -182,9 +176,10 @@ export class HubEvidenceService {
 
   /** Streams each file to temporary storage, then commits them with the rows `write` inserts. */
   private async commitGenerated(
+    actor: Actor | null,
     agencyId: string,
     sources: Array<[Readable, string]>,
-    write: (m: EntityManager, files: GeneratedFile[], keys: string[]) => Promise<GeneratedEvidence>,
+    write: (w: AgencyWrite, files: GeneratedFile[], keys: string[]) => Promise<GeneratedEvidence>,
   ): Promise<GeneratedEvidence> {
     const files: GeneratedFile[] = [];
     try {
@@ -192,9 +187,9 @@ export class HubEvidenceService {
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
-        this.imports.transaction((m) =>
+        this.uow.write(actor, agencyId, (w) =>
           write(
-            m,
+            w,
             files,
             pending.map((p) => p.finalKey),
           ),
@@ -262,9 +257,7 @@ export class HubEvidenceService {
   }
 
   private insertApiList(
-    m: EntityManager,
-    actor: Actor | null,
-    agencyId: string,
+    w: AgencyWrite,
     period: Period,
     unit: UnitRef | null,
     model: ApiListModel,
@@ -275,9 +268,8 @@ export class HubEvidenceService {
       ? [unit.id]
       : [...new Set(model.apis.map((a) => a.unit?.id).filter((id): id is string => Boolean(id)))];
     return this.insert(
-      m,
-      actor,
-      { agencyId, period, files, keys },
+      w,
+      { period, files, keys },
       {
         title: `Daftar API pada SPL - ${model.scopeLabel} (${model.generatedAt.toISOString().slice(0, 10)})`,
         unitIds,
@@ -292,18 +284,15 @@ export class HubEvidenceService {
 
   /** One generated evidence item: its row, files, change log, levels and audit, in the caller's transaction. */
   private async insert(
-    m: EntityManager,
-    actor: Actor | null,
-    at: { agencyId: string; period: Period; files: GeneratedFile[]; keys: string[] },
+    w: AgencyWrite,
+    at: { period: Period; files: GeneratedFile[]; keys: string[] },
     item: GeneratedItem,
   ): Promise<GeneratedEvidence> {
-    const { agencyId, period, files, keys } = at;
+    const { m, actor, agencyId } = w;
+    const { period, files, keys } = at;
     const { title, unitIds } = item;
-    await this.lock.assertAllowed(m, 'evidence.create', {
-      agencyId,
-      periodId: period.id,
-      actor: actor ?? undefined,
-    });
+    // The item's period is recomputed after it (every open one when integrations link it).
+    await w.allow('evidence.create', { periodId: period.id });
     const repo = m.getRepository(Evidence);
     const evidence = await repo.save(
       repo.create({
@@ -335,26 +324,21 @@ export class HubEvidenceService {
       })),
     );
     const integrationIds = await this.integrations.linkEvidence(m, agencyId, evidence.id);
-    await this.changes.record(m, actor, {
+    // Integrations list their evidence in every period's facts.
+    if (integrationIds.length) w.touchOpenPeriods();
+    await w.log({
       entityType: 'evidence',
       entityId: evidence.id,
-      agencyId,
       action: 'create',
       after: { ...evidence, generatedFrom: item.generatedFrom, integrationIds },
     });
-    await this.levels.recompute([agencyId], m);
-    await this.audit.record(
-      {
-        action: item.auditAction,
-        actorId: actor?.userId ?? null,
-        actorName: actor?.username ?? 'cli',
-        subjectType: 'evidence',
-        subjectId: evidence.id,
-        agencyId,
-        detail: { apis: item.apis, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
-      },
-      m,
-    );
+    await w.audit({
+      action: item.auditAction,
+      actorName: actor?.username ?? 'cli',
+      subjectType: 'evidence',
+      subjectId: evidence.id,
+      detail: { apis: item.apis, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+    });
     return {
       evidenceId: evidence.id,
       title,

@@ -4,9 +4,7 @@ import { Transform } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../access/actor';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
-import { AuditService } from '../audit/audit.service';
-import { LevelsService } from '../levels/levels.service';
+import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { digestStream } from '../storage/stream-hash';
 import { HubImportChannel, HubImportCounts } from './hub-import.entity';
@@ -92,9 +90,7 @@ export class HubImportService {
     @Inject(HubRecordsRepository) private readonly records: HubRecordsRepository,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async import(
@@ -118,7 +114,7 @@ export class HubImportService {
     }
     const file: ImportFile = { path, sha256, size, format, hub };
     try {
-      const id = await this.imports.transaction((m) => this.run(m, actor, agencyId, file, options));
+      const id = await this.uow.write(actor, agencyId, (w) => this.run(w, file, options));
       return { status: 'created', import: (await this.imports.findById(agencyId, id))! };
     } catch (error) {
       if (error instanceof RowsRejected) return this.reject(actor, agencyId, file, options, error);
@@ -129,40 +125,29 @@ export class HubImportService {
     }
   }
 
-  private async run(
-    m: EntityManager,
-    actor: Actor | null,
-    agencyId: string,
-    file: ImportFile,
-    options: HubImportOptions,
-  ): Promise<string> {
+  private async run(w: AgencyWrite, file: ImportFile, options: HubImportOptions): Promise<string> {
+    const { m, actor, agencyId } = w;
     // Hub data feeds the levels like any agency data: refused while the agency's data is locked.
-    await this.lock.assertAgencyEditable(agencyId, m);
+    await w.agencyData();
     const importId = await this.imports.insert(
       m,
       importRow(agencyId, actor, file, file.format, options, 'imported'),
     );
     const findings = await this.parse(m, actor, agencyId, importId, file, options);
     await this.imports.finish(m, importId, findings);
-    await this.derivation.refresh(m, agencyId, actor);
-    await this.levels.recompute([agencyId], m);
-    await this.audit.record(
-      {
-        action: 'hub.import',
-        actorId: actor?.userId ?? null,
-        actorName: actor?.username ?? 'cli',
-        subjectType: 'hub_import',
-        subjectId: importId,
-        agencyId,
-        detail: {
-          fileName: options.fileName,
-          sha256: file.sha256,
-          format: file.format.variant,
-          counts: findings.counts,
-        },
+    await this.derivation.refresh(w);
+    await w.audit({
+      action: 'hub.import',
+      actorName: actor?.username ?? 'cli',
+      subjectType: 'hub_import',
+      subjectId: importId,
+      detail: {
+        fileName: options.fileName,
+        sha256: file.sha256,
+        format: file.format.variant,
+        counts: findings.counts,
       },
-      m,
-    );
+    });
     return importId;
   }
 

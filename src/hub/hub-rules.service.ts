@@ -8,15 +8,13 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
-import { ChangeLogService } from '../changes/change-log.service';
-import { LevelsService } from '../levels/levels.service';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesRepository, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { AgencyWrite, LogChange, UnitOfWork } from '../workflow/core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 
 export interface NewRule {
@@ -37,9 +35,7 @@ export class HubRulesService {
     @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   list(agencyId: string): Promise<RuleView[]> {
@@ -54,29 +50,29 @@ export class HubRulesService {
     refuseUnitLimited(actor, 'mapping rules');
     const value = rule.matchValue.trim();
     if (!value) throw refuse(BadRequestException, 'msg.validation.required', { field: 'matchValue' });
-    return this.write(actor, agencyId, async (m) => {
+    return this.write(actor, agencyId, async ({ m, log }) => {
       await ensureOwned(m, 'unit', agencyId, [rule.unitId], 'unitId', 'unit');
       const id = await this.rules.insert(m, agencyId, { ...rule, matchValue: value }, actor.userId);
       if (!id)
         throw new ConflictException(`matchValue: a ${rule.matchType} rule for "${value}" already exists.`);
-      await this.log(m, actor, agencyId, id, 'create', undefined, { ...rule, matchValue: value });
+      await logRule(log, id, 'create', undefined, { ...rule, matchValue: value });
       return id;
     });
   }
 
   async remove(actor: Actor, agencyId: string, ruleId: string): Promise<void> {
     refuseUnitLimited(actor, 'mapping rules');
-    await this.write(actor, agencyId, async (m) => {
+    await this.write(actor, agencyId, async ({ m, log }) => {
       const removed = await this.rules.remove(m, agencyId, ruleId);
       if (!removed) throw new NotFoundException('hubRuleId: not found.');
-      await this.log(m, actor, agencyId, ruleId, 'delete', removed);
+      await logRule(log, ruleId, 'delete', removed);
     });
   }
 
   /** Puts an unmapped API (api_id rule) or application (app_owner rule) under a unit. */
   async assign(actor: Actor, agencyId: string, kind: 'api' | 'application', id: string, unitId: string) {
     refuseUnitLimited(actor, 'mapping rules');
-    return this.write(actor, agencyId, async (m) => {
+    return this.write(actor, agencyId, async ({ m, log }) => {
       await ensureOwned(m, 'unit', agencyId, [unitId], 'unitId', 'unit');
       const target = await this.rules.ruleValueFor(m, agencyId, kind, id);
       if (!target.found)
@@ -87,7 +83,7 @@ export class HubRulesService {
       const rule = { unitId, matchType, matchValue: target.value };
       const ruleId = await this.rules.insert(m, agencyId, rule, actor.userId);
       if (!ruleId) throw new ConflictException(`A ${matchType} rule for "${target.value}" already exists.`);
-      await this.log(m, actor, agencyId, ruleId, 'create', undefined, rule);
+      await logRule(log, ruleId, 'create', undefined, rule);
       return ruleId;
     });
   }
@@ -100,16 +96,15 @@ export class HubRulesService {
     id: string,
     applicationId: string | null,
   ): Promise<void> {
-    await this.write(actor, agencyId, async (m) => {
+    await this.write(actor, agencyId, async ({ m, log }) => {
       if (applicationId) await ensureOwnedApplication(m, agencyId, applicationId);
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
         throw new NotFoundException(`${kind === 'api' ? 'hubApiId' : 'hubApplicationId'}: not found.`);
-      await this.changes.record(m, actor, {
+      await log({
         entityType: table,
         entityId: id,
-        agencyId,
         action: 'update',
         after: { applicationId, applicationLink: 'manual' },
       });
@@ -132,34 +127,19 @@ export class HubRulesService {
       throw refuse(ForbiddenException, 'msg.hub.links.own_units');
   }
 
-  private async write<T>(actor: Actor, agencyId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.imports.transaction(async (m) => {
-      await this.lock.assertAgencyEditable(agencyId, m);
-      const result = await work(m);
-      await this.derivation.refresh(m, agencyId, actor);
-      await this.levels.recompute([agencyId], m);
+  /** Hub data is agency data without a period: every open period is recomputed after it. */
+  private write<T>(actor: Actor, agencyId: string, work: (w: AgencyWrite) => Promise<T>): Promise<T> {
+    return this.uow.write(actor, agencyId, async (w) => {
+      await w.agencyData();
+      const result = await work(w);
+      await this.derivation.refresh(w);
       return result;
     });
   }
+}
 
-  private log(
-    m: EntityManager,
-    actor: Actor,
-    agencyId: string,
-    id: string,
-    action: 'create' | 'delete',
-    before?: object,
-    after?: object,
-  ) {
-    return this.changes.record(m, actor, {
-      entityType: 'hub_mapping_rule',
-      entityId: id,
-      agencyId,
-      action,
-      before,
-      after,
-    });
-  }
+function logRule(log: LogChange, id: string, action: 'create' | 'delete', before?: object, after?: object) {
+  return log({ entityType: 'hub_mapping_rule', entityId: id, action, before, after });
 }
 
 async function ensureOwnedApplication(m: EntityManager, agencyId: string, applicationId: string) {

@@ -4,7 +4,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Integration } from './integration.entity';
 import { IntegrationRepository } from './integration.repository';
@@ -20,7 +20,7 @@ import {
 export class IntegrationsService {
   constructor(
     @Inject(IntegrationRepository) private readonly integrations: IntegrationRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, query: ListIntegrationsQuery): Promise<Page<IntegrationView>> {

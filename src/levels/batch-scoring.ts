@@ -103,7 +103,7 @@ export function scoreFacts(
     hash,
     engine,
     // Facts are kept only where live data no longer gives them back: once a period is final
-    // (freezing reads them). Elsewhere the hash names them and `LevelsService.facts` rebuilds them.
+    // (freezing reads them). Elsewhere the hash names them and `LevelBatches.facts` rebuilds them.
     storedFacts: period.stage === 'final' ? factsJson : null,
     supported: JSON.stringify(supported),
     verified: JSON.stringify(verified),

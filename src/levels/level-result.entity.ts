@@ -40,7 +40,7 @@ export class LevelResult {
 /**
  * The full engine output behind the stored levels, with the hash of the facts it was computed
  * from. The facts themselves are kept once the period is final (live data then no longer gives
- * them back); before that `LevelsService.facts` rebuilds them.
+ * them back); before that `LevelBatches.facts` rebuilds them.
  */
 @Entity('score_snapshot')
 @Index('score_snapshot_uq', ['agencyId', 'periodId'], { unique: true })

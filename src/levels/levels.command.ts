@@ -3,7 +3,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../cli/app-context';
 import { Period } from '../periods/period.entity';
-import { LevelsService } from './levels.service';
+import { NationalRecompute } from './national-recompute';
 
 @SubCommand({
   name: 'recompute',
@@ -19,7 +19,7 @@ export class LevelsRecomputeCommand extends CommandRunner {
   async run(_args: string[], options: { year?: number }): Promise<void> {
     await this.context.run(async (app) => {
       const ds = app.get(DataSource);
-      const levels = app.get(LevelsService);
+      const levels = app.get(NationalRecompute);
       const agencyIds = ((await ds.query('SELECT id FROM agency ORDER BY id')) as { id: string }[]).map(
         (r) => r.id,
       );

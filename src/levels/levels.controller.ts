@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
 import { PeriodLookup } from '../periods/period-lookup';
-import { LevelsService } from './levels.service';
+import { LevelsReader } from './levels-reader';
 
 @ApiTags('levels')
 @ApiBearerAuth()
 @Controller('api/v1/agencies/:agencyId/periods/:year')
 export class LevelsController {
   constructor(
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
   ) {}
 
@@ -22,7 +22,7 @@ export class LevelsController {
     errors: { 400: true, 404: true },
   })
   @RequirePermission('agency.read')
-  // The body is the stored JSON, sent as text (see LevelsService.readJson).
+  // The body is the stored JSON, sent as text (see LevelsReader.readJson).
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
     description:

@@ -3,7 +3,7 @@ import { ENGINE_VERSION } from '../scoring/engine';
 import { ScoringService } from '../scoring/scoring.service';
 import { engineKey } from './batch-scoring';
 import { LevelResultsRepository } from './level-results.repository';
-import { LevelsService } from './levels.service';
+import { NationalRecompute } from './national-recompute';
 
 /**
  * After an upgrade that changes the engine or the framework (scoring contract 2, for one), the
@@ -16,7 +16,7 @@ export class StaleLevelsOnBoot implements OnApplicationBootstrap {
   private readonly logger = new Logger('Levels');
 
   constructor(
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(NationalRecompute) private readonly levels: NationalRecompute,
     @Inject(LevelResultsRepository) private readonly results: LevelResultsRepository,
     @Inject(ScoringService) private readonly scoring: ScoringService,
   ) {}

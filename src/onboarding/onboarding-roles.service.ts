@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { UnitRepository } from '../units/unit.repository';
 import { AGENCY_ROLES, ROLES, RoleKey, isRole } from './onboarding.catalogue';
 import { RolesView, WriteRoleDto } from './onboarding.dto';
@@ -25,7 +25,7 @@ export class OnboardingRolesService {
     @Inject(OnboardingRoleRepository) private readonly repo: OnboardingRoleRepository,
     @Inject(OnboardingRepository) private readonly items: OnboardingRepository,
     @Inject(UnitRepository) private readonly units: UnitRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async read(agencyId: string): Promise<RolesView> {

@@ -9,7 +9,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import {
   CHECKLISTS,
   CHECKLIST_KEYS,
@@ -43,7 +43,7 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
 export class OnboardingService {
   constructor(
     @Inject(OnboardingRepository) private readonly repo: OnboardingRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   /** Every application of the agency (or one) with its five steps. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { nameUnits } from '../agencies/dashboard.view';
 import { Lang, translate } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
+import { LevelsReader } from '../levels/levels-reader';
 import { ScoringService } from '../scoring/scoring.service';
 import { LevelPlan, SplUseResult, UnitResult } from '../scoring/scoring.types';
 import { UnitRepository } from '../units/unit.repository';
@@ -81,7 +81,7 @@ const PROGRESS_MONTHS = 12;
 @Injectable()
 export class RoadmapService {
   constructor(
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(OnboardingService) private readonly onboarding: OnboardingService,
     @Inject(OnboardingRepository) private readonly repo: OnboardingRepository,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Period } from './period.entity';
 
 @Injectable()
@@ -13,6 +13,15 @@ export class PeriodRepository {
 
   list(): Promise<Period[]> {
     return this.repo().find({ order: { year: 'DESC' } });
+  }
+
+  /** Every period, in no particular order. */
+  all(m?: EntityManager): Promise<Period[]> {
+    return this.repo(m).find();
+  }
+
+  findByIds(ids: string[], m?: EntityManager): Promise<Period[]> {
+    return this.repo(m).find({ where: { id: In(ids) } });
   }
 
   async latest(): Promise<Period | undefined> {
@@ -31,20 +40,11 @@ export class PeriodRepository {
     return rows[0] ?? null;
   }
 
-  async agencyIds(m: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM agency ORDER BY id');
-    return rows.map((r) => r.id);
-  }
-
   create(fields: Partial<Period>, m: EntityManager): Period {
     return this.repo(m).create(fields);
   }
 
   save(period: Period, m: EntityManager): Promise<Period> {
     return this.repo(m).save(period);
-  }
-
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
   }
 }

@@ -5,15 +5,13 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { reviewWindowOf } from '../framework/review-window';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { DEFAULT_FRAMEWORK_ID } from '../framework/framework.registry';
 import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
-import { ChangeLogService } from '../changes/change-log.service';
-import { LevelsService } from '../levels/levels.service';
 import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
+import { NationalWrite, UnitOfWork } from '../workflow/core/unit-of-work';
 import { Period } from './period.entity';
 import { PeriodRepository } from './period.repository';
 import { CreatePeriodDto, PeriodFields, PeriodView, UpdatePeriodDto } from './periods.dto';
@@ -32,8 +30,7 @@ const STAGE_DATES = [
 export class PeriodsService {
   constructor(
     @Inject(PeriodRepository) private readonly periods: PeriodRepository,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(FrozenResultsReader) private readonly frozen: FrozenResultsReader,
     @Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService,
   ) {}
@@ -68,7 +65,8 @@ export class PeriodsService {
 
   async create(actor: Actor, dto: CreatePeriodDto): Promise<PeriodView> {
     await this.checkFramework(dto, DEFAULT_FRAMEWORK_ID);
-    await this.periods.transaction(async (m) => {
+    await this.uow.national(actor, async (w) => {
+      const m = w.m;
       if (await this.periods.findByYear(dto.year, m))
         throw new ConflictException(`year: a period for ${dto.year} exists already.`);
       const period = this.periods.create(
@@ -77,14 +75,8 @@ export class PeriodsService {
       );
       apply(period, dto);
       const saved = await this.periods.save(period, m);
-      await this.changes.record(m, actor, {
-        entityType: 'period',
-        entityId: saved.id,
-        agencyId: null,
-        action: 'create',
-        after: saved,
-      });
-      await this.recomputeAll(saved, m);
+      await w.log({ entityType: 'period', entityId: saved.id, action: 'create', after: saved });
+      await recomputeOpen(w, saved);
     });
     return this.get(dto.year);
   }
@@ -92,7 +84,8 @@ export class PeriodsService {
   async update(actor: Actor, year: number, dto: UpdatePeriodDto): Promise<PeriodView> {
     const current = await this.periods.findByYear(year);
     if (current) await this.checkFramework(dto, current.frameworkVersion);
-    await this.periods.transaction(async (m) => {
+    await this.uow.national(actor, async (w) => {
+      const m = w.m;
       const locked = await this.periods.lockByYear(year, m);
       if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
       if (locked.version !== dto.version) {
@@ -108,15 +101,8 @@ export class PeriodsService {
       if (dto.asOf !== undefined) period.asOf = dto.asOf;
       apply(period, dto);
       const saved = await this.periods.save(period, m);
-      await this.changes.record(m, actor, {
-        entityType: 'period',
-        entityId: saved.id,
-        agencyId: null,
-        action: 'update',
-        before,
-        after: saved,
-      });
-      await this.recomputeAll(saved, m);
+      await w.log({ entityType: 'period', entityId: saved.id, action: 'update', before, after: saved });
+      await recomputeOpen(w, saved);
     });
     return this.get(year);
   }
@@ -138,13 +124,11 @@ export class PeriodsService {
       `frameworkVersion: one of ${choices.join(', ')} (${id}${version ? ` version ${version}` : ''} is not stored).`,
     );
   }
+}
 
-  /** Edition, target and review window change every agency's levels for the period. */
-  private async recomputeAll(period: Period, m: EntityManager): Promise<void> {
-    if (period.stage === 'final') return;
-    const ids = await this.periods.agencyIds(m);
-    if (ids.length) await this.levels.recompute(ids, m, period);
-  }
+/** Edition, target and review window change every agency's levels for the period. */
+async function recomputeOpen(w: NationalWrite, period: Period): Promise<void> {
+  if (period.stage !== 'final') await w.recomputePeriod(period);
 }
 
 function apply(period: Period, dto: PeriodFields): void {

@@ -5,7 +5,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
 import {
@@ -24,7 +24,7 @@ import { refuse } from '../i18n/refusal';
 export class PoliciesService {
   constructor(
     @Inject(PolicyRepository) private readonly policies: PolicyRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, query: ListPoliciesQuery): Promise<Page<PolicyView>> {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { Lang } from '../i18n/i18n';
-import { LevelsService } from '../levels/levels.service';
+import { LevelsReader } from '../levels/levels-reader';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { renderAgencySummary } from './agency-summary.pdf';
 import { writeEvidencePackage } from './evidence-package';
@@ -16,7 +16,7 @@ import { SHEETS, SheetKey, buildSheet, csvChunks, writeXlsx } from './spreadshee
 export class AgencyReportsService {
   constructor(
     @Inject(ReportDataService) private readonly data: ReportDataService,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
   ) {}
 

@@ -5,7 +5,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, PageQuery, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpRepository } from './review.repository';
@@ -17,7 +17,7 @@ import { refuse } from '../i18n/refusal';
 export class FollowUpsService {
   constructor(
     @Inject(FollowUpRepository) private readonly followUps: FollowUpRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, reviewId: string, query: PageQuery): Promise<Page<FollowUpView>> {

@@ -5,7 +5,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
 import { Review } from './review.entity';
@@ -17,7 +17,7 @@ import { CreateReviewDto, ListReviewsQuery, ReviewView, UpdateReviewDto } from '
 export class ReviewsService {
   constructor(
     @Inject(ReviewRepository) private readonly reviews: ReviewRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, query: ListReviewsQuery): Promise<Page<ReviewView>> {

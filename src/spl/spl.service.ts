@@ -3,7 +3,7 @@ import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
 import { SplRepository } from './spl.repository';
@@ -13,7 +13,7 @@ import { SplRepository } from './spl.repository';
 export class SplService {
   constructor(
     @Inject(SplRepository) private readonly spl: SplRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, query: ListSplQuery): Promise<Page<SplView>> {

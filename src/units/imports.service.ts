@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ApplicationRepository } from '../applications/application.repository';
 import { refuseUnitLimited } from '../kernel/ownership';
-import { AgencyWriter, LogChange } from '../agency-data/agency-writer';
+import { UnitOfWork, LogChange } from '../workflow/core/unit-of-work';
 import { ApplicationRow, RowError, UnitRow, checkApplicationRows, checkUnitRows } from './import-rules';
 import { readTable } from './import-table';
 import { UnitRepository } from './unit.repository';
@@ -30,7 +30,7 @@ export class ImportsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async importUnits(

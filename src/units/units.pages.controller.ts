@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { ApplicationRepository } from '../applications/application.repository';
-import { LevelsService } from '../levels/levels.service';
+import { LevelsReader } from '../levels/levels-reader';
 import { PeriodLookup } from '../periods/period-lookup';
 import { SplUseResult } from '../scoring/scoring.types';
 import { formError, parseForm } from '../kernel/forms';
@@ -25,7 +25,7 @@ export class UnitsPagesController {
     @Inject(UnitsService) private readonly units: UnitsService,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
     @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periodLookup: PeriodLookup,
   ) {}
 

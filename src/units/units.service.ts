@@ -10,7 +10,7 @@ import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { lockVersion } from '../kernel/versions';
-import { AgencyWriter } from '../agency-data/agency-writer';
+import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
@@ -21,7 +21,7 @@ import { refuse } from '../i18n/refusal';
 export class UnitsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
-    @Inject(AgencyWriter) private readonly writer: AgencyWriter,
+    @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
   async list(agencyId: string, query: ListUnitsQuery): Promise<Page<UnitView>> {

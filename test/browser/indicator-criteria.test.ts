@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit, makeUser } from '../factories';
 import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { TestApp } from '../support/test-app';
@@ -37,7 +37,7 @@ describeInBrowser('the official criteria columns on the indicator page', () => {
       title: 'Laporan reviu SPL 2026',
       status: 'draft',
     });
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
     const user = await makeUser(ds, 'coordinator', agency);
     page = await browser.newPage();
     await signIn(page, baseUrl, user.username);

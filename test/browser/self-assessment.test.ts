@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit, makeUser } from '../factories';
 import { BrowserApp, chromiumAvailable, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { TestApp } from '../support/test-app';
@@ -26,7 +26,7 @@ describeInBrowser('claiming a level in the browser', () => {
     const unit = await makeUnit(ds, agency);
     await makeApplication(ds, unit, 'spl');
     await makeEvidence(ds, agency, period, { kind: 'api_list', status: 'submitted', units: [unit] });
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
     const user = await makeUser(ds, 'coordinator', agency);
 
     const page = await browser.newPage();

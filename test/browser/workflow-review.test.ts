@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   assignEvaluator,
   issueToken,
@@ -70,7 +70,7 @@ describeInBrowser('reviewing evidence with the keyboard', () => {
        VALUES ($1, $2, gen_random_uuid(), 'koordinator', '{}')`,
       [agency.id, period.id],
     );
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
     const evaluator = await makeUser(ds, 'evaluator', null);
     await assignEvaluator(ds, evaluator, agency, period);
 

@@ -4,7 +4,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuthToken } from '../../src/auth/auth-token.entity';
 import { CSRF_COOKIE } from '../../src/auth/csrf';
 import { DemoSeeder } from '../../src/demo/demo.seed';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { STORAGE_DRIVER } from '../../src/storage/storage.driver';
 import { User } from '../../src/users/user.entity';
 import { TEST_PASSWORD, issueToken, makeAgency, makeUser } from '../factories';
@@ -263,7 +263,7 @@ describe('production settings', () => {
     const seeder = new DemoSeeder(
       seeded.app.get(DataSource),
       prod,
-      seeded.app.get(LevelsService),
+      seeded.app.get(NationalRecompute),
       seeded.app.get(STORAGE_DRIVER),
     );
     await expect(seeder.onApplicationBootstrap()).rejects.toThrow(

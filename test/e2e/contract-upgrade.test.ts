@@ -9,7 +9,7 @@ import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { FollowUp } from '../../src/reviews/follow-up.entity';
 import { Review } from '../../src/reviews/review.entity';
 import { ScoringService } from '../../src/scoring/scoring.service';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   issueToken,
   makeAgency,
@@ -119,7 +119,7 @@ describe('upgrading to scoring contract 2', () => {
     const openYear = await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
     await yearOfData(ds, agency, frozenYear, unit);
     await yearOfData(ds, agency, openYear, unit);
-    const levels = before.get(LevelsService);
+    const levels = before.get(NationalRecompute);
     await ds.transaction((m) => levels.recompute([agency.id], m, frozenYear));
     await ds.transaction((m) => levels.recompute([agency.id], m, openYear));
     const admin = await issueToken(ds, await makeUser(ds, 'admin', null));

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { EvidenceFile } from '../../src/evidence/evidence-file.entity';
 import { Evidence } from '../../src/evidence/evidence.entity';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { Unit } from '../../src/units/unit.entity';
 import { User } from '../../src/users/user.entity';
 import { issueToken, makeAgency, makeApplication, makePeriod, makeUnit, makeUser } from '../factories';
@@ -235,7 +235,7 @@ describe('evidence', () => {
         (e: { status: string; carriedFromId: string }) => e.status === 'draft' && e.carriedFromId,
       ),
     ).toBe(true);
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
   });
 
   it('verify finds a tampered file and an orphan; --repair removes the orphan only', async () => {

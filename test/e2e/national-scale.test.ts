@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { Period } from '../../src/periods/period.entity';
 import { Unit } from '../../src/units/unit.entity';
 import {
@@ -19,14 +19,14 @@ import { TestApp, createTestApp } from '../support/test-app';
 describe('levels and the agency table at national scale', () => {
   let t: TestApp;
   let ds: DataSource;
-  let levels: LevelsService;
+  let levels: NationalRecompute;
   let period: Period;
   let admin: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     ds = t.app.get(DataSource);
-    levels = t.app.get(LevelsService);
+    levels = t.app.get(NationalRecompute);
     period = await makePeriod(ds, { year: 2026, asOf: '2026-10-31' });
     admin = `Bearer ${await issueToken(ds, await makeUser(ds, 'admin', null))}`;
   });

@@ -5,7 +5,7 @@ import { Evidence } from '../../src/evidence/evidence.entity';
 import { Integration } from '../../src/integrations/integration.entity';
 import { FollowUp } from '../../src/reviews/follow-up.entity';
 import { Review } from '../../src/reviews/review.entity';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   issueToken,
   makeAgency,
@@ -85,7 +85,7 @@ describe('review window of a period', () => {
         evidence: [minutes, beforeAfter],
       }),
     );
-    await ds.transaction((m) => t.app.get(LevelsService).recompute([agency.id], m, year));
+    await ds.transaction((m) => t.app.get(NationalRecompute).recompute([agency.id], m, year));
     admin = await issueToken(ds, await makeUser(ds, 'admin', null));
     leader = await issueToken(ds, await makeUser(ds, 'leader', agency));
   });

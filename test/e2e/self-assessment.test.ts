@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
-import { LevelsService } from '../../src/levels/levels.service';
+import { NationalRecompute } from '../../src/levels/national-recompute';
 import { Period } from '../../src/periods/period.entity';
 import { User } from '../../src/users/user.entity';
 import {
@@ -40,7 +40,7 @@ describe('self-assessment with live levels', () => {
     await makeApplication(ds, disdik, 'spl');
     await makeEvidence(ds, agency, period, { kind: 'api_list', status: 'accepted', units: [dinkes] });
     await makeEvidence(ds, agency, period, { kind: 'api_list', status: 'submitted', units: [disdik] });
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
   });
   afterAll(() => t.close());
 
@@ -98,7 +98,7 @@ describe('self-assessment with live levels', () => {
     );
 
     const unit = await makeUnit(ds, agency);
-    await t.app.get(LevelsService).recompute([agency.id]);
+    await t.app.get(NationalRecompute).recompute([agency.id]);
     view = await http(t.app)
       .get(`/api/v1/agencies/${agency.id}/periods/2026/assessments`)
       .set('Authorization', auth)

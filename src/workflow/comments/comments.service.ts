@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { AuditService } from '../../audit/audit.service';
+import { UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { Comment } from './comment.entity';
 import { refuse } from '../../i18n/refusal';
@@ -29,7 +29,7 @@ export class CommentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async thread(actor: Actor, agencyId: string, subject: Subject): Promise<Thread> {
@@ -61,8 +61,10 @@ export class CommentsService {
     if (!body) throw refuse(BadRequestException, 'msg.validation.comment_body', { field: 'body' });
     const where = await this.resolve(agencyId, subject);
     await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
-    await this.dataSource.transaction(async (m) => {
-      await this.lock.assertAllowed(m, 'comment.post', { agencyId, periodId: where.periodId, actor });
+    // A comment is no fact the engine scores: nothing is recomputed.
+    await this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
+      await w.allowNoFacts('comment.post', { periodId: where.periodId });
       const repo = m.getRepository(Comment);
       const saved = await repo.save(
         repo.create({
@@ -76,18 +78,13 @@ export class CommentsService {
           body,
         }),
       );
-      await this.audit.record(
-        {
-          action: 'comment.posted',
-          actorId: actor.userId,
-          actorName: actor.username,
-          subjectType: where.evidenceId ? 'evidence' : 'indicator',
-          subjectId: where.evidenceId ?? String(where.indicator),
-          agencyId,
-          detail: { commentId: saved.id, periodId: where.periodId },
-        },
-        m,
-      );
+      await w.audit({
+        action: 'comment.posted',
+        actorName: actor.username,
+        subjectType: where.evidenceId ? 'evidence' : 'indicator',
+        subjectId: where.evidenceId ?? String(where.indicator),
+        detail: { commentId: saved.id, periodId: where.periodId },
+      });
     });
     return this.thread(actor, agencyId, subject);
   }

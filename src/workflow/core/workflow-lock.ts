@@ -58,6 +58,14 @@ export class WorkflowLock {
     return null;
   }
 
+  /** Whether the stage table opens `action` now (a read: pages offer a form only when it would). */
+  opens(action: WorkflowAction, ctx: LockContext): Promise<boolean> {
+    return this.assertAllowed(undefined, action, ctx).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Checks one action of an agency in one period (and on one evidence item, if given). */
   async assertAllowed(
     m: EntityManager | undefined,

@@ -2,14 +2,13 @@ import { BadRequestException, ConflictException, Inject, Injectable } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { AuditService } from '../../audit/audit.service';
-import { LevelsService } from '../../levels/levels.service';
+import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { agencyName } from '../core/item-checks';
 import { refuse } from '../../i18n/refusal';
 import { refusal } from '../core/stage-rules';
-import { WorkflowLock } from '../core/workflow-lock';
+import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Claim, buildFrozenRows, snapshotHash } from './freeze-hash';
 import { FrameworkSnapshotRepository } from '../core/framework-snapshot.repository';
@@ -43,10 +42,9 @@ export interface FreezeCandidate {
 export class FreezeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(LevelsService) private readonly levels: LevelsService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(ScoringService) private readonly scoring: ScoringService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
   ) {}
@@ -70,7 +68,8 @@ export class FreezeService {
     const report: FreezeReport = { year: period.year, frozen: [], alreadyFrozen: [], notSubmitted: leftOut };
     // One transaction per agency: a national freeze of hundreds of agencies stays small steps.
     for (const agencyId of targets) {
-      const hash = await this.dataSource.transaction((m) => this.freezeAgency(m, actor, agencyId, period));
+      // Freezing changes no fact: nothing is recomputed.
+      const hash = await this.uow.write(actor, agencyId, (w) => this.freezeAgency(w, actor, period));
       if (hash) report.frozen.push({ agencyId, snapshotHash: hash });
       else report.alreadyFrozen.push(agencyId);
     }
@@ -121,13 +120,9 @@ export class FreezeService {
   }
 
   /** Answers the snapshot hash, or null when the agency was frozen before. */
-  private async freezeAgency(
-    m: EntityManager,
-    actor: Actor,
-    agencyId: string,
-    period: Period,
-  ): Promise<string | null> {
-    await this.lock.assertAllowed(m, 'period.freeze', { agencyId, periodId: period.id, actor });
+  private async freezeAgency(w: AgencyWrite, actor: Actor, period: Period): Promise<string | null> {
+    const { m, agencyId } = w;
+    await w.allowNoFacts('period.freeze', { periodId: period.id });
     const existing: unknown[] = await m.query(
       'SELECT 1 FROM agency_freeze WHERE agency_id = $1 AND period_id = $2 FOR UPDATE',
       [agencyId, period.id],
@@ -182,18 +177,13 @@ export class FreezeService {
       `UPDATE assessment SET status = 'final', version = version + 1, updated_at = now() WHERE agency_id = $1 AND period_id = $2`,
       [agencyId, period.id],
     );
-    await this.audit.record(
-      {
-        action: 'results.frozen',
-        actorId: actor.userId,
-        actorName: actor.username,
-        subjectType: 'agency',
-        subjectId: agencyId,
-        agencyId,
-        detail: { year: period.year, snapshotHash: hash, engineVersion: supported.engineVersion },
-      },
-      m,
-    );
+    await w.audit({
+      action: 'results.frozen',
+      actorName: actor.username,
+      subjectType: 'agency',
+      subjectId: agencyId,
+      detail: { year: period.year, snapshotHash: hash, engineVersion: supported.engineVersion },
+    });
     await this.notifications.notify(m, {
       kind: 'finalised',
       agencyId,

@@ -5,13 +5,9 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService } from '../../changes/change-log.service';
-import { LevelsService } from '../../levels/levels.service';
 import { agencyName, assertVersion } from '../core/item-checks';
+import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -26,13 +22,10 @@ import { InterviewRepository, RoundView } from './interview.repository';
 @Injectable()
 export class InterviewService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(InterviewRepository) private readonly repo: InterviewRepository,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
@@ -44,17 +37,14 @@ export class InterviewService {
   async reopen(actor: Actor, agencyId: string, evidenceId: string, dto: ReopenDto): Promise<string> {
     const question = dto.question.trim();
     if (!question) throw new BadRequestException('question: say what the agency must clarify.');
-    return this.dataSource.transaction(async (m) => {
+    // The item's status is a fact of its own period only: that period alone is recomputed.
+    return this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw new NotFoundException('evidenceId: not found.');
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
       assertVersion(item, dto.version);
-      const period = await this.lock.assertAllowed(m, 'interview.reopen', {
-        agencyId,
-        periodId: item.periodId,
-        evidence: item,
-        actor,
-      });
+      const period = await w.allow('interview.reopen', { periodId: item.periodId, evidence: item });
       if (item.status === 'draft')
         throw new ConflictException(
           'status: the item is a draft the agency never sent; there is nothing to reopen.',
@@ -68,10 +58,8 @@ export class InterviewService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [agencyId, item.periodId, item.id, roundNo, question, actor.userId, actor.username],
       );
-      await this.setStatus(m, item, 'needs_revision', question);
-      await this.record(m, actor, item, 'interview.reopened', { roundNo, from: item.status });
-      // The item's status is a fact of its own period only.
-      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
+      await w.setEvidenceStatus(item, 'needs_revision', question);
+      await this.record(w, actor, item, 'interview.reopened', { roundNo, from: item.status });
       await this.notifications.notify(m, {
         kind: 'reopened',
         agencyId,
@@ -90,7 +78,8 @@ export class InterviewService {
   }
 
   async answer(actor: Actor, agencyId: string, roundId: string, dto: AnswerDto): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       const round = await this.repo.lock(roundId, agencyId, m);
       if (!round) throw new NotFoundException('roundId: not found.');
       if (round.closedAt) throw new ConflictException(`Interview round ${round.roundNo} is closed.`);
@@ -99,12 +88,7 @@ export class InterviewService {
           `Interview round ${round.roundNo} was answered already; wait for the evaluator.`,
         );
       const item = (await this.state.lockEvidence(agencyId, round.evidenceId, m))!;
-      const period = await this.lock.assertAllowed(m, 'interview.answer', {
-        agencyId,
-        periodId: round.periodId,
-        evidence: item,
-        actor,
-      });
+      const period = await w.allow('interview.answer', { periodId: round.periodId, evidence: item });
       const comment = dto.comment?.trim() || null;
       if (!comment && (await this.repo.filesAddedSince(item.id, round.openedAt, m)) === 0)
         throw new BadRequestException('comment: write an answer, or add new files to the item first.');
@@ -114,13 +98,11 @@ export class InterviewService {
            answer_files = $5::jsonb WHERE id = $1`,
         [round.id, comment, actor.userId, actor.username, JSON.stringify(files)],
       );
-      await this.setStatus(m, item, 'submitted', null);
-      await this.record(m, actor, item, 'interview.answered', {
+      await w.setEvidenceStatus(item, 'submitted', null);
+      await this.record(w, actor, item, 'interview.answered', {
         roundNo: round.roundNo,
         files: files.length,
       });
-      // The item's status is a fact of its own period only.
-      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
       await this.notifications.notify(m, {
         kind: 'answered',
         agencyId,
@@ -133,33 +115,20 @@ export class InterviewService {
     });
   }
 
-  private async setStatus(m: EntityManager, item: EvidenceState, status: string, reason: string | null) {
-    await m.query(
-      'UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now() WHERE id = $1',
-      [item.id, status, reason],
-    );
-  }
-
-  private async record(m: EntityManager, actor: Actor, item: EvidenceState, action: string, detail: object) {
-    await this.changes.record(m, actor, {
+  private async record(w: AgencyWrite, actor: Actor, item: EvidenceState, action: string, detail: object) {
+    await w.log({
       entityType: 'evidence',
       entityId: item.id,
-      agencyId: item.agencyId,
       action: 'update',
       before: { status: item.status },
       after: { status: action === 'interview.reopened' ? 'needs_revision' : 'submitted', ...detail },
     });
-    await this.audit.record(
-      {
-        action,
-        actorId: actor.userId,
-        actorName: actor.username,
-        subjectType: 'evidence',
-        subjectId: item.id,
-        agencyId: item.agencyId,
-        detail: { ...detail },
-      },
-      m,
-    );
+    await w.audit({
+      action,
+      actorName: actor.username,
+      subjectType: 'evidence',
+      subjectId: item.id,
+      detail: { ...detail },
+    });
   }
 }

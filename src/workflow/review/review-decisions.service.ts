@@ -5,13 +5,10 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService } from '../../changes/change-log.service';
-import { LevelsService } from '../../levels/levels.service';
 import { agencyName, assertVersion } from '../core/item-checks';
+import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -42,12 +39,9 @@ export interface DecisionInput {
 @Injectable()
 export class ReviewDecisionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
@@ -59,26 +53,21 @@ export class ReviewDecisionsService {
     source: DecisionSource,
   ): Promise<DecidedItem> {
     const reason = checkReason(input);
-    return this.dataSource.transaction(async (m) => {
+    // The item's status is a fact of its own period only: that period alone is recomputed.
+    return this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw new NotFoundException('evidenceId: not found.');
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
       assertVersion(item, input.version);
       const action = source === 'internal' ? 'evidence.return_internal' : 'evidence.decide';
-      const period = await this.lock.assertAllowed(m, action, {
-        agencyId,
-        periodId: item.periodId,
-        evidence: item,
-        actor,
-      });
+      const period = await w.allow(action, { periodId: item.periodId, evidence: item });
       const moves = source === 'internal' ? INTERNAL_MOVES : EVALUATOR_MOVES;
       if (!moves[item.status]?.includes(input.status))
         throw new ConflictException(`status: cannot move from ${item.status} to ${input.status} here.`);
-      const decided = await this.apply(m, actor, item, input, reason, source);
+      const decided = await this.apply(w, actor, item, input, reason, source);
       // A decision during the interview answers the item's open round.
       if (period.stage === 'interview') await this.closeRound(m, actor, item.id, input.status);
-      // The item's status is a fact of its own period only.
-      await this.levels.recompute([agencyId], m, { periodId: item.periodId });
       if (input.status !== 'accepted')
         await this.notifyReturned(m, actor, item, period.year, reason.text, input.status);
       return decided;
@@ -86,7 +75,7 @@ export class ReviewDecisionsService {
   }
 
   private async apply(
-    m: EntityManager,
+    w: AgencyWrite,
     actor: Actor,
     item: EvidenceState,
     input: DecisionInput,
@@ -94,13 +83,8 @@ export class ReviewDecisionsService {
     source: DecisionSource,
   ): Promise<DecidedItem> {
     const statusReason = input.status === 'accepted' ? null : (reason.text ?? reason.code);
-    // TypeORM's query() answers an UPDATE with [rows, count].
-    const [updated]: [DecidedItem[], number] = await m.query(
-      `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now() WHERE id = $1
-       RETURNING id, status, status_reason AS "statusReason", version`,
-      [item.id, input.status, statusReason],
-    );
-    await m.query(
+    const updated = await w.setEvidenceStatus(item, input.status, statusReason);
+    await w.m.query(
       `INSERT INTO evidence_decision (agency_id, period_id, evidence_id, status, source, reason_code, reason,
          evidence_version, decided_by, decided_by_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -117,27 +101,21 @@ export class ReviewDecisionsService {
         actor.username,
       ],
     );
-    await this.changes.record(m, actor, {
+    await w.log({
       entityType: 'evidence',
       entityId: item.id,
-      agencyId: item.agencyId,
       action: 'update',
       before: { status: item.status },
       after: { status: input.status, statusReason, reasonCode: reason.code },
     });
-    await this.audit.record(
-      {
-        action: source === 'internal' ? 'evidence.returned_internally' : 'evidence.decided',
-        actorId: actor.userId,
-        actorName: actor.username,
-        subjectType: 'evidence',
-        subjectId: item.id,
-        agencyId: item.agencyId,
-        detail: { from: item.status, to: input.status, reasonCode: reason.code, version: item.version },
-      },
-      m,
-    );
-    return updated[0];
+    await w.audit({
+      action: source === 'internal' ? 'evidence.returned_internally' : 'evidence.decided',
+      actorName: actor.username,
+      subjectType: 'evidence',
+      subjectId: item.id,
+      detail: { from: item.status, to: input.status, reasonCode: reason.code, version: item.version },
+    });
+    return updated;
   }
 
   private async closeRound(m: EntityManager, actor: Actor, evidenceId: string, outcome: Decision) {

@@ -1,13 +1,11 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { Assessment } from '../../assessments/assessment.entity';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService } from '../../changes/change-log.service';
-import { LevelsService } from '../../levels/levels.service';
+import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { assertVersion } from '../core/item-checks';
+import { UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { ValidationDto } from './review.dto';
 import { refuse } from '../../i18n/refusal';
@@ -25,11 +23,9 @@ export interface ValidatedView {
 @Injectable()
 export class ValidationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
-    @Inject(LevelsService) private readonly levels: LevelsService,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(LevelsReader) private readonly levels: LevelsReader,
   ) {}
 
   async validate(
@@ -41,8 +37,10 @@ export class ValidationService {
   ): Promise<ValidatedView> {
     await this.lock.assertEvaluatorAssigned(actor, agencyId, period.id);
     await this.levels.snapshot(agencyId, period);
-    return this.dataSource.transaction(async (m) => {
-      await this.lock.assertAllowed(m, 'assessment.validate', { agencyId, periodId: period.id, actor });
+    // A validation changes no fact the engine scores: nothing is recomputed.
+    return this.uow.write(actor, agencyId, async (w) => {
+      const m = w.m;
+      await w.allowNoFacts('assessment.validate', { periodId: period.id });
       const verified = await verifiedLevel(m, agencyId, period.id, indicator);
       const note = dto.note?.trim() || null;
       if (dto.validatedLevel !== verified && !note) {
@@ -67,26 +65,20 @@ export class ValidationService {
           status: 'reviewed' as const,
         }),
       );
-      await this.changes.record(m, actor, {
+      await w.log({
         entityType: 'assessment',
         entityId: saved.id,
-        agencyId,
         action: existing ? 'update' : 'create',
         before,
         after: saved,
       });
-      await this.audit.record(
-        {
-          action: 'assessment.validated',
-          actorId: actor.userId,
-          actorName: actor.username,
-          subjectType: 'assessment',
-          subjectId: saved.id,
-          agencyId,
-          detail: { year: period.year, indicator, verified, validated: dto.validatedLevel, note },
-        },
-        m,
-      );
+      await w.audit({
+        action: 'assessment.validated',
+        actorName: actor.username,
+        subjectType: 'assessment',
+        subjectId: saved.id,
+        detail: { year: period.year, indicator, verified, validated: dto.validatedLevel, note },
+      });
       return {
         indicator,
         verified,

@@ -1,15 +1,11 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { ASSESSED_INDICATORS, AssessmentsService } from '../../assessments/assessments.service';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService } from '../../changes/change-log.service';
 import { Lang } from '../../i18n/i18n';
 import { Period } from '../../periods/period.entity';
 import { agencyName } from '../core/item-checks';
 import { allows } from '../core/stage-rules';
-import { WorkflowLock } from '../core/workflow-lock';
+import { UnitOfWork } from '../core/unit-of-work';
 import { WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SubmitDto } from './submission.dto';
@@ -42,13 +38,10 @@ export interface SubmissionCheck {
 @Injectable()
 export class SubmissionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(SubmissionRepository) private readonly repo: SubmissionRepository,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
-    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
-    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
@@ -86,11 +79,13 @@ export class SubmissionService {
 
   async submit(actor: Actor, agencyId: string, period: Period, dto: SubmitDto): Promise<SubmissionCheck> {
     const check = await this.check(agencyId, period);
-    await this.dataSource
-      .transaction(async (m) => {
+    // A submission changes no fact the engine scores: nothing is recomputed.
+    await this.uow
+      .write(actor, agencyId, async (w) => {
+        const m = w.m;
         // Exclusive on the agency row: writers of its data share it, so none is half-way through.
         await this.state.shareAgency(agencyId, m, true);
-        await this.lock.assertAllowed(m, 'assessment.submit', { agencyId, periodId: period.id, actor });
+        await w.allowNoFacts('assessment.submit', { periodId: period.id });
         const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
         const missing = ASSESSED_INDICATORS.filter((n) => !claimed.includes(n));
         if (missing.length)
@@ -115,27 +110,21 @@ export class SubmissionService {
           warnings,
         });
         for (const id of await this.repo.submitClaims(agencyId, period.id, m)) {
-          await this.changes.record(m, actor, {
+          await w.log({
             entityType: 'assessment',
             entityId: id,
-            agencyId,
             action: 'update',
             before: { status: 'draft' },
             after: { status: 'submitted' },
           });
         }
-        await this.audit.record(
-          {
-            action: 'assessment.submitted',
-            actorId: actor.userId,
-            actorName: actor.username,
-            subjectType: 'agency',
-            subjectId: agencyId,
-            agencyId,
-            detail: { year: period.year, ...warnings },
-          },
-          m,
-        );
+        await w.audit({
+          action: 'assessment.submitted',
+          actorName: actor.username,
+          subjectType: 'agency',
+          subjectId: agencyId,
+          detail: { year: period.year, ...warnings },
+        });
         await this.notifications.notify(m, {
           kind: 'submitted',
           agencyId,
