@@ -46,6 +46,19 @@ export interface StoredIndexRow {
 export class PemdiRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Whether the agency's results for the period are frozen (locks the row being read). */
+  async isFrozen(m: EntityManager, agencyId: string, periodId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      'SELECT 1 FROM agency_freeze WHERE agency_id = $1 AND period_id = $2',
+      [agencyId, periodId],
+    );
+    return rows.length > 0;
+  }
+
   async claims(agencyId: string, periodId: string, m?: EntityManager): Promise<ClaimRow[]> {
     return (m ?? this.dataSource.manager).query(
       `SELECT id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",

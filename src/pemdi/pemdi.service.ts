@@ -3,13 +3,13 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AgencyWriter } from '../agency-data/agency-writer';
 import { AuditService } from '../audit/audit.service';
+import { ChangeLogService } from '../changes/change-log.service';
 import { packageHash } from '../framework/framework-package';
 import { packageAspects, aspectIndicators, type IndicatorView } from '../framework/framework-package.view';
 import type { FrameworkPackage, PackageSourcedText } from '../framework/framework-package.zod';
 import { scoredAsPackage } from '../framework/framework.registry';
 import type { Text } from '../framework/framework.schema';
 import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
-import type { Lang } from '../i18n/i18n';
 import { refuse } from '../i18n/refusal';
 import { LevelsService } from '../levels/levels.service';
 import type { Period } from '../periods/period.entity';
@@ -86,6 +86,7 @@ export class PemdiService implements PackageLevelsPort {
     @Inject(AgencyWriter) private readonly writer: AgencyWriter,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ChangeLogService) private readonly changes: ChangeLogService,
   ) {}
 
   async packageOf(period: Period): Promise<{ pkg: FrameworkPackage; hash: string }> {
@@ -209,6 +210,13 @@ export class PemdiService implements PackageLevelsPort {
     });
   }
 
+  async claimable(period: Period): Promise<number[]> {
+    const { pkg } = await this.packageOf(period);
+    return aspectViews(pkg)
+      .filter((v) => v.mode !== 'external')
+      .map((v) => Number(v.code.slice(1)));
+  }
+
   /** Checks an evaluator's validated level against the package (the caller writes it). */
   async checkValidation(period: Period, indicator: number, level: number): Promise<void> {
     const { pkg } = await this.packageOf(period);
@@ -238,7 +246,10 @@ export class PemdiService implements PackageLevelsPort {
     const { min, max } = levelRange(pkg);
     if (dto.value < min || dto.value > max)
       throw refuse(BadRequestException, 'msg.pemdi.value_range', { field: 'value', min, max });
-    return this.writer.run(actor, agencyId, async (m, log) => {
+    // Not the agency's own data: national values arrive during the review too, so only a freeze locks them.
+    return this.repo.transaction(async (m) => {
+      if (await this.repo.isFrozen(m, agencyId, period.id))
+        throw refuse(ConflictException, 'msg.pemdi.frozen', { year: period.year });
       const existing = await this.repo.lockExternal(m, agencyId, period.id, indicator);
       if (existing && dto.version !== undefined && dto.version !== existing.version)
         throw refuse(ConflictException, 'msg.conflict.version', {
@@ -256,9 +267,10 @@ export class PemdiService implements PackageLevelsPort {
           enteredBy: actor.userId,
         },
       );
-      await log({
+      await this.changes.record(m, actor, {
         entityType: 'external_indicator_value',
         entityId: saved.id,
+        agencyId,
         action: existing ? 'update' : 'create',
         before: existing,
         after: saved,
