@@ -89,8 +89,9 @@ export class PemdiService implements PackageLevelsPort {
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
   ) {}
 
-  async packageOf(period: Period): Promise<{ pkg: FrameworkPackage; hash: string }> {
-    const pkg = await this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
+  /** The period's package; `m` inside a transaction (the embedded database has one connection). */
+  async packageOf(period: Period, m?: EntityManager): Promise<{ pkg: FrameworkPackage; hash: string }> {
+    const pkg = await this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion, m);
     return { pkg, hash: packageHash(pkg) };
   }
 
@@ -210,8 +211,8 @@ export class PemdiService implements PackageLevelsPort {
     });
   }
 
-  async claimable(period: Period): Promise<number[]> {
-    const { pkg } = await this.packageOf(period);
+  async claimable(period: Period, m?: EntityManager): Promise<number[]> {
+    const { pkg } = await this.packageOf(period, m);
     return aspectViews(pkg)
       .filter((v) => v.mode !== 'external')
       .map((v) => Number(v.code.slice(1)));
@@ -300,7 +301,7 @@ export class PemdiService implements PackageLevelsPort {
     pkg?: FrameworkPackage,
     hash?: string,
   ): Promise<PartialIndex> {
-    if (!pkg || !hash) ({ pkg, hash } = await this.packageOf(period));
+    if (!pkg || !hash) ({ pkg, hash } = await this.packageOf(period, m));
     const levels = levelsInForce(
       pkg,
       await this.repo.claims(agencyId, period.id, m),
@@ -326,7 +327,7 @@ export class PemdiService implements PackageLevelsPort {
     agencyId: string,
     period: Period,
   ): Promise<{ packageHash: string; packageIndex: Record<string, unknown> | null }> {
-    const { pkg, hash } = await this.packageOf(period);
+    const { pkg, hash } = await this.packageOf(period, m);
     if (!scoredAsPackage(period)) return { packageHash: hash, packageIndex: null };
     const index = await this.storeIndex(m, agencyId, period, pkg, hash);
     return {

@@ -10,7 +10,7 @@ import type { Period } from '../../periods/period.entity';
  */
 export interface PackageLevelsPort {
   /** The indicator numbers the agency claims in the period (entered as levels or assessed by evidence). */
-  claimable(period: Period): Promise<number[]>;
+  claimable(period: Period, m?: EntityManager): Promise<number[]>;
   /** The agency's claim of an indicator with the evidence it rests on (agency writer, version check, audit). */
   claim(
     actor: Actor,

@@ -111,7 +111,7 @@ export class SubmissionService {
         await this.lock.assertAllowed(m, 'assessment.submit', { agencyId, periodId: period.id, actor });
         const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
         const required = scoredAsPackage(period)
-          ? await packageLevels(this.moduleRef).claimable(period)
+          ? await packageLevels(this.moduleRef).claimable(period, m)
           : ASSESSED_INDICATORS;
         const missing = required.filter((n) => !claimed.includes(n));
         if (missing.length)
