@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
@@ -14,6 +15,8 @@ import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 import { PeriodLookup } from '../periods/period-lookup';
+import { scoredAsPackage } from '../framework/framework.registry';
+import { packageLevels } from '../workflow/core/package-levels.port';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
@@ -44,6 +47,7 @@ export class AgenciesPagesController {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   @Get()
@@ -105,6 +109,7 @@ export class AgenciesPagesController {
       unitsUsingSpl: number;
     };
     const weights = { 7: 1.3, 18: 2.5 };
+    const full = await this.periods.byYear(period.year);
     res.render('pages/agency', {
       title: agency.name,
       activeNav: 'agencies',
@@ -125,6 +130,10 @@ export class AgenciesPagesController {
       bars: levelBars(units),
       gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
+      // A period on the Pemdi 2026 framework: its own section (partials/pemdi-dashboard.hbs).
+      pemdi: scoredAsPackage(full)
+        ? await packageLevels(this.moduleRef).pageView(agencyId, full, lang)
+        : null,
     });
   }
 

@@ -5,6 +5,7 @@ import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { PACKAGE_LEVELS } from '../workflow/core/package-levels.port';
 import { PemdiController } from './pemdi.controller';
+import { PemdiPagesController } from './pemdi.pages.controller';
 import { PemdiPeriods } from './pemdi-periods';
 import { PemdiRepository } from './pemdi.repository';
 import { PemdiService } from './pemdi.service';
@@ -16,7 +17,7 @@ import { PemdiService } from './pemdi.service';
  */
 @Module({
   imports: [AgencyDataModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
-  controllers: [PemdiController],
+  controllers: [PemdiController, PemdiPagesController],
   providers: [
     PemdiService,
     PemdiRepository,

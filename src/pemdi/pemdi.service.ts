@@ -18,6 +18,7 @@ import { engineIndicators, scorePackageIndicator } from '../scoring/package-crit
 import { ScoringService } from '../scoring/scoring.service';
 import type { PackageLevelsPort } from '../workflow/core/package-levels.port';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { pemdiPageView, type PemdiPageView } from './pemdi-page.view';
 import { indexOfLevels, levelsInForce, type LevelInForce } from './pemdi-levels';
 import type { ExternalValueDto } from './pemdi.dto';
 import { PemdiRepository, type ClaimRow, type ExternalValueRow } from './pemdi.repository';
@@ -119,6 +120,31 @@ export class PemdiService implements PackageLevelsPort {
       index,
       bands: pkg.predicates.map((p) => ({ min: p.min, name: p.name })),
       frozen: frozen !== null,
+    };
+  }
+
+  async pageView(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<PemdiPageView> {
+    return pemdiPageView(await this.view(agencyId, period), lang);
+  }
+
+  /** One indicator of the dashboard's section with the titles of the evidence its claim rests on. */
+  async indicatorPage(agencyId: string, period: Period, code: string, lang: 'id' | 'en') {
+    const page = await this.pageView(agencyId, period, lang);
+    const aspect = page.aspects.find((a) => a.indicators.some((i) => i.code === code));
+    const indicator = aspect?.indicators.find((i) => i.code === code);
+    if (!aspect || !indicator) return null;
+    const claim = (await this.repo.claims(agencyId, period.id)).find((c) => `I${c.indicator}` === code);
+    const titles = await this.repo.evidenceTitles(claim?.evidenceIds ?? []);
+    const evidence = (claim?.evidenceIds ?? []).map((id) => ({
+      id,
+      ...(titles.get(id) ?? { title: id, status: '' }),
+    }));
+    return {
+      page,
+      aspect: { code: aspect.code, name: aspect.name },
+      indicator,
+      evidence,
+      justification: claim?.justification ?? '',
     };
   }
 

@@ -294,6 +294,10 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /frameworks': 'agency.manage',
   'POST /frameworks': 'agency.manage',
   'GET /agencies/:agencyId/periods/:year/index-simulation': 'report.read',
+  // a period on the Pemdi 2026 framework (issue 20.3)
+  'GET /api/v1/agencies/:agencyId/periods/:year/framework-index': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/periods/:year/external-values/:indicator': 'agency.manage',
+  'GET /agencies/:agencyId/periods/:year/pemdi/:code': 'agency.read',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -335,6 +339,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         ...ownData,
         year: String(period.year),
         indicator: '18',
+        code: 'I16',
         template: 'usage',
         frameworkId: 'pemdi-2026',
         version: '2026.1',
@@ -354,6 +359,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         ...otherData,
         year: String(period.year),
         indicator: '18',
+        code: 'I16',
         template: 'usage',
         frameworkId: 'pemdi-2026',
         version: '2026.1',

@@ -298,4 +298,28 @@ describe('a period on the Pemdi 2026 framework', () => {
     expect(stored[0]).toMatchObject({ index: '3.040000', complete: true, package_hash: v.framework.hash });
     expect(JSON.parse(stored[0].predicate)).toEqual({ id: 'Baik', en: 'Developing' });
   });
+
+  it('shows the aspects, levels, index and predicate on the dashboard, and I16’s criteria as sementara with their source', async () => {
+    const page = await http(t.app).get(`/agencies/${agency.id}?year=2026`).set(as('leader')).expect(200);
+    expect(page.text).toContain('Indeks Pemerintah Digital (Indeks Pemdi)');
+    expect(page.text).toMatch(/id="pemdi-index">3,04</);
+    expect(page.text).toMatch(/id="pemdi-predicate">Baik</);
+    expect(page.text).toContain('Kepuasan Pengguna Layanan Digital');
+    expect(page.text).toContain('Sementara');
+    expect(page.text).toContain('Satu sumber tidak resmi tentang PermenPANRB 8/2026');
+    const i16 = await http(t.app)
+      .get(`/agencies/${agency.id}/periods/2026/pemdi/I16`)
+      .set(as('leader'))
+      .expect(200);
+    expect(i16.text).toContain('Integrasi Aplikasi');
+    expect(i16.text).toContain('id="pemdi-provisional"');
+    expect(i16.text).toContain('Katalog API integrasi');
+    expect(i16.text).toContain('Integrasi melalui API atau service bus untuk sebagian aplikasi.');
+    const i5 = await http(t.app)
+      .get(`/agencies/${agency.id}/periods/2026/pemdi/I5`)
+      .set(as('leader'))
+      .expect(200);
+    expect(i5.text).toContain('https://indeks.go.id/2026/i5');
+    await http(t.app).get(`/agencies/${agency.id}/periods/2026/pemdi/I99`).set(as('leader')).expect(404);
+  });
 });

@@ -9,6 +9,8 @@ import type { Period } from '../../periods/period.entity';
  * so the package's levels can use the writer and the workflow's lock without a cycle of folders.
  */
 export interface PackageLevelsPort {
+  /** The dashboard's section of a package period: aspects, indicators, levels, index and predicate, in words. */
+  pageView(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<object>;
   /** The indicator numbers the agency claims in the period (entered as levels or assessed by evidence). */
   claimable(period: Period, m?: EntityManager): Promise<number[]>;
   /** The agency's claim of an indicator with the evidence it rests on (agency writer, version check, audit). */
