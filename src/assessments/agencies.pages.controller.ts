@@ -69,7 +69,14 @@ export class AgenciesPagesController {
     // Hundreds of agencies nationally: a page at a time keeps the page light to send and to draw.
     const page = pageOf(rows, Number(query.page));
     const lang = requestLang(res);
+    // A period on the Pemdi 2026 framework: each agency's stored Indeks Pemdi and predicate.
+    const full = period ? await this.periods.byYear(period.year) : null;
+    const pemdi =
+      full && scoredAsPackage(full)
+        ? await packageLevels(this.moduleRef).nationalIndices(full.id, lang)
+        : null;
     res.render('pages/agencies', {
+      pemdi: pemdi !== null,
       title: translate(lang, 'agencies.title'),
       activeNav: 'agencies',
       period,
@@ -77,6 +84,7 @@ export class AgenciesPagesController {
       rows: page.items.map((r) => ({
         ...r,
         coveragePct: r.coverage === null ? null : Math.round(r.coverage * 100),
+        pemdi: pemdi?.get(r.id) ?? null,
       })),
       page,
       pager: pager(page, { ...query, sort }, '/agencies'),

@@ -4,7 +4,9 @@ import { Actor } from '../access/actor';
 import { AgencyWriter } from '../agency-data/agency-writer';
 import { AuditService } from '../audit/audit.service';
 import { ChangeLogService } from '../changes/change-log.service';
+import { formatHundredths } from '../framework/decimal';
 import { packageHash } from '../framework/framework-package';
+import { localDecimal } from '../i18n/numbers';
 import { packageAspects, aspectIndicators, type IndicatorView } from '../framework/framework-package.view';
 import type { FrameworkPackage, PackageSourcedText } from '../framework/framework-package.zod';
 import { scoredAsPackage } from '../framework/framework.registry';
@@ -368,6 +370,23 @@ export class PemdiService implements PackageLevelsPort {
         aspects: index.aspects,
       },
     };
+  }
+
+  async nationalIndices(periodId: string, lang: 'id' | 'en') {
+    const stored = await this.repo.storedIndices(periodId, null);
+    return new Map(
+      [...stored].map(([id, row]) => [
+        id,
+        {
+          index:
+            row.index === null
+              ? null
+              : localDecimal(lang, formatHundredths(Math.round(Number(row.index) * 100))),
+          predicate: row.predicate ? (JSON.parse(row.predicate) as Text)[lang] : null,
+          complete: row.complete,
+        },
+      ]),
+    );
   }
 
   /** Stored indices of a period (national table, roll-up). */

@@ -12,7 +12,9 @@ import {
   makeUnit,
   makeUser,
 } from '../factories';
-import { http } from '../support/http';
+import ExcelJS from 'exceljs';
+import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
+import { binary, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -321,5 +323,23 @@ describe('a period on the Pemdi 2026 framework', () => {
       .expect(200);
     expect(i5.text).toContain('https://indeks.go.id/2026/i5');
     await http(t.app).get(`/agencies/${agency.id}/periods/2026/pemdi/I99`).set(as('leader')).expect(404);
+  });
+
+  it('puts the Indeks Pemdi and its predicate in the PDF, the XLSX and the national table', async () => {
+    const get = (path: string) =>
+      http(t.app).get(path).set(as('leader')).buffer(true).parse(binary).expect(200);
+    const pdf = await get(api('/reports/summary.pdf'));
+    const text = (await pdfPageTexts(pdf.body as Buffer)).join('\n');
+    expect(text).toContain('Indeks Pemerintah Digital (Indeks Pemdi)');
+    expect(text).toMatch(/Indeks Pemdi: 3,04 · Baik/);
+    expect(text).toContain('Sementara');
+    const xlsx = await get(api('/reports/summary.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as ArrayBuffer);
+    const sheet = wb.getWorksheet('Indeks Pemdi')!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['Indeks Pemdi', '3,04', 'Baik']));
+    const national = await http(t.app).get('/agencies?year=2026').set(as('admin')).expect(200);
+    expect(national.text).toMatch(/class="pemdi-index">3,04</);
+    expect(national.text).toMatch(/class="pemdi-predicate">Baik</);
   });
 });
