@@ -5,6 +5,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AssessmentsService } from './assessments.service';
+import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { formatNumber } from '../i18n/numbers';
@@ -47,6 +48,7 @@ export class AgenciesPagesController {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(CrosswalkLevelsService) private readonly crosswalkLevels: CrosswalkLevelsService,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -142,6 +144,8 @@ export class AgenciesPagesController {
       pemdi: scoredAsPackage(full)
         ? await packageLevels(this.moduleRef).pageView(agencyId, full, lang)
         : null,
+      // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
+      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang),
     });
   }
 
