@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { PemdiModule } from './pemdi/pemdi.module';
 import { ChangesModule } from './changes/changes.module';
 import { LevelsModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
@@ -64,6 +65,7 @@ export class AppModule {
         cli ? LevelsModule : LevelsModule.forServer(),
         AgenciesModule,
         AssessmentsModule,
+        PemdiModule,
         // (feature modules of agency data are added here)
         UnitsModule,
         ApplicationsModule,

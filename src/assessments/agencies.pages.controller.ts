@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
@@ -15,6 +16,8 @@ import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 import { PeriodLookup } from '../periods/period-lookup';
+import { scoredAsPackage } from '../framework/framework.registry';
+import { packageLevels } from '../workflow/core/package-levels.port';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
@@ -46,6 +49,7 @@ export class AgenciesPagesController {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
     @Inject(CrosswalkLevelsService) private readonly crosswalkLevels: CrosswalkLevelsService,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   @Get()
@@ -67,7 +71,14 @@ export class AgenciesPagesController {
     // Hundreds of agencies nationally: a page at a time keeps the page light to send and to draw.
     const page = pageOf(rows, Number(query.page));
     const lang = requestLang(res);
+    // A period on the Pemdi 2026 framework: each agency's stored Indeks Pemdi and predicate.
+    const full = period ? await this.periods.byYear(period.year) : null;
+    const pemdi =
+      full && scoredAsPackage(full)
+        ? await packageLevels(this.moduleRef).nationalIndices(full.id, lang)
+        : null;
     res.render('pages/agencies', {
+      pemdi: pemdi !== null,
       title: translate(lang, 'agencies.title'),
       activeNav: 'agencies',
       period,
@@ -75,6 +86,7 @@ export class AgenciesPagesController {
       rows: page.items.map((r) => ({
         ...r,
         coveragePct: r.coverage === null ? null : Math.round(r.coverage * 100),
+        pemdi: pemdi?.get(r.id) ?? null,
       })),
       page,
       pager: pager(page, { ...query, sort }, '/agencies'),
@@ -107,6 +119,7 @@ export class AgenciesPagesController {
       unitsUsingSpl: number;
     };
     const weights = { 7: 1.3, 18: 2.5 };
+    const full = await this.periods.byYear(period.year);
     res.render('pages/agency', {
       title: agency.name,
       activeNav: 'agencies',
@@ -127,6 +140,10 @@ export class AgenciesPagesController {
       bars: levelBars(units),
       gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
+      // A period on the Pemdi 2026 framework: its own section (partials/pemdi-dashboard.hbs).
+      pemdi: scoredAsPackage(full)
+        ? await packageLevels(this.moduleRef).pageView(agencyId, full, lang)
+        : null,
       // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
       crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang),
     });

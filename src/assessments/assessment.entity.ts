@@ -32,4 +32,8 @@ export class Assessment extends AgencyOwnedEntity {
 
   @Column({ name: 'validation_note', type: 'text', nullable: true })
   validationNote!: string | null;
+
+  /** The evidence a claim rests on (a Pemdi indicator entered as a level); empty for SPBE 2020. */
+  @Column({ name: 'evidence_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  evidenceIds!: string[];
 }

@@ -15,7 +15,7 @@ import { ApiOperationDoc } from '../web/api-doc';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { isLang } from '../i18n/i18n';
-import { ParseIndicatorPipe } from './parse-indicator.pipe';
+import { ParseAnyIndicatorPipe } from './parse-indicator.pipe';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService, AssessmentView } from './assessments.service';
 
@@ -49,7 +49,7 @@ export class AssessmentsController {
   @ApiOperationDoc({
     summary: 'Claim a level',
     description:
-      'Records the level the agency claims for Indicator 7 or 18 with its justification. Allowed during self-assessment before submission.',
+      'Records the level the agency claims for Indicator 7 or 18 with its justification. For a period on the Pemdi 2026 framework: any indicator entered as a level or assessed by evidence (1 to 20, not the externally scored I5, I6, I7, I18), a level 1 to 5 and `evidenceIds` (at least one evidence item of the agency in the period); the index is computed again. Allowed during self-assessment before submission.',
     errors: { 400: true, 404: true, 409: 'Stale version, or the assessment was submitted.' },
     body: {
       claimedLevel: 3,
@@ -63,7 +63,7 @@ export class AssessmentsController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
-    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Param('indicator', ParseAnyIndicatorPipe) indicator: number,
     @Body() body: ClaimDto,
   ): Promise<void> {
     await this.assessments.claim(actor, agencyId, year, indicator, body);

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  Max,
+} from 'class-validator';
+import { toList } from '../kernel/form-fields';
 
 export class ClaimDto {
   @ApiProperty({ minimum: 0, maximum: 5, description: 'The level the agency claims (nilai mandiri).' })
@@ -21,6 +32,18 @@ export class ClaimDto {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'A period on the Pemdi 2026 framework: the evidence items (ids, of the agency and period) the claim rests on; at least one. Ignored for SPBE 2020.',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  evidenceIds?: string[];
 
   @IsOptional() @IsString() _csrf?: string;
 }

@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -16,6 +17,9 @@ import { Assessment } from './assessment.entity';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
+import { scoredAsPackage } from '../framework/framework.registry';
+import { packageLevels } from '../workflow/core/package-levels.port';
+import { notAssessed } from './parse-indicator.pipe';
 
 export const ASSESSED_INDICATORS = [7, 18] as const;
 
@@ -43,6 +47,7 @@ export class AssessmentsService {
     @Inject(FrozenResultsReader) private readonly frozenResults: FrozenResultsReader,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   /**
@@ -105,8 +110,15 @@ export class AssessmentsService {
     };
   }
 
+  /**
+   * A period on a framework package other than SPBE 2020 takes claims of its indicators with the
+   * evidence they rest on (PemdiService); an SPBE 2020 period, of Indicators 7 and 18.
+   */
   async claim(actor: Actor, agencyId: string, year: number, indicator: number, dto: ClaimDto): Promise<void> {
     const period = await this.periods.byYear(year);
+    if (scoredAsPackage(period))
+      return packageLevels(this.moduleRef).claim(actor, agencyId, period, indicator, dto);
+    if (!(ASSESSED_INDICATORS as readonly number[]).includes(indicator)) throw notAssessed();
     // A claim is no fact the engine scores: nothing is recomputed.
     await this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;

@@ -58,12 +58,15 @@ export class EvidenceMetaDto {
   @ApiProperty({
     type: [Number],
     example: [18],
-    description: 'Indicators the evidence supports: 7 and/or 18.',
+    description:
+      "Indicators the evidence supports: 7 and/or 18 (SPBE 2020); for a period on the Pemdi 2026 framework, any of its indicators' numbers (16 for I16).",
   })
   @Transform(toNumbers)
   @IsArray()
   @ArrayMinSize(1)
-  @IsIn([7, 18], { each: true, message: 'msg.validation.indicators' })
+  @IsInt({ each: true, message: 'msg.validation.indicators' })
+  @Min(1, { each: true, message: 'msg.validation.indicators' })
+  @Max(99, { each: true, message: 'msg.validation.indicators' })
   indicators!: number[];
 
   @ApiPropertyOptional({ description: 'Covers every unit.' })

@@ -24,6 +24,7 @@ import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repositor
 import { refuse } from '../i18n/refusal';
 import { msg } from '../i18n/message';
 import { PeriodLookup } from '../periods/period-lookup';
+import { evidenceIndicators } from '../framework/framework-package';
 
 /** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
 export interface EvidenceUpload {
@@ -137,6 +138,7 @@ export class EvidenceService {
     link: { url: string; capturedAt: string } | null,
   ) {
     const { m, agencyId } = w;
+    checkIndicators(period, dto.indicators);
     const units = await this.checkMeta(m, actor, agencyId, dto);
     const repo = m.getRepository(Evidence);
     const evidence = await repo.save(
@@ -249,6 +251,8 @@ export class EvidenceService {
       const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
       if (!link.ok) throw linkRefused(lang, link.problem, { scheme: link.scheme });
       const before = { ...evidence };
+      const period = await m.getRepository(Period).findOneByOrFail({ id: evidence.periodId });
+      checkIndicators(period, dto.indicators);
       const units = await this.checkMeta(m, actor, agencyId, dto);
       Object.assign(evidence, {
         kind: dto.kind,
@@ -452,4 +456,15 @@ export function assertUnitsReached(actor: Actor, evidence: Evidence): void {
   const unitIds = (evidence.units ?? []).map((u) => u.id);
   if (!reachesUnits(actor, evidence.agencyId, evidence.allUnits, unitIds))
     throw refuse(ForbiddenException, 'msg.evidence.own_units_change');
+}
+
+/** The indicators of the period's framework (7 and 18 for SPBE 2020): any other is a 400. */
+function checkIndicators(period: Period, indicators: number[]): void {
+  const allowed = evidenceIndicators(period.frameworkVersion);
+  if (allowed && indicators.some((n) => !allowed.includes(n)))
+    throw refuse(
+      BadRequestException,
+      allowed.length === 2 ? 'msg.validation.indicators' : 'msg.validation.framework_indicators',
+      { field: 'indicators', max: allowed.length },
+    );
 }

@@ -7,6 +7,7 @@ import {
   NotFoundException,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   loadShippedPackage,
   parsePackage,
@@ -80,17 +81,17 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
   }
 
   /** A version of a framework; without a version, the one shipped with the build. */
-  async get(frameworkId: string, version?: string): Promise<FrameworkPackage | undefined> {
+  async get(frameworkId: string, version?: string, m?: EntityManager): Promise<FrameworkPackage | undefined> {
     const wanted = version ?? shippedVersion(frameworkId);
     // Ids and versions have a fixed shape (framework-package.zod.ts); anything else is not stored.
     if (wanted === undefined || !ID.test(frameworkId) || !VERSION.test(wanted)) return undefined;
-    const row = await this.packages.find(frameworkId, wanted);
+    const row = await this.packages.find(frameworkId, wanted, m);
     return row ? this.content(row) : undefined;
   }
 
   /** The package a period chose (its framework id, and version or the shipped one). */
-  async forPeriod(frameworkId: string, version: string | null): Promise<FrameworkPackage> {
-    const pkg = await this.get(frameworkId, version ?? undefined);
+  async forPeriod(frameworkId: string, version: string | null, m?: EntityManager): Promise<FrameworkPackage> {
+    const pkg = await this.get(frameworkId, version ?? undefined, m);
     if (!pkg) throw new NotFoundException(`Framework ${frameworkId} ${version ?? ''} is not stored.`);
     return pkg;
   }

@@ -7,6 +7,8 @@ import type { FrameworkProblem } from './framework.validate';
 import { frameworkPackageSchema, type FrameworkPackage } from './framework-package.zod';
 import { findPackageProblems } from './framework-package.validate';
 import { toJsonPath } from './json-path';
+import { packageIndicators } from './framework-package.view';
+import { DEFAULT_FRAMEWORK_ID } from './framework.registry';
 
 /** One problem of a package file, with the JSON path of the offending value. */
 export interface PackageError {
@@ -87,4 +89,15 @@ export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: s
   const entry = { pkg: parsed.pkg, hash: parsed.hash, text };
   shipped.set(id, entry);
   return entry;
+}
+
+/**
+ * The indicators evidence of a period on this framework may support: 7 and 18 for SPBE 2020 (the
+ * two the engine assesses), every indicator of the shipped package otherwise (an imported version
+ * keeps its framework's catalogue); null for a framework not shipped (any indicator).
+ */
+export function evidenceIndicators(frameworkId: string): number[] | null {
+  if (frameworkId === DEFAULT_FRAMEWORK_ID) return [7, 18];
+  if (!SHIPPED_PACKAGES[frameworkId]) return null;
+  return packageIndicators(loadShippedPackage(frameworkId).pkg).map((v) => Number(v.code.slice(1)));
 }

@@ -120,7 +120,7 @@ function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
       else if (seen.has(code))
         problems.push({ path: [...at, 'code'], message: `indicator ${code} appears twice` });
       else seen.add(code);
-      problems.push(...checkMode(pkg, indicator, at));
+      problems.push(...checkMode(pkg, indicator, at), ...checkCriteria(pkg, indicator, at));
     });
   }
   return problems;
@@ -147,6 +147,21 @@ function checkMode(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path)
         path: [...at, 'levels', wrong, 'level'],
         message: 'level texts must run in order from the lowest level',
       },
+    ];
+  return [];
+}
+
+/** Engine criteria belong to `evidence` indicators and give every level from 1 to the scale's maximum, in order. */
+function checkCriteria(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path): FrameworkProblem[] {
+  if (indicator.criteria === undefined) return [];
+  if ((indicator.mode ?? 'value') !== 'evidence')
+    return [{ path: [...at, 'criteria'], message: 'only an indicator with mode "evidence" has criteria' }];
+  if (indicator.criteria.length !== pkg.scale.max)
+    return [{ path: [...at, 'criteria'], message: `expected criteria for levels 1..${pkg.scale.max}` }];
+  const wrong = indicator.criteria.findIndex((c, i) => c.level !== i + 1);
+  if (wrong >= 0)
+    return [
+      { path: [...at, 'criteria', wrong, 'level'], message: 'criteria must run in order from level 1' },
     ];
   return [];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { criterionCheck } from './criteria.schema';
 import { code, decimal, INDICATOR_MODES, sourceKey, text } from './framework.schema';
 
 /**
@@ -28,6 +29,17 @@ const indicatorCode = z.string().regex(/^I[1-9][0-9]*$/, 'expected an indicator 
 
 const levelText = z.strictObject({ level: z.int().min(0).max(9), text: sourcedText });
 
+/**
+ * The conditions of one level of an indicator the engine scores from the agency's facts, in the
+ * vocabulary of docs/criteria-vocabulary.md: `checks` for the agency, `unitChecks` for each unit
+ * in scope (as Indicator 18 of SPBE 2020). Levels are cumulative.
+ */
+const levelCriteria = z.strictObject({
+  level: z.int().min(1).max(9),
+  checks: z.array(criterionCheck).min(1, 'each level needs at least one check'),
+  unitChecks: z.array(criterionCheck).min(1, 'each level needs at least one unit check').optional(),
+});
+
 const indicator = z
   .strictObject({
     number: z.int().positive().optional(),
@@ -40,6 +52,8 @@ const indicator = z
     /** Level texts of an indicator assessed by evidence outside the engine. */
     levels: z.array(levelText).optional(),
     evidence: sourcedText.optional(),
+    /** For `evidence` indicators the engine scores: each level's checks, level 1 upwards. */
+    criteria: z.array(levelCriteria).min(1).optional(),
   })
   .describe('An indicator: `code` (I1...) or, in SPBE 2020, `number` (code I<number>)');
 
@@ -109,6 +123,7 @@ export const frameworkPackageSchema = z.strictObject({
 export type FrameworkPackage = z.infer<typeof frameworkPackageSchema>;
 export type PackageIndicator = z.infer<typeof indicator>;
 export type PackageAspect = z.infer<typeof aspect>;
+export type PackageLevelCriteria = z.infer<typeof levelCriteria>;
 export type PackageSourcedText = z.infer<typeof sourcedText>;
 export type IndicatorMode = (typeof INDICATOR_MODES)[number];
 export type IndexFormula = (typeof INDEX_FORMULAS)[number];

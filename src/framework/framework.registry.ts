@@ -12,3 +12,8 @@ export const DEFAULT_FRAMEWORK_ID = 'spbe-2020';
 export function listFrameworks(): string[] {
   return Object.keys(FRAMEWORK_FILES);
 }
+
+/** Whether a period on this framework id is scored as a package (Pemdi 2026) rather than by the SPBE 2020 engine. */
+export function scoredAsPackage(period: { frameworkVersion: string }): boolean {
+  return period.frameworkVersion !== DEFAULT_FRAMEWORK_ID;
+}

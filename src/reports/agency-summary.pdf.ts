@@ -12,6 +12,7 @@ import type {
   EvidenceLine,
   IndicatorSummary,
   IndicatorValue,
+  PemdiSection,
 } from './report.model';
 import { appText, formatNumber, formatTimestamp, reportText } from './report-text';
 
@@ -32,6 +33,7 @@ export function renderAgencySummary(report: AgencyReport): Pdf {
   doc.addPage();
   cover(doc, report);
   doc.addPage();
+  if (report.pemdi) pemdiSection(doc, report, report.pemdi);
   indicatorsSection(doc, report);
   readingsSection(doc, report);
   chartsSection(doc, report);
@@ -277,6 +279,47 @@ function criteriaColumns(lang: Lang): Column<CriteriaRow>[] {
       color: (r) => color(r.criterion.metVerified),
     },
   ];
+}
+
+/** The Indeks Pemdi, its predicate and the level each indicator counts with (a Pemdi period). */
+function pemdiSection(doc: Pdf, report: AgencyReport, pemdi: PemdiSection): void {
+  const a = (key: string, vars?: Record<string, unknown>) => appText(report.lang, key, vars);
+  heading(doc, a('pemdi.title'));
+  paragraph(doc, `${pemdi.frameworkTitle} (${pemdi.framework})`, { color: COLORS.muted, size: 8 });
+  paragraph(
+    doc,
+    pemdi.complete
+      ? `${a('pemdi.index')}: ${pemdi.index} · ${pemdi.predicate}`
+      : `${a('pemdi.index')}: – · ${a('pemdi.incomplete', { missing: pemdi.missing })}`,
+  );
+  paragraph(doc, a('pemdi.levelRule'), { color: COLORS.muted, size: 8 });
+  doc.moveDown(0.3);
+  const rows = pemdi.aspects.flatMap((aspect) => aspect.indicators);
+  drawTable(
+    doc,
+    [
+      {
+        header: a('pemdi.indicator'),
+        width: 4.4,
+        value: (r: (typeof rows)[number]) => `${r.code} ${r.name}${note(r)}`,
+      },
+      { header: a('pemdi.weight'), width: 0.8, value: (r) => r.weight, align: 'center' },
+      {
+        header: a('pemdi.level'),
+        width: 1.6,
+        value: (r) => (r.level ? `${r.level} (${a(`pemdi.from.${r.from}`)})` : a('pemdi.missing')),
+        bold: true,
+      },
+    ],
+    rows,
+  );
+  function note(r: (typeof rows)[number]): string {
+    const parts = [
+      r.external ? ` — ${r.external.source}, ${r.external.sourceDate}` : '',
+      r.provisionalSource ? ` — ${a('pemdi.provisional')}: ${r.provisionalSource}` : '',
+    ];
+    return parts.join('');
+  }
 }
 
 function readingsSection(doc: Pdf, report: AgencyReport): void {

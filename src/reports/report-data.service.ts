@@ -1,4 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { scoredAsPackage } from '../framework/framework.registry';
+import { packageLevels } from '../workflow/core/package-levels.port';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits, topGaps } from '../agencies/dashboard.view';
@@ -25,6 +28,7 @@ import {
   ValueKey,
 } from './report.model';
 import { ReportsRepository, UnitRecord } from './reports.repository';
+import type { PemdiSection } from './report.model';
 import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
@@ -48,6 +52,7 @@ export class ReportDataService {
     @Inject(OnboardingRepository) private readonly onboarding: OnboardingRepository,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
     @Inject(HUB_SOURCE) private readonly hubSource: HubSource,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -91,7 +96,12 @@ export class ReportDataService {
     const indicators = [7, 18].map((n) =>
       this.indicator(n, values(n), { ...view, titles }, framework, period, lang),
     );
+    // A period on the Pemdi 2026 framework: its index and levels (src/pemdi, through the workflow's port).
+    const pemdi = scoredAsPackage(period)
+      ? ((await packageLevels(this.moduleRef).pageView(agencyId, period, lang)) as PemdiSection)
+      : undefined;
     return {
+      ...(pemdi ? { pemdi } : {}),
       lang,
       generatedAt: new Date(),
       agency: {

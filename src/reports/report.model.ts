@@ -31,6 +31,33 @@ export interface AgencyReport {
   hubFigures?: HubFigures | null;
   /** The road to the SPLP month by month (absent in reports built before it existed). */
   splpProgress?: ProgressPoint[];
+  /** A period on the Pemdi 2026 framework: its index, predicate and levels (src/pemdi's page view). */
+  pemdi?: PemdiSection;
+}
+
+/** The Indeks Pemdi of an agency as the reports show it; words already in the report's language. */
+export interface PemdiSection {
+  framework: string;
+  frameworkTitle: string;
+  index: string | null;
+  predicate: string | null;
+  complete: boolean;
+  missing: string;
+  aspects: {
+    code: string;
+    name: string;
+    weight: string;
+    index: string | null;
+    indicators: {
+      code: string;
+      name: string;
+      weight: string;
+      level: string | null;
+      from: string | null;
+      provisionalSource: string | null;
+      external: { value: string; source: string; sourceUrl: string | null; sourceDate: string } | null;
+    }[];
+  }[];
 }
 
 export const VALUE_KEYS = ['claimed', 'supported', 'verified', 'validated'] as const;

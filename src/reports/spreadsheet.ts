@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CellValue, UTF8_BOM, csvLine, neutralise } from './csv';
-import type { AgencyReport } from './report.model';
+import type { Lang } from '../i18n/i18n';
+import type { AgencyReport, PemdiSection } from './report.model';
 import { appText, formatTimestamp, reportText } from './report-text';
 
 /** The topics of the agency spreadsheet: one XLSX sheet each, or one CSV each (`?sheet=`). */
@@ -196,8 +197,10 @@ export async function writeXlsx(report: AgencyReport, out: Writable): Promise<vo
   });
   workbook.creator = 'SPBE Tracker';
   workbook.created = report.generatedAt;
-  for (const key of SHEETS) {
-    const sheet = buildSheet(report, key);
+  const sheets: Omit<Sheet, 'key'>[] = SHEETS.map((key) => buildSheet(report, key));
+  // A period on the Pemdi 2026 framework: its index first.
+  if (report.pemdi) sheets.unshift(pemdiSheet(report.lang, report.pemdi));
+  for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.columns.map((c) => ({ width: c.width }));
     const header = ws.addRow(sheet.columns.map((c) => neutralise(c.header)));
@@ -208,6 +211,51 @@ export async function writeXlsx(report: AgencyReport, out: Writable): Promise<vo
     ws.commit();
   }
   await workbook.commit();
+}
+
+/** The Indeks Pemdi sheet: the index and predicate, then each indicator's weight and level counted. */
+function pemdiSheet(lang: Lang, pemdi: PemdiSection): Omit<Sheet, 'key'> {
+  const a = (key: string, vars?: Record<string, unknown>) => appText(lang, key, vars);
+  const head: CellValue[][] = [
+    [
+      a('pemdi.index'),
+      '',
+      '',
+      pemdi.complete ? pemdi.index : '–',
+      pemdi.complete ? pemdi.predicate : a('pemdi.incomplete', { missing: pemdi.missing }),
+      pemdi.framework,
+    ],
+  ];
+  const rows = pemdi.aspects.flatMap((aspect) => [
+    [aspect.code, aspect.name, aspect.weight, aspect.index ?? '–', a('pemdi.aspectIndex'), ''] as CellValue[],
+    ...aspect.indicators.map((i): CellValue[] => [
+      i.code,
+      i.name,
+      i.weight,
+      i.level ?? '–',
+      i.from ? a(`pemdi.from.${i.from}`) : a('pemdi.missing'),
+      [
+        i.external
+          ? `${i.external.source} (${i.external.sourceDate})${i.external.sourceUrl ? ` ${i.external.sourceUrl}` : ''}`
+          : '',
+        i.provisionalSource ? `${a('pemdi.provisional')}: ${i.provisionalSource}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ]),
+  ]);
+  return {
+    title: 'Indeks Pemdi',
+    columns: [
+      { header: a('pemdi.indicator'), width: 8 },
+      { header: '', width: 48 },
+      { header: a('pemdi.weight'), width: 8 },
+      { header: a('pemdi.level'), width: 14 },
+      { header: '', width: 22 },
+      { header: '', width: 60 },
+    ],
+    rows: [...head, ...rows],
+  };
 }
 
 function xlsxCell(value: CellValue): string | number | null {

@@ -1,4 +1,4 @@
-import { toHundredths } from '../framework/decimal';
+import { formatHundredths, toHundredths } from '../framework/decimal';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { aspectIndicators, packageAspects, packageIndicators } from '../framework/framework-package.view';
 import type { Text } from '../framework/framework.schema';
@@ -90,4 +90,61 @@ export function indexGainPerLevel(pkg: FrameworkPackage): { code: string; name: 
   return packageIndicators(pkg)
     .map((v) => ({ code: v.code, name: v.name, gain: v.weight / den }))
     .sort((a, b) => b.gain - a.gain || a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** An index over the levels an agency has so far: missing indicators make it incomplete, never zero. */
+export interface PartialIndex {
+  /** Unrounded; null while any indicator has no level (an index over part of them would mislead). */
+  readonly index: number | null;
+  /** Rounded half up to 2 places, e.g. "3.25"; null when incomplete. */
+  readonly display: string | null;
+  readonly predicate: Text | null;
+  readonly complete: boolean;
+  /** Indicator codes without a level, in the package's order. */
+  readonly missing: readonly string[];
+  readonly aspects: Readonly<Record<string, { index: number | null; display: string | null }>>;
+}
+
+/**
+ * The package's index from levels given in hundredths (an external value may be 3.27), null for
+ * an indicator without a level. Sums are integers (weight hundredths × level hundredths).
+ */
+export function computePartialIndex(
+  pkg: FrameworkPackage,
+  hundredths: Readonly<Record<string, number | null | undefined>>,
+): PartialIndex {
+  const missing: string[] = [];
+  const aspects: Record<string, { index: number | null; display: string | null }> = {};
+  let weighted = 0;
+  let weights = 0;
+  for (const { aspect } of packageAspects(pkg)) {
+    const views = aspectIndicators(aspect);
+    const absent = views.filter((v) => hundredths[v.code] === null || hundredths[v.code] === undefined);
+    missing.push(...absent.map((v) => v.code));
+    const sum = views.reduce((s, v) => s + v.weight * (hundredths[v.code] ?? 0), 0);
+    const weight =
+      aspect.weight !== undefined ? toHundredths(aspect.weight) : views.reduce((s, v) => s + v.weight, 0);
+    aspects[aspect.code] = absent.length
+      ? { index: null, display: null }
+      : { index: sum / weight / 100, display: halfUp(sum, weight * 100) };
+    weighted += sum;
+    weights += weight;
+  }
+  if (missing.length)
+    return { index: null, display: null, predicate: null, complete: false, missing, aspects };
+  const den = (pkg.index.formula === 'weighted-sum' ? 10000 : weights) * 100;
+  const rounded = Math.floor((200 * weighted + den) / (2 * den));
+  return {
+    index: weighted / den,
+    display: formatHundredths(rounded),
+    predicate: bandOf(pkg, rounded),
+    complete: true,
+    missing,
+    aspects,
+  };
+}
+
+/** num ÷ den rounded half up to hundredths, as "3.25". */
+function halfUp(num: number, den: number): string {
+  return formatHundredths(Math.floor((200 * num + den) / (2 * den)));
 }

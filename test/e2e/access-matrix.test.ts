@@ -297,6 +297,10 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /frameworks': 'agency.manage',
   'POST /frameworks': 'agency.manage',
   'GET /agencies/:agencyId/periods/:year/index-simulation': 'report.read',
+  // a period on the Pemdi 2026 framework (issue 20.3)
+  'GET /api/v1/agencies/:agencyId/periods/:year/framework-index': 'agency.read',
+  'PUT /api/v1/agencies/:agencyId/periods/:year/external-values/:indicator': 'agency.manage',
+  'GET /agencies/:agencyId/periods/:year/pemdi/:code': 'agency.read',
   // carry-over by the crosswalk: the coordinator previews and confirms
   'GET /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
   'POST /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
@@ -343,6 +347,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         ...ownData,
         year: String(period.year),
         indicator: '18',
+        code: 'I16',
         template: 'usage',
         frameworkId: 'pemdi-2026',
         version: '2026.1',
@@ -362,6 +367,7 @@ async function buildWorld(ds: DataSource): Promise<World> {
         ...otherData,
         year: String(period.year),
         indicator: '18',
+        code: 'I16',
         template: 'usage',
         frameworkId: 'pemdi-2026',
         version: '2026.1',

@@ -27,6 +27,14 @@ export class AgencyFreeze {
   @Column({ name: 'framework_hash', type: 'text', nullable: true })
   frameworkHash!: string | null;
 
+  /** sha256 of the period's framework package (framework_package.hash); null before issue 20.3. */
+  @Column({ name: 'package_hash', type: 'text', nullable: true })
+  packageHash!: string | null;
+
+  /** The package's index as frozen (a period on a package other than SPBE 2020), with its levels. */
+  @Column({ name: 'package_index', type: 'jsonb', nullable: true })
+  packageIndex!: Record<string, unknown> | null;
+
   @Column({ name: 'frozen_at', type: 'timestamptz' })
   frozenAt!: Date;
 

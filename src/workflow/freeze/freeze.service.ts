@@ -1,3 +1,5 @@
+import { ModuleRef } from '@nestjs/core';
+import { packageLevels } from '../core/package-levels.port';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -47,6 +49,7 @@ export class FreezeService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @Inject(FrameworkSnapshotRepository) private readonly frameworks: FrameworkSnapshotRepository,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   /**
@@ -159,9 +162,11 @@ export class FreezeService {
     }
     const hash = snapshotHash(rows);
     const frameworkHash = await this.frameworks.keep(m, this.scoring.getFramework());
+    // The period's framework package (its hash) and, for a Pemdi period, its index as frozen.
+    const pkg = await packageLevels(this.moduleRef).freezeRecord(m, agencyId, period);
     await m.query(
-      `INSERT INTO agency_freeze (agency_id, period_id, snapshot_hash, engine_version, framework_version, framework_hash, frozen_at, frozen_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO agency_freeze (agency_id, period_id, snapshot_hash, engine_version, framework_version, framework_hash, frozen_at, frozen_by, package_hash, package_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
       [
         agencyId,
         period.id,
@@ -171,6 +176,8 @@ export class FreezeService {
         frameworkHash,
         frozenAt,
         actor.userId,
+        pkg.packageHash,
+        pkg.packageIndex === null ? null : JSON.stringify(pkg.packageIndex),
       ],
     );
     await m.query(

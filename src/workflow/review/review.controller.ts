@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
+import { ParseAnyIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { isLang } from '../../i18n/i18n';
 import { DifferencesService } from './differences.service';
 import { ReviewDecisionsService } from './review-decisions.service';
@@ -100,7 +100,7 @@ export class ReviewController {
   @ApiOperationDoc({
     summary: 'Validate a level',
     description:
-      'The evaluator sets the validated level of an indicator; a level different from the verified one needs a note. Send the version you read.',
+      'The evaluator sets the validated level of an indicator; a level different from the verified one needs a note. For a period on the Pemdi 2026 framework: an indicator entered as a level or assessed by evidence, a level 1 to 5, a note when it differs from the claim; the index is computed again. Send the version you read.',
     errors: {
       400: 'A level different from the verified one without a note.',
       404: true,
@@ -114,7 +114,7 @@ export class ReviewController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
-    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Param('indicator', ParseAnyIndicatorPipe) indicator: number,
     @Body() body: ValidationDto,
   ) {
     return this.validation.validate(actor, agencyId, await this.queue.period(year), indicator, body);

@@ -1,11 +1,16 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { Assessment } from '../../assessments/assessment.entity';
 import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
+import { ASSESSED_INDICATORS } from '../../assessments/assessments.service';
+import { notAssessed } from '../../assessments/parse-indicator.pipe';
+import { scoredAsPackage } from '../../framework/framework.registry';
 import { assertVersion } from '../core/item-checks';
 import { UnitOfWork } from '../core/unit-of-work';
+import { packageLevels } from '../core/package-levels.port';
 import { WorkflowLock } from '../core/workflow-lock';
 import { ValidationDto } from './review.dto';
 import { refuse } from '../../i18n/refusal';
@@ -26,6 +31,7 @@ export class ValidationService {
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(LevelsReader) private readonly levels: LevelsReader,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   async validate(
@@ -35,19 +41,29 @@ export class ValidationService {
     indicator: number,
     dto: ValidationDto,
   ): Promise<ValidatedView> {
+    // A period on a framework package (Pemdi 2026) validates its own indicators, against the claim.
+    const asPackage = scoredAsPackage(period);
+    if (asPackage) await packageLevels(this.moduleRef).checkValidation(period, indicator, dto.validatedLevel);
+    else if (!(ASSESSED_INDICATORS as readonly number[]).includes(indicator)) throw notAssessed();
     await this.lock.assertEvaluatorAssigned(actor, agencyId, period.id);
     await this.levels.snapshot(agencyId, period);
     // A validation changes no fact the engine scores: nothing is recomputed.
     return this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
       await w.allowNoFacts('assessment.validate', { periodId: period.id });
-      const verified = await verifiedLevel(m, agencyId, period.id, indicator);
+      const verified = asPackage
+        ? await claimedLevel(m, agencyId, period.id, indicator)
+        : await verifiedLevel(m, agencyId, period.id, indicator);
       const note = dto.note?.trim() || null;
       if (dto.validatedLevel !== verified && !note) {
-        throw refuse(BadRequestException, 'msg.review.note_required', {
-          validated: dto.validatedLevel,
-          verified,
-        });
+        throw refuse(
+          BadRequestException,
+          asPackage ? 'msg.pemdi.note_required' : 'msg.review.note_required',
+          {
+            validated: dto.validatedLevel,
+            verified,
+          },
+        );
       }
       const repo = m.getRepository(Assessment);
       await m.query(
@@ -79,6 +95,7 @@ export class ValidationService {
         subjectId: saved.id,
         detail: { year: period.year, indicator, verified, validated: dto.validatedLevel, note },
       });
+      if (asPackage) await packageLevels(this.moduleRef).storeIndex(m, agencyId, period);
       return {
         indicator,
         verified,
@@ -100,6 +117,20 @@ async function verifiedLevel(
   const rows: { level: number }[] = await m.query(
     `SELECT level FROM level_result
      WHERE agency_id = $1 AND period_id = $2 AND basis = 'verified' AND indicator = $3 AND unit_key = ''`,
+    [agencyId, periodId, indicator],
+  );
+  return rows[0]?.level ?? 0;
+}
+
+/** The agency's claim, the reference of a package period's validation (0 without a claim). */
+async function claimedLevel(
+  m: EntityManager,
+  agencyId: string,
+  periodId: string,
+  indicator: number,
+): Promise<number> {
+  const rows: { level: number }[] = await m.query(
+    'SELECT claimed_level AS level FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3',
     [agencyId, periodId, indicator],
   );
   return rows[0]?.level ?? 0;

@@ -38,8 +38,17 @@ export class SubmissionRepository {
     );
   }
 
-  async claimedIndicators(agencyId: string, periodId: string, m: EntityManager): Promise<number[]> {
-    const rows: { indicator: number }[] = await m.query(
+  /** Claimed level per indicator (claims above 0). */
+  async claimedLevels(agencyId: string, periodId: string): Promise<Map<number, number>> {
+    const rows: { indicator: number; level: number }[] = await this.dataSource.query(
+      'SELECT indicator, claimed_level AS level FROM assessment WHERE agency_id = $1 AND period_id = $2 AND claimed_level > 0',
+      [agencyId, periodId],
+    );
+    return new Map(rows.map((r) => [r.indicator, r.level]));
+  }
+
+  async claimedIndicators(agencyId: string, periodId: string, m?: EntityManager): Promise<number[]> {
+    const rows: { indicator: number }[] = await (m ?? this.dataSource.manager).query(
       'SELECT indicator FROM assessment WHERE agency_id = $1 AND period_id = $2',
       [agencyId, periodId],
     );

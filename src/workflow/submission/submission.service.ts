@@ -1,3 +1,6 @@
+import { ModuleRef } from '@nestjs/core';
+import { scoredAsPackage } from '../../framework/framework.registry';
+import { packageLevels } from '../core/package-levels.port';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { ASSESSED_INDICATORS, AssessmentsService } from '../../assessments/assessments.service';
@@ -43,20 +46,35 @@ export class SubmissionService {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** A package period's claims: every indicator the agency claims, none scored above (no engine level to compare). */
+  private async packageClaims(agencyId: string, period: Period) {
+    const claimable = await packageLevels(this.moduleRef).claimable(period);
+    const claimed = await this.repo.claimedLevels(agencyId, period.id);
+    return claimable.map((n) => ({
+      indicator: n,
+      claimed: claimed.get(n) ?? null,
+      supported: 0,
+      aboveSupported: false,
+      link: `/agencies/${agencyId}/periods/${period.year}/pemdi#I${n}`,
+    }));
+  }
+
   async check(agencyId: string, period: Period, lang: Lang = 'id'): Promise<SubmissionCheck> {
-    const view = await this.assessments.view(agencyId, period.year, lang);
     const submission = await this.repo.find(agencyId, period.id);
     const drafts = await this.repo.itemsWithStatus(agencyId, period.id, ['draft']);
     const base = `/agencies/${agencyId}`;
-    const claims = view.indicators.map((i) => ({
-      indicator: i.indicator,
-      claimed: i.claimed,
-      supported: i.supported,
-      aboveSupported: i.claimAboveSupported,
-      link: `${base}/periods/${period.year}/indicators/${i.indicator}`,
-    }));
+    const claims = scoredAsPackage(period)
+      ? await this.packageClaims(agencyId, period)
+      : (await this.assessments.view(agencyId, period.year, lang)).indicators.map((i) => ({
+          indicator: i.indicator,
+          claimed: i.claimed,
+          supported: i.supported,
+          aboveSupported: i.claimAboveSupported,
+          link: `${base}/periods/${period.year}/indicators/${i.indicator}`,
+        }));
     const missingClaims = claims.filter((c) => c.claimed === null).map((c) => c.indicator);
     const open = allows('assessment.submit', { stage: period.stage, submitted: submission !== null });
     return {
@@ -87,7 +105,10 @@ export class SubmissionService {
         await this.state.shareAgency(agencyId, m, true);
         await w.allowNoFacts('assessment.submit', { periodId: period.id });
         const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
-        const missing = ASSESSED_INDICATORS.filter((n) => !claimed.includes(n));
+        const required = scoredAsPackage(period)
+          ? await packageLevels(this.moduleRef).claimable(period, m)
+          : ASSESSED_INDICATORS;
+        const missing = required.filter((n) => !claimed.includes(n));
         if (missing.length)
           throw refuse(BadRequestException, 'msg.submission.no_claim', { indicators: missing.join(', ') });
         if (check.warnings > 0 && dto.acknowledgeWarnings !== true) {
