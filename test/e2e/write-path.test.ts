@@ -134,6 +134,7 @@ const THROUGH_THE_UNIT_OF_WORK = [
   'PUT /api/v1/agencies/:agencyId/checklists/:checklist/:item',
   'PUT /api/v1/agencies/:agencyId/onboarding/:applicationId/:step',
   'PUT /api/v1/agencies/:agencyId/onboarding/roles/:role',
+  'PUT /api/v1/agencies/:agencyId/periods/:year/external-values/:indicator',
   'PUT /api/v1/agencies/:agencyId/periods/:year/assessments/:indicator',
   'PUT /api/v1/agencies/:agencyId/periods/:year/assessments/:indicator/validation',
   'PUT /api/v1/periods/:year/stage',
