@@ -21,8 +21,6 @@ export class ClaimDto {
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class IndicatorValues {

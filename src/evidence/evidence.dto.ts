@@ -109,8 +109,6 @@ export class EvidenceMetaDto {
   @IsArray()
   @IsUUID('all', { each: true })
   integrationIds?: string[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class CreateEvidenceDto extends EvidenceMetaDto {
@@ -209,7 +207,6 @@ export class EvidenceStatusDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class EvidenceQuery {
@@ -224,7 +221,6 @@ export class EvidenceQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-  @IsOptional() @IsString() lang?: string;
 }
 
 export class CarryForwardDto {
@@ -238,5 +234,4 @@ export class CarryForwardDto {
   @IsArray()
   @IsUUID('all', { each: true })
   evidenceIds?: string[];
-  @IsOptional() @IsString() _csrf?: string;
 }
