@@ -114,6 +114,9 @@ export class EvidencePagesController {
       save: async (dto) => {
         const to = await this.evidence.period();
         const from = await this.evidence.period(dto.fromYear);
+        // Between frameworks the coordinator confirms the re-tagged list first (the crosswalk page).
+        if (from.frameworkVersion !== to.frameworkVersion && can(actor, 'assessment.claim'))
+          return `/agencies/${agencyId}/periods/${to.year}/evidence/crosswalk?fromYear=${from.year}`;
         await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
         const { copied } = await this.files.carryForward(actor, agencyId, from, to, dto.evidenceIds);
         return `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`;

@@ -22,7 +22,6 @@ export class CatalogQuery {
   @IsOptional()
   @IsIn(['json', 'csv', 'openapi'], { message: 'msg.validation.choice' })
   format?: 'json' | 'csv' | 'openapi';
-  @IsOptional() @IsString() lang?: string;
 }
 
 const COLUMNS: Array<[keyof Omit<CatalogRow, 'total'>, string]> = [

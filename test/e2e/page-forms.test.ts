@@ -268,6 +268,7 @@ describe('page forms refused', () => {
     'POST /agencies/:agencyId/roadmap/service-directory': 'a button',
     'POST /agencies/:agencyId/roadmap/roles/:role': 'selects per row',
     'POST /frameworks': 'a file',
+    'POST /agencies/:agencyId/periods/:year/evidence/crosswalk': 'tick boxes',
   };
 
   it('covers every page form of the route table', () => {
