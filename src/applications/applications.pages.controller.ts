@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can, reachesUnit } from '../access/actor';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { UnitRepository } from '../units/unit.repository';
 import { APP_SCOPES, EXCHANGE_MODES, USAGE_TYPES } from './application.entity';
@@ -34,16 +34,16 @@ export class ApplicationsPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateApplicationDto) form: FormInput<CreateApplicationDto>,
     @Res() res: Response,
   ) {
-    try {
-      const app = await this.apps.create(actor, agencyId, await parseForm(CreateApplicationDto, body));
-      res.redirect(303, `/agencies/${agencyId}/applications?unitId=${app.unitId}&created=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, {}, status, { formError: message, form: body });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const app = await this.apps.create(actor, agencyId, dto);
+        return `/agencies/${agencyId}/applications?unitId=${app.unitId}&created=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, {}, state.status, state),
+    });
   }
 
   @Post(':applicationId')
@@ -52,21 +52,22 @@ export class ApplicationsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('applicationId', ParseUUIDPipe) applicationId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateApplicationDto) form: FormInput<UpdateApplicationDto>,
     @Res() res: Response,
   ) {
-    try {
-      const app = await this.apps.update(
-        actor,
-        agencyId,
-        applicationId,
-        await parseForm(UpdateApplicationDto, body),
-      );
-      res.redirect(303, `/agencies/${agencyId}/applications?unitId=${app.unitId}&saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, {}, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const app = await this.apps.update(actor, agencyId, applicationId, dto);
+        return `/agencies/${agencyId}/applications?unitId=${app.unitId}&saved=1`;
+      },
+      // The row being edited shows what was entered; the add form stays empty.
+      page: (state) =>
+        this.render(res, actor, agencyId, {}, state.status, {
+          formError: state.formError,
+          edited: { applicationId, state },
+        }),
+      at: `/agencies/${agencyId}/applications`,
+    });
   }
 
   @Post(':applicationId/delete')
@@ -77,13 +78,14 @@ export class ApplicationsPagesController {
     @Param('applicationId', ParseUUIDPipe) applicationId: string,
     @Res() res: Response,
   ) {
-    try {
-      await this.apps.remove(actor, agencyId, applicationId);
-      res.redirect(303, `/agencies/${agencyId}/applications?deleted=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, {}, status, { formError: message });
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.apps.remove(actor, agencyId, applicationId);
+        return `/agencies/${agencyId}/applications?deleted=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, {}, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/applications`,
+    });
   }
 
   private async render(
@@ -92,16 +94,17 @@ export class ApplicationsPagesController {
     agencyId: string,
     query: ListApplicationsQuery,
     status: number,
-    model: object,
+    model: Partial<FormState> & { edited?: { applicationId: string; state: FormState } },
   ) {
     const page = await this.apps.list(agencyId, query);
+    const { edited, ...shown } = model;
     const units = await this.units.names(agencyId);
     res.status(status).render('pages/applications', {
       ...pageModel(res, actor, agencyId, 'applications', 'data.apps.title'),
       page: {
         ...page,
         items: page.items.map((a) => ({
-          ...a,
+          ...(a.id === edited?.applicationId ? withEntered(a, edited.state) : a),
           editable: can(actor, 'agency.write') && reachesUnit(actor, agencyId, a.unitId),
         })),
       },
@@ -113,7 +116,7 @@ export class ApplicationsPagesController {
       usageTypes: options(USAGE_TYPES, 'data.usageType'),
       appScopes: options(APP_SCOPES, 'data.appScope'),
       saved: Boolean(res.req.query.saved || res.req.query.created),
-      ...model,
+      ...shown,
     });
   }
 }

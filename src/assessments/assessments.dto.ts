@@ -44,8 +44,6 @@ export class ClaimDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   evidenceIds?: string[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class IndicatorValues {

@@ -1,7 +1,4 @@
 import {
-  BadRequestException,
-  Body,
-  ConflictException,
   Controller,
   Get,
   Inject,
@@ -23,7 +20,7 @@ import { Lang, translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { evidenceIdOf } from '../levels/facts.builder';
 import { ScoringService } from '../scoring/scoring.service';
-import { parseForm } from '../kernel/forms';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { allows } from '../workflow/core/stage-rules';
 import { Period } from '../periods/period.entity';
 import { ClaimDto } from './assessments.dto';
@@ -64,20 +61,23 @@ export class AssessmentsPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
     @Param('indicator', ParseIndicatorPipe) indicator: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(ClaimDto) form: FormInput<ClaimDto>,
     @Res() res: Response,
   ) {
-    try {
-      // Validated here, not by the global pipe, so a refusal re-renders the form with what was entered.
-      await this.assessments.claim(actor, agencyId, year, indicator, await parseForm(ClaimDto, body));
-      res.redirect(303, `/agencies/${agencyId}/periods/${year}/indicators/${indicator}?saved=1`);
-    } catch (error) {
-      if (!(error instanceof ConflictException || error instanceof BadRequestException)) throw error;
-      await this.render(res, actor, { agencyId, year, indicator }, error.getStatus(), {
-        formError: error.message,
-        form: { claimedLevel: Number(body.claimedLevel), justification: String(body.justification ?? '') },
-      });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.assessments.claim(actor, agencyId, year, indicator, dto);
+        return `/agencies/${agencyId}/periods/${year}/indicators/${indicator}?saved=1`;
+      },
+      page: ({ status, formError, form: entered }) =>
+        this.render(res, actor, { agencyId, year, indicator }, status, {
+          formError,
+          form: {
+            claimedLevel: Number(entered.claimedLevel),
+            justification: String(entered.justification ?? ''),
+          },
+        }),
+    });
   }
 
   private async render(

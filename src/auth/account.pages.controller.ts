@@ -1,17 +1,7 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { CurrentActor, RequirePermission, SignedIn } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -39,23 +29,41 @@ export class AccountPagesController {
 
   @Post('password')
   @SignedIn()
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Res() res: Response) {
-    try {
-      await this.account.changeOwnPassword(actor, body.currentPassword, body.newPassword);
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      return this.render(res, actor, 400, { passwordError: error.message });
-    }
-    // Every session ended with the change, this one too: sign in again with the new password.
-    clearSessionCookie(res, this.config.auth);
-    res.redirect(303, '/login?changed=1');
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @FormBody(ChangePasswordDto) form: FormInput<ChangePasswordDto>,
+    @Res() res: Response,
+  ) {
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.account.changeOwnPassword(actor, dto.currentPassword, dto.newPassword);
+        // Every session ended with the change, this one too: sign in again with the new password.
+        clearSessionCookie(res, this.config.auth);
+        return '/login?changed=1';
+      },
+      // Passwords are never sent back into the form.
+      page: (state) => this.render(res, actor, state.status, { passwordError: state.formError }),
+      at: '/account',
+    });
   }
 
   @Post('tokens')
   @RequirePermission('account.self')
-  async createToken(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto, @Res() res: Response) {
-    const created = await this.account.createToken(actor, body.name, body.expiresInDays);
-    await this.render(res, actor, 201, { created });
+  async createToken(
+    @CurrentActor() actor: Actor,
+    @FormBody(CreateTokenDto) form: FormInput<CreateTokenDto>,
+    @Res() res: Response,
+  ) {
+    await submitForm(res, form, {
+      // The new token is shown once, on the page itself.
+      save: async (dto) => {
+        const created = await this.account.createToken(actor, dto.name, dto.expiresInDays);
+        await this.render(res, actor, 201, { created });
+      },
+      page: (state) =>
+        this.render(res, actor, state.status, { tokenError: state.formError, form: state.form }),
+      at: '/account',
+    });
   }
 
   @Post('tokens/:tokenId/revoke')

@@ -19,10 +19,6 @@ export class LoginPageDto extends LoginDto {
   @IsString()
   @MaxLength(500)
   next?: string;
-
-  @IsOptional()
-  @IsString()
-  _csrf?: string;
 }
 
 export class AccessTokenView {
@@ -41,10 +37,6 @@ export class ChangePasswordDto {
   @IsString()
   @Length(1, 1024)
   newPassword!: string;
-
-  @IsOptional()
-  @IsString()
-  _csrf?: string;
 }
 
 export class CreateTokenDto {
@@ -64,10 +56,6 @@ export class CreateTokenDto {
   @Min(1)
   @Max(730)
   expiresInDays?: number;
-
-  @IsOptional()
-  @IsString()
-  _csrf?: string;
 }
 
 export class TokenView {

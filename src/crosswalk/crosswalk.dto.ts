@@ -6,7 +6,6 @@ import {
   IsArray,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
@@ -24,7 +23,6 @@ export class CrosswalkPreviewQuery {
   @Min(2000)
   @Max(2100)
   fromYear?: number;
-  @IsOptional() @IsString() lang?: string;
 }
 
 /** One item the coordinator confirmed, with the version they saw and the indicators chosen. */

@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Get,
   Inject,
@@ -17,7 +16,7 @@ import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { errorText } from '../i18n/refusal';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { CrosswalkCarryService } from './crosswalk-carry.service';
 import { CrosswalkCommitDto, CrosswalkPreviewQuery } from './crosswalk.dto';
@@ -50,18 +49,20 @@ export class CrosswalkPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CrosswalkCommitDto) form: FormInput<CrosswalkCommitDto>,
     @Res() res: Response,
   ) {
-    const fromYear = Number(body.fromYear) || undefined;
-    try {
-      const dto = await parseForm(CrosswalkCommitDto, commitFromForm(body));
-      const { copied } = await this.carry.commit(actor, agencyId, year, dto);
-      res.redirect(303, `/agencies/${agencyId}/evidence?year=${year}&status=draft&carried=${copied}`);
-    } catch (error) {
-      const { status, message } = formError(error, requestLang(res));
-      await this.render(res, actor, agencyId, year, fromYear, status, { formError: message });
-    }
+    const fromYear = Number(form.values.fromYear) || undefined;
+    // The ticked boxes ("id:version", "id:code") become the commit's items.
+    await submitForm(res, form.preparedBy(commitFromForm), {
+      save: async (dto) => {
+        const { copied } = await this.carry.commit(actor, agencyId, year, dto);
+        return `/agencies/${agencyId}/evidence?year=${year}&status=draft&carried=${copied}`;
+      },
+      page: (state) =>
+        this.render(res, actor, agencyId, year, fromYear, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/periods/${year}/evidence/crosswalk${fromYear ? `?fromYear=${fromYear}` : ''}`,
+    });
   }
 
   private async render(

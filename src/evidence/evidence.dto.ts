@@ -112,8 +112,6 @@ export class EvidenceMetaDto {
   @IsArray()
   @IsUUID('all', { each: true })
   integrationIds?: string[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class CreateEvidenceDto extends EvidenceMetaDto {
@@ -212,7 +210,6 @@ export class EvidenceStatusDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class EvidenceQuery {
@@ -227,7 +224,6 @@ export class EvidenceQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-  @IsOptional() @IsString() lang?: string;
 }
 
 export class CarryForwardDto {
@@ -241,5 +237,4 @@ export class CarryForwardDto {
   @IsArray()
   @IsUUID('all', { each: true })
   evidenceIds?: string[];
-  @IsOptional() @IsString() _csrf?: string;
 }

@@ -1,12 +1,7 @@
 import {
-  BadRequestException,
-  Body,
-  ConflictException,
   Controller,
   Get,
-  HttpException,
   Inject,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -29,10 +24,11 @@ import { HistoryRepository } from '../history/history.repository';
 import { historyModel } from '../history/history.view';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { WorkflowAction } from '../workflow/core/stage-rules';
-import { parseForm } from '../kernel/forms';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
+import { discardUploads } from './upload/upload-commit';
 import { Evidence } from './evidence.entity';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
-import { UploadRejectedError } from '../web/upload-rejected.error';
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from './evidence.entity';
 import {
   CarryForwardDto,
@@ -49,19 +45,6 @@ import { CREATE_FILE_FIELDS } from './upload/upload.options';
 
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
 
-function userError(error: unknown): string | undefined {
-  if (error instanceof UploadRejectedError) return error.message;
-  if (
-    error instanceof BadRequestException ||
-    error instanceof ConflictException ||
-    error instanceof NotFoundException
-  ) {
-    const body = (error as HttpException).getResponse() as { message?: string | string[] };
-    return Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? error.message);
-  }
-  return undefined;
-}
-
 @ApiExcludeController()
 @Controller('agencies/:agencyId/evidence')
 export class EvidencePagesController {
@@ -71,6 +54,7 @@ export class EvidencePagesController {
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
   ) {}
 
   @Get()
@@ -90,32 +74,32 @@ export class EvidencePagesController {
   async upload(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: CreateEvidenceDto,
+    @FormBody(CreateEvidenceDto) form: FormInput<CreateEvidenceDto>,
     @RequestLang() lang: Lang,
     @UploadedFiles() upload: { files?: UploadedEvidenceFile[]; snapshot?: UploadedEvidenceFile[] } = {},
     @Res() res: Response,
   ) {
-    try {
-      const created = await this.evidence.create(
-        actor,
-        agencyId,
-        body,
-        { files: upload.files ?? [], snapshot: upload.snapshot },
-        lang,
-      );
-      res.redirect(303, `/agencies/${agencyId}/evidence/${created.id}?created=1`);
-    } catch (error) {
-      const message = userError(error);
-      if (!message) throw error;
-      await this.renderLibrary(
-        res,
-        actor,
-        agencyId,
-        { year: body.year },
-        error instanceof HttpException ? error.getStatus() : 400,
-        { formError: message, form: body },
-      );
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const files = { files: upload.files ?? [], snapshot: upload.snapshot };
+        const created = await this.evidence.create(actor, agencyId, dto, files, lang);
+        return `/agencies/${agencyId}/evidence/${created.id}?created=1`;
+      },
+      page: async (state) => {
+        // A form refused before the service leaves its uploads behind; the service cleans its own.
+        const temps = [...(upload.files ?? []), ...(upload.snapshot ?? [])].map((f) => f.tempKey);
+        await discardUploads(this.driver, temps.filter(Boolean));
+        await this.renderLibrary(
+          res,
+          actor,
+          agencyId,
+          { year: Number(state.form.year) || undefined },
+          state.status,
+          state,
+        );
+      },
+      at: `/agencies/${agencyId}/evidence`,
+    });
   }
 
   @Post('carry-forward')
@@ -123,27 +107,24 @@ export class EvidencePagesController {
   async carryForward(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: CarryForwardDto,
+    @FormBody(CarryForwardDto) form: FormInput<CarryForwardDto>,
     @Res() res: Response,
   ) {
-    const to = await this.evidence.period();
-    try {
-      const from = await this.evidence.period(body.fromYear);
-      // Between frameworks the coordinator confirms the re-tagged list first (the crosswalk page).
-      if (from.frameworkVersion !== to.frameworkVersion && can(actor, 'assessment.claim'))
-        return res.redirect(
-          303,
-          `/agencies/${agencyId}/periods/${to.year}/evidence/crosswalk?fromYear=${from.year}`,
-        );
-      const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
-      res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);
-    } catch (error) {
-      const message = userError(error);
-      if (!message) throw error;
-      await this.renderLibrary(res, actor, agencyId, {}, (error as HttpException).getStatus(), {
-        formError: message,
-      });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const to = await this.evidence.period();
+        const from = await this.evidence.period(dto.fromYear);
+        // Between frameworks the coordinator confirms the re-tagged list first (the crosswalk page).
+        if (from.frameworkVersion !== to.frameworkVersion && can(actor, 'assessment.claim'))
+          return `/agencies/${agencyId}/periods/${to.year}/evidence/crosswalk?fromYear=${from.year}`;
+        // The service checks the stage in its unit of work.
+        const { copied } = await this.files.carryForward(actor, agencyId, from, to, dto.evidenceIds);
+        return `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`;
+      },
+      page: (state) =>
+        this.renderLibrary(res, actor, agencyId, {}, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/evidence`,
+    });
   }
 
   @Get(':evidenceId')
@@ -163,19 +144,17 @@ export class EvidencePagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: EvidenceStatusDto,
+    @FormBody(EvidenceStatusDto) form: FormInput<EvidenceStatusDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.evidence.setStatus(actor, agencyId, evidenceId, body.status, body.reason);
-      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
-    } catch (error) {
-      const message = userError(error);
-      if (!message) throw error;
-      await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
-        formError: message,
-      });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.evidence.setStatus(actor, agencyId, evidenceId, dto.status, dto.reason);
+        return `/agencies/${agencyId}/evidence/${evidenceId}`;
+      },
+      page: (state) => this.renderDetail(res, actor, agencyId, evidenceId, state.status, state),
+      at: `/agencies/${agencyId}/evidence/${evidenceId}`,
+    });
   }
 
   @Post(':evidenceId/files')
@@ -190,21 +169,22 @@ export class EvidencePagesController {
     @RequestLang() lang: Lang,
     @Res() res: Response,
   ) {
-    try {
-      await this.evidence.addFiles(actor, agencyId, evidenceId, files, slot ? Number(slot) : undefined, lang);
-      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
-    } catch (error) {
-      const message = userError(error);
-      if (!message) throw error;
-      await this.renderDetail(
-        res,
-        actor,
-        agencyId,
-        evidenceId,
-        error instanceof HttpException ? error.getStatus() : 400,
-        { formError: message },
-      );
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.evidence.addFiles(
+          actor,
+          agencyId,
+          evidenceId,
+          files,
+          slot ? Number(slot) : undefined,
+          lang,
+        );
+        return `/agencies/${agencyId}/evidence/${evidenceId}`;
+      },
+      page: (state) =>
+        this.renderDetail(res, actor, agencyId, evidenceId, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/evidence/${evidenceId}`,
+    });
   }
 
   /** What the item supports besides units: policies, reviews, follow-ups, integrations. */
@@ -214,37 +194,34 @@ export class EvidencePagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateEvidenceDto) form: FormInput<UpdateEvidenceDto>,
     @RequestLang() lang: Lang,
     @Res() res: Response,
   ) {
-    try {
-      const { evidence } = await this.evidence.get(agencyId, evidenceId);
-      // A multi-select sends nothing when emptied: every list the form holds is given.
-      const chosen: Record<string, unknown> = {
-        policyIds: [],
-        reviewIds: [],
-        followUpIds: [],
-        integrationIds: [],
-        ...body,
-      };
-      const dto = await parseForm(UpdateEvidenceDto, {
-        ...keptMeta(evidence),
-        version: chosen.version,
-        policyIds: chosen.policyIds,
-        reviewIds: chosen.reviewIds,
-        followUpIds: chosen.followUpIds,
-        integrationIds: chosen.integrationIds,
-      });
-      await this.evidence.update(actor, agencyId, evidenceId, dto, lang);
-      res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}?saved=1`);
-    } catch (error) {
-      const message = userError(error);
-      if (!message) throw error;
-      await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
-        linksError: message,
-      });
-    }
+    const { evidence } = await this.evidence.get(agencyId, evidenceId);
+    // A multi-select sends nothing when emptied: every list the form holds is given; the rest of
+    // the item stays as it is.
+    const chosen = form.withDefaults({ policyIds: [], reviewIds: [], followUpIds: [], integrationIds: [] });
+    const links = chosen.preparedBy((values) => ({
+      ...keptMeta(evidence),
+      version: values.version,
+      policyIds: values.policyIds,
+      reviewIds: values.reviewIds,
+      followUpIds: values.followUpIds,
+      integrationIds: values.integrationIds,
+    }));
+    await submitForm(res, links, {
+      save: async (dto) => {
+        await this.evidence.update(actor, agencyId, evidenceId, dto, lang);
+        return `/agencies/${agencyId}/evidence/${evidenceId}?saved=1`;
+      },
+      page: (state) =>
+        this.renderDetail(res, actor, agencyId, evidenceId, state.status, {
+          linksError: state.formError,
+          chosen: state.form,
+        }),
+      at: `/agencies/${agencyId}/evidence/${evidenceId}`,
+    });
   }
 
   /** Whether the stage table opens `action` now (for the item, if given), so the page offers its form. */

@@ -1,8 +1,7 @@
 import {
-  Body,
+  BadRequestException,
   Controller,
   Get,
-  HttpException,
   Inject,
   NotFoundException,
   Param,
@@ -17,6 +16,8 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
+import { IsOptional, IsString } from 'class-validator';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
@@ -28,6 +29,11 @@ import { frameworksPageView } from './frameworks-page.view';
 import { simulationView } from './index-simulation.view';
 
 /** The administrator's framework page (list, upload) and the leaders' index simulation. */
+/** The upload form: a file, or the package pasted as text. */
+class PackageForm {
+  @IsOptional() @IsString() content?: string;
+}
+
 @ApiExcludeController()
 @Controller()
 export class FrameworkPackagesPagesController {
@@ -48,26 +54,29 @@ export class FrameworkPackagesPagesController {
   async upload(
     @CurrentActor() actor: Actor,
     @Res() res: Response,
-    @Body() body: Record<string, unknown>,
+    @FormBody(PackageForm) form: FormInput<PackageForm>,
     @UploadedFile() upload: PackageUpload | undefined,
   ) {
     const lang = requestLang(res);
-    const text = packageText(upload, body);
-    if (text === undefined)
-      return this.render(res, 400, { formError: translate(lang, 'frameworks.upload.missing') });
-    try {
-      const { view } = await this.frameworks.import(text, actor.userId);
-      res.redirect(303, `/frameworks?imported=${encodeURIComponent(`${view.id} ${view.version}`)}`);
-    } catch (error) {
-      if (error instanceof PackageInvalidException)
-        return this.render(res, 422, {
-          formError: translate(lang, 'frameworks.upload.invalid'),
-          errors: error.errors,
-        });
-      if (error instanceof HttpException)
-        return this.render(res, error.getStatus(), { formError: error.message });
-      throw error;
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const text = packageText(upload, { ...dto });
+        if (text === undefined) throw new BadRequestException(translate(lang, 'frameworks.upload.missing'));
+        try {
+          const { view } = await this.frameworks.import(text, actor.userId);
+          return `/frameworks?imported=${encodeURIComponent(`${view.id} ${view.version}`)}`;
+        } catch (error) {
+          if (!(error instanceof PackageInvalidException)) throw error;
+          // The package's own problems are listed under the form.
+          return this.render(res, 422, {
+            formError: translate(lang, 'frameworks.upload.invalid'),
+            errors: error.errors,
+          });
+        }
+      },
+      page: (state) => this.render(res, state.status, { formError: state.formError }),
+      at: '/frameworks',
+    });
   }
 
   @Get('agencies/:agencyId/periods/:year/index-simulation')

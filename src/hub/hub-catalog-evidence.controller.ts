@@ -13,10 +13,9 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { parseForm } from '../kernel/forms';
 import { ApiOperationDoc } from '../web/api-doc';
+import { FormBody, FormInput, formState, submitForm } from '../web/page-form';
 import { HubEvidenceService } from './hub-evidence.service';
-import { pageError } from './hub.view';
 
 export class CatalogEvidenceDto {
   @ApiPropertyOptional({ description: 'Period year; default the latest period.' })
@@ -79,17 +78,16 @@ export class HubCatalogEvidenceController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CatalogEvidenceDto) form: FormInput<CatalogEvidenceDto>,
     @Res() res: Response,
   ) {
-    try {
-      const dto = await parseForm(CatalogEvidenceDto, body);
-      const created = await this.evidence.catalogue(actor, agencyId, dto.year);
-      res.redirect(303, `/agencies/${agencyId}/evidence/${created.evidenceId}?created=1`);
-    } catch (error) {
-      const { status, message } = pageError(error);
-      await this.render(res, agencyId, status, () => Promise.resolve({ formError: message }));
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const created = await this.evidence.catalogue(actor, agencyId, dto.year);
+        return `/agencies/${agencyId}/evidence/${created.evidenceId}?created=1`;
+      },
+      page: (state) => this.render(res, agencyId, state.status, () => Promise.resolve({ ...state })),
+    });
   }
 
   private async render(
@@ -102,9 +100,9 @@ export class HubCatalogEvidenceController {
     try {
       view = await model();
     } catch (error) {
-      const failed = pageError(error);
+      const failed = formState(error, requestLang(res));
       status = failed.status;
-      view = { formError: failed.message };
+      view = { formError: failed.formError };
     }
     res.status(status).render('hub/catalog-evidence', {
       title: translate(requestLang(res), 'catalog.evidence.confirmTitle'),

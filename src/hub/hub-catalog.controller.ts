@@ -22,7 +22,6 @@ export class CatalogQuery {
   @IsOptional()
   @IsIn(['json', 'csv', 'openapi'], { message: 'msg.validation.choice' })
   format?: 'json' | 'csv' | 'openapi';
-  @IsOptional() @IsString() lang?: string;
 }
 
 /** The API catalogue (service directory) of the agencies a user may see: API, page and exports. */

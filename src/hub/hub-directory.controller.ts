@@ -24,7 +24,6 @@ export class DirectoryQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
   @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'msg.validation.choice' }) format?:
     'json' | 'csv' | 'xlsx';
-  @IsOptional() @IsString() lang?: string;
 }
 
 /** The national SPL directory ("Daftar Instansi", "Cari SPL"): API and page. */

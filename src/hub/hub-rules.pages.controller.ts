@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { HubContextRepository } from './hub-context.repository';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesService } from './hub-rules.service';
 import { AssignDto, HubPageQuery, RuleDto } from './hub.dto';
-import { TEMPLATES, hubPageModel, pageError } from './hub.view';
+import { TEMPLATES, hubPageModel } from './hub.view';
 import { MATCH_TYPES } from './parsers';
 
 /** Mapping rules: list, add, delete, import F8, and the hub records no rule attributes yet. */
@@ -41,12 +41,10 @@ export class HubRulesPagesController {
   async add(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(RuleDto) form: FormInput<RuleDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, body, async () => {
-      await this.rules.add(actor, agencyId, await parseForm(RuleDto, body));
-    });
+    await this.act(res, actor, agencyId, form, (dto) => this.rules.add(actor, agencyId, dto));
   }
 
   @Post('rules/:hubRuleId/delete')
@@ -57,7 +55,7 @@ export class HubRulesPagesController {
     @Param('hubRuleId', ParseUUIDPipe) ruleId: string,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, {}, () => this.rules.remove(actor, agencyId, ruleId));
+    await this.act(res, actor, agencyId, undefined, () => this.rules.remove(actor, agencyId, ruleId));
   }
 
   @Post('assignments')
@@ -65,33 +63,39 @@ export class HubRulesPagesController {
   async assign(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(AssignDto) form: FormInput<AssignDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, body, async () => {
-      const dto = await parseForm(AssignDto, body);
-      await this.rules.assign(actor, agencyId, dto.kind, dto.id, dto.unitId);
-    });
+    await this.act(res, actor, agencyId, form, (dto) =>
+      this.rules.assign(actor, agencyId, dto.kind, dto.id, dto.unitId),
+    );
   }
 
-  /** Runs a change; success returns to the rules page, a form problem shows it there. */
-  private async act(
+  /** Runs a change; success returns to the rules page, a refusal shows the form there again. */
+  private async act<T extends object>(
     res: Response,
     actor: Actor,
     agencyId: string,
-    form: Record<string, unknown>,
-    work: () => Promise<unknown>,
+    form: FormInput<T> | undefined,
+    work: (dto: T) => Promise<unknown>,
   ) {
-    try {
-      await work();
-      res.redirect(303, `/agencies/${agencyId}/hub/rules?saved=1`);
-    } catch (error) {
-      const { status, message } = pageError(error);
-      await this.render(res, actor, agencyId, status, { formError: message, form });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await work(dto);
+        return `/agencies/${agencyId}/hub/rules?saved=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, state.status, state),
+      at: `/agencies/${agencyId}/hub/rules`,
+    });
   }
 
-  private async render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
+  private async render(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    status: number,
+    model: Partial<FormState> | Record<string, unknown>,
+  ) {
     res.status(status).render('hub/rules', {
       ...hubPageModel(res, actor, agencyId, 'hub.rules.title'),
       rules: await this.rules.list(agencyId),

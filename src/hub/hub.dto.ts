@@ -126,9 +126,6 @@ export class HubImportFields {
   @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z_]{2,30}$/, { message: 'msg.validation.lifecycle' })
   lifecycleStatus?: string;
-
-  @IsOptional() @IsString() _csrf?: string;
-  @IsOptional() @IsString() lang?: string;
 }
 
 /** The page form sends where to come back to (the rules page imports F8 files too). */
@@ -180,8 +177,6 @@ export class FiguresQuery {
   @Transform(emptyToUndefined)
   @IsUUID('all', { message: 'msg.validation.unit_id' })
   unitId?: string;
-
-  @IsOptional() @IsString() lang?: string;
 }
 
 /** The hub pages' query: the figures' plus what the last action left to show. */
@@ -201,15 +196,12 @@ export class RuleDto {
   @IsString()
   @Length(1, 500, { message: 'msg.validation.match_value' })
   matchValue!: string;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class AssignDto {
   @ApiProperty({ enum: ['api', 'application'] }) @IsIn(['api', 'application']) kind!: 'api' | 'application';
   @ApiProperty() @IsUUID('all', { message: 'msg.validation.hub_id' }) id!: string;
   @ApiProperty() @IsUUID('all', { message: 'msg.validation.unit_id' }) unitId!: string;
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class LinkDto {
@@ -224,8 +216,6 @@ export class LinkDto {
 
   /** Pages only: the unit page to return to. */
   @IsOptional() @Transform(emptyToUndefined) @IsUUID('all') unitId?: string;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class EvidenceRequestDto {
@@ -242,6 +232,4 @@ export class EvidenceRequestDto {
   @Min(2000)
   @Max(2100)
   year?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }

@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Get,
   Inject,
@@ -18,7 +17,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, reachesUnit } from '../access/actor';
 import { requestLang } from '../i18n/language.middleware';
-import { parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { importUpload } from './hub.controller';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
@@ -30,7 +29,7 @@ import { HubRulesRepository } from './hub-rules.repository';
 import { HubRulesService } from './hub-rules.service';
 import { HubUploadedFile, removeUpload } from './hub-upload';
 import { EvidenceRequestDto, HubImportPageFields, HubPageQuery, LinkDto } from './hub.dto';
-import { FORMAT_OPTIONS, TEMPLATES, figuresView, figuresYear, hubPageModel, pageError } from './hub.view';
+import { FORMAT_OPTIONS, TEMPLATES, figuresView, figuresYear, hubPageModel } from './hub.view';
 import { PeriodLookup } from '../periods/period-lookup';
 
 /** The hub pages: overview with import form and history, and the figures of one unit. */
@@ -66,26 +65,26 @@ export class HubPagesController {
   async upload(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(HubImportPageFields) form: FormInput<HubImportPageFields>,
     @UploadedFile() upload: HubUploadedFile | undefined,
     @Res() res: Response,
   ) {
-    let outcome: HubImportOutcome;
-    let fields: HubImportPageFields;
-    try {
-      fields = await parseForm(HubImportPageFields, body);
-      outcome = await importUpload(this.importer, actor, agencyId, upload, fields, 'web');
-    } catch (error) {
-      await removeUpload(upload);
-      const { status, message } = pageError(error);
-      return this.renderOverview(res, actor, agencyId, status, { formError: message });
-    }
-    const back =
-      fields.returnTo === 'rules' ? `/agencies/${agencyId}/hub/rules` : `/agencies/${agencyId}/hub`;
-    if (outcome.status !== 'rejected') {
-      return res.redirect(303, `${back}?imported=${outcome.import.id}`);
-    }
-    await this.renderOverview(res, actor, agencyId, 422, { rejected: outcome });
+    await submitForm(res, form, {
+      save: async (fields) => {
+        const outcome = await importUpload(this.importer, actor, agencyId, upload, fields, 'web');
+        if (outcome.status === 'rejected') {
+          return this.renderOverview(res, actor, agencyId, 422, { rejected: outcome });
+        }
+        const back =
+          fields.returnTo === 'rules' ? `/agencies/${agencyId}/hub/rules` : `/agencies/${agencyId}/hub`;
+        return `${back}?imported=${outcome.import.id}`;
+      },
+      page: async (state) => {
+        await removeUpload(upload);
+        await this.renderOverview(res, actor, agencyId, state.status, state);
+      },
+      at: `/agencies/${agencyId}/hub`,
+    });
   }
 
   @Post('evidence')
@@ -93,17 +92,17 @@ export class HubPagesController {
   async generateEvidence(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(EvidenceRequestDto) form: FormInput<EvidenceRequestDto>,
     @Res() res: Response,
   ) {
-    try {
-      const dto = await parseForm(EvidenceRequestDto, body);
-      const created = await this.evidence.generate(actor, agencyId, dto.unitId ?? null, dto.year);
-      res.redirect(303, `/agencies/${agencyId}/evidence/${created.evidenceId}?created=1`);
-    } catch (error) {
-      const { status, message } = pageError(error);
-      await this.renderOverview(res, actor, agencyId, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const created = await this.evidence.generate(actor, agencyId, dto.unitId ?? null, dto.year);
+        return `/agencies/${agencyId}/evidence/${created.evidenceId}?created=1`;
+      },
+      page: (state) => this.renderOverview(res, actor, agencyId, state.status, state),
+      at: `/agencies/${agencyId}/hub`,
+    });
   }
 
   @Post('links')
@@ -111,18 +110,20 @@ export class HubPagesController {
   async link(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(LinkDto) form: FormInput<LinkDto>,
     @Res() res: Response,
   ) {
-    try {
-      const dto = await parseForm(LinkDto, body);
-      await this.rules.link(actor, agencyId, dto.kind, dto.id, dto.applicationId ?? null);
-      const back = dto.unitId ? `/agencies/${agencyId}/hub/units/${dto.unitId}` : `/agencies/${agencyId}/hub`;
-      res.redirect(303, `${back}?saved=1`);
-    } catch (error) {
-      const { status, message } = pageError(error);
-      await this.renderOverview(res, actor, agencyId, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.rules.link(actor, agencyId, dto.kind, dto.id, dto.applicationId ?? null);
+        const back = dto.unitId
+          ? `/agencies/${agencyId}/hub/units/${dto.unitId}`
+          : `/agencies/${agencyId}/hub`;
+        return `${back}?saved=1`;
+      },
+      page: (state) => this.renderOverview(res, actor, agencyId, state.status, state),
+      at: `/agencies/${agencyId}/hub`,
+    });
   }
 
   @Get('units/:unitId')
@@ -155,7 +156,7 @@ export class HubPagesController {
     actor: Actor,
     agencyId: string,
     status: number,
-    extra: { year?: number; importedId?: string; formError?: string; rejected?: HubImportOutcome },
+    extra: { year?: number; importedId?: string; rejected?: HubImportOutcome } & Partial<FormState>,
   ) {
     const year = await figuresYear(this.periods, extra.year);
     const figures = await this.figures.compute(agencyId, year, null);
@@ -174,6 +175,8 @@ export class HubPagesController {
       formats: FORMAT_OPTIONS,
       lifecycles: ['PUBLISHED', 'DEPRECATED', 'PROTOTYPED', 'CREATED', 'BLOCKED', 'RETIRED'],
       formError: extra.formError,
+      fieldErrors: extra.fieldErrors,
+      form: extra.form,
       rejected: extra.rejected,
     });
   }

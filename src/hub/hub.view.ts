@@ -1,9 +1,7 @@
-import { NotFoundException } from '@nestjs/common';
 import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
-import { formError } from '../kernel/forms';
 import { pageModel } from '../kernel/agency-pages';
 import { PeriodLookup } from '../periods/period-lookup';
 import type { ApiFigures, CallFigures, HubFigures, LatencyFigures } from './hub-figures.service';
@@ -155,10 +153,4 @@ export function figuresView(figures: HubFigures, lang: Lang) {
       })),
     }),
   };
-}
-
-/** Form problems, conflicts and records not found are shown on the page; anything else is a 500. */
-export function pageError(error: unknown): { status: number; message: string } {
-  if (error instanceof NotFoundException) return { status: 404, message: error.message };
-  return formError(error);
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { INTEGRATION_TARGETS } from './integration.entity';
 import { CreateIntegrationDto, ListIntegrationsQuery } from './integrations.dto';
@@ -30,16 +30,16 @@ export class IntegrationsPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateIntegrationDto) form: FormInput<CreateIntegrationDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.integrations.create(actor, agencyId, await parseForm(CreateIntegrationDto, body));
-      res.redirect(303, `/agencies/${agencyId}/integrations?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, {}, status, { formError: message, form: body });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.integrations.create(actor, agencyId, dto);
+        return `/agencies/${agencyId}/integrations?saved=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, {}, state.status, state),
+    });
   }
 
   @Post(':integrationId/delete')
@@ -50,13 +50,14 @@ export class IntegrationsPagesController {
     @Param('integrationId', ParseUUIDPipe) integrationId: string,
     @Res() res: Response,
   ) {
-    try {
-      await this.integrations.remove(actor, agencyId, integrationId);
-      res.redirect(303, `/agencies/${agencyId}/integrations?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, {}, status, { formError: message });
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.integrations.remove(actor, agencyId, integrationId);
+        return `/agencies/${agencyId}/integrations?saved=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, {}, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/integrations`,
+    });
   }
 
   private async render(

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Lists a page at a time: the query fields, the offset they give and the page answered. */
 
@@ -13,7 +13,6 @@ export class PageQuery {
   @Min(1)
   @Max(200)
   pageSize?: number;
-  @IsOptional() @IsString() lang?: string;
 }
 
 export interface Paging {

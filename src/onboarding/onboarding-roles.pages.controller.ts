@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can, reachesUnit } from '../access/actor';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { pageModel } from '../kernel/agency-pages';
 import { SERVICE_ROLES } from './onboarding.catalogue';
 import { WriteRoleDto } from './onboarding.dto';
@@ -35,21 +35,47 @@ export class OnboardingRolesPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('role') role: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(WriteRoleDto) form: FormInput<WriteRoleDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.roles.write(actor, agencyId, role, await parseForm(WriteRoleDto, body));
-      res.redirect(303, `/agencies/${agencyId}/roadmap/roles?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.roles.write(actor, agencyId, role, dto);
+        return `/agencies/${agencyId}/roadmap/roles?saved=1`;
+      },
+      page: (state) =>
+        this.render(res, actor, agencyId, state.status, {
+          formError: state.formError,
+          edited: { role, state },
+        }),
+      at: `/agencies/${agencyId}/roadmap/roles`,
+    });
   }
 
-  private async render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
+  private async render(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    status: number,
+    model: Partial<FormState> & { edited?: { role: string; state: FormState } },
+  ) {
     const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.roles.title');
-    const roles = await this.roles.read(agencyId);
+    const { edited, ...shown } = model;
+    const read = await this.roles.read(agencyId);
+    // The row whose form was refused shows what was entered.
+    const entered = edited?.state.form ?? {};
+    const roles = {
+      ...read,
+      agency: read.agency.map((r) => (r.role === edited?.role ? withEntered(r, edited.state) : r)),
+      units: read.units.map((u) =>
+        edited?.role === 'data_service' && u.unitId === entered.unitId ? withEntered(u, edited.state) : u,
+      ),
+      applications: read.applications.map((a) =>
+        edited?.role === 'app_owner' && a.applicationId === entered.applicationId
+          ? withEntered(a, edited.state)
+          : a,
+      ),
+    };
     const writer = can(actor, 'agency.write');
     res.status(status).render('onboarding/roles', {
       ...base,
@@ -63,7 +89,7 @@ export class OnboardingRolesPagesController {
       owners: await this.onboarding.owners(agencyId),
       serviceRoles: SERVICE_ROLES,
       saved: Boolean(res.req.query.saved),
-      ...model,
+      ...shown,
     });
   }
 }

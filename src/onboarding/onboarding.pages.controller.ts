@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can, reachesUnit } from '../access/actor';
 import { USAGE_TYPES } from '../applications/application.entity';
 import { requestLang } from '../i18n/language.middleware';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { pageModel } from '../kernel/agency-pages';
 import { ONBOARDING_STATUSES } from './onboarding-item.entity';
 import { STEPS } from './onboarding.catalogue';
@@ -95,25 +95,25 @@ export class OnboardingPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('applicationId', ParseUUIDPipe) applicationId: string,
     @Param('step') step: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateOnboardingItemDto) form: FormInput<UpdateOnboardingItemDto>,
     @Res() res: Response,
   ) {
-    try {
-      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
-      await this.onboarding.writeStep(actor, agencyId, applicationId, step, dto);
-      res.redirect(303, `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderSteps(
-        res,
-        actor,
-        agencyId,
-        applicationId,
-        status,
-        { formError: message },
-        { step, body },
-      );
-    }
+    await submitForm(
+      res,
+      form.preparedBy((values) => readItemForm(values, requestLang(res))),
+      {
+        save: async (dto) => {
+          await this.onboarding.writeStep(actor, agencyId, applicationId, step, dto);
+          return `/agencies/${agencyId}/roadmap/applications/${applicationId}?saved=1`;
+        },
+        page: (state) =>
+          this.renderSteps(res, actor, agencyId, applicationId, state.status, state, {
+            step,
+            body: state.form,
+          }),
+        at: `/agencies/${agencyId}/roadmap/applications/${applicationId}`,
+      },
+    );
   }
 
   @Get('checklists')
@@ -133,17 +133,22 @@ export class OnboardingPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('checklist') checklist: string,
     @Param('item') item: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateOnboardingItemDto) form: FormInput<UpdateOnboardingItemDto>,
     @Res() res: Response,
   ) {
-    try {
-      const dto = await parseForm(UpdateOnboardingItemDto, readItemForm(body, requestLang(res)));
-      await this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, dto);
-      res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderChecklists(res, actor, agencyId, status, { formError: message }, { step: item, body });
-    }
+    await submitForm(
+      res,
+      form.preparedBy((values) => readItemForm(values, requestLang(res))),
+      {
+        save: async (dto) => {
+          await this.onboarding.writeChecklistItem(actor, agencyId, checklist, item, dto);
+          return `/agencies/${agencyId}/roadmap/checklists?saved=1`;
+        },
+        page: (state) =>
+          this.renderChecklists(res, actor, agencyId, state.status, state, { step: item, body: state.form }),
+        at: `/agencies/${agencyId}/roadmap/checklists`,
+      },
+    );
   }
 
   @Post('service-directory')
@@ -153,13 +158,15 @@ export class OnboardingPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Res() res: Response,
   ) {
-    try {
-      await this.directory.generate(actor, agencyId);
-      res.redirect(303, `/agencies/${agencyId}/roadmap/checklists?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderChecklists(res, actor, agencyId, status, { formError: message });
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.directory.generate(actor, agencyId);
+        return `/agencies/${agencyId}/roadmap/checklists?saved=1`;
+      },
+      page: (state) =>
+        this.renderChecklists(res, actor, agencyId, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/roadmap/checklists`,
+    });
   }
 
   private async renderSteps(
@@ -168,7 +175,7 @@ export class OnboardingPagesController {
     agencyId: string,
     applicationId: string,
     status: number,
-    model: object,
+    model: Partial<FormState>,
     posted?: Posted,
   ) {
     const [[app], choices, roles] = await Promise.all([
@@ -193,7 +200,7 @@ export class OnboardingPagesController {
     actor: Actor,
     agencyId: string,
     status: number,
-    model: object,
+    model: Partial<FormState>,
     posted?: Posted,
   ) {
     const base = pageModel(res, actor, agencyId, 'roadmap', 'onboarding.checklists.title');

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { requestLang } from '../i18n/language.middleware';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
 import { HistoryRepository } from '../history/history.repository';
@@ -38,16 +38,14 @@ export class PoliciesPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreatePolicyDto) form: FormInput<CreatePolicyDto>,
     @Res() res: Response,
   ) {
-    try {
-      const policy = await this.policies.create(actor, agencyId, await parseForm(CreatePolicyDto, body));
-      res.redirect(303, `/agencies/${agencyId}/policies/${policy.id}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderList(res, actor, agencyId, {}, status, { formError: message, form: body });
-    }
+    await submitForm(res, form, {
+      save: async (dto) =>
+        `/agencies/${agencyId}/policies/${(await this.policies.create(actor, agencyId, dto)).id}?saved=1`,
+      page: (state) => this.renderList(res, actor, agencyId, {}, state.status, state),
+    });
   }
 
   @Get(':policyId')
@@ -68,18 +66,17 @@ export class PoliciesPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('policyId', ParseUUIDPipe) policyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdatePolicyDto) form: FormInput<UpdatePolicyDto>,
     @Res() res: Response,
   ) {
-    try {
-      // A multi-select sends nothing when empty; the form marks that it carries the unit list.
-      const form = { unitIds: [], ...body };
-      await this.policies.update(actor, agencyId, policyId, await parseForm(UpdatePolicyDto, form));
-      res.redirect(303, `/agencies/${agencyId}/policies/${policyId}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, policyId, status, { formError: message });
-    }
+    // A multi-select sends nothing when empty; the form carries the unit list.
+    await submitForm(res, form.withDefaults({ unitIds: [] }), {
+      save: async (dto) => {
+        await this.policies.update(actor, agencyId, policyId, dto);
+        return `/agencies/${agencyId}/policies/${policyId}?saved=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, agencyId, policyId, state.status, state),
+    });
   }
 
   /** Links evidence items to the policy: the form lists every item, ticked ones are linked. */
@@ -89,17 +86,22 @@ export class PoliciesPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('policyId', ParseUUIDPipe) policyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdatePolicyDto) form: FormInput<UpdatePolicyDto>,
     @Res() res: Response,
   ) {
-    try {
-      const form = { version: body.version, evidenceIds: body.evidenceIds ?? [] };
-      await this.policies.update(actor, agencyId, policyId, await parseForm(UpdatePolicyDto, form));
-      res.redirect(303, `/agencies/${agencyId}/policies/${policyId}?saved=1#evidence`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, policyId, status, { evidenceError: message });
-    }
+    // Every item is listed and an unticked list sends nothing: the form carries the whole list.
+    await submitForm(res, form.withDefaults({ evidenceIds: [] }), {
+      save: async (dto) => {
+        await this.policies.update(actor, agencyId, policyId, dto);
+        return `/agencies/${agencyId}/policies/${policyId}?saved=1#evidence`;
+      },
+      page: (state) =>
+        this.renderDetail(res, actor, agencyId, policyId, state.status, {
+          evidenceError: state.formError,
+          form: state.form,
+        }),
+      at: `/agencies/${agencyId}/policies/${policyId}`,
+    });
   }
 
   @Post(':policyId/delete')
@@ -110,13 +112,15 @@ export class PoliciesPagesController {
     @Param('policyId', ParseUUIDPipe) policyId: string,
     @Res() res: Response,
   ) {
-    try {
-      await this.policies.remove(actor, agencyId, policyId);
-      res.redirect(303, `/agencies/${agencyId}/policies?deleted=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, policyId, status, { formError: message });
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.policies.remove(actor, agencyId, policyId);
+        return `/agencies/${agencyId}/policies?deleted=1`;
+      },
+      page: (state) =>
+        this.renderDetail(res, actor, agencyId, policyId, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/policies/${policyId}`,
+    });
   }
 
   private async choices(agencyId: string) {
@@ -153,20 +157,22 @@ export class PoliciesPagesController {
     agencyId: string,
     policyId: string,
     status: number,
-    model: object,
+    model: Partial<FormState> & { saved?: boolean; evidenceError?: string },
   ) {
-    const policy = await this.policies.get(agencyId, policyId);
+    const policy = withEntered(await this.policies.get(agencyId, policyId), model);
+    const unitIds = [policy.unitIds].flat();
+    const evidenceIds = [policy.evidenceIds].flat();
     const choices = await this.choices(agencyId);
     res.status(status).render('pages/policy', {
       ...pageModel(res, actor, agencyId, 'policies', 'data.policies.title'),
       title: policy.title,
       policy,
       ...choices,
-      units: choices.units.map((u) => ({ ...u, selected: policy.unitIds.includes(u.id) })),
+      units: choices.units.map((u) => ({ ...u, selected: unitIds.includes(u.id) })),
       others: choices.others.filter((p) => p.id !== policy.id),
       evidence: (await this.directory.evidenceChoices(agencyId)).map((e) => ({
         ...e,
-        linked: policy.evidenceIds.includes(e.id),
+        linked: evidenceIds.includes(e.id),
       })),
       history: historyModel(
         await this.history.find(agencyId, 'policy', policyId),

@@ -132,7 +132,8 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const period = await this.rollups.period(year);
-    const lang = query.lang ?? requestLang(res);
+    // `?lang=` chose the request's language (language middleware).
+    const lang = requestLang(res);
     await sendReport(res, {
       fileName: `${reportFileName('spbe-rollup', year)}.pdf`,
       contentType: CONTENT_TYPES.pdf,

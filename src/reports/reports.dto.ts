@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AGENCY_KINDS } from '../agencies/agency.entity';
-import { LANGS } from '../i18n/i18n';
+import { LANGS, Lang } from '../i18n/i18n';
 
 /** An empty form field means "not chosen". */
 const EmptyAsUnset = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
@@ -31,15 +31,6 @@ export class RollupQuery {
   @IsOptional()
   @IsIn(AGENCY_KINDS)
   kind?: (typeof AGENCY_KINDS)[number];
-
-  @ApiPropertyOptional({
-    enum: LANGS,
-    description: 'Language of the report (default: the request language, Indonesian).',
-  })
-  @EmptyAsUnset()
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: 'id' | 'en';
 }
 
 /** The reports page's roll-up form. */
@@ -50,7 +41,9 @@ export class RollupJobForm extends RollupQuery {
   @Max(2100)
   year!: number;
 
+  /** The report's language (the request's language stays the page's). */
+  @EmptyAsUnset()
   @IsOptional()
-  @IsString()
-  _csrf?: string;
+  @IsIn(LANGS)
+  reportLang?: Lang;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
@@ -13,6 +13,7 @@ import { CONTENT_TYPES } from './report-file';
 import { RollupJobs } from './rollup-jobs';
 import { SHEETS } from './spreadsheet';
 import { PeriodLookup } from '../periods/period-lookup';
+import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 
 /** Seconds between reloads of a running roll-up's page (HTTP `Refresh`, no script needed). */
 const POLL_SECONDS = 2;
@@ -30,13 +31,23 @@ export class ReportsPagesController {
   @Get()
   @RequirePermission('report.read')
   async index(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    await this.render(res, actor, query, 200, {});
+  }
+
+  private async render(
+    res: Response,
+    actor: Actor,
+    query: Record<string, string>,
+    status: number,
+    model: Partial<FormState>,
+  ) {
     const period = await this.periods.current(Number(query.year) || undefined);
     let rows = period ? await this.agencies.listVisible(actor, period.id) : [];
     if (query.agency) rows = rows.filter((r) => r.id === query.agency);
     const q = (query.q ?? '').trim().toLowerCase();
     if (q) rows = rows.filter((r) => r.name.toLowerCase().includes(q) || r.code.toLowerCase().includes(q));
     const lang = requestLang(res);
-    res.render('reports/index', {
+    res.status(status).render('reports/index', {
       title: translate(lang, 'reports.page.title'),
       activeNav: 'reports',
       period,
@@ -45,16 +56,26 @@ export class ReportsPagesController {
       sheets: SHEETS,
       kinds: AGENCY_KINDS,
       national: actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null),
+      ...model,
     });
   }
 
   @Post('rollup')
   @RequirePermission('report.read')
-  async startRollup(@CurrentActor() actor: Actor, @Body() form: RollupJobForm, @Res() res: Response) {
-    const period = await this.periods.byYear(form.year);
-    const { _csrf: _token, year: _year, ...options } = form;
-    const job = await this.jobs.start(actor, period, clean(options), form.lang ?? requestLang(res));
-    res.redirect(303, `/reports/jobs/${job.id}`);
+  async startRollup(
+    @CurrentActor() actor: Actor,
+    @FormBody(RollupJobForm) form: FormInput<RollupJobForm>,
+    @Res() res: Response,
+  ) {
+    await submitForm(res, form, {
+      save: async ({ year, reportLang, ...options }) => {
+        const period = await this.periods.byYear(year);
+        const job = await this.jobs.start(actor, period, clean(options), reportLang ?? requestLang(res));
+        return `/reports/jobs/${job.id}`;
+      },
+      page: (state) => this.render(res, actor, { year: String(state.form.year ?? '') }, state.status, state),
+      at: '/reports',
+    });
   }
 
   /** Progress of a roll-up; reloads itself while it runs, then offers the download. */

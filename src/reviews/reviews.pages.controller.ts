@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { requestLang } from '../i18n/language.middleware';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
 import { HistoryRepository } from '../history/history.repository';
@@ -47,16 +47,14 @@ export class ReviewsPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateReviewDto) form: FormInput<CreateReviewDto>,
     @Res() res: Response,
   ) {
-    try {
-      const review = await this.reviews.create(actor, agencyId, await parseForm(CreateReviewDto, body));
-      res.redirect(303, `/agencies/${agencyId}/reviews/${review.id}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderList(res, actor, agencyId, {}, status, { formError: message, form: body });
-    }
+    await submitForm(res, form, {
+      save: async (dto) =>
+        `/agencies/${agencyId}/reviews/${(await this.reviews.create(actor, agencyId, dto)).id}?saved=1`,
+      page: (state) => this.renderList(res, actor, agencyId, {}, state.status, state),
+    });
   }
 
   @Get(':reviewId')
@@ -77,17 +75,13 @@ export class ReviewsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('reviewId', ParseUUIDPipe) reviewId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateReviewDto) form: FormInput<UpdateReviewDto>,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, reviewId, async () => {
-      await this.reviews.update(
-        actor,
-        agencyId,
-        reviewId,
-        await parseForm(UpdateReviewDto, { unitIds: [], ...body }),
-      );
-    });
+    // A multi-select sends nothing when emptied: the form carries the unit list.
+    await this.attempt(res, actor, agencyId, reviewId, 'review', form.withDefaults({ unitIds: [] }), (dto) =>
+      this.reviews.update(actor, agencyId, reviewId, dto),
+    );
   }
 
   @Post(':reviewId/follow-ups')
@@ -96,12 +90,12 @@ export class ReviewsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('reviewId', ParseUUIDPipe) reviewId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateFollowUpDto) form: FormInput<CreateFollowUpDto>,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, reviewId, async () => {
-      await this.followUps.create(actor, agencyId, reviewId, await parseForm(CreateFollowUpDto, body));
-    });
+    await this.attempt(res, actor, agencyId, reviewId, 'new', form, (dto) =>
+      this.followUps.create(actor, agencyId, reviewId, dto),
+    );
   }
 
   @Post(':reviewId/follow-ups/:followUpId')
@@ -111,35 +105,36 @@ export class ReviewsPagesController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('reviewId', ParseUUIDPipe) reviewId: string,
     @Param('followUpId', ParseUUIDPipe) followUpId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateFollowUpDto) form: FormInput<UpdateFollowUpDto>,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, reviewId, async () => {
-      await this.followUps.update(
-        actor,
-        agencyId,
-        reviewId,
-        followUpId,
-        await parseForm(UpdateFollowUpDto, body),
-      );
-    });
+    await this.attempt(res, actor, agencyId, reviewId, followUpId, form, (dto) =>
+      this.followUps.update(actor, agencyId, reviewId, followUpId, dto),
+    );
   }
 
-  /** Runs a form's change, then back to the review; a refused change shows its message there. */
-  private async attempt(
+  /**
+   * Runs a form's change, then back to the review; a refused change shows the review page again
+   * with the message and what was entered in the form it came from (`review`, `new` follow-up,
+   * or a follow-up's id).
+   */
+  private async attempt<T extends object>(
     res: Response,
     actor: Actor,
     agencyId: string,
     reviewId: string,
-    work: () => Promise<void>,
+    target: string,
+    form: FormInput<T>,
+    work: (dto: T) => Promise<unknown>,
   ) {
-    try {
-      await work();
-      res.redirect(303, `/agencies/${agencyId}/reviews/${reviewId}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, reviewId, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await work(dto);
+        return `/agencies/${agencyId}/reviews/${reviewId}?saved=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, agencyId, reviewId, state.status, { ...state, target }),
+      at: `/agencies/${agencyId}/reviews/${reviewId}`,
+    });
   }
 
   private async renderList(
@@ -167,24 +162,29 @@ export class ReviewsPagesController {
     agencyId: string,
     reviewId: string,
     status: number,
-    model: object,
+    model: Partial<FormState> & { saved?: boolean; target?: string },
   ) {
-    const review = await this.reviews.get(agencyId, reviewId);
+    const { target, form, ...shown } = model;
+    const entered = { form };
+    const stored = await this.reviews.get(agencyId, reviewId);
+    const review = target === 'review' ? withEntered(stored, entered) : stored;
+    const unitIds = [review.unitIds].flat();
     const followUps = await this.followUps.list(agencyId, reviewId, { pageSize: 200 });
     const units = await this.directory.unitNames(agencyId);
     res.status(status).render('pages/review', {
       ...pageModel(res, actor, agencyId, 'reviews', 'data.reviews.title'),
       review,
-      followUps: followUps.items,
+      followUps: followUps.items.map((f) => (f.id === target ? withEntered(f, entered) : f)),
+      newFollowUp: target === 'new' ? form : undefined,
       subjects: options(REVIEW_SUBJECTS, 'data.subject'),
       followUpStatuses: options(FOLLOW_UP_STATUSES, 'data.followUpStatus'),
-      units: units.map((u) => ({ ...u, selected: review.unitIds.includes(u.id) })),
+      units: units.map((u) => ({ ...u, selected: unitIds.includes(u.id) })),
       history: historyModel(
         await this.history.find(agencyId, 'review', reviewId),
         requestLang(res),
         await this.directory.recordNames(agencyId, requestLang(res)),
       ),
-      ...model,
+      ...shown,
     });
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel } from '../kernel/agency-pages';
 import { SPL_PRODUCTS } from './spl-instance.entity';
 import { CreateSplDto, UpdateSplDto } from './spl.dto';
@@ -33,11 +33,15 @@ export class SplPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateSplDto) form: FormInput<CreateSplDto>,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, body, async () => {
-      await this.spl.create(actor, agencyId, await parseForm(CreateSplDto, body));
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.spl.create(actor, agencyId, dto);
+        return `/agencies/${agencyId}/spl?saved=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, state.status, state),
     });
   }
 
@@ -47,11 +51,20 @@ export class SplPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('splId', ParseUUIDPipe) splId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateSplDto) form: FormInput<UpdateSplDto>,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, {}, async () => {
-      await this.spl.update(actor, agencyId, splId, await parseForm(UpdateSplDto, body));
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.spl.update(actor, agencyId, splId, dto);
+        return `/agencies/${agencyId}/spl?saved=1`;
+      },
+      page: (state) =>
+        this.render(res, actor, agencyId, state.status, {
+          formError: state.formError,
+          edited: { id: splId, state },
+        }),
+      at: `/agencies/${agencyId}/spl`,
     });
   }
 
@@ -63,33 +76,31 @@ export class SplPagesController {
     @Param('splId', ParseUUIDPipe) splId: string,
     @Res() res: Response,
   ) {
-    await this.attempt(res, actor, agencyId, {}, () => this.spl.remove(actor, agencyId, splId));
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.spl.remove(actor, agencyId, splId);
+        return `/agencies/${agencyId}/spl?saved=1`;
+      },
+      page: (state) => this.render(res, actor, agencyId, state.status, { formError: state.formError }),
+      at: `/agencies/${agencyId}/spl`,
+    });
   }
 
-  private async attempt(
+  private async render(
     res: Response,
     actor: Actor,
     agencyId: string,
-    form: object,
-    work: () => Promise<void>,
+    status: number,
+    model: Partial<FormState> & { saved?: boolean; edited?: { id: string; state: FormState } },
   ) {
-    try {
-      await work();
-      res.redirect(303, `/agencies/${agencyId}/spl?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, status, { formError: message, form });
-    }
-  }
-
-  private async render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
     const page = await this.spl.list(agencyId, { pageSize: 200 });
+    const { edited, ...shown } = model;
     res.status(status).render('pages/spl', {
       ...pageModel(res, actor, agencyId, 'spl', 'data.spl.title'),
-      items: page.items,
+      items: page.items.map((item) => (item.id === edited?.id ? withEntered(item, edited.state) : item)),
       connection: await this.connection.read(agencyId),
       products: options(SPL_PRODUCTS, 'data.product'),
-      ...model,
+      ...shown,
     });
   }
 }

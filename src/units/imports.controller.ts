@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiOperationDoc } from '../web/api-doc';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -47,8 +47,6 @@ export class ImportOptions {
   @Transform(toBool)
   @IsBoolean({ message: 'msg.validation.boolean' })
   dryRun?: boolean;
-  @IsOptional() @IsString() _csrf?: string;
-  @IsOptional() @IsString() lang?: string;
 }
 
 class ImportUpload {

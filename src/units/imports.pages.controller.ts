@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Get,
   Inject,
@@ -15,7 +14,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { formError } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { pageModel } from '../kernel/agency-pages';
 import { APPLICATION_COLUMNS, UNIT_COLUMNS } from './import-rules';
 import { ImportOptions, UploadedTable, dryRunOf, requireFile, uploadInterceptor } from './imports.controller';
@@ -43,11 +42,11 @@ export class ImportsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Query() query: ImportOptions,
-    @Body() body: ImportOptions,
+    @FormBody(ImportOptions) form: FormInput<ImportOptions>,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res() res: Response,
   ) {
-    await this.run(res, actor, agencyId, 'units', async () => {
+    await this.run(res, actor, agencyId, 'units', form, async (body) => {
       const file = requireFile(upload);
       return this.imports.importUnits(actor, agencyId, file.buffer, file.originalname, dryRunOf(query, body));
     });
@@ -60,11 +59,11 @@ export class ImportsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Query() query: ImportOptions,
-    @Body() body: ImportOptions,
+    @FormBody(ImportOptions) form: FormInput<ImportOptions>,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res() res: Response,
   ) {
-    await this.run(res, actor, agencyId, 'applications', async () => {
+    await this.run(res, actor, agencyId, 'applications', form, async (body) => {
       const file = requireFile(upload);
       return this.imports.importApplications(
         actor,
@@ -81,18 +80,27 @@ export class ImportsPagesController {
     actor: Actor,
     agencyId: string,
     kind: string,
-    work: () => Promise<ImportReport>,
+    form: FormInput<ImportOptions>,
+    work: (options: ImportOptions) => Promise<ImportReport>,
   ) {
-    try {
-      const report = await work();
-      this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report, kind });
-    } catch (error) {
-      const { status, message } = formError(error);
-      this.render(res, actor, agencyId, status, { formError: message, kind });
-    }
+    // The import answers with its report on the page itself; a refused file shows the form again.
+    await submitForm(res, form, {
+      save: async (options) => {
+        const report = await work(options);
+        this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report, kind });
+      },
+      page: (state) => this.render(res, actor, agencyId, state.status, { ...state, kind }),
+      at: `/agencies/${agencyId}/import`,
+    });
   }
 
-  private render(res: Response, actor: Actor, agencyId: string, status: number, model: object) {
+  private render(
+    res: Response,
+    actor: Actor,
+    agencyId: string,
+    status: number,
+    model: Partial<FormState> & { kind?: string; report?: ImportReport },
+  ) {
     res.status(status).render('pages/import', {
       ...pageModel(res, actor, agencyId, 'import', 'data.import.title'),
       kinds: [

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
@@ -7,7 +7,7 @@ import { ApplicationRepository } from '../applications/application.repository';
 import { LevelsReader } from '../levels/levels-reader';
 import { PeriodLookup } from '../periods/period-lookup';
 import { SplUseResult } from '../scoring/scoring.types';
-import { formError, parseForm } from '../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
 import { HistoryRepository } from '../history/history.repository';
@@ -45,16 +45,14 @@ export class UnitsPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CreateUnitDto) form: FormInput<CreateUnitDto>,
     @Res() res: Response,
   ) {
-    try {
-      const unit = await this.units.create(actor, agencyId, await parseForm(CreateUnitDto, body));
-      res.redirect(303, `/agencies/${agencyId}/units/${unit.id}?created=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderList(res, actor, agencyId, {}, status, { formError: message, form: body });
-    }
+    await submitForm(res, form, {
+      save: async (dto) =>
+        `/agencies/${agencyId}/units/${(await this.units.create(actor, agencyId, dto)).id}?created=1`,
+      page: (state) => this.renderList(res, actor, agencyId, {}, state.status, state),
+    });
   }
 
   @Get(':unitId')
@@ -75,16 +73,16 @@ export class UnitsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('unitId', ParseUUIDPipe) unitId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdateUnitDto) form: FormInput<UpdateUnitDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.units.update(actor, agencyId, unitId, await parseForm(UpdateUnitDto, body));
-      res.redirect(303, `/agencies/${agencyId}/units/${unitId}?saved=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, unitId, status, { formError: message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.units.update(actor, agencyId, unitId, dto);
+        return `/agencies/${agencyId}/units/${unitId}?saved=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, agencyId, unitId, state.status, state),
+    });
   }
 
   @Post(':unitId/delete')
@@ -95,13 +93,15 @@ export class UnitsPagesController {
     @Param('unitId', ParseUUIDPipe) unitId: string,
     @Res() res: Response,
   ) {
-    try {
-      await this.units.remove(actor, agencyId, unitId);
-      res.redirect(303, `/agencies/${agencyId}/units?deleted=1`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderDetail(res, actor, agencyId, unitId, status, { deleteError: message });
-    }
+    await submitForm(res, undefined, {
+      save: async () => {
+        await this.units.remove(actor, agencyId, unitId);
+        return `/agencies/${agencyId}/units?deleted=1`;
+      },
+      page: (state) =>
+        this.renderDetail(res, actor, agencyId, unitId, state.status, { deleteError: state.formError }),
+      at: `/agencies/${agencyId}/units/${unitId}`,
+    });
   }
 
   private async renderList(
@@ -155,9 +155,9 @@ export class UnitsPagesController {
     agencyId: string,
     unitId: string,
     status: number,
-    model: object,
+    model: Partial<FormState> & { saved?: boolean; deleteError?: string },
   ) {
-    const unit = await this.units.get(agencyId, unitId);
+    const unit = withEntered(await this.units.get(agencyId, unitId), model);
     const apps = await this.apps.findPage(
       agencyId,
       { unitId },

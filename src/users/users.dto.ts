@@ -67,8 +67,6 @@ export class CreateUserDto {
   @ValidateNested({ each: true })
   @Type(() => AssignmentDto)
   assignments?: AssignmentDto[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class UpdateUserDto {
@@ -97,8 +95,6 @@ export class UpdateUserDto {
   @ValidateNested({ each: true })
   @Type(() => AssignmentDto)
   assignments?: AssignmentDto[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class ResetPasswordDto {
@@ -106,8 +102,6 @@ export class ResetPasswordDto {
   @IsString()
   @Length(1, 1024)
   password!: string;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class ListUsersQuery {
@@ -123,7 +117,6 @@ export class ListUsersQuery {
   @Min(1)
   @Max(200)
   pageSize?: number;
-  @IsOptional() @IsString() lang?: string;
 }
 
 export class UserView {
@@ -155,6 +148,4 @@ export class AssignmentsFormDto {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   agencyIds?: string[];
-
-  @IsOptional() @IsString() _csrf?: string;
 }

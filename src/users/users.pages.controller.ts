@@ -1,7 +1,5 @@
 import {
   BadRequestException,
-  Body,
-  ConflictException,
   Controller,
   Get,
   Inject,
@@ -13,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can } from '../access/actor';
 import { COORDINATOR_ASSIGNABLE, ROLES, Role } from '../access/roles';
@@ -54,24 +53,25 @@ export class UsersPagesController {
 
   @Post()
   @RequirePermission('user.manage')
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto, @Res() res: Response) {
-    try {
-      const user = await this.users.create(actor, body);
-      res.redirect(303, `/users/${user.id}?created=1`);
-    } catch (error) {
-      if (!(error instanceof BadRequestException || error instanceof ConflictException)) throw error;
-      const page = await this.users.list(actor, {});
-      res.status(error.getStatus()).render('pages/users', {
-        title: translate(requestLang(res), 'users.title'),
-        activeNav: 'users',
-        page,
-        query: {},
-        canManage: true,
-        formError: error.message,
-        form: { ...body, password: '' },
-        ...(await this.formOptions(actor)),
-      });
-    }
+  async create(
+    @CurrentActor() actor: Actor,
+    @FormBody(CreateUserDto) form: FormInput<CreateUserDto>,
+    @Res() res: Response,
+  ) {
+    await submitForm(res, form, {
+      save: async (dto) => `/users/${(await this.users.create(actor, dto)).id}?created=1`,
+      page: async (state) => {
+        res.render('pages/users', {
+          title: translate(requestLang(res), 'users.title'),
+          activeNav: 'users',
+          page: await this.users.list(actor, {}),
+          query: {},
+          canManage: true,
+          ...state,
+          ...(await this.formOptions(actor)),
+        });
+      },
+    });
   }
 
   @Get(':userId')
@@ -89,16 +89,16 @@ export class UsersPagesController {
   async update(
     @CurrentActor() actor: Actor,
     @Param('userId', ParseUUIDPipe) userId: string,
-    @Body() body: UpdateUserDto,
+    @FormBody(UpdateUserDto) form: FormInput<UpdateUserDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.users.update(actor, userId, body);
-      res.redirect(303, `/users/${userId}?saved=1`);
-    } catch (error) {
-      if (!(error instanceof BadRequestException || error instanceof ConflictException)) throw error;
-      await this.renderDetail(res, actor, userId, error.getStatus(), { formError: error.message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.users.update(actor, userId, dto);
+        return `/users/${userId}?saved=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, userId, state.status, { ...state, edited: true }),
+    });
   }
 
   @Post(':userId/assignments')
@@ -106,18 +106,19 @@ export class UsersPagesController {
   async assign(
     @CurrentActor() actor: Actor,
     @Param('userId', ParseUUIDPipe) userId: string,
-    @Body() body: AssignmentsFormDto,
+    @FormBody(AssignmentsFormDto) form: FormInput<AssignmentsFormDto>,
     @Res() res: Response,
   ) {
-    const period = await this.periods.current();
-    try {
-      if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
-      await this.users.assignForPeriod(actor, userId, period.id, body.agencyIds ?? []);
-      res.redirect(303, `/users/${userId}?assigned=1`);
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      await this.renderDetail(res, actor, userId, 400, { formError: error.message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const period = await this.periods.current();
+        if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
+        await this.users.assignForPeriod(actor, userId, period.id, dto.agencyIds ?? []);
+        return `/users/${userId}?assigned=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, userId, state.status, { formError: state.formError }),
+      at: `/users/${userId}`,
+    });
   }
 
   @Post(':userId/password-reset')
@@ -125,20 +126,30 @@ export class UsersPagesController {
   async reset(
     @CurrentActor() actor: Actor,
     @Param('userId', ParseUUIDPipe) userId: string,
-    @Body() body: ResetPasswordDto,
+    @FormBody(ResetPasswordDto) form: FormInput<ResetPasswordDto>,
     @Res() res: Response,
   ) {
-    try {
-      await this.users.resetPassword(actor, userId, body.password);
-      res.redirect(303, `/users/${userId}?reset=1`);
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      await this.renderDetail(res, actor, userId, 400, { resetError: error.message });
-    }
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.users.resetPassword(actor, userId, dto.password);
+        return `/users/${userId}?reset=1`;
+      },
+      page: (state) => this.renderDetail(res, actor, userId, state.status, { resetError: state.formError }),
+      at: `/users/${userId}`,
+    });
   }
 
-  private async renderDetail(res: Response, actor: Actor, userId: string, status: number, model: object) {
-    const user = await this.users.get(actor, userId);
+  private async renderDetail(
+    res: Response,
+    actor: Actor,
+    userId: string,
+    status: number,
+    model: Partial<FormState> & { edited?: boolean; resetError?: string },
+  ) {
+    const { edited, ...shown } = model;
+    const stored = await this.users.get(actor, userId);
+    // The edit form shows what was entered; the title keeps the stored name.
+    const user = edited ? withEntered(stored, model) : stored;
     const period = await this.periods.current();
     const assigned =
       user.role === 'evaluator' && period ? await this.users.assignments(userId, period.id) : [];
@@ -149,13 +160,13 @@ export class UsersPagesController {
     res.status(status).render('pages/user', {
       period,
       assignable,
-      title: user.displayName,
+      title: stored.displayName,
       activeNav: 'users',
       user,
       canManage: can(actor, 'user.manage'),
       canReset: can(actor, 'user.reset_password'),
-      ...(await this.formOptions(actor, user.agencyId)),
-      ...model,
+      ...(await this.formOptions(actor, stored.agencyId)),
+      ...shown,
     });
   }
 

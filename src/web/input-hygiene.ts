@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
+import { withoutFormControls } from './page-form';
 
 /**
  * Input every route refuses alike, before validation and long before the database: text with a
@@ -57,6 +58,9 @@ function numberProblem(name: string, value: unknown): string | undefined {
 export class InputHygienePipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
+    // Whole bodies and queries lose `_csrf` and `lang` here, before any DTO sees them.
+    if (!metadata.data && (metadata.type === 'body' || metadata.type === 'query'))
+      value = withoutFormControls(value);
     const problem =
       metadata.type === 'body' ? inputProblem(value, metadata.data ?? 'body') : this.single(value, metadata);
     if (problem) throw new BadRequestException(problem);

@@ -50,6 +50,8 @@ const helpers = {
     );
   },
   eq: (a: unknown, b: unknown) => a === b,
+  /** `{{or form.x record.x}}`: the first value given (what was entered, else what is stored). */
+  or: (...values: unknown[]) => values.slice(0, -1).find((v) => v !== undefined && v !== null && v !== ''),
   isNumber: (value: unknown) => typeof value === 'number',
   add: (a: number, b: number) => Number(a) + Number(b),
   array: (...items: unknown[]) => items.slice(0, -1),

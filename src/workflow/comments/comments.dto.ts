@@ -11,5 +11,4 @@ export class CommentDto {
 
   /** Page forms: the period year. */
   @IsOptional() @Type(() => Number) @IsInt() year?: number;
-  @IsOptional() @IsString() _csrf?: string;
 }

@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Get,
   Inject,
@@ -17,7 +16,7 @@ import { Actor } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
-import { formError, parseForm } from '../../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../../web/page-form';
 import { YearQuery } from '../review/review.dto';
 import { CommentDto } from './comments.dto';
 import { CommentsService, Subject } from './comments.service';
@@ -49,11 +48,11 @@ export class CommentsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('indicator', ParseIndicatorPipe) indicator: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CommentDto) form: FormInput<CommentDto>,
     @Res() res: Response,
   ) {
-    const subject = await this.indicatorSubject(indicator, Number(body.year) || undefined);
-    await this.post(res, actor, agencyId, subject, body, `indicators/${indicator}/comments`);
+    const subject = await this.indicatorSubject(indicator, Number(form.values.year) || undefined);
+    await this.post(res, actor, agencyId, subject, form, `indicators/${indicator}/comments`);
   }
 
   @Get('evidence/:evidenceId/comments')
@@ -74,10 +73,10 @@ export class CommentsPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(CommentDto) form: FormInput<CommentDto>,
     @Res() res: Response,
   ) {
-    await this.post(res, actor, agencyId, { evidenceId }, body, `evidence/${evidenceId}/comments`);
+    await this.post(res, actor, agencyId, { evidenceId }, form, `evidence/${evidenceId}/comments`);
   }
 
   private async indicatorSubject(indicator: number, year?: number): Promise<Subject> {
@@ -92,18 +91,18 @@ export class CommentsPagesController {
     actor: Actor,
     agencyId: string,
     subject: Subject,
-    body: Record<string, unknown>,
+    form: FormInput<CommentDto>,
     path: string,
   ) {
-    try {
-      const form = await parseForm(CommentDto, body);
-      await this.comments.post(actor, agencyId, subject, form.body);
-      const year = 'year' in subject ? `?year=${subject.year}` : '';
-      res.redirect(303, `/agencies/${agencyId}/workflow/${path}${year}#end`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, subject, status, { formError: message });
-    }
+    // The thread is served at the address the form posts to.
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await this.comments.post(actor, agencyId, subject, dto.body);
+        const year = 'year' in subject ? `?year=${subject.year}` : '';
+        return `/agencies/${agencyId}/workflow/${path}${year}#end`;
+      },
+      page: (state) => this.render(res, actor, agencyId, subject, state.status, state),
+    });
   }
 
   private async render(
@@ -112,7 +111,7 @@ export class CommentsPagesController {
     agencyId: string,
     subject: Subject,
     status: number,
-    model: object,
+    model: Partial<FormState>,
   ) {
     const thread = await this.comments.thread(actor, agencyId, subject);
     const base = `/agencies/${agencyId}/workflow`;

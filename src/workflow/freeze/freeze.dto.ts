@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { toBool, toList } from '../../kernel/form-fields';
 
 export class FreezeDto {
@@ -23,6 +23,4 @@ export class FreezeDto {
   @Transform(toBool)
   @IsBoolean()
   includeUnsubmitted?: boolean;
-
-  @IsOptional() @IsString() _csrf?: string;
 }

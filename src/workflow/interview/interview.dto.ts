@@ -17,8 +17,6 @@ export class ReopenDto {
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class AnswerDto {
@@ -30,6 +28,4 @@ export class AnswerDto {
   @IsString()
   @MaxLength(10000)
   comment?: string;
-
-  @IsOptional() @IsString() _csrf?: string;
 }

@@ -14,17 +14,14 @@ export class NotificationPreferencesDto {
   @IsOptional() @IsIn(MAIL_MODES) overdue?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) finalised?: MailMode;
   @IsOptional() @IsIn(MAIL_MODES) spl_certificate?: MailMode;
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class UnsubscribeDto {
   @IsOptional() @IsString() token?: string;
-  @IsOptional() @IsString() _csrf?: string;
   /** Sent by mail clients doing a one-click unsubscribe (RFC 8058). */
   @IsOptional() @IsString() 'List-Unsubscribe'?: string;
 }
 
 export class UnsubscribeQuery {
   @IsOptional() @IsString() token?: string;
-  @IsOptional() @IsString() lang?: string;
 }

@@ -65,10 +65,11 @@ export class ReviewController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('year', ParseIntPipe) year: number,
-    @Query() query: YearQuery,
+    // Texts in the language `?lang=` names, else Indonesian (whatever Accept-Language says).
+    @Query('lang') lang: string | undefined,
   ) {
     const period = await this.queue.period(year);
-    return this.queue.agency(actor, agencyId, period, isLang(query.lang) ? query.lang : 'id');
+    return this.queue.agency(actor, agencyId, period, isLang(lang) ? lang : 'id');
   }
 
   @Post('agencies/:agencyId/evidence/:evidenceId/return')

@@ -33,7 +33,6 @@ export class DecisionDto {
 
   /** Pages: the item to show next. */
   @IsOptional() @Transform(emptyToUndefined) @IsUUID() next?: string;
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class ReturnDto {
@@ -51,8 +50,6 @@ export class ReturnDto {
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class ValidationDto {
@@ -76,8 +73,6 @@ export class ValidationDto {
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
 
 export class YearQuery {
@@ -86,5 +81,4 @@ export class YearQuery {
   @Type(() => Number)
   @IsInt()
   year?: number;
-  @IsOptional() @IsString() lang?: string;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional } from 'class-validator';
+import { IsIn, IsInt, IsOptional } from 'class-validator';
 import { DecisionDto, ValidationDto } from './review.dto';
 import { ReopenDto } from '../interview/interview.dto';
 
@@ -14,4 +14,9 @@ export class ValidationForm extends ValidationDto {
 
 export class ReopenForm extends ReopenDto {
   @IsOptional() @Type(() => Number) @IsInt() year?: number;
+}
+
+/** The validation form as posted to the review page's own address: it names its indicator. */
+export class ValidationHereForm extends ValidationForm {
+  @Type(() => Number) @IsIn([7, 18], { message: 'msg.validation.choice' }) indicator!: 7 | 18;
 }

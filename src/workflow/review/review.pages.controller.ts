@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
@@ -17,11 +6,11 @@ import { Actor, can } from '../../access/actor';
 import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
-import { formError, parseForm } from '../../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../../web/page-form';
 import { InterviewService } from '../interview/interview.service';
 import { REVIEW_REASONS } from './review-reasons';
 import { YearQuery } from './review.dto';
-import { DecisionForm, ReopenForm, ValidationForm } from './review.forms';
+import { DecisionForm, ReopenForm, ValidationForm, ValidationHereForm } from './review.forms';
 import { ReviewQueueService, ReviewView } from './review-queue.service';
 import { ReviewDecisionsService } from './review-decisions.service';
 import { ValidationService } from './validation.service';
@@ -68,14 +57,13 @@ export class ReviewPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(DecisionForm) form: FormInput<DecisionForm>,
     @Res() res: Response,
   ) {
-    await this.submit(res, actor, agencyId, body, async () => {
-      const form = await parseForm(DecisionForm, body);
-      await this.decisions.decide(actor, agencyId, evidenceId, form, 'evaluator');
-      const period = await this.queue.period(form.year);
-      return back(agencyId, period.year, `item-${form.next ?? evidenceId}`);
+    await this.submit(res, actor, agencyId, form, { item: evidenceId }, async (dto) => {
+      await this.decisions.decide(actor, agencyId, evidenceId, dto, 'evaluator');
+      const period = await this.queue.period(dto.year);
+      return back(agencyId, period.year, `item-${dto.next ?? evidenceId}`);
     });
   }
 
@@ -85,13 +73,12 @@ export class ReviewPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(ReopenForm) form: FormInput<ReopenForm>,
     @Res() res: Response,
   ) {
-    await this.submit(res, actor, agencyId, body, async () => {
-      const form = await parseForm(ReopenForm, body);
-      await this.interview.reopen(actor, agencyId, evidenceId, form);
-      const period = await this.queue.period(form.year);
+    await this.submit(res, actor, agencyId, form, { item: evidenceId }, async (dto) => {
+      await this.interview.reopen(actor, agencyId, evidenceId, dto);
+      const period = await this.queue.period(dto.year);
       return back(agencyId, period.year, `item-${evidenceId}`);
     });
   }
@@ -102,13 +89,12 @@ export class ReviewPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('indicator', ParseIndicatorPipe) indicator: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(ValidationForm) form: FormInput<ValidationForm>,
     @Res() res: Response,
   ) {
-    await this.submit(res, actor, agencyId, body, async () => {
-      const form = await parseForm(ValidationForm, body);
-      const period = await this.queue.period(form.year);
-      await this.validation.validate(actor, agencyId, period, indicator, form);
+    await this.submit(res, actor, agencyId, form, { indicator }, async (dto) => {
+      const period = await this.queue.period(dto.year);
+      await this.validation.validate(actor, agencyId, period, indicator, dto);
       return back(agencyId, period.year, `indicator-${indicator}`);
     });
   }
@@ -122,47 +108,36 @@ export class ReviewPagesController {
   async validateHere(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(ValidationHereForm) form: FormInput<ValidationHereForm>,
     @Res() res: Response,
   ) {
-    const { indicator: raw, ...fields } = body;
-    const indicator = Number(raw);
-    const entered = { indicator, level: Number(fields.validatedLevel), note: String(fields.note ?? '') };
-    await this.submit(
-      res,
-      actor,
-      agencyId,
-      body,
-      async () => {
-        if (indicator !== 7 && indicator !== 18) throw new BadRequestException('indicator: 7 or 18');
-        const form = await parseForm(ValidationForm, fields);
-        const period = await this.queue.period(form.year);
-        await this.validation.validate(actor, agencyId, period, indicator, form);
-        return back(agencyId, period.year, `indicator-${indicator}`);
-      },
-      entered,
-    );
+    const indicator = Number(form.values.indicator);
+    await this.submit(res, actor, agencyId, form, { indicator }, async ({ indicator: chosen, ...dto }) => {
+      const period = await this.queue.period(dto.year);
+      await this.validation.validate(actor, agencyId, period, chosen, dto);
+      return back(agencyId, period.year, `indicator-${chosen}`);
+    });
   }
 
   /**
    * A form of the review page: `work` answers where to go back to; a refusal shows the page
-   * again with the message (and, for a validation, what was entered).
+   * again with the message and what was entered in the form it came from (an item's decision or
+   * reopening, an indicator's validation).
    */
-  private async submit(
+  private async submit<T extends object>(
     res: Response,
     actor: Actor,
     agencyId: string,
-    body: Record<string, unknown>,
-    work: () => Promise<string>,
-    entered?: EnteredValidation,
+    form: FormInput<T>,
+    target: ReviewTarget,
+    work: (dto: T) => Promise<string>,
   ) {
-    try {
-      res.redirect(303, await work());
-    } catch (error) {
-      const { status, message } = formError(error);
-      const year = Number(body.year) || undefined;
-      await this.render(res, actor, agencyId, year, status, { formError: message, entered });
-    }
+    const year = Number(form.values.year) || undefined;
+    await submitForm(res, form, {
+      save: work,
+      page: (state) => this.render(res, actor, agencyId, year, state.status, { ...state, target }),
+      at: `/review/agencies/${agencyId}${year ? `?year=${year}` : ''}`,
+    });
   }
 
   private async render(
@@ -171,7 +146,7 @@ export class ReviewPagesController {
     agencyId: string,
     year: number | undefined,
     status: number,
-    model: { formError?: string; entered?: EnteredValidation },
+    model: Partial<FormState> & { target?: ReviewTarget },
   ) {
     const lang = requestLang(res);
     const period = await this.queue.period(year);
@@ -179,41 +154,46 @@ export class ReviewPagesController {
     res.status(status).render('workflow/review-agency', {
       title: `${translate(lang, 'workflow.review.title')} · ${view.agency.name}`,
       activeNav: 'review',
-      ...reviewModel(view, model.entered),
+      ...reviewModel(view, model.target, model.form),
       reasons: REVIEW_REASONS,
       canDecide: can(actor, 'evidence.review') && view.period.stage !== 'final',
       canValidate:
         can(actor, 'assessment.validate') && ['document_review', 'interview'].includes(view.period.stage),
       canReopen: can(actor, 'evidence.review') && view.period.stage === 'interview',
-      ...model,
+      formError: model.formError,
     });
   }
 }
 
-/** The review page's model: each item knows the next one, for "next" after a decision. */
-interface EnteredValidation {
-  indicator: number;
-  level: number;
-  note: string;
-}
+/** Which form of the review page was refused: an item's (decision, reopening) or an indicator's. */
+type ReviewTarget = { item: string } | { indicator: number };
 
-function reviewModel(view: ReviewView, entered?: EnteredValidation) {
+/**
+ * The review page's model: each item knows the next one, for "next" after a decision; the form
+ * that was refused shows what was entered.
+ */
+function reviewModel(view: ReviewView, target?: ReviewTarget, entered: Record<string, unknown> = {}) {
+  const text = (name: string) => (typeof entered[name] === 'string' ? entered[name] : undefined);
   return {
     ...view,
     items: view.items.map((item, i) => ({
       ...item,
       next: view.items[i + 1]?.id ?? item.id,
       decided: item.status !== 'submitted',
+      entered:
+        target && 'item' in target && target.item === item.id
+          ? { reasonCode: text('reasonCode'), reason: text('reason'), question: text('question') }
+          : undefined,
     })),
     indicators: view.indicators.map((v) => {
-      const mine = entered?.indicator === v.indicator ? entered : undefined;
+      const mine = target && 'indicator' in target && target.indicator === v.indicator;
       return {
         ...v,
         levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
           level,
-          selected: level === (mine ? mine.level : (v.validated ?? v.verified)),
+          selected: level === (mine ? Number(entered.validatedLevel) : (v.validated ?? v.verified)),
         })),
-        noteText: mine ? mine.note : v.validationNote,
+        noteText: mine ? (text('note') ?? '') : v.validationNote,
       };
     }),
   };

@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Body,
   Controller,
   Get,
   Inject,
@@ -19,7 +18,7 @@ import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { PeriodLookup } from '../../periods/period-lookup';
 import { PERIOD_STAGES, Period, PeriodStage } from '../../periods/period.entity';
-import { formError, parseForm } from '../../kernel/forms';
+import { FormBody, FormInput, submitForm } from '../../web/page-form';
 import { WORKFLOW_ACTIONS, STAGE_RULES } from '../core/stage-rules';
 import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeCandidate, FreezeService } from '../freeze/freeze.service';
@@ -58,20 +57,24 @@ export class PeriodConfirmPagesController {
   async move(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(MoveStageDto) form: FormInput<MoveStageDto>,
     @Res() res: Response,
   ) {
     const period = await this.periodLookup.byYear(year);
-    const { confirmed, ...fields } = body;
-    const target = PERIOD_STAGES.find((s) => s === fields.stage) ?? period.stage;
-    if (confirmed !== 'yes') return res.redirect(303, `/periods/${year}/stage?stage=${target}`);
-    try {
-      await this.stages.move(actor, year, await parseForm(MoveStageDto, fields));
-      res.redirect(303, `/periods?year=${year}&done=moved`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderMove(res, period, target, status, { formError: message });
-    }
+    const target = PERIOD_STAGES.find((s) => s === form.values.stage) ?? period.stage;
+    if (form.values.confirmed !== 'yes') return res.redirect(303, `/periods/${year}/stage?stage=${target}`);
+    await submitForm(
+      res,
+      form.preparedBy(({ confirmed: _c, ...fields }) => fields),
+      {
+        save: async (dto) => {
+          await this.stages.move(actor, year, dto);
+          return `/periods?year=${year}&done=moved`;
+        },
+        page: (state) => this.renderMove(res, period, target, state.status, { formError: state.formError }),
+        at: `/periods/${year}/stage?stage=${target}`,
+      },
+    );
   }
 
   @Get('freeze')
@@ -85,31 +88,38 @@ export class PeriodConfirmPagesController {
   async freeze(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(FreezeDto) form: FormInput<FreezeDto>,
     @Res() res: Response,
   ) {
     const period = await this.periodLookup.byYear(year);
-    const chosen = { agencyIds: [] as string[], includeUnsubmitted: false };
-    try {
-      const dto = await parseForm(FreezeDto, body);
-      Object.assign(chosen, { agencyIds: dto.agencyIds ?? [], includeUnsubmitted: !!dto.includeUnsubmitted });
-      const lang = requestLang(res);
-      if (!chosen.agencyIds.length) throw new BadRequestException(translate(lang, 'pages.freeze.noneChosen'));
-      const unsubmitted = (await this.freezes.candidates(period.id)).filter(
-        (c) => chosen.agencyIds.includes(c.agencyId) && !c.submitted,
-      );
-      if (unsubmitted.length && !chosen.includeUnsubmitted)
-        throw new BadRequestException(
-          translate(lang, 'pages.freeze.unsubmittedNeedsChoice', {
-            names: unsubmitted.map((c) => c.name).join(', '),
-          }),
+    const lang = requestLang(res);
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const chosen = { agencyIds: dto.agencyIds ?? [], includeUnsubmitted: !!dto.includeUnsubmitted };
+        if (!chosen.agencyIds.length)
+          throw new BadRequestException(translate(lang, 'pages.freeze.noneChosen'));
+        const unsubmitted = (await this.freezes.candidates(period.id)).filter(
+          (c) => chosen.agencyIds.includes(c.agencyId) && !c.submitted,
         );
-      await this.freezes.freeze(actor, period, chosen.agencyIds, true);
-      res.redirect(303, `/periods?year=${year}&done=frozen`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.renderFreeze(res, period, status, { formError: message, chosen });
-    }
+        if (unsubmitted.length && !chosen.includeUnsubmitted)
+          throw new BadRequestException(
+            translate(lang, 'pages.freeze.unsubmittedNeedsChoice', {
+              names: unsubmitted.map((c) => c.name).join(', '),
+            }),
+          );
+        await this.freezes.freeze(actor, period, chosen.agencyIds, true);
+        return `/periods?year=${year}&done=frozen`;
+      },
+      // The boxes ticked and the choice about unsubmitted agencies stay as they were sent.
+      page: (state) =>
+        this.renderFreeze(res, period, state.status, {
+          formError: state.formError,
+          chosen: {
+            agencyIds: ([] as unknown[]).concat(state.form.agencyIds ?? []).map(String),
+            includeUnsubmitted: ['true', 'on', '1'].includes(String(state.form.includeUnsubmitted)),
+          },
+        }),
+    });
   }
 
   private async renderMove(res: Response, period: Period, to: PeriodStage, status: number, model: object) {

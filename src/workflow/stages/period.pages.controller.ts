@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
@@ -10,7 +10,7 @@ import { requestLang } from '../../i18n/language.middleware';
 import { PERIOD_STAGES } from '../../periods/period.entity';
 import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
-import { formError, parseForm } from '../../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm, withEntered } from '../../web/page-form';
 import { stageRulesTable } from '../core/stage-rules';
 import { FreezeService } from '../freeze/freeze.service';
 import { YearQuery } from '../review/review.dto';
@@ -43,12 +43,10 @@ export class PeriodPagesController {
   async dates(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdatePeriodDto) form: FormInput<UpdatePeriodDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, year, 'dates', async () => {
-      await this.periods.update(actor, year, await parseForm(UpdatePeriodDto, body));
-    });
+    await this.act(res, actor, year, 'dates', form, (dto) => this.periods.update(actor, year, dto));
   }
 
   /** The review window: the evaluation team's reading of "secara periodik" (empty: the edition's). */
@@ -57,13 +55,12 @@ export class PeriodPagesController {
   async reviewWindow(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdatePeriodDto) form: FormInput<UpdatePeriodDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, year, 'window', async () => {
-      const { version, reviewWindowMonths } = await parseForm(UpdatePeriodDto, body);
-      await this.periods.update(actor, year, { version, reviewWindowMonths: reviewWindowMonths ?? null });
-    });
+    await this.act(res, actor, year, 'window', form, ({ version, reviewWindowMonths }) =>
+      this.periods.update(actor, year, { version, reviewWindowMonths: reviewWindowMonths ?? null }),
+    );
   }
 
   /** The framework package and version the period uses (docs/frameworks.md), as "id@version". */
@@ -72,33 +69,46 @@ export class PeriodPagesController {
   async framework(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,
-    @Body() body: Record<string, unknown>,
+    @FormBody(UpdatePeriodDto) form: FormInput<UpdatePeriodDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, year, 'framework', async () => {
-      const [id, packageVersion] = typeof body.framework === 'string' ? body.framework.split('@') : [];
-      const dto = await parseForm(UpdatePeriodDto, {
-        version: body.version,
-        frameworkVersion: id ?? '',
-        frameworkPackageVersion: packageVersion ?? '',
-      });
-      await this.periods.update(actor, year, dto);
+    const choice = form.preparedBy(({ framework, ...rest }) => {
+      const [id, packageVersion] = typeof framework === 'string' ? framework.split('@') : [];
+      return { ...rest, frameworkVersion: id ?? '', frameworkPackageVersion: packageVersion ?? '' };
+    });
+    await this.act(res, actor, year, 'framework', choice, (dto) => this.periods.update(actor, year, dto));
+  }
+
+  private async act(
+    res: Response,
+    actor: Actor,
+    year: number,
+    done: string,
+    form: FormInput<UpdatePeriodDto>,
+    work: (dto: UpdatePeriodDto) => Promise<unknown>,
+  ) {
+    await submitForm(res, form, {
+      save: async (dto) => {
+        await work(dto);
+        return `/periods?year=${year}&done=${done}`;
+      },
+      page: (state) => this.render(res, actor, year, state.status, state),
+      at: `/periods?year=${year}`,
     });
   }
 
-  private async act(res: Response, actor: Actor, year: number, done: string, work: () => Promise<void>) {
-    try {
-      await work();
-      res.redirect(303, `/periods?year=${year}&done=${done}`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, year, status, { formError: message });
-    }
-  }
-
-  private async render(res: Response, actor: Actor, year: number | undefined, status: number, model: object) {
+  private async render(
+    res: Response,
+    actor: Actor,
+    year: number | undefined,
+    status: number,
+    model: Partial<FormState> & { done?: string },
+  ) {
     const lang = requestLang(res);
-    const period = await this.periodLookup.current(year);
+    const stored = await this.periodLookup.current(year);
+    // After a refusal the forms show what was entered.
+    const period = stored ? withEntered(stored, model) : stored;
+    const chosen = model.form?.framework;
     const all = await this.periods.list();
     const counts = period ? await this.freezes.counts(period.id) : null;
     res.status(status).render('workflow/period', {
@@ -112,7 +122,11 @@ export class PeriodPagesController {
       rules: stageRulesTable(),
       canManage: can(actor, 'period.manage'),
       counts,
-      frameworks: period ? await this.periods.frameworkOptions(period.year) : [],
+      frameworks: period
+        ? (await this.periods.frameworkOptions(period.year)).map((f) =>
+            typeof chosen === 'string' ? { ...f, selected: f.value === chosen } : f,
+          )
+        : [],
       ...model,
     });
   }

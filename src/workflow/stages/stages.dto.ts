@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { PERIOD_STAGES, PeriodStage } from '../../periods/period.entity';
 import { VersionField } from '../../kernel/versions';
 
@@ -9,6 +9,4 @@ export class MoveStageDto {
   stage!: PeriodStage;
 
   @VersionField() version!: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }

@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Get,
   Inject,
@@ -19,13 +18,13 @@ import { AgenciesService } from '../../agencies/agencies.service';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { Period } from '../../periods/period.entity';
-import { formError, parseForm } from '../../kernel/forms';
+import { FormBody, FormInput, FormState, submitForm } from '../../web/page-form';
+import { AnswerForm, ReturnForm } from './agency-workflow.forms';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
 import { allows } from '../core/stage-rules';
-import { AnswerDto } from '../interview/interview.dto';
 import { InterviewService } from '../interview/interview.service';
 import { REVIEW_REASONS } from '../review/review-reasons';
-import { ReturnDto, YearQuery } from '../review/review.dto';
+import { YearQuery } from '../review/review.dto';
 import { ReviewDecisionsService } from '../review/review-decisions.service';
 import { ReviewQueueService } from '../review/review-queue.service';
 import { stageTimeline } from '../stages/stage-timeline';
@@ -66,12 +65,12 @@ export class AgencyWorkflowPagesController {
   async submit(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(SubmitDto) form: FormInput<SubmitDto>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, body, 'submitted', async (period) => {
-      await this.submission.submit(actor, agencyId, period, await parseForm(SubmitDto, body));
-    });
+    await this.act(res, actor, agencyId, form, 'submitted', undefined, (period, dto) =>
+      this.submission.submit(actor, agencyId, period, dto),
+    );
   }
 
   @Post('evidence/:evidenceId/return')
@@ -80,20 +79,12 @@ export class AgencyWorkflowPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(ReturnForm) form: FormInput<ReturnForm>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, body, 'returned', async () => {
-      const { year: _y, ...form } = { ...body };
-      const dto = await parseForm(ReturnDto, form);
-      await this.decisions.decide(
-        actor,
-        agencyId,
-        evidenceId,
-        { ...dto, status: 'needs_revision' },
-        'internal',
-      );
-    });
+    await this.act(res, actor, agencyId, form, 'returned', evidenceId, (_period, { year: _y, ...dto }) =>
+      this.decisions.decide(actor, agencyId, evidenceId, { ...dto, status: 'needs_revision' }, 'internal'),
+    );
   }
 
   @Post('rounds/:roundId/answer')
@@ -102,33 +93,37 @@ export class AgencyWorkflowPagesController {
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody(AnswerForm) form: FormInput<AnswerForm>,
     @Res() res: Response,
   ) {
-    await this.act(res, actor, agencyId, body, 'answered', async () => {
-      const { year: _y, ...form } = { ...body };
-      await this.interview.answer(actor, agencyId, roundId, await parseForm(AnswerDto, form));
-    });
+    await this.act(res, actor, agencyId, form, 'answered', roundId, (_period, { year: _y, ...dto }) =>
+      this.interview.answer(actor, agencyId, roundId, dto),
+    );
   }
 
-  /** Runs a form action and comes back to the page, or shows the page with the form's error. */
-  private async act(
+  /**
+   * Runs a form action and comes back to the page, or shows the page again with the form's
+   * error and what was entered in it (`target`: the item or round the form belongs to).
+   */
+  private async act<T extends object>(
     res: Response,
     actor: Actor,
     agencyId: string,
-    body: Record<string, unknown>,
+    form: FormInput<T>,
     done: string,
-    work: (period: Period) => Promise<void>,
+    target: string | undefined,
+    work: (period: Period, dto: T) => Promise<unknown>,
   ) {
-    const year = Number(body.year) || undefined;
-    try {
-      const period = await this.periods.period(year);
-      await work(period);
-      res.redirect(303, `/agencies/${agencyId}/workflow?year=${period.year}&done=${done}`);
-    } catch (error) {
-      const { status, message } = formError(error);
-      await this.render(res, actor, agencyId, year, status, { formError: message });
-    }
+    const year = Number(form.values.year) || undefined;
+    await submitForm(res, form, {
+      save: async (dto) => {
+        const period = await this.periods.period(year);
+        await work(period, dto);
+        return `/agencies/${agencyId}/workflow?year=${period.year}&done=${done}`;
+      },
+      page: (state) => this.render(res, actor, agencyId, year, state.status, { ...state, target }),
+      at: `/agencies/${agencyId}/workflow${year ? `?year=${year}` : ''}`,
+    });
   }
 
   private async render(
@@ -137,9 +132,11 @@ export class AgencyWorkflowPagesController {
     agencyId: string,
     year: number | undefined,
     status: number,
-    model: object,
+    model: Partial<FormState> & { done?: string; target?: string },
   ) {
     const lang = requestLang(res);
+    const { target, form, ...shown } = model;
+    const entered = (id: string) => (target === id ? form : undefined);
     const agency = await this.agencies.findById(agencyId);
     if (!agency) throw new NotFoundException('Agency not found.');
     const period = await this.periods.period(year);
@@ -159,12 +156,21 @@ export class AgencyWorkflowPagesController {
       // The pre-submission check is advice for an agency that may still submit, nobody else.
       submissionOpen: allows('assessment.submit', situation),
       canSubmit: can(actor, 'assessment.submit') && check.canSubmit,
-      internal: mayReturn ? await this.submission.submittedItems(agencyId, period) : null,
+      internal: mayReturn
+        ? (await this.submission.submittedItems(agencyId, period)).map((i) => ({
+            ...i,
+            entered: entered(i.id),
+          }))
+        : null,
       returned: await this.submission.returnedItems(agencyId, period),
-      rounds: rounds.map((r) => ({ ...r, canAnswer: mayAnswer && !r.answeredAt && !r.closedAt })),
+      rounds: rounds.map((r) => ({
+        ...r,
+        canAnswer: mayAnswer && !r.answeredAt && !r.closedAt,
+        entered: entered(r.id),
+      })),
       reasons: REVIEW_REASONS,
       frozen: frozen ? { ...frozen.freeze, intact: frozen.intact } : null,
-      ...model,
+      ...shown,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional } from 'class-validator';
 import { toBool } from '../../kernel/form-fields';
 
 export class SubmitDto {
@@ -14,5 +14,4 @@ export class SubmitDto {
 
   /** Page forms: the period year. */
   @IsOptional() @Type(() => Number) @IsInt() year?: number;
-  @IsOptional() @IsString() _csrf?: string;
 }
