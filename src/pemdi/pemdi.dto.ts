@@ -49,6 +49,4 @@ export class ExternalValueDto {
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional() @IsString() _csrf?: string;
 }
