@@ -9,7 +9,6 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { AgencyWriter } from '../agency-data/agency-writer';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
@@ -62,7 +61,7 @@ export class UnitsService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateUnitDto): Promise<UnitView> {
     refuseUnitLimited(actor, 'units');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'unit', id, agencyId, dto.version, 'unit');
+      await this.units.lockVersion(m, agencyId, id, dto.version);
       const unit = (await this.units.findById(agencyId, id, m))!;
       const before = { ...unit };
       if (dto.code !== undefined && dto.code !== unit.code) {

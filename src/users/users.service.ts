@@ -15,7 +15,7 @@ import { NotificationsService } from '../workflow/notifications/notifications.se
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
-import { refuse } from '../i18n/refusal';
+import { assertVersion } from '../database/optimistic-version';
 
 /** People and their roles. Coordinators manage their own agency's people; admins everyone. */
 @Injectable()
@@ -77,9 +77,7 @@ export class UsersService {
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     await this.users.transaction(async (m) => {
       const user = await this.lockVisible(actor, id, m);
-      if (user.version !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', { current: user.version, sent: dto.version });
-      }
+      assertVersion(user.version, dto.version);
       await this.applyUpdate(actor, user, dto, m);
     });
     return this.get(actor, id);
