@@ -1,3 +1,4 @@
+import { ApplicationRepository } from '../applications/application.repository';
 import {
   BadRequestException,
   ConflictException,
@@ -34,6 +35,7 @@ export interface NewRule {
 export class HubRulesService {
   constructor(
     @Inject(HubRulesRepository) private readonly rules: HubRulesRepository,
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
@@ -101,7 +103,8 @@ export class HubRulesService {
     applicationId: string | null,
   ): Promise<void> {
     await this.write(actor, agencyId, async (m) => {
-      if (applicationId) await ensureOwnedApplication(m, agencyId, applicationId);
+      if (applicationId && !(await this.applications.findById(agencyId, applicationId, m)))
+        throw refuse(BadRequestException, 'msg.hub.links.application');
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
@@ -160,12 +163,4 @@ export class HubRulesService {
       after,
     });
   }
-}
-
-async function ensureOwnedApplication(m: EntityManager, agencyId: string, applicationId: string) {
-  const rows: unknown[] = await m.query('SELECT 1 FROM application WHERE agency_id = $1 AND id = $2', [
-    agencyId,
-    applicationId,
-  ]);
-  if (!rows.length) throw refuse(BadRequestException, 'msg.hub.links.application');
 }

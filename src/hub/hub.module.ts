@@ -1,3 +1,4 @@
+import { ApplicationsModule } from '../applications/applications.module';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -29,6 +30,7 @@ import { HubPagesController } from './hub.pages.controller';
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
   imports: [
+    ApplicationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

@@ -22,6 +22,11 @@ export class UnitRepository {
     return lockVersion(m, 'unit', id, agencyId, version, 'unit');
   }
 
+  /** Locks the unit's row for the rest of the transaction. */
+  async lock(id: string, m: EntityManager): Promise<void> {
+    await m.query('SELECT 1 FROM unit WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   private repo(m?: EntityManager) {
     return (m ?? this.dataSource.manager).getRepository(Unit);
   }

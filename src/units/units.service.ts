@@ -86,7 +86,7 @@ export class UnitsService {
     await this.writer.run(actor, agencyId, async (m, log) => {
       const unit = await this.units.findById(agencyId, id, m);
       if (!unit) throw new NotFoundException('Unit not found.');
-      await m.query('SELECT 1 FROM unit WHERE id = $1 FOR UPDATE', [id]);
+      await this.units.lock(id, m);
       const apps = await this.units.countApplications(id, m);
       if (apps > 0) {
         throw refuse(ConflictException, 'msg.units.has_applications', { count: apps });
