@@ -15,7 +15,7 @@ import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';
-import { HubRulesRepository, RuleView, UnmappedView } from './hub-rules.repository';
+import { HubRulesRepository, LinkCandidate, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { refuse } from '../i18n/refusal';
@@ -46,6 +46,11 @@ export class HubRulesService {
 
   list(agencyId: string): Promise<RuleView[]> {
     return this.rules.list(agencyId);
+  }
+
+  /** Applications and integrations a unit's hub usage may be linked to. */
+  linkCandidates(agencyId: string, unitId: string | null): Promise<LinkCandidate[]> {
+    return this.rules.linkCandidates(agencyId, unitId);
   }
 
   unmapped(agencyId: string): Promise<UnmappedView[]> {

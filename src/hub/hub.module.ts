@@ -7,6 +7,7 @@ import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
+import { HubContextService } from './hub-context.service';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubDirectoryController } from './hub-directory.controller';
 import { HubDirectoryRepository } from './hub-directory.repository';
@@ -50,6 +51,7 @@ import { HubPagesController } from './hub.pages.controller';
     HubImportsRepository,
     HubRecordsRepository,
     HubContextRepository,
+    HubContextService,
     HubDerivationService,
     HubAttributionRepository,
     HubIntegrationsRepository,
@@ -68,6 +70,7 @@ import { HubPagesController } from './hub.pages.controller';
     HubImportService,
     HubEvidenceService,
     HubContextRepository,
+    HubContextService,
     HubHealthService,
     HubHealthRepository,
   ],

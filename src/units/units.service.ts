@@ -10,6 +10,8 @@ import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { AgencyWriter } from '../agency-data/agency-writer';
+import { Application } from '../applications/application.entity';
+import { ApplicationRepository } from '../applications/application.repository';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
@@ -20,8 +22,24 @@ import { refuse } from '../i18n/refusal';
 export class UnitsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
     @Inject(AgencyWriter) private readonly writer: AgencyWriter,
   ) {}
+
+  /** Codes and names of the agency's units, in code order, for the pages' unit choices. */
+  names(agencyId: string): Promise<Pick<Unit, 'id' | 'code' | 'name'>[]> {
+    return this.units.names(agencyId);
+  }
+
+  /** The applications a unit's page lists (at most 200). */
+  async applicationsOf(agencyId: string, unitId: string): Promise<Application[]> {
+    const page = await this.apps.findPage(
+      agencyId,
+      { unitId },
+      { offset: 0, limit: 200, page: 1, pageSize: 200 },
+    );
+    return page.items;
+  }
 
   async list(agencyId: string, query: ListUnitsQuery): Promise<Page<UnitView>> {
     const p = paging(query);
