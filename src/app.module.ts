@@ -14,7 +14,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { SplModule } from './spl/spl.module';
 import { PoliciesModule } from './policies/policies.module';
 import { IntegrationsModule } from './integrations/integrations.module';
-import { ReviewsModule } from './reviews/reviews.module';
+import { ReviewsModule } from './periodic-reviews/reviews.module';
 import { PeriodsModule } from './periods/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './units/imports.module';

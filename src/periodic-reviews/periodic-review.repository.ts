@@ -8,7 +8,7 @@ import { FollowUp } from './follow-up.entity';
 import { Review, ReviewSubject } from './review.entity';
 
 @Injectable()
-export class ReviewRepository extends AgencyRepository<Review> {
+export class PeriodicReviewRepository extends AgencyRepository<Review> {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource, Review, { units: true, evidence: true });
   }

@@ -8,14 +8,14 @@ import { AgencyWriter } from '../agency-data/agency-writer';
 import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
 import { Review } from './review.entity';
-import { ReviewRepository } from './review.repository';
+import { PeriodicReviewRepository } from './periodic-review.repository';
 import { CreateReviewDto, ListReviewsQuery, ReviewView, UpdateReviewDto } from './reviews.dto';
 
 /** Periodic reviews and evaluations of the SPL or of the policy. */
 @Injectable()
 export class ReviewsService {
   constructor(
-    @Inject(ReviewRepository) private readonly reviews: ReviewRepository,
+    @Inject(PeriodicReviewRepository) private readonly reviews: PeriodicReviewRepository,
     @Inject(AgencyWriter) private readonly writer: AgencyWriter,
   ) {}
 

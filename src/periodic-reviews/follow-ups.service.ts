@@ -7,7 +7,7 @@ import { Page, PageQuery, paging } from '../kernel/paging';
 import { AgencyWriter } from '../agency-data/agency-writer';
 import { refs } from '../kernel/agency-repository';
 import { FollowUp } from './follow-up.entity';
-import { FollowUpRepository } from './review.repository';
+import { FollowUpRepository } from './periodic-review.repository';
 import { CreateFollowUpDto, FollowUpView, UpdateFollowUpDto } from './reviews.dto';
 import { refuse } from '../i18n/refusal';
 
