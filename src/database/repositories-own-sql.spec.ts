@@ -21,7 +21,7 @@ const KNOWN: Record<string, string> = {
   'src/workflow/notifications/notifications.service.ts': 'sql',
   'src/workflow/review/differences.service.ts': 'sql',
   'src/workflow/review/review-decisions.service.ts': 'sql',
-  'src/workflow/review/validation.service.ts': 'sql',
+  'src/workflow/review/level-validation.service.ts': 'sql',
   'src/workflow/stages/stages.service.ts': 'sql',
   'src/evidence/evidence.pages.controller.ts': 'repository',
 };

@@ -23,7 +23,7 @@ export interface ValidatedView {
 
 /** The evaluator's validated level (nilai akhir) per indicator; a different level needs a note. */
 @Injectable()
-export class ValidationService {
+export class LevelValidationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
