@@ -17,7 +17,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { ReviewsModule } from './periodic-reviews/reviews.module';
 import { PeriodsModule } from './periods/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
-import { ImportsModule } from './units/imports.module';
+import { ImportsModule } from './bulk-import/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ReportsModule } from './reports/reports.module';
 import { StorageModule } from './storage/storage.module';
