@@ -19,6 +19,7 @@ import { PeriodsModule } from './periods/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './bulk-import/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { CrosswalkModule } from './crosswalk/crosswalk.module';
 import { ReportsModule } from './reports/reports.module';
 import { StorageModule } from './storage/storage.module';
 import { BackupModule } from './backup/backup.module';
@@ -76,6 +77,7 @@ export class AppModule {
         ImportsModule,
         StorageModule.forRoot(config.storage),
         EvidenceModule,
+        CrosswalkModule,
         WorkflowModule,
         HubModule,
         cli ? ReportsModule : ReportsModule.forServer(),

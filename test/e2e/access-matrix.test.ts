@@ -294,6 +294,11 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /frameworks': 'agency.manage',
   'POST /frameworks': 'agency.manage',
   'GET /agencies/:agencyId/periods/:year/index-simulation': 'report.read',
+  // carry-over by the crosswalk: the coordinator previews and confirms
+  'GET /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'POST /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'GET /agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'POST /agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
