@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AgenciesController } from './agencies.controller';
 import { AgenciesService } from './agencies.service';
 import { AgencyDirectory } from './agency-directory';
+import { AgenciesRepository } from './agencies.repository';
 
 @Module({
   controllers: [AgenciesController],
-  providers: [AgenciesService, AgencyDirectory],
+  providers: [AgenciesService, AgenciesRepository, AgencyDirectory],
   exports: [AgenciesService, AgencyDirectory],
 })
 export class AgenciesModule {}

@@ -1,3 +1,4 @@
+import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -16,6 +17,11 @@ export interface ApplicationFilter {
 @Injectable()
 export class ApplicationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Locks the row for the transaction; a version older than the stored one answers 409. */
+  lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
+    return lockVersion(m, 'application', id, agencyId, version, 'application');
+  }
 
   private repo(m?: EntityManager) {
     return (m ?? this.dataSource.manager).getRepository(Application);

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
-import { UnitRepository } from '../units/unit.repository';
+import { UnitsModule } from '../units/units.module';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsPagesController } from './applications.pages.controller';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  imports: [AgencyDataModule, PeriodLookupModule],
+  imports: [AgencyDataModule, PeriodLookupModule, UnitsModule],
   controllers: [ApplicationsController, ApplicationsPagesController],
-  providers: [ApplicationsService, ApplicationRepository, UnitRepository],
+  providers: [ApplicationsService, ApplicationRepository],
   exports: [ApplicationsService, ApplicationRepository],
 })
 export class ApplicationsModule {}

@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can, reachesUnit } from '../access/actor';
 import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
-import { UnitRepository } from '../units/unit.repository';
+import { UnitsService } from '../units/units.service';
 import { APP_SCOPES, EXCHANGE_MODES, USAGE_TYPES } from './application.entity';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { ApplicationsService } from './applications.service';
@@ -15,7 +15,7 @@ import { ApplicationsService } from './applications.service';
 export class ApplicationsPagesController {
   constructor(
     @Inject(ApplicationsService) private readonly apps: ApplicationsService,
-    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(UnitsService) private readonly units: UnitsService,
   ) {}
 
   @Get()

@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { PeriodLookup } from '../periods/period-lookup';
 import { HubViaSplProof } from '../levels/hub-via-spl';
@@ -88,7 +87,7 @@ export class ApplicationsService {
     dto: UpdateApplicationDto,
   ): Promise<ApplicationView> {
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'application', id, agencyId, dto.version, 'application');
+      await this.apps.lockVersion(m, agencyId, id, dto.version);
       const app = (await this.apps.findById(agencyId, id, m))!;
       this.checkReach(actor, agencyId, app.unitId);
       const before = { ...app };

@@ -11,8 +11,8 @@ import { Evidence, EvidenceKind, EvidenceStatus } from '../evidence/evidence.ent
 import { Integration } from '../integrations/integration.entity';
 import { Period } from '../periods/period.entity';
 import { Policy } from '../policies/policy.entity';
-import { FollowUp } from '../reviews/follow-up.entity';
-import { Review } from '../reviews/review.entity';
+import { FollowUp } from '../periodic-reviews/follow-up.entity';
+import { Review } from '../periodic-reviews/review.entity';
 import { SplInstance } from '../spl/spl-instance.entity';
 import { Unit } from '../units/unit.entity';
 import { DemoUnit } from './demo-agency.data';

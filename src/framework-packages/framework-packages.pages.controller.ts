@@ -22,7 +22,6 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { FrameworkPackageRepository } from './framework-package.repository';
 import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './framework-package.upload';
 import { FrameworkPackagesService, PackageInvalidException } from './framework-packages.service';
 import { frameworksPageView } from './frameworks-page.view';
@@ -37,10 +36,7 @@ class PackageForm {
 @ApiExcludeController()
 @Controller()
 export class FrameworkPackagesPagesController {
-  constructor(
-    @Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService,
-    @Inject(FrameworkPackageRepository) private readonly packages: FrameworkPackageRepository,
-  ) {}
+  constructor(@Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService) {}
 
   @Get('frameworks')
   @RequirePermission('agency.manage')
@@ -87,7 +83,7 @@ export class FrameworkPackagesPagesController {
     @Query() query: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const choice = await this.packages.choiceFor(year);
+    const choice = await this.frameworks.choiceFor(year);
     if (!choice) throw new NotFoundException(`No evaluation period for ${year}.`);
     const pkg = await this.frameworks.forPeriod(choice.frameworkId, choice.version);
     const lang = requestLang(res);

@@ -75,6 +75,11 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
     }
   }
 
+  /** The framework a period of the year uses, with the versions it may choose from; null without one. */
+  choiceFor(year: number): Promise<PeriodChoice | null> {
+    return this.packages.choiceFor(year);
+  }
+
   async list(): Promise<FrameworkPackageView[]> {
     const [stored, choices] = await Promise.all([this.packages.list(), this.packages.periodChoices()]);
     return stored.map((row) => view(row, this.content(row), choices));

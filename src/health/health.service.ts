@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, DatabaseKind } from '../config/app-config';
+import { HealthRepository } from './health.repository';
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -15,14 +14,14 @@ const PROBE_TIMEOUT_MS = 2000;
 @Injectable()
 export class HealthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HealthRepository) private readonly database: HealthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async check(): Promise<HealthReport> {
     const base = { database: this.config.databaseKind, version: this.config.version };
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS);
+      await withTimeout(this.database.ping(), PROBE_TIMEOUT_MS);
       return { status: 'ok', ...base };
     } catch (error) {
       return { status: 'error', ...base, error: `database unreachable: ${(error as Error).message}` };

@@ -10,13 +10,14 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
-import { HISTORY_TYPES, HistoryEntry, HistoryRepository } from './history.repository';
+import { HISTORY_TYPES, HistoryEntry } from './history.repository';
+import { HistoryService } from './history.service';
 
 @ApiTags('history')
 @ApiBearerAuth()
 @Controller('api/v1/agencies/:agencyId/history')
 export class HistoryController {
-  constructor(@Inject(HistoryRepository) private readonly history: HistoryRepository) {}
+  constructor(@Inject(HistoryService) private readonly history: HistoryService) {}
 
   @Get(':entityType/:entityId')
   @ApiOperationDoc({

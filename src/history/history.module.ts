@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history.controller';
 import { HistoryRepository } from './history.repository';
+import { HistoryService } from './history.service';
 
 /** The history of agency-data records, read from the change log: the API and the pages' history. */
 @Module({
   controllers: [HistoryController],
-  providers: [HistoryRepository],
-  exports: [HistoryRepository],
+  providers: [HistoryService, HistoryRepository],
+  // The repository stays exported for the evidence page until it asks the service.
+  exports: [HistoryService, HistoryRepository],
 })
 export class HistoryModule {}

@@ -9,7 +9,7 @@ import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { emptyToUndefined } from '../kernel/form-fields';
-import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
+import { CatalogRow } from './hub-catalog.repository';
 import { catalogCsv } from './hub-catalog.render';
 import { HubDirectoryService } from './hub-directory.service';
 
@@ -29,10 +29,7 @@ export class CatalogQuery {
 @ApiBearerAuth()
 @Controller()
 export class HubCatalogController {
-  constructor(
-    @Inject(HubCatalogRepository) private readonly repo: HubCatalogRepository,
-    @Inject(HubDirectoryService) private readonly directory: HubDirectoryService,
-  ) {}
+  constructor(@Inject(HubDirectoryService) private readonly directory: HubDirectoryService) {}
 
   @Get('api/v1/api-catalog')
   @ApiOperationDoc({
@@ -49,7 +46,7 @@ export class HubCatalogController {
     const format = query.format ?? 'json';
     const limit = format === 'json' ? PAGE_SIZE : EXPORT_LIMIT;
     const offset = format === 'json' ? ((query.page ?? 1) - 1) * PAGE_SIZE : 0;
-    const rows = await this.repo.page(await this.directory.scopeOf(actor), query.q, limit, offset);
+    const rows = await this.directory.catalogPage(actor, query.q, limit, offset);
     const apis = rows.map(({ total: _total, ...row }) => row);
     if (format === 'csv') {
       return res.type('text/csv; charset=utf-8').attachment('api-catalog.csv').send(catalogCsv(apis));
@@ -63,12 +60,7 @@ export class HubCatalogController {
   @ApiExcludeEndpoint()
   async page(@CurrentActor() actor: Actor, @Query() query: CatalogQuery, @Res() res: Response) {
     const page = query.page ?? 1;
-    const rows = await this.repo.page(
-      await this.directory.scopeOf(actor),
-      query.q,
-      PAGE_SIZE,
-      (page - 1) * PAGE_SIZE,
-    );
+    const rows = await this.directory.catalogPage(actor, query.q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     const total = rows[0]?.total ?? 0;
     const link = (extra: Record<string, string>) =>
       `/api-catalog?${new URLSearchParams({ q: query.q ?? '', ...extra }).toString()}`;

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Actor } from '../access/actor';
 import { csvLine, neutralise, UTF8_BOM, type CellValue } from '../reports/csv';
+import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
 import { daysToExpiry, expiryWarning } from './hub-figures.calc';
 import {
   DirectoryQueryInput,
@@ -45,7 +46,20 @@ export const DIRECTORY_COLUMNS: Array<[keyof DirectoryEntry, string]> = [
  */
 @Injectable()
 export class HubDirectoryService {
-  constructor(@Inject(HubDirectoryRepository) private readonly repo: HubDirectoryRepository) {}
+  constructor(
+    @Inject(HubDirectoryRepository) private readonly repo: HubDirectoryRepository,
+    @Inject(HubCatalogRepository) private readonly catalog: HubCatalogRepository,
+  ) {}
+
+  /** One page of the API catalogue of the agencies the person may see (q: name, tag, unit, agency). */
+  async catalogPage(
+    actor: Actor,
+    q: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<CatalogRow[]> {
+    return this.catalog.page(await this.scopeOf(actor), q, limit, offset);
+  }
 
   async scopeOf(actor: Actor): Promise<DirectoryScope> {
     if (actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null)) {

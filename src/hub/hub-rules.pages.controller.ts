@@ -4,8 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
-import { HubContextRepository } from './hub-context.repository';
-import { HubImportsRepository } from './hub-imports.repository';
+import { HubContextService } from './hub-context.service';
 import { HubRulesService } from './hub-rules.service';
 import { AssignDto, HubPageQuery, RuleDto } from './hub.dto';
 import { TEMPLATES, hubPageModel } from './hub.view';
@@ -17,8 +16,7 @@ import { MATCH_TYPES } from './parsers';
 export class HubRulesPagesController {
   constructor(
     @Inject(HubRulesService) private readonly rules: HubRulesService,
-    @Inject(HubContextRepository) private readonly context: HubContextRepository,
-    @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
+    @Inject(HubContextService) private readonly context: HubContextService,
   ) {}
 
   @Get('rules')
@@ -29,7 +27,7 @@ export class HubRulesPagesController {
     @Query() query: HubPageQuery,
     @Res() res: Response,
   ) {
-    const imported = query.imported ? await this.imports.findById(agencyId, query.imported) : null;
+    const imported = query.imported ? await this.context.importById(agencyId, query.imported) : null;
     await this.render(res, actor, agencyId, 200, {
       saved: query.saved !== undefined,
       imported,

@@ -1,3 +1,4 @@
+import { ApplicationRepository } from '../applications/application.repository';
 import {
   BadRequestException,
   ConflictException,
@@ -12,7 +13,7 @@ import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';
-import { HubRulesRepository, RuleView, UnmappedView } from './hub-rules.repository';
+import { HubRulesRepository, LinkCandidate, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
 import { AgencyWrite, LogChange, UnitOfWork } from '../workflow/core/unit-of-work';
 import { refuse } from '../i18n/refusal';
@@ -32,6 +33,7 @@ export interface NewRule {
 export class HubRulesService {
   constructor(
     @Inject(HubRulesRepository) private readonly rules: HubRulesRepository,
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
@@ -40,6 +42,11 @@ export class HubRulesService {
 
   list(agencyId: string): Promise<RuleView[]> {
     return this.rules.list(agencyId);
+  }
+
+  /** Applications and integrations a unit's hub usage may be linked to. */
+  linkCandidates(agencyId: string, unitId: string | null): Promise<LinkCandidate[]> {
+    return this.rules.linkCandidates(agencyId, unitId);
   }
 
   unmapped(agencyId: string): Promise<UnmappedView[]> {
@@ -97,7 +104,8 @@ export class HubRulesService {
     applicationId: string | null,
   ): Promise<void> {
     await this.write(actor, agencyId, async ({ m, log }) => {
-      if (applicationId) await ensureOwnedApplication(m, agencyId, applicationId);
+      if (applicationId && !(await this.applications.findById(agencyId, applicationId, m)))
+        throw refuse(BadRequestException, 'msg.hub.links.application');
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
@@ -140,12 +148,4 @@ export class HubRulesService {
 
 function logRule(log: LogChange, id: string, action: 'create' | 'delete', before?: object, after?: object) {
   return log({ entityType: 'hub_mapping_rule', entityId: id, action, before, after });
-}
-
-async function ensureOwnedApplication(m: EntityManager, agencyId: string, applicationId: string) {
-  const rows: unknown[] = await m.query('SELECT 1 FROM application WHERE agency_id = $1 AND id = $2', [
-    agencyId,
-    applicationId,
-  ]);
-  if (!rows.length) throw refuse(BadRequestException, 'msg.hub.links.application');
 }

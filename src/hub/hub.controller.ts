@@ -28,12 +28,11 @@ import { ApiOperationDoc } from '../web/api-doc';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { HubContextRepository } from './hub-context.repository';
+import { HubContextService } from './hub-context.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
 import { HubHealthService } from './hub-health.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
-import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesService } from './hub-rules.service';
 import { HubUploadedFile, removeUpload, requireUpload } from './hub-upload';
 import {
@@ -87,12 +86,11 @@ export async function importUpload(
 export class HubController {
   constructor(
     @Inject(HubImportService) private readonly importer: HubImportService,
-    @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubFiguresService) private readonly figures: HubFiguresService,
     @Inject(HubRulesService) private readonly rules: HubRulesService,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(HubContextRepository) private readonly context: HubContextRepository,
+    @Inject(HubContextService) private readonly context: HubContextService,
     @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
 
@@ -138,7 +136,7 @@ export class HubController {
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The latest 100 imports and attempts, newest first, with provenance.' })
   list(@Param('agencyId', ParseUUIDPipe) agencyId: string) {
-    return this.imports.list(agencyId);
+    return this.context.importHistory(agencyId);
   }
 
   @Get('agencies/:agencyId/hub/figures')

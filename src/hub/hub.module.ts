@@ -1,3 +1,4 @@
+import { ApplicationsModule } from '../applications/applications.module';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -7,6 +8,7 @@ import { HubCatalogController } from './hub-catalog.controller';
 import { HubCatalogEvidenceController } from './hub-catalog-evidence.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
+import { HubContextService } from './hub-context.service';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubDirectoryController } from './hub-directory.controller';
 import { HubDirectoryRepository } from './hub-directory.repository';
@@ -31,6 +33,7 @@ import { HUB_SOURCE, HubSource } from '../reports/hub-source';
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
   imports: [
+    ApplicationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
@@ -51,6 +54,7 @@ import { HUB_SOURCE, HubSource } from '../reports/hub-source';
     HubImportsRepository,
     HubRecordsRepository,
     HubContextRepository,
+    HubContextService,
     HubDerivationService,
     HubAttributionRepository,
     HubIntegrationsRepository,
@@ -78,6 +82,7 @@ import { HUB_SOURCE, HubSource } from '../reports/hub-source';
     HubImportService,
     HubEvidenceService,
     HubContextRepository,
+    HubContextService,
     HubHealthService,
     HubHealthRepository,
   ],

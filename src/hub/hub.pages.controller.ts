@@ -19,13 +19,11 @@ import { Actor, reachesUnit } from '../access/actor';
 import { requestLang } from '../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { importUpload } from './hub.controller';
-import { HubContextRepository } from './hub-context.repository';
+import { HubContextService } from './hub-context.service';
 import { HubEvidenceService } from './hub-evidence.service';
 import { HubFiguresService } from './hub-figures.service';
 import { HubHealthService } from './hub-health.service';
 import { HubImportOutcome, HubImportService } from './hub-import.service';
-import { HubImportsRepository } from './hub-imports.repository';
-import { HubRulesRepository } from './hub-rules.repository';
 import { HubRulesService } from './hub-rules.service';
 import { HubUploadedFile, removeUpload } from './hub-upload';
 import { EvidenceRequestDto, HubImportPageFields, HubPageQuery, LinkDto } from './hub.dto';
@@ -38,12 +36,10 @@ import { PeriodLookup } from '../periods/period-lookup';
 export class HubPagesController {
   constructor(
     @Inject(HubImportService) private readonly importer: HubImportService,
-    @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubFiguresService) private readonly figures: HubFiguresService,
     @Inject(HubRulesService) private readonly rules: HubRulesService,
-    @Inject(HubRulesRepository) private readonly rulesRepo: HubRulesRepository,
     @Inject(HubEvidenceService) private readonly evidence: HubEvidenceService,
-    @Inject(HubContextRepository) private readonly context: HubContextRepository,
+    @Inject(HubContextService) private readonly context: HubContextService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(HubHealthService) private readonly health: HubHealthService,
   ) {}
@@ -144,7 +140,7 @@ export class HubPagesController {
       unit,
       year,
       figures: figuresView(figures, requestLang(res)),
-      candidates: await this.rulesRepo.linkCandidates(agencyId, unit.id),
+      candidates: await this.rules.linkCandidates(agencyId, unit.id),
       applications: await this.context.applications(unit.id),
       canLink: reachesUnit(actor, agencyId, unit.id),
       saved: query.saved !== undefined,
@@ -160,7 +156,7 @@ export class HubPagesController {
   ) {
     const year = await figuresYear(this.periods, extra.year);
     const figures = await this.figures.compute(agencyId, year, null);
-    const history = await this.imports.list(agencyId, 50);
+    const history = await this.context.importHistory(agencyId, 50);
     res.status(status).render('hub/overview', {
       ...hubPageModel(res, actor, agencyId, 'hub.title'),
       year,
@@ -170,7 +166,7 @@ export class HubPagesController {
       imported: extra.importedId ? history.find((i) => i.id === extra.importedId) : undefined,
       hubs: await this.context.instances(agencyId),
       units: await this.context.units(agencyId),
-      unmappedCount: (await this.rulesRepo.unmapped(agencyId)).length,
+      unmappedCount: (await this.rules.unmapped(agencyId)).length,
       templates: TEMPLATES,
       formats: FORMAT_OPTIONS,
       lifecycles: ['PUBLISHED', 'DEPRECATED', 'PROTOTYPED', 'CREATED', 'BLOCKED', 'RETIRED'],

@@ -3,7 +3,6 @@ import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Integration } from './integration.entity';
@@ -72,7 +71,7 @@ export class IntegrationsService {
   ): Promise<IntegrationView> {
     refuseUnitLimited(actor, 'integrations');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'integration', id, agencyId, dto.version, 'integration');
+      await this.integrations.lockVersion(m, agencyId, id, dto.version);
       const row = (await this.integrations.findById(agencyId, id, m))!;
       const before = { ...row };
       if (dto.withTarget !== undefined) row.withTarget = dto.withTarget;

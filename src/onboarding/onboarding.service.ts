@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -28,7 +27,7 @@ import {
 } from './onboarding.dto';
 import { OnboardingItem } from './onboarding-item.entity';
 import { AppRef, OnboardingRepository, StepProof } from './onboarding.repository';
-import { refuse } from '../i18n/refusal';
+import { assertVersion } from '../database/optimistic-version';
 
 type StoredItem = OnboardingItem & { ownerName?: string | null };
 
@@ -145,12 +144,7 @@ export class OnboardingService {
     await this.writer.run(actor, agencyId, async (m, log) => {
       const applicationId = app?.id ?? null;
       const existing = await this.repo.lockOne(m, agencyId, applicationId, item);
-      if ((existing?.version ?? 0) !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: existing?.version ?? 0,
-          sent: dto.version,
-        });
-      }
+      assertVersion(existing?.version ?? 0, dto.version);
       const row =
         existing ??
         this.repo.create({ agencyId, applicationId, item, status: 'not_started', evidenceIds: [] }, m);

@@ -8,7 +8,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
-import { HistoryRepository } from '../history/history.repository';
+import { HistoryService } from '../history/history.service';
 import { CreatePolicyDto, ListPoliciesQuery, UpdatePolicyDto } from './policies.dto';
 import { PoliciesService } from './policies.service';
 import { POLICY_FORMS, POLICY_STATUSES } from './policy.entity';
@@ -18,7 +18,7 @@ import { POLICY_FORMS, POLICY_STATUSES } from './policy.entity';
 export class PoliciesPagesController {
   constructor(
     @Inject(PoliciesService) private readonly policies: PoliciesService,
-    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(HistoryService) private readonly history: HistoryService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
   ) {}
 

@@ -4,7 +4,6 @@ import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
@@ -61,7 +60,7 @@ export class PoliciesService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdatePolicyDto): Promise<PolicyView> {
     refuseUnitLimited(actor, 'policies');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'policy', id, agencyId, dto.version, 'policy');
+      await this.policies.lockVersion(m, agencyId, id, dto.version);
       const row = (await this.policies.findById(agencyId, id, m))!;
       const before = { ...row };
       if (dto.title !== undefined) row.title = dto.title.trim();

@@ -1,6 +1,7 @@
+import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { Paging } from '../kernel/paging';
 import { AgencyRepository } from '../kernel/agency-repository';
@@ -10,6 +11,11 @@ import { SplInstance, SplProduct } from './spl-instance.entity';
 export class SplRepository extends AgencyRepository<SplInstance> {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource, SplInstance);
+  }
+
+  /** Locks the row for the transaction; a version older than the stored one answers 409. */
+  lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
+    return lockVersion(m, 'spl_instance', id, agencyId, version, 'SPL');
   }
 
   findPage(agencyId: string, filter: { product?: SplProduct; q?: string }, paging: Paging) {

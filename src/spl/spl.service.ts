@@ -2,7 +2,6 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
@@ -51,7 +50,7 @@ export class SplService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateSplDto): Promise<SplView> {
     refuseUnitLimited(actor, 'the SPL');
     const saved = await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'spl_instance', id, agencyId, dto.version, 'SPL');
+      await this.spl.lockVersion(m, agencyId, id, dto.version);
       const spl = (await this.spl.findById(agencyId, id, m))!;
       const before = { ...spl };
       if (dto.name !== undefined) spl.name = dto.name.trim();

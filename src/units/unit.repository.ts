@@ -1,3 +1,4 @@
+import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -15,6 +16,16 @@ export interface UnitFilter {
 @Injectable()
 export class UnitRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Locks the row for the transaction; a version older than the stored one answers 409. */
+  lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
+    return lockVersion(m, 'unit', id, agencyId, version, 'unit');
+  }
+
+  /** Locks the unit's row for the rest of the transaction. */
+  async lock(id: string, m: EntityManager): Promise<void> {
+    await m.query('SELECT 1 FROM unit WHERE id = $1 FOR UPDATE', [id]);
+  }
 
   private repo(m?: EntityManager) {
     return (m ?? this.dataSource.manager).getRepository(Unit);

@@ -3,14 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { ApplicationRepository } from '../applications/application.repository';
 import { LevelsReader } from '../levels/levels-reader';
 import { PeriodLookup } from '../periods/period-lookup';
 import { SplUseResult } from '../scoring/scoring.types';
 import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
-import { HistoryRepository } from '../history/history.repository';
+import { HistoryService } from '../history/history.service';
 import { UNIT_KINDS } from './unit.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './units.dto';
 import { UnitsService } from './units.service';
@@ -23,8 +22,7 @@ import { engineTextForPeople } from '../agencies/engine-words';
 export class UnitsPagesController {
   constructor(
     @Inject(UnitsService) private readonly units: UnitsService,
-    @Inject(HistoryRepository) private readonly history: HistoryRepository,
-    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
+    @Inject(HistoryService) private readonly history: HistoryService,
     @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periodLookup: PeriodLookup,
   ) {}
@@ -158,17 +156,13 @@ export class UnitsPagesController {
     model: Partial<FormState> & { saved?: boolean; deleteError?: string },
   ) {
     const unit = withEntered(await this.units.get(agencyId, unitId), model);
-    const apps = await this.apps.findPage(
-      agencyId,
-      { unitId },
-      { offset: 0, limit: 200, page: 1, pageSize: 200 },
-    );
+    const applications = await this.units.applicationsOf(agencyId, unitId);
     res.status(status).render('pages/unit', {
       result: await this.unitResult(agencyId, unit, requestLang(res)),
       ...pageModel(res, actor, agencyId, 'units', 'data.units.title'),
       title: unit.name,
       unit,
-      applications: apps.items,
+      applications,
       kinds: options(UNIT_KINDS, 'data.kind'),
       history: historyModel(await this.history.find(agencyId, 'unit', unitId), requestLang(res)),
       ...model,

@@ -9,8 +9,9 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { Application } from '../applications/application.entity';
+import { ApplicationRepository } from '../applications/application.repository';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
@@ -21,8 +22,24 @@ import { refuse } from '../i18n/refusal';
 export class UnitsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
+
+  /** Codes and names of the agency's units, in code order, for the pages' unit choices. */
+  names(agencyId: string): Promise<Pick<Unit, 'id' | 'code' | 'name'>[]> {
+    return this.units.names(agencyId);
+  }
+
+  /** The applications a unit's page lists (at most 200). */
+  async applicationsOf(agencyId: string, unitId: string): Promise<Application[]> {
+    const page = await this.apps.findPage(
+      agencyId,
+      { unitId },
+      { offset: 0, limit: 200, page: 1, pageSize: 200 },
+    );
+    return page.items;
+  }
 
   async list(agencyId: string, query: ListUnitsQuery): Promise<Page<UnitView>> {
     const p = paging(query);
@@ -62,7 +79,7 @@ export class UnitsService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateUnitDto): Promise<UnitView> {
     refuseUnitLimited(actor, 'units');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'unit', id, agencyId, dto.version, 'unit');
+      await this.units.lockVersion(m, agencyId, id, dto.version);
       const unit = (await this.units.findById(agencyId, id, m))!;
       const before = { ...unit };
       if (dto.code !== undefined && dto.code !== unit.code) {
@@ -87,7 +104,7 @@ export class UnitsService {
     await this.writer.run(actor, agencyId, async (m, log) => {
       const unit = await this.units.findById(agencyId, id, m);
       if (!unit) throw new NotFoundException('Unit not found.');
-      await m.query('SELECT 1 FROM unit WHERE id = $1 FOR UPDATE', [id]);
+      await this.units.lock(id, m);
       const apps = await this.units.countApplications(id, m);
       if (apps > 0) {
         throw refuse(ConflictException, 'msg.units.has_applications', { count: apps });

@@ -125,6 +125,24 @@ export class UserRepository {
     if (pairs.length) await repo.insert(pairs.map((p) => ({ userId, ...p })));
   }
 
+  /** An evaluator's agencies for one period, replacing that period's list (others are kept). */
+  async replaceAssignmentsForPeriod(
+    userId: string,
+    periodId: string,
+    agencyIds: string[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const repo = manager.getRepository(EvaluatorAssignment);
+    await repo.delete({ userId, periodId });
+    const rows = [...new Set(agencyIds)].map((agencyId) => ({ userId, agencyId, periodId }));
+    if (rows.length) await repo.insert(rows);
+  }
+
+  /** Locks the account's row for the rest of the transaction. */
+  async lock(id: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   countDemoUsers(): Promise<number> {
     return this.repo().count({ where: { isDemo: true } });
   }

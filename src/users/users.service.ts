@@ -15,7 +15,7 @@ import { NotificationsService } from '../workflow/notifications/notifications.se
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
-import { refuse } from '../i18n/refusal';
+import { assertVersion } from '../database/optimistic-version';
 
 /** People and their roles. Coordinators manage their own agency's people; admins everyone. */
 @Injectable()
@@ -77,9 +77,7 @@ export class UsersService {
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     await this.users.transaction(async (m) => {
       const user = await this.lockVisible(actor, id, m);
-      if (user.version !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', { current: user.version, sent: dto.version });
-      }
+      assertVersion(user.version, dto.version);
       await this.applyUpdate(actor, user, dto, m);
     });
     return this.get(actor, id);
@@ -124,13 +122,7 @@ export class UsersService {
       if (actor.role !== 'admin')
         throw new BadRequestException('agencyIds: only an admin assigns evaluators.');
       const before = await this.users.assignmentPairs(id, m);
-      await m.query('DELETE FROM evaluator_assignment WHERE user_id = $1 AND period_id = $2', [id, periodId]);
-      for (const agencyId of new Set(agencyIds)) {
-        await m.query(
-          'INSERT INTO evaluator_assignment (user_id, agency_id, period_id) VALUES ($1, $2, $3)',
-          [id, agencyId, periodId],
-        );
-      }
+      await this.users.replaceAssignmentsForPeriod(id, periodId, agencyIds, m);
       await this.notifyNewAssignments(m, id, before);
       await this.audit.record(event(actor, 'user.assignments_changed', user, { periodId, agencyIds }), m);
     });
@@ -222,7 +214,7 @@ export class UsersService {
   }
 
   private async lockVisible(actor: Actor, id: string, m: EntityManager): Promise<User> {
-    await m.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);
+    await this.users.lock(id, m);
     return this.visible(actor, id, m);
   }
 }

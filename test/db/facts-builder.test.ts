@@ -5,8 +5,8 @@ import { buildFacts } from '../../src/levels/facts.builder';
 import { FactsRepository } from '../../src/levels/facts.repository';
 import { Integration } from '../../src/integrations/integration.entity';
 import { Policy } from '../../src/policies/policy.entity';
-import { FollowUp } from '../../src/reviews/follow-up.entity';
-import { Review } from '../../src/reviews/review.entity';
+import { FollowUp } from '../../src/periodic-reviews/follow-up.entity';
+import { Review } from '../../src/periodic-reviews/review.entity';
 import { makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 

@@ -6,6 +6,7 @@ import { LinkedDataRepository } from '../../src/reports/linked-data.repository';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { RollupRepository } from '../../src/reports/rollup.repository';
 import { RollupService } from '../../src/reports/rollup.service';
+import { HubCatalogRepository } from '../../src/hub/hub-catalog.repository';
 import { HubDirectoryRepository } from '../../src/hub/hub-directory.repository';
 import { HubDirectoryService } from '../../src/hub/hub-directory.service';
 import { PeriodLookup } from '../../src/periods/period-lookup';
@@ -198,7 +199,7 @@ describe('report queries on PostgreSQL', () => {
       const repo = new RollupRepository(ds);
       const scoring = new ScoringService();
       const periods = new PeriodLookup(new PeriodRepository(ds));
-      const directory = new HubDirectoryService(new HubDirectoryRepository(ds));
+      const directory = new HubDirectoryService(new HubDirectoryRepository(ds), new HubCatalogRepository(ds));
       const service = new RollupService(repo, scoring, periods, {
         directory: (ids) => directory.entriesFor(ids),
       });

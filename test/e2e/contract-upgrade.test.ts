@@ -6,8 +6,8 @@ import type { Framework } from '../../src/framework/framework.schema';
 import { Integration } from '../../src/integrations/integration.entity';
 import { Period } from '../../src/periods/period.entity';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
-import { FollowUp } from '../../src/reviews/follow-up.entity';
-import { Review } from '../../src/reviews/review.entity';
+import { FollowUp } from '../../src/periodic-reviews/follow-up.entity';
+import { Review } from '../../src/periodic-reviews/review.entity';
 import { ScoringService } from '../../src/scoring/scoring.service';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import {

@@ -3,8 +3,8 @@ import { Agency } from '../../src/agencies/agency.entity';
 import { Change } from '../../src/changes/change.entity';
 import { Evidence } from '../../src/evidence/evidence.entity';
 import { Integration } from '../../src/integrations/integration.entity';
-import { FollowUp } from '../../src/reviews/follow-up.entity';
-import { Review } from '../../src/reviews/review.entity';
+import { FollowUp } from '../../src/periodic-reviews/follow-up.entity';
+import { Review } from '../../src/periodic-reviews/review.entity';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   issueToken,

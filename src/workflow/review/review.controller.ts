@@ -20,7 +20,7 @@ import { DifferencesService } from './differences.service';
 import { ReviewDecisionsService } from './review-decisions.service';
 import { ReturnDto, ValidationDto, YearQuery } from './review.dto';
 import { ReviewQueueService } from './review-queue.service';
-import { ValidationService } from './validation.service';
+import { LevelValidationService } from './level-validation.service';
 
 @ApiTags('workflow')
 @ApiBearerAuth()
@@ -29,7 +29,7 @@ export class ReviewController {
   constructor(
     @Inject(ReviewQueueService) private readonly queue: ReviewQueueService,
     @Inject(ReviewDecisionsService) private readonly decisions: ReviewDecisionsService,
-    @Inject(ValidationService) private readonly validation: ValidationService,
+    @Inject(LevelValidationService) private readonly validation: LevelValidationService,
     @Inject(DifferencesService) private readonly differences: DifferencesService,
   ) {}
 

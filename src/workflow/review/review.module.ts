@@ -9,12 +9,12 @@ import { ReviewController } from './review.controller';
 import { ReviewPagesController } from './review.pages.controller';
 import { ReviewQueueService } from './review-queue.service';
 import { ReviewRepository } from './review.repository';
-import { ValidationService } from './validation.service';
+import { LevelValidationService } from './level-validation.service';
 
 @Module({
   imports: [AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule],
   controllers: [ReviewController, ReviewPagesController, DifferencesPagesController],
-  providers: [ReviewQueueService, ReviewRepository, ValidationService, DifferencesService],
+  providers: [ReviewQueueService, ReviewRepository, LevelValidationService, DifferencesService],
   exports: [ReviewQueueService, ReviewRepository],
 })
 export class ReviewModule {}

@@ -13,7 +13,7 @@ import { YearQuery } from './review.dto';
 import { DecisionForm, ReopenForm, ValidationForm, ValidationHereForm } from './review.forms';
 import { ReviewQueueService, ReviewView } from './review-queue.service';
 import { ReviewDecisionsService } from './review-decisions.service';
-import { ValidationService } from './validation.service';
+import { LevelValidationService } from './level-validation.service';
 
 const back = (agencyId: string, year: number, anchor: string) =>
   `/review/agencies/${agencyId}?year=${year}${anchor ? `#${anchor}` : ''}`;
@@ -24,7 +24,7 @@ export class ReviewPagesController {
   constructor(
     @Inject(ReviewQueueService) private readonly queue: ReviewQueueService,
     @Inject(ReviewDecisionsService) private readonly decisions: ReviewDecisionsService,
-    @Inject(ValidationService) private readonly validation: ValidationService,
+    @Inject(LevelValidationService) private readonly validation: LevelValidationService,
     @Inject(InterviewService) private readonly interview: InterviewService,
   ) {}
 

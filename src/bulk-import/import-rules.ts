@@ -7,7 +7,7 @@ import {
   UsageType,
 } from '../applications/application.entity';
 import { Table } from './import-table';
-import { UNIT_KINDS, UnitKind } from './unit.entity';
+import { UNIT_KINDS, UnitKind } from '../units/unit.entity';
 
 /** Reading and checking imported rows: aliases in Indonesian and English, errors per row and field. */
 

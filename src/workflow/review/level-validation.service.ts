@@ -26,7 +26,7 @@ export interface ValidatedView {
 
 /** The evaluator's validated level (nilai akhir) per indicator; a different level needs a note. */
 @Injectable()
-export class ValidationService {
+export class LevelValidationService {
   constructor(
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ApplicationRepository } from '../applications/application.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { ApplicationsModule } from '../applications/applications.module';
+import { UnitsModule } from '../units/units.module';
 import { ImportsController } from './imports.controller';
 import { ImportsPagesController } from './imports.pages.controller';
 import { ImportsService } from './imports.service';
-import { UnitRepository } from './unit.repository';
 
+/** Bulk import of an agency's units and applications from a CSV or XLSX table (dry run first). */
 @Module({
-  imports: [AgencyDataModule],
+  imports: [AgencyDataModule, UnitsModule, ApplicationsModule],
   controllers: [ImportsController, ImportsPagesController],
-  providers: [ImportsService, UnitRepository, ApplicationRepository],
+  providers: [ImportsService],
 })
 export class ImportsModule {}

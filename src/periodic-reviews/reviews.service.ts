@@ -4,19 +4,18 @@ import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { Unit } from '../units/unit.entity';
 import { Review } from './review.entity';
-import { ReviewRepository } from './review.repository';
+import { PeriodicReviewRepository } from './periodic-review.repository';
 import { CreateReviewDto, ListReviewsQuery, ReviewView, UpdateReviewDto } from './reviews.dto';
 
 /** Periodic reviews and evaluations of the SPL or of the policy. */
 @Injectable()
 export class ReviewsService {
   constructor(
-    @Inject(ReviewRepository) private readonly reviews: ReviewRepository,
+    @Inject(PeriodicReviewRepository) private readonly reviews: PeriodicReviewRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
@@ -58,7 +57,7 @@ export class ReviewsService {
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateReviewDto): Promise<ReviewView> {
     refuseUnitLimited(actor, 'reviews');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'review', id, agencyId, dto.version, 'review');
+      await this.reviews.lockVersion(m, agencyId, id, dto.version);
       const row = (await this.reviews.findById(agencyId, id, m))!;
       const before = { ...row };
       if (dto.subject !== undefined) row.subject = dto.subject;

@@ -6,7 +6,7 @@ import { refuseUnitLimited } from '../kernel/ownership';
 import { UnitOfWork, LogChange } from '../workflow/core/unit-of-work';
 import { ApplicationRow, RowError, UnitRow, checkApplicationRows, checkUnitRows } from './import-rules';
 import { readTable } from './import-table';
-import { UnitRepository } from './unit.repository';
+import { UnitRepository } from '../units/unit.repository';
 
 export interface ImportReport {
   dryRun: boolean;

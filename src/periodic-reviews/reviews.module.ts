@@ -3,14 +3,24 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
-import { FollowUpRepository, ReviewRepository } from './review.repository';
+import { FollowUpRepository, PeriodicReviewRepository } from './periodic-review.repository';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsPagesController } from './reviews.pages.controller';
 import { ReviewsService } from './reviews.service';
 
+/**
+ * The agency's periodic reviews of its SPL (Indicator 18) or policy (Indicator 7) and their
+ * follow-ups; not the evaluator's review of a self-assessment, which lives in workflow/review.
+ */
 @Module({
   imports: [AgencyDataModule],
   controllers: [ReviewsController, FollowUpsController, ReviewsPagesController],
-  providers: [ReviewsService, FollowUpsService, ReviewRepository, FollowUpRepository, AgencyDirectory],
+  providers: [
+    ReviewsService,
+    FollowUpsService,
+    PeriodicReviewRepository,
+    FollowUpRepository,
+    AgencyDirectory,
+  ],
 })
 export class ReviewsModule {}

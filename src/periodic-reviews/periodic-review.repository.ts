@@ -1,15 +1,21 @@
+import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Paging } from '../kernel/paging';
 import { AgencyRepository } from '../kernel/agency-repository';
 import { FollowUp } from './follow-up.entity';
 import { Review, ReviewSubject } from './review.entity';
 
 @Injectable()
-export class ReviewRepository extends AgencyRepository<Review> {
+export class PeriodicReviewRepository extends AgencyRepository<Review> {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource, Review, { units: true, evidence: true });
+  }
+
+  /** Locks the row for the transaction; a version older than the stored one answers 409. */
+  lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
+    return lockVersion(m, 'review', id, agencyId, version, 'review');
   }
 
   findPage(agencyId: string, filter: { subject?: ReviewSubject }, paging: Paging) {
@@ -29,6 +35,11 @@ export class ReviewRepository extends AgencyRepository<Review> {
 export class FollowUpRepository extends AgencyRepository<FollowUp> {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource, FollowUp, { evidence: true });
+  }
+
+  /** Locks the row for the transaction; a version older than the stored one answers 409. */
+  lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
+    return lockVersion(m, 'follow_up', id, agencyId, version, 'follow-up');
   }
 
   findPage(agencyId: string, reviewId: string, paging: Paging) {

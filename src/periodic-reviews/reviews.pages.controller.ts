@@ -8,7 +8,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm, withEntered } from '../web/page-form';
 import { options, pageModel, pager } from '../kernel/agency-pages';
 import { historyModel } from '../history/history.view';
-import { HistoryRepository } from '../history/history.repository';
+import { HistoryService } from '../history/history.service';
 import { FOLLOW_UP_STATUSES } from './follow-up.entity';
 import { FollowUpsService } from './follow-ups.service';
 import { REVIEW_SUBJECTS } from './review.entity';
@@ -27,7 +27,7 @@ export class ReviewsPagesController {
   constructor(
     @Inject(ReviewsService) private readonly reviews: ReviewsService,
     @Inject(FollowUpsService) private readonly followUps: FollowUpsService,
-    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(HistoryService) private readonly history: HistoryService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
   ) {}
 

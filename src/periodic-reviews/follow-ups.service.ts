@@ -4,11 +4,10 @@ import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, PageQuery, paging } from '../kernel/paging';
-import { lockVersion } from '../kernel/versions';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { refs } from '../kernel/agency-repository';
 import { FollowUp } from './follow-up.entity';
-import { FollowUpRepository } from './review.repository';
+import { FollowUpRepository } from './periodic-review.repository';
 import { CreateFollowUpDto, FollowUpView, UpdateFollowUpDto } from './reviews.dto';
 import { refuse } from '../i18n/refusal';
 
@@ -53,7 +52,7 @@ export class FollowUpsService {
   async update(actor: Actor, agencyId: string, reviewId: string, id: string, dto: UpdateFollowUpDto) {
     refuseUnitLimited(actor, 'follow-ups');
     await this.writer.run(actor, agencyId, async (m, log) => {
-      await lockVersion(m, 'follow_up', id, agencyId, dto.version, 'follow-up');
+      await this.followUps.lockVersion(m, agencyId, id, dto.version);
       const row = await this.found(agencyId, reviewId, id, m);
       const before = { ...row };
       if (dto.finding !== undefined) row.finding = dto.finding.trim();
