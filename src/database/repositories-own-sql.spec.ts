@@ -14,7 +14,6 @@ const KNOWN: Record<string, string> = {
   'src/changes/change-log.service.ts': 'sql',
   'src/evidence/evidence-files.service.ts': 'sql',
   'src/evidence/evidence.service.ts': 'sql',
-  'src/levels/levels.service.ts': 'sql',
   'src/workflow/comments/comments.service.ts': 'sql',
   'src/workflow/freeze/freeze.service.ts': 'sql',
   'src/workflow/interview/interview.service.ts': 'sql',

@@ -46,6 +46,33 @@ export interface StoredIndexRow {
 export class PemdiRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Locks the agency's claim of one indicator, if there is one, for the rest of the transaction. */
+  async lockClaim(m: EntityManager, agencyId: string, periodId: string, indicator: number): Promise<void> {
+    await m.query(
+      'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
+      [agencyId, periodId, indicator],
+    );
+  }
+
+  /** Writes a claim with the evidence it rests on (a new version when one stood). */
+  async saveClaim(
+    m: EntityManager,
+    at: { agencyId: string; periodId: string; indicator: number },
+    claim: { claimedLevel: number; justification: string; evidenceIds: string[] },
+  ): Promise<ClaimRow> {
+    const rows: ClaimRow[] = await m.query(
+      `INSERT INTO assessment (agency_id, period_id, indicator, claimed_level, justification, evidence_ids, version)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid[], 1)
+       ON CONFLICT (agency_id, period_id, indicator) DO UPDATE
+         SET claimed_level = EXCLUDED.claimed_level, justification = EXCLUDED.justification,
+             evidence_ids = EXCLUDED.evidence_ids, version = assessment.version + 1, updated_at = now()
+       RETURNING id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",
+                 validation_note AS "validationNote", justification, status, version, evidence_ids AS "evidenceIds"`,
+      [at.agencyId, at.periodId, at.indicator, claim.claimedLevel, claim.justification, claim.evidenceIds],
+    );
+    return rows[0];
+  }
+
   /** Whether the agency's results for the period are frozen (locks the row being read). */
   async isFrozen(m: EntityManager, agencyId: string, periodId: string): Promise<boolean> {
     const rows: unknown[] = await m.query(

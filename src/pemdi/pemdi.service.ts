@@ -178,10 +178,7 @@ export class PemdiService implements PackageLevelsPort {
     // A claim is no fact the engine scores: nothing is recomputed, the index is stored below.
     await this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
-      await m.query(
-        'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
-        [agencyId, period.id, indicator],
-      );
+      await this.repo.lockClaim(m, agencyId, period.id, indicator);
       const existing = (await this.repo.claims(agencyId, period.id, m)).find(
         (c) => c.indicator === indicator,
       );
@@ -196,28 +193,27 @@ export class PemdiService implements PackageLevelsPort {
       const found = await this.repo.evidenceOf(m, agencyId, period.id, wanted);
       if (found.length !== wanted.length)
         throw refuse(BadRequestException, 'msg.validation.evidence_ids', { field: 'evidenceIds' });
-      const saved: ClaimRow[] = await m.query(
-        `INSERT INTO assessment (agency_id, period_id, indicator, claimed_level, justification, evidence_ids, version)
-         VALUES ($1, $2, $3, $4, $5, $6::uuid[], 1)
-         ON CONFLICT (agency_id, period_id, indicator) DO UPDATE
-           SET claimed_level = EXCLUDED.claimed_level, justification = EXCLUDED.justification,
-               evidence_ids = EXCLUDED.evidence_ids, version = assessment.version + 1, updated_at = now()
-         RETURNING id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",
-                   validation_note AS "validationNote", justification, status, version, evidence_ids AS "evidenceIds"`,
-        [agencyId, period.id, indicator, dto.claimedLevel, dto.justification.trim(), found.sort()],
+      const saved = await this.repo.saveClaim(
+        m,
+        { agencyId, periodId: period.id, indicator },
+        {
+          claimedLevel: dto.claimedLevel,
+          justification: dto.justification.trim(),
+          evidenceIds: found.sort(),
+        },
       );
       await w.log({
         entityType: 'assessment',
-        entityId: saved[0].id,
+        entityId: saved.id,
         action: existing ? 'update' : 'create',
         before: existing ?? null,
-        after: saved[0],
+        after: saved,
       });
       await w.audit({
         action: 'assessment.claimed',
         actorName: actor.username,
         subjectType: 'assessment',
-        subjectId: saved[0].id,
+        subjectId: saved.id,
         detail: {
           year: period.year,
           framework: pkg.id,
