@@ -6,6 +6,7 @@ import { ChangeLogService } from '../changes/change-log.service';
 import { Change } from '../changes/change.entity';
 import { LevelsService } from '../levels/levels.service';
 import { WorkflowLock } from '../workflow/core/workflow-lock';
+import { refuse } from '../i18n/refusal';
 
 export interface ChangeEntry {
   entityType: string;
@@ -47,7 +48,7 @@ export class AgencyWriter {
     } catch (error) {
       // A concurrent insert can still hit a unique index after the service's own check.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ConflictException('A record with the same name or code already exists.');
+        throw refuse(ConflictException, 'msg.data.duplicate');
       }
       throw error;
     }

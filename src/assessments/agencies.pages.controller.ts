@@ -14,6 +14,7 @@ import { AgenciesService, AgencySummary } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
@@ -92,7 +93,9 @@ export class AgenciesPagesController {
   ) {
     const header = await this.agencies.dashboardHeader(agencyId, Number(year) || null);
     if (!header?.period)
-      throw new NotFoundException(!header ? 'Agency not found.' : 'No evaluation period yet.');
+      throw !header
+        ? refuse(NotFoundException, 'msg.not_found.agency')
+        : refuse(NotFoundException, 'msg.period.none');
     const { agency, period } = header;
     const lang = requestLang(res);
     const view = await this.assessments.view(agencyId, period.year, lang);

@@ -10,6 +10,7 @@ import { discardUploads } from './upload/upload-commit';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
+import { refuse } from '../i18n/refusal';
 
 /** Only these types are shown inline; anything else (and never HTML or SVG) downloads. */
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
@@ -30,13 +31,11 @@ export class EvidenceFilesService {
 
   async open(agencyId: string, evidenceId: string, fileId: string, inline: boolean): Promise<FileDownload> {
     const file = await this.repo.fileById(agencyId, evidenceId, fileId);
-    if (!file) throw new NotFoundException('fileId: not found.');
+    if (!file) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'fileId' });
     const showInline = inline && INLINE_TYPES.has(file.mimeType);
     const stream = await this.driver.get(file.storageKey).catch((error: unknown) => {
       if (error instanceof StorageNotFoundError) {
-        throw new NotFoundException(
-          `${file.originalName}: the stored file is missing; an admin should run "evidence verify".`,
-        );
+        throw refuse(NotFoundException, 'msg.evidence.file_missing', { file: file.originalName });
       }
       throw error;
     });
@@ -69,7 +68,7 @@ export class EvidenceFilesService {
     to: Period,
     ids?: string[],
   ): Promise<{ copied: number }> {
-    if (from.id === to.id) throw new ConflictException('fromYear: choose an earlier period than the target.');
+    if (from.id === to.id) throw refuse(ConflictException, 'msg.evidence.carry_earlier');
     const written: string[] = [];
     try {
       return await this.repo.transaction(async (m) => {
@@ -80,7 +79,7 @@ export class EvidenceFilesService {
         const reachable = actor.unitIds ? sources.filter((s) => unitsReached(actor, s)) : sources;
         const chosen = ids ? reachable.filter((s) => ids.includes(s.id)) : reachable;
         if (ids && chosen.length !== ids.length)
-          throw new NotFoundException('evidenceIds: some items are not evidence of that period.');
+          throw refuse(NotFoundException, 'msg.evidence.not_of_period');
         const files = await this.repo.filesOf(
           m,
           chosen.map((c) => c.id),

@@ -26,6 +26,7 @@ import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './frame
 import { FrameworkPackagesService, PackageInvalidException } from './framework-packages.service';
 import { frameworksPageView } from './frameworks-page.view';
 import { simulationView } from './index-simulation.view';
+import { refuse } from '../i18n/refusal';
 
 /** The administrator's framework page (list, upload) and the leaders' index simulation. */
 @ApiExcludeController()
@@ -79,7 +80,7 @@ export class FrameworkPackagesPagesController {
     @Res() res: Response,
   ) {
     const choice = await this.packages.choiceFor(year);
-    if (!choice) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!choice) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     const pkg = await this.frameworks.forPeriod(choice.frameworkId, choice.version);
     const lang = requestLang(res);
     res.render('frameworks/simulation', {

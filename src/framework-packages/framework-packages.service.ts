@@ -21,6 +21,7 @@ import {
   type PeriodChoice,
   type StoredPackage,
 } from './framework-package.repository';
+import { refuse } from '../i18n/refusal';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
@@ -91,7 +92,10 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
   /** The package a period chose (its framework id, and version or the shipped one). */
   async forPeriod(frameworkId: string, version: string | null): Promise<FrameworkPackage> {
     const pkg = await this.get(frameworkId, version ?? undefined);
-    if (!pkg) throw new NotFoundException(`Framework ${frameworkId} ${version ?? ''} is not stored.`);
+    if (!pkg)
+      throw version
+        ? refuse(NotFoundException, 'msg.frameworks.not_stored', { id: frameworkId, version })
+        : refuse(NotFoundException, 'msg.frameworks.not_stored_any', { id: frameworkId });
     return pkg;
   }
 
@@ -109,9 +113,10 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
     const created = await this.packages.transaction(async (m) => {
       const existing = await this.packages.find(pkg.id, pkg.version, m);
       if (existing && existing.hash !== hash)
-        throw new ConflictException(
-          `${pkg.id} version ${pkg.version} is stored already with other content; a stored version never changes — give the corrected package a new version.`,
-        );
+        throw refuse(ConflictException, 'msg.frameworks.version_differs', {
+          id: pkg.id,
+          version: pkg.version,
+        });
       if (existing) return false;
       return this.packages.insert(
         m,

@@ -11,6 +11,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
 import { HISTORY_TYPES, HistoryEntry, HistoryRepository } from './history.repository';
+import { refuse } from '../i18n/refusal';
 
 @ApiTags('history')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class HistoryController {
     // Kept after a record is deleted, so it is not looked up; no entry in this agency is a 404.
     const entries = await this.history.find(agencyId, entityType, entityId);
     if (entries.length === 0)
-      throw new NotFoundException(`${entityType} ${entityId}: no history in this agency.`);
+      throw refuse(NotFoundException, 'msg.history.none', { type: entityType, id: entityId });
     return entries;
   }
 }

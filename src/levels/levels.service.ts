@@ -22,6 +22,7 @@ import { FactTexts, FactsRepository } from './facts.repository';
 import { ScoreSnapshot } from './level-result.entity';
 import { LevelResultsRepository, StoredLevels } from './level-results.repository';
 import { ScoringWorker } from './scoring-worker';
+import { refuse } from '../i18n/refusal';
 
 export type { ScoredPeriod } from './batch-scoring';
 
@@ -233,7 +234,7 @@ export class LevelsService implements OnModuleDestroy {
   /** The period of `year` (for reads by year; features find periods through PeriodLookup). */
   private async periodOf(year: number): Promise<Period> {
     const period = await this.dataSource.getRepository(Period).findOne({ where: { year } });
-    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     return period;
   }
 

@@ -28,6 +28,7 @@ import { ReportsRepository, UnitRecord } from './reports.repository';
 import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
+import { refuse } from '../i18n/refusal';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;
@@ -62,7 +63,7 @@ export class ReportDataService {
 
   private async agency(agencyId: string) {
     const agency = await this.agencies.findById(agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     return agency;
   }
 

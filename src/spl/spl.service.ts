@@ -7,6 +7,7 @@ import { AgencyWriter } from '../agency-data/agency-writer';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
 import { SplRepository } from './spl.repository';
+import { refuse } from '../i18n/refusal';
 
 /** The agency's service hub(s). */
 @Injectable()
@@ -24,7 +25,7 @@ export class SplService {
 
   async get(agencyId: string, id: string): Promise<SplView> {
     const spl = await this.spl.findById(agencyId, id);
-    if (!spl) throw new NotFoundException('SPL not found.');
+    if (!spl) throw refuse(NotFoundException, 'msg.not_found.spl');
     return splView(spl);
   }
 
@@ -69,7 +70,7 @@ export class SplService {
     refuseUnitLimited(actor, 'the SPL');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const spl = await this.spl.findById(agencyId, id, m);
-      if (!spl) throw new NotFoundException('SPL not found.');
+      if (!spl) throw refuse(NotFoundException, 'msg.not_found.spl');
       await this.spl.remove(id, m);
       await log({ entityType: 'spl_instance', entityId: id, action: 'delete', before: spl });
     });

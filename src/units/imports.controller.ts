@@ -34,6 +34,7 @@ import { toBool } from '../kernel/form-fields';
 import { templateCsv } from './import-rules';
 import { MAX_IMPORT_BYTES } from './import-table';
 import { ImportReport, ImportsService } from './imports.service';
+import { refuse } from '../i18n/refusal';
 
 export interface UploadedTable {
   originalname: string;
@@ -75,7 +76,7 @@ function answer(res: Response, dryRun: boolean, report: ImportReport): ImportRep
 }
 
 export function requireFile(file: UploadedTable | undefined): UploadedTable {
-  if (!file?.buffer?.length) throw new BadRequestException('file: choose a CSV or XLSX file to upload.');
+  if (!file?.buffer?.length) throw refuse(BadRequestException, 'msg.import.file_required');
   return file;
 }
 

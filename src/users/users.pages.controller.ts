@@ -28,6 +28,7 @@ import {
 } from './users.dto';
 import { UsersService } from './users.service';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 @ApiExcludeController()
 @Controller('users')
@@ -111,7 +112,7 @@ export class UsersPagesController {
   ) {
     const period = await this.periods.current();
     try {
-      if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
+      if (!period) throw refuse(BadRequestException, 'msg.period.none_field', { field: 'year' });
       await this.users.assignForPeriod(actor, userId, period.id, body.agencyIds ?? []);
       res.redirect(303, `/users/${userId}?assigned=1`);
     } catch (error) {

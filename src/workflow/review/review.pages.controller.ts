@@ -25,6 +25,7 @@ import { DecisionForm, ReopenForm, ValidationForm } from './review.forms';
 import { ReviewQueueService, ReviewView } from './review-queue.service';
 import { ReviewDecisionsService } from './review-decisions.service';
 import { ValidationService } from './validation.service';
+import { refuse } from '../../i18n/refusal';
 
 const back = (agencyId: string, year: number, anchor: string) =>
   `/review/agencies/${agencyId}?year=${year}${anchor ? `#${anchor}` : ''}`;
@@ -134,7 +135,8 @@ export class ReviewPagesController {
       agencyId,
       body,
       async () => {
-        if (indicator !== 7 && indicator !== 18) throw new BadRequestException('indicator: 7 or 18');
+        if (indicator !== 7 && indicator !== 18)
+          throw refuse(BadRequestException, 'msg.validation.indicators', { field: 'indicator' });
         const form = await parseForm(ValidationForm, fields);
         const period = await this.queue.period(form.year);
         await this.validation.validate(actor, agencyId, period, indicator, form);

@@ -31,6 +31,7 @@ import { ReviewQueueService } from '../review/review-queue.service';
 import { stageTimeline } from '../stages/stage-timeline';
 import { SubmitDto } from './submission.dto';
 import { SubmissionService } from './submission.service';
+import { refuse } from '../../i18n/refusal';
 
 class AgencyPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
@@ -141,7 +142,7 @@ export class AgencyWorkflowPagesController {
   ) {
     const lang = requestLang(res);
     const agency = await this.agencies.findById(agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     const period = await this.periods.period(year);
     const check = await this.submission.check(agencyId, period, lang);
     const situation = { stage: period.stage, submitted: check.submitted !== null };
