@@ -145,7 +145,7 @@ describe('evidence', () => {
 
   it('offers the existing item when the same file is uploaded again', async () => {
     const res = await upload([[PDF, 'lagi.pdf']]).expect(409);
-    expect(res.body.message).toMatch(/already evidence/);
+    expect(res.body.message).toMatch(/sudah menjadi bukti dukung/);
   });
 
   it('keeps earlier revisions downloadable when a file is replaced', async () => {

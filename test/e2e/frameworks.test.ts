@@ -147,7 +147,7 @@ describe('framework packages (API, pages, period choice)', () => {
     );
     expect(chosen.body).toMatchObject({ frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.2' });
     const unknown = await choose(2027, { frameworkPackageVersion: '2031.1' }, 400);
-    expect(JSON.stringify(unknown.body.message)).toContain('pemdi-2026 version 2031.1 is not stored');
+    expect(JSON.stringify(unknown.body.message)).toContain('(pemdi-2026 2031.1 tidak tersimpan)');
 
     const i16 = async (year: number) => {
       const res = await http(t.app)

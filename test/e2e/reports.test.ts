@@ -264,7 +264,8 @@ describe('reports', () => {
         .get(`${base()}/summary.csv?sheet=secrets`)
         .set('Authorization', `Bearer ${tokens.coordinator}`)
         .expect(400);
-      expect(bad.body.message).toMatch(/^sheet must be one of/);
+      expect(bad.body.message).toMatch(/^sheet: pilih salah satu dari summary, units/);
+      expect(bad.body.code).toBe('msg.validation.one_of');
     });
   });
 
