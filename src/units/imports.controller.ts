@@ -31,7 +31,8 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { toBool } from '../kernel/form-fields';
-import { templateCsv } from './import-rules';
+import { RowError, rowErrors, templateCsv } from './import-rules';
+import { requestLang } from '../i18n/language.middleware';
 import { MAX_IMPORT_BYTES } from './import-table';
 import { ImportReport, ImportsService } from './imports.service';
 import { refuse } from '../i18n/refusal';
@@ -70,9 +71,9 @@ export function dryRunOf(query: ImportOptions, body: ImportOptions | undefined):
   return body?.dryRun ?? query.dryRun ?? true;
 }
 
-function answer(res: Response, dryRun: boolean, report: ImportReport): ImportReport {
+function answer(res: Response, dryRun: boolean, report: ImportReport): ImportReport<RowError> {
   if (!dryRun && report.errors.length) res.status(422);
-  return report;
+  return { ...report, errors: rowErrors(report.errors, requestLang(res)) };
 }
 
 export function requireFile(file: UploadedTable | undefined): UploadedTable {
@@ -110,7 +111,7 @@ export class ImportsController {
     @Body() body: ImportOptions,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportReport> {
+  ): Promise<ImportReport<RowError>> {
     const file = requireFile(upload);
     const dryRun = dryRunOf(query, body);
     return answer(
@@ -144,7 +145,7 @@ export class ImportsController {
     @Body() body: ImportOptions,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportReport> {
+  ): Promise<ImportReport<RowError>> {
     const file = requireFile(upload);
     const dryRun = dryRunOf(query, body);
     const report = await this.imports.importApplications(

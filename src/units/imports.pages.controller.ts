@@ -17,7 +17,8 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { formError } from '../kernel/forms';
 import { pageModel } from '../kernel/agency-pages';
-import { APPLICATION_COLUMNS, UNIT_COLUMNS } from './import-rules';
+import { APPLICATION_COLUMNS, UNIT_COLUMNS, rowErrors } from './import-rules';
+import { requestLang } from '../i18n/language.middleware';
 import { ImportOptions, UploadedTable, dryRunOf, requireFile, uploadInterceptor } from './imports.controller';
 import { ImportReport, ImportsService } from './imports.service';
 
@@ -85,7 +86,8 @@ export class ImportsPagesController {
   ) {
     try {
       const report = await work();
-      this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report, kind });
+      const shown = { ...report, errors: rowErrors(report.errors, requestLang(res)) };
+      this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report: shown, kind });
     } catch (error) {
       const { status, message } = formError(error);
       this.render(res, actor, agencyId, status, { formError: message, kind });

@@ -85,7 +85,7 @@ describe('account security', () => {
       );
       const wrong = await apiLogin(user.username, 'not-the-password');
       expect(wrong.status).toBe(401);
-      expect(wrong.body.message).toMatch(/wrong/);
+      expect(wrong.body.code).toBe('login.failed');
       await apiLogin(user.username, TEST_PASSWORD).expect(200);
     });
 

@@ -96,7 +96,8 @@ describe('signing in and out', () => {
     const victim = await makeUser(ds, 'operator', await makeAgency(ds));
     for (let i = 0; i < 3; i++) await apiLogin(t, victim.username, 'not-the-password').expect(401);
     const locked = await apiLogin(t, victim.username, TEST_PASSWORD).expect(401);
-    expect(locked.body.message).toMatch(/locked/);
+    expect(locked.body.code).toBe('login.locked');
+    expect(locked.body.message).toMatch(/dikunci sementara/);
     const audit = await ds
       .getRepository(AuditEntry)
       .find({ where: { actorId: victim.id }, order: { seq: 'ASC' } });
