@@ -22,6 +22,7 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { errorText, refusalOf } from '../i18n/refusal';
 import { RequestLang } from '../i18n/request-lang.decorator';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../kernel/agency-pages';
@@ -49,8 +50,9 @@ import { CREATE_FILE_FIELDS } from './upload/upload.options';
 
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
 
-function userError(error: unknown): string | undefined {
-  if (error instanceof UploadRejectedError) return error.message;
+function userError(error: unknown, lang: Lang): string | undefined {
+  if (error instanceof UploadRejectedError) return error.text(lang);
+  if (refusalOf(error)) return errorText(error, lang);
   if (
     error instanceof BadRequestException ||
     error instanceof ConflictException ||
@@ -105,7 +107,7 @@ export class EvidencePagesController {
       );
       res.redirect(303, `/agencies/${agencyId}/evidence/${created.id}?created=1`);
     } catch (error) {
-      const message = userError(error);
+      const message = userError(error, requestLang(res));
       if (!message) throw error;
       await this.renderLibrary(
         res,
@@ -133,7 +135,7 @@ export class EvidencePagesController {
       const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
       res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);
     } catch (error) {
-      const message = userError(error);
+      const message = userError(error, requestLang(res));
       if (!message) throw error;
       await this.renderLibrary(res, actor, agencyId, {}, (error as HttpException).getStatus(), {
         formError: message,
@@ -165,7 +167,7 @@ export class EvidencePagesController {
       await this.evidence.setStatus(actor, agencyId, evidenceId, body.status, body.reason);
       res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
     } catch (error) {
-      const message = userError(error);
+      const message = userError(error, requestLang(res));
       if (!message) throw error;
       await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
         formError: message,
@@ -189,7 +191,7 @@ export class EvidencePagesController {
       await this.evidence.addFiles(actor, agencyId, evidenceId, files, slot ? Number(slot) : undefined, lang);
       res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}`);
     } catch (error) {
-      const message = userError(error);
+      const message = userError(error, requestLang(res));
       if (!message) throw error;
       await this.renderDetail(
         res,
@@ -234,7 +236,7 @@ export class EvidencePagesController {
       await this.evidence.update(actor, agencyId, evidenceId, dto, lang);
       res.redirect(303, `/agencies/${agencyId}/evidence/${evidenceId}?saved=1`);
     } catch (error) {
-      const message = userError(error);
+      const message = userError(error, requestLang(res));
       if (!message) throw error;
       await this.renderDetail(res, actor, agencyId, evidenceId, (error as HttpException).getStatus(), {
         linksError: message,

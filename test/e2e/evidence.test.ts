@@ -111,7 +111,8 @@ describe('evidence', () => {
   it('rejects a spoofed type, an empty file and an oversized one, naming the file, and keeps nothing', async () => {
     const before = await ds.getRepository(Evidence).count();
     const spoofed = await upload([[PNG, 'surat.pdf']]).expect(415);
-    expect(spoofed.body.message).toMatch(/^surat\.pdf: /);
+    expect(spoofed.body.message).toMatch(/^surat\.pdf: namanya berakhiran \.pdf tetapi isinya /);
+    expect(spoofed.body.code).toBe('upload.type_mismatch');
     const exe = await upload([[Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'report.pdf']]).expect(
       415,
     );

@@ -99,7 +99,7 @@ describe('managing users', () => {
       .set('Authorization', auth)
       .send({ username: 'noagency', displayName: 'x', role: 'operator', password: 'long-enough-pw' })
       .expect(400);
-    expect(missingAgency.body.message).toMatch(/^agencyId: required/);
+    expect(missingAgency.body.message).toBe('agencyId: wajib diisi untuk peran Operator (entri data).');
     expect(await ds.getRepository(User).count({ where: { username: 'weakling' } })).toBe(0);
   });
 
