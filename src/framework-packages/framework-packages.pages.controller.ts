@@ -21,6 +21,7 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { render } from '../i18n/message';
 import { FrameworkPackageRepository } from './framework-package.repository';
 import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './framework-package.upload';
 import { FrameworkPackagesService, PackageInvalidException } from './framework-packages.service';
@@ -63,7 +64,7 @@ export class FrameworkPackagesPagesController {
       if (error instanceof PackageInvalidException)
         return this.render(res, 422, {
           formError: translate(lang, 'frameworks.upload.invalid'),
-          errors: error.errors,
+          errors: error.errors.map((e) => ({ path: e.path, message: render(lang, e.problem) })),
         });
       if (error instanceof HttpException)
         return this.render(res, error.getStatus(), { formError: error.message });

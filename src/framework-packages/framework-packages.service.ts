@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   Inject,
   Injectable,
@@ -22,6 +21,8 @@ import {
   type StoredPackage,
 } from './framework-package.repository';
 import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
+import { ValidationRefusal } from '../i18n/validation-refusal';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
@@ -43,9 +44,15 @@ export interface FrameworkPackageView {
 }
 
 /** A package import refused for its content: every problem with its JSON path. */
-export class PackageInvalidException extends BadRequestException {
+/** A refused package: every problem under `details` with its JSON path, in the caller's language. */
+export class PackageInvalidException extends ValidationRefusal {
   constructor(readonly errors: readonly PackageError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`));
+    super(
+      errors.map((e) => ({
+        field: e.path,
+        message: msg('msg.package.problem', { path: e.path, problem: e.problem }),
+      })),
+    );
   }
 }
 
