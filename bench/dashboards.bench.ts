@@ -3,7 +3,7 @@
  * (GET /agencies as the admin) and an agency dashboard (GET /agencies/{id} as that agency's
  * coordinator), each under 100 concurrent connections for 30 s (autocannon), against an
  * authenticated trivial endpoint (GET /api/v1/auth/me) under the same load, measured in the same
- * run before and after the pages. Targets: zero errors and non-2xx answers, and each page's p99
+ * run before and after the pages; the national SPL directory (page and API, issue 22) likewise. Targets: zero errors and non-2xx answers, and each page's p99
  * <= 5 x the trivial p99 (the mean of its two runs). Exits 1 when one is missed.
  *
  *   npm run bench:seed -- --agencies 615   # once
@@ -68,6 +68,8 @@ async function run(server: BenchServer): Promise<void> {
   const pages: Target[] = [
     { label: `national table GET /agencies (${agencies})`, path: '/agencies', token: admin },
     { label: 'agency dashboard GET /agencies/{id}', path: `/agencies/${agency.id}`, token: coordinator },
+    { label: 'SPL directory GET /spl-directory', path: '/spl-directory', token: admin },
+    { label: 'SPL directory GET /api/v1/spl-directory', path: '/api/v1/spl-directory', token: admin },
   ];
   console.log(`${connections} connections, ${duration} s per run, ${agencies} agencies`);
   for (const target of [trivial, ...pages]) await hammer(server.url, target, WARM_UP_SECONDS, connections);

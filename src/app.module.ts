@@ -19,6 +19,7 @@ import { PeriodsModule } from './periods/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './units/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { CrosswalkModule } from './crosswalk/crosswalk.module';
 import { ReportsModule } from './reports/reports.module';
 import { StorageModule } from './storage/storage.module';
 import { BackupModule } from './backup/backup.module';
@@ -76,9 +77,10 @@ export class AppModule {
         ImportsModule,
         StorageModule.forRoot(config.storage),
         EvidenceModule,
+        CrosswalkModule,
         WorkflowModule,
         HubModule,
-        cli ? ReportsModule : ReportsModule.forServer(),
+        ReportsModule.register(HubModule, !cli),
         BackupModule,
         // Demo data is the app's business at boot, not the command line's.
         ...(cli ? [] : [DemoModule]),

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { AssessmentsService } from './assessments.service';
+import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { formatNumber } from '../i18n/numbers';
@@ -45,6 +46,7 @@ export class AgenciesPagesController {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(CrosswalkLevelsService) private readonly crosswalkLevels: CrosswalkLevelsService,
   ) {}
 
   @Get()
@@ -128,6 +130,8 @@ export class AgenciesPagesController {
       bars: levelBars(units),
       gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
+      // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
+      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang),
     });
   }
 

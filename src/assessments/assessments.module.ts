@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesPagesController } from './agencies.pages.controller';
 import { ScoringModule } from '../scoring/scoring.module';
+import { PeriodsModule } from '../periods/periods.module';
+import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AgenciesModule, ScoringModule],
+  imports: [AgenciesModule, ScoringModule, PeriodsModule],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
-  providers: [AssessmentsService],
+  providers: [AssessmentsService, CrosswalkLevelsService],
   exports: [AssessmentsService],
 })
 export class AssessmentsModule {}

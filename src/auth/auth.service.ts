@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { AuthToken, TokenKind } from './auth-token.entity';
-import { AuthTokenRepository } from './auth-token.repository';
+import { AuthTokenRepository, LiveToken } from './auth-token.repository';
 import { decoyHash, verifyPassword } from './passwords';
 import { PERSONAL_TOKEN_PREFIX, newSecret, sha256Hex } from './token-secrets';
 import { UnknownLogins } from './unknown-logins';
@@ -137,8 +137,8 @@ export class AuthService {
     return this.actorFor(token.user, token);
   }
 
-  private async actorFor(user: User, token: AuthToken): Promise<Actor> {
-    const unitIds = user.units?.map((u) => u.id) ?? [];
+  private async actorFor(user: LiveToken['user'], token: LiveToken): Promise<Actor> {
+    const unitIds = user.unitIds;
     const assignments = user.role === 'evaluator' ? await this.users.assignmentsOf(user.id) : [];
     return {
       userId: user.id,

@@ -1,16 +1,19 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { EntityManager } from 'typeorm';
 import { Actor, reachesUnits } from '../access/actor';
+import { AuditService, type AuditEvent } from '../audit/audit.service';
 import { ChangeLogService } from '../changes/change-log.service';
+import { refuse } from '../i18n/refusal';
 import { LevelsService } from '../levels/levels.service';
 import { Period } from '../periods/period.entity';
 import { contentDisposition, evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
+import { WorkflowLock } from '../workflow/core/workflow-lock';
 import { discardUploads } from './upload/upload-commit';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
-import { refuse } from '../i18n/refusal';
 
 /** Only these types are shown inline; anything else (and never HTML or SVG) downloads. */
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
@@ -27,6 +30,8 @@ export class EvidenceFilesService {
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(ChangeLogService) private readonly changes: ChangeLogService,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async open(agencyId: string, evidenceId: string, fileId: string, inline: boolean): Promise<FileDownload> {
@@ -59,7 +64,10 @@ export class EvidenceFilesService {
 
   /**
    * Brings last period's evidence into this one by an explicit action: copies of the items and of
-   * their current files, as drafts that must be re-confirmed (submitted) to count again.
+   * their current files, as drafts that must be re-confirmed (submitted) to count again. In one
+   * transaction after the stage lock allows creating evidence in `to`; a refusal writes nothing.
+   * Between periods of different frameworks the caller must say what each copy supports
+   * (`retag`, from the crosswalk the coordinator confirmed).
    */
   async carryForward(
     actor: Actor,
@@ -67,36 +75,38 @@ export class EvidenceFilesService {
     from: Period,
     to: Period,
     ids?: string[],
-  ): Promise<{ copied: number }> {
+    retag?: CarryRetag,
+  ): Promise<CarryResult> {
     if (from.id === to.id) throw refuse(ConflictException, 'msg.evidence.carry_earlier');
+    if (!retag && from.frameworkVersion !== to.frameworkVersion)
+      throw refuse(ConflictException, 'msg.crosswalk.confirm_first', { from: from.year, to: to.year });
     const written: string[] = [];
     try {
       return await this.repo.transaction(async (m) => {
-        const sources = await m
-          .getRepository(Evidence)
-          .find({ where: { agencyId, periodId: from.id }, relations: { units: true } });
-        // An operator limited to units carries forward the items of their units only.
-        const reachable = actor.unitIds ? sources.filter((s) => unitsReached(actor, s)) : sources;
-        const chosen = ids ? reachable.filter((s) => ids.includes(s.id)) : reachable;
-        if (ids && chosen.length !== ids.length)
-          throw refuse(NotFoundException, 'msg.evidence.not_of_period');
+        await this.lock.assertAllowed(m, 'evidence.create', { agencyId, periodId: to.id, actor });
+        const chosen = await this.carriedSources(m, actor, agencyId, from, ids);
+        if (retag) checkVersions(chosen, retag.versions);
         const files = await this.repo.filesOf(
           m,
           chosen.map((c) => c.id),
         );
+        const items: CarryResult['items'] = [];
         for (const source of chosen) {
+          const indicators = retag ? retag.indicators.get(source.id)! : source.indicators;
           const copy = await m.getRepository(Evidence).save(
             m.getRepository(Evidence).create({
               ...source,
               id: undefined,
               version: undefined,
               periodId: to.id,
+              indicators,
               status: 'draft',
               statusReason: null,
               carriedFromId: source.id,
               files: undefined,
             }),
           );
+          items.push({ sourceId: source.id, evidenceId: copy.id, indicators });
           for (const f of files.filter((x) => x.evidenceId === source.id)) {
             const key = evidenceKey(agencyId, new Date());
             await this.driver.put(key, await this.driver.get(f.storageKey));
@@ -115,16 +125,67 @@ export class EvidenceFilesService {
             entityId: copy.id,
             agencyId,
             action: 'create',
-            after: { carriedFrom: source.id, year: to.year },
+            after: retag
+              ? { carriedFrom: source.id, year: to.year, fromIndicators: source.indicators, indicators }
+              : { carriedFrom: source.id, year: to.year },
           });
         }
+        if (retag)
+          await this.audit.record(
+            { ...retag.audit, agencyId, detail: { ...retag.audit.detail, copied: items.length } },
+            m,
+          );
         await this.levels.recompute([agencyId], m, to);
-        return { copied: chosen.length };
+        return { copied: chosen.length, items };
       });
     } catch (error) {
       await discardUploads(this.driver, written);
       throw error;
     }
+  }
+
+  /** The items of `from` the actor may carry: all of them, or those named (every one must exist). */
+  private async carriedSources(
+    m: EntityManager,
+    actor: Actor,
+    agencyId: string,
+    from: Period,
+    ids?: string[],
+  ): Promise<Evidence[]> {
+    const sources = await this.repo.itemsOfPeriod(agencyId, from.id, m);
+    // An operator limited to units carries forward the items of their units only.
+    const reachable = actor.unitIds ? sources.filter((s) => unitsReached(actor, s)) : sources;
+    const chosen = ids ? reachable.filter((s) => ids.includes(s.id)) : reachable;
+    if (ids && chosen.length !== new Set(ids).size)
+      throw refuse(NotFoundException, 'msg.evidence.not_of_period');
+    return chosen;
+  }
+}
+
+/** What a crosswalk carry-over writes besides the copies: each copy's indicators, checked versions. */
+export interface CarryRetag {
+  /** The indicators (numbers of the target period's framework) each copy supports, by source id. */
+  indicators: ReadonlyMap<string, number[]>;
+  /** The version of each source item the coordinator confirmed: a changed item answers 409. */
+  versions: ReadonlyMap<string, number>;
+  /** The audit entry of the carry-over (the count of copies is added). */
+  audit: AuditEvent & { detail: Record<string, unknown> };
+}
+
+export interface CarryResult {
+  copied: number;
+  items: { sourceId: string; evidenceId: string; indicators: number[] }[];
+}
+
+function checkVersions(sources: readonly Evidence[], versions: ReadonlyMap<string, number>): void {
+  for (const source of sources) {
+    const sent = versions.get(source.id);
+    if (sent !== source.version)
+      throw refuse(ConflictException, 'msg.crosswalk.changed', {
+        title: source.title,
+        current: source.version,
+        sent: sent ?? '-',
+      });
   }
 }
 

@@ -24,6 +24,6 @@ import { StaleUploadSweeper } from './stale-upload.sweeper';
   ],
   controllers: [EvidenceController, EvidencePagesController],
   providers: [EvidenceService, EvidenceFilesService, EvidenceRepository, StaleUploadSweeper],
-  exports: [EvidenceService, EvidenceRepository],
+  exports: [EvidenceService, EvidenceRepository, EvidenceFilesService],
 })
 export class EvidenceModule {}

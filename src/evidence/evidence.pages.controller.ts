@@ -131,6 +131,12 @@ export class EvidencePagesController {
     const to = await this.evidence.period();
     try {
       const from = await this.evidence.period(body.fromYear);
+      // Between frameworks the coordinator confirms the re-tagged list first (the crosswalk page).
+      if (from.frameworkVersion !== to.frameworkVersion && can(actor, 'assessment.claim'))
+        return res.redirect(
+          303,
+          `/agencies/${agencyId}/periods/${to.year}/evidence/crosswalk?fromYear=${from.year}`,
+        );
       await this.lock.assertAllowed(undefined, 'evidence.create', { agencyId, periodId: to.id, actor });
       const { copied } = await this.files.carryForward(actor, agencyId, from, to, body.evidenceIds);
       res.redirect(303, `/agencies/${agencyId}/evidence?status=draft&carried=${copied}`);

@@ -30,6 +30,29 @@ export class EvidenceRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Every item of an agency in a period, with its units (the carry-forward's sources). */
+  itemsOfPeriod(
+    agencyId: string,
+    periodId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<Evidence[]> {
+    return m.getRepository(Evidence).find({
+      where: { agencyId, periodId },
+      relations: { units: true },
+      order: { documentDate: 'DESC', id: 'ASC' },
+    });
+  }
+
+  /** The items of a period carried from the given items (to show what was carried already). */
+  async carriedFrom(agencyId: string, periodId: string, sourceIds: string[]): Promise<Set<string>> {
+    if (!sourceIds.length) return new Set();
+    const rows = await this.dataSource.getRepository(Evidence).find({
+      select: { carriedFromId: true },
+      where: { agencyId, periodId, carriedFromId: In(sourceIds) },
+    });
+    return new Set(rows.map((r) => r.carriedFromId!));
+  }
+
   async findPage(
     agencyId: string,
     periodId: string,

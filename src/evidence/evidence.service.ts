@@ -239,7 +239,9 @@ export class EvidenceService {
   }
 
   async update(actor: Actor, agencyId: string, id: string, dto: UpdateEvidenceDto, lang: Lang) {
-    await this.repo.transaction(async (m) => {
+    // The answer is read in the transaction: read after the commit on another connection, a
+    // busy pool could answer 503 for an edit that was stored (and a client's retry then fails).
+    return this.repo.transaction(async (m) => {
       const evidence = await this.lockVisible(m, agencyId, id, dto.version);
       assertUnitsReached(actor, evidence);
       this.assertEditable(evidence);
@@ -271,8 +273,8 @@ export class EvidenceService {
         after: evidence,
       });
       await this.levels.recompute([agencyId], m);
+      return this.get(agencyId, id, m);
     });
-    return this.get(agencyId, id);
   }
 
   /**

@@ -5,12 +5,12 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
-import { Actor } from '../access/actor';
+import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import { csvLine, UTF8_BOM } from '../reports/csv';
 import { emptyToUndefined } from '../kernel/form-fields';
 import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
+import { catalogCsv } from './hub-catalog.render';
 import { HubDirectoryService } from './hub-directory.service';
 
 const PAGE_SIZE = 100;
@@ -24,20 +24,6 @@ export class CatalogQuery {
   format?: 'json' | 'csv' | 'openapi';
   @IsOptional() @IsString() lang?: string;
 }
-
-const COLUMNS: Array<[keyof Omit<CatalogRow, 'total'>, string]> = [
-  ['agencyCode', 'agency_code'],
-  ['agencyName', 'agency'],
-  ['name', 'api'],
-  ['version', 'version'],
-  ['context', 'context'],
-  ['lifecycleStatus', 'lifecycle'],
-  ['unitCode', 'provider_unit'],
-  ['provider', 'provider'],
-  ['tags', 'tags'],
-  ['consumers', 'consumers'],
-  ['productionUrl', 'production_url'],
-];
 
 /** The API catalogue (service directory) of the agencies a user may see: API, page and exports. */
 @ApiTags('hub')
@@ -67,9 +53,7 @@ export class HubCatalogController {
     const rows = await this.repo.page(await this.directory.scopeOf(actor), query.q, limit, offset);
     const apis = rows.map(({ total: _total, ...row }) => row);
     if (format === 'csv') {
-      const lines = [UTF8_BOM + csvLine(COLUMNS.map(([, h]) => h))];
-      for (const api of apis) lines.push(csvLine(COLUMNS.map(([key]) => cell(api[key]))));
-      return res.type('text/csv; charset=utf-8').attachment('api-catalog.csv').send(lines.join(''));
+      return res.type('text/csv; charset=utf-8').attachment('api-catalog.csv').send(catalogCsv(apis));
     }
     if (format === 'openapi') return res.attachment('api-catalog.openapi.json').json(openApiIndex(apis));
     return res.json({ total: rows[0]?.total ?? 0, limit, offset, apis });
@@ -101,14 +85,13 @@ export class HubCatalogController {
       next: page * PAGE_SIZE < total ? link({ page: String(page + 1) }) : null,
       csvLink: `/api/v1/api-catalog?${new URLSearchParams({ q: query.q ?? '', format: 'csv' }).toString()}`,
       openApiLink: `/api/v1/api-catalog?${new URLSearchParams({ q: query.q ?? '', format: 'openapi' }).toString()}`,
+      // A coordinator of an agency can turn its own catalogue into evidence (after a confirmation).
+      evidenceLink:
+        actor.agencyId && !actor.unitIds && can(actor, 'evidence.upload')
+          ? `/agencies/${actor.agencyId}/api-catalog/evidence`
+          : null,
     });
   }
-}
-
-function cell(value: unknown): string | number | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.join(' ');
-  return typeof value === 'number' ? value : String(value);
 }
 
 /**

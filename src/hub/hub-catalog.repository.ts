@@ -16,6 +16,7 @@ export interface CatalogRow {
   lifecycleStatus: string | null;
   publishedOnBus: boolean;
   provider: string | null;
+  unitId: string | null;
   unitCode: string | null;
   unitName: string | null;
   productionUrl: string | null;
@@ -47,7 +48,7 @@ export class HubCatalogRepository {
          ) c GROUP BY 1, 2, 3)
        SELECT h.id, s.id AS "agencyId", s.code AS "agencyCode", s.name AS "agencyName", h.hub_id AS "hubId", h.name,
               h.version, h.context, h.tags, h.lifecycle_status AS "lifecycleStatus",
-              h.published_on_bus AS "publishedOnBus", h.provider, u.code AS "unitCode", u.name AS "unitName",
+              h.published_on_bus AS "publishedOnBus", h.provider, u.id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
               h.production_url AS "productionUrl", coalesce(c.n, 0) AS consumers, count(*) OVER ()::int AS total
          FROM hub_api h
          JOIN scoped s ON s.id = h.agency_id

@@ -64,11 +64,22 @@ export class HubDirectoryService {
       total: rows[0]?.total ?? 0,
       limit: query.limit,
       offset: query.offset,
-      entries: rows.map(({ total: _total, ...row }) => {
-        const certDaysLeft = daysToExpiry(row.certExpiresAt ? new Date(row.certExpiresAt) : null, now);
-        return { ...row, certDaysLeft, certWarning: expiryWarning(certDaysLeft) };
-      }),
+      entries: this.entries(rows, now),
     };
+  }
+
+  private entries(rows: DirectoryRow[], now: Date): DirectoryEntry[] {
+    return rows.map(({ total: _total, ...row }) => {
+      const certDaysLeft = daysToExpiry(row.certExpiresAt ? new Date(row.certExpiresAt) : null, now);
+      return { ...row, certDaysLeft, certWarning: expiryWarning(certDaysLeft) };
+    });
+  }
+
+  /** The rows of these agencies (the roll-up PDF's columns), whoever asks: the caller scoped them. */
+  async entriesFor(agencyIds: string[], now = new Date()): Promise<DirectoryEntry[]> {
+    if (!agencyIds.length) return [];
+    const query: DirectoryQueryInput = { sort: 'name', desc: false, limit: agencyIds.length, offset: 0 };
+    return this.entries(await this.repo.page({ agencyIds, areaPrefix: null }, query), now);
   }
 
   csv(entries: DirectoryEntry[]): string {

@@ -15,6 +15,9 @@ import { evidenceKey, tempKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { Unit } from '../units/unit.entity';
 import { ApiListModel, apiListCsv, apiListPdf } from './hub-api-list.render';
+import { HubCatalogRepository } from './hub-catalog.repository';
+import { CatalogEvidenceModel, catalogCsv, catalogPdf } from './hub-catalog.render';
+import { translate } from '../i18n/i18n';
 import { HubContextRepository, UnitRef } from './hub-context.repository';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
@@ -41,6 +44,33 @@ export interface GeneratedEvidence {
   files: Array<{ name: string; sha256: string; size: number; mime: string }>;
 }
 
+export interface CataloguePreview {
+  kind: 'api_list';
+  title: string;
+  year: number;
+  apis: number;
+  files: string[];
+}
+
+const catalogueStem = (model: CatalogEvidenceModel) =>
+  `katalog-api-${model.agencyCode.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-${model.generatedAt.toISOString().slice(0, 10)}`;
+const catalogueTitle = (model: CatalogEvidenceModel) =>
+  translate('id', 'catalog.evidence.title', {
+    agency: model.agencyName,
+    date: model.generatedAt.toISOString().slice(0, 10),
+  });
+
+/** What a generated evidence row says about itself. */
+interface GeneratedItem {
+  title: string;
+  unitIds: string[];
+  documentDate: string;
+  description: string;
+  generatedFrom: string;
+  auditAction: string;
+  apis: number;
+}
+
 const MAX_GENERATED_BYTES = 200 * 1024 * 1024;
 
 /**
@@ -56,6 +86,7 @@ export class HubEvidenceService {
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
+    @Inject(HubCatalogRepository) private readonly catalog: HubCatalogRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(LevelsService) private readonly levels: LevelsService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
@@ -76,22 +107,94 @@ export class HubEvidenceService {
       throw refuse(ForbiddenException, 'msg.hub.evidence.own_units');
     const period = await this.period(year);
     const model = await this.model(agencyId, unit, period);
+    const stem = `daftar-api-${(unit?.code ?? 'instansi').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-${period.year}`;
+    return this.commitGenerated(
+      agencyId,
+      [
+        [apiListPdf(model), `${stem}.pdf`],
+        [apiListCsv(model), `${stem}.csv`],
+      ],
+      (m, files, keys) => this.insertApiList(m, actor, agencyId, period, unit, model, files, keys),
+    );
+  }
+
+  /** What generating the agency's API catalogue as evidence would create (the page confirms it first). */
+  async cataloguePreview(actor: Actor | null, agencyId: string, year?: number): Promise<CataloguePreview> {
+    const { period, model } = await this.catalogueModel(actor, agencyId, year);
+    const stem = catalogueStem(model);
+    return {
+      kind: 'api_list',
+      title: catalogueTitle(model),
+      year: period.year,
+      apis: model.apis.length,
+      files: [`${stem}.pdf`, `${stem}.csv`],
+    };
+  }
+
+  /**
+   * The agency's API catalogue (its SPL service directory) as a submitted `api_list` evidence
+   * item with a PDF and a CSV, committed like any upload (hashed in transit, temporary keys,
+   * one transaction with the rows, audit).
+   */
+  async catalogue(actor: Actor | null, agencyId: string, year?: number): Promise<GeneratedEvidence> {
+    const { period, model } = await this.catalogueModel(actor, agencyId, year);
+    const stem = catalogueStem(model);
+    const unitIds = [...new Set(model.apis.map((a) => a.unitId).filter((id): id is string => Boolean(id)))];
+    return this.commitGenerated(
+      agencyId,
+      [
+        [catalogPdf(model), `${stem}.pdf`],
+        [Readable.from([catalogCsv(model.apis)]), `${stem}.csv`],
+      ],
+      (m, files, keys) =>
+        this.insert(
+          m,
+          actor,
+          { agencyId, period, files, keys },
+          {
+            title: catalogueTitle(model),
+            unitIds,
+            documentDate: model.generatedAt.toISOString().slice(0, 10),
+            description: translate('id', 'catalog.evidence.description', { n: model.apis.length }),
+            generatedFrom: 'api-catalog',
+            auditAction: 'hub.catalog_evidence',
+            apis: model.apis.length,
+          },
+        ),
+    );
+  }
+
+  private async catalogueModel(actor: Actor | null, agencyId: string, year?: number) {
+    // The whole agency's directory: a user bound to some units cannot speak for all of them.
+    if (actor?.unitIds) throw refuse(ForbiddenException, 'msg.hub.evidence.catalog_units');
+    const period = await this.period(year);
+    const rows = await this.catalog.page({ agencyIds: [agencyId], areaPrefix: null }, undefined, 50_000, 0);
+    if (!rows.length) throw refuse(ConflictException, 'msg.hub.evidence.no_catalog');
+    const model: CatalogEvidenceModel = {
+      agencyName: rows[0].agencyName,
+      agencyCode: rows[0].agencyCode,
+      year: period.year,
+      generatedAt: new Date(),
+      apis: rows.map(({ total: _total, ...row }) => row),
+    };
+    return { period, model };
+  }
+
+  /** Streams each file to temporary storage, then commits them with the rows `write` inserts. */
+  private async commitGenerated(
+    agencyId: string,
+    sources: Array<[Readable, string]>,
+    write: (m: EntityManager, files: GeneratedFile[], keys: string[]) => Promise<GeneratedEvidence>,
+  ): Promise<GeneratedEvidence> {
     const files: GeneratedFile[] = [];
     try {
-      const stem = `daftar-api-${(unit?.code ?? 'instansi').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-${period.year}`;
-      files.push(await this.store(apiListPdf(model), `${stem}.pdf`));
-      files.push(await this.store(apiListCsv(model), `${stem}.csv`));
+      for (const [source, name] of sources) files.push(await this.store(source, name));
       const now = new Date();
       const pending = files.map((f) => ({ tempKey: f.tempKey, finalKey: evidenceKey(agencyId, now) }));
       return await commitUploads(this.driver, pending, () =>
         this.imports.transaction((m) =>
-          this.insert(
+          write(
             m,
-            actor,
-            agencyId,
-            period,
-            unit,
-            model,
             files,
             pending.map((p) => p.finalKey),
           ),
@@ -158,7 +261,7 @@ export class HubEvidenceService {
     return { tempKey: key, name, sha256: inspector.digest(), size: inspector.size, mime };
   }
 
-  private async insert(
+  private insertApiList(
     m: EntityManager,
     actor: Actor | null,
     agencyId: string,
@@ -168,15 +271,39 @@ export class HubEvidenceService {
     files: GeneratedFile[],
     keys: string[],
   ): Promise<GeneratedEvidence> {
+    const unitIds = unit
+      ? [unit.id]
+      : [...new Set(model.apis.map((a) => a.unit?.id).filter((id): id is string => Boolean(id)))];
+    return this.insert(
+      m,
+      actor,
+      { agencyId, period, files, keys },
+      {
+        title: `Daftar API pada SPL - ${model.scopeLabel} (${model.generatedAt.toISOString().slice(0, 10)})`,
+        unitIds,
+        documentDate: model.generatedAt.toISOString().slice(0, 10),
+        description: `Dibuat otomatis dari data hub: ${model.apis.length} API pada bus; sumber: ${model.imports.map((i) => `${i.fileName} (sha256 ${i.sha256.slice(0, 12)}…)`).join(', ')}.`,
+        generatedFrom: 'hub',
+        auditAction: 'hub.evidence',
+        apis: model.apis.length,
+      },
+    );
+  }
+
+  /** One generated evidence item: its row, files, change log, levels and audit, in the caller's transaction. */
+  private async insert(
+    m: EntityManager,
+    actor: Actor | null,
+    at: { agencyId: string; period: Period; files: GeneratedFile[]; keys: string[] },
+    item: GeneratedItem,
+  ): Promise<GeneratedEvidence> {
+    const { agencyId, period, files, keys } = at;
+    const { title, unitIds } = item;
     await this.lock.assertAllowed(m, 'evidence.create', {
       agencyId,
       periodId: period.id,
       actor: actor ?? undefined,
     });
-    const unitIds = unit
-      ? [unit.id]
-      : [...new Set(model.apis.map((a) => a.unit?.id).filter((id): id is string => Boolean(id)))];
-    const title = `Daftar API pada SPL - ${model.scopeLabel} (${model.generatedAt.toISOString().slice(0, 10)})`;
     const repo = m.getRepository(Evidence);
     const evidence = await repo.save(
       repo.create({
@@ -184,12 +311,12 @@ export class HubEvidenceService {
         periodId: period.id,
         kind: 'api_list',
         title,
-        documentDate: model.generatedAt.toISOString().slice(0, 10),
+        documentDate: item.documentDate,
         indicators: [18],
         allUnits: false,
         units: unitIds.map((id) => ({ id }) as Unit),
         status: 'submitted',
-        description: `Dibuat otomatis dari data hub: ${model.apis.length} API pada bus; sumber: ${model.imports.map((i) => `${i.fileName} (sha256 ${i.sha256.slice(0, 12)}…)`).join(', ')}.`,
+        description: item.description,
       }),
     );
     await m.getRepository(EvidenceFile).insert(
@@ -213,18 +340,18 @@ export class HubEvidenceService {
       entityId: evidence.id,
       agencyId,
       action: 'create',
-      after: { ...evidence, generatedFrom: 'hub', integrationIds },
+      after: { ...evidence, generatedFrom: item.generatedFrom, integrationIds },
     });
     await this.levels.recompute([agencyId], m);
     await this.audit.record(
       {
-        action: 'hub.evidence',
+        action: item.auditAction,
         actorId: actor?.userId ?? null,
         actorName: actor?.username ?? 'cli',
         subjectType: 'evidence',
         subjectId: evidence.id,
         agencyId,
-        detail: { apis: model.apis.length, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+        detail: { apis: item.apis, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
       },
       m,
     );

@@ -16,6 +16,7 @@ import {
   type UsageBucket,
 } from './parsers';
 import { BatchContext, HubRecordsRepository, KeyedApi, RuleInput } from './hub-records.repository';
+import { mergeUsage } from './hub-usage.merge';
 
 /** Records held before a flush; F5 buckets carry histograms, so batches stay modest. */
 const BATCH_SIZE = 250;
@@ -98,7 +99,9 @@ export class HubRecordWriter {
   }
 
   private holdUsage(bucket: UsageBucket): void {
-    this.usage.set(usageKey(bucket), bucket);
+    const key = usageKey(bucket);
+    const met = this.usage.get(key);
+    this.usage.set(key, met ? mergeUsage(met, bucket) : bucket);
     this.stubApi(bucket.hubId, bucket.apiKey, bucket);
     if (bucket.appKey) {
       this.appStubs.set(`${bucket.hubId}\u0000${bucket.appKey}`, {
@@ -178,7 +181,10 @@ export class HubRecordWriter {
     await repo.upsertApplications(m, at, take(this.apps));
     await repo.upsertApplications(m, at, take(this.appStubs), true);
     await repo.upsertSubscriptions(m, at, dedupe(subs, subKey));
-    await repo.upsertUsage(m, at, dedupe(usage, usageKey));
+    const batch = mergeByKey(usage);
+    // A key this import already wrote in an earlier batch adds up as it would within one batch.
+    const written = await repo.usageOfImport(m, at, batch);
+    await repo.upsertUsage(m, at, written.length ? mergeByKey([...written, ...batch]) : batch);
     await repo.upsertUptime(m, at, take(this.uptime));
     await repo.upsertMonitors(m, at, take(this.monitors));
     await repo.upsertInstances(m, at, this.hubs.splice(0));
@@ -190,6 +196,16 @@ export class HubRecordWriter {
 /** Two records that named one API by its id and by its context are one after re-keying. */
 function dedupe<T>(items: T[], keyOf: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [keyOf(item), item])).values()];
+}
+
+/** Usage buckets that meet on one key after re-keying add up (calls and sums), never replace. */
+function mergeByKey(buckets: UsageBucket[]): UsageBucket[] {
+  const out = new Map<string, UsageBucket>();
+  for (const b of buckets) {
+    const met = out.get(usageKey(b));
+    out.set(usageKey(b), met ? mergeUsage(met, b) : b);
+  }
+  return [...out.values()];
 }
 
 function take<T>(map: Map<string, T>): T[] {

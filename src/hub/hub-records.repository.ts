@@ -157,6 +157,38 @@ export class HubRecordsRepository {
     );
   }
 
+  /**
+   * The buckets this import already wrote under the keys of `buckets`: a key met again in a
+   * later batch of the same import adds to them (see HubRecordWriter), while another import's
+   * bucket under that key is replaced.
+   */
+  async usageOfImport(m: EntityManager, at: BatchContext, buckets: UsageBucket[]): Promise<UsageBucket[]> {
+    if (!buckets.length) return [];
+    const keys = buckets.map((b) => ({
+      hub_id: b.hubId,
+      api_key: b.apiKey,
+      app_key: b.appKey ?? '',
+      key_type: b.keyType ?? '',
+      period_start: b.periodStart,
+      period_end: b.periodEnd,
+    }));
+    const rows: UsageRow[] = await m.query(
+      `SELECT u.hub_id, u.period_start, u.period_end, u.api_key, u.app_key, u.key_type, u.api_name, u.api_version,
+              u.app_name, u.app_owner, u.total_calls::float8 AS total_calls, u.success_calls::float8 AS success_calls,
+              u.client_error_calls::float8 AS client_error_calls, u.server_error_calls::float8 AS server_error_calls,
+              u.fault_calls::float8 AS fault_calls, u.faults_by_type, u.status_codes, u.extra_histograms, u.latency,
+              u.latency_histogram, u.precision, u.reported_source
+         FROM hub_usage u
+         JOIN jsonb_to_recordset($3::jsonb) AS x(hub_id text, api_key text, app_key text, key_type text,
+              period_start timestamptz, period_end timestamptz)
+           ON u.hub_id = x.hub_id AND u.api_key = x.api_key AND coalesce(u.app_key, '') = x.app_key
+          AND coalesce(u.key_type, '') = x.key_type AND u.period_start = x.period_start AND u.period_end = x.period_end
+        WHERE u.agency_id = $1 AND u.import_id = $2`,
+      [at.agencyId, at.importId, JSON.stringify(keys)],
+    );
+    return rows.map((r) => usageBucketOf(r, buckets[0].source));
+  }
+
   /** Overlapping imports replace a bucket (same hub, API, app, key type and period), never add to it. */
   async upsertUsage(m: EntityManager, at: BatchContext, buckets: UsageBucket[]): Promise<void> {
     if (!buckets.length) return;
@@ -334,4 +366,59 @@ export class HubRecordsRepository {
       [agencyId, source, createdBy, JSON.stringify(rows)],
     );
   }
+}
+
+interface UsageRow {
+  hub_id: string;
+  period_start: Date;
+  period_end: Date;
+  api_key: string;
+  app_key: string | null;
+  key_type: string | null;
+  api_name: string | null;
+  api_version: string | null;
+  app_name: string | null;
+  app_owner: string | null;
+  total_calls: number;
+  success_calls: number | null;
+  client_error_calls: number | null;
+  server_error_calls: number | null;
+  fault_calls: number | null;
+  faults_by_type: UsageBucket['faultsByType'] | null;
+  status_codes: UsageBucket['statusCodes'] | null;
+  extra_histograms: UsageBucket['extraHistograms'] | null;
+  latency: UsageBucket['latency'] | null;
+  latency_histogram: UsageBucket['latencyHistogram'] | null;
+  precision: UsageBucket['precision'];
+  reported_source: string | null;
+}
+
+/** A stored bucket as the writer holds one; the format variant is not stored, the batch's is taken. */
+function usageBucketOf(r: UsageRow, source: UsageBucket['source']): UsageBucket {
+  const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+  return {
+    hubId: r.hub_id,
+    periodStart: new Date(r.period_start),
+    periodEnd: new Date(r.period_end),
+    apiKey: r.api_key,
+    appKey: opt(r.app_key),
+    keyType: opt(r.key_type),
+    apiName: opt(r.api_name),
+    apiVersion: opt(r.api_version),
+    applicationName: opt(r.app_name),
+    applicationOwner: opt(r.app_owner),
+    totalCalls: r.total_calls,
+    successCalls: opt(r.success_calls),
+    clientErrorCalls: opt(r.client_error_calls),
+    serverErrorCalls: opt(r.server_error_calls),
+    faultCalls: opt(r.fault_calls),
+    faultsByType: opt(r.faults_by_type),
+    statusCodes: opt(r.status_codes),
+    extraHistograms: opt(r.extra_histograms),
+    latency: opt(r.latency),
+    latencyHistogram: opt(r.latency_histogram),
+    precision: r.precision,
+    reportedSource: opt(r.reported_source),
+    source,
+  };
 }

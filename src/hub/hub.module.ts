@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
+import { HubCatalogEvidenceController } from './hub-catalog-evidence.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
 import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
@@ -25,6 +26,7 @@ import { HubRulesService } from './hub-rules.service';
 import { hubUploadOptions } from './hub-upload';
 import { HubController } from './hub.controller';
 import { HubPagesController } from './hub.pages.controller';
+import { HUB_SOURCE, HubSource } from '../reports/hub-source';
 
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
@@ -42,6 +44,7 @@ import { HubPagesController } from './hub.pages.controller';
     HubAssetsController,
     HubDirectoryController,
     HubCatalogController,
+    HubCatalogEvidenceController,
   ],
   providers: [
     HubImportService,
@@ -61,8 +64,17 @@ import { HubPagesController } from './hub.pages.controller';
     HubCatalogRepository,
     HubHealthRepository,
     HubHealthService,
+    {
+      provide: HUB_SOURCE,
+      inject: [HubFiguresService, HubDirectoryService],
+      useFactory: (figures: HubFiguresService, directory: HubDirectoryService): HubSource => ({
+        figures: (agencyId, year) => figures.compute(agencyId, year, null),
+        directory: (agencyIds) => directory.entriesFor(agencyIds),
+      }),
+    },
   ],
   exports: [
+    HUB_SOURCE,
     HubImportService,
     HubEvidenceService,
     HubContextRepository,

@@ -77,3 +77,50 @@ describe('agency summary PDF layout', () => {
     expect(text).toContain('12 months (default of edition B)');
   });
 });
+
+describe('agency summary PDF hub figures', () => {
+  it('shows the hub figures of the year in Indonesian number style, latency labelled exact', async () => {
+    const text = flat(await pages(renderAgencySummary(sampleReport({ units: 3, evidence: 2 }))));
+    expect(text).toContain('Angka hub SPL tahun 2026');
+    expect(text).toContain('API terbit di bus 38 dari 45 terdaftar');
+    expect(text).toContain('Panggilan 1.316.500');
+    expect(text).toContain('Tingkat galat 2,01%');
+    expect(text).toMatch(/DEPRECATED\s+2/);
+    expect(text).toMatch(/404\s+17\.234/);
+    expect(text).toMatch(/Pembatasan laju \(throttling\)\s+900/);
+    expect(text).toMatch(/Respons\s+87,3\s+61\s+240\s+910\s+1\.234\.567\s+tepat, dari event mentah/);
+    expect(text).toMatch(/Mediasi permintaan\s+3,2\s+2\s+9\s+21/);
+    expect(text).toMatch(/24 jam\s+7 hari\s+30 hari\s+Tahun 2026/);
+    expect(text).toMatch(/100%\s+99,5%\s+99,91%\s+99,87%\s+Aktif\s+sejak 2026-09-12 04:10 UTC/);
+    expect(text).toContain('2026-09-12 · 45 menit');
+    expect(text).toContain("21 hari lagi (2026-10-22) Penerbit: Let's Encrypt R11 Perlu diperbarui");
+    expect(text).toMatch(
+      /Konsumen teratas \(menurut panggilan\).*Aplikasi Pelayanan Terpadu Satu Pintu 1\s+pemilik1@sukamaju\.go\.id · U01\s+237\.655/,
+    );
+    expect(text).toContain('Penyedia teratas (menurut panggilan)');
+    expect(text).toMatch(/Layanan Data Kependudukan 1\.0\.0\s+U01\s+PUBLISHED\s+412\.000\s+1,23%\s+240/);
+    expect(text).toMatch(
+      /Perizinan Berusaha Terintegrasi 1\.0\.0\s+U02\s+PUBLISHED\s+98\.000\s+–\s+480 \(pra-agregat\)/,
+    );
+  });
+
+  it('labels pre-aggregated latency and writes English figures in English style', async () => {
+    const report = sampleReport({ lang: 'en', units: 3, evidence: 2 });
+    const latency = report.hubFigures!.totals.latency!;
+    report.hubFigures!.totals.latency = {
+      ...latency,
+      precision: 'AGGREGATED',
+      asReported: true,
+      backend: null,
+      requestMediation: null,
+      samples: null,
+    };
+    const text = flat(await pages(renderAgencySummary(report)));
+    expect(text).toContain('SPL hub figures for 2026');
+    expect(text).toContain('Calls 1,316,500');
+    expect(text).toMatch(
+      /Response\s+87\.3\s+61\s+240\s+910\s+–\s+pre-aggregated: the highest figure a file reported/,
+    );
+    expect(text).toContain('Request-mediation and backend latency come from raw analytics events only.');
+  });
+});

@@ -1,6 +1,7 @@
 import type { TextView } from '../assessments/criteria.view';
 import type { Lang } from '../i18n/i18n';
 import { chartsSection, coverageBars } from './agency-charts.pdf';
+import { hubFiguresSection } from './hub-figures.pdf';
 import { splpProgressSection } from './splp-progress.pdf';
 import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from './pdf-document';
 import { PageFrame, attachFrame, finishFrame } from './pdf-frame';
@@ -35,6 +36,7 @@ export function renderAgencySummary(report: AgencyReport): Pdf {
   readingsSection(doc, report);
   chartsSection(doc, report);
   splpProgressSection(doc, report);
+  hubFiguresSection(doc, report);
   unitsSection(doc, report);
   gapsSection(doc, report);
   evidenceSection(doc, report);

@@ -29,6 +29,7 @@ import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
 import { refuse } from '../i18n/refusal';
+import { HUB_SOURCE, HubSource } from './hub-source';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;
@@ -47,6 +48,7 @@ export class ReportDataService {
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
     @Inject(OnboardingRepository) private readonly onboarding: OnboardingRepository,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
+    @Inject(HUB_SOURCE) private readonly hubSource: HubSource,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -70,13 +72,14 @@ export class ReportDataService {
   async agencyReport(agencyId: string, period: Period, lang: Lang): Promise<AgencyReport> {
     const agency = await this.agency(agencyId);
     const view = await this.assessments.view(agencyId, period.year, lang);
-    const [units, applications, evidence, reviews, frozen, hub] = await Promise.all([
+    const [units, applications, evidence, reviews, frozen, hub, hubFigures] = await Promise.all([
       this.repo.units(agencyId),
       this.repo.applications(agencyId),
       this.repo.evidence(agencyId, period.id),
       this.repo.reviews(agencyId),
       period.stage === 'final' ? this.linked.freeze(agencyId, period.id) : Promise.resolve(null),
       this.linked.hubSeries(agencyId, period.year),
+      this.hubSource.figures(agencyId, period.year),
     ]);
     const splpProgress = progressPoints(await this.onboarding.progress(agencyId, todayUtc(), SPLP_MONTHS));
     const framework = view.framework;
@@ -124,6 +127,7 @@ export class ReportDataService {
         message: nameUnits(g.message, records, lang),
       })),
       hub,
+      hubFigures,
       splpProgress,
     };
   }

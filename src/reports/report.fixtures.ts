@@ -1,3 +1,4 @@
+import type { HubFigures } from '../hub/hub-figures.service';
 import { createHash } from 'node:crypto';
 import { criteriaView, readingsView } from '../assessments/criteria.view';
 import { loadFramework } from '../framework/framework.loader';
@@ -149,6 +150,137 @@ export function sampleReport(
       hasUsage: true,
       hasUptime: true,
     },
+    hubFigures: sampleHubFigures(),
+  };
+}
+
+function sampleApi(
+  name: string,
+  unitCode: string,
+  precision: 'RAW' | 'AGGREGATED',
+  calls: number,
+  errorRate: number | null,
+  p95Ms: number,
+): HubFigures['apis'][number] {
+  return {
+    id: name,
+    hubId: 'spl-sukamaju',
+    apiKey: name,
+    sourceId: null,
+    name,
+    version: '1.0.0',
+    context: null,
+    provider: null,
+    lifecycleStatus: 'PUBLISHED',
+    publishedOnBus: true,
+    unit: { id: unitCode, code: unitCode, name: unitCode },
+    rule: null,
+    application: null,
+    consumerCount: 0,
+    consumers: [],
+    statusCodes: {},
+    sandboxCalls: 0,
+    latency: {
+      precision,
+      asReported: precision !== 'RAW',
+      avgMs: null,
+      p50Ms: null,
+      p95Ms,
+      p99Ms: null,
+      samples: null,
+      backend: null,
+      requestMediation: null,
+    },
+    fileName: 'apis.json',
+    importedAt: '2026-09-30T00:00:00.000Z',
+    calls,
+    success: calls,
+    clientErrors: 0,
+    serverErrors: 0,
+    faults: 0,
+    faultsByType: { AUTH: 0, THROTTLED: 0, TARGET_CONNECTIVITY: 0, OTHER: 0 },
+    errorRate,
+  };
+}
+
+/** Figures as HubFiguresService gives them: raw latency, two monitors, a certificate near expiry. */
+export function sampleHubFigures(): HubFigures {
+  const stats = (avgMs: number, p50Ms: number, p95Ms: number, p99Ms: number) => ({
+    avgMs,
+    p50Ms,
+    p95Ms,
+    p99Ms,
+    samples: 1234567,
+  });
+  const top = (i: number, kind: string) => ({
+    key: `${kind}-${i}`,
+    name: `${kind === 'app' ? 'Aplikasi' : 'Layanan'} Pelayanan Terpadu Satu Pintu ${i}`,
+    owner: `pemilik${i}@sukamaju.go.id`,
+    unitCode: `U${String(i).padStart(2, '0')}`,
+    calls: 250000 - i * 12345,
+  });
+  const window = (uptimePct: number) => ({ uptimePct, coveredPct: 100 });
+  const monitor = (name: string, days: number | null) => ({
+    hubId: 'spl-sukamaju',
+    hubName: 'SPL Sukamaju',
+    monitorId: name,
+    monitorName: name,
+    url: `https://${name.toLowerCase().replace(/ /g, '-')}.sukamaju.go.id/api/v1/health-check`,
+    uptimePct: 99.873,
+    downEvents: 4,
+    downtimeSec: 9120,
+    months: [],
+    windows: {
+      day: window(100),
+      week: window(99.5),
+      month: window(99.912),
+      until: '2026-09-30T00:00:00.000Z',
+    },
+    status: 'UP',
+    statusSince: '2026-09-12T04:10:00.000Z',
+    lastDowntime: { start: '2026-09-12T03:25:00.000Z', durationSec: 2700, reason: 'Connection Timeout' },
+    avgResponseMs: 182.4,
+    sslExpiresAt: days === null ? null : new Date(Date.UTC(2026, 9, 1) + days * 86_400_000).toISOString(),
+    sslIssuer: days === null ? null : "Let's Encrypt R11",
+    sslDaysLeft: days,
+    domainExpiresAt: null,
+    domainDaysLeft: null,
+    expiryWarning: days !== null && days <= 30,
+  });
+  return {
+    year: 2026,
+    unitId: null,
+    totals: {
+      calls: 1316500,
+      success: 1290012,
+      clientErrors: 18734,
+      serverErrors: 5120,
+      faults: 2634,
+      faultsByType: { AUTH: 1500, THROTTLED: 900, TARGET_CONNECTIVITY: 200, OTHER: 34 },
+      errorRate: 0.02012,
+      publishedApis: 38,
+      registeredApis: 45,
+      consumers: 27,
+      latency: {
+        precision: 'RAW',
+        asReported: false,
+        ...stats(87.25, 61, 240, 910),
+        backend: stats(70.5, 48, 201, 850),
+        requestMediation: stats(3.2, 2, 9, 21),
+      },
+      lifecycle: { PUBLISHED: 38, CREATED: 4, DEPRECATED: 2, RETIRED: 1 },
+      statusCodes: { '200': 1250000, '201': 40012, '401': 1500, '404': 17234, '429': 900, '503': 5120 },
+      sandboxCalls: 4321,
+      topConsumers: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'app')),
+      topProviders: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'api')),
+    },
+    apis: [
+      sampleApi('Layanan Data Kependudukan', 'U01', 'RAW', 412000, 0.0123, 240),
+      sampleApi('Perizinan Berusaha Terintegrasi', 'U02', 'AGGREGATED', 98000, null, 480),
+    ],
+    months: [],
+    uptime: [monitor('Gateway SPL', 21), monitor('Portal Layanan Publik', 200), monitor('Cadangan', null)],
+    splp: { connected: true, signals: [] },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CriteriaView, LevelView, ReadingView } from '../assessments/criteria.view';
 import type { ProgressPoint } from '../onboarding/roadmap.service';
+import type { HubFigures } from '../hub/hub-figures.service';
 import type { Lang } from '../i18n/i18n';
 
 /**
@@ -26,6 +27,8 @@ export interface AgencyReport {
   reviews: ReviewLine[];
   gaps: GapLine[];
   hub: HubSeries;
+  /** The hub figures of the period's year as GET .../hub/figures gives them (absent in older reports). */
+  hubFigures?: HubFigures | null;
   /** The road to the SPLP month by month (absent in reports built before it existed). */
   splpProgress?: ProgressPoint[];
 }

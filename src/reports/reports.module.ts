@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { OnboardingModule } from '../onboarding/onboarding.module';
@@ -31,8 +31,12 @@ import { RollupService } from './rollup.service';
   ],
 })
 export class ReportsModule {
-  /** The server also works roll-up jobs off the queue; the command line does not. */
-  static forServer(): DynamicModule {
-    return { module: ReportsModule, providers: [RollupWorker] };
+  /**
+   * `hub` provides HUB_SOURCE (the hub's figures and directory rows); the composition root
+   * hands it in, so this folder does not import the hub's. The server also works roll-up jobs
+   * off the queue; the command line does not.
+   */
+  static register(hub: Type, server: boolean): DynamicModule {
+    return { module: ReportsModule, imports: [hub], providers: server ? [RollupWorker] : [] };
   }
 }

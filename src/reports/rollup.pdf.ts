@@ -1,4 +1,6 @@
 import type { Framework } from '../framework/framework.schema';
+import type { DirectoryEntry } from '../hub/hub-directory.service';
+import { formatPercent } from '../i18n/numbers';
 import type { Lang } from '../i18n/i18n';
 import type { IndexResult } from '../scoring/spbe-index';
 import { barChart } from './pdf-charts';
@@ -188,6 +190,63 @@ export function rollupTable(
     color: COLORS.muted,
     size: 7.5,
   });
+  doc.moveDown(0.3);
+  return new TableWriter(doc, columns, { fontSize: 7.5, emptyText: t('rollup.none') }).start();
+}
+
+export type DirectoryLine = DirectoryEntry & { n: number };
+
+/**
+ * The SPL directory of the same agencies, in the same order: the columns of /spl-directory
+ * (its rows, from the hub's directory service). A table of its own beside the levels, so
+ * neither has to squeeze eight more columns onto a landscape page.
+ */
+export function rollupDirectoryTable(doc: Pdf, s: RollupSummary): TableWriter<DirectoryLine> {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  const d = (key: string, vars?: Record<string, unknown>) => t(`rollup.directory.${key}`, vars);
+  const columns: Column<DirectoryLine>[] = [
+    { header: t('rowNumber'), width: 26, value: (r) => String(r.n), align: 'right' },
+    { header: t('agency'), width: 150, value: (r) => r.name },
+    {
+      header: d('spl'),
+      width: 120,
+      value: (r) => (r.spl ? [r.spl, r.platform].filter(Boolean).join('\n') : d('noSpl')),
+    },
+    { header: d('tenant'), width: 95, value: (r) => r.tenant ?? '–' },
+    {
+      header: d('published'),
+      width: 46,
+      value: (r) => formatNumber(s.lang, r.publishedApis),
+      align: 'right',
+    },
+    {
+      header: d('splp'),
+      width: 130,
+      value: (r) => (r.splpConnected ? `${d('connected')}\n${r.splpProof ?? ''}`.trim() : d('notShown')),
+      color: (r) => (r.splpConnected ? COLORS.ok : undefined),
+    },
+    {
+      header: d('lastImport'),
+      width: 58,
+      value: (r) => (r.lastImport ? new Date(r.lastImport).toISOString().slice(0, 10) : '–'),
+    },
+    {
+      header: d('uptime30d'),
+      width: 50,
+      value: (r) => (r.uptime30d === null ? '–' : formatPercent(s.lang, r.uptime30d, 2)),
+      align: 'right',
+    },
+    {
+      header: d('certDays'),
+      width: 52,
+      value: (r) => (r.certDaysLeft === null ? '–' : formatNumber(s.lang, r.certDaysLeft)),
+      align: 'right',
+      bold: true,
+      color: (r) => (r.certWarning ? COLORS.accent : undefined),
+    },
+  ];
+  heading(doc, d('title'), 11);
+  paragraph(doc, d('legend'), { color: COLORS.muted, size: 7.5 });
   doc.moveDown(0.3);
   return new TableWriter(doc, columns, { fontSize: 7.5, emptyText: t('rollup.none') }).start();
 }

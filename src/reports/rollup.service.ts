@@ -6,9 +6,10 @@ import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import type { Period } from '../periods/period.entity';
 import { ScoringService } from '../scoring/scoring.service';
-import { createPdf } from './pdf-document';
+import { HUB_SOURCE, HubSource } from './hub-source';
+import { Pdf, createPdf } from './pdf-document';
 import { attachFrame } from './pdf-frame';
-import { RollupSummary, rollupCover, rollupTable } from './rollup.pdf';
+import { RollupSummary, rollupCover, rollupDirectoryTable, rollupTable } from './rollup.pdf';
 import { RollupBasis, RollupCursor, RollupRepository, RollupScope } from './rollup.repository';
 import { RollupQuery } from './reports.dto';
 import { appText, formatTimestamp, reportText } from './report-text';
@@ -41,7 +42,8 @@ export function rollupScope(actor: Actor, query: RollupQuery, periodId?: string)
 /**
  * Streams the roll-up PDF of a period: aggregates first (a few small queries), then the agency
  * table in keyset pages written as they arrive, waiting for the reader between pages, so memory
- * stays flat however many agencies there are.
+ * stays flat however many agencies there are; then the SPL directory of the same agencies, in a
+ * second pass over the same pages.
  */
 @Injectable()
 export class RollupService {
@@ -49,6 +51,7 @@ export class RollupService {
     @Inject(RollupRepository) private readonly repo: RollupRepository,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
+    @Inject(HUB_SOURCE) private readonly hub: Pick<HubSource, 'directory'>,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -102,8 +105,38 @@ export class RollupService {
       if (out.writableNeedDrain) await once(out, 'drain', { signal });
     }
     table.end();
+    doc.addPage();
+    await this.writeDirectory(doc, summary, period.id, scope, out, signal);
     doc.end();
     await finished(out);
+  }
+
+  /** Second pass over the same keyset pages: each page's directory rows in one call. */
+  private async writeDirectory(
+    doc: Pdf,
+    summary: RollupSummary,
+    periodId: string,
+    scope: RollupScope,
+    out: Writable,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const table = rollupDirectoryTable(doc, summary);
+    let after: RollupCursor | null = null;
+    let n = 0;
+    for (;;) {
+      signal.throwIfAborted();
+      const rows = await this.repo.page(periodId, scope, after, PAGE_SIZE);
+      const entries = new Map((await this.hub.directory(rows.map((r) => r.id))).map((e) => [e.agencyId, e]));
+      for (const row of rows) {
+        const entry = entries.get(row.id);
+        n += 1;
+        if (entry) table.row({ ...entry, n });
+      }
+      if (rows.length < PAGE_SIZE) break;
+      after = { name: rows[rows.length - 1].name, id: rows[rows.length - 1].id };
+      if (out.writableNeedDrain) await once(out, 'drain', { signal });
+    }
+    table.end();
   }
 
   private document(s: RollupSummary) {

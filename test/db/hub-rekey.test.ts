@@ -9,7 +9,7 @@ import {
 import { publisherApiList, ndjson } from '../../src/hub/hub-fixtures.testing';
 import { HubRecordWriter } from '../../src/hub/hub-record.writer';
 import { HubRecordsRepository } from '../../src/hub/hub-records.repository';
-import { parseHubFile } from '../../src/hub/parsers';
+import { parseHubFile, type UsageBucket } from '../../src/hub/parsers';
 import { makeAgency, makeApplication, makeUnit } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -157,5 +157,105 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
 
     expect((await apis()).map((a) => a.key)).toEqual(['lonely-id', NEW_KEY]);
     expect(await callsByKey()).toEqual({ [NEW_KEY]: 100 + 50 + 7 + 31 + 1 });
+  });
+  it('adds up two usage buckets of one import that meet on one key after re-keying', async () => {
+    const importId = await newImport('2026-04-10T00:00:00Z');
+    const repo = new HubRecordsRepository();
+    const key = `${TENANT}|/perizinan|1.0.0`;
+    const day = {
+      periodStart: new Date('2026-04-01T00:00:00Z'),
+      periodEnd: new Date('2026-04-02T00:00:00Z'),
+    };
+    const bucket = (apiKey: string, calls: number, errors: number): UsageBucket => ({
+      hubId: 'spl',
+      ...day,
+      apiKey,
+      appKey: 'app-1',
+      keyType: 'PRODUCTION',
+      totalCalls: calls,
+      successCalls: calls - errors,
+      clientErrorCalls: errors,
+      serverErrorCalls: 0,
+      faultCalls: 0,
+      statusCodes: { '200': calls - errors, '404': errors },
+      latencyHistogram: [[calls, calls]],
+      latency: { count: calls, p95Ms: calls },
+      precision: 'RAW',
+      source: 'F5-ndjson',
+    });
+    await ds.transaction(async (m) => {
+      const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+      const apisFile = publisherApiList([{ id: 'wso2-perizinan', name: 'Perizinan' }]);
+      await parseHubFile(
+        { buffer: Buffer.from(apisFile), fileName: 'apis.json' },
+        { hubId: 'spl', tenantDomain: TENANT, granularity: 'day', onRecord: (r, w) => writer.take(r, w) },
+      );
+      // The same day of the same API, once under WSO2's id and once under its context key.
+      await writer.take({ kind: 'usage', value: bucket('wso2-perizinan', 4, 1) }, { line: 1 });
+      await writer.take({ kind: 'usage', value: bucket(key, 6, 2) }, { line: 2 });
+      await writer.finish();
+    });
+
+    const rows: Array<Record<string, unknown>> = await ds.query(
+      `SELECT total_calls::int AS calls, success_calls::int AS success, client_error_calls::int AS errors,
+              status_codes AS codes, latency_histogram AS histogram
+         FROM hub_usage WHERE agency_id = $1 AND api_key = $2`,
+      [agency.id, key],
+    );
+    expect(rows).toEqual([
+      {
+        calls: 10,
+        success: 7,
+        errors: 3,
+        codes: { '200': 7, '404': 3 },
+        histogram: [
+          [4, 4],
+          [6, 6],
+        ],
+      },
+    ]);
+  });
+  it("adds up a key met again in a later batch of the same import, and replaces another import's", async () => {
+    const repo = new HubRecordsRepository();
+    const key = `${TENANT}|/perizinan|1.0.0`;
+    const bucket = (calls: number): UsageBucket => ({
+      hubId: 'spl',
+      periodStart: new Date('2026-05-01T00:00:00Z'),
+      periodEnd: new Date('2026-05-02T00:00:00Z'),
+      apiKey: key,
+      appKey: 'app-2',
+      keyType: 'PRODUCTION',
+      totalCalls: calls,
+      successCalls: calls,
+      clientErrorCalls: 0,
+      serverErrorCalls: 0,
+      faultCalls: 0,
+      statusCodes: { '200': calls },
+      latencyHistogram: [[calls, calls]],
+      precision: 'RAW',
+      source: 'F5-ndjson',
+    });
+    const importOf = async (batches: number[][]) => {
+      const importId = await newImport('2026-05-10T00:00:00Z');
+      await ds.transaction(async (m) => {
+        const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+        for (const batch of batches) {
+          for (const calls of batch) await writer.take({ kind: 'usage', value: bucket(calls) }, { line: 1 });
+          await writer.finish(); // a flush: the next bucket lands in another batch
+        }
+      });
+    };
+    const stored = async () =>
+      ds.query(
+        `SELECT total_calls::int AS calls, status_codes AS codes FROM hub_usage
+          WHERE agency_id = $1 AND api_key = $2 AND app_key = 'app-2'`,
+        [agency.id, key],
+      );
+
+    await importOf([[3], [5]]);
+    expect(await stored()).toEqual([{ calls: 8, codes: { '200': 8 } }]);
+    // Importing the same period again replaces it: a re-import never doubles the figures.
+    await importOf([[2], [1]]);
+    expect(await stored()).toEqual([{ calls: 3, codes: { '200': 3 } }]);
   });
 });

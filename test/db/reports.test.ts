@@ -6,6 +6,8 @@ import { LinkedDataRepository } from '../../src/reports/linked-data.repository';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { RollupRepository } from '../../src/reports/rollup.repository';
 import { RollupService } from '../../src/reports/rollup.service';
+import { HubDirectoryRepository } from '../../src/hub/hub-directory.repository';
+import { HubDirectoryService } from '../../src/hub/hub-directory.service';
 import { PeriodLookup } from '../../src/periods/period-lookup';
 import { PeriodRepository } from '../../src/periods/period.repository';
 import { ScoringService } from '../../src/scoring/scoring.service';
@@ -160,11 +162,47 @@ describe('report queries on PostgreSQL', () => {
       ]);
     });
 
+    /** One agency's SPL as the hub imports leave it: instance, two published APIs, uptime, certificate. */
+    const seedSpl = async (code: string) => {
+      const [{ id: agencyId }] = await ds.query('SELECT id FROM agency WHERE code = $1', [code]);
+      const [{ id: importId }] = await ds.query(
+        `INSERT INTO hub_import (agency_id, file_name, sha256, bytes, format, variant, channel, counts, problems, status)
+         VALUES ($1, 'hubs.csv', $2, 1, 'F8', 'template', 'cli', '{}', '[]', 'imported') RETURNING id`,
+        [agencyId, '1'.repeat(64)],
+      );
+      await ds.query(
+        `INSERT INTO hub_instance (agency_id, hub_id, name, level, platform, gateway_base_urls, tenant_domain, import_id)
+         VALUES ($1, 'spl-1', 'SPL Kabupaten Satu', 'INSTANSI', 'WSO2 API Manager 4.2', '{https://spl.kab1.go.id}', 'kab1.go.id', $2)`,
+        [agencyId, importId],
+      );
+      for (const key of ['a', 'b'])
+        await ds.query(
+          `INSERT INTO hub_api (agency_id, import_id, hub_id, api_key, name, version, tenant_domain, lifecycle_status,
+             published_on_bus, tags, props, variant, updated_at, first_seen_at)
+           VALUES ($1, $2, 'spl-1', $3, $3, '1.0.0', 'kab1.go.id', 'PUBLISHED', true, '{}', '{}', 'F1-list', now(), now())`,
+          [agencyId, importId, key],
+        );
+      await ds.query(
+        `INSERT INTO hub_uptime (agency_id, hub_id, monitor_id, monitor_name, period_start, period_end, uptime_pct, import_id)
+         VALUES ($1, 'spl-1', 'gw', 'gw', now() - interval '30 days', now(), 99.5, $2)`,
+        [agencyId, importId],
+      );
+      await ds.query(
+        `INSERT INTO hub_monitor_state (agency_id, hub_id, monitor_id, monitor_name, status, ssl_expires_at, import_id)
+         VALUES ($1, 'spl-1', 'gw', 'gw', 'UP', now() + interval '45 days', $2)`,
+        [agencyId, importId],
+      );
+    };
+
     it('streams the roll-up PDF while it still reads agencies', async () => {
       const repo = new RollupRepository(ds);
       const scoring = new ScoringService();
       const periods = new PeriodLookup(new PeriodRepository(ds));
-      const service = new RollupService(repo, scoring, periods);
+      const directory = new HubDirectoryService(new HubDirectoryRepository(ds));
+      const service = new RollupService(repo, scoring, periods, {
+        directory: (ids) => directory.entriesFor(ids),
+      });
+      await seedSpl('bulk-1');
       let written = 0;
       const chunks: Buffer[] = [];
       const writtenAtEachPage: number[] = [];
@@ -200,6 +238,13 @@ describe('report queries on PostgreSQL', () => {
       expect(text).toContain('Pemerintah Kabupaten 0001');
       expect(text).not.toContain('Pemerintah Kabupaten 0010');
       expect(text).toContain('Pemerintah Kabupaten 0615');
+      // The SPL directory of the same agencies, with the columns of /spl-directory.
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Direktori SPL instansi');
+      expect(flat).toMatch(
+        /Pemerintah Kabupaten 0001 SPL Kabupaten Satu WSO2 API Manager 4\.2 kab1\.go\.id 2 belum terlihat \d{4}-\d\d-\d\d 99,5% 4[45] \d/,
+      );
+      expect(flat).toMatch(/Pemerintah Kabupaten 0011 belum dicatat – 0 belum terlihat – – –/);
       pages.forEach((p, i) => expect(p).toContain(`Halaman ${i + 1}`));
       process.stdout.write(`roll-up of 554 agencies: ${pages.length} pages in ${seconds.toFixed(2)} s\n`);
     });

@@ -250,6 +250,9 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /api/v1/agencies/:agencyId/hub/assignments': 'agency.write',
   'POST /api/v1/agencies/:agencyId/hub/links': 'agency.write',
   'POST /api/v1/agencies/:agencyId/hub/evidence': 'evidence.upload',
+  'POST /api/v1/agencies/:agencyId/api-catalog/evidence': 'evidence.upload',
+  'GET /agencies/:agencyId/api-catalog/evidence': 'evidence.upload',
+  'POST /agencies/:agencyId/api-catalog/evidence': 'evidence.upload',
   'GET /api/v1/hub/templates/:template': 'agency.read',
   'GET /agencies/:agencyId/hub': 'agency.read',
   'POST /agencies/:agencyId/hub/imports': 'agency.write',
@@ -294,6 +297,11 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /frameworks': 'agency.manage',
   'POST /frameworks': 'agency.manage',
   'GET /agencies/:agencyId/periods/:year/index-simulation': 'report.read',
+  // carry-over by the crosswalk: the coordinator previews and confirms
+  'GET /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'POST /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'GET /agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
+  'POST /agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
 };
 
 const ROLES: Role[] = ['admin', 'coordinator', 'operator', 'internal_assessor', 'evaluator', 'leader'];
@@ -754,6 +762,12 @@ describe('period and unit scopes inside an agency', () => {
         .post(`/api/v1/agencies/${agency.id}/hub/evidence`)
         .set('Authorization', await bearer(operator))
         .send({ unitId: theirs.unitId }),
+    // The catalogue covers every unit: an operator limited to one unit is refused outright.
+    'POST /api/v1/agencies/:agencyId/api-catalog/evidence': async () =>
+      http(t.app)
+        .post(`/api/v1/agencies/${agency.id}/api-catalog/evidence`)
+        .set('Authorization', await bearer(operator))
+        .send({}),
     'POST /api/v1/agencies/:agencyId/hub-imports': async () =>
       http(t.app)
         .post(`/api/v1/agencies/${agency.id}/hub-imports`)
@@ -772,6 +786,7 @@ describe('period and unit scopes inside an agency', () => {
       'POST /api/v1/agencies/:agencyId/periods/:year/evidence/carry-forward',
     'POST /agencies/:agencyId/hub/imports': 'POST /api/v1/agencies/:agencyId/hub-imports',
     'POST /agencies/:agencyId/hub/evidence': 'POST /api/v1/agencies/:agencyId/hub/evidence',
+    'POST /agencies/:agencyId/api-catalog/evidence': 'POST /api/v1/agencies/:agencyId/api-catalog/evidence',
     'POST /agencies/:agencyId/hub/rules': 'POST /api/v1/agencies/:agencyId/hub/rules',
     'POST /agencies/:agencyId/hub/rules/:hubRuleId/delete': 'POST /api/v1/agencies/:agencyId/hub/rules',
     'POST /agencies/:agencyId/hub/assignments': 'POST /api/v1/agencies/:agencyId/hub/assignments',

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { hubsCsv } from '../../src/hub/hub-fixtures.testing';
-import { issueToken, makeAgency, makePeriod, makeUser } from '../factories';
-import { browserSession, http } from '../support/http';
+import { issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
+import { binary, browserSession, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'hub', name));
@@ -170,5 +172,88 @@ describe('national SPL directory', () => {
     const page = await http(t.app).get('/api-catalog?q=pajak&lang=en').set('Cookie', cookie).expect(200);
     expect(page.text).toContain('data-api="DataPajakDaerah"');
     expect(page.text).not.toContain('data-api="LayananKependudukan"');
+  });
+  it('makes an agency catalogue an api_list evidence item (PDF and CSV) for its own coordinator only', async () => {
+    const auth = await bearer('coordinator', regency);
+    const url = `/api/v1/agencies/${regency.id}/api-catalog/evidence`;
+    // Another agency's coordinator cannot do it for this one (the agency is not theirs to see:
+    // 404), nor can an operator bound to a unit (403).
+    await http(t.app)
+      .post(url)
+      .set('Authorization', await bearer('coordinator', elsewhere))
+      .send({})
+      .expect(404);
+    const operator = await makeUser(ds, 'operator', regency, { units: [await makeUnit(ds, regency)] });
+    await http(t.app)
+      .post(url)
+      .set('Authorization', `Bearer ${await issueToken(ds, operator, 'access')}`)
+      .send({})
+      .expect(403);
+
+    const created = await http(t.app).post(url).set('Authorization', auth).send({}).expect(201);
+    expect(created.body.files.map((f: { name: string }) => f.name)).toEqual([
+      expect.stringMatching(/^katalog-api-bdg-\d{4}-\d\d-\d\d\.pdf$/),
+      expect.stringMatching(/^katalog-api-bdg-\d{4}-\d\d-\d\d\.csv$/),
+    ]);
+    const item = await http(t.app)
+      .get(`/api/v1/agencies/${regency.id}/evidence/${created.body.evidenceId}`)
+      .set('Authorization', auth)
+      .expect(200);
+    expect(item.body).toMatchObject({ kind: 'api_list', status: 'submitted' });
+    expect(item.body.title).toContain('Katalog API (direktori layanan SPL) - Kota Bandung');
+    expect(item.body.files).toHaveLength(2);
+    const catalog = await http(t.app)
+      .get('/api/v1/api-catalog?format=csv')
+      .set('Authorization', auth)
+      .expect(200);
+    for (const file of item.body.files as Array<{ id: string; sha256: string; name: string }>) {
+      const download = await http(t.app)
+        .get(`/api/v1/agencies/${regency.id}/evidence/${item.body.id}/files/${file.id}`)
+        .set('Authorization', auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const body = download.body as Buffer;
+      expect(createHash('sha256').update(body).digest('hex')).toBe(file.sha256);
+      if (file.name.endsWith('.csv'))
+        expect(body.toString('utf8').replace(/^\uFEFF/, '')).toBe(catalog.text.replace(/^\uFEFF/, ''));
+      else {
+        const text = (await pdfPageTexts(body)).join(' ').replace(/\s+/g, ' ');
+        expect(text).toContain('Katalog API (direktori layanan SPL) · Kota Bandung');
+        expect(text).toContain('3 API');
+        for (const api of ['DataPajakDaerah', 'LayananKependudukan', 'Perizinan Online'])
+          expect(text).toContain(api);
+      }
+    }
+    const stored = await ds.query(
+      `SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'hub.catalog_evidence'`,
+      [created.body.evidenceId],
+    );
+    expect(stored).toHaveLength(1);
+  });
+
+  it('confirms on a page what the catalogue evidence will create before creating it', async () => {
+    const coordinator = await makeUser(ds, 'coordinator', regency);
+    const { cookie, csrf } = browserSession(
+      t.config.sessionSecret,
+      await issueToken(ds, coordinator, 'session'),
+    );
+    const catalog = await http(t.app).get('/api-catalog').set('Cookie', cookie).expect(200);
+    expect(catalog.text).toContain(`/agencies/${regency.id}/api-catalog/evidence`);
+    const confirm = await http(t.app)
+      .get(`/agencies/${regency.id}/api-catalog/evidence`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(confirm.text).toContain('Daftar API');
+    expect(confirm.text).toMatch(/katalog-api-bdg-[\d-]+\.pdf/);
+    const done = await http(t.app)
+      .post(`/agencies/${regency.id}/api-catalog/evidence`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect(done.headers.location).toMatch(
+      new RegExp(`^/agencies/${regency.id}/evidence/[0-9a-f-]+\\?created=1$`),
+    );
   });
 });

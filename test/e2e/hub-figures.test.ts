@@ -11,7 +11,9 @@ import {
 } from '../../src/hub/hub-fixtures.testing';
 import { percentile } from '../../src/hub/parsers';
 import { issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
-import { browserSession, http } from '../support/http';
+import { formatNumber, formatPercent } from '../../src/i18n/numbers';
+import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
+import { binary, browserSession, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const X = { id: 'app-x', name: 'Portal Warga', owner: 'x@nusa.go.id' };
@@ -232,6 +234,35 @@ describe('hub figures', () => {
     expect(res.body.apis.map((a: { sourceId: string }) => a.sourceId)).toEqual(['api-a']);
     expect(res.body.totals).toMatchObject({ publishedApis: 1, calls: 56 });
     expect(res.body.totals.latency.p95Ms).toBe(percentile(LATENCIES, 95));
+  });
+
+  it('prints the same figures in the agency summary PDF, in Indonesian number style', async () => {
+    const body = (await figures()).body;
+    const res = await http(t.app)
+      .get(`/api/v1/agencies/${agency.id}/periods/2026/reports/summary.pdf`)
+      .set('Authorization', auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfPageTexts(res.body as Buffer)).join(' ').replace(/\s+/g, ' ');
+    const id = (n: number) => formatNumber('id', n);
+    expect(text).toContain('Angka hub SPL tahun 2026');
+    expect(text).toContain(`Panggilan ${id(56 + 1000)}`);
+    expect(text).toContain('API terbit di bus 2 dari 3 terdaftar');
+    expect(text).toMatch(/CREATED\s+1/);
+    expect(text).toMatch(/PUBLISHED\s+2/);
+    for (const [code, count] of Object.entries(body.totals.statusCodes as Record<string, number>))
+      expect(text).toMatch(new RegExp(`${code}\\s+${id(count).replace('.', '\\.')}\\s`));
+    expect(text).toMatch(/Autentikasi\s+2\s+Pembatasan laju \(throttling\)\s+1/);
+    const p = (q: number) => percentile(LATENCIES, q);
+    expect(text).toMatch(
+      new RegExp(
+        `Respons\\s+\\S+\\s+${p(50)}\\s+${p(95)}\\s+${p(99)}\\s+${LATENCIES.length}\\s+tepat, dari event mentah`,
+      ),
+    );
+    expect(text).toContain(`${formatPercent('id', body.uptime[0].uptimePct, 2)} `);
+    expect(text).toContain('Konsumen teratas (menurut panggilan)');
+    expect(text).toContain('Portal Warga');
   });
 
   it('replaces, never adds, a bucket imported again in another file', async () => {

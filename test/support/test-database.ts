@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -21,8 +21,40 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return url ? createServerDatabase(url) : createEmbeddedDatabase();
 }
 
+const RAM_DIR = '/dev/shm';
+const PREFIX = 'spbe-test-';
+
+/**
+ * Where embedded test databases live: in memory when the host has a tmpfs. A database is 1,300
+ * files; on a disk (ext4 mounted with discard) copying one took 1.4 s and removing it 5.2 s of
+ * a blocked event loop, in /dev/shm 0.6 s and 0.1 s.
+ */
+export function databasesRoot(): string {
+  try {
+    accessSync(RAM_DIR, constants.W_OK);
+    return RAM_DIR;
+  } catch {
+    return tmpdir();
+  }
+}
+
+/** Removes test databases a killed run left behind (a day old: no run takes that long). */
+export function sweepStaleDatabases(): void {
+  const root = databasesRoot();
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(root, name);
+    try {
+      if (statSync(dir).mtimeMs < dayAgo) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+}
+
 async function createEmbeddedDatabase(): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'spbe-test-'));
+  const dir = mkdtempSync(join(databasesRoot(), PREFIX));
   copyTemplate(join(dir, 'pglite'));
   let db: EmbeddedPostgres | undefined = await EmbeddedPostgres.start({ dataDir: join(dir, 'pglite') });
   const stop = async () => {
