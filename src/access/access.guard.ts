@@ -52,7 +52,7 @@ export class AccessGuard implements CanActivate {
       // What a signed-in person sees stays out of shared and browser caches (the back button too).
       res.setHeader('Cache-Control', 'no-store');
     }
-    if (!rule) throw new ForbiddenException('This route declares no access rule and is closed.');
+    if (!rule) throw refuse(ForbiddenException, 'msg.access.no_rule');
     this.checkCsrf(req, actor, rule);
     if (rule.kind === 'public') return true;
     if (!actor) throw refuse(UnauthorizedException, 'msg.access.sign_in');
@@ -79,11 +79,11 @@ export class AccessGuard implements CanActivate {
   private async checkScope(actor: Actor, params: Record<string, string | string[]>): Promise<void> {
     const agencyId = params.agencyId;
     if (typeof agencyId === 'string' && !reachesAgency(actor, agencyId))
-      throw new NotFoundException('Agency not found.');
+      throw refuse(NotFoundException, 'msg.not_found.agency');
     for (const [name, value] of Object.entries(params)) {
       const scope = OBJECT_SCOPES[name];
       if (!scope || typeof value !== 'string') continue;
-      if (!UUID_PATTERN.test(value)) throw new NotFoundException(`${name}: not found.`);
+      if (!UUID_PATTERN.test(value)) throw refuse(NotFoundException, 'msg.not_found.field', { field: name });
       const rows: { agency_id: string | null; period_id?: string }[] = await this.dataSource.query(
         `SELECT ${scope.agencyColumn} AS agency_id${scope.periodColumn ? `, ${scope.periodColumn} AS period_id` : ''}
            FROM ${scope.table} WHERE id = $1`,
@@ -100,7 +100,8 @@ export class AccessGuard implements CanActivate {
       // An object named under an agency's path must belong to that agency, whoever asks (admins too).
       const underItsAgency =
         typeof agencyId !== 'string' || owner?.agency_id === null || owner?.agency_id === agencyId;
-      if (!reachable || !underItsAgency) throw new NotFoundException(`${name}: not found.`);
+      if (!reachable || !underItsAgency)
+        throw refuse(NotFoundException, 'msg.not_found.field', { field: name });
     }
   }
 
@@ -121,7 +122,7 @@ export class AccessGuard implements CanActivate {
     );
     // No such period: the route answers that itself (a 404 or a 400 for the year).
     if (rows[0] && !reachesPeriod(actor, agencyId, rows[0].id))
-      throw new NotFoundException('Agency not found.');
+      throw refuse(NotFoundException, 'msg.not_found.agency');
   }
 
   private async authenticate(req: RequestWithActor): Promise<Actor | null> {

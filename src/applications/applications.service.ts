@@ -43,7 +43,7 @@ export class ApplicationsService {
 
   async get(agencyId: string, id: string): Promise<ApplicationView> {
     const app = await this.apps.findById(agencyId, id);
-    if (!app) throw new NotFoundException('Application not found.');
+    if (!app) throw refuse(NotFoundException, 'msg.not_found.application');
     return applicationView(
       app,
       (await this.apps.hubProofs(agencyId, [id], await this.proofPeriod())).get(id),
@@ -113,7 +113,7 @@ export class ApplicationsService {
   async remove(actor: Actor, agencyId: string, id: string): Promise<void> {
     await this.writer.run(actor, agencyId, async (m, log) => {
       const app = await this.apps.findById(agencyId, id, m);
-      if (!app) throw new NotFoundException('Application not found.');
+      if (!app) throw refuse(NotFoundException, 'msg.not_found.application');
       this.checkReach(actor, agencyId, app.unitId);
       await this.apps.remove(id, m);
       await log({ entityType: 'application', entityId: id, action: 'delete', before: app });

@@ -18,6 +18,7 @@ import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.v
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
 import { packageLevels } from '../workflow/core/package-levels.port';
+import { refuse } from '../i18n/refusal';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
 const collator = new Intl.Collator('id');
@@ -106,7 +107,9 @@ export class AgenciesPagesController {
   ) {
     const header = await this.agencies.dashboardHeader(agencyId, Number(year) || null);
     if (!header?.period)
-      throw new NotFoundException(!header ? 'Agency not found.' : 'No evaluation period yet.');
+      throw !header
+        ? refuse(NotFoundException, 'msg.not_found.agency')
+        : refuse(NotFoundException, 'msg.period.none');
     const { agency, period } = header;
     const lang = requestLang(res);
     const view = await this.assessments.view(agencyId, period.year, lang);

@@ -28,6 +28,7 @@ import { AssessmentsService } from './assessments.service';
 import { criteriaView, readingsView } from './criteria.view';
 import { ParseIndicatorPipe } from './parse-indicator.pipe';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 type Params = { agencyId: string; year: number; indicator: number };
 
@@ -88,7 +89,7 @@ export class AssessmentsPagesController {
     model: { formError?: string; form?: Partial<ClaimDto> } = {},
   ) {
     const agency = await this.agencies.findById(p.agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     const lang = requestLang(res);
     const period = await this.periods.byYear(p.year);
     const view = await this.assessments.view(p.agencyId, p.year, lang);

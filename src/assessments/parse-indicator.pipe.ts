@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { ASSESSED_INDICATORS } from './assessments.service';
+import { refuse } from '../i18n/refusal';
 
 /** Only the indicators this product assesses (7 and 18) are valid in a path. */
 @Injectable()
@@ -25,5 +26,8 @@ export class ParseAnyIndicatorPipe implements PipeTransform<string, number> {
 }
 
 export function notAssessed(): BadRequestException {
-  return new BadRequestException(`indicator: must be one of ${ASSESSED_INDICATORS.join(', ')}.`);
+  return refuse(BadRequestException, 'msg.validation.one_of', {
+    field: 'indicator',
+    choices: ASSESSED_INDICATORS.join(', '),
+  });
 }

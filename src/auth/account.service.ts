@@ -7,6 +7,7 @@ import { AuthTokenRepository } from './auth-token.repository';
 import { CreatedTokenView, TokenView } from './auth.dto';
 import { AuthService } from './auth.service';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { refuse } from '../i18n/refusal';
 
 const DEFAULT_TOKEN_DAYS = 365;
 
@@ -23,14 +24,13 @@ export class AccountService {
   /** Checks the current password, stores the new one, and ends every other session and token. */
   async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
     const user = await this.users.findById(actor.userId);
-    if (!user) throw new NotFoundException('User not found.');
+    if (!user) throw refuse(NotFoundException, 'msg.not_found.user');
     if (!(await verifyPassword(user.passwordHash, current))) {
-      throw new BadRequestException('currentPassword: the current password is wrong.');
+      throw refuse(BadRequestException, 'msg.account.current_wrong');
     }
     const problem = passwordProblem(next, [user.username, user.displayName]);
-    if (problem) throw new BadRequestException(`newPassword: ${problem}.`);
-    if (next === current)
-      throw new BadRequestException('newPassword: choose a password different from the current one.');
+    if (problem) throw refuse(BadRequestException, 'msg.password.problem', { field: 'newPassword', problem });
+    if (next === current) throw refuse(BadRequestException, 'msg.account.same_password');
     user.passwordHash = await hashPassword(next);
     user.mustChangePassword = false;
     await this.users.save(user);
@@ -57,7 +57,7 @@ export class AccountService {
 
   async revokeToken(actor: Actor, tokenId: string): Promise<void> {
     const token = await this.tokens.findPersonal(actor.userId, tokenId);
-    if (!token) throw new NotFoundException('Token not found.');
+    if (!token) throw refuse(NotFoundException, 'msg.not_found.token');
     await this.tokens.revoke(token.id);
     await this.audit.record({
       action: 'token.revoked',

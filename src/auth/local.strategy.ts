@@ -4,9 +4,11 @@ import { Request } from 'express';
 import { Strategy } from 'passport-local';
 import { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
+import { refuse } from '../i18n/refusal';
 
-export const LOGIN_FAILED = 'Username or password is wrong.';
-export const ACCOUNT_LOCKED = 'Too many failed logins: this account is locked for a while.';
+/** The catalogue keys of a refused login: the API answers them as `code`, the page in words. */
+export const LOGIN_FAILED = 'login.failed';
+export const ACCOUNT_LOCKED = 'login.locked';
 
 /** passport-local: username and password from the form or JSON body, checked with lockout. */
 @Injectable()
@@ -18,15 +20,15 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   async validate(req: Request, username: unknown, password: unknown): Promise<User> {
     // The guard reads the body before validation: a number or an object is refused here.
     if (typeof username !== 'string' || typeof password !== 'string')
-      throw new BadRequestException('username and password must be text.');
+      throw refuse(BadRequestException, 'msg.auth.credentials_text');
     if (username.length > 100 || password.length > 1024)
-      throw new BadRequestException('username or password is too long.');
+      throw refuse(BadRequestException, 'msg.auth.credentials_long');
     const result = await this.auth.verifyCredentials(username, password, {
       ip: req.ip,
       userAgent: req.headers['user-agent'],
     });
     if (!result.ok)
-      throw new UnauthorizedException(result.reason === 'locked' ? ACCOUNT_LOCKED : LOGIN_FAILED);
+      throw refuse(UnauthorizedException, result.reason === 'locked' ? ACCOUNT_LOCKED : LOGIN_FAILED);
     return result.user;
   }
 }

@@ -1,6 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { Request } from 'express';
+import { refusalOf } from '../i18n/refusal';
+import { LOGIN_FAILED } from './local.strategy';
 
 /** For the API: a failed login is a 401 with the reason. */
 @Injectable()
@@ -17,7 +19,7 @@ export class LocalPageAuthGuard extends AuthGuard('local') {
   ): TUser {
     if (error || !user) {
       const req = context.switchToHttp().getRequest<Request & { loginError?: string }>();
-      req.loginError = error instanceof Error ? error.message : 'Username or password is wrong.';
+      req.loginError = refusalOf(error)?.key ?? LOGIN_FAILED;
     }
     return user;
   }

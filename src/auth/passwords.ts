@@ -2,6 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as argon2 from 'argon2';
+import { Message, msg } from '../i18n/message';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -59,16 +60,16 @@ const SITE_WORDS = [
  * repeats, sequences, dates), so `aaaaaaaaaa` and `1234567890` fail and a passphrase of a few
  * ordinary words passes. `userInputs` (the username, the display name) count as known words.
  */
-export function passwordProblem(password: unknown, userInputs: string[] = []): string | undefined {
-  if (typeof password !== 'string') return 'password must be text';
+export function passwordProblem(password: unknown, userInputs: string[] = []): Message | undefined {
+  if (typeof password !== 'string') return msg('msg.password.text');
   if ([...password].length < MIN_PASSWORD_LENGTH)
-    return `password must have at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 1024) return 'password must have at most 1024 characters';
+    return msg('msg.password.too_short', { min: MIN_PASSWORD_LENGTH });
+  if (password.length > 1024) return msg('msg.password.too_long', { max: 1024 });
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(password)) return 'password must not contain control characters';
-  if (!password.trim()) return 'password must not be only spaces';
+  if (/[\u0000-\u001f\u007f]/.test(password)) return msg('msg.password.control');
+  if (!password.trim()) return msg('msg.password.spaces');
   // The estimator's cost grows with length; past 100 characters a passphrase is long enough.
   if (password.length <= 100 && strength(password, userInputs) < MIN_PASSWORD_SCORE)
-    return 'password is too easy to guess: use a few unrelated words or a longer mix of characters';
+    return msg('msg.password.weak');
   return undefined;
 }

@@ -6,15 +6,34 @@ import {
   USAGE_TYPES,
   UsageType,
 } from '../applications/application.entity';
+import { Lang } from '../i18n/i18n';
+import { Message, msg, render } from '../i18n/message';
 import { Table } from './import-table';
 import { UNIT_KINDS, UnitKind } from '../units/unit.entity';
 
 /** Reading and checking imported rows: aliases in Indonesian and English, errors per row and field. */
 
+/** A problem of one row and field, in the words of the catalogue, rendered once the reader is known. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  problem: Message;
+}
+/** What the API and the page show: the catalogue key as `code`, the message in the reader's language. */
 export interface RowError {
   row: number;
   field: string;
+  code: string;
   message: string;
+}
+
+export function rowErrors(problems: readonly RowProblem[], lang: Lang): RowError[] {
+  return problems.map((p) => ({
+    row: p.row,
+    field: p.field,
+    code: p.problem.key,
+    message: render(lang, p.problem),
+  }));
 }
 export const MAX_ERRORS = 200;
 
@@ -122,21 +141,20 @@ const SCOPE_ALIASES: Record<string, AppScope> = {
 const key = (value: string) => value.trim().toLowerCase().replace(/\s+/g, ' ');
 
 class Collector {
-  readonly errors: RowError[] = [];
-  add(row: number, field: string, message: string) {
-    if (this.errors.length < MAX_ERRORS) this.errors.push({ row, field, message });
+  readonly errors: RowProblem[] = [];
+  add(row: number, field: string, problem: Message) {
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ row, field, problem });
   }
 }
 
 function checkColumns(table: Table, required: string[], c: Collector): boolean {
   const missing = required.filter((col) => !table.columns.includes(col));
-  for (const col of missing) c.add(1, col, `column "${col}" is missing from the header row`);
-  if (table.rows.length === 0 && !missing.length)
-    c.add(1, 'file', 'the file has a header row but no data rows');
+  for (const col of missing) c.add(1, col, msg('msg.import.row.column_missing', { column: col }));
+  if (table.rows.length === 0 && !missing.length) c.add(1, 'file', msg('msg.import.row.no_rows'));
   return missing.length === 0;
 }
 
-export function checkUnitRows(table: Table): { rows: UnitRow[]; errors: RowError[] } {
+export function checkUnitRows(table: Table): { rows: UnitRow[]; errors: RowProblem[] } {
   const c = new Collector();
   if (!checkColumns(table, ['code', 'name'], c)) return { rows: [], errors: c.errors };
   const seen = new Map<string, number>();
@@ -146,18 +164,23 @@ export function checkUnitRows(table: Table): { rows: UnitRow[]; errors: RowError
     const kind = KIND_ALIASES[key(cells.kind ?? '')];
     const inScope = BOOL_ALIASES[key(cells.in_scope ?? '')];
     const reason = (cells.out_of_scope_reason ?? '').trim();
-    if (!code) c.add(line, 'code', 'required');
+    if (!code) c.add(line, 'code', msg('msg.import.row.required'));
     else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(code))
-      c.add(line, 'code', '1 to 40 letters, digits, dots, dashes or underscores');
-    else if (seen.has(code)) c.add(line, 'code', `duplicate of row ${seen.get(code)}`);
+      c.add(line, 'code', msg('msg.import.row.code_form'));
+    else if (seen.has(code))
+      c.add(line, 'code', msg('msg.import.row.duplicate', { row: seen.get(code) ?? 0 }));
     else seen.set(code, line);
-    if (!cells.name) c.add(line, 'name', 'required');
+    if (!cells.name) c.add(line, 'name', msg('msg.import.row.required'));
     if (kind === undefined)
-      c.add(line, 'kind', `unknown kind "${cells.kind}"; use one of ${UNIT_KINDS.join(', ')}`);
+      c.add(
+        line,
+        'kind',
+        msg('msg.import.row.unknown_kind', { value: cells.kind ?? '', choices: UNIT_KINDS.join(', ') }),
+      );
     if (inScope === undefined)
-      c.add(line, 'in_scope', `use ya/tidak (or yes/no, true/false), not "${cells.in_scope}"`);
+      c.add(line, 'in_scope', msg('msg.import.row.in_scope', { value: cells.in_scope ?? '' }));
     if (inScope === false && !reason)
-      c.add(line, 'out_of_scope_reason', 'required when the unit is out of scope');
+      c.add(line, 'out_of_scope_reason', msg('msg.import.row.reason_required'));
     rows.push({
       line,
       code,
@@ -173,8 +196,8 @@ export function checkUnitRows(table: Table): { rows: UnitRow[]; errors: RowError
 /** `unitOk` tells whether a unit code exists in the agency and the importer may enter its applications. */
 export function checkApplicationRows(
   table: Table,
-  unitProblem: (code: string) => string | null,
-): { rows: ApplicationRow[]; errors: RowError[] } {
+  unitProblem: (code: string) => Message | null,
+): { rows: ApplicationRow[]; errors: RowProblem[] } {
   const c = new Collector();
   if (!checkColumns(table, ['unit_code', 'name'], c)) return { rows: [], errors: c.errors };
   const seen = new Map<string, number>();
@@ -183,18 +206,18 @@ export function checkApplicationRows(
     const unitCode = cells.unit_code ?? '';
     const name = cells.name ?? '';
     const exchange = EXCHANGE_ALIASES[key(cells.exchange ?? '')];
-    if (!unitCode) c.add(line, 'unit_code', 'required');
+    if (!unitCode) c.add(line, 'unit_code', msg('msg.import.row.required'));
     else {
       const problem = unitProblem(unitCode);
       if (problem) c.add(line, 'unit_code', problem);
     }
-    if (!name) c.add(line, 'name', 'required');
+    if (!name) c.add(line, 'name', msg('msg.import.row.required'));
     const pair = `${unitCode}\u0000${name}`;
     if (name && unitCode && seen.has(pair))
-      c.add(line, 'name', `duplicate of row ${seen.get(pair)} for the same unit`);
+      c.add(line, 'name', msg('msg.import.row.duplicate_app', { row: seen.get(pair) ?? 0 }));
     else seen.set(pair, line);
     if (exchange === undefined)
-      c.add(line, 'exchange', `unknown exchange "${cells.exchange}"; use spl, point_to_point or none`);
+      c.add(line, 'exchange', msg('msg.import.row.unknown_exchange', { value: cells.exchange ?? '' }));
     rows.push({
       line,
       unitCode,
@@ -209,18 +232,18 @@ export function checkApplicationRows(
 
 /** The optional profile cells of one application row; an empty cell means "leave as is". */
 function readProfile(line: number, cells: Record<string, string>, c: Collector): ApplicationProfile {
-  const pick = <T>(field: string, aliases: Record<string, T>, hint: string): T | undefined => {
+  const pick = <T>(field: string, aliases: Record<string, T>, hint: Message | string): T | undefined => {
     const raw = (cells[field] ?? '').trim();
     if (!raw) return undefined;
     const value = aliases[key(raw)];
-    if (value === undefined) c.add(line, field, `unknown value "${raw}"; use ${hint}`);
+    if (value === undefined) c.add(line, field, msg('msg.import.row.unknown_value', { value: raw, hint }));
     return value;
   };
   const profile: ApplicationProfile = {
     usageType: pick('usage_type', USAGE_ALIASES, USAGE_TYPES.join(', ')),
-    hasApi: pick('has_api', BOOL_ALIASES, 'ya/tidak (or yes/no)'),
-    operating: pick('operating', BOOL_ALIASES, 'ya/tidak (or yes/no)'),
-    appScope: pick('app_scope', SCOPE_ALIASES, 'umum/sektoral (or common/sector)'),
+    hasApi: pick('has_api', BOOL_ALIASES, msg('msg.import.hint.yes_no')),
+    operating: pick('operating', BOOL_ALIASES, msg('msg.import.hint.yes_no')),
+    appScope: pick('app_scope', SCOPE_ALIASES, msg('msg.import.hint.scope')),
   };
   return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { checkXlsxLimits } from './xlsx-limits';
+import { refuse } from '../i18n/refusal';
 
 /** One data row of an imported table: its line in the file (header = 1) and its cells by column name. */
 export interface TableRow {
@@ -22,7 +23,7 @@ export async function readTable(buffer: Buffer, fileName: string): Promise<Table
   const isXlsx = buffer.subarray(0, 2).toString('latin1') === 'PK' || /\.xlsx$/i.test(fileName);
   const table = isXlsx ? await readXlsx(buffer) : await readCsv(buffer);
   if (table.rows.length > MAX_ROWS)
-    throw new BadRequestException(`file: at most ${MAX_ROWS} rows per import.`);
+    throw refuse(BadRequestException, 'msg.import.too_many_rows', { limit: MAX_ROWS });
   return table;
 }
 
@@ -35,7 +36,7 @@ function normalize(header: string): string {
 
 function toTable(records: { line: number; values: string[] }[]): Table {
   const [head, ...body] = records;
-  if (!head) throw new BadRequestException('file: the file is empty; the first row must name the columns.');
+  if (!head) throw refuse(BadRequestException, 'msg.import.empty');
   const columns = head.values.map(normalize);
   const rows = body
     .filter((r) => r.values.some((v) => v.trim() !== ''))
@@ -53,14 +54,14 @@ function detectDelimiter(text: string): string {
 
 async function readCsv(buffer: Buffer): Promise<Table> {
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD'))
-    throw new BadRequestException('file: the CSV is not valid UTF-8; save it as "CSV UTF-8".');
+  if (text.includes('\uFFFD')) throw refuse(BadRequestException, 'msg.import.not_utf8');
   const records = await new Promise<{ line: number; values: string[] }[]>((resolve, reject) => {
     parse(
       text,
       { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, info: true },
       (error, out: unknown) => {
-        if (error) reject(new BadRequestException(`file: the CSV cannot be read (${error.message}).`));
+        if (error)
+          reject(refuse(BadRequestException, 'msg.import.csv_unreadable', { reason: error.message }));
         const records = (out ?? []) as { record: string[]; info: { lines: number } }[];
         resolve(records.map((r) => ({ line: r.info.lines, values: r.record })));
       },
@@ -94,7 +95,7 @@ async function readXlsx(buffer: Buffer): Promise<Table> {
       break;
     }
   } catch {
-    throw new BadRequestException('file: the spreadsheet cannot be read; upload an .xlsx or a .csv file.');
+    throw refuse(BadRequestException, 'msg.import.xlsx_unreadable');
   }
   return toTable(records);
 }

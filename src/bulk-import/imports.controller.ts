@@ -31,9 +31,11 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { toBool } from '../kernel/form-fields';
-import { templateCsv } from './import-rules';
+import { RowError, rowErrors, templateCsv } from './import-rules';
+import { requestLang } from '../i18n/language.middleware';
 import { MAX_IMPORT_BYTES } from './import-table';
 import { ImportReport, ImportsService } from './imports.service';
+import { refuse } from '../i18n/refusal';
 
 export interface UploadedTable {
   originalname: string;
@@ -67,13 +69,13 @@ export function dryRunOf(query: ImportOptions, body: ImportOptions | undefined):
   return body?.dryRun ?? query.dryRun ?? true;
 }
 
-function answer(res: Response, dryRun: boolean, report: ImportReport): ImportReport {
+function answer(res: Response, dryRun: boolean, report: ImportReport): ImportReport<RowError> {
   if (!dryRun && report.errors.length) res.status(422);
-  return report;
+  return { ...report, errors: rowErrors(report.errors, requestLang(res)) };
 }
 
 export function requireFile(file: UploadedTable | undefined): UploadedTable {
-  if (!file?.buffer?.length) throw new BadRequestException('file: choose a CSV or XLSX file to upload.');
+  if (!file?.buffer?.length) throw refuse(BadRequestException, 'msg.import.file_required');
   return file;
 }
 
@@ -107,7 +109,7 @@ export class ImportsController {
     @Body() body: ImportOptions,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportReport> {
+  ): Promise<ImportReport<RowError>> {
     const file = requireFile(upload);
     const dryRun = dryRunOf(query, body);
     return answer(
@@ -141,7 +143,7 @@ export class ImportsController {
     @Body() body: ImportOptions,
     @UploadedFile() upload: UploadedTable | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportReport> {
+  ): Promise<ImportReport<RowError>> {
     const file = requireFile(upload);
     const dryRun = dryRunOf(query, body);
     const report = await this.imports.importApplications(

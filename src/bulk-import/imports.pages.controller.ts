@@ -16,7 +16,8 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
 import { pageModel } from '../kernel/agency-pages';
-import { APPLICATION_COLUMNS, UNIT_COLUMNS } from './import-rules';
+import { APPLICATION_COLUMNS, UNIT_COLUMNS, rowErrors } from './import-rules';
+import { requestLang } from '../i18n/language.middleware';
 import { ImportOptions, UploadedTable, dryRunOf, requireFile, uploadInterceptor } from './imports.controller';
 import { ImportReport, ImportsService } from './imports.service';
 
@@ -87,7 +88,8 @@ export class ImportsPagesController {
     await submitForm(res, form, {
       save: async (options) => {
         const report = await work(options);
-        this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report, kind });
+        const shown = { ...report, errors: rowErrors(report.errors, requestLang(res)) };
+        this.render(res, actor, agencyId, report.errors.length ? 422 : 200, { report: shown, kind });
       },
       page: (state) => this.render(res, actor, agencyId, state.status, { ...state, kind }),
       at: `/agencies/${agencyId}/import`,
@@ -99,7 +101,7 @@ export class ImportsPagesController {
     actor: Actor,
     agencyId: string,
     status: number,
-    model: Partial<FormState> & { kind?: string; report?: ImportReport },
+    model: Partial<FormState> & { kind?: string; report?: ImportReport<unknown> },
   ) {
     res.status(status).render('pages/import', {
       ...pageModel(res, actor, agencyId, 'import', 'data.import.title'),

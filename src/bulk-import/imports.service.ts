@@ -4,15 +4,17 @@ import { Actor, reachesUnit } from '../access/actor';
 import { ApplicationRepository } from '../applications/application.repository';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { UnitOfWork, LogChange } from '../workflow/core/unit-of-work';
-import { ApplicationRow, RowError, UnitRow, checkApplicationRows, checkUnitRows } from './import-rules';
+import { ApplicationRow, RowProblem, UnitRow, checkApplicationRows, checkUnitRows } from './import-rules';
+import { msg } from '../i18n/message';
 import { readTable } from './import-table';
 import { UnitRepository } from '../units/unit.repository';
 
-export interface ImportReport {
+/** `errors` are catalogue messages in the service, rendered in the reader's language by the controllers. */
+export interface ImportReport<E = RowProblem> {
   dryRun: boolean;
   imported: boolean;
   rows: number;
-  errors: RowError[];
+  errors: E[];
   created: number;
   updated: number;
   unchanged: number;
@@ -64,8 +66,8 @@ export class ImportsService {
     const unitIds = new Map((await this.units.findByCodes(agencyId, codes)).map((u) => [u.code, u.id]));
     const problem = (code: string) => {
       const id = unitIds.get(code);
-      if (!id) return `no unit with code "${code}" in this agency; import the units first`;
-      return reachesUnit(actor, agencyId, id) ? null : 'you may enter applications of your own units only';
+      if (!id) return msg('msg.import.row.no_unit', { code });
+      return reachesUnit(actor, agencyId, id) ? null : msg('msg.import.row.own_units');
     };
     const { rows, errors } = checkApplicationRows(table, problem);
     if (errors.length || dryRun) {

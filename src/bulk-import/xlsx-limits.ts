@@ -1,5 +1,7 @@
 import * as yauzl from 'yauzl';
 import { BadRequestException } from '@nestjs/common';
+import { refuse } from '../i18n/refusal';
+import { Message, msg } from '../i18n/message';
 
 /**
  * Bounds an uploaded workbook before a spreadsheet library inflates it, as the hub importer
@@ -22,18 +24,17 @@ export const XLSX_LIMITS: Readonly<XlsxLimits> = {
   ratioCheckMinBytes: 256 * 1024,
 };
 
-const refuse = (reason: string) =>
-  new BadRequestException(`file: the workbook is refused: ${reason}. Upload the sheet as .xlsx or .csv.`);
+const refused = (reason: Message) => refuse(BadRequestException, 'msg.import.workbook_refused', { reason });
 
 export async function checkXlsxLimits(buffer: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
-      error || !file ? reject(refuse('it is not a readable .xlsx file')) : resolve(file),
+      error || !file ? reject(refused(msg('msg.import.workbook.unreadable'))) : resolve(file),
     ),
   );
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw refuse(`it has ${zip.entryCount} parts (at most ${limits.maxEntries})`);
+    throw refused(msg('msg.import.workbook.parts', { count: zip.entryCount, limit: limits.maxEntries }));
   }
   let inflated = 0;
   try {
@@ -43,14 +44,14 @@ export async function checkXlsxLimits(buffer: Buffer, limits: XlsxLimits = XLSX_
         declared > limits.ratioCheckMinBytes &&
         declared / Math.max(1, entry.compressedSize) > limits.maxCompressionRatio
       )
-        throw refuse(`a part inflates more than ${limits.maxCompressionRatio} times its size`);
+        throw refused(msg('msg.import.workbook.ratio', { limit: limits.maxCompressionRatio }));
       if (inflated + declared > limits.maxInflatedBytes)
-        throw refuse(`it inflates to more than ${limits.maxInflatedBytes / 1024 / 1024} MB`);
+        throw refused(msg('msg.import.workbook.inflated', { limit: limits.maxInflatedBytes / 1024 / 1024 }));
       inflated += await drain(zip, entry);
     }
   } catch (error) {
     if (error instanceof BadRequestException) throw error;
-    throw refuse('it is a damaged zip archive');
+    throw refused(msg('msg.import.workbook.damaged'));
   } finally {
     zip.close();
   }

@@ -108,14 +108,13 @@ export class CrosswalkCarryService {
   }> {
     const { from, to, plans, sources } = await this.plan(agencyId, toYear, dto.fromYear);
     const ids = dto.items.map((i) => i.evidenceId);
-    if (new Set(ids).size !== ids.length)
-      throw new BadRequestException('items: each evidence item may be named once.');
+    if (new Set(ids).size !== ids.length) throw refuse(BadRequestException, 'msg.crosswalk.item_twice');
     const indicators = new Map<string, number[]>();
     const versions = new Map<string, number>();
     for (const item of dto.items) {
       const plan = plans.get(item.evidenceId);
       // Checked again in the transaction; an item of another period or agency is not found.
-      if (!plan) throw new NotFoundException('evidenceIds: some items are not evidence of that period.');
+      if (!plan) throw refuse(NotFoundException, 'msg.evidence.not_of_period');
       const title = sources.get(item.evidenceId)!.title;
       if (!plan.to.length) throw refuse(BadRequestException, 'msg.crosswalk.unmapped', { title });
       const chosen = chosenIndicators(plan, item.indicators);
@@ -155,8 +154,7 @@ export class CrosswalkCarryService {
   private async plan(agencyId: string, toYear: number, fromYear?: number): Promise<Plan> {
     const to = await this.periods.byYear(toYear);
     const from = await this.periods.byYear(fromYear ?? toYear - 1);
-    if (from.year >= to.year)
-      throw new ConflictException('fromYear: choose an earlier period than the target.');
+    if (from.year >= to.year) throw refuse(ConflictException, 'msg.evidence.carry_earlier');
     if (from.frameworkVersion === to.frameworkVersion)
       throw refuse(ConflictException, 'msg.crosswalk.same_framework', { from: from.year, to: to.year });
     const toPkg = await this.packages.forPeriod(to.frameworkVersion, to.frameworkPackageVersion);

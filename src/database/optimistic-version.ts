@@ -17,12 +17,13 @@ export async function lockVersion(
   id: string,
   agencyId: string,
   version: number,
-  label: string,
+  /** What is not found when the row is missing (its catalogue message `msg.not_found.<record>`). */
+  record: 'spl' | 'policy' | 'unit' | 'review' | 'follow_up' | 'integration' | 'application',
 ): Promise<void> {
   const rows: { version: number }[] = await m.query(
     `SELECT version FROM ${table} WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
     [id, agencyId],
   );
-  if (!rows[0]) throw new NotFoundException(`${label} not found.`);
+  if (!rows[0]) throw refuse(NotFoundException, `msg.not_found.${record}`);
   assertVersion(rows[0].version, version);
 }

@@ -31,13 +31,11 @@ export class EvidenceFilesService {
 
   async open(agencyId: string, evidenceId: string, fileId: string, inline: boolean): Promise<FileDownload> {
     const file = await this.repo.fileById(agencyId, evidenceId, fileId);
-    if (!file) throw new NotFoundException('fileId: not found.');
+    if (!file) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'fileId' });
     const showInline = inline && INLINE_TYPES.has(file.mimeType);
     const stream = await this.driver.get(file.storageKey).catch((error: unknown) => {
       if (error instanceof StorageNotFoundError) {
-        throw new NotFoundException(
-          `${file.originalName}: the stored file is missing; an admin should run "evidence verify".`,
-        );
+        throw refuse(NotFoundException, 'msg.evidence.file_missing', { file: file.originalName });
       }
       throw error;
     });
@@ -74,7 +72,7 @@ export class EvidenceFilesService {
     ids?: string[],
     retag?: CarryRetag,
   ): Promise<CarryResult> {
-    if (from.id === to.id) throw new ConflictException('fromYear: choose an earlier period than the target.');
+    if (from.id === to.id) throw refuse(ConflictException, 'msg.evidence.carry_earlier');
     if (!retag && from.frameworkVersion !== to.frameworkVersion)
       throw refuse(ConflictException, 'msg.crosswalk.confirm_first', { from: from.year, to: to.year });
     const written: string[] = [];
@@ -151,7 +149,7 @@ export class EvidenceFilesService {
     const reachable = actor.unitIds ? sources.filter((s) => unitsReached(actor, s)) : sources;
     const chosen = ids ? reachable.filter((s) => ids.includes(s.id)) : reachable;
     if (ids && chosen.length !== new Set(ids).size)
-      throw new NotFoundException('evidenceIds: some items are not evidence of that period.');
+      throw refuse(NotFoundException, 'msg.evidence.not_of_period');
     return chosen;
   }
 }

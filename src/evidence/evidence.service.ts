@@ -51,7 +51,9 @@ export class EvidenceService {
   async period(year?: number): Promise<Period> {
     const period = await this.periods.current(year);
     if (!period)
-      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+      throw year
+        ? refuse(NotFoundException, 'msg.period.none_for_year', { year })
+        : refuse(NotFoundException, 'msg.period.none');
     return period;
   }
 
@@ -61,7 +63,7 @@ export class EvidenceService {
 
   async get(agencyId: string, id: string, m?: EntityManager) {
     const detail = await this.repo.detail(agencyId, id, m);
-    if (!detail) throw new NotFoundException('evidenceId: not found.');
+    if (!detail) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
     return detail;
   }
 
@@ -113,10 +115,12 @@ export class EvidenceService {
   private async refuseDuplicates(agencyId: string, files: UploadedEvidenceFile[]) {
     const found = await this.repo.duplicates(agencyId, [...new Set(files.map((f) => f.sha256))]);
     if (found.length) {
-      throw new ConflictException({
-        message: `${found.map((d) => d.fileName).join(', ')}: the same file is already evidence "${found[0].title}". Link that item instead, or send allowDuplicate=true.`,
-        duplicates: found,
-      });
+      throw refuse(
+        ConflictException,
+        'msg.evidence.duplicate_file',
+        { files: found.map((d) => d.fileName).join(', '), title: found[0].title },
+        { duplicates: found },
+      );
     }
   }
 
@@ -342,7 +346,7 @@ export class EvidenceService {
       return;
     }
     const current = existing.find((f) => f.slot === slot && f.isCurrent);
-    if (!current) throw new NotFoundException(`slot: the item has no file ${slot}.`);
+    if (!current) throw refuse(NotFoundException, 'msg.evidence.no_slot', { slot });
     await repo.update({ id: current.id }, { isCurrent: false });
     const f = files[0];
     await repo.insert({
@@ -382,7 +386,7 @@ export class EvidenceService {
       const m = w.m;
       // The row alone (its files and units play no part here), with its period's state.
       const locked = await w.lockEvidence(id);
-      if (!locked) throw new NotFoundException('evidenceId: not found.');
+      if (!locked) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       const { evidence } = locked;
       if (actor.unitIds) await this.assertUnitsOf(m, actor, agencyId, id);
       if (!AGENCY_MOVES[evidence.status]?.includes(status)) {
@@ -409,7 +413,7 @@ export class EvidenceService {
   /** The units of an item, read only for an operator limited to units. */
   private async assertUnitsOf(m: EntityManager, actor: Actor, agencyId: string, id: string) {
     const detail = await this.repo.findDetail(agencyId, id, m);
-    if (!detail) throw new NotFoundException('evidenceId: not found.');
+    if (!detail) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
     assertUnitsReached(actor, detail);
   }
 
@@ -421,7 +425,7 @@ export class EvidenceService {
   ): Promise<Evidence> {
     await this.repo.lockRow(m, id);
     const evidence = await this.repo.findDetail(agencyId, id, m);
-    if (!evidence) throw new NotFoundException('evidenceId: not found.');
+    if (!evidence) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
     if (version !== undefined && version !== evidence.version) {
       throw refuse(ConflictException, 'msg.conflict.version', { current: evidence.version, sent: version });
     }

@@ -1,4 +1,5 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { refuse } from '../i18n/refusal';
 /** A package file is small text; anything larger than this is not one. */
 export const PACKAGE_MAX_BYTES = 1_000_000;
 
@@ -17,8 +18,7 @@ export function packageText(
 ): string | undefined {
   if (upload) {
     // A package is YAML or JSON text; a NUL byte means a binary file (a PDF, a spreadsheet...).
-    if (upload.buffer.includes(0))
-      throw new UnsupportedMediaTypeException('file: a framework package is YAML or JSON text.');
+    if (upload.buffer.includes(0)) throw refuse(UnsupportedMediaTypeException, 'msg.frameworks.not_text');
     return upload.buffer.toString('utf8').replace(/^\uFEFF/, '');
   }
   return typeof body.content === 'string' && body.content.trim() !== '' ? body.content : undefined;

@@ -20,6 +20,7 @@ import { Actor } from '../access/actor';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './framework-package.upload';
 import { FrameworkPackagesService, type FrameworkPackageView } from './framework-packages.service';
+import { refuse } from '../i18n/refusal';
 
 @ApiTags('frameworks')
 @ApiBearerAuth()
@@ -52,7 +53,7 @@ export class FrameworkPackagesController {
   @ApiOkResponse({ description: 'The package (docs/frameworks.md), as validated and stored.' })
   async get(@Param('frameworkId') id: string, @Param('version') version: string): Promise<FrameworkPackage> {
     const pkg = await this.frameworks.get(id, version);
-    if (!pkg) throw new NotFoundException(`Framework ${id} version ${version} is not stored.`);
+    if (!pkg) throw refuse(NotFoundException, 'msg.frameworks.not_stored', { id, version });
     return pkg;
   }
 
@@ -81,8 +82,7 @@ export class FrameworkPackagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<FrameworkPackageView> {
     const text = packageText(upload, body);
-    if (text === undefined)
-      throw new BadRequestException('file: a framework package file (YAML or JSON) is required.');
+    if (text === undefined) throw refuse(BadRequestException, 'msg.frameworks.file_required');
     const { view, created } = await this.frameworks.import(text, actor.userId);
     res.status(created ? 201 : 200);
     return view;

@@ -22,10 +22,12 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
+import { render } from '../i18n/message';
 import { PACKAGE_UPLOAD_OPTIONS, packageText, type PackageUpload } from './framework-package.upload';
 import { FrameworkPackagesService, PackageInvalidException } from './framework-packages.service';
 import { frameworksPageView } from './frameworks-page.view';
 import { simulationView } from './index-simulation.view';
+import { refuse } from '../i18n/refusal';
 
 /** The administrator's framework page (list, upload) and the leaders' index simulation. */
 /** The upload form: a file, or the package pasted as text. */
@@ -57,7 +59,7 @@ export class FrameworkPackagesPagesController {
     await submitForm(res, form, {
       save: async (dto) => {
         const text = packageText(upload, { ...dto });
-        if (text === undefined) throw new BadRequestException(translate(lang, 'frameworks.upload.missing'));
+        if (text === undefined) throw refuse(BadRequestException, 'frameworks.upload.missing');
         try {
           const { view } = await this.frameworks.import(text, actor.userId);
           return `/frameworks?imported=${encodeURIComponent(`${view.id} ${view.version}`)}`;
@@ -66,7 +68,7 @@ export class FrameworkPackagesPagesController {
           // The package's own problems are listed under the form.
           return this.render(res, 422, {
             formError: translate(lang, 'frameworks.upload.invalid'),
-            errors: error.errors,
+            errors: error.errors.map((e) => ({ path: e.path, message: render(lang, e.problem) })),
           });
         }
       },
@@ -84,7 +86,7 @@ export class FrameworkPackagesPagesController {
     @Res() res: Response,
   ) {
     const choice = await this.frameworks.choiceFor(year);
-    if (!choice) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!choice) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     const pkg = await this.frameworks.forPeriod(choice.frameworkId, choice.version);
     const lang = requestLang(res);
     res.render('frameworks/simulation', {

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   Inject,
   Injectable,
@@ -22,6 +21,9 @@ import {
   type PeriodChoice,
   type StoredPackage,
 } from './framework-package.repository';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
+import { ValidationRefusal } from '../i18n/validation-refusal';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
@@ -43,9 +45,15 @@ export interface FrameworkPackageView {
 }
 
 /** A package import refused for its content: every problem with its JSON path. */
-export class PackageInvalidException extends BadRequestException {
+/** A refused package: every problem under `details` with its JSON path, in the caller's language. */
+export class PackageInvalidException extends ValidationRefusal {
   constructor(readonly errors: readonly PackageError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`));
+    super(
+      errors.map((e) => ({
+        field: e.path,
+        message: msg('msg.package.problem', { path: e.path, problem: e.problem }),
+      })),
+    );
   }
 }
 
@@ -97,7 +105,10 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
   /** The package a period chose (its framework id, and version or the shipped one). */
   async forPeriod(frameworkId: string, version: string | null, m?: EntityManager): Promise<FrameworkPackage> {
     const pkg = await this.get(frameworkId, version ?? undefined, m);
-    if (!pkg) throw new NotFoundException(`Framework ${frameworkId} ${version ?? ''} is not stored.`);
+    if (!pkg)
+      throw version
+        ? refuse(NotFoundException, 'msg.frameworks.not_stored', { id: frameworkId, version })
+        : refuse(NotFoundException, 'msg.frameworks.not_stored_any', { id: frameworkId });
     return pkg;
   }
 
@@ -115,9 +126,10 @@ export class FrameworkPackagesService implements OnApplicationBootstrap {
     const created = await this.packages.transaction(async (m) => {
       const existing = await this.packages.find(pkg.id, pkg.version, m);
       if (existing && existing.hash !== hash)
-        throw new ConflictException(
-          `${pkg.id} version ${pkg.version} is stored already with other content; a stored version never changes — give the corrected package a new version.`,
-        );
+        throw refuse(ConflictException, 'msg.frameworks.version_differs', {
+          id: pkg.id,
+          version: pkg.version,
+        });
       if (existing) return false;
       return this.packages.insert(
         m,

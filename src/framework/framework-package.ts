@@ -9,11 +9,16 @@ import { findPackageProblems } from './framework-package.validate';
 import { toJsonPath } from './json-path';
 import { packageIndicators } from './framework-package.view';
 import { DEFAULT_FRAMEWORK_ID } from './framework.registry';
+import { Message, msg } from '../i18n/message';
+import { zodProblem } from './package-messages';
 
 /** One problem of a package file, with the JSON path of the offending value. */
 export interface PackageError {
   readonly path: string;
+  /** In English, for the command line. */
   readonly message: string;
+  /** The same in the catalogue's words, for the API and the page in the reader's language. */
+  readonly problem: Message;
 }
 
 export type PackageParse =
@@ -35,29 +40,44 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
   try {
     data = parseYaml(text, file);
   } catch (error: unknown) {
-    if (error instanceof FrameworkError)
-      return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+    if (error instanceof FrameworkError) return { ok: false, errors: [engineError(error)] };
     throw error;
   }
   const result = frameworkPackageSchema.safeParse(data);
   if (!result.success)
     return {
       ok: false,
-      errors: result.error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message })),
+      errors: result.error.issues.map((issue) => ({
+        path: toJsonPath(issue.path),
+        message: issue.message,
+        problem: zodProblem(issue),
+      })),
     };
   const problems: FrameworkProblem[] = findPackageProblems(result.data);
   if (problems.length > 0)
-    return { ok: false, errors: problems.map((p) => ({ path: toJsonPath(p.path), message: p.message })) };
+    return {
+      ok: false,
+      errors: problems.map((p) => ({
+        path: toJsonPath(p.path),
+        message: p.message,
+        problem: p.problem ?? msg('msg.package.as_written', { text: p.message }),
+      })),
+    };
   if (result.data.assessment !== undefined) {
     try {
       parseFramework(text, file);
     } catch (error: unknown) {
-      if (error instanceof FrameworkError)
-        return { ok: false, errors: [{ path: error.path, message: detail(error) }] };
+      if (error instanceof FrameworkError) return { ok: false, errors: [engineError(error)] };
       throw error;
     }
   }
   return { ok: true, pkg: result.data, hash: packageHash(result.data) };
+}
+
+/** The engine schema's own checks speak English only; their text is kept as written. */
+function engineError(error: FrameworkError): PackageError {
+  const text = detail(error);
+  return { path: error.path, message: text, problem: msg('msg.package.as_written', { text }) };
 }
 
 function detail(error: FrameworkError): string {

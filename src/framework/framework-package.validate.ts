@@ -2,6 +2,7 @@ import { toHundredths } from './decimal';
 import type { FrameworkPackage, PackageIndicator, PackageSourcedText } from './framework-package.zod';
 import type { FrameworkProblem } from './framework.validate';
 import { packageAspects } from './framework-package.view';
+import { say } from './package-messages';
 
 type Path = (string | number)[];
 
@@ -23,16 +24,16 @@ export function findPackageProblems(pkg: FrameworkPackage): FrameworkProblem[] {
 function checkScale(pkg: FrameworkPackage): FrameworkProblem[] {
   const problems: FrameworkProblem[] = [];
   if (pkg.scale.max <= pkg.scale.min)
-    problems.push({ path: ['scale', 'max'], message: 'must be greater than scale.min' });
+    problems.push({ path: ['scale', 'max'], ...say('msg.package.scale_max') });
   pkg.levels.forEach((entry, i) => {
     if (entry.level !== i + 1)
       problems.push({
         path: ['levels', i, 'level'],
-        message: `expected level ${i + 1} here (levels in order)`,
+        ...say('msg.package.level_order', { level: i + 1 }),
       });
   });
   if (pkg.levels.length !== pkg.scale.max)
-    problems.push({ path: ['levels'], message: `expected ${pkg.scale.max} level names (1..scale.max)` });
+    problems.push({ path: ['levels'], ...say('msg.package.level_names', { count: pkg.scale.max }) });
   return problems;
 }
 
@@ -44,17 +45,17 @@ function checkPredicates(pkg: FrameworkPackage): FrameworkProblem[] {
     if (mins[i] >= mins[i - 1])
       problems.push({
         path: ['predicates', i, 'min'],
-        message: 'bands must be listed from the highest minimum down',
+        ...say('msg.package.bands_order'),
       });
   }
   const last = mins.length - 1;
   if (mins[last] !== pkg.scale.min * 100)
     problems.push({
       path: ['predicates', last, 'min'],
-      message: `the lowest band must start at the scale minimum (${pkg.scale.min})`,
+      ...say('msg.package.band_lowest', { min: pkg.scale.min }),
     });
   if (mins[0] > pkg.scale.max * 100)
-    problems.push({ path: ['predicates', 0, 'min'], message: 'a band cannot start above the scale maximum' });
+    problems.push({ path: ['predicates', 0, 'min'], ...say('msg.package.band_above') });
   return problems;
 }
 
@@ -64,7 +65,7 @@ function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
     return [
       {
         path: [],
-        message: 'a package lists either "domains" (with aspects) or "aspects", not both nor neither',
+        ...say('msg.package.domains_or_aspects'),
       },
     ];
   const problems: FrameworkProblem[] = [];
@@ -75,7 +76,7 @@ function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
     if (sum !== toHundredths(domain.weight))
       problems.push({
         path: ['domains', d, 'weight'],
-        message: `domain weight must equal the sum of its indicator weights (${sum / 100})`,
+        ...say('msg.package.domain_weight', { sum: sum / 100 }),
       });
   });
   for (const { aspect, path } of packageAspects(pkg)) {
@@ -83,14 +84,14 @@ function checkCatalogue(pkg: FrameworkPackage): FrameworkProblem[] {
     if (aspect.weight !== undefined && sum !== toHundredths(aspect.weight))
       problems.push({
         path: [...path, 'weight'],
-        message: `aspect weight must equal the sum of its indicator weights (${sum / 100})`,
+        ...say('msg.package.aspect_weight', { sum: sum / 100 }),
       });
     total += sum;
   }
   if (total !== 10000)
     problems.push({
       path: pkg.domains ? ['domains'] : base,
-      message: `indicator weights must sum to 100 (found ${total / 100})`,
+      ...say('msg.package.weights_total', { total: total / 100 }),
     });
   return problems;
 }
@@ -114,11 +115,11 @@ function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
       )
         problems.push({
           path: [...at, 'code'],
-          message: `code must be "I${indicator.number}" for number ${indicator.number}`,
+          ...say('msg.package.code_number', { number: indicator.number }),
         });
-      if (!code) problems.push({ path: at, message: 'an indicator needs a "code" (or a "number")' });
+      if (!code) problems.push({ path: at, ...say('msg.package.code_needed') });
       else if (seen.has(code))
-        problems.push({ path: [...at, 'code'], message: `indicator ${code} appears twice` });
+        problems.push({ path: [...at, 'code'], ...say('msg.package.code_twice', { code }) });
       else seen.add(code);
       problems.push(...checkMode(pkg, indicator, at), ...checkCriteria(pkg, indicator, at));
     });
@@ -129,23 +130,19 @@ function checkIndicators(pkg: FrameworkPackage): FrameworkProblem[] {
 function checkMode(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path): FrameworkProblem[] {
   const mode = indicator.mode ?? 'value';
   if (mode === 'external' && !indicator.external)
-    return [
-      { path: [...at, 'external'], message: 'an external indicator names whose index supplies its value' },
-    ];
+    return [{ path: [...at, 'external'], ...say('msg.package.external_needed') }];
   if (mode !== 'external' && indicator.external)
-    return [
-      { path: [...at, 'external'], message: 'only an indicator with mode "external" has an external source' },
-    ];
+    return [{ path: [...at, 'external'], ...say('msg.package.external_only') }];
   if (indicator.levels === undefined) return [];
   const expected = pkg.scale.max - Math.max(pkg.scale.min, 1) + 1;
   if (indicator.levels.length !== expected)
-    return [{ path: [...at, 'levels'], message: `expected ${expected} level texts (one per level)` }];
+    return [{ path: [...at, 'levels'], ...say('msg.package.level_texts', { count: expected }) }];
   const wrong = indicator.levels.findIndex((l, i) => l.level !== Math.max(pkg.scale.min, 1) + i);
   if (wrong >= 0)
     return [
       {
         path: [...at, 'levels', wrong, 'level'],
-        message: 'level texts must run in order from the lowest level',
+        ...say('msg.package.level_texts_order'),
       },
     ];
   return [];
@@ -173,7 +170,7 @@ function checkSources(pkg: FrameworkPackage): FrameworkProblem[] {
     if (!pkg.sources[source])
       problems.push({
         path: [...path, 'source'],
-        message: `source "${source}" is not defined under sources`,
+        ...say('msg.package.source_unknown', { source }),
       });
   };
   for (const [part, entry] of Object.entries(pkg.provenance ?? {}))
@@ -208,13 +205,13 @@ function checkCrosswalk(pkg: FrameworkPackage): FrameworkProblem[] {
     if (!codes.has(entry.to))
       problems.push({
         path: ['crosswalk', i, 'to'],
-        message: `indicator ${entry.to} is not in this package`,
+        ...say('msg.package.indicator_unknown', { code: entry.to }),
       });
     entry.related?.forEach((code, j) => {
       if (!codes.has(code))
         problems.push({
           path: ['crosswalk', i, 'related', j],
-          message: `indicator ${code} is not in this package`,
+          ...say('msg.package.indicator_unknown', { code }),
         });
     });
   });

@@ -1,11 +1,14 @@
 import { checkCriteriaChecks, checksCountSplp } from './criteria.validate';
 import { toHundredths } from './decimal';
 import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
+import type { Message } from '../i18n/message';
 
 /** A cross-field problem in a framework file, with the JSON path of the offending value. */
 export interface FrameworkProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The message in the catalogue's words, where the check has them (the package rules do). */
+  readonly problem?: Message;
 }
 
 type Check = (framework: Framework) => FrameworkProblem | undefined;

@@ -12,6 +12,7 @@ import { ApiOperationDoc } from '../web/api-doc';
 import { RequirePermission } from '../access/access.decorators';
 import { HISTORY_TYPES, HistoryEntry } from './history.repository';
 import { HistoryService } from './history.service';
+import { refuse } from '../i18n/refusal';
 
 @ApiTags('history')
 @ApiBearerAuth()
@@ -36,7 +37,7 @@ export class HistoryController {
     // Kept after a record is deleted, so it is not looked up; no entry in this agency is a 404.
     const entries = await this.history.find(agencyId, entityType, entityId);
     if (entries.length === 0)
-      throw new NotFoundException(`${entityType} ${entityId}: no history in this agency.`);
+      throw refuse(NotFoundException, 'msg.history.none', { type: entityType, id: entityId });
     return entries;
   }
 }

@@ -61,7 +61,11 @@ export class HubRulesService {
       await ensureOwned(m, 'unit', agencyId, [rule.unitId], 'unitId', 'unit');
       const id = await this.rules.insert(m, agencyId, { ...rule, matchValue: value }, actor.userId);
       if (!id)
-        throw new ConflictException(`matchValue: a ${rule.matchType} rule for "${value}" already exists.`);
+        throw refuse(ConflictException, 'msg.hub.rules.exists', {
+          field: 'matchValue',
+          type: rule.matchType,
+          value,
+        });
       await logRule(log, id, 'create', undefined, { ...rule, matchValue: value });
       return id;
     });
@@ -71,7 +75,7 @@ export class HubRulesService {
     refuseUnitLimited(actor, 'mapping rules');
     await this.write(actor, agencyId, async ({ m, log }) => {
       const removed = await this.rules.remove(m, agencyId, ruleId);
-      if (!removed) throw new NotFoundException('hubRuleId: not found.');
+      if (!removed) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'hubRuleId' });
       await logRule(log, ruleId, 'delete', removed);
     });
   }
@@ -83,13 +87,19 @@ export class HubRulesService {
       await ensureOwned(m, 'unit', agencyId, [unitId], 'unitId', 'unit');
       const target = await this.rules.ruleValueFor(m, agencyId, kind, id);
       if (!target.found)
-        throw new NotFoundException(`${kind === 'api' ? 'hubApiId' : 'hubApplicationId'}: not found.`);
-      if (!target.value)
-        throw new BadRequestException('hubApplicationId: the application has no owner to write a rule for.');
+        throw refuse(NotFoundException, 'msg.not_found.field', {
+          field: kind === 'api' ? 'hubApiId' : 'hubApplicationId',
+        });
+      if (!target.value) throw refuse(BadRequestException, 'msg.hub.rules.no_owner');
       const matchType: MatchType = kind === 'api' ? 'api_id' : 'app_owner';
       const rule = { unitId, matchType, matchValue: target.value };
       const ruleId = await this.rules.insert(m, agencyId, rule, actor.userId);
-      if (!ruleId) throw new ConflictException(`A ${matchType} rule for "${target.value}" already exists.`);
+      if (!ruleId)
+        throw refuse(ConflictException, 'msg.hub.rules.exists', {
+          field: 'matchValue',
+          type: matchType,
+          value: target.value,
+        });
       await logRule(log, ruleId, 'create', undefined, rule);
       return ruleId;
     });
@@ -109,7 +119,9 @@ export class HubRulesService {
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
       if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
-        throw new NotFoundException(`${kind === 'api' ? 'hubApiId' : 'hubApplicationId'}: not found.`);
+        throw refuse(NotFoundException, 'msg.not_found.field', {
+          field: kind === 'api' ? 'hubApiId' : 'hubApplicationId',
+        });
       await log({
         entityType: table,
         entityId: id,

@@ -9,6 +9,7 @@ import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import type { MulterIncomingFile, MulterStorageEngine } from '../evidence/upload/hashing-storage.engine';
 import { sanitizeFileName } from '../storage/storage-keys';
+import { refuse } from '../i18n/refusal';
 
 /** What the hub upload routes get in `@UploadedFile()`: a temporary file on local disk. */
 export interface HubUploadedFile {
@@ -68,7 +69,10 @@ export class HubDiskStorage implements MulterStorageEngine<StoredHubFile> {
         size += chunk.length;
         if (size > limit) {
           done(
-            new PayloadTooLargeException(`file: larger than the ${Math.round(limit / 1048576)} MB limit.`),
+            refuse(PayloadTooLargeException, 'msg.hub.file_too_large', {
+              field: 'file',
+              limit: Math.round(limit / 1048576),
+            }),
           );
           return;
         }
@@ -95,7 +99,7 @@ export function hubUploadOptions(maxBytes: number): MulterModuleOptions {
 }
 
 export function requireUpload(file: HubUploadedFile | undefined): HubUploadedFile {
-  if (!file?.path) throw new BadRequestException('file: choose the hub export file to import.');
+  if (!file?.path) throw refuse(BadRequestException, 'msg.hub.file_required');
   return file;
 }
 

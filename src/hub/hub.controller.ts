@@ -48,6 +48,7 @@ import {
 import { figuresYear } from './hub.view';
 import { TEMPLATE_FILE_NAMES, templateExample, type TemplateId } from './parsers';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 const HTTP_STATUS: Record<HubImportOutcome['status'], number> = {
   created: 201,
@@ -153,7 +154,7 @@ export class HubController {
   async figuresOf(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: FiguresQuery) {
     // A unit of another agency is as unknown here as any other id of it.
     if (query.unitId && !(await this.context.unit(agencyId, query.unitId)))
-      throw new NotFoundException('unitId: not a unit of this agency.');
+      throw refuse(NotFoundException, 'msg.units.not_of_agency', { field: 'unitId' });
     const year = await figuresYear(this.periods, query.year);
     const figures = await this.figures.compute(agencyId, year, query.unitId ?? null);
     return { ...figures, endpoints: await this.health.endpoints(agencyId) };
@@ -284,7 +285,10 @@ export class HubController {
   template(@Param('template') template: string, @Res() res: Response) {
     const id = template.replace(/\.csv$/, '') as TemplateId;
     if (!(id in TEMPLATE_FILE_NAMES))
-      throw new BadRequestException('template: one of usage, uptime, units, hubs.');
+      throw refuse(BadRequestException, 'msg.validation.one_of', {
+        field: 'template',
+        choices: 'usage, uptime, units, hubs',
+      });
     res.type('text/csv; charset=utf-8').attachment(TEMPLATE_FILE_NAMES[id]).send(templateExample(id));
   }
 }

@@ -22,6 +22,7 @@ import {
   type MatchType,
   type UptimeOptions,
 } from './parsers';
+import { refuse } from '../i18n/refusal';
 
 /** What the user may choose instead of detection: a family, or one exact variant. */
 export const FORMAT_CHOICES = [
@@ -157,7 +158,10 @@ export function uptimeOptions(
     ranges: ranges.split(';').map((part) => {
       const [start, end] = part.split('/').map((d) => new Date(`${d.trim()}T00:00:00Z`));
       if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start)
-        throw new BadRequestException(`uptimeRanges: ${part.trim()} is not a period.`);
+        throw refuse(BadRequestException, 'msg.hub.not_period', {
+          field: 'uptimeRanges',
+          value: part.trim(),
+        });
       return { start, end: new Date(end.getTime() + 86_400_000) };
     }),
   };

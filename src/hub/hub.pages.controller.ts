@@ -29,6 +29,7 @@ import { HubUploadedFile, removeUpload } from './hub-upload';
 import { EvidenceRequestDto, HubImportPageFields, HubPageQuery, LinkDto } from './hub.dto';
 import { FORMAT_OPTIONS, TEMPLATES, figuresView, figuresYear, hubPageModel } from './hub.view';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 /** The hub pages: overview with import form and history, and the figures of one unit. */
 @ApiExcludeController()
@@ -132,7 +133,7 @@ export class HubPagesController {
     @Res() res: Response,
   ) {
     const unit = await this.context.unit(agencyId, unitId);
-    if (!unit) throw new NotFoundException('unitId: not found.');
+    if (!unit) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'unitId' });
     const year = await figuresYear(this.periods, query.year);
     const figures = await this.figures.compute(agencyId, year, unit.id);
     res.render('hub/unit', {

@@ -13,6 +13,7 @@ import {
   ListIntegrationsQuery,
   UpdateIntegrationDto,
 } from './integrations.dto';
+import { refuse } from '../i18n/refusal';
 
 /** Connections of the agency's SPL to the national SPLP or another agency's SPL. */
 @Injectable()
@@ -30,7 +31,7 @@ export class IntegrationsService {
 
   async get(agencyId: string, id: string): Promise<IntegrationView> {
     const row = await this.integrations.findById(agencyId, id);
-    if (!row) throw new NotFoundException('Integration not found.');
+    if (!row) throw refuse(NotFoundException, 'msg.not_found.integration');
     return integrationView(row);
   }
 
@@ -99,7 +100,7 @@ export class IntegrationsService {
     refuseUnitLimited(actor, 'integrations');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const row = await this.integrations.findById(agencyId, id, m);
-      if (!row) throw new NotFoundException('Integration not found.');
+      if (!row) throw refuse(NotFoundException, 'msg.not_found.integration');
       await this.integrations.remove(id, m);
       await log({ entityType: 'integration', entityId: id, action: 'delete', before: row });
     });

@@ -33,7 +33,7 @@ export async function lockVersion(
     `SELECT version FROM ${table} WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
     [id, agencyId],
   );
-  if (!rows[0]) throw new NotFoundException(`${label} not found.`);
+  if (!rows[0]) throw refuse(NotFoundException, `msg.not_found.${label.toLowerCase().replace('-', '_')}`);
   if (rows[0].version !== version) {
     throw refuse(ConflictException, 'msg.conflict.version', { current: rows[0].version, sent: version });
   }

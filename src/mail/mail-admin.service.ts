@@ -4,6 +4,7 @@ import { MAIL_CONFIG, MailConfig } from './mail.config';
 import { MailStatus } from './mail-outbox.entity';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { renderMail } from './mail-templates';
+import { refuse } from '../i18n/refusal';
 
 const PAGE_SIZE = 50;
 
@@ -43,6 +44,6 @@ export class MailAdminService {
   }
 
   async retry(id: string): Promise<void> {
-    if (!(await this.outbox.requeue(id))) throw new NotFoundException('mailId: no failed mail with this id.');
+    if (!(await this.outbox.requeue(id))) throw refuse(NotFoundException, 'msg.mail.no_failed');
   }
 }

@@ -14,6 +14,7 @@ import { AGENCY_ROLES, ROLES, RoleKey, isRole } from './onboarding.catalogue';
 import { RolesView, WriteRoleDto } from './onboarding.dto';
 import { OnboardingRepository } from './onboarding.repository';
 import { OnboardingRoleRepository, StoredRole } from './onboarding-role.repository';
+import { refuse } from '../i18n/refusal';
 
 /**
  * Who is who on the road to the SPLP. Writes go through the agency writer like every other
@@ -68,14 +69,16 @@ export class OnboardingRolesService {
   }
 
   async write(actor: Actor, agencyId: string, role: string, dto: WriteRoleDto): Promise<RolesView> {
-    if (!isRole(role)) throw new NotFoundException(`role: one of ${ROLES.join(', ')}.`);
+    if (!isRole(role))
+      throw refuse(NotFoundException, 'msg.validation.one_of', { field: 'role', choices: ROLES.join(', ') });
     const subject = await this.subjectOf(actor, agencyId, role, dto);
     await this.writer.run(actor, agencyId, async (m, log) => {
       const existing = await this.repo.lockOne(m, agencyId, role, subject);
       if ((existing?.version ?? 0) !== dto.version)
-        throw new ConflictException(
-          `This role was changed by someone else (version ${existing?.version ?? 0}, you sent ${dto.version}). Reload and try again.`,
-        );
+        throw refuse(ConflictException, 'msg.conflict.version', {
+          current: existing?.version ?? 0,
+          sent: dto.version,
+        });
       const row = existing ?? this.repo.create({ agencyId, role, subject }, m);
       const before = existing ? { ...existing } : null;
       if (dto.unitId !== undefined) {
@@ -85,7 +88,7 @@ export class OnboardingRolesService {
       if (role === 'app_owner') row.applicationId = subject;
       if (dto.userId !== undefined) {
         if (dto.userId && !(await this.items.isAgencyUser(agencyId, dto.userId, m)))
-          throw new BadRequestException('userId: the person must be an active user of this agency.');
+          throw refuse(BadRequestException, 'msg.onboarding.active_user', { field: 'userId' });
         row.userId = dto.userId;
       }
       if (role === 'data_service' && dto.serviceRole !== undefined) row.serviceRole = dto.serviceRole;
@@ -104,19 +107,19 @@ export class OnboardingRolesService {
   /** '' for the agency's roles, else the unit or application whose role it is (reachable by the actor). */
   private async subjectOf(actor: Actor, agencyId: string, role: RoleKey, dto: WriteRoleDto): Promise<string> {
     if (role === 'data_service') {
-      if (!dto.unitId) throw new BadRequestException('unitId: required, the unit whose role this is.');
+      if (!dto.unitId) throw refuse(BadRequestException, 'msg.onboarding.unit_required');
       if (!(await this.units.names(agencyId)).some((u) => u.id === dto.unitId))
-        throw new BadRequestException('unitId: not a unit of this agency.');
+        throw refuse(BadRequestException, 'msg.units.not_of_agency', { field: 'unitId' });
       if (!reachesUnit(actor, agencyId, dto.unitId))
-        throw new ForbiddenException('unitId: you may set the roles of your own units only.');
+        throw refuse(ForbiddenException, 'msg.onboarding.own_units_roles');
       return dto.unitId;
     }
     if (role === 'app_owner') {
-      if (!dto.applicationId) throw new BadRequestException('applicationId: required for app_owner.');
+      if (!dto.applicationId) throw refuse(BadRequestException, 'msg.onboarding.application_required');
       const [app] = await this.items.applications(agencyId, dto.applicationId);
-      if (!app) throw new NotFoundException('applicationId: not an application of this agency.');
+      if (!app) throw refuse(NotFoundException, 'msg.applications.not_of_agency', { field: 'applicationId' });
       if (!reachesUnit(actor, agencyId, app.unitId))
-        throw new ForbiddenException('applicationId: you may set the people of your own units only.');
+        throw refuse(ForbiddenException, 'msg.onboarding.own_units_people');
       return app.id;
     }
     refuseUnitLimited(actor, 'the agency roles');

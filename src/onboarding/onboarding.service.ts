@@ -28,6 +28,7 @@ import {
 import { OnboardingItem } from './onboarding-item.entity';
 import { AppRef, OnboardingRepository, StepProof } from './onboarding.repository';
 import { assertVersion } from '../database/optimistic-version';
+import { refuse } from '../i18n/refusal';
 
 type StoredItem = OnboardingItem & { ownerName?: string | null };
 
@@ -49,7 +50,7 @@ export class OnboardingService {
   async steps(agencyId: string, applicationId?: string, today = todayUtc()): Promise<ApplicationStepsView[]> {
     const apps = await this.repo.applications(agencyId, applicationId);
     if (applicationId && !apps.length)
-      throw new NotFoundException('applicationId: not an application of this agency.');
+      throw refuse(NotFoundException, 'msg.applications.not_of_agency', { field: 'applicationId' });
     const [stored, proofs] = await Promise.all([
       this.repo.findForAgency(agencyId),
       this.repo.stepProofs(agencyId, applicationId ? [applicationId] : null),
@@ -81,7 +82,11 @@ export class OnboardingService {
 
   async checklist(agencyId: string, key: string): Promise<ChecklistView> {
     const found = (await this.checklists(agencyId)).find((c) => c.key === key);
-    if (!found) throw new NotFoundException(`checklist: one of ${CHECKLIST_KEYS.join(', ')}.`);
+    if (!found)
+      throw refuse(NotFoundException, 'msg.validation.one_of', {
+        field: 'checklist',
+        choices: CHECKLIST_KEYS.join(', '),
+      });
     return found;
   }
 
@@ -100,11 +105,12 @@ export class OnboardingService {
     step: string,
     dto: UpdateOnboardingItemDto,
   ): Promise<OnboardingItemView> {
-    if (!isStep(step)) throw new NotFoundException(`step: one of ${STEPS.join(', ')}.`);
+    if (!isStep(step))
+      throw refuse(NotFoundException, 'msg.validation.one_of', { field: 'step', choices: STEPS.join(', ') });
     const [app] = await this.repo.applications(agencyId, applicationId);
-    if (!app) throw new NotFoundException('applicationId: not an application of this agency.');
+    if (!app) throw refuse(NotFoundException, 'msg.applications.not_of_agency', { field: 'applicationId' });
     if (!reachesUnit(actor, agencyId, app.unitId))
-      throw new ForbiddenException('applicationId: you may plan the steps of your own units only.');
+      throw refuse(ForbiddenException, 'msg.onboarding.own_units_steps');
     await this.write(actor, agencyId, app, step, dto);
     return (await this.steps(agencyId, applicationId))[0].steps.find((s) => s.item === step)!;
   }
@@ -117,7 +123,7 @@ export class OnboardingService {
     dto: UpdateOnboardingItemDto,
   ): Promise<OnboardingItemView> {
     if (checklistOf(item) !== checklist || !checklist)
-      throw new NotFoundException(`item: not an item of the checklist "${checklist}".`);
+      throw refuse(NotFoundException, 'msg.onboarding.not_in_checklist', { checklist });
     refuseUnitLimited(actor, 'the agency checklists');
     await this.write(actor, agencyId, null, item, dto);
     return (await this.checklist(agencyId, checklist as ChecklistKey)).items.find((i) => i.item === item)!;
@@ -126,7 +132,7 @@ export class OnboardingService {
   /** Adds evidence to a checklist item (the generated service directory), keeping what it had. */
   async linkEvidence(actor: Actor, agencyId: string, item: string, evidenceId: string): Promise<void> {
     const checklist = checklistOf(item);
-    if (!checklist) throw new NotFoundException('item: not a checklist item.');
+    if (!checklist) throw refuse(NotFoundException, 'msg.onboarding.not_item');
     const current = (await this.checklist(agencyId, checklist)).items.find((i) => i.item === item)!;
     await this.write(actor, agencyId, null, item, {
       version: current.version,
@@ -178,7 +184,7 @@ export class OnboardingService {
     if (dto.note !== undefined) row.note = dto.note?.trim() || null;
     if (dto.ownerId !== undefined) {
       if (dto.ownerId && !(await this.repo.isAgencyUser(agencyId, dto.ownerId, m)))
-        throw new BadRequestException('ownerId: the person in charge must be an active user of this agency.');
+        throw refuse(BadRequestException, 'msg.onboarding.active_user', { field: 'ownerId' });
       row.ownerId = dto.ownerId;
     }
     if (dto.evidenceIds !== undefined) {
@@ -186,10 +192,10 @@ export class OnboardingService {
       row.evidenceIds = [...new Set(dto.evidenceIds)];
     }
     if (row.doneOn && row.status !== 'done')
-      throw new BadRequestException('doneOn: only a done item has a done date; set the status to done.');
+      throw refuse(BadRequestException, 'msg.onboarding.done_date_status');
     if (row.startedOn && row.doneOn && row.doneOn < row.startedOn)
-      throw new BadRequestException('doneOn: cannot be before startedOn.');
-    if (row.doneOn && row.doneOn > today) throw new BadRequestException('doneOn: cannot be after today.');
+      throw refuse(BadRequestException, 'msg.onboarding.done_before_start');
+    if (row.doneOn && row.doneOn > today) throw refuse(BadRequestException, 'msg.onboarding.done_future');
   }
 
   /** A person may go against the hub's proof (or its silence) only with a note saying why. */
@@ -205,11 +211,12 @@ export class OnboardingService {
       ? row.status !== 'done'
       : row.status === 'done' && (await this.repo.hasHubData(agencyId, m));
     if (against && !row.note)
-      throw new BadRequestException(
-        proof
-          ? `note: the hub data shows this step done (${proof.detail}, ${proof.fileName}); say why you record otherwise.`
-          : 'note: the imported hub data does not show this step; say why you mark it done.',
-      );
+      throw proof
+        ? refuse(BadRequestException, 'msg.onboarding.hub_done', {
+            detail: proof.detail,
+            file: proof.fileName,
+          })
+        : refuse(BadRequestException, 'msg.onboarding.hub_not_done');
   }
 }
 

@@ -12,6 +12,7 @@ import { OnboardingRolesService } from './onboarding-roles.service';
 import { OnboardingService, todayUtc } from './onboarding.service';
 import { OnboardingRepository, ProgressRow } from './onboarding.repository';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 export const ROADMAP_SORTS = ['unit', 'level', 'due', 'owner', 'status'] as const;
 export type RoadmapSort = (typeof ROADMAP_SORTS)[number];
@@ -92,7 +93,7 @@ export class RoadmapService {
 
   async read(agencyId: string, lang: Lang, sort: RoadmapSort = 'unit', today = todayUtc()): Promise<Roadmap> {
     const period = await this.periods.current();
-    if (!period) throw new NotFoundException('No evaluation period yet.');
+    if (!period) throw refuse(NotFoundException, 'msg.period.none');
     const [levels, units, steps, checklists, progress, roles] = await Promise.all([
       this.levels.read(agencyId, period.year),
       this.unitNames.names(agencyId),

@@ -11,6 +11,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { RequirePermission } from '../access/access.decorators';
+import { refuse } from '../i18n/refusal';
 import { requestLang } from '../i18n/language.middleware';
 import { PemdiPeriods } from './pemdi-periods';
 import { PemdiService } from './pemdi.service';
@@ -34,7 +35,7 @@ export class PemdiPagesController {
   ) {
     const lang = requestLang(res);
     const page = await this.pemdi.indicatorPage(agencyId, await this.periods.packagePeriod(year), code, lang);
-    if (!page) throw new NotFoundException(`No indicator ${code} in this period's framework.`);
+    if (!page) throw refuse(NotFoundException, 'msg.pemdi.no_indicator', { code });
     res.render('pemdi/indicator', {
       title: `${page.indicator.code} ${page.indicator.name}`,
       activeNav: 'agencies',

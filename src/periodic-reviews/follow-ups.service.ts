@@ -74,7 +74,7 @@ export class FollowUpsService {
 
   private async found(agencyId: string, reviewId: string, id: string, m?: EntityManager): Promise<FollowUp> {
     const row = await this.followUps.findById(agencyId, id, m);
-    if (!row || row.reviewId !== reviewId) throw new NotFoundException('Follow-up not found.');
+    if (!row || row.reviewId !== reviewId) throw refuse(NotFoundException, 'msg.not_found.follow_up');
     return row;
   }
 

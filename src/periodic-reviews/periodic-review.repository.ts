@@ -39,7 +39,7 @@ export class FollowUpRepository extends AgencyRepository<FollowUp> {
 
   /** Locks the row for the transaction; a version older than the stored one answers 409. */
   lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
-    return lockVersion(m, 'follow_up', id, agencyId, version, 'follow-up');
+    return lockVersion(m, 'follow_up', id, agencyId, version, 'follow_up');
   }
 
   findPage(agencyId: string, reviewId: string, paging: Paging) {

@@ -10,6 +10,7 @@ import { Unit } from '../units/unit.entity';
 import { Review } from './review.entity';
 import { PeriodicReviewRepository } from './periodic-review.repository';
 import { CreateReviewDto, ListReviewsQuery, ReviewView, UpdateReviewDto } from './reviews.dto';
+import { refuse } from '../i18n/refusal';
 
 /** Periodic reviews and evaluations of the SPL or of the policy. */
 @Injectable()
@@ -27,7 +28,7 @@ export class ReviewsService {
 
   async get(agencyId: string, id: string): Promise<ReviewView> {
     const row = await this.reviews.findById(agencyId, id);
-    if (!row) throw new NotFoundException('Review not found.');
+    if (!row) throw refuse(NotFoundException, 'msg.not_found.review');
     return reviewView(row);
   }
 
@@ -73,7 +74,7 @@ export class ReviewsService {
     refuseUnitLimited(actor, 'reviews');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const row = await this.reviews.findById(agencyId, id, m);
-      if (!row) throw new NotFoundException('Review not found.');
+      if (!row) throw refuse(NotFoundException, 'msg.not_found.review');
       await this.reviews.remove(id, m);
       await log({ entityType: 'review', entityId: id, action: 'delete', before: row });
     });

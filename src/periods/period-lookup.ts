@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Period } from './period.entity';
 import { PeriodRepository } from './period.repository';
+import { refuse } from '../i18n/refusal';
 
 /** Finding a period: by its year, or the one pages show by default. */
 @Injectable()
@@ -11,7 +12,7 @@ export class PeriodLookup {
   /** The period of `year`; 404 when there is none. */
   async byYear(year: number, m?: EntityManager): Promise<Period> {
     const period = await this.periods.findByYear(year, m);
-    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     return period;
   }
 

@@ -41,14 +41,14 @@ export class PeriodsService {
 
   async get(year: number): Promise<PeriodView> {
     const period = await this.periods.findByYear(year);
-    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     return periodView(period);
   }
 
   /** The framework package the period chose (its version, or the one shipped with the build). */
   async framework(year: number): Promise<FrameworkPackage> {
     const period = await this.periods.findByYear(year);
-    if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+    if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
     return this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
   }
 
@@ -68,7 +68,7 @@ export class PeriodsService {
     await this.uow.national(actor, async (w) => {
       const m = w.m;
       if (await this.periods.findByYear(dto.year, m))
-        throw new ConflictException(`year: a period for ${dto.year} exists already.`);
+        throw refuse(ConflictException, 'msg.periods.exists', { year: dto.year });
       const period = this.periods.create(
         { year: dto.year, asOf: dto.asOf, edition: 'B', coverageTarget: '1.000' },
         m,
@@ -87,7 +87,7 @@ export class PeriodsService {
     await this.uow.national(actor, async (w) => {
       const m = w.m;
       const locked = await this.periods.lockByYear(year, m);
-      if (!locked) throw new NotFoundException(`No evaluation period for ${year}.`);
+      if (!locked) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
       if (locked.version !== dto.version) {
         throw refuse(ConflictException, 'msg.conflict.version', {
           current: locked.version,
@@ -96,7 +96,7 @@ export class PeriodsService {
       }
       const period = (await this.periods.findByYear(year, m))!;
       if (await this.frozen.anyFrozen(period.id, m))
-        throw new ConflictException(`Results of ${year} are frozen; the period can no longer change.`);
+        throw refuse(ConflictException, 'msg.periods.frozen', { year });
       const before = { ...period };
       if (dto.asOf !== undefined) period.asOf = dto.asOf;
       apply(period, dto);
@@ -120,9 +120,10 @@ export class PeriodsService {
     if (await this.frameworks.get(id, version)) return;
     const stored = (await this.frameworks.list()).filter((p) => version === undefined || p.id === id);
     const choices = [...new Set(stored.map((p) => (version === undefined ? p.id : `${p.id} ${p.version}`)))];
-    throw new BadRequestException(
-      `frameworkVersion: one of ${choices.join(', ')} (${id}${version ? ` version ${version}` : ''} is not stored).`,
-    );
+    throw refuse(BadRequestException, 'msg.periods.framework_unknown', {
+      choices: choices.join(', '),
+      wanted: version ? `${id} ${version}` : id,
+    });
   }
 }
 
@@ -143,7 +144,11 @@ function apply(period: Period, dto: PeriodFields): void {
     const date = period[key];
     if (!date) continue;
     if (previous && date < previous.date)
-      throw new BadRequestException(`${key}: must not be before ${previous.key} (${previous.date}).`);
+      throw refuse(BadRequestException, 'msg.periods.date_order', {
+        field: key,
+        previous: previous.key,
+        date: previous.date,
+      });
     previous = { key, date };
   }
 }

@@ -34,7 +34,7 @@ export class PoliciesService {
 
   async get(agencyId: string, id: string): Promise<PolicyView> {
     const row = await this.policies.findById(agencyId, id);
-    if (!row) throw new NotFoundException('Policy not found.');
+    if (!row) throw refuse(NotFoundException, 'msg.not_found.policy');
     return policyView(row);
   }
 
@@ -75,7 +75,7 @@ export class PoliciesService {
     refuseUnitLimited(actor, 'policies');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const row = await this.policies.findById(agencyId, id, m);
-      if (!row) throw new NotFoundException('Policy not found.');
+      if (!row) throw refuse(NotFoundException, 'msg.not_found.policy');
       await this.policies.remove(id, m);
       await log({ entityType: 'policy', entityId: id, action: 'delete', before: row });
     });

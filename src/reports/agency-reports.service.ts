@@ -10,6 +10,7 @@ import { ReportDataService } from './report-data.service';
 import { CONTENT_TYPES, ReportFile, reportFileName } from './report-file';
 import { reportText } from './report-text';
 import { SHEETS, SheetKey, buildSheet, csvChunks, writeXlsx } from './spreadsheet';
+import { refuse } from '../i18n/refusal';
 
 /** The downloads of one agency and period: summary PDF, spreadsheet, CSV and evidence package. */
 @Injectable()
@@ -48,7 +49,11 @@ export class AgencyReportsService {
 
   async csv(agencyId: string, year: number, lang: Lang, sheet: string | undefined): Promise<ReportFile> {
     const key = (sheet ?? 'units') as SheetKey;
-    if (!SHEETS.includes(key)) throw new BadRequestException(`sheet must be one of ${SHEETS.join(', ')}`);
+    if (!SHEETS.includes(key))
+      throw refuse(BadRequestException, 'msg.validation.one_of', {
+        field: 'sheet',
+        choices: SHEETS.join(', '),
+      });
     const report = await this.data.agencyReport(agencyId, await this.data.period(year), lang);
     const built = buildSheet(report, key);
     return {

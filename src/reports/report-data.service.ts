@@ -32,6 +32,7 @@ import type { PemdiSection } from './report.model';
 import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
+import { refuse } from '../i18n/refusal';
 import { HUB_SOURCE, HubSource } from './hub-source';
 
 /** Months of SPLP progress the summary charts. */
@@ -69,7 +70,7 @@ export class ReportDataService {
 
   private async agency(agencyId: string) {
     const agency = await this.agencies.findById(agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     return agency;
   }
 

@@ -13,6 +13,14 @@ export function appText(lang: Lang, key: string, vars: Record<string, unknown> =
 
 export { formatNumber } from '../i18n/numbers';
 
+/** The gap of a code such as I18_L3_UNITS_BELOW_L2 in words ("some units below level 2"). */
+export function gapWhat(lang: Lang, code: string): string {
+  const suffix = /^I\d+_(?:UNIT_)?L\d_(.+)$/.exec(code)?.[1] ?? code;
+  const key = `gapCode.${suffix.startsWith('NO_') && suffix.endsWith('_INTEGRATION') ? 'NO_REQUIRED_INTEGRATION' : suffix}`;
+  const text = reportText(lang, key);
+  return text === `reports.${key}` ? suffix : text;
+}
+
 /** Reports state times in UTC, named as such, so one file reads the same in every time zone. */
 export function formatTimestamp(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

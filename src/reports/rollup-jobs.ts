@@ -17,6 +17,7 @@ import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { RollupQuery } from './reports.dto';
 import { JobStatus, RollupJobRepository, RollupJobRow } from './rollup-job.repository';
 import { RollupService } from './rollup.service';
+import { refuse } from '../i18n/refusal';
 
 export type { JobStatus } from './rollup-job.repository';
 
@@ -80,13 +81,14 @@ export class RollupJobs {
 
   async open(actor: Actor, id: string): Promise<{ stream: Readable; fileName: string }> {
     const job = await this.own(actor, id);
-    if (job.status !== 'done') throw new NotFoundException('jobId: the roll-up is not ready.');
+    if (job.status !== 'done') throw refuse(NotFoundException, 'msg.reports.rollup_not_ready');
     return { stream: await this.storage.get(job.fileKey), fileName: job.fileName };
   }
 
   private async own(actor: Actor, id: string): Promise<RollupJobRow> {
     const job = await this.repository.find(id);
-    if (!job || job.userId !== actor.userId) throw new NotFoundException('jobId: not found.');
+    if (!job || job.userId !== actor.userId)
+      throw refuse(NotFoundException, 'msg.not_found.field', { field: 'jobId' });
     return job;
   }
 

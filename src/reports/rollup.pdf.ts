@@ -7,7 +7,7 @@ import { barChart } from './pdf-charts';
 import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from './pdf-document';
 import { Column, TableWriter, drawTable } from './pdf-table';
 import type { RollupBasis, RollupRow } from './rollup.repository';
-import { appText, formatNumber, formatTimestamp, percent, reportText } from './report-text';
+import { appText, formatNumber, formatTimestamp, gapWhat, percent, reportText } from './report-text';
 
 export interface RollupSummary {
   lang: Lang;
@@ -140,10 +140,8 @@ function commonGaps(doc: Pdf, s: RollupSummary): void {
 export function gapLabel(lang: Lang, code: string): string {
   const match = /^I(\d+)_(UNIT_)?L(\d)_(.+)$/.exec(code);
   if (!match) return code;
-  const [, indicator, unit, level, suffix] = match;
-  const key = `gapCode.${suffix.startsWith('NO_') && suffix.endsWith('_INTEGRATION') ? 'NO_REQUIRED_INTEGRATION' : suffix}`;
-  const text = reportText(lang, key);
-  const what = text === `reports.${key}` ? suffix : text;
+  const [, indicator, unit, level] = match;
+  const what = gapWhat(lang, code);
   return reportText(lang, unit ? 'rollup.gapUnitLine' : 'rollup.gapLine', { indicator, level, what });
 }
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { CellValue, UTF8_BOM, csvLine, neutralise } from './csv';
 import type { Lang } from '../i18n/i18n';
 import type { AgencyReport, PemdiSection } from './report.model';
-import { appText, formatTimestamp, reportText } from './report-text';
+import { appText, formatTimestamp, gapWhat, reportText } from './report-text';
 
 /** The topics of the agency spreadsheet: one XLSX sheet each, or one CSV each (`?sheet=`). */
 export const SHEETS = ['summary', 'units', 'applications', 'evidence', 'levels', 'gaps', 'reviews'] as const;
@@ -127,8 +127,9 @@ export function buildSheet(report: AgencyReport, key: SheetKey): Sheet {
       ),
     }),
     gaps: () => ({
-      columns: cols(['indicator', 10], ['nextLevel', 10], ['gapCode', 30], ['missing', 100]),
-      rows: report.gaps.map((g) => [g.indicator, g.nextLevel, g.code, g.message]),
+      // People read the gap in words; its code stays in the JSON report only.
+      columns: cols(['indicator', 10], ['nextLevel', 10], ['gap', 40], ['missing', 100]),
+      rows: report.gaps.map((g) => [g.indicator, g.nextLevel, gapWhat(report.lang, g.code), g.message]),
     }),
     reviews: () => ({
       columns: cols(

@@ -15,7 +15,7 @@ export class SplRepository extends AgencyRepository<SplInstance> {
 
   /** Locks the row for the transaction; a version older than the stored one answers 409. */
   lockVersion(m: EntityManager, agencyId: string, id: string, version: number): Promise<void> {
-    return lockVersion(m, 'spl_instance', id, agencyId, version, 'SPL');
+    return lockVersion(m, 'spl_instance', id, agencyId, version, 'spl');
   }
 
   findPage(agencyId: string, filter: { product?: SplProduct; q?: string }, paging: Paging) {

@@ -6,6 +6,7 @@ import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
 import { SplRepository } from './spl.repository';
+import { refuse } from '../i18n/refusal';
 
 /** The agency's service hub(s). */
 @Injectable()
@@ -23,7 +24,7 @@ export class SplService {
 
   async get(agencyId: string, id: string): Promise<SplView> {
     const spl = await this.spl.findById(agencyId, id);
-    if (!spl) throw new NotFoundException('SPL not found.');
+    if (!spl) throw refuse(NotFoundException, 'msg.not_found.spl');
     return splView(spl);
   }
 
@@ -68,7 +69,7 @@ export class SplService {
     refuseUnitLimited(actor, 'the SPL');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const spl = await this.spl.findById(agencyId, id, m);
-      if (!spl) throw new NotFoundException('SPL not found.');
+      if (!spl) throw refuse(NotFoundException, 'msg.not_found.spl');
       await this.spl.remove(id, m);
       await log({ entityType: 'spl_instance', entityId: id, action: 'delete', before: spl });
     });

@@ -55,7 +55,7 @@ export class UnitsService {
 
   async get(agencyId: string, id: string): Promise<UnitView> {
     const unit = await this.units.findById(agencyId, id);
-    if (!unit) throw new NotFoundException('Unit not found.');
+    if (!unit) throw refuse(NotFoundException, 'msg.not_found.unit');
     const counts = await this.units.applicationCounts([id]);
     return unitView(unit, counts.get(id) ?? 0);
   }
@@ -103,7 +103,7 @@ export class UnitsService {
     refuseUnitLimited(actor, 'units');
     await this.writer.run(actor, agencyId, async (m, log) => {
       const unit = await this.units.findById(agencyId, id, m);
-      if (!unit) throw new NotFoundException('Unit not found.');
+      if (!unit) throw refuse(NotFoundException, 'msg.not_found.unit');
       await this.units.lock(id, m);
       const apps = await this.units.countApplications(id, m);
       if (apps > 0) {

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { AppContext } from '../cli/app-context';
 import { User } from './user.entity';
+import { msg, render } from '../i18n/message';
 
 interface CreateOptions {
   username: string;
@@ -64,7 +65,7 @@ export class UsersCreateCommand extends CommandRunner {
     if (!options.username || !options.role) throw new Error('--username and --role are required.');
     const password = await readPassword();
     const problem = passwordProblem(password, [options.username]);
-    if (problem) throw new Error(`The ${problem}.`);
+    if (problem) throw new Error(render('en', msg('msg.password.problem', { field: 'password', problem })));
     const passwordHash = await hashPassword(password);
     await this.context.run(async (app) => {
       const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -27,6 +27,7 @@ import {
 } from './users.dto';
 import { UsersService } from './users.service';
 import { PeriodLookup } from '../periods/period-lookup';
+import { refuse } from '../i18n/refusal';
 
 @ApiExcludeController()
 @Controller('users')
@@ -112,7 +113,7 @@ export class UsersPagesController {
     await submitForm(res, form, {
       save: async (dto) => {
         const period = await this.periods.current();
-        if (!period) throw new BadRequestException('year: there is no evaluation period yet.');
+        if (!period) throw refuse(BadRequestException, 'msg.period.none_field', { field: 'year' });
         await this.users.assignForPeriod(actor, userId, period.id, dto.agencyIds ?? []);
         return `/users/${userId}?assigned=1`;
       },

@@ -16,6 +16,8 @@ import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AssignmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
 import { assertVersion } from '../database/optimistic-version';
+import { refuse } from '../i18n/refusal';
+import { msg } from '../i18n/message';
 
 /** People and their roles. Coordinators manage their own agency's people; admins everyone. */
 @Injectable()
@@ -49,9 +51,9 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const agencyId = this.agencyForNewUser(actor, dto.role, dto.agencyId);
     const problem = passwordProblem(dto.password, [dto.username, dto.displayName]);
-    if (problem) throw new BadRequestException(`password: ${problem}.`);
+    if (problem) throw refuse(BadRequestException, 'msg.password.problem', { field: 'password', problem });
     if (await this.users.findByUsername(dto.username)) {
-      throw new ConflictException(`username: "${dto.username.toLowerCase()}" is already taken.`);
+      throw refuse(ConflictException, 'msg.users.username_taken', { username: dto.username.toLowerCase() });
     }
     const passwordHash = await hashPassword(dto.password);
     const id = await this.users.transaction(async (m) => {
@@ -85,7 +87,7 @@ export class UsersService {
 
   private async applyUpdate(actor: Actor, user: User, dto: UpdateUserDto, m: EntityManager) {
     if (user.id === actor.userId && (dto.active === false || (dto.role && dto.role !== user.role))) {
-      throw new BadRequestException('You cannot deactivate yourself or change your own role.');
+      throw refuse(BadRequestException, 'msg.users.self_change');
     }
     const before = { role: user.role, active: user.active };
     if (dto.role && dto.role !== user.role) {
@@ -118,9 +120,9 @@ export class UsersService {
     await this.users.transaction(async (m) => {
       const user = await this.lockVisible(actor, id, m);
       if (user.role !== 'evaluator')
-        throw new BadRequestException('agencyIds: only evaluators are assigned to agencies.');
+        throw refuse(BadRequestException, 'msg.users.evaluators_only', { field: 'agencyIds' });
       if (actor.role !== 'admin')
-        throw new BadRequestException('agencyIds: only an admin assigns evaluators.');
+        throw refuse(BadRequestException, 'msg.users.admin_assigns', { field: 'agencyIds' });
       const before = await this.users.assignmentPairs(id, m);
       await this.users.replaceAssignmentsForPeriod(id, periodId, agencyIds, m);
       await this.notifyNewAssignments(m, id, before);
@@ -135,7 +137,7 @@ export class UsersService {
   /** An admin sets a temporary password: the account unlocks and must change it at next login. */
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
     const problem = passwordProblem(password);
-    if (problem) throw new BadRequestException(`password: ${problem}.`);
+    if (problem) throw refuse(BadRequestException, 'msg.password.problem', { field: 'password', problem });
     const passwordHash = await hashPassword(password);
     await this.users.transaction(async (m) => {
       const user = await this.lockVisible(actor, id, m);
@@ -150,18 +152,20 @@ export class UsersService {
   private agencyForNewUser(actor: Actor, role: Role, agencyId: string | undefined): string | null {
     if (actor.role === 'coordinator') {
       if (!COORDINATOR_ASSIGNABLE.includes(role)) {
-        throw new BadRequestException(
-          `role: a coordinator may give the roles ${COORDINATOR_ASSIGNABLE.join(', ')}.`,
-        );
+        throw refuse(BadRequestException, 'msg.users.coordinator_roles', {
+          roles: COORDINATOR_ASSIGNABLE.map((r) => msg(`role.${r}`)),
+        });
       }
-      if (agencyId && agencyId !== actor.agencyId) throw new NotFoundException('Agency not found.');
+      if (agencyId && agencyId !== actor.agencyId) throw refuse(NotFoundException, 'msg.not_found.agency');
       return actor.agencyId;
     }
     if (role === 'admin' || role === 'evaluator') {
-      if (agencyId) throw new BadRequestException(`agencyId: a user with role ${role} belongs to no agency.`);
+      if (agencyId)
+        throw refuse(BadRequestException, 'msg.users.no_agency_for_role', { role: msg(`role.${role}`) });
       return null;
     }
-    if (!agencyId && role !== 'leader') throw new BadRequestException(`agencyId: required for role ${role}.`);
+    if (!agencyId && role !== 'leader')
+      throw refuse(BadRequestException, 'msg.users.agency_required', { role: msg(`role.${role}`) });
     return agencyId ?? null;
   }
 
@@ -172,11 +176,10 @@ export class UsersService {
     m: EntityManager,
   ) {
     if (!unitIds?.length) return [];
-    if (role !== 'operator' || !agencyId)
-      throw new BadRequestException('unitIds: only operators are limited to units.');
+    if (role !== 'operator' || !agencyId) throw refuse(BadRequestException, 'msg.users.units_operators_only');
     const units = await this.users.unitsOf(agencyId, unitIds, m);
     if (units.length !== new Set(unitIds).size) {
-      throw new BadRequestException('unitIds: every unit must belong to the user’s agency.');
+      throw refuse(BadRequestException, 'msg.users.units_of_agency');
     }
     return units;
   }
@@ -184,9 +187,9 @@ export class UsersService {
   private async assign(actor: Actor, user: User, assignments: AssignmentDto[] | undefined, m: EntityManager) {
     if (assignments === undefined) return;
     if (actor.role !== 'admin')
-      throw new BadRequestException('assignments: only an admin assigns evaluators.');
+      throw refuse(BadRequestException, 'msg.users.admin_assigns', { field: 'assignments' });
     if (user.role !== 'evaluator' && assignments.length) {
-      throw new BadRequestException('assignments: only evaluators are assigned to agencies.');
+      throw refuse(BadRequestException, 'msg.users.evaluators_only', { field: 'assignments' });
     }
     const before = await this.users.assignmentPairs(user.id, m);
     await this.users.replaceAssignments(user.id, assignments, m);
@@ -209,7 +212,7 @@ export class UsersService {
   private async visible(actor: Actor, id: string, m?: EntityManager): Promise<User> {
     const user = await this.users.findById(id, m);
     if (!user || (actor.role !== 'admin' && user.agencyId !== actor.agencyId))
-      throw new NotFoundException('User not found.');
+      throw refuse(NotFoundException, 'msg.not_found.user');
     return user;
   }
 

@@ -144,7 +144,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: status,
         code: `upload.${exception.code.toLowerCase()}`,
         error: status === 413 ? 'PayloadTooLarge' : status === 415 ? 'UnsupportedMediaType' : 'BadRequest',
-        message: exception.message,
+        message: exception.text(lang),
         requestId,
       };
     }

@@ -98,7 +98,7 @@ export function formProblem(
     return { status: 400, message: error.problems.map((p) => render(lang, p.message)).join('; '), fields };
   }
   if (error instanceof UploadRejectedError)
-    return { status: error.httpStatus, message: error.message, fields: {} };
+    return { status: error.httpStatus, message: error.text(lang), fields: {} };
   // Any refusal of the request (4xx) but "sign in first", which the exception filter answers.
   if (
     error instanceof HttpException &&

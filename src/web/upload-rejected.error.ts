@@ -1,3 +1,6 @@
+import { DEFAULT_LANG, Lang } from '../i18n/i18n';
+import { Message, msg, render } from '../i18n/message';
+
 export type UploadRejectionCode = 'EMPTY' | 'TOO_LARGE' | 'TYPE_NOT_ALLOWED' | 'TYPE_MISMATCH' | 'ABORTED';
 
 /** The HTTP status a controller answers with for each rejection. */
@@ -16,10 +19,16 @@ export class UploadRejectedError extends Error {
     /** The sanitised display name, safe to echo back. */
     readonly fileName: string,
     readonly code: UploadRejectionCode,
-    readonly reason: string,
+    /** The reason as a catalogue message; `message` is its Indonesian text. */
+    readonly reason: Message,
   ) {
-    super(`${fileName}: ${reason}`);
+    super(render(DEFAULT_LANG, msg('msg.upload.rejected', { file: fileName, reason })));
     this.name = 'UploadRejectedError';
+  }
+
+  /** "file: reason" in the reader's language. */
+  text(lang: Lang): string {
+    return render(lang, msg('msg.upload.rejected', { file: this.fileName, reason: this.reason }));
   }
 
   get httpStatus(): number {

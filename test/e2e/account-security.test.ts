@@ -65,7 +65,7 @@ describe('account security', () => {
     it('answers 400, not 500, to a username that is a number or contains NUL', async () => {
       const number = await apiLogin(123, 'whatever-password');
       expect(number.status).toBe(400);
-      expect(number.body.message).toMatch(/must be text/);
+      expect(number.body.message).toMatch(/harus berupa teks/);
       const nul = await apiLogin('adm\u0000in', 'whatever-password');
       expect(nul.status).toBe(400);
       expect(nul.body.message).toMatch(/NUL/);
@@ -85,7 +85,7 @@ describe('account security', () => {
       );
       const wrong = await apiLogin(user.username, 'not-the-password');
       expect(wrong.status).toBe(401);
-      expect(wrong.body.message).toMatch(/wrong/);
+      expect(wrong.body.code).toBe('login.failed');
       await apiLogin(user.username, TEST_PASSWORD).expect(200);
     });
 
@@ -99,7 +99,7 @@ describe('account security', () => {
       };
       const existing = await answers(user.username);
       const unknown = await answers('nobody-by-this-name');
-      expect(existing[3]).toMatch(/Too many failed logins/);
+      expect(existing[3]).toMatch(/^Terlalu banyak percobaan gagal/);
       expect(unknown).toEqual(existing);
     });
 
@@ -193,7 +193,11 @@ describe('account security', () => {
     it.each([
       ['a page number of 1e308', `/api/v1/agencies/:agencyId/units?page=1e308`, /^page: /],
       ['a NUL in q', `/api/v1/agencies/:agencyId/units?q=%00`, /^q: .*NUL/],
-      ['a repeated q', `/api/v1/agencies/:agencyId/units?q=a&q=b`, /^q: give this parameter once/],
+      [
+        'a repeated q',
+        `/api/v1/agencies/:agencyId/units?q=a&q=b`,
+        /^q: berikan parameter ini satu kali saja/,
+      ],
       ['a year above int32 in the path', `/api/v1/agencies/:agencyId/periods/99999999999/levels`, /^year: /],
       [
         'a year that is no integer in the query',
@@ -217,7 +221,10 @@ describe('account security', () => {
           .set('Authorization', await bearer(user))
           .send({ code: 'NUL1', name, kind: 'dinas' });
         expect(res.status).toBe(400);
-        expect(res.body.message).toMatch(/^name: must not contain a NUL character or an unpaired surrogate/);
+        expect(res.body.message).toMatch(
+          /^name: tidak boleh berisi karakter NUL atau surrogate tanpa pasangan/,
+        );
+        expect(res.body.code).toBe('msg.input.bad_text');
       }
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM unit WHERE code = 'NUL1'`);
       expect(n).toBe(0);

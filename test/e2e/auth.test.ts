@@ -96,7 +96,8 @@ describe('signing in and out', () => {
     const victim = await makeUser(ds, 'operator', await makeAgency(ds));
     for (let i = 0; i < 3; i++) await apiLogin(t, victim.username, 'not-the-password').expect(401);
     const locked = await apiLogin(t, victim.username, TEST_PASSWORD).expect(401);
-    expect(locked.body.message).toMatch(/locked/);
+    expect(locked.body.code).toBe('login.locked');
+    expect(locked.body.message).toMatch(/dikunci sementara/);
     const audit = await ds
       .getRepository(AuditEntry)
       .find({ where: { actorId: victim.id }, order: { seq: 'ASC' } });
@@ -209,7 +210,7 @@ describe('signing in and out', () => {
       .set('Authorization', auth)
       .send({ currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(weak.status).toBe(400);
-    expect(weak.body.message).toMatch(/^newPassword: password must have at least 10 characters/);
+    expect(weak.body.message).toMatch(/^newPassword: minimal 10 karakter/);
     const wrong = await http(t.app)
       .put('/api/v1/auth/password')
       .set('Authorization', auth)

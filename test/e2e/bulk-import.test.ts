@@ -44,12 +44,28 @@ describe('bulk import of units and applications', () => {
       'DINKES;Lagi;dinas;ya;\nKEC;Kecamatan;castle;tidak;\n;Tanpa kode;badan;maybe;\n';
     const res = await upload('units', Buffer.from(csv), 'units.csv', 'false').expect(422);
     expect(res.body).toMatchObject({ imported: false, created: 0 });
+    // Each problem in Indonesian (the default), with the catalogue key as its stable code.
     expect(res.body.errors).toEqual([
-      { row: 3, field: 'code', message: 'duplicate of row 2' },
-      { row: 4, field: 'kind', message: expect.stringMatching(/unknown kind "castle"/) },
-      { row: 4, field: 'out_of_scope_reason', message: 'required when the unit is out of scope' },
-      { row: 5, field: 'code', message: 'required' },
-      { row: 5, field: 'in_scope', message: expect.stringMatching(/ya\/tidak/) },
+      { row: 3, field: 'code', code: 'msg.import.row.duplicate', message: 'sama dengan baris 2' },
+      {
+        row: 4,
+        field: 'kind',
+        code: 'msg.import.row.unknown_kind',
+        message: expect.stringMatching(/^jenis "castle" tidak dikenal/),
+      },
+      {
+        row: 4,
+        field: 'out_of_scope_reason',
+        code: 'msg.import.row.reason_required',
+        message: 'wajib diisi bila unit di luar cakupan',
+      },
+      { row: 5, field: 'code', code: 'msg.import.row.required', message: 'wajib diisi' },
+      {
+        row: 5,
+        field: 'in_scope',
+        code: 'msg.import.row.in_scope',
+        message: 'gunakan ya/tidak (atau yes/no, true/false), bukan "maybe"',
+      },
     ]);
     expect(await ds.getRepository(Unit).count({ where: { agencyId: agency.id } })).toBe(0);
   });
@@ -90,8 +106,27 @@ describe('bulk import of units and applications', () => {
     ]);
     const dry = await upload('applications', bad, 'apps.xlsx').expect(200);
     expect(dry.body.errors).toEqual([
-      { row: 3, field: 'unit_code', message: expect.stringMatching(/no unit with code "NOPE"/) },
-      { row: 4, field: 'exchange', message: expect.stringMatching(/unknown exchange/) },
+      {
+        row: 3,
+        field: 'unit_code',
+        code: 'msg.import.row.no_unit',
+        message: expect.stringMatching(/^tidak ada unit kerja berkode "NOPE"/),
+      },
+      {
+        row: 4,
+        field: 'exchange',
+        code: 'msg.import.row.unknown_exchange',
+        message: expect.stringMatching(/^cara pertukaran data "lewat pos" tidak dikenal/),
+      },
+    ]);
+    const english = await http(t.app)
+      .post(`/api/v1/agencies/${agency.id}/imports/applications?lang=en`)
+      .set('Authorization', bearer)
+      .attach('file', bad, 'apps.xlsx')
+      .expect(200);
+    expect(english.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      'no unit with code "NOPE" in this agency; import the units first',
+      'unknown exchange "lewat pos"; use spl, point_to_point or none',
     ]);
     const good = await xlsx([
       ['Unit Code', 'Name', 'Description', 'Exchange'],
@@ -132,6 +167,15 @@ describe('bulk import of units and applications', () => {
       .attach('file', Buffer.from('code,name\nX1,Unit X\n'), 'u.csv')
       .expect(200);
     expect(posted.text).toContain('1 baris: 1 baru');
+    const refused = await http(t.app)
+      .post(`/agencies/${agency.id}/import/units`)
+      .set('Cookie', cookie)
+      .set('Accept', 'text/html')
+      .field('_csrf', csrf)
+      .field('dryRun', 'true')
+      .attach('file', Buffer.from('code,name\nX1,\n'), 'u.csv')
+      .expect(422);
+    expect(refused.text).toContain('<td>wajib diisi</td>');
     await http(t.app)
       .post(`/agencies/${agency.id}/import/units`)
       .set('Cookie', cookie)

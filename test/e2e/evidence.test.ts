@@ -111,7 +111,8 @@ describe('evidence', () => {
   it('rejects a spoofed type, an empty file and an oversized one, naming the file, and keeps nothing', async () => {
     const before = await ds.getRepository(Evidence).count();
     const spoofed = await upload([[PNG, 'surat.pdf']]).expect(415);
-    expect(spoofed.body.message).toMatch(/^surat\.pdf: /);
+    expect(spoofed.body.message).toMatch(/^surat\.pdf: namanya berakhiran \.pdf tetapi isinya /);
+    expect(spoofed.body.code).toBe('upload.type_mismatch');
     const exe = await upload([[Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'report.pdf']]).expect(
       415,
     );
@@ -145,7 +146,7 @@ describe('evidence', () => {
 
   it('offers the existing item when the same file is uploaded again', async () => {
     const res = await upload([[PDF, 'lagi.pdf']]).expect(409);
-    expect(res.body.message).toMatch(/already evidence/);
+    expect(res.body.message).toMatch(/sudah menjadi bukti dukung/);
   });
 
   it('keeps earlier revisions downloadable when a file is replaced', async () => {

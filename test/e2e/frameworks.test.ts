@@ -89,8 +89,31 @@ describe('framework packages (API, pages, period choice)', () => {
       .set('Authorization', adminAuth)
       .send({ content: JSON.stringify(data) })
       .expect(400);
-    // The message joins the problems; `details` lists them one by one.
+    // The message joins the problems; `details` lists them one by one with their JSON path.
+    expect(res.body.code).toBe('validation.failed');
     expect(res.body.details).toEqual([
+      {
+        field: '$.aspects[6].weight',
+        code: 'msg.package.problem',
+        message: '$.aspects[6].weight: bobot aspek harus sama dengan jumlah bobot indikatornya (24)',
+      },
+      {
+        field: '$.aspects',
+        code: 'msg.package.problem',
+        message: '$.aspects: jumlah bobot indikator harus 100 (ditemukan 99)',
+      },
+      {
+        field: '$.crosswalk[1].to',
+        code: 'msg.package.problem',
+        message: '$.crosswalk[1].to: indikator I77 tidak ada dalam paket ini',
+      },
+    ]);
+    const english = await http(t.app)
+      .post('/api/v1/frameworks?lang=en')
+      .set('Authorization', adminAuth)
+      .send({ content: JSON.stringify(data) })
+      .expect(400);
+    expect(english.body.details.map((d: { message: string }) => d.message)).toEqual([
       '$.aspects[6].weight: aspect weight must equal the sum of its indicator weights (24)',
       '$.aspects: indicator weights must sum to 100 (found 99)',
       '$.crosswalk[1].to: indicator I77 is not in this package',
@@ -147,7 +170,7 @@ describe('framework packages (API, pages, period choice)', () => {
     );
     expect(chosen.body).toMatchObject({ frameworkVersion: 'pemdi-2026', frameworkPackageVersion: '2026.2' });
     const unknown = await choose(2027, { frameworkPackageVersion: '2031.1' }, 400);
-    expect(JSON.stringify(unknown.body.message)).toContain('pemdi-2026 version 2031.1 is not stored');
+    expect(JSON.stringify(unknown.body.message)).toContain('(pemdi-2026 2031.1 tidak tersimpan)');
 
     const i16 = async (year: number) => {
       const res = await http(t.app)

@@ -251,7 +251,7 @@ describe('hub import size limit', () => {
       .set('Authorization', `Bearer ${token}`)
       .attach('file', big, 'big.log');
     expect(res.status).toBe(413);
-    expect(res.body.message).toMatch(/larger than the 1 MB limit/);
+    expect(res.body.message).toMatch(/melebihi batas 1 MB/);
     expect(leftovers()).toEqual([]);
   });
 });

@@ -122,6 +122,9 @@ describe('e-mail through a real SMTP server on the loopback', () => {
     const [en] = smtp.to(evaluator.email!);
     expect(en.subject).toBe('Kabupaten Surel submitted its 2026 self-assessment');
     expect(en.text).toContain('Open in SPBE Tracker: https://spbe.example/');
+    // The evaluator is led to the review page of the agency, the assessor to its workflow page.
+    expect(en.text).toContain(`https://spbe.example/review/agencies/${agency.id}?year=2026`);
+    expect(en.text).not.toContain('/workflow');
     expect(smtp.to(coordinator.email!)).toEqual([]);
     expect((await outbox(assessor.email!)).map((r) => r.status)).toEqual(['sent']);
   });

@@ -238,6 +238,18 @@ describe('reports', () => {
       const rows = levels.getSheetValues().slice(2) as unknown[][];
       expect(rows.map((r) => r.slice(1, 5))).toContainEqual([18, expect.any(String), 'Claimed', 3]);
       expect(rows.map((r) => r.slice(1, 5))).toContainEqual([18, expect.any(String), 'Supported', 2]);
+      // Gaps are words in the spreadsheet; the engine's codes stay in the JSON report.
+      const gaps = wb.getWorksheet('Gaps')!;
+      expect((gaps.getRow(1).values as string[]).slice(1)).toEqual([
+        'Indicator',
+        'To level',
+        'Gap',
+        'What is missing',
+      ]);
+      const gapCells = (gaps.getSheetValues().slice(2) as unknown[][]).map((r) => String(r[3]));
+      expect(gapCells.length).toBeGreaterThan(0);
+      for (const cell of gapCells) expect(cell).not.toMatch(/^I\d+_|[A-Z]{2,}_[A-Z]/);
+      expect(gapCells.some((c) => /^[a-z][a-z ,0-9]+$/.test(c))).toBe(true);
     });
 
     it('gives one topic as CSV with a byte order mark and neutralised cells, and names a wrong sheet', async () => {
@@ -252,7 +264,8 @@ describe('reports', () => {
         .get(`${base()}/summary.csv?sheet=secrets`)
         .set('Authorization', `Bearer ${tokens.coordinator}`)
         .expect(400);
-      expect(bad.body.message).toMatch(/^sheet must be one of/);
+      expect(bad.body.message).toMatch(/^sheet: pilih salah satu dari summary, units/);
+      expect(bad.body.code).toBe('msg.validation.one_of');
     });
   });
 

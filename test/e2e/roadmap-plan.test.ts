@@ -233,14 +233,14 @@ describe('planning the road to the SPLP', () => {
       ['doneOn', '01/01/2099'],
     ]);
     expect(future.status).toBe(400);
-    expect(future.text).toContain('doneOn: cannot be after today');
+    expect(future.text).toContain('doneOn: tidak boleh setelah hari ini');
     const notDone = await form(coordinator, `${path}/pilot`, [
       ['version', '0'],
       ['status', 'in_progress'],
       ['doneOn', '14/01/2026'],
     ]);
     expect(notDone.status).toBe(400);
-    expect(notDone.text).toContain('only a done item has a done date');
+    expect(notDone.text).toContain('hanya butir yang selesai yang memiliki tanggal selesai');
     // Done before started is refused; unticking every item unlinks them.
     const backwards = await form(coordinator, `${path}/app_docs`, [
       ['version', '1'],

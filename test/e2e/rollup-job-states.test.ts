@@ -58,9 +58,9 @@ describe('roll-up job states', () => {
       await new Promise((r) => setTimeout(r, 200));
       [row] = (await ds.query('SELECT status, error FROM rollup_job WHERE id = $1', [id])) as [typeof row];
     }
-    expect(row).toEqual({ status: 'failed', error: 'No evaluation period for 1999.' });
+    expect(row).toEqual({ status: 'failed', error: 'Belum ada periode evaluasi 1999.' });
     const res = await page(id);
-    expect(res.text).toContain('No evaluation period for 1999.');
+    expect(res.text).toContain('Belum ada periode evaluasi 1999.');
     expect(res.headers.refresh).toBeUndefined();
   });
 });

@@ -70,7 +70,7 @@ describe('security decisions', () => {
       .send({ version, frameworkVersion: 'spbe-1999' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toMatch(
-      /frameworkVersion: one of .*spbe-2020.*spbe-1999 is not stored/,
+      /frameworkVersion: pilih salah satu dari .*spbe-2020.*spbe-1999 tidak tersimpan/,
     );
   });
 

@@ -141,7 +141,7 @@ describe('self-assessment with live levels', () => {
       .set('Authorization', auth)
       .send({ claimedLevel: 1, justification: '' })
       .expect(400);
-    expect(indicator.body.message).toMatch(/^indicator: must be one of 7, 18/);
+    expect(indicator.body.message).toMatch(/^indicator: pilih salah satu dari 7, 18/);
   });
 
   it('lists only the agencies a person may see', async () => {

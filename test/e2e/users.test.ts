@@ -86,7 +86,8 @@ describe('managing users', () => {
         password: 'short',
       })
       .expect(400);
-    expect(weak.body.message).toMatch(/^password: password must have at least 10 characters/);
+    expect(weak.body.message).toMatch(/^password: minimal 10 karakter/);
+    expect(weak.body.code).toBe('msg.password.problem');
     const unknown = await http(t.app)
       .post('/api/v1/users')
       .set('Authorization', auth)
@@ -98,7 +99,7 @@ describe('managing users', () => {
       .set('Authorization', auth)
       .send({ username: 'noagency', displayName: 'x', role: 'operator', password: 'long-enough-pw' })
       .expect(400);
-    expect(missingAgency.body.message).toMatch(/^agencyId: required/);
+    expect(missingAgency.body.message).toBe('agencyId: wajib diisi untuk peran Operator (entri data).');
     expect(await ds.getRepository(User).count({ where: { username: 'weakling' } })).toBe(0);
   });
 
@@ -108,7 +109,7 @@ describe('managing users', () => {
       .set('Authorization', await as(admin))
       .send({ username: coordinator.username, displayName: 'x', role: 'admin', password: 'long-enough-pw' })
       .expect(409);
-    expect(res.body.message).toMatch(/already taken/);
+    expect(res.body.message).toMatch(/sudah dipakai/);
   });
 
   it('answers 409 to the later of two edits made from the same version, keeping the first', async () => {

@@ -88,6 +88,7 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
   const inbox = async (who: keyof typeof users) =>
     (await http(t.app).get('/api/v1/notifications').set(as(who)).expect(200)).body as {
       kind: string;
+      link: string;
       payload: Record<string, unknown>;
     }[];
   const moveTo = async (stage: string) => {
@@ -191,6 +192,8 @@ describe('the yearly cycle from self-assessment to frozen results', () => {
       .expect(201);
     expect(submitted.body.submitted.byName).toBe(users.coordinator.username);
     expect((await inbox('evaluator')).map((n) => n.kind)).toEqual(['submitted']);
+    // The evaluator's notice leads to the review page of the agency, not its workflow page.
+    expect((await inbox('evaluator'))[0].link).toBe(`/review/agencies/${agency.id}?year=2026`);
 
     const locked = [
       await http(t.app).post(api('/units')).set(as('coordinator')).send({ code: 'BARU', name: 'Unit baru' }),

@@ -205,7 +205,7 @@ describe('HashingStorageEngine through multer and Express', () => {
 
   it('stops reading a file into storage once it crosses the limit', async () => {
     const res = await upload([Buffer.alloc(5 * 1024 * 1024, 'a'), 'huge.txt']).expect(413);
-    expect((res.body as Rejection).message).toBe('huge.txt: it is larger than the 64 KB limit per file');
+    expect((res.body as Rejection).message).toBe('huge.txt: ukurannya melebihi batas 64 KB per berkas');
     expect(await filesUnder(root)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { sanitizeFileName, tempKey } from '../../storage/storage-keys';
 import { StorageDriver } from '../../storage/storage.driver';
 import { UploadInspector } from './upload-inspector';
 import { UploadRejectedError } from '../../web/upload-rejected.error';
+import { msg } from '../../i18n/message';
 import { DetectedType, detectAllowedType } from './upload-type';
 
 /** What multer hands a storage engine (multer ships no types and @types/multer is not installed). */
@@ -120,7 +121,7 @@ export class HashingStorageEngine implements MulterStorageEngine<StoredUpload> {
   ): Promise<void> {
     // busboy destroys the part's stream when the client goes away; pipe() would not pass that on.
     const onSourceError = () =>
-      inspector.destroy(new UploadRejectedError(name, 'ABORTED', 'the upload was interrupted'));
+      inspector.destroy(new UploadRejectedError(name, 'ABORTED', msg('msg.upload.aborted')));
     source.once('error', onSourceError);
     // The inspector may fail before the driver listens (it may await a folder first); its error
     // is reported through put() or read back below, never as an unhandled 'error' event.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
+import { Message, msg } from '../../i18n/message';
 import { UploadRejectedError } from '../../web/upload-rejected.error';
 
 export interface UploadInspectorOptions {
@@ -42,7 +43,7 @@ export class UploadInspector extends Transform {
     this.byteCount += chunk.length;
     if (this.byteCount > this.options.maxBytes) {
       const limit = formatBytes(this.options.maxBytes);
-      return callback(this.reject('TOO_LARGE', `it is larger than the ${limit} limit per file`));
+      return callback(this.reject('TOO_LARGE', msg('msg.upload.too_large', { limit })));
     }
     this.hash.update(chunk);
     const inspected = this.inspected ? undefined : this.collectHead(chunk);
@@ -51,7 +52,7 @@ export class UploadInspector extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.byteCount === 0) return callback(this.reject('EMPTY', 'it is empty'));
+    if (this.byteCount === 0) return callback(this.reject('EMPTY', msg('msg.upload.empty')));
     if (this.inspected) return callback();
     this.inspect(true).then(() => callback(), callback);
   }
@@ -77,7 +78,7 @@ export class UploadInspector extends Transform {
     await this.options.inspectHead(head, complete);
   }
 
-  private reject(code: 'EMPTY' | 'TOO_LARGE', reason: string): UploadRejectedError {
+  private reject(code: 'EMPTY' | 'TOO_LARGE', reason: Message): UploadRejectedError {
     return new UploadRejectedError(this.options.fileName, code, reason);
   }
 }

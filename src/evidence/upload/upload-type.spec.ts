@@ -88,7 +88,8 @@ describe('detectAllowedType', () => {
 
   it('does name the file and the allowed list when it refuses a type', async () => {
     const error = await rejection(MZ, 'setup.pdf');
-    expect(error.message).toMatch(
+    expect(error.message).toMatch(/^setup\.pdf: isinya EXE, yang tidak diizinkan \(yang diizinkan: PDF, PNG/);
+    expect(error.text('en')).toMatch(
       /^setup\.pdf: its content is EXE, which is not allowed \(allowed: PDF, PNG/,
     );
     expect(error.httpStatus).toBe(415);

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { UploadRejectedError } from '../../web/upload-rejected.error';
+import { Message, msg } from '../../i18n/message';
 
 /** The type an upload was accepted as, decided from its content. */
 export interface DetectedType {
@@ -64,27 +65,34 @@ export async function detectAllowedType(
   originalName: string,
   displayName: string,
 ): Promise<DetectedType> {
-  const reject = (code: 'TYPE_NOT_ALLOWED' | 'TYPE_MISMATCH', reason: string) =>
+  const reject = (code: 'TYPE_NOT_ALLOWED' | 'TYPE_MISMATCH', reason: Message) =>
     new UploadRejectedError(displayName, code, reason);
   const declared = extensionOf(originalName);
   const magic = await fileTypeFromBuffer(head).catch(() => undefined);
   if (magic) {
     const type = BY_MAGIC[magic.ext];
-    if (!type) throw reject('TYPE_NOT_ALLOWED', `its content is ${magic.ext.toUpperCase()}, ${notAllowed()}`);
+    if (!type)
+      throw reject(
+        'TYPE_NOT_ALLOWED',
+        msg('msg.upload.content_not_allowed', {
+          type: magic.ext.toUpperCase(),
+          allowed: ALLOWED_TYPES_LABEL,
+        }),
+      );
     if (!type.names.includes(declared)) throw reject('TYPE_MISMATCH', mismatch(declared, type.label));
     return { ext: type.ext, mime: type.mime };
   }
   const text = decodeUtf8Head(head, complete);
   if (text === undefined)
-    throw reject('TYPE_NOT_ALLOWED', `its content is not a recognised type, ${notAllowed()}`);
-  if (MARKUP.test(text)) throw reject('TYPE_NOT_ALLOWED', 'it contains HTML, SVG or script markup');
+    throw reject('TYPE_NOT_ALLOWED', msg('msg.upload.unknown_type', { allowed: ALLOWED_TYPES_LABEL }));
+  if (MARKUP.test(text)) throw reject('TYPE_NOT_ALLOWED', msg('msg.upload.markup'));
   const type = TEXT_BY_NAME[declared];
   if (!type) {
-    if (BY_MAGIC[declared]) throw reject('TYPE_MISMATCH', mismatch(declared, 'plain text'));
-    throw reject('TYPE_NOT_ALLOWED', 'a text file must be named .txt, .csv, .json, .yaml or .yml');
+    if (BY_MAGIC[declared]) throw reject('TYPE_MISMATCH', mismatch(declared, msg('msg.upload.plain_text')));
+    throw reject('TYPE_NOT_ALLOWED', msg('msg.upload.text_names'));
   }
   if (type.ext === 'json' && !looksLikeJson(text, complete)) {
-    throw reject('TYPE_MISMATCH', 'it is named .json but its content is not JSON');
+    throw reject('TYPE_MISMATCH', msg('msg.upload.not_json'));
   }
   return { ext: type.ext, mime: type.mime };
 }
@@ -117,11 +125,8 @@ function looksLikeJson(text: string, complete: boolean): boolean {
   }
 }
 
-function notAllowed(): string {
-  return `which is not allowed (allowed: ${ALLOWED_TYPES_LABEL})`;
-}
-
-function mismatch(declared: string, actual: string): string {
-  const name = declared ? `named .${declared}` : 'named without an extension';
-  return `it is ${name} but its content is ${actual}`;
+function mismatch(declared: string, actual: string | Message): Message {
+  return declared
+    ? msg('msg.upload.mismatch', { name: `.${declared}`, actual })
+    : msg('msg.upload.mismatch_no_ext', { actual });
 }

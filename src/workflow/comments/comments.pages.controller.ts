@@ -21,6 +21,7 @@ import { YearQuery } from '../review/review.dto';
 import { CommentDto } from './comments.dto';
 import { CommentsService, Subject } from './comments.service';
 import { PeriodLookup } from '../../periods/period-lookup';
+import { refuse } from '../../i18n/refusal';
 
 @ApiExcludeController()
 @Controller('agencies/:agencyId/workflow')
@@ -82,7 +83,9 @@ export class CommentsPagesController {
   private async indicatorSubject(indicator: number, year?: number): Promise<Subject> {
     const period = await this.periods.current(year);
     if (!period)
-      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+      throw year
+        ? refuse(NotFoundException, 'msg.period.none_for_year', { year })
+        : refuse(NotFoundException, 'msg.period.none');
     return { indicator, year: period.year };
   }
 

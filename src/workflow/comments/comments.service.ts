@@ -94,7 +94,7 @@ export class CommentsService {
       const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM period WHERE year = $1', [
         subject.year,
       ]);
-      if (!rows[0]) throw new NotFoundException(`No evaluation period for ${subject.year}.`);
+      if (!rows[0]) throw refuse(NotFoundException, 'msg.period.none_for_year', { year: subject.year });
       return {
         periodId: rows[0].id,
         year: subject.year,
@@ -107,7 +107,7 @@ export class CommentsService {
       'SELECT e.period_id, p.year, e.title FROM evidence e JOIN period p ON p.id = e.period_id WHERE e.id = $1 AND e.agency_id = $2',
       [subject.evidenceId, agencyId],
     );
-    if (!rows[0]) throw new NotFoundException('evidenceId: not found.');
+    if (!rows[0]) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
     const { period_id: periodId, year, title } = rows[0];
     return { periodId, year, indicator: null, evidenceId: subject.evidenceId, evidenceTitle: title };
   }

@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { refuse } from '../../i18n/refusal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../access/actor';
@@ -133,7 +134,7 @@ export class UnitOfWork {
     } catch (error) {
       // A concurrent insert can still hit a unique index after the service's own check.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ConflictException('A record with the same name or code already exists.');
+        throw refuse(ConflictException, 'msg.data.duplicate');
       }
       throw error;
     }

@@ -79,7 +79,7 @@ export class WorkflowLock {
       const round = await this.state.openRound(ctx.evidence.id);
       state.itemReopened = round !== null && round.answeredAt === null;
     }
-    if (!state) throw new NotFoundException('No evaluation period for this item.');
+    if (!state) throw refuse(NotFoundException, 'msg.period.none_for_item');
     this.judge(action, state, ctx);
     return state;
   }
@@ -120,6 +120,6 @@ export class WorkflowLock {
   ): Promise<void> {
     if (actor.role !== 'evaluator') return;
     if (!(await this.state.isAssigned(actor.userId, agencyId, periodId, m)))
-      throw new NotFoundException('agencyId: you are not assigned to this agency for this period.');
+      throw refuse(NotFoundException, 'msg.review.not_assigned');
   }
 }

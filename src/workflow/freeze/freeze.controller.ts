@@ -17,6 +17,7 @@ import { FrozenResultsReader } from '../core/frozen-results.reader';
 import { FreezeDto } from './freeze.dto';
 import { FreezeService } from './freeze.service';
 import { PeriodLookup } from '../../periods/period-lookup';
+import { refuse } from '../../i18n/refusal';
 
 @ApiTags('workflow')
 @ApiBearerAuth()
@@ -68,7 +69,7 @@ export class FreezeController {
   async get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Param('year', ParseIntPipe) year: number) {
     const period = await this.periods.byYear(year);
     const frozen = await this.frozen.forAgency(agencyId, period.id);
-    if (!frozen) throw new NotFoundException(`The ${year} results of this agency are not frozen.`);
+    if (!frozen) throw refuse(NotFoundException, 'msg.freeze.not_frozen', { year });
     const { freeze, rows, intact } = frozen;
     return {
       agencyId,

@@ -13,6 +13,7 @@ import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.r
 import { NotificationsService } from '../notifications/notifications.service';
 import { AnswerDto, ReopenDto } from './interview.dto';
 import { InterviewRepository, RoundView } from './interview.repository';
+import { refuse } from '../../i18n/refusal';
 
 /**
  * The interview stage: an evaluator reopens one evidence item with a question, without unlocking
@@ -36,22 +37,18 @@ export class InterviewService {
 
   async reopen(actor: Actor, agencyId: string, evidenceId: string, dto: ReopenDto): Promise<string> {
     const question = dto.question.trim();
-    if (!question) throw new BadRequestException('question: say what the agency must clarify.');
+    if (!question) throw refuse(BadRequestException, 'msg.validation.question', { field: 'question' });
     // The item's status is a fact of its own period only: that period alone is recomputed.
     return this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
-      if (!item) throw new NotFoundException('evidenceId: not found.');
+      if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
       assertVersion(item, dto.version);
       const period = await w.allow('interview.reopen', { periodId: item.periodId, evidence: item });
-      if (item.status === 'draft')
-        throw new ConflictException(
-          'status: the item is a draft the agency never sent; there is nothing to reopen.',
-        );
+      if (item.status === 'draft') throw refuse(ConflictException, 'msg.interview.draft');
       const open = await this.state.openRound(item.id, m);
-      if (open)
-        throw new ConflictException(`The item already has an open interview round (round ${open.roundNo}).`);
+      if (open) throw refuse(ConflictException, 'msg.interview.open_round', { round: open.roundNo });
       const roundNo = await this.repo.nextRoundNo(item.id, m);
       const rows: { id: string }[] = await m.query(
         `INSERT INTO interview_round (agency_id, period_id, evidence_id, round_no, question, opened_by, opened_by_name)
@@ -81,17 +78,15 @@ export class InterviewService {
     await this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
       const round = await this.repo.lock(roundId, agencyId, m);
-      if (!round) throw new NotFoundException('roundId: not found.');
-      if (round.closedAt) throw new ConflictException(`Interview round ${round.roundNo} is closed.`);
+      if (!round) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'roundId' });
+      if (round.closedAt) throw refuse(ConflictException, 'msg.interview.closed', { round: round.roundNo });
       if (round.answeredAt)
-        throw new ConflictException(
-          `Interview round ${round.roundNo} was answered already; wait for the evaluator.`,
-        );
+        throw refuse(ConflictException, 'msg.interview.answered', { round: round.roundNo });
       const item = (await this.state.lockEvidence(agencyId, round.evidenceId, m))!;
       const period = await w.allow('interview.answer', { periodId: round.periodId, evidence: item });
       const comment = dto.comment?.trim() || null;
       if (!comment && (await this.repo.filesAddedSince(item.id, round.openedAt, m)) === 0)
-        throw new BadRequestException('comment: write an answer, or add new files to the item first.');
+        throw refuse(BadRequestException, 'msg.interview.answer_required');
       const files = await this.repo.currentFiles(item.id, m);
       await m.query(
         `UPDATE interview_round SET answer = $2, answered_by = $3, answered_by_name = $4, answered_at = now(),

@@ -9,6 +9,7 @@ import { NOTIFICATION_KINDS, NotificationKind } from './notification.entity';
 import { MailMode } from './notification-preference.entity';
 import { NotificationPreferencesDto } from './notification-preferences.dto';
 import { NotificationsRepository } from './notifications.repository';
+import { refuse } from '../../i18n/refusal';
 
 /** The kinds a person chooses for, in the order the page lists them. */
 export const CHOOSABLE_KINDS: readonly NotificationKind[] = [
@@ -69,7 +70,7 @@ export class NotificationPreferencesService {
   /** Turns off the one kind of mail the token names (for the digest: every kind sent in it). */
   async unsubscribe(token: unknown): Promise<{ kind: string }> {
     const read = this.readToken(token);
-    if (!read) throw new BadRequestException('token: not a valid unsubscribe link.');
+    if (!read) throw refuse(BadRequestException, 'msg.notify.bad_token');
     await this.dataSource.transaction(async (m) => {
       if (!(await this.repo.userMailSettings(m, read.userId))) return;
       if (read.kind === 'digest') await this.repo.turnOffDigest(m, read.userId);

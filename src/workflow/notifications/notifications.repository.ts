@@ -12,6 +12,8 @@ export interface AgencyRecipients {
   evaluatorsOfPeriod?: string;
   /** The person who acted does not notify themself. */
   except?: string;
+  /** Where the evaluators' entries lead (their review page), when not the agency's own link. */
+  evaluatorLink?: string;
 }
 
 export interface NotificationEntry {
@@ -33,7 +35,9 @@ export class NotificationsRepository {
   ): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO notification (user_id, kind, agency_id, link, payload)
-       SELECT u.id, $1::notification_kind, $2::uuid, $3::text, $4::jsonb FROM app_user u
+       SELECT u.id, $1::notification_kind, $2::uuid,
+              coalesce(CASE WHEN u.role = 'evaluator' THEN $8::text END, $3::text), $4::jsonb
+       FROM app_user u
        WHERE u.active AND u.id IS DISTINCT FROM $5::uuid AND (
          (u.agency_id = $2 AND u.role::text = ANY($6::text[]))
          OR u.id IN (SELECT user_id FROM evaluator_assignment WHERE agency_id = $2 AND period_id = $7::uuid))
@@ -46,6 +50,7 @@ export class NotificationsRepository {
         to.except ?? null,
         [...to.agencyRoles],
         to.evaluatorsOfPeriod ?? null,
+        to.evaluatorLink ?? null,
       ],
     );
     return rows.map((r) => r.id);

@@ -5,6 +5,7 @@ import { Actor } from '../../access/actor';
 import { MAIL_CONFIG, MailConfig } from '../../mail/mail.config';
 import { Notification, NotificationKind } from './notification.entity';
 import { AgencyRecipients, NotificationEntry, NotificationsRepository } from './notifications.repository';
+import { refuse } from '../../i18n/refusal';
 
 export interface NotificationRequest extends AgencyRecipients {
   kind: NotificationKind;
@@ -71,7 +72,7 @@ export class NotificationsService {
       'UPDATE notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link',
       [id, actor.userId],
     );
-    if (!rows.length) throw new NotFoundException('notificationId: not found.');
+    if (!rows.length) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'notificationId' });
     return rows[0].link;
   }
 

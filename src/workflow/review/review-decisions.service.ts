@@ -57,14 +57,17 @@ export class ReviewDecisionsService {
     return this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
-      if (!item) throw new NotFoundException('evidenceId: not found.');
+      if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
       assertVersion(item, input.version);
       const action = source === 'internal' ? 'evidence.return_internal' : 'evidence.decide';
       const period = await w.allow(action, { periodId: item.periodId, evidence: item });
       const moves = source === 'internal' ? INTERNAL_MOVES : EVALUATOR_MOVES;
       if (!moves[item.status]?.includes(input.status))
-        throw new ConflictException(`status: cannot move from ${item.status} to ${input.status} here.`);
+        throw refuse(ConflictException, 'msg.evidence.status_move', {
+          from: msg(`status.${item.status}`),
+          to: msg(`status.${input.status}`),
+        });
       const decided = await this.apply(w, actor, item, input, reason, source);
       // A decision during the interview answers the item's open round.
       if (period.stage === 'interview') await this.closeRound(m, actor, item.id, input.status);

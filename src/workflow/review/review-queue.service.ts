@@ -8,6 +8,7 @@ import { WorkflowLock } from '../core/workflow-lock';
 import { InterviewRepository, RoundView } from '../interview/interview.repository';
 import { DecisionRow, QueueRow, ReviewFileRow, ReviewItemRow, ReviewRepository } from './review.repository';
 import { PeriodLookup } from '../../periods/period-lookup';
+import { refuse } from '../../i18n/refusal';
 
 const PREVIEW: Record<string, 'pdf' | 'image'> = {
   'application/pdf': 'pdf',
@@ -57,7 +58,9 @@ export class ReviewQueueService {
   async period(year?: number): Promise<Period> {
     const period = await this.periods.current(year);
     if (!period)
-      throw new NotFoundException(year ? `No evaluation period for ${year}.` : 'No evaluation period yet.');
+      throw year
+        ? refuse(NotFoundException, 'msg.period.none_for_year', { year })
+        : refuse(NotFoundException, 'msg.period.none');
     return period;
   }
 
@@ -70,7 +73,7 @@ export class ReviewQueueService {
   async agency(actor: Actor, agencyId: string, period: Period, lang: Lang): Promise<ReviewView> {
     await this.lock.assertEvaluatorAssigned(actor, agencyId, period.id);
     const agency = await this.agencies.findById(agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     const view = await this.assessments.view(agencyId, period.year, lang);
     const [queueRow] = await this.repo.queue(period.id, [agencyId]);
     const rows = await this.repo.items(agencyId, period.id);

@@ -23,7 +23,7 @@ export class StagesService {
       const m = w.m;
       await m.query('SELECT 1 FROM period WHERE year = $1 FOR UPDATE', [year]);
       const period = await m.getRepository(Period).findOne({ where: { year } });
-      if (!period) throw new NotFoundException(`No evaluation period for ${year}.`);
+      if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
       assertVersion(period, dto.version);
       const from = period.stage;
       if (from === dto.stage)

@@ -30,6 +30,7 @@ import { ReviewQueueService } from '../review/review-queue.service';
 import { stageTimeline } from '../stages/stage-timeline';
 import { SubmitDto } from './submission.dto';
 import { SubmissionService } from './submission.service';
+import { refuse } from '../../i18n/refusal';
 
 class AgencyPageQuery extends YearQuery {
   /** Which action just succeeded, for the confirmation line. */
@@ -138,7 +139,7 @@ export class AgencyWorkflowPagesController {
     const { target, form, ...shown } = model;
     const entered = (id: string) => (target === id ? form : undefined);
     const agency = await this.agencies.findById(agencyId);
-    if (!agency) throw new NotFoundException('Agency not found.');
+    if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     const period = await this.periods.period(year);
     const check = await this.submission.check(agencyId, period, lang);
     const situation = { stage: period.stage, submitted: check.submitted !== null };

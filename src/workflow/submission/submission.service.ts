@@ -153,6 +153,8 @@ export class SubmissionService {
           payload: { agency: await agencyName(m, agencyId), year: period.year },
           agencyRoles: ['internal_assessor'],
           evaluatorsOfPeriod: period.id,
+          // The evaluator acts on the review page of the agency, not on its workflow page.
+          evaluatorLink: `/review/agencies/${agencyId}?year=${period.year}`,
           except: actor.userId,
         });
       })
