@@ -159,7 +159,7 @@ export async function makeEvidence(
 /** What the factories that write through services need: a test module (test/support/test-services.ts). */
 export interface Wired {
   ds: DataSource;
-  get<T>(type: Type<T> | symbol): T;
+  get<T>(token: Type<T> | string | symbol): T;
 }
 
 /** The request's view of a user, as the auth service builds it (assignments of evaluators included). */

@@ -57,22 +57,20 @@ describe('the unit of work', () => {
     await makeEvidence(ds, agency, y2025, { allUnits: true, documentDate: '2025-03-01' });
     const item = await makeEvidence(ds, agency, y2026, { allUnits: true });
 
-    await s
-      .get(EvidenceService)
-      .update(
-        coordinator,
-        agency.id,
-        item.id,
-        {
-          kind: 'api_list',
-          title: 'Daftar API',
-          documentDate: '2026-03-01',
-          indicators: [18],
-          allUnits: true,
-          version: item.version,
-        },
-        'id',
-      );
+    await s.get(EvidenceService).update(
+      coordinator,
+      agency.id,
+      item.id,
+      {
+        kind: 'api_list',
+        title: 'Daftar API',
+        documentDate: '2026-03-01',
+        indicators: [18],
+        allUnits: true,
+        version: item.version,
+      },
+      'id',
+    );
 
     const after = await stored();
     expect(after.get(2025)).toEqual(before.get(2025));

@@ -13,8 +13,8 @@ export interface TestServices {
   ds: DataSource;
   db: TestDatabase;
   config: AppConfig;
-  /** A provider of any module, typed by its class. */
-  get<T>(type: Type<T>): T;
+  /** A provider of any module, by its class (typed) or its injection token. */
+  get<T>(token: Type<T> | string | symbol): T;
   close(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export async function createTestServices(env: Record<string, string> = {}): Prom
       ds: module.get(getDataSourceToken()),
       db,
       config,
-      get: (type) => module.get(type, { strict: false }),
+      get: <T>(token: Type<T> | string | symbol) => module.get<T>(token, { strict: false }),
       close: async () => {
         await module.close();
         await db.destroy();
