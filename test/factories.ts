@@ -390,7 +390,7 @@ export async function makeOnboardingItem(
 export interface HubData {
   hubId: string;
   imports: HubImportView[];
-  apis: { id: string; apiKey: string; name: string }[];
+  apis: { id: string; apiKey: string; sourceId: string | null; name: string }[];
   applications: { id: string; appKey: string; name: string }[];
 }
 
@@ -439,7 +439,7 @@ export async function importHubData(
     rmSync(dir, { recursive: true, force: true });
   }
   const apis: HubData['apis'] = await s.ds.query(
-    'SELECT id, api_key AS "apiKey", name FROM hub_api WHERE agency_id = $1 ORDER BY name',
+    'SELECT id, api_key AS "apiKey", source_id AS "sourceId", name FROM hub_api WHERE agency_id = $1 ORDER BY name',
     [agency.id],
   );
   const applications: HubData['applications'] = await s.ds.query(
@@ -447,9 +447,11 @@ export async function importHubData(
     [agency.id],
   );
   for (const link of data.links ?? []) {
-    const rows =
-      link.kind === 'api' ? apis.map((a) => [a.apiKey, a.id]) : applications.map((a) => [a.appKey, a.id]);
-    const id = rows.find(([key]) => key === link.hubKey)?.[1];
+    // An API by its id in the gateway (the Publisher's) or its key; an application by its key.
+    const id =
+      link.kind === 'api'
+        ? apis.find((a) => a.sourceId === link.hubKey || a.apiKey === link.hubKey)?.id
+        : applications.find((a) => a.appKey === link.hubKey)?.id;
     if (!id) throw new Error(`no hub ${link.kind} ${link.hubKey}`);
     await s.get(HubRulesService).link(actor, agency.id, link.kind, id, link.application.id);
   }
