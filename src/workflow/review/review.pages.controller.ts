@@ -184,6 +184,13 @@ function reviewModel(view: ReviewView, target?: ReviewTarget, entered: Record<st
         target && 'item' in target && target.item === item.id
           ? { reasonCode: text('reasonCode'), reason: text('reason'), question: text('question') }
           : undefined,
+      // The reason chosen before a refusal stays chosen in that item's form only.
+      reasonOptions: REVIEW_REASONS.map((code) => ({
+        code,
+        selected: Boolean(
+          target && 'item' in target && target.item === item.id && text('reasonCode') === code,
+        ),
+      })),
     })),
     indicators: view.indicators.map((v) => {
       const mine = target && 'indicator' in target && target.indicator === v.indicator;
