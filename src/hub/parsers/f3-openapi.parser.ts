@@ -1,6 +1,6 @@
 import { isPublishedOnBus } from './api.mapping';
 import { readDocument } from './document';
-import { FieldReader, isObject, type JsonObject } from './field-reader';
+import { FieldReader, isObject, REQUIRED, type JsonObject } from './field-reader';
 import type { HubApi } from './hub.types';
 import {
   bad,
@@ -25,7 +25,7 @@ export async function* parseOpenApi(input: ParserInput, ctx: ParserContext): Asy
     return;
   }
   const reader = new FieldReader(doc, '$');
-  const info = reader.child('info') ?? reader.fail('info', 'is required');
+  const info = reader.child('info') ?? reader.fail('info', REQUIRED);
   const name = info?.text('title', true);
   const version = info?.text('version', true);
   if (!info || !reader.ok || name === undefined || version === undefined) {
