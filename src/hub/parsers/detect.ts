@@ -159,10 +159,7 @@ function detectYaml(text: string): DetectedFormat | undefined {
     return found('F4-application', 'application export (application.yaml)');
   }
   if (type === 'api_product') {
-    throw new HubFileError(
-      'UNSUPPORTED_FORMAT',
-      'API products cannot be imported; export the APIs themselves',
-    );
+    throw new HubFileError('UNSUPPORTED_FORMAT', msg('msg.hubfile.apiProduct'));
   }
   if (top.has('id') && /^\s+providerName\s*:/m.test(text))
     return found('F2-3x-api', '"id.providerName" (3.x api.yaml)');

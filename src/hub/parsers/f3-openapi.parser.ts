@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { isPublishedOnBus } from './api.mapping';
 import { readDocument } from './document';
 import { FieldReader, isObject, REQUIRED, type JsonObject } from './field-reader';
@@ -21,7 +22,7 @@ export async function* parseOpenApi(input: ParserInput, ctx: ParserContext): Asy
   const hubId = requireHub(ctx);
   const doc = await readDocument(input.body, ctx.limits.maxDocumentBytes, input.fileName);
   if (!isObject(doc) || (doc.openapi === undefined && doc.swagger === undefined)) {
-    yield badReason('not an OpenAPI document: "openapi" or "swagger" is missing', { path: '$' });
+    yield badReason(msg('msg.hubrow.notOpenApi'), { path: '$' });
     return;
   }
   const reader = new FieldReader(doc, '$');

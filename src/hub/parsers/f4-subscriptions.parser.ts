@@ -58,7 +58,7 @@ export function* mapSubscriptionDocument(doc: unknown, ctx: SubscriptionContext)
   }
   const list = isObject(doc) && Array.isArray(doc.list) ? doc.list : Array.isArray(doc) ? doc : undefined;
   if (!list) {
-    yield badReason('expected a "list" of subscriptions or applications', { ...where, path: '$' });
+    yield badReason(msg('msg.hubrow.notSubsList'), { ...where, path: '$' });
     return;
   }
   const base = Array.isArray(doc) ? '$' : '$.list';
@@ -100,11 +100,7 @@ function subscriptionItem(
   const owner = info?.text('owner') ?? info?.text('subscriber');
   const apiKey = apiKeyFromInfo(r, ctx.tenantDomain) ?? r.text('apiId') ?? wrapperApiId;
   if (apiKey === undefined) {
-    throw new HubFileError(
-      'MISSING_CONTEXT',
-      'Publisher subscription lists do not say which API they belong to: wrap the list as ' +
-        '{"apiId": "<API id>", "list": [...]} or name the file subscriptions_<API id>.json',
-    );
+    throw new HubFileError('MISSING_CONTEXT', msg('msg.hubfile.subsNoApi'));
   }
   const status = r.text('status') ?? r.text('subscriptionStatus');
   if (!r.ok || name === undefined) return bad(r.problems, { entry: ctx.entry });
@@ -210,7 +206,7 @@ function appItem(
   read: (r: FieldReader) => AppFields | undefined,
   where: { line?: number; entry?: string },
 ): ParseItem {
-  if (!isObject(value)) return badReason('expected an application object', { ...where, path });
+  if (!isObject(value)) return badReason(msg('msg.hubrow.notApplication'), { ...where, path });
   const r = new FieldReader(value, path);
   const fields = read(r);
   return fields && r.ok

@@ -28,7 +28,7 @@ function monitorList(doc: unknown): { list: unknown[]; base: string } {
     if (Array.isArray(doc.monitors)) return { list: doc.monitors, base: '$.monitors' };
     if ('friendlyName' in doc) return { list: [doc], base: '$' };
   }
-  throw new HubFileError('INVALID_DOCUMENT', 'expected "data" or "monitors" (UptimeRobot v3 /monitors)', {
+  throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.uptimeV3'), {
     path: '$.data',
   });
 }
