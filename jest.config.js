@@ -1,4 +1,7 @@
-/** Jest runs three tiers: unit specs beside the code, database tests and end-to-end tests. */
+/**
+ * Jest runs the tiers: unit specs beside the code, database tests, service tests (the app's
+ * modules on a real database, no HTTP), end-to-end tests and browser tests.
+ */
 const transformer = '<rootDir>/test/support/jest-transform.js';
 
 const common = {
@@ -31,6 +34,14 @@ module.exports = {
       ...common,
       displayName: 'db',
       roots: ['<rootDir>/test/db'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'service',
+      roots: ['<rootDir>/test/service'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
