@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { type Message, msg } from '../i18n/message';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
@@ -48,8 +49,8 @@ export interface HubImportOptions {
  */
 export type HubImportOutcome =
   | { status: 'created'; import: HubImportView }
-  | { status: 'duplicate'; import: HubImportView; message: string }
-  | { status: 'rejected'; import: HubImportView | null; message: string; problems: RowProblem[] };
+  | { status: 'duplicate'; import: HubImportView; message: Message }
+  | { status: 'rejected'; import: HubImportView | null; message: Message; problems: RowProblem[] };
 
 /** What an import found: counts and problems (parser's and the writer's), ready for the record. */
 interface Findings {
@@ -223,7 +224,10 @@ export class HubImportService {
   ): Promise<HubImportOutcome> {
     const row = { ...importRow(agencyId, actor, file, error.format, options, 'rejected'), ...error.findings };
     const id = await this.imports.transaction((m) => this.imports.insert(m, row));
-    const message = `${options.fileName}: ${error.findings.counts.rejected} row(s) have problems; nothing was imported. Fix them, or import the good rows only (skip bad rows).`;
+    const message = msg('msg.hubimport.rejected', {
+      file: options.fileName,
+      count: error.findings.counts.rejected,
+    });
     return {
       status: 'rejected',
       import: await this.imports.findById(agencyId, id),
@@ -317,7 +321,7 @@ function duplicate(earlier: HubImportView): HubImportOutcome {
   return {
     status: 'duplicate',
     import: earlier,
-    message: `${earlier.fileName} was already imported on ${when} UTC by ${who}; nothing changed.`,
+    message: msg('msg.hubimport.duplicate', { file: earlier.fileName, when, who }),
   };
 }
 
@@ -326,8 +330,8 @@ function fileError(error: unknown): HubImportOutcome {
   return {
     status: 'rejected',
     import: null,
-    message: error.message,
-    problems: [{ ...error.location, reason: error.message }],
+    message: msg('msg.hubimport.unreadable'),
+    problems: [{ ...error.location, reason: error.reason }],
   };
 }
 

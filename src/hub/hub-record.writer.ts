@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { msg } from '../i18n/message';
 import {
   apiKeyOf,
   isContextKey,
@@ -152,7 +153,7 @@ export class HubRecordWriter {
     if (!unitId) {
       this.problems.push({
         ...where,
-        reason: `work_unit_code ${rule.workUnitCode} is not a unit of this agency; add the unit first`,
+        reason: msg('msg.hubrow.unknownUnit', { code: rule.workUnitCode }),
       });
       return;
     }

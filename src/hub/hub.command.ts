@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { outcomeInLang } from './hub-problems.view';
 import { Inject, INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Presets, SingleBar } from 'cli-progress';
@@ -105,8 +106,9 @@ export class HubImportCommand extends CommandRunner {
         if (started) bar.stop();
       }
     });
-    if (outcome.status === 'created') {
-      const record = outcome.import;
+    const shown = outcomeInLang('en', outcome);
+    if (shown.status === 'created') {
+      const record = shown.import!;
       process.stdout.write(
         `Imported ${record.fileName} as ${record.format} (${record.variant}) into hub ${record.hubId ?? '-'}: ` +
           `${record.counts.records} records from ${record.counts.rowsRead} rows, ${record.counts.rejected} skipped.\n` +
@@ -115,12 +117,12 @@ export class HubImportCommand extends CommandRunner {
       for (const p of record.problems) process.stdout.write(`  skipped ${where(p)}: ${p.reason}\n`);
       return;
     }
-    if (outcome.status === 'duplicate') {
-      process.stdout.write(`${outcome.message}\n`);
+    if (shown.status === 'duplicate') {
+      process.stdout.write(`${shown.message}\n`);
       return;
     }
-    process.stdout.write(`${outcome.message}\n`);
-    for (const p of outcome.problems) process.stdout.write(`  ${where(p)}: ${p.reason}\n`);
+    process.stdout.write(`${shown.message}\n`);
+    for (const p of shown.problems) process.stdout.write(`  ${where(p)}: ${p.reason}\n`);
     process.exitCode = EXIT_PROBLEMS;
   }
 

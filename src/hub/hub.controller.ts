@@ -15,6 +15,10 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { importInLang, outcomeInLang } from './hub-problems.view';
+import { RequestLang } from '../i18n/request-lang.decorator';
+import { requestLang } from '../i18n/language.middleware';
+import type { Lang } from '../i18n/i18n';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -124,7 +128,7 @@ export class HubController {
   ) {
     const outcome = await importUpload(this.importer, actor, agencyId, upload, fields, 'api');
     res.status(HTTP_STATUS[outcome.status]);
-    return outcome;
+    return outcomeInLang(requestLang(res), outcome);
   }
 
   @Get('agencies/:agencyId/hub-imports')
@@ -136,8 +140,8 @@ export class HubController {
   })
   @RequirePermission('agency.read')
   @ApiOkResponse({ description: 'The latest 100 imports and attempts, newest first, with provenance.' })
-  list(@Param('agencyId', ParseUUIDPipe) agencyId: string) {
-    return this.context.importHistory(agencyId);
+  async list(@Param('agencyId', ParseUUIDPipe) agencyId: string, @RequestLang() lang: Lang) {
+    return (await this.context.importHistory(agencyId)).map((view) => importInLang(lang, view));
   }
 
   @Get('agencies/:agencyId/hub/figures')

@@ -11,6 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { importInLang, outcomeInLang } from './hub-problems.view';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -158,12 +159,13 @@ export class HubPagesController {
     const year = await figuresYear(this.periods, extra.year);
     const figures = await this.figures.compute(agencyId, year, null);
     const history = await this.context.importHistory(agencyId, 50);
+    const lang = requestLang(res);
     res.status(status).render('hub/overview', {
       ...hubPageModel(res, actor, agencyId, 'hub.title'),
       year,
       figures: figuresView(figures, requestLang(res)),
       endpoints: await this.health.endpoints(agencyId),
-      history: history.map((i) => ({ ...i, shortSha: i.sha256.slice(0, 16) })),
+      history: history.map((i) => ({ ...importInLang(lang, i), shortSha: i.sha256.slice(0, 16) })),
       imported: extra.importedId ? history.find((i) => i.id === extra.importedId) : undefined,
       hubs: await this.context.instances(agencyId),
       units: await this.context.units(agencyId),
@@ -174,7 +176,7 @@ export class HubPagesController {
       formError: extra.formError,
       fieldErrors: extra.fieldErrors,
       form: extra.form,
-      rejected: extra.rejected,
+      rejected: extra.rejected ? outcomeInLang(lang, extra.rejected) : undefined,
     });
   }
 }

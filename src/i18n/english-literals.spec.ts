@@ -32,6 +32,23 @@ const LITERAL_EXCEPTION = /new [A-Z]\w*Exception\(\s*(?:\{\s*message:\s*)?[`'"]/
 /** A refusal or a message built from a literal key: `refuse(Kind, 'msg.x'` and `msg('msg.x'`. */
 const LITERAL_KEY = /(?:\brefuse\(\s*\w+,\s*|\bmsg\(\s*)'([^'$]+)'/g;
 
+/**
+ * A hub import problem built from a literal (`fail(key, 'is required')`, `badReason('...')`,
+ * `new HubFileError('CODE', '...')`, `reasons.push('...')`, `{ error: '...' }`, `{ reason: '...' }`):
+ * it is stored with the import and shown on the hub page, so it must be `msg('msg.hub…')`.
+ */
+const LITERAL_HUB_PROBLEM =
+  /(?:\.fail\(\s*[^,()]+,\s*|\bbadReason\(\s*|new HubFileError\(\s*'\w+',\s*|\breasons\.push\(\s*|\b(?:error|reason):\s*)[`'"]/g;
+
+/** Files matched that are not import problems, or still in English (shown as is); only shrinks. */
+const HUB_ENGLISH_LEFT: readonly string[] = [
+  // `DetectedFormat.reason` ("chosen by the user"): why a format was detected, not a problem.
+  'hub/parsers/parse-hub-file.ts',
+  'hub/hub-import.service.ts',
+  // Archive checks (zip bombs, unsafe entry names, limits): still English, shown as is.
+  'hub/parsers/zip-reader.ts',
+];
+
 /** Files whose literal messages nobody reads in the app (none yet); say why for each entry. */
 const ALLOWED: readonly string[] = [];
 
@@ -43,6 +60,19 @@ describe('messages people read come from the catalogues', () => {
       .map((f) => f.at)
       .filter((at) => !ALLOWED.includes(at.split(':')[0]));
     expect(found).toEqual([]);
+  });
+
+  it('builds no hub import problem from an English literal', () => {
+    const samples = [
+      "r.fail('id', 'is required')",
+      'badReason(`line ${n}`)',
+      "new HubFileError('TOO_LARGE', 'x')",
+    ];
+    for (const sample of samples) expect(sample.match(LITERAL_HUB_PROBLEM)).not.toBeNull();
+    const found = findAll(LITERAL_HUB_PROBLEM)
+      .map((f) => f.at)
+      .filter((at) => at.startsWith('hub/'));
+    expect(found.filter((at) => !HUB_ENGLISH_LEFT.includes(at.split(':')[0]))).toEqual([]);
   });
 
   it('refuses only with keys both catalogues know', () => {

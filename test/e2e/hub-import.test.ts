@@ -81,7 +81,7 @@ describe('hub imports', () => {
     const imports = await count('hub_import');
     const again = await push('renamed.json', fixture('f1-publisher-v4-list.json')).expect(200);
     expect(again.body.status).toBe('duplicate');
-    expect(again.body.message).toMatch(/already imported on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by /);
+    expect(again.body.message).toMatch(/sudah diimpor pada \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC oleh /);
     expect(again.body.message).toContain(coordinator.displayName);
     expect(await count('hub_import')).toBe(imports);
     expect(
@@ -99,7 +99,7 @@ describe('hub imports', () => {
     const usageBefore = await count('hub_usage');
     const res = await push('events.ndjson', content).expect(422);
     expect(res.body.status).toBe('rejected');
-    expect(res.body.message).toMatch(/nothing was imported/);
+    expect(res.body.message).toMatch(/tidak ada yang diimpor/);
     expect(res.body.problems.map((p: { line: number }) => p.line)).toEqual([2, 3]);
     expect(res.body.problems[1].reason).toMatch(/proxyResponseCode/);
     expect(await count('hub_usage')).toBe(usageBefore);
@@ -131,8 +131,15 @@ describe('hub imports', () => {
     ]);
     const res = await push('units.csv', content).expect(422);
     expect(res.body.problems).toEqual([
-      { line: 3, reason: expect.stringMatching(/work_unit_code NOPE is not a unit of this agency/) },
+      {
+        line: 3,
+        reason: 'work_unit_code NOPE bukan unit kerja instansi ini; tambahkan unitnya lebih dahulu',
+        code: 'msg.hubrow.unknownUnit',
+      },
     ]);
+    const english = await push('units.csv', content).query({ lang: 'en' }).expect(422);
+    expect(english.body.problems[0].reason).toMatch(/work_unit_code NOPE is not a unit of this agency/);
+    expect(english.body.message).toMatch(/nothing was imported/);
     expect(await count('hub_mapping_rule')).toBe(0);
     const skipped = await push('units.csv', content, { skipBad: 'true' }).expect(201);
     expect(skipped.body.import.counts).toMatchObject({ accepted: 1, rejected: 1 });
@@ -212,6 +219,50 @@ describe('hub imports', () => {
       .field('format', 'F5')
       .expect(422);
     expect(bad.text).toContain('data-problems');
+  });
+
+  it('shows a bad row on the hub page in Indonesian, and in English with ?lang=en, with its line and column', async () => {
+    const session = await issueToken(ds, coordinator, 'session');
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, session);
+    const content = unitsCsv([['DISDUKCAPIL', '', 'provider', 'disdukcapil']]);
+    const send = (query: string) =>
+      http(t.app)
+        .post(`/agencies/${agency.id}/hub/imports${query}`)
+        .set('Cookie', cookie)
+        .field('_csrf', csrf)
+        .attach('file', Buffer.from(content), 'units-bad.csv')
+        .expect(422);
+    const id = (await send('')).text;
+    expect(id).toContain('units-bad.csv: 1 baris bermasalah; tidak ada yang diimpor.');
+    expect(id).toMatch(/<td>2<\/td><td><code>\s*<\/code><\/td><td>kolom work_unit_name wajib diisi<\/td>/);
+    expect(id).not.toContain('is required');
+    const en = (await send('?lang=en')).text;
+    expect(en).toContain('units-bad.csv: 1 row(s) have problems; nothing was imported.');
+    expect(en).toContain('<td>column work_unit_name is required</td>');
+    // The history lists the rejected attempt; its stored problem reads in the page's language too.
+    const history = await http(t.app)
+      .get(`/api/v1/agencies/${agency.id}/hub-imports?lang=en`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const attempt = history.body.find((i: { fileName: string }) => i.fileName === 'units-bad.csv');
+    expect(attempt.problems).toEqual([
+      { line: 2, reason: 'column work_unit_name is required', code: 'msg.hubrow.column' },
+    ]);
+  });
+
+  it('shows a problem stored as text before reasons were messages as it is', async () => {
+    await ds.query(
+      `INSERT INTO hub_import (agency_id, file_name, sha256, bytes, format, variant, skip_bad, channel, counts,
+         problems, problems_truncated, status)
+       VALUES ($1, 'old.csv', repeat('a', 64), 10, 'F6', 'F6-csv', false, 'web', '{}'::jsonb, $2::jsonb, false, 'rejected')`,
+      [agency.id, JSON.stringify([{ line: 4, reason: 'column total_calls is required' }])],
+    );
+    const history = await http(t.app)
+      .get(`/api/v1/agencies/${agency.id}/hub-imports`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const old = history.body.find((i: { fileName: string }) => i.fileName === 'old.csv');
+    expect(old.problems).toEqual([{ line: 4, reason: 'column total_calls is required' }]);
   });
 
   it('serves the templates and the chart library', async () => {

@@ -155,7 +155,8 @@ describe('hub imports of real export files', () => {
       .expect(200);
     const entry = history.body.find((i: { fileName: string }) => i.fileName === 'notes.txt');
     expect(entry).toMatchObject({ status: 'rejected' });
-    expect(entry.problems[0].reason).toMatch(/Cannot tell what kind of hub export/);
+    expect(entry.problems[0].reason).toMatch(/Jenis ekspor hub "notes.txt" tidak dikenali/);
+    expect(entry.problems[0].code).toBe('msg.hubfile.unknownFormat');
   });
 
   it('checks the recorded SPL gateway over TLS and shows the certificate with days to expiry', async () => {

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { FieldReader, isObject, type JsonObject } from './field-reader';
 import type { FormatVariant, HubApi } from './hub.types';
 import { tenantOf, textOf } from './values';
@@ -122,7 +123,7 @@ export function mapApictlApi(r: FieldReader, ctx: ApiContext): HubApi | undefine
 
 /** APIM 3.x `Meta-information/api.yaml|json`: the old model with `id: {providerName, apiName, version}`. */
 export function mapApi3x(r: FieldReader, ctx: ApiContext): HubApi | undefined {
-  const id = r.child('id') ?? r.fail('id', 'is required (id.providerName, id.apiName, id.version)');
+  const id = r.child('id') ?? r.fail('id', msg('msg.hubrow.idRequired'));
   const name = id?.text('apiName', true);
   const version = id?.text('version', true);
   const updated = r.time('lastUpdated');
@@ -185,7 +186,7 @@ function endpointUrls(r: FieldReader, key: string): { productionUrl?: string; sa
     try {
       config = JSON.parse(config) as unknown;
     } catch {
-      r.fail(key, 'is text but not the JSON that APIM 3.x writes there');
+      r.fail(key, msg('msg.hubrow.notApimJson'));
       return {};
     }
   }

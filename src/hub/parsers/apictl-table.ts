@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import { lineBatches } from './lines';
 
 /**
@@ -7,7 +8,7 @@ import { lineBatches } from './lines';
  * Warga") and the last column may be empty, so cells are cut at the header's column starts
  * instead of being split on whitespace.
  */
-export type TableItem = { line: number; cells: Record<string, string> } | { line: number; error: string };
+export type TableItem = { line: number; cells: Record<string, string> } | { line: number; error: Message };
 
 /** Header text -> the key apictl's JSON modes use for the same field, per table. */
 export const APICTL_API_COLUMNS: Record<string, string> = {
@@ -70,14 +71,14 @@ export async function* apictlTable(
       const text = batch.lines[i];
       const line = batch.firstLine + i;
       if (text === null) {
-        yield { line, error: `the line is longer than ${maxLineBytes} bytes` };
+        yield { line, error: msg('msg.hubrow.lineTooLong', { max: maxLineBytes }) };
         continue;
       }
       if (text.trim() === '') continue;
       if (!layout) {
         layout = tableColumns(text, columns);
         if (!layout) {
-          yield { line, error: `expected the header ${Object.keys(columns).join('  ')}` };
+          yield { line, error: msg('msg.hubrow.tableHeader', { header: Object.keys(columns).join('  ') }) };
           return;
         }
         continue;

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
@@ -133,8 +134,7 @@ export async function readCapped(
     if (size > maxBytes) {
       throw new HubFileError(
         'TOO_LARGE',
-        `${fileName} is larger than ${formatBytes(maxBytes)}, the limit for a single JSON or YAML document; ` +
-          'export it in pages (limit/offset) or as JSON lines',
+        msg('msg.hubfile.documentTooLarge', { file: fileName, max: formatBytes(maxBytes) }),
       );
     }
     chunks.push(chunk);

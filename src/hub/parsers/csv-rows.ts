@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { HubFileError } from './hub-file.error';
@@ -10,7 +11,7 @@ import { HubFileError } from './hub-file.error';
 export type CsvItem =
   | { line: number; header: string[] }
   | { line: number; cells: Record<string, string> }
-  | { line: number; error: string };
+  | { line: number; error: Message };
 
 export interface CsvOptions {
   delimiter: string;
@@ -32,7 +33,7 @@ export async function* csvRows(chunks: AsyncIterable<Buffer>, options: CsvOption
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       const lines = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-      skipped.push({ line: lines, error: `unreadable CSV row: ${error?.message ?? 'unknown error'}` });
+      skipped.push({ line: lines, error: msg('msg.hubrow.badCsvRow', { detail: error?.message ?? '-' }) });
       return undefined;
     },
   });
@@ -50,7 +51,7 @@ export async function* csvRows(chunks: AsyncIterable<Buffer>, options: CsvOption
     }
   }
   yield* skipped.splice(0);
-  if (!header) throw new HubFileError('INVALID_DOCUMENT', 'the CSV file is empty: it has no header row');
+  if (!header) throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.emptyCsv'));
 }
 
 function readHeader(record: string[], normalise: (header: string) => string): string[] {
@@ -58,7 +59,9 @@ function readHeader(record: string[], normalise: (header: string) => string): st
   const seen = new Set<string>();
   for (const name of names) {
     if (name && seen.has(name)) {
-      throw new HubFileError('INVALID_DOCUMENT', `the CSV header names column "${name}" twice`, { line: 1 });
+      throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.duplicateColumn', { column: name }), {
+        line: 1,
+      });
     }
     seen.add(name);
   }
@@ -68,7 +71,7 @@ function readHeader(record: string[], normalise: (header: string) => string): st
 function toCells(record: string[], header: string[], line: number): CsvItem {
   const extra = record.slice(header.length).some((cell) => cell !== '');
   if (record.length < header.length || extra) {
-    return { line, error: `has ${record.length} fields where the header has ${header.length}` };
+    return { line, error: msg('msg.hubrow.fieldCount', { count: record.length, header: header.length }) };
   }
   const cells: Record<string, string> = {};
   header.forEach((name, i) => {

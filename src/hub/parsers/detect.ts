@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { APICTL_API_HEADER, APICTL_APP_HEADER } from './apictl-table';
 import { detectDelimiter, splitHeader } from './csv-rows';
 import { HubFileError } from './hub-file.error';
@@ -21,8 +22,7 @@ export function detectFormat(head: Buffer, fileName: string): DetectedFormat {
   if (found) return found;
   throw new HubFileError(
     'UNKNOWN_FORMAT',
-    `Cannot tell what kind of hub export "${fileName}" is. Expected one of: ${Object.values(FORMAT_LABELS).join('; ')}. ` +
-      'Choose the format by hand if the file is one of these.',
+    msg('msg.hubfile.unknownFormat', { file: fileName, formats: Object.values(FORMAT_LABELS).join('; ') }),
   );
 }
 
@@ -49,22 +49,16 @@ function detectBinary(head: Buffer, fileName: string): DetectedFormat | undefine
   const magic = head.subarray(0, 4).toString('latin1');
   if (magic === 'PK\x03\x04' || magic === 'PK\x05\x06') return found('F2-zip', 'zip archive');
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    throw new HubFileError(
-      'UNSUPPORTED_FORMAT',
-      `${fileName} is gzip-compressed: unpack it and upload the file inside`,
-    );
+    throw new HubFileError('UNSUPPORTED_FORMAT', msg('msg.hubfile.gzip', { file: fileName }));
   }
   if (magic === '%PDF') {
-    throw new HubFileError(
-      'UNSUPPORTED_FORMAT',
-      `${fileName} is a PDF report: export the data as CSV or JSON instead`,
-    );
+    throw new HubFileError('UNSUPPORTED_FORMAT', msg('msg.hubfile.pdf', { file: fileName }));
   }
   if (/\.zip$/i.test(fileName)) {
-    throw new HubFileError('INVALID_DOCUMENT', `${fileName} is named .zip but is not a zip archive`);
+    throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.fakeZip', { file: fileName }));
   }
   if (head.subarray(0, 4096).includes(0)) {
-    throw new HubFileError('UNKNOWN_FORMAT', `${fileName} is a binary file, not a hub export`);
+    throw new HubFileError('UNKNOWN_FORMAT', msg('msg.hubfile.binary', { file: fileName }));
   }
   return undefined;
 }
@@ -165,10 +159,7 @@ function detectYaml(text: string): DetectedFormat | undefined {
     return found('F4-application', 'application export (application.yaml)');
   }
   if (type === 'api_product') {
-    throw new HubFileError(
-      'UNSUPPORTED_FORMAT',
-      'API products cannot be imported; export the APIs themselves',
-    );
+    throw new HubFileError('UNSUPPORTED_FORMAT', msg('msg.hubfile.apiProduct'));
   }
   if (top.has('id') && /^\s+providerName\s*:/m.test(text))
     return found('F2-3x-api', '"id.providerName" (3.x api.yaml)');

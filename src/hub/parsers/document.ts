@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readCapped } from './byte-source';
 import { HubFileError } from './hub-file.error';
@@ -19,10 +20,17 @@ export function parseDocument(text: string, name: string): unknown {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
       const reason = error.message.split('\n')[0].replace(/:$/, '');
-      throw new HubFileError('INVALID_DOCUMENT', `${name} is not valid YAML: ${reason}`, { line: at?.line });
+      throw new HubFileError(
+        'INVALID_DOCUMENT',
+        msg('msg.hubfile.invalidYaml', { file: name, detail: reason }),
+        { line: at?.line },
+      );
     }
     // The alias cap and other refusals of the library are thrown as plain errors.
-    throw new HubFileError('INVALID_DOCUMENT', `${name} cannot be read as YAML: ${(error as Error).message}`);
+    throw new HubFileError(
+      'INVALID_DOCUMENT',
+      msg('msg.hubfile.invalidYaml', { file: name, detail: (error as Error).message }),
+    );
   }
 }
 
@@ -33,8 +41,8 @@ function parseJson(source: string, name: string): unknown {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = position ? lineAt(source, Number(position[1])) : undefined;
-    const where = line ? ` (line ${line})` : '';
-    throw new HubFileError('INVALID_DOCUMENT', `${name} is not valid JSON${where}: ${message}`, { line });
+    const reason = msg('msg.hubfile.invalidJson', { file: name, detail: message });
+    throw new HubFileError('INVALID_DOCUMENT', reason, { line });
   }
 }
 

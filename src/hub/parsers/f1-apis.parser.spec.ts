@@ -1,4 +1,4 @@
-import { HUB, parseFixture, valuesOf } from './fixtures.testing';
+import { HUB, parseFixture, valuesOf, inLang } from './fixtures.testing';
 import { HubFileError } from './hub-file.error';
 
 describe('F1 API lists', () => {
@@ -102,7 +102,7 @@ describe('F1 API lists', () => {
       records: [],
       counts: { rowsRead: 5, accepted: 1, rejected: 4 },
     });
-    expect(result.problems).toEqual([
+    expect(inLang(result.problems)).toEqual([
       { path: '$.list[1].name', reason: 'must be text, got an object' },
       { path: '$.list[2].version', reason: 'is required' },
       { path: '$.list[3]', reason: 'expected an API object' },

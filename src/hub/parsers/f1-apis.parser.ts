@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { mapApi3x, mapApictlApi, mapRestApi, type ApiContext } from './api.mapping';
 import { APICTL_API_COLUMNS, apictlTable } from './apictl-table';
 import { readDocument } from './document';
@@ -67,7 +68,7 @@ export function mapApiItem(
   ctx: ApiContext,
   where: Omit<RowProblem, 'reason' | 'path'>,
 ): ParseItem {
-  if (!isObject(value)) return badReason('expected an API object', { ...where, path });
+  if (!isObject(value)) return badReason(msg('msg.hubrow.notApi'), { ...where, path });
   const reader = new FieldReader(value, path);
   const api = mapAnyApi(reader, ctx);
   return api ? row({ kind: 'api', value: api }) : bad(reader.problems, where);

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { posix } from 'node:path';
 import type { ApiContext } from './api.mapping';
 import { parseDocument } from './document';
@@ -47,10 +48,11 @@ export async function* parseArchive(input: ParserInput, ctx: ParserContext): Asy
   };
   yield* walkArchive({ path: input.path, buffer: input.buffer }, input.fileName, '', 1, walk);
   if (walk.found === 0) {
-    const hint = walk.sawExcel ? ' (it is an Excel workbook: save the sheet as CSV instead)' : '';
     throw new HubFileError(
       'INVALID_DOCUMENT',
-      `${input.fileName} holds no api.yaml, Meta-information/api.yaml or application.yaml${hint}`,
+      msg(walk.sawExcel ? 'msg.hubfile.noArtifactsExcel' : 'msg.hubfile.noArtifacts', {
+        file: input.fileName,
+      }),
     );
   }
   for (const parts of walk.apis.values()) {
@@ -93,7 +95,7 @@ async function* nestedArchive(
   if (depth >= limits.maxArchiveDepth) {
     throw new HubFileError(
       'UNSAFE_ARCHIVE',
-      `archives nested more than ${limits.maxArchiveDepth} deep: ${fullName}`,
+      msg('msg.hubfile.nestedTooDeep', { max: limits.maxArchiveDepth, entry: fullName }),
       {
         entry: fullName,
       },
@@ -146,7 +148,7 @@ function partsFor(walk: Walk, root: string, inMeta: boolean): ApiParts {
 
 function* apiArtifact(doc: unknown, entry: string, parts: ApiParts, ctx: ApiContext): Generator<ParseItem> {
   if (!isObject(doc)) {
-    yield badReason('expected an API description', { entry, path: '$' });
+    yield badReason(msg('msg.hubrow.notApiDescription'), { entry, path: '$' });
     return;
   }
   const envelope = isObject(doc.data) && textOf(doc.type) !== undefined;

@@ -1,6 +1,7 @@
+import { msg } from '../../i18n/message';
 import { isPublishedOnBus } from './api.mapping';
 import { readDocument } from './document';
-import { FieldReader, isObject, type JsonObject } from './field-reader';
+import { FieldReader, isObject, REQUIRED, type JsonObject } from './field-reader';
 import type { HubApi } from './hub.types';
 import {
   bad,
@@ -21,11 +22,11 @@ export async function* parseOpenApi(input: ParserInput, ctx: ParserContext): Asy
   const hubId = requireHub(ctx);
   const doc = await readDocument(input.body, ctx.limits.maxDocumentBytes, input.fileName);
   if (!isObject(doc) || (doc.openapi === undefined && doc.swagger === undefined)) {
-    yield badReason('not an OpenAPI document: "openapi" or "swagger" is missing', { path: '$' });
+    yield badReason(msg('msg.hubrow.notOpenApi'), { path: '$' });
     return;
   }
   const reader = new FieldReader(doc, '$');
-  const info = reader.child('info') ?? reader.fail('info', 'is required');
+  const info = reader.child('info') ?? reader.fail('info', REQUIRED);
   const name = info?.text('title', true);
   const version = info?.text('version', true);
   if (!info || !reader.ok || name === undefined || version === undefined) {

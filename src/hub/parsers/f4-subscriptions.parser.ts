@@ -1,7 +1,8 @@
+import { msg } from '../../i18n/message';
 import { contextKey, nameKey } from './api.mapping';
 import { APICTL_APP_COLUMNS, apictlTable } from './apictl-table';
 import { readDocument } from './document';
-import { childPath, FieldReader, isObject, type JsonObject } from './field-reader';
+import { childPath, describe, FieldReader, isObject, REQUIRED, type JsonObject } from './field-reader';
 import { HubFileError } from './hub-file.error';
 import type { HubApplication, HubRecord, HubSubscription } from './hub.types';
 import { jsonObjects } from './json-seq';
@@ -57,7 +58,7 @@ export function* mapSubscriptionDocument(doc: unknown, ctx: SubscriptionContext)
   }
   const list = isObject(doc) && Array.isArray(doc.list) ? doc.list : Array.isArray(doc) ? doc : undefined;
   if (!list) {
-    yield badReason('expected a "list" of subscriptions or applications', { ...where, path: '$' });
+    yield badReason(msg('msg.hubrow.notSubsList'), { ...where, path: '$' });
     return;
   }
   const base = Array.isArray(doc) ? '$' : '$.list';
@@ -92,18 +93,14 @@ function subscriptionItem(
   wrapperApiId?: string,
 ): ParseItem {
   const r = new FieldReader(item, path);
-  const info = r.child('applicationInfo') ?? r.fail('applicationInfo', 'is required');
+  const info = r.child('applicationInfo') ?? r.fail('applicationInfo', REQUIRED);
   const appId = r.text('applicationId') ?? info?.text('applicationId');
   const name = info?.text('name', true);
   // Devportal items say `owner`; Publisher items call the same person `subscriber`.
   const owner = info?.text('owner') ?? info?.text('subscriber');
   const apiKey = apiKeyFromInfo(r, ctx.tenantDomain) ?? r.text('apiId') ?? wrapperApiId;
   if (apiKey === undefined) {
-    throw new HubFileError(
-      'MISSING_CONTEXT',
-      'Publisher subscription lists do not say which API they belong to: wrap the list as ' +
-        '{"apiId": "<API id>", "list": [...]} or name the file subscriptions_<API id>.json',
-    );
+    throw new HubFileError('MISSING_CONTEXT', msg('msg.hubfile.subsNoApi'));
   }
   const status = r.text('status') ?? r.text('subscriptionStatus');
   if (!r.ok || name === undefined) return bad(r.problems, { entry: ctx.entry });
@@ -137,7 +134,7 @@ function apiKeyFromInfo(r: FieldReader, tenantDomain: string): string | undefine
 function applicationExport(doc: JsonObject, ctx: SubscriptionContext): ParseItem {
   const root = new FieldReader(doc, '$');
   const data = isObject(doc.data) ? root.child('data') : root;
-  const info = data?.child('applicationInfo') ?? data?.fail('applicationInfo', 'is required');
+  const info = data?.child('applicationInfo') ?? data?.fail('applicationInfo', REQUIRED);
   const name = info?.text('name', true);
   const subscribed = data?.array('subscribedAPIs') ?? [];
   if (!data || !info || !root.ok || name === undefined) return bad(root.problems, { entry: ctx.entry });
@@ -163,11 +160,11 @@ function subscribedApi(
   root: FieldReader,
 ): HubSubscription | undefined {
   if (!isObject(entry)) {
-    root.problems.push({ path, reason: 'must be an object' });
+    root.problems.push({ path, reason: msg('msg.hubrow.notObject', { value: describe(entry) }) });
     return undefined;
   }
   const r = new FieldReader(entry, path, root.problems);
-  const id = r.child('apiId') ?? r.fail('apiId', 'is required');
+  const id = r.child('apiId') ?? r.fail('apiId', REQUIRED);
   const uuid = id?.text('uuid');
   const name = id?.text('apiName', !uuid);
   const version = id?.text('version', !uuid);
@@ -209,7 +206,7 @@ function appItem(
   read: (r: FieldReader) => AppFields | undefined,
   where: { line?: number; entry?: string },
 ): ParseItem {
-  if (!isObject(value)) return badReason('expected an application object', { ...where, path });
+  if (!isObject(value)) return badReason(msg('msg.hubrow.notApplication'), { ...where, path });
   const r = new FieldReader(value, path);
   const fields = read(r);
   return fields && r.ok

@@ -1,3 +1,4 @@
+import { isMessage, type Message, msg } from '../../i18n/message';
 import { csvRows, detectDelimiter } from './csv-rows';
 import { normaliseCsvHeader } from './detect';
 import { readDocument } from './document';
@@ -20,7 +21,7 @@ export async function* parseAnalytics(input: ParserInput, ctx: ParserContext): A
   else yield* parseLines(input, ctx, ctx.variant === 'F5-log' ? logLineJson : ndjsonLine);
 }
 
-type LineDecoder = (text: string) => { json: string; hint: EventKindHint } | string;
+type LineDecoder = (text: string) => { json: string; hint: EventKindHint } | Message;
 
 async function* parseLines(
   input: ParserInput,
@@ -34,34 +35,39 @@ async function* parseLines(
       const text = batch.lines[i];
       const line = batch.firstLine + i;
       if (text === null) {
-        yield badReason(`the line is longer than ${maxLine} bytes`, { line });
+        yield badReason(msg('msg.hubrow.lineTooLong', { max: maxLine }), { line });
         continue;
       }
       if (text.trim() === '') continue;
       const result = eventFromLine(text, decode, ctx.tenantDomain);
-      if (typeof result === 'string') yield badReason(result, { line });
+      if (isMessage(result)) yield badReason(result, { line });
       else events.push(result);
     }
     if (events.length > 0) yield { kind: 'events', events };
   }
 }
 
-function eventFromLine(text: string, decode: LineDecoder, tenant: string): UsageEvent | string {
+function eventFromLine(text: string, decode: LineDecoder, tenant: string): UsageEvent | Message {
   const decoded = decode(text);
-  if (typeof decoded === 'string') return decoded;
+  if (isMessage(decoded)) return decoded;
   let doc: unknown;
   try {
     doc = JSON.parse(decoded.json);
   } catch (error) {
-    return `invalid JSON: ${(error as Error).message}`;
+    return msg('msg.hubrow.invalidJson', { detail: (error as Error).message });
   }
-  if (!isObject(doc)) return 'expected a JSON object';
+  if (!isObject(doc)) return msg('msg.hubrow.notJsonObject');
   const source = isObject(doc._source) ? doc._source : doc;
   const event = eventFrom(source, decoded.hint, tenant);
-  return Array.isArray(event) ? event.join('; ') : event;
+  return Array.isArray(event) ? joined(event) : event;
 }
 
 const MARKER = 'apimMetrics:';
+
+/** All that is wrong with one event, as one reason. */
+function joined(reasons: Message[]): Message {
+  return reasons.reduce((first, rest) => msg('msg.hubrow.several', { first, rest }));
+}
 
 /**
  * `10:15:30,451 [-] [thread]  INFO ELKCounterMetric apimMetrics: apim:response, properties :{...}`.
@@ -69,16 +75,16 @@ const MARKER = 'apimMetrics:';
  * the first `{` after it to the last `}`), done with indexOf because a regex with lazy groups
  * costs more than the JSON parse on million-line files.
  */
-export function logLineJson(text: string): { json: string; hint: EventKindHint } | string {
+export function logLineJson(text: string): { json: string; hint: EventKindHint } | Message {
   const marker = text.indexOf(MARKER);
   const comma = marker < 0 ? -1 : text.indexOf(',', marker);
   const open = comma < 0 ? -1 : text.indexOf('{', comma);
   const close = text.lastIndexOf('}');
   if (open < 0 || close < open || !text.slice(comma + 1, open).includes(':')) {
-    return 'not an analytics line: expected "apimMetrics: <name>, properties :{...}"';
+    return msg('msg.hubrow.notLogLine');
   }
   const name = text.slice(marker + MARKER.length, comma).trim();
-  if (name !== 'apim:response' && name !== 'apim:faulty') return `unknown analytics event "${name}"`;
+  if (name !== 'apim:response' && name !== 'apim:faulty') return msg('msg.hubrow.unknownEvent', { name });
   return { json: text.slice(open, close + 1), hint: name === 'apim:response' ? 'response' : 'fault' };
 }
 
@@ -100,8 +106,8 @@ async function* parseJsonEvents(input: ParserInput, ctx: ParserContext): AsyncGe
     const source = isObject(doc) && isObject(doc._source) ? doc._source : doc;
     const event = isObject(source)
       ? eventFrom(source, undefined, ctx.tenantDomain)
-      : ['expected an event object'];
-    if (Array.isArray(event)) yield badReason(event.join('; '), { line: item.line });
+      : [msg('msg.hubrow.notEvent')];
+    if (Array.isArray(event)) yield badReason(joined(event), { line: item.line });
     else yield { kind: 'events', events: [event] };
   }
 }
@@ -110,14 +116,16 @@ async function* parseSearchResponse(input: ParserInput, ctx: ParserContext): Asy
   const doc = await readDocument(input.body, ctx.limits.maxDocumentBytes, input.fileName);
   const hits = isObject(doc) && isObject(doc.hits) ? doc.hits.hits : undefined;
   if (!Array.isArray(hits)) {
-    yield badReason('an Elasticsearch search response has hits.hits', { path: '$.hits.hits' });
+    yield badReason(msg('msg.hubrow.esHits'), { path: '$.hits.hits' });
     return;
   }
   for (const [i, hit] of hits.entries()) {
     const path = `$.hits.hits[${i}]._source`;
     const source = isObject(hit) ? hit._source : undefined;
-    const event = isObject(source) ? eventFrom(source, undefined, ctx.tenantDomain) : ['expected a document'];
-    if (Array.isArray(event)) yield badReason(event.join('; '), { path });
+    const event = isObject(source)
+      ? eventFrom(source, undefined, ctx.tenantDomain)
+      : [msg('msg.hubrow.notEvent')];
+    if (Array.isArray(event)) yield badReason(joined(event), { path });
     else yield { kind: 'events', events: [event] };
   }
 }
@@ -162,7 +170,7 @@ async function* parseCsvEvents(input: ParserInput, ctx: ParserContext): AsyncGen
       continue;
     }
     const event = eventFrom(item.cells, undefined, ctx.tenantDomain);
-    if (Array.isArray(event)) yield badReason(event.join('; '), { line: item.line });
+    if (Array.isArray(event)) yield badReason(joined(event), { line: item.line });
     else yield { kind: 'events', events: [event] };
   }
 }

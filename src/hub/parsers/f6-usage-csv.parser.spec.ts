@@ -1,4 +1,4 @@
-import { parseFixture, parseText, valuesOf } from './fixtures.testing';
+import { parseFixture, parseText, valuesOf, inLang } from './fixtures.testing';
 
 describe('F6 aggregated usage CSV', () => {
   it('maps template rows to AGGREGATED buckets with an inclusive end date', async () => {
@@ -58,7 +58,7 @@ describe('F6 aggregated usage CSV', () => {
       records: [],
       counts: { rowsRead: 7, accepted: 1, rejected: 6 },
     });
-    expect(result.problems).toEqual([
+    expect(inLang(result.problems)).toEqual([
       { line: 3, reason: 'column period_end must be after period_start' },
       { line: 4, reason: 'column api_name is required' },
       { line: 5, reason: 'column total_calls must be a whole number, got "sepuluh"' },
@@ -79,7 +79,7 @@ describe('F6 aggregated usage CSV', () => {
   it('asks for a hub when a row has none and no hub was chosen', async () => {
     const text = 'period_start,period_end,api_name,total_calls\n2024-01-01,2024-01-31,A,1\n';
     const result = await parseText(text, 'usage.csv', { hubId: undefined });
-    expect(result.problems).toEqual([
+    expect(inLang(result.problems)).toEqual([
       { line: 2, reason: 'column hub_id is empty and no hub was chosen for this import' },
     ]);
   });

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { contextKey, nameKey } from './api.mapping';
 import type { FieldReader } from './field-reader';
 import type { HubRecord, UsageBucket } from './hub.types';
@@ -35,7 +36,7 @@ function usageRow(r: FieldReader, ctx: ParserContext): HubRecord | undefined {
   const latency = latencyFields(r);
   const parts = Object.values(calls).reduce<number>((sum, n) => sum + (n ?? 0), 0);
   if (totalCalls !== undefined && parts > totalCalls) {
-    r.fail('total_calls', `is ${totalCalls} but success, error and fault calls add up to ${parts}`);
+    r.fail('total_calls', msg('msg.hubrow.callsSum', { total: totalCalls, parts }));
   }
   if (!hubId || !period || apiName === undefined || totalCalls === undefined || !r.ok) return undefined;
   const bucket: UsageBucket = {

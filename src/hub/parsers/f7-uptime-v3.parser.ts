@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { childPath, FieldReader, isObject, type JsonObject } from './field-reader';
 import { HubFileError } from './hub-file.error';
 import type { HubRecord, MonitorState, MonitorStatus, UptimeBucket, UptimeIncident } from './hub.types';
@@ -15,7 +16,7 @@ export function* parseUptimeV3(doc: unknown, hubId: string, ctx: ParserContext):
   const { list, base } = monitorList(doc);
   for (const [i, monitor] of list.entries()) {
     const path = childPath(base, i);
-    if (!isObject(monitor)) yield badReason('expected a monitor object', { path });
+    if (!isObject(monitor)) yield badReason(msg('msg.hubrow.notMonitor'), { path });
     else yield monitorRecords(new FieldReader(monitor, path), hubId, ctx);
   }
 }
@@ -27,7 +28,7 @@ function monitorList(doc: unknown): { list: unknown[]; base: string } {
     if (Array.isArray(doc.monitors)) return { list: doc.monitors, base: '$.monitors' };
     if ('friendlyName' in doc) return { list: [doc], base: '$' };
   }
-  throw new HubFileError('INVALID_DOCUMENT', 'expected "data" or "monitors" (UptimeRobot v3 /monitors)', {
+  throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.uptimeV3'), {
     path: '$.data',
   });
 }

@@ -1,4 +1,4 @@
-import { parseFixture, valuesOf } from './fixtures.testing';
+import { parseFixture, valuesOf, inLang } from './fixtures.testing';
 
 const JANUARY = { start: new Date('2024-01-01T00:00:00Z'), end: new Date('2024-02-01T00:00:00Z') };
 const FEBRUARY = { start: new Date('2024-02-01T00:00:00Z'), end: new Date('2024-03-01T00:00:00Z') };
@@ -65,7 +65,7 @@ describe('F7 UptimeRobot v2 getMonitors', () => {
   it('reports a monitor whose ratios do not match the stated periods', async () => {
     const result = await parseFixture('f7-uptimerobot-v2.json', { uptime: { ranges: [JANUARY] } });
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toEqual({
+    expect(inLang(result.problems)[0]).toEqual({
       path: '$.monitors[0].custom_uptime_ranges',
       reason: 'has 2 value(s) but 1 period(s) were stated for the import',
     });

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { readDocument } from './document';
 import { childPath, FieldReader, isObject, type JsonObject } from './field-reader';
 import { HubFileError } from './hub-file.error';
@@ -38,7 +39,7 @@ export async function* parseUptime(input: ParserInput, ctx: ParserContext): Asyn
   }
   for (const [i, monitor] of doc.monitors.entries()) {
     const path = childPath('$.monitors', i);
-    if (!isObject(monitor)) yield badReason('expected a monitor object', { path });
+    if (!isObject(monitor)) yield badReason(msg('msg.hubrow.notMonitor'), { path });
     else yield monitorBuckets(new FieldReader(monitor, path), hubId, ctx);
   }
 }
@@ -118,9 +119,9 @@ function ratios(r: FieldReader, key: string, expected: number): number[] | undef
   if (text === undefined) return undefined;
   const values = text.split('-').map((part) => numberOf(part));
   if (values.some((v) => v === undefined || v < 0 || v > 100))
-    return r.fail(key, `has a value that is not a percentage: ${text}`);
+    return r.fail(key, msg('msg.hubrow.notPercentage', { text }));
   if (values.length !== expected) {
-    return r.fail(key, `has ${values.length} value(s) but ${expected} period(s) were stated for the import`);
+    return r.fail(key, msg('msg.hubrow.periodCount', { count: values.length, expected }));
   }
   return values as number[];
 }
@@ -236,7 +237,8 @@ function uptimeCsvRow(r: FieldReader, ctx: ParserContext): HubRecord | undefined
   const monitorName = r.text('monitor_name', true);
   const period = rowPeriod(r, 'period_start', 'period_end');
   const uptimePct = r.number('uptime_pct', { required: true, min: 0 });
-  if (uptimePct !== undefined && uptimePct > 100) r.fail('uptime_pct', 'must be at most 100');
+  if (uptimePct !== undefined && uptimePct > 100)
+    r.fail('uptime_pct', msg('msg.hubrow.atMost', { max: 100 }));
   const avgResponseMs = r.number('avg_response_ms', { min: 0 });
   const downEvents = r.number('down_events', { integer: true, min: 0 });
   const downtimeSec = r.number('downtime_sec', { min: 0 });

@@ -1,4 +1,4 @@
-import { parseFixture, parseText, valuesOf } from './fixtures.testing';
+import { parseFixture, parseText, valuesOf, inLang } from './fixtures.testing';
 
 describe('F8 mapping CSV', () => {
   it('maps work units and their rules, a unit without a rule included', async () => {
@@ -41,7 +41,7 @@ describe('F8 mapping CSV', () => {
     const text =
       'work_unit_code,work_unit_name,match_type,match_value\nA,Unit A,owner,x\nB,Unit B,tag,\nC,Unit C,,x\n';
     const result = await parseText(text, 'units.csv');
-    expect(result.problems).toEqual([
+    expect(inLang(result.problems)).toEqual([
       {
         line: 2,
         reason:
@@ -65,7 +65,7 @@ describe('F8 mapping CSV', () => {
   it('rejects a gateway that is not an http(s) URL', async () => {
     const text = 'hub_id,hub_name,level,platform,gateway_base_url\nx,X,DAERAH,OTHER,ftp://x\n';
     const result = await parseText(text, 'hubs.csv');
-    expect(result.problems).toEqual([
+    expect(inLang(result.problems)).toEqual([
       {
         line: 2,
         reason: 'column gateway_base_url must be an http(s) URL such as https://splp.example.go.id',

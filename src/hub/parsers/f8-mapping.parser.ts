@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { FieldReader } from './field-reader';
 import {
   HUB_LEVELS,
@@ -37,7 +38,9 @@ function oneOf<T extends string>(
   const value = r.text(key, required);
   if (value === undefined) return undefined;
   const normalised = (key === 'match_type' ? value.toLowerCase() : value.toUpperCase()) as T;
-  return allowed.includes(normalised) ? normalised : r.fail(key, `must be one of ${allowed.join(', ')}`);
+  return allowed.includes(normalised)
+    ? normalised
+    : r.fail(key, msg('msg.hubrow.oneOf', { allowed: allowed.join(', ') }));
 }
 
 /** A unit row without a rule declares the unit only; a rule needs both type and value. */
@@ -47,7 +50,7 @@ function unitRow(r: FieldReader): HubRecord | undefined {
   const matchType = oneOf<MatchType>(r, 'match_type', MATCH_TYPES, false);
   const matchValue = r.text('match_value', matchType !== undefined);
   if (matchValue !== undefined && matchType === undefined && r.ok)
-    r.fail('match_type', 'is required with match_value');
+    r.fail('match_type', msg('msg.hubrow.matchTypeRequired'));
   if (workUnitCode === undefined || workUnitName === undefined || !r.ok) return undefined;
   return { kind: 'mapping', value: { workUnitCode, workUnitName, matchType, matchValue } };
 }
@@ -59,7 +62,7 @@ function hubRow(r: FieldReader): HubRecord | undefined {
   const platform = oneOf(r, 'platform', HUB_PLATFORMS, true);
   const gatewayBaseUrl = r.text('gateway_base_url');
   if (gatewayBaseUrl !== undefined && !isHttpUrl(gatewayBaseUrl)) {
-    r.fail('gateway_base_url', 'must be an http(s) URL such as https://splp.example.go.id');
+    r.fail('gateway_base_url', msg('msg.hubrow.httpUrl'));
   }
   if (!hubId || !hubName || !level || !platform || !r.ok) return undefined;
   const hub: HubInstanceRow = {

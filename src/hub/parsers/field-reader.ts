@@ -1,3 +1,4 @@
+import { type Message, type MessageParam, msg } from '../../i18n/message';
 import { integerOf, isBlank, numberOf, textOf, timeOf } from './values';
 
 export type JsonObject = Record<string, unknown>;
@@ -12,9 +13,11 @@ export function childPath(base: string, key: string | number): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
+export const REQUIRED = msg('msg.hubrow.required');
+
 export interface FieldProblem {
   path: string;
-  reason: string;
+  reason: Message | string;
 }
 
 export interface TimeValue {
@@ -44,7 +47,7 @@ export class FieldReader {
     return this.problems.length === 0;
   }
 
-  fail(key: string, reason: string): undefined {
+  fail(key: string, reason: Message | string): undefined {
     this.problems.push({ path: childPath(this.path, key), reason });
     return undefined;
   }
@@ -53,8 +56,8 @@ export class FieldReader {
     const value = this.obj[key];
     const text = textOf(value);
     if (text !== undefined) return text;
-    if (!isBlank(value)) return this.fail(key, `must be text, got ${describe(value)}`);
-    return required ? this.fail(key, 'is required') : undefined;
+    if (!isBlank(value)) return this.fail(key, msg('msg.hubrow.notText', { value: describe(value) }));
+    return required ? this.fail(key, REQUIRED) : undefined;
   }
 
   number(
@@ -62,31 +65,29 @@ export class FieldReader {
     options: { required?: boolean; min?: number; integer?: boolean } = {},
   ): number | undefined {
     const value = this.obj[key];
-    if (isBlank(value)) return options.required ? this.fail(key, 'is required') : undefined;
+    if (isBlank(value)) return options.required ? this.fail(key, REQUIRED) : undefined;
     const n = options.integer ? integerOf(value) : numberOf(value, this.decimalComma);
     if (n === undefined) {
-      return this.fail(
-        key,
-        `must be ${options.integer ? 'a whole number' : 'a number'}, got ${describe(value)}`,
-      );
+      const key2 = options.integer ? 'msg.hubrow.notWhole' : 'msg.hubrow.notNumber';
+      return this.fail(key, msg(key2, { value: describe(value) }));
     }
     if (options.min !== undefined && n < options.min)
-      return this.fail(key, `must be at least ${options.min}`);
+      return this.fail(key, msg('msg.hubrow.atLeast', { min: options.min }));
     return n;
   }
 
   time(key: string, required = false): TimeValue {
     const value = this.obj[key];
-    if (isBlank(value)) return required ? (this.fail(key, 'is required') ?? {}) : {};
+    if (isBlank(value)) return required ? (this.fail(key, REQUIRED) ?? {}) : {};
     const date = timeOf(value);
-    if (!date) this.fail(key, `is not a date/time: ${describe(value)}`);
+    if (!date) this.fail(key, msg('msg.hubrow.notTime', { value: describe(value) }));
     return { date, text: String(value) };
   }
 
   object(key: string): JsonObject | undefined {
     const value = this.obj[key];
     if (value === undefined || value === null) return undefined;
-    return isObject(value) ? value : this.fail(key, `must be an object, got ${describe(value)}`);
+    return isObject(value) ? value : this.fail(key, msg('msg.hubrow.notObject', { value: describe(value) }));
   }
 
   child(key: string): FieldReader | undefined {
@@ -99,7 +100,9 @@ export class FieldReader {
   array(key: string): unknown[] | undefined {
     const value = this.obj[key];
     if (value === undefined || value === null) return undefined;
-    return Array.isArray(value) ? value : this.fail(key, `must be a list, got ${describe(value)}`);
+    return Array.isArray(value)
+      ? value
+      : this.fail(key, msg('msg.hubrow.notList', { value: describe(value) }));
   }
 
   /** A list of texts; a YAML scalar where a list was meant counts as a list of one. */
@@ -111,10 +114,11 @@ export class FieldReader {
   }
 }
 
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
+/** A value as a problem names it: the value itself, or the word for a list or an object. */
+export function describe(value: unknown): MessageParam {
+  if (Array.isArray(value)) return msg('msg.hubrow.value.list');
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') return msg('msg.hubrow.value.object');
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

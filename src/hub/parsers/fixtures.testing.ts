@@ -1,6 +1,8 @@
+import type { Lang } from '../../i18n/i18n';
+import { render } from '../../i18n/message';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { HubRecord } from './hub.types';
+import type { HubRecord, RowProblem } from './hub.types';
 import { parseHubFile, type ParseHubFileOptions, type ParseResult } from './parse-hub-file';
 
 /** Test helpers: the fixture folder, parsing a fixture for a default hub, picking records by kind. */
@@ -40,4 +42,12 @@ type RecordOf<K extends Kind> = Extract<HubRecord, { kind: K }>;
 export function valuesOf<K extends Kind>(result: ParseResult, kind: K): Array<RecordOf<K>['value']> {
   const matching = result.records.filter((r): r is RecordOf<K> => r.kind === kind);
   return matching.map((r) => r.value as RecordOf<K>['value']);
+}
+
+/** Problems with their reasons in `lang` (English by default), as a person would read them. */
+export function inLang(problems: readonly RowProblem[], lang: Lang = 'en'): RowProblem[] {
+  return problems.map((p) => ({
+    ...p,
+    reason: typeof p.reason === 'string' ? p.reason : render(lang, p.reason),
+  }));
 }

@@ -1,3 +1,4 @@
+import { inLang } from './fixtures.testing';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -57,8 +58,9 @@ async function outcome(buffer: Buffer, fileName: string, skipBad: boolean): Prom
     );
     expect(typeof result.ok).toBe('boolean');
     expect(result.problems.length).toBeLessThanOrEqual(100);
-    for (const p of result.problems) {
+    for (const p of inLang(result.problems, 'id')) {
       expect(p.reason).toEqual(expect.any(String));
+      expect(p.reason).not.toMatch(/^msg\./);
       expect(p.line !== undefined || p.entry !== undefined || p.path !== undefined).toBe(true);
     }
     if (!result.ok) expect(result.counts.rejected).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { type Message, render } from '../../i18n/message';
 import type { RowProblem } from './hub.types';
 
 export type HubFileErrorCode =
@@ -14,12 +15,16 @@ export type HubFileErrorCode =
  * reported as a row problem so that no caller can import part of such a file, even with skipBad.
  */
 export class HubFileError extends Error {
+  /**
+   * `reason` is what a person reads, in their language when shown; `message` is its English
+   * text, for logs and the command line.
+   */
   constructor(
     readonly code: HubFileErrorCode,
-    message: string,
+    readonly reason: Message | string,
     readonly location: Omit<RowProblem, 'reason'> = {},
   ) {
-    super(message);
+    super(typeof reason === 'string' ? reason : render('en', reason));
     this.name = 'HubFileError';
   }
 }

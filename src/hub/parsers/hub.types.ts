@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n/message';
 /**
  * Canonical records produced by the hub import parsers (hubdata.md §6.1). Every format is mapped
  * onto these shapes, so the rest of the app never sees WSO2, apictl or UptimeRobot field names.
@@ -254,5 +255,9 @@ export interface RowProblem {
   line?: number;
   entry?: string;
   path?: string;
-  reason: string;
+  /**
+   * What is wrong, as a catalogue message rendered in the reader's language when shown; plain
+   * text in rows stored before reasons were messages (and from the few checks still in English).
+   */
+  reason: Message | string;
 }

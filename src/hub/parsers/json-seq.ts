@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import { StringDecoder } from 'node:string_decoder';
 import { HubFileError } from './hub-file.error';
 
@@ -7,7 +8,7 @@ import { HubFileError } from './hub-file.error';
  * objects (`--format jsonArray`). Each object is parsed on its own, so a broken one is reported
  * with its line and the rest are still read.
  */
-export type JsonSeqItem = { line: number; value: unknown } | { line: number; error: string };
+export type JsonSeqItem = { line: number; value: unknown } | { line: number; error: Message };
 
 interface ScanState {
   line: number;
@@ -41,7 +42,7 @@ export async function* jsonObjects(
   };
   for await (const chunk of chunks) yield* scan(decoder.write(chunk), state, maxObjectChars);
   yield* scan(decoder.end(), state, maxObjectChars);
-  if (state.depth > 0) yield { line: state.valueLine, error: 'the file ends inside an object' };
+  if (state.depth > 0) yield { line: state.valueLine, error: msg('msg.hubrow.endsInside') };
 }
 
 function* scan(text: string, s: ScanState, maxChars: number): Generator<JsonSeqItem> {
@@ -69,7 +70,7 @@ function* scan(text: string, s: ScanState, maxChars: number): Generator<JsonSeqI
     s.parts.push(text.slice(valueStart));
     s.partsLength += text.length - valueStart;
     if (s.partsLength > maxChars) {
-      throw new HubFileError('TOO_LARGE', `the object starting on line ${s.valueLine} is too long`, {
+      throw new HubFileError('TOO_LARGE', msg('msg.hubfile.objectTooLong', { line: s.valueLine }), {
         line: s.valueLine,
       });
     }
@@ -99,7 +100,7 @@ function stepOutside(c: string, s: ScanState): JsonSeqItem | undefined {
   }
   if (s.inArray && (c === ',' || c === ']')) return undefined;
   s.skipToLineEnd = true;
-  return { line: s.line, error: `unexpected ${JSON.stringify(c)} where an object should start` };
+  return { line: s.line, error: msg('msg.hubrow.unexpected', { char: JSON.stringify(c) }) };
 }
 
 function parseValue(s: ScanState): JsonSeqItem {
@@ -110,6 +111,6 @@ function parseValue(s: ScanState): JsonSeqItem {
   try {
     return { line: s.valueLine, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { line: s.valueLine, error: `invalid JSON: ${(error as Error).message}` };
+    return { line: s.valueLine, error: msg('msg.hubrow.invalidJson', { detail: (error as Error).message }) };
   }
 }

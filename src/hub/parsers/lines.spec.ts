@@ -71,8 +71,8 @@ describe('jsonObjects', () => {
     const items = await collect('{"a": 1}\n{"b": }\ngarbage\n{"c": 3}\n');
     expect(items).toEqual([
       { line: 1, value: { a: 1 } },
-      { line: 2, error: expect.stringMatching(/^invalid JSON/) as unknown },
-      { line: 3, error: 'unexpected "g" where an object should start' },
+      { line: 2, error: expect.objectContaining({ key: 'msg.hubrow.invalidJson' }) as unknown },
+      { line: 3, error: { key: 'msg.hubrow.unexpected', params: { char: '"g"' } } },
       { line: 4, value: { c: 3 } },
     ]);
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chunkedStream, fixturePath, HUB, parseFixture, parseText } from './fixtures.testing';
+import { chunkedStream, fixturePath, HUB, inLang, parseFixture, parseText } from './fixtures.testing';
 import type { HubRecord } from './hub.types';
 import { parseHubFile } from './parse-hub-file';
 
@@ -92,7 +92,10 @@ describe('parseHubFile', () => {
       format: 'F5-log',
       limits: { maxLineBytes: 1000 },
     });
-    expect(result.problems).toEqual([{ line: 1, reason: 'the line is longer than 1000 bytes' }]);
+    expect(inLang(result.problems)).toEqual([{ line: 1, reason: 'the line is longer than 1000 bytes' }]);
+    expect(inLang(result.problems, 'id')).toEqual([
+      { line: 1, reason: 'baris ini lebih panjang dari 1000 bita' },
+    ]);
   });
 
   it('reports the unknown format of a file it cannot recognise', async () => {

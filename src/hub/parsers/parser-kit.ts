@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import type { FieldProblem } from './field-reader';
 import { HubFileError } from './hub-file.error';
 import type { FormatVariant, HubRecord, RowProblem } from './hub.types';
@@ -51,17 +52,14 @@ export type FormatParser = (input: ParserInput, ctx: ParserContext) => AsyncGene
 /** The hub a file belongs to, for formats whose rows do not name one. */
 export function requireHub(ctx: ParserContext): string {
   if (ctx.hubId) return ctx.hubId;
-  throw new HubFileError(
-    'MISSING_CONTEXT',
-    'Choose the hub (SPL) this file was exported from before importing it',
-  );
+  throw new HubFileError('MISSING_CONTEXT', msg('msg.hubfile.chooseHub'));
 }
 
 export function bad(problems: FieldProblem[], where: Omit<RowProblem, 'reason' | 'path'> = {}): ParseItem {
   return { kind: 'bad', problems: problems.map((p) => ({ ...where, path: p.path, reason: p.reason })) };
 }
 
-export function badReason(reason: string, where: Omit<RowProblem, 'reason'> = {}): ParseItem {
+export function badReason(reason: Message | string, where: Omit<RowProblem, 'reason'> = {}): ParseItem {
   return { kind: 'bad', problems: [{ ...where, reason }] };
 }
 

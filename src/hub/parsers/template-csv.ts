@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import { csvRows, detectDelimiter } from './csv-rows';
 import { normaliseCsvHeader } from './detect';
 import { FieldReader, type FieldProblem } from './field-reader';
@@ -50,7 +51,7 @@ function checkColumns(columns: string[], required: readonly string[]): void {
   if (missing.length > 0) {
     throw new HubFileError(
       'INVALID_DOCUMENT',
-      `the CSV header lacks the required column(s) ${missing.join(', ')}`,
+      msg('msg.hubfile.missingColumns', { columns: missing.join(', ') }),
       {
         line: 1,
       },
@@ -59,15 +60,18 @@ function checkColumns(columns: string[], required: readonly string[]): void {
 }
 
 /** `$.total_calls` -> `column total_calls ...`: spreadsheet users think in columns, not paths. */
-function toCsvProblem(problem: FieldProblem, line: number): { line: number; reason: string } {
+function toCsvProblem(problem: FieldProblem, line: number): { line: number; reason: Message | string } {
   const column = problem.path.replace(/^\$\.?/, '').replace(/^\["(.*)"\]$/, '$1');
-  return { line, reason: column ? `column ${column} ${problem.reason}` : problem.reason };
+  return {
+    line,
+    reason: column ? msg('msg.hubrow.column', { column, reason: problem.reason }) : problem.reason,
+  };
 }
 
 /** The hub of a row: its `hub_id` cell, else the hub chosen for the import. */
 export function rowHub(r: FieldReader, ctx: ParserContext): string | undefined {
   const hubId = r.text('hub_id') ?? ctx.hubId;
-  return hubId ?? r.fail('hub_id', 'is empty and no hub was chosen for this import');
+  return hubId ?? r.fail('hub_id', msg('msg.hubrow.noHub'));
 }
 
 const DAY_MS = 86_400_000;
@@ -86,6 +90,6 @@ export function rowPeriod(
   if (!start || !endValue.date) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(endValue.text?.trim() ?? '');
   const end = dateOnly ? new Date(endValue.date.getTime() + DAY_MS) : endValue.date;
-  if (end.getTime() <= start.getTime()) return r.fail(endKey, `must be after ${startKey}`);
+  if (end.getTime() <= start.getTime()) return r.fail(endKey, msg('msg.hubrow.after', { start: startKey }));
   return { start, end };
 }

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message';
 import { FAULT_TYPES, type FaultType } from './hub.types';
 import { contextKey, nameKey } from './api.mapping';
 import { integerOf, numberOf, tenantOf, textOf, timeOf } from './values';
@@ -43,18 +44,17 @@ export function eventFrom(
   doc: Record<string, unknown>,
   hint: EventKindHint,
   defaultTenant: string,
-): UsageEvent | string[] {
-  const reasons: string[] = [];
+): UsageEvent | Message[] {
+  const reasons: Message[] = [];
   const time = timeOf(doc.requestTimestamp)?.getTime();
   if (time === undefined)
     reasons.push(
-      `requestTimestamp ${doc.requestTimestamp === undefined ? 'is required' : 'is not a date/time'}`,
+      msg(
+        doc.requestTimestamp === undefined ? 'msg.hubrow.event.timeRequired' : 'msg.hubrow.event.timeInvalid',
+      ),
     );
   const kind = hint ?? kindOf(doc);
-  if (!kind)
-    reasons.push(
-      'cannot tell a response from a fault: eventType, proxyResponseCode or errorType is required',
-    );
+  if (!kind) reasons.push(msg('msg.hubrow.event.kind'));
   const api = apiIdentity(doc, defaultTenant, reasons);
   const event: UsageEvent = {
     time: time ?? 0,
@@ -77,13 +77,13 @@ function kindOf(doc: Record<string, unknown>): EventKindHint {
   return undefined;
 }
 
-function apiIdentity(doc: Record<string, unknown>, defaultTenant: string, reasons: string[]) {
+function apiIdentity(doc: Record<string, unknown>, defaultTenant: string, reasons: Message[]) {
   const apiId = textOf(doc.apiId);
   const apiName = textOf(doc.apiName);
   const apiVersion = textOf(doc.apiVersion);
   const apiCreator = textOf(doc.apiCreator);
   const tenantDomain = textOf(doc.apiCreatorTenantDomain) ?? tenantOf(apiCreator, defaultTenant);
-  if (!apiId && !(apiName && apiVersion)) reasons.push('apiId, or apiName and apiVersion, is required');
+  if (!apiId && !(apiName && apiVersion)) reasons.push(msg('msg.hubrow.event.api'));
   const apiContext =
     textOf(doc.apiContext) ?? textOf((doc.properties as Record<string, unknown> | undefined)?.apiContext);
   const apiKey =
@@ -115,12 +115,10 @@ function appIdentity(doc: Record<string, unknown>) {
   return { appKey, applicationName, applicationOwner };
 }
 
-function readResponse(doc: Record<string, unknown>, event: UsageEvent, reasons: string[]): void {
+function readResponse(doc: Record<string, unknown>, event: UsageEvent, reasons: Message[]): void {
   const code = integerOf(doc.proxyResponseCode);
   if (code === undefined || code < 100 || code > 599) {
-    reasons.push(
-      `proxyResponseCode must be an HTTP status (100-599), got ${JSON.stringify(doc.proxyResponseCode)}`,
-    );
+    reasons.push(msg('msg.hubrow.event.status', { value: JSON.stringify(doc.proxyResponseCode) ?? '-' }));
   }
   event.proxyResponseCode = code;
   for (const field of LATENCY_FIELDS) {
@@ -128,14 +126,14 @@ function readResponse(doc: Record<string, unknown>, event: UsageEvent, reasons: 
     if (raw === undefined || textOf(raw) === undefined) continue;
     const ms = numberOf(raw);
     if (ms === undefined || ms < 0)
-      reasons.push(`${field} must be a number of milliseconds, got ${JSON.stringify(raw)}`);
+      reasons.push(msg('msg.hubrow.event.latency', { field, value: JSON.stringify(raw) }));
     else event[field] = ms;
   }
 }
 
-function readFault(doc: Record<string, unknown>, event: UsageEvent, reasons: string[]): void {
+function readFault(doc: Record<string, unknown>, event: UsageEvent, reasons: Message[]): void {
   const type = textOf(doc.errorType)?.toUpperCase();
-  if (!type) reasons.push('errorType is required for a faulty event');
+  if (!type) reasons.push(msg('msg.hubrow.event.errorType'));
   // New categories in later WSO2 versions are still faults; they are counted as OTHER.
   event.errorType = FAULT_TYPES.includes(type as FaultType) ? (type as FaultType) : 'OTHER';
   event.proxyResponseCode = integerOf(doc.proxyResponseCode);
