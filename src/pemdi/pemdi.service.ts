@@ -130,7 +130,10 @@ export class PemdiService implements PackageLevelsPort {
     const indicator = aspect?.indicators.find((i) => i.code === code);
     if (!aspect || !indicator) return null;
     const claim = (await this.repo.claims(agencyId, period.id)).find((c) => `I${c.indicator}` === code);
-    const titles = await this.repo.evidenceTitles(claim?.evidenceIds ?? []);
+    const [titles, items] = await Promise.all([
+      this.repo.evidenceTitles(claim?.evidenceIds ?? []),
+      this.repo.periodEvidence(agencyId, period.id),
+    ]);
     const evidence = (claim?.evidenceIds ?? []).map((id) => ({
       id,
       ...(titles.get(id) ?? { title: id, status: '' }),
@@ -141,6 +144,10 @@ export class PemdiService implements PackageLevelsPort {
       indicator,
       evidence,
       justification: claim?.justification ?? '',
+      claimStatus: claim?.status ?? 'draft',
+      claimVersion: claim && claim.claimedLevel > 0 ? claim.version : null,
+      /** The agency's items of the period, for the claim's evidence picker (titles in order). */
+      items,
     };
   }
 
