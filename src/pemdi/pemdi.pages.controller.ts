@@ -126,7 +126,8 @@ export class PemdiPagesController {
       levelOptions: [1, 2, 3, 4, 5].map((level) => ({ level, selected: level === claimedLevel })),
       justificationText: entered ? String(entered.justification ?? '') : page.justification,
       evidenceOptions: page.items.map((item) => ({ ...item, checked: chosen.includes(item.id) })),
-      canEnterExternal: page.indicator.mode === 'external' && can(actor, 'agency.manage') && !page.page.frozen,
+      canEnterExternal:
+        page.indicator.mode === 'external' && can(actor, 'agency.manage') && !page.page.frozen,
       externalError: refused.external?.formError,
       externalForm: external
         ? {

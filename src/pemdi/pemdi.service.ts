@@ -15,7 +15,7 @@ import type { Period } from '../periods/period.entity';
 import type { PartialIndex } from '../scoring/framework-index';
 import { engineIndicators, scorePackageIndicator } from '../scoring/package-criteria';
 import { ScoringService } from '../scoring/scoring.service';
-import type { PackageLevelsPort } from '../workflow/core/package-levels.port';
+import type { PackageLevelsPort, PackageReviewRow } from '../workflow/core/package-levels.port';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { pemdiPageView, type PemdiPageView } from './pemdi-page.view';
 import { indexOfLevels, levelsInForce, type LevelInForce } from './pemdi-levels';
@@ -238,6 +238,23 @@ export class PemdiService implements PackageLevelsPort {
     return aspectViews(pkg)
       .filter((v) => v.mode !== 'external')
       .map((v) => Number(v.code.slice(1)));
+  }
+
+  /** The indicators an evaluator validates (not the externally scored ones), with claim and validation. */
+  async reviewRows(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<PackageReviewRow[]> {
+    const view = await this.view(agencyId, period);
+    return view.aspects
+      .flatMap((a) => a.indicators)
+      .filter((i) => i.mode !== 'external')
+      .map((i) => ({
+        indicator: Number(i.code.slice(1)),
+        code: i.code,
+        name: i.name[lang],
+        claimed: i.claimed,
+        validated: i.validated,
+        validationNote: i.validationNote,
+        version: i.version,
+      }));
   }
 
   /** Checks an evaluator's validated level against the package (the caller writes it). */

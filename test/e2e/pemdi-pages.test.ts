@@ -1,14 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { Period } from '../../src/periods/period.entity';
-import {
-  assignEvaluator,
-  issueToken,
-  makeAgency,
-  makeEvidence,
-  makePeriod,
-  makeUser,
-} from '../factories';
+import { assignEvaluator, issueToken, makeAgency, makeEvidence, makePeriod, makeUser } from '../factories';
 import { browserSession, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -82,7 +75,10 @@ describe('the pages of a Pemdi period', () => {
   });
 
   it('refuses a claim without evidence and shows the form again with the level and text entered', async () => {
-    const res = await post('coordinator', page('I1'), { claimedLevel: '4', justification: 'Alasan tetap I1' });
+    const res = await post('coordinator', page('I1'), {
+      claimedLevel: '4',
+      justification: 'Alasan tetap I1',
+    });
     expect(res.status).toBe(400);
     expect(/id="claim-error">([^<]*)</.exec(res.text)?.[1]).toMatch(/bukti dukung/i);
     expect(res.text).toContain('Alasan tetap I1');
@@ -124,5 +120,51 @@ describe('the pages of a Pemdi period', () => {
     expect((await row('I5')).external).toMatchObject({ value: '3.25', source: 'Indeks Satu Data 2026' });
     const shown = await get('admin', page('I5')).expect(200);
     expect(/id="pemdi-external">([^·]*)/.exec(shown.text)?.[1].trim()).toBe('3,25');
+  });
+
+  it('closes the claim form after submission, and the evaluator validates on the review page', async () => {
+    const bearer = async (role: 'admin' | 'coordinator') =>
+      `Bearer ${await issueToken(ds, await makeUser(ds, role, role === 'admin' ? null : agency))}`;
+    const coordinator = await bearer('coordinator');
+    // Submission needs a claim of every indicator the agency claims.
+    for (const n of [2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20])
+      await http(t.app)
+        .put(`/api/v1/agencies/${agency.id}/periods/2026/assessments/${n}`)
+        .set('Authorization', coordinator)
+        .send({ claimedLevel: 3, justification: `Dasar I${n}`, evidenceIds: [item.id] })
+        .expect(204);
+    await http(t.app)
+      .post(`/api/v1/agencies/${agency.id}/periods/2026/submission`)
+      .set('Authorization', coordinator)
+      .send({ acknowledgeWarnings: true })
+      .expect(201);
+    const admin = await bearer('admin');
+    const current = await http(t.app).get('/api/v1/periods/2026').set('Authorization', admin).expect(200);
+    await http(t.app)
+      .put('/api/v1/periods/2026/stage')
+      .set('Authorization', admin)
+      .send({ stage: 'document_review', version: (current.body as { version: number }).version })
+      .expect(200);
+    const closed = await get('coordinator', page('I1')).expect(200);
+    expect(closed.text).not.toContain('id="pemdi-claim-form"');
+    expect(closed.text).toContain('id="claim-closed"');
+
+    const review = `/review/agencies/${agency.id}?year=2026`;
+    const shown = await get('evaluator', review).expect(200);
+    expect(shown.text).toContain('id="indicator-1"');
+    expect(shown.text).toContain('Tata Kelola Pemerintah Digital');
+    // Externally scored indicators are not the evaluator's to validate.
+    expect(shown.text).not.toContain('id="indicator-5"');
+    const form = { indicator: '1', year: '2026', validatedLevel: '2' };
+    const refused = await post('evaluator', review, { ...form, note: '' });
+    expect(refused.status).toBe(400);
+    expect(/id="form-error">([^<]*)</.exec(refused.text)?.[1]).toMatch(/berbeda dari nilai mandiri \(3\)/);
+    expect(refused.text).toMatch(/<option value="2" selected>2<\/option>/);
+    await post('evaluator', review, { ...form, note: 'Peta rencana belum disahkan kepala daerah.' }).expect(
+      303,
+    );
+    expect(await row('I1')).toMatchObject({ claimed: 3, validated: 2 });
+    const after = await get('coordinator', page('I1')).expect(200);
+    expect(/id="pemdi-indicator-level">([^<]*)</.exec(after.text)?.[1]).toBe('2');
   });
 });

@@ -26,6 +26,8 @@ export interface PackageLevelsPort {
     indicator: number,
     dto: { claimedLevel: number; justification: string; version?: number; evidenceIds?: string[] },
   ): Promise<void>;
+  /** The review page's rows of a package period: each claimable indicator with its claim and validation. */
+  reviewRows(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<PackageReviewRow[]>;
   /** Refuses a validated level the package does not allow (indicator scored externally, level off the scale). */
   checkValidation(period: Period, indicator: number, level: number): Promise<void>;
   /** Stores the agency's index again after a level changed, in the caller's transaction. */
@@ -36,6 +38,17 @@ export interface PackageLevelsPort {
     agencyId: string,
     period: Period,
   ): Promise<{ packageHash: string; packageIndex: Record<string, unknown> | null }>;
+}
+
+export interface PackageReviewRow {
+  indicator: number;
+  /** "I12" and its name in the page's language. */
+  code: string;
+  name: string;
+  claimed: number | null;
+  validated: number | null;
+  validationNote: string | null;
+  version: number | null;
 }
 
 export const PACKAGE_LEVELS = Symbol('PACKAGE_LEVELS');
