@@ -379,8 +379,8 @@ export class PemdiService implements PackageLevelsPort {
     };
   }
 
-  async nationalIndices(periodId: string, lang: 'id' | 'en') {
-    const stored = await this.repo.storedIndices(periodId, null);
+  async nationalIndices(periodId: string, lang: 'id' | 'en', agencyIds?: string[]) {
+    const stored = await this.repo.storedIndices(periodId, agencyIds ?? null);
     return new Map(
       [...stored].map(([id, row]) => [
         id,

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { Period } from '../../src/periods/period.entity';
 import { assignEvaluator, issueToken, makeAgency, makeEvidence, makePeriod, makeUser } from '../factories';
-import { browserSession, http } from '../support/http';
+import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
+import { binary, browserSession, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -72,6 +73,14 @@ describe('the pages of a Pemdi period', () => {
     const external = await get('coordinator', page('I5')).expect(200);
     expect(external.text).not.toContain('id="pemdi-claim-form"');
     expect(external.text).not.toContain('id="pemdi-external-form"');
+  });
+
+  it('offers the package’s indicators in the evidence upload form', async () => {
+    const res = await get('coordinator', `/agencies/${agency.id}/evidence?year=2026`).expect(200);
+    const select = /<select id="indicators"[\s\S]*?<\/select>/.exec(res.text)?.[0] ?? '';
+    expect(select.match(/<option /g)).toHaveLength(20);
+    expect(select).toContain('I16 –');
+    expect(select).not.toContain('value="21"');
   });
 
   it('refuses a claim without evidence and shows the form again with the level and text entered', async () => {
@@ -166,5 +175,27 @@ describe('the pages of a Pemdi period', () => {
     expect(await row('I1')).toMatchObject({ claimed: 3, validated: 2 });
     const after = await get('coordinator', page('I1')).expect(200);
     expect(/id="pemdi-indicator-level">([^<]*)</.exec(after.text)?.[1]).toBe('2');
+  });
+
+  it('shows the Indeks Pemdi and predicate in the roll-up PDF', async () => {
+    const admin = `Bearer ${await issueToken(ds, await makeUser(ds, 'admin', null))}`;
+    for (const n of [6, 7, 18])
+      await http(t.app)
+        .put(`/api/v1/agencies/${agency.id}/periods/2026/external-values/${n}`)
+        .set('Authorization', admin)
+        .send({ value: 3, source: 'Indeks nasional 2026', sourceDate: '2026-11-30' })
+        .expect(200);
+    // Σ weight × level ÷ 100: every level 3 but I1 validated 2 (weight 5) and I5 3.25 (weight 5):
+    // (300 − 5 + 1.25) ÷ 100 = 2.9625 → 2,96, Baik.
+    const pdf = await http(t.app)
+      .get('/api/v1/periods/2026/reports/rollup.pdf')
+      .set('Authorization', admin)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfPageTexts(pdf.body as Buffer)).join('\n');
+    // The index column is headed "Indeks Pemdi" (wrapped over two lines in the table head).
+    expect(text).toMatch(/Indeks\s+Pemdi\s+Predikat/);
+    expect(text).toMatch(/Kota Pemdi Halaman[\s\S]*2,96[\s\S]*Baik/);
   });
 });

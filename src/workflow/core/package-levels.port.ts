@@ -9,10 +9,11 @@ import type { Period } from '../../periods/period.entity';
  * so the package's levels can use the writer and the workflow's lock without a cycle of folders.
  */
 export interface PackageLevelsPort {
-  /** The national table: each agency's stored index and predicate (in words), by agency id. */
+  /** The national table (or the agencies named): each agency's stored index and predicate (in words), by agency id. */
   nationalIndices(
     periodId: string,
     lang: 'id' | 'en',
+    agencyIds?: string[],
   ): Promise<Map<string, { index: string | null; predicate: string | null; complete: boolean }>>;
   /** The dashboard's section of a package period: aspects, indicators, levels, index and predicate, in words. */
   pageView(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<object>;
