@@ -16,6 +16,7 @@ import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor, can } from '../access/actor';
 import { Lang } from '../i18n/i18n';
+import { evidenceIndicatorChoices } from '../framework/framework-package';
 import { requestLang } from '../i18n/language.middleware';
 import { RequestLang } from '../i18n/request-lang.decorator';
 import { AgencyDirectory } from '../agencies/agency-directory';
@@ -257,6 +258,12 @@ export class EvidencePagesController {
         unitNames: (e.units ?? []).map((u) => names.get(u.id) ?? u.name),
       })),
       kinds: EVIDENCE_KINDS,
+      // A period on a framework package (Pemdi 2026) offers the package's indicators; SPBE 2020, 7 and 18.
+      packageIndicators: evidenceIndicatorChoices(period.frameworkVersion)?.map((c) => ({
+        value: String(c.n),
+        code: c.code,
+        name: c.name[requestLang(res)],
+      })),
       statuses: EVIDENCE_STATUSES,
       units,
       targets: await this.directory.linkTargets(agencyId),

@@ -9,6 +9,7 @@ import { findPackageProblems } from './framework-package.validate';
 import { toJsonPath } from './json-path';
 import { packageIndicators } from './framework-package.view';
 import { DEFAULT_FRAMEWORK_ID } from './framework.registry';
+import type { Text } from './framework.schema';
 import { Message, msg } from '../i18n/message';
 import { zodProblem } from './package-messages';
 
@@ -118,6 +119,20 @@ export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: s
  */
 export function evidenceIndicators(frameworkId: string): number[] | null {
   if (frameworkId === DEFAULT_FRAMEWORK_ID) return [7, 18];
-  if (!SHIPPED_PACKAGES[frameworkId]) return null;
-  return packageIndicators(loadShippedPackage(frameworkId).pkg).map((v) => Number(v.code.slice(1)));
+  return evidenceIndicatorChoices(frameworkId)?.map((c) => c.n) ?? null;
+}
+
+/**
+ * The same indicators with their codes and names, for the evidence forms of a period on a shipped
+ * package other than SPBE 2020; null for SPBE 2020 (the forms name 7 and 18) or an unknown framework.
+ */
+export function evidenceIndicatorChoices(
+  frameworkId: string,
+): { n: number; code: string; name: Text }[] | null {
+  if (frameworkId === DEFAULT_FRAMEWORK_ID || !SHIPPED_PACKAGES[frameworkId]) return null;
+  return packageIndicators(loadShippedPackage(frameworkId).pkg).map((v) => ({
+    n: Number(v.code.slice(1)),
+    code: v.code,
+    name: v.name,
+  }));
 }

@@ -10,6 +10,8 @@ export interface PemdiPageView {
   readonly index: string | null;
   readonly predicate: string | null;
   readonly complete: boolean;
+  /** The agency's results are frozen: nothing changes any more. */
+  readonly frozen: boolean;
   readonly missing: string;
   readonly bands: { name: string; min: string }[];
   readonly aspects: {
@@ -28,7 +30,13 @@ export interface PemdiPageView {
       verified: number | null;
       level: string | null;
       from: string | null;
-      external: { value: string; source: string; sourceUrl: string | null; sourceDate: string } | null;
+      external: {
+        value: string;
+        source: string;
+        sourceUrl: string | null;
+        sourceDate: string;
+        version: number;
+      } | null;
       provisionalSource: string | null;
       criteria: { level: number; met: boolean; text: string | null }[] | null;
       evidenceCount: number;
@@ -45,6 +53,7 @@ export function pemdiPageView(view: PemdiView, lang: Lang): PemdiPageView {
     index: dec(view.index.display),
     predicate: view.index.predicate?.[lang] ?? null,
     complete: view.index.complete,
+    frozen: view.frozen,
     missing: view.index.missing.join(', '),
     bands: view.bands.map((b) => ({ name: b.name[lang], min: localDecimal(lang, b.min) })),
     aspects: view.aspects.map((a) => ({

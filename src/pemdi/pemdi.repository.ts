@@ -155,6 +155,14 @@ export class PemdiRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The agency's evidence items of the period, by title: what a claim may rest on. */
+  async periodEvidence(agencyId: string, periodId: string): Promise<{ id: string; title: string }[]> {
+    return this.dataSource.query(
+      'SELECT id, title FROM evidence WHERE agency_id = $1 AND period_id = $2 ORDER BY title, id',
+      [agencyId, periodId],
+    );
+  }
+
   /** Titles and statuses of evidence items, for the pages and reports. */
   async evidenceTitles(ids: string[]): Promise<Map<string, { title: string; status: string }>> {
     if (!ids.length) return new Map();

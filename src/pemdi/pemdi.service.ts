@@ -15,7 +15,7 @@ import type { Period } from '../periods/period.entity';
 import type { PartialIndex } from '../scoring/framework-index';
 import { engineIndicators, scorePackageIndicator } from '../scoring/package-criteria';
 import { ScoringService } from '../scoring/scoring.service';
-import type { PackageLevelsPort } from '../workflow/core/package-levels.port';
+import type { PackageLevelsPort, PackageReviewRow } from '../workflow/core/package-levels.port';
 import { UnitOfWork } from '../workflow/core/unit-of-work';
 import { pemdiPageView, type PemdiPageView } from './pemdi-page.view';
 import { indexOfLevels, levelsInForce, type LevelInForce } from './pemdi-levels';
@@ -130,7 +130,10 @@ export class PemdiService implements PackageLevelsPort {
     const indicator = aspect?.indicators.find((i) => i.code === code);
     if (!aspect || !indicator) return null;
     const claim = (await this.repo.claims(agencyId, period.id)).find((c) => `I${c.indicator}` === code);
-    const titles = await this.repo.evidenceTitles(claim?.evidenceIds ?? []);
+    const [titles, items] = await Promise.all([
+      this.repo.evidenceTitles(claim?.evidenceIds ?? []),
+      this.repo.periodEvidence(agencyId, period.id),
+    ]);
     const evidence = (claim?.evidenceIds ?? []).map((id) => ({
       id,
       ...(titles.get(id) ?? { title: id, status: '' }),
@@ -141,6 +144,10 @@ export class PemdiService implements PackageLevelsPort {
       indicator,
       evidence,
       justification: claim?.justification ?? '',
+      claimStatus: claim?.status ?? 'draft',
+      claimVersion: claim && claim.claimedLevel > 0 ? claim.version : null,
+      /** The agency's items of the period, for the claim's evidence picker (titles in order). */
+      items,
     };
   }
 
@@ -231,6 +238,23 @@ export class PemdiService implements PackageLevelsPort {
     return aspectViews(pkg)
       .filter((v) => v.mode !== 'external')
       .map((v) => Number(v.code.slice(1)));
+  }
+
+  /** The indicators an evaluator validates (not the externally scored ones), with claim and validation. */
+  async reviewRows(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<PackageReviewRow[]> {
+    const view = await this.view(agencyId, period);
+    return view.aspects
+      .flatMap((a) => a.indicators)
+      .filter((i) => i.mode !== 'external')
+      .map((i) => ({
+        indicator: Number(i.code.slice(1)),
+        code: i.code,
+        name: i.name[lang],
+        claimed: i.claimed,
+        validated: i.validated,
+        validationNote: i.validationNote,
+        version: i.version,
+      }));
   }
 
   /** Checks an evaluator's validated level against the package (the caller writes it). */
@@ -355,8 +379,8 @@ export class PemdiService implements PackageLevelsPort {
     };
   }
 
-  async nationalIndices(periodId: string, lang: 'id' | 'en') {
-    const stored = await this.repo.storedIndices(periodId, null);
+  async nationalIndices(periodId: string, lang: 'id' | 'en', agencyIds?: string[]) {
+    const stored = await this.repo.storedIndices(periodId, agencyIds ?? null);
     return new Map(
       [...stored].map(([id, row]) => [
         id,

@@ -19,7 +19,15 @@ export interface RollupSummary {
   agencies: number;
   levelPairs: { i7: number | null; i18: number | null; agencies: number }[];
   gaps: { code: string; agencies: number }[];
+  /** A period on a framework package (Pemdi 2026): the table's index is the stored Indeks Pemdi. */
+  pemdi?: boolean;
 }
+
+/** An agency row of the table; `pemdi` is its stored Indeks Pemdi and predicate in words. */
+export type RollupTableRow = RollupRow & {
+  n: number;
+  pemdi?: { index: string | null; predicate: string | null } | null;
+};
 
 type IndexOf = (levels: Record<number, number>) => IndexResult;
 
@@ -146,11 +154,7 @@ export function gapLabel(lang: Lang, code: string): string {
 }
 
 /** The agency table of a roll-up, written as rows arrive. */
-export function rollupTable(
-  doc: Pdf,
-  s: RollupSummary,
-  indexOf: IndexOf,
-): TableWriter<RollupRow & { n: number }> {
+export function rollupTable(doc: Pdf, s: RollupSummary, indexOf: IndexOf): TableWriter<RollupTableRow> {
   const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
   const lv = (n: number | null) => (n === null ? '–' : String(n));
   const index = (r: RollupRow) => {
@@ -165,7 +169,10 @@ export function rollupTable(
     align: 'center' as const,
     bold: basis === s.basis,
   });
-  const columns: Column<RollupRow & { n: number }>[] = [
+  const indexText = (r: RollupTableRow) => (s.pemdi ? r.pemdi?.index : index(r)?.display) ?? '–';
+  const predicateText = (r: RollupTableRow) =>
+    (s.pemdi ? r.pemdi?.predicate : index(r)?.predicate?.[s.lang]) ?? '–';
+  const columns: Column<RollupTableRow>[] = [
     { header: t('rowNumber'), width: 28, value: (r) => String(r.n), align: 'right' },
     { header: t('agency'), width: 200, value: (r) => r.name },
     { header: t('rollup.kind'), width: 58, value: (r) => appText(s.lang, `agencyKind.${r.kind}`) },
@@ -182,8 +189,14 @@ export function rollupTable(
       value: (r) => (r.coverage === null ? '–' : percent(s.lang, r.coverage)),
       align: 'right',
     },
-    { header: t('index'), width: 42, value: (r) => index(r)?.display ?? '–', align: 'right', bold: true },
-    { header: t('predicate'), width: 70, value: (r) => index(r)?.predicate?.[s.lang] ?? '–' },
+    {
+      header: s.pemdi ? appText(s.lang, 'pemdi.index') : t('index'),
+      width: 42,
+      value: indexText,
+      align: 'right',
+      bold: true,
+    },
+    { header: t('predicate'), width: 70, value: predicateText },
   ];
   heading(doc, t('rollup.table'), 11);
   paragraph(doc, t('rollup.legend', { basis: appText(s.lang, `values.${s.basis}`) }), {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import type { Period } from '../periods/period.entity';
@@ -14,6 +15,8 @@ import { RollupBasis, RollupCursor, RollupRepository, RollupScope } from './roll
 import { RollupQuery } from './reports.dto';
 import { appText, formatTimestamp, reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
+import { scoredAsPackage } from '../framework/framework.registry';
+import { packageLevels } from '../workflow/core/package-levels.port';
 
 const PAGE_SIZE = 200;
 const TOP_GAPS = 10;
@@ -52,6 +55,7 @@ export class RollupService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(HUB_SOURCE) private readonly hub: Pick<HubSource, 'directory'>,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   period(year: number): Promise<Period> {
@@ -85,6 +89,7 @@ export class RollupService {
       agencies: total,
       levelPairs,
       gaps,
+      pemdi: scoredAsPackage(period),
     };
     const doc = this.document(summary);
     doc.pipe(out);
@@ -98,7 +103,15 @@ export class RollupService {
     for (;;) {
       signal.throwIfAborted();
       const rows = await this.repo.page(period.id, scope, after, PAGE_SIZE);
-      for (const row of rows) table.row({ ...row, n: ++n });
+      // A Pemdi period: each page's stored Indeks Pemdi and predicate in one query.
+      const pemdi = summary.pemdi
+        ? await packageLevels(this.moduleRef).nationalIndices(
+            period.id,
+            lang,
+            rows.map((r) => r.id),
+          )
+        : null;
+      for (const row of rows) table.row({ ...row, n: ++n, pemdi: pemdi?.get(row.id) ?? null });
       onProgress(n, total);
       if (rows.length < PAGE_SIZE) break;
       after = { name: rows[rows.length - 1].name, id: rows[rows.length - 1].id };

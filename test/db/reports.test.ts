@@ -1,3 +1,4 @@
+import { ModuleRef } from '@nestjs/core';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/access/actor';
@@ -200,9 +201,19 @@ describe('report queries on PostgreSQL', () => {
       const scoring = new ScoringService();
       const periods = new PeriodLookup(new PeriodRepository(ds));
       const directory = new HubDirectoryService(new HubDirectoryRepository(ds), new HubCatalogRepository(ds));
-      const service = new RollupService(repo, scoring, periods, {
-        directory: (ids) => directory.entriesFor(ids),
-      });
+      // An SPBE 2020 period asks nothing of the package levels (src/pemdi).
+      const noPackages = {
+        get: () => {
+          throw new Error('an SPBE 2020 period has no package levels');
+        },
+      } as unknown as ModuleRef;
+      const service = new RollupService(
+        repo,
+        scoring,
+        periods,
+        { directory: (ids) => directory.entriesFor(ids) },
+        noPackages,
+      );
       await seedSpl('bulk-1');
       let written = 0;
       const chunks: Buffer[] = [];

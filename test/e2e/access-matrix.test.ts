@@ -301,6 +301,8 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /api/v1/agencies/:agencyId/periods/:year/framework-index': 'agency.read',
   'PUT /api/v1/agencies/:agencyId/periods/:year/external-values/:indicator': 'agency.manage',
   'GET /agencies/:agencyId/periods/:year/pemdi/:code': 'agency.read',
+  'POST /agencies/:agencyId/periods/:year/pemdi/:code': 'assessment.claim',
+  'POST /agencies/:agencyId/periods/:year/pemdi/:code/external': 'agency.manage',
   // carry-over by the crosswalk: the coordinator previews and confirms
   'GET /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',
   'POST /api/v1/agencies/:agencyId/periods/:year/evidence/crosswalk': 'assessment.claim',

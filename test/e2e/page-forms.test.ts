@@ -270,6 +270,10 @@ describe('page forms refused', () => {
     'POST /agencies/:agencyId/roadmap/roles/:role': 'selects per row',
     'POST /frameworks': 'a file',
     'POST /agencies/:agencyId/periods/:year/evidence/crosswalk': 'tick boxes',
+    'POST /agencies/:agencyId/periods/:year/pemdi/:code':
+      'needs a Pemdi period (refusals kept: test/e2e/pemdi-pages.test.ts)',
+    'POST /agencies/:agencyId/periods/:year/pemdi/:code/external':
+      'needs a Pemdi period (refusals kept: test/e2e/pemdi-pages.test.ts)',
   };
 
   it('covers every page form of the route table', () => {

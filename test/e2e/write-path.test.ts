@@ -69,6 +69,8 @@ const THROUGH_THE_UNIT_OF_WORK = [
   'POST /agencies/:agencyId/integrations',
   'POST /agencies/:agencyId/integrations/:integrationId/delete',
   'POST /agencies/:agencyId/periods/:year/indicators/:indicator',
+  'POST /agencies/:agencyId/periods/:year/pemdi/:code',
+  'POST /agencies/:agencyId/periods/:year/pemdi/:code/external',
   'POST /agencies/:agencyId/policies',
   'POST /agencies/:agencyId/policies/:policyId',
   'POST /agencies/:agencyId/policies/:policyId/delete',

@@ -9,10 +9,11 @@ import type { Period } from '../../periods/period.entity';
  * so the package's levels can use the writer and the workflow's lock without a cycle of folders.
  */
 export interface PackageLevelsPort {
-  /** The national table: each agency's stored index and predicate (in words), by agency id. */
+  /** The national table (or the agencies named): each agency's stored index and predicate (in words), by agency id. */
   nationalIndices(
     periodId: string,
     lang: 'id' | 'en',
+    agencyIds?: string[],
   ): Promise<Map<string, { index: string | null; predicate: string | null; complete: boolean }>>;
   /** The dashboard's section of a package period: aspects, indicators, levels, index and predicate, in words. */
   pageView(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<object>;
@@ -26,6 +27,8 @@ export interface PackageLevelsPort {
     indicator: number,
     dto: { claimedLevel: number; justification: string; version?: number; evidenceIds?: string[] },
   ): Promise<void>;
+  /** The review page's rows of a package period: each claimable indicator with its claim and validation. */
+  reviewRows(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<PackageReviewRow[]>;
   /** Refuses a validated level the package does not allow (indicator scored externally, level off the scale). */
   checkValidation(period: Period, indicator: number, level: number): Promise<void>;
   /** Stores the agency's index again after a level changed, in the caller's transaction. */
@@ -36,6 +39,17 @@ export interface PackageLevelsPort {
     agencyId: string,
     period: Period,
   ): Promise<{ packageHash: string; packageIndex: Record<string, unknown> | null }>;
+}
+
+export interface PackageReviewRow {
+  indicator: number;
+  /** "I12" and its name in the page's language. */
+  code: string;
+  name: string;
+  claimed: number | null;
+  validated: number | null;
+  validationNote: string | null;
+  version: number | null;
 }
 
 export const PACKAGE_LEVELS = Symbol('PACKAGE_LEVELS');

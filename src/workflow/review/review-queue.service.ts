@@ -1,10 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { Actor } from '../../access/actor';
 import { AgenciesService } from '../../agencies/agencies.service';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { Lang } from '../../i18n/i18n';
 import { Period } from '../../periods/period.entity';
 import { WorkflowLock } from '../core/workflow-lock';
+import { packageLevels } from '../core/package-levels.port';
+import { scoredAsPackage } from '../../framework/framework.registry';
 import { InterviewRepository, RoundView } from '../interview/interview.repository';
 import { DecisionRow, QueueRow, ReviewFileRow, ReviewItemRow, ReviewRepository } from './review.repository';
 import { PeriodLookup } from '../../periods/period-lookup';
@@ -33,9 +36,12 @@ export interface ReviewView {
   submittedAt: Date | null;
   indicators: {
     indicator: number;
+    /** A period on a framework package (Pemdi 2026): the indicator's code and name; no engine levels. */
+    code?: string;
+    name?: string;
     claimed: number | null;
-    supported: number;
-    verified: number;
+    supported: number | null;
+    verified: number | null;
     validated: number | null;
     validationNote: string | null;
     version: number | null;
@@ -53,6 +59,7 @@ export class ReviewQueueService {
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
     @Inject(AgenciesService) private readonly agencies: AgenciesService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   async period(year?: number): Promise<Period> {
@@ -74,7 +81,21 @@ export class ReviewQueueService {
     await this.lock.assertEvaluatorAssigned(actor, agencyId, period.id);
     const agency = await this.agencies.findById(agencyId);
     if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
-    const view = await this.assessments.view(agencyId, period.year, lang);
+    const indicators = scoredAsPackage(period)
+      ? (await packageLevels(this.moduleRef).reviewRows(agencyId, period, lang)).map((r) => ({
+          ...r,
+          supported: null,
+          verified: null,
+        }))
+      : (await this.assessments.view(agencyId, period.year, lang)).indicators.map((i) => ({
+          indicator: i.indicator,
+          claimed: i.claimed,
+          supported: i.supported,
+          verified: i.verified,
+          validated: i.validated,
+          validationNote: i.validationNote,
+          version: i.version,
+        }));
     const [queueRow] = await this.repo.queue(period.id, [agencyId]);
     const rows = await this.repo.items(agencyId, period.id);
     const ids = rows.map((r) => r.id);
@@ -89,15 +110,7 @@ export class ReviewQueueService {
       agency: { id: agency.id, name: agency.name },
       period: { year: period.year, stage: period.stage },
       submittedAt: queueRow?.submittedAt ?? null,
-      indicators: view.indicators.map((i) => ({
-        indicator: i.indicator,
-        claimed: i.claimed,
-        supported: i.supported,
-        verified: i.verified,
-        validated: i.validated,
-        validationNote: i.validationNote,
-        version: i.version,
-      })),
+      indicators,
       items: rows.map((r) => ({
         ...r,
         files: files

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DecisionDto, ValidationDto } from './review.dto';
 import { ReopenDto } from '../interview/interview.dto';
 
@@ -16,7 +16,14 @@ export class ReopenForm extends ReopenDto {
   @IsOptional() @Type(() => Number) @IsInt() year?: number;
 }
 
-/** The validation form as posted to the review page's own address: it names its indicator. */
+/**
+ * The validation form as posted to the review page's own address: it names its indicator, which
+ * the period's framework decides (7 or 18 for SPBE 2020, the package's indicators for Pemdi 2026).
+ */
 export class ValidationHereForm extends ValidationForm {
-  @Type(() => Number) @IsIn([7, 18], { message: 'msg.validation.choice' }) indicator!: 7 | 18;
+  @Type(() => Number)
+  @IsInt({ message: 'msg.validation.choice' })
+  @Min(1, { message: 'msg.validation.choice' })
+  @Max(99, { message: 'msg.validation.choice' })
+  indicator!: number;
 }

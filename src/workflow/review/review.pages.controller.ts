@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor, can } from '../../access/actor';
-import { ParseIndicatorPipe } from '../../assessments/parse-indicator.pipe';
+import { ParseAnyIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm } from '../../web/page-form';
@@ -88,7 +88,7 @@ export class ReviewPagesController {
   async validate(
     @CurrentActor() actor: Actor,
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Param('indicator', ParseIndicatorPipe) indicator: number,
+    @Param('indicator', ParseAnyIndicatorPipe) indicator: number,
     @FormBody(ValidationForm) form: FormInput<ValidationForm>,
     @Res() res: Response,
   ) {
@@ -194,11 +194,14 @@ function reviewModel(view: ReviewView, target?: ReviewTarget, entered: Record<st
     })),
     indicators: view.indicators.map((v) => {
       const mine = target && 'indicator' in target && target.indicator === v.indicator;
+      // A package period (Pemdi 2026) validates on its 1–5 scale, against the claim.
+      const levels = v.code ? [1, 2, 3, 4, 5] : [0, 1, 2, 3, 4, 5];
+      const current = v.validated ?? (v.code ? v.claimed : v.verified);
       return {
         ...v,
-        levelOptions: [0, 1, 2, 3, 4, 5].map((level) => ({
+        levelOptions: levels.map((level) => ({
           level,
-          selected: level === (mine ? Number(entered.validatedLevel) : (v.validated ?? v.verified)),
+          selected: level === (mine ? Number(entered.validatedLevel) : current),
         })),
         noteText: mine ? (text('note') ?? '') : v.validationNote,
       };
