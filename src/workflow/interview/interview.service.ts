@@ -6,7 +6,8 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { Actor } from '../../access/actor';
-import { agencyName, assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
+import { agencyName } from '../core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
@@ -44,7 +45,7 @@ export class InterviewService {
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
-      assertVersion(item, dto.version);
+      assertVersion(item.version, dto.version);
       const period = await w.allow('interview.reopen', { periodId: item.periodId, evidence: item });
       if (item.status === 'draft') throw refuse(ConflictException, 'msg.interview.draft');
       const open = await this.state.openRound(item.id, m);

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { agencyName, assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
+import { agencyName } from '../core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
@@ -59,7 +60,7 @@ export class ReviewDecisionsService {
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
-      assertVersion(item, input.version);
+      assertVersion(item.version, input.version);
       const action = source === 'internal' ? 'evidence.return_internal' : 'evidence.decide';
       const period = await w.allow(action, { periodId: item.periodId, evidence: item });
       const moves = source === 'internal' ? INTERNAL_MOVES : EVALUATOR_MOVES;
