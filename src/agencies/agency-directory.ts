@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Evidence } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
 import { Unit } from '../units/unit.entity';
@@ -10,7 +10,7 @@ export type { LinkTargets } from './agency-directory.repository';
 /** Names for pick lists and labels (agencies, units, evidence titles); the full agency features live in their own services. */
 @Injectable()
 export class AgencyDirectory {
-  constructor(private readonly repo: AgencyDirectoryRepository) {}
+  constructor(@Inject(AgencyDirectoryRepository) private readonly repo: AgencyDirectoryRepository) {}
 
   listNames(): Promise<Pick<Agency, 'id' | 'name' | 'code'>[]> {
     return this.repo.agencyNames();

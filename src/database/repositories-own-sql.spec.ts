@@ -19,7 +19,6 @@ const KNOWN: Record<string, string> = {
   'src/workflow/freeze/freeze.service.ts': 'sql',
   'src/workflow/interview/interview.service.ts': 'sql',
   'src/workflow/notifications/notifications.service.ts': 'sql',
-  'src/workflow/review/differences.service.ts': 'sql',
   'src/workflow/review/review-decisions.service.ts': 'sql',
   'src/workflow/review/level-validation.service.ts': 'sql',
   'src/workflow/stages/stages.service.ts': 'sql',
