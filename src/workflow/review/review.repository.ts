@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface QueueRow {
   agencyId: string;
@@ -160,6 +160,32 @@ export class ReviewRepository {
          WHERE $2::uuid[] IS NULL OR ag.id = ANY($2::uuid[])
          ORDER BY ag.name, ag.id, i.indicator`,
       [periodId, agencyIds, indicators],
+    );
+  }
+
+  /** The record of one decision on an item, at the version it was taken on. */
+  async insertDecision(
+    m: EntityManager,
+    item: { agencyId: string; periodId: string; id: string; version: number },
+    decision: { status: string; source: string; reasonCode: string | null; reason: string | null },
+    by: { userId: string; username: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO evidence_decision (agency_id, period_id, evidence_id, status, source, reason_code, reason,
+         evidence_version, decided_by, decided_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        item.agencyId,
+        item.periodId,
+        item.id,
+        decision.status,
+        decision.source,
+        decision.reasonCode,
+        decision.reason,
+        item.version,
+        by.userId,
+        by.username,
+      ],
     );
   }
 }
