@@ -217,6 +217,7 @@ describe('page forms refused', () => {
   const NOT_TYPED: Record<string, string> = {
     'POST /login': 'the sign-in page, answered by its own guard',
     'POST /logout': 'a button',
+    'POST /agencies/:agencyId/api-catalog/evidence': "a confirmation button (the year is the page's own)",
     'POST /account/password': 'passwords are never shown again',
     'POST /account/tokens/:tokenId/revoke': 'a button',
     'POST /users/:userId/password-reset': 'a password, never shown again',

@@ -123,7 +123,8 @@ describe('workflow pages', () => {
         .expect(200)
     ).body;
     const open = await form('evaluator', `/inbox/${notification.id}/read`, {}).expect(303);
-    expect(open.headers.location).toBe(`/agencies/${agency.id}/workflow?year=2026`);
+    // The evaluator's notice of a submission opens the agency's review page (issue 19).
+    expect(open.headers.location).toBe(`/review/agencies/${agency.id}?year=2026`);
     expect((await page('evaluator', '/').expect(200)).text).not.toContain('id="inbox-count"');
     await form('coordinator', `/inbox/${notification.id}/read`, {}).expect(404);
   });
