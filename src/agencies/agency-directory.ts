@@ -1,33 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Evidence } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
+import { AgencyDirectoryRepository, LinkTargets } from './agency-directory.repository';
 
-export interface LinkTargets {
-  policies: { id: string; title: string; number: string | null; date: string }[];
-  reviews: { id: string; subject: string; date: string }[];
-  followUps: { id: string; finding: string; subject: string; reviewDate: string }[];
-  integrations: { id: string; withTarget: string; peerName: string }[];
-}
+export type { LinkTargets } from './agency-directory.repository';
 
 /** Names for pick lists and labels (agencies, units, evidence titles); the full agency features live in their own services. */
 @Injectable()
 export class AgencyDirectory {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(AgencyDirectoryRepository) private readonly repo: AgencyDirectoryRepository) {}
 
   listNames(): Promise<Pick<Agency, 'id' | 'name' | 'code'>[]> {
-    return this.dataSource
-      .getRepository(Agency)
-      .find({ select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+    return this.repo.agencyNames();
   }
 
   unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {
-    return this.dataSource
-      .getRepository(Unit)
-      .find({ where: { agencyId }, select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+    return this.repo.unitNames(agencyId);
   }
 
   /**
@@ -37,19 +27,10 @@ export class AgencyDirectory {
    */
   async recordNames(agencyId: string, lang: Lang): Promise<Map<string, { name: string }>> {
     const [units, policies, reviews, evidence] = await Promise.all([
-      this.unitNames(agencyId),
-      // Plain rows: the policy and review features depend on this directory, not the reverse.
-      this.dataSource.query<{ id: string; title: string; number: string | null }[]>(
-        'SELECT id, title, number FROM policy WHERE agency_id = $1',
-        [agencyId],
-      ),
-      this.dataSource.query<{ id: string; subject: string; date: string }[]>(
-        "SELECT id, subject, to_char(date, 'YYYY-MM-DD') AS date FROM review WHERE agency_id = $1",
-        [agencyId],
-      ),
-      this.dataSource
-        .getRepository(Evidence)
-        .find({ where: { agencyId }, select: { id: true, title: true } }),
+      this.repo.unitNames(agencyId),
+      this.repo.policyNames(agencyId),
+      this.repo.reviewNames(agencyId),
+      this.repo.evidenceNames(agencyId),
     ]);
     const names = new Map<string, { name: string }>(units.map((u) => [u.id, { name: u.name }]));
     for (const p of policies) names.set(p.id, { name: p.number ? `${p.title} (${p.number})` : p.title });
@@ -63,35 +44,18 @@ export class AgencyDirectory {
 
   /** Every evidence item of the agency for a pick list: title, kind and document date. */
   evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
-    return this.dataSource.getRepository(Evidence).find({
-      where: { agencyId },
-      select: { id: true, title: true, kind: true, documentDate: true },
-      order: { title: 'ASC', id: 'ASC' },
-    });
+    return this.repo.evidenceChoices(agencyId);
   }
 
   /** What an evidence item may be linked to, named as a person knows them, for pick lists. */
-  async linkTargets(agencyId: string): Promise<LinkTargets> {
-    const q = (sql: string) => this.dataSource.query(sql, [agencyId]);
-    const [policies, reviews, followUps, integrations] = await Promise.all([
-      q(
-        `SELECT id, title, number, date::text AS date FROM policy WHERE agency_id = $1 ORDER BY date DESC, title, id`,
-      ),
-      q(`SELECT id, subject, date::text AS date FROM review WHERE agency_id = $1 ORDER BY date DESC, id`),
-      q(`SELECT f.id, f.finding, r.subject, r.date::text AS "reviewDate" FROM follow_up f
-           JOIN review r ON r.id = f.review_id WHERE f.agency_id = $1 ORDER BY r.date DESC, f.finding, f.id`),
-      q(`SELECT id, with_target AS "withTarget", peer_name AS "peerName" FROM integration
-          WHERE agency_id = $1 ORDER BY peer_name, id`),
-    ]);
-    return { policies, reviews, followUps, integrations } as LinkTargets;
+  linkTargets(agencyId: string): Promise<LinkTargets> {
+    return this.repo.linkTargets(agencyId);
   }
 
   /** Titles of the agency's evidence items among `ids`, by id. */
   async evidenceTitles(agencyId: string, ids: readonly string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.dataSource
-      .getRepository(Evidence)
-      .find({ where: { agencyId, id: In([...ids]) }, select: { id: true, title: true } });
+    const rows = await this.repo.evidenceTitles(agencyId, ids);
     return new Map(rows.map((r) => [r.id, r.title]));
   }
 }

@@ -1,3 +1,4 @@
+import { assertVersion } from '../database/optimistic-version';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -128,12 +129,7 @@ export class AssessmentsService {
         [agencyId, period.id, indicator],
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
-      if (existing && dto.version !== undefined && dto.version !== existing.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: existing.version,
-          sent: dto.version,
-        });
-      }
+      if (existing) assertVersion(existing.version, dto.version);
       if (existing && existing.status !== 'draft') {
         throw refuse(ConflictException, 'msg.assessment.claim_after_submission');
       }

@@ -4,10 +4,12 @@ import { refuse } from '../i18n/refusal';
 
 /**
  * The optimistic version check, written once: the caller sends the version it read and a stale
- * one answers 409 ("someone else changed it"). Repositories call it; services ask them.
+ * one answers 409 ("someone else changed it"). Where the version is optional, none sent means
+ * no check.
  */
-export function assertVersion(current: number, sent: number): void {
-  if (current !== sent) throw refuse(ConflictException, 'msg.conflict.version', { current, sent });
+export function assertVersion(current: number, sent: number | undefined): void {
+  if (sent !== undefined && current !== sent)
+    throw refuse(ConflictException, 'msg.conflict.version', { current, sent });
 }
 
 /** Locks an agency's row for the rest of the transaction, then checks the version the caller read. */

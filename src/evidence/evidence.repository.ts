@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, DeepPartial, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
@@ -82,6 +82,28 @@ export class EvidenceRepository {
   }
 
   /** Locks the item's row until the transaction ends (a concurrent change of it waits). */
+  /** A new item with its first file revisions (slots 1..n, revision 1), in the caller's transaction. */
+  async insertWithFiles(
+    m: EntityManager,
+    item: DeepPartial<Evidence>,
+    files: Omit<DeepPartial<EvidenceFile>, 'evidenceId' | 'agencyId' | 'slot' | 'revision' | 'isCurrent'>[],
+  ): Promise<Evidence> {
+    const repo = m.getRepository(Evidence);
+    const evidence = await repo.save(repo.create(item));
+    if (files.length)
+      await m.getRepository(EvidenceFile).insert(
+        files.map((f, i) => ({
+          ...f,
+          evidenceId: evidence.id,
+          agencyId: evidence.agencyId,
+          slot: i + 1,
+          revision: 1,
+          isCurrent: true,
+        })),
+      );
+    return evidence;
+  }
+
   async lockRow(m: EntityManager, id: string): Promise<void> {
     await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
   }

@@ -1,3 +1,4 @@
+import { assertVersion } from '../database/optimistic-version';
 import {
   BadRequestException,
   ConflictException,
@@ -426,9 +427,7 @@ export class EvidenceService {
     await this.repo.lockRow(m, id);
     const evidence = await this.repo.findDetail(agencyId, id, m);
     if (!evidence) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
-    if (version !== undefined && version !== evidence.version) {
-      throw refuse(ConflictException, 'msg.conflict.version', { current: evidence.version, sent: version });
-    }
+    assertVersion(evidence.version, version);
     return evidence;
   }
 

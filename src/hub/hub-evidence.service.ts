@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor, reachesUnit } from '../access/actor';
-import { EvidenceFile } from '../evidence/evidence-file.entity';
-import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { commitUploads, discardUploads } from '../evidence/upload/upload-commit';
 import { UploadInspector } from '../evidence/upload/upload-inspector';
 import { detectAllowedType } from '../evidence/upload/upload-type';
@@ -86,6 +85,7 @@ export class HubEvidenceService {
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async generate(
@@ -293,9 +293,9 @@ export class HubEvidenceService {
     const { title, unitIds } = item;
     // The item's period is recomputed after it (every open one when integrations link it).
     await w.allow('evidence.create', { periodId: period.id });
-    const repo = m.getRepository(Evidence);
-    const evidence = await repo.save(
-      repo.create({
+    const evidence = await this.evidence.insertWithFiles(
+      m,
+      {
         agencyId,
         periodId: period.id,
         kind: 'api_list',
@@ -306,15 +306,8 @@ export class HubEvidenceService {
         units: unitIds.map((id) => ({ id }) as Unit),
         status: 'submitted',
         description: item.description,
-      }),
-    );
-    await m.getRepository(EvidenceFile).insert(
+      },
       files.map((f, i) => ({
-        evidenceId: evidence.id,
-        agencyId,
-        slot: i + 1,
-        revision: 1,
-        isCurrent: true,
         storageKey: keys[i],
         sha256: f.sha256,
         size: String(f.size),

@@ -2,6 +2,7 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
@@ -50,6 +51,7 @@ import { HUB_SOURCE, HubSource } from '../reports/hub-source';
     HubCatalogEvidenceController,
   ],
   providers: [
+    EvidenceRepository,
     HubImportService,
     HubImportsRepository,
     HubRecordsRepository,

@@ -1,11 +1,9 @@
-import { ConflictException, NotFoundException, applyDecorators } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { EntityManager } from 'typeorm';
-import { refuse } from '../i18n/refusal';
 
-/** The optimistic version check: the caller sends the version it read, a stale one answers 409. */
+/** The version field of DTOs; the check itself is `database/optimistic-version.ts`. */
 
 /** The version the caller read; a stale one answers 409. */
 export const VersionField = () =>
@@ -18,23 +16,4 @@ export const VersionField = () =>
 
 export class VersionDto {
   @VersionField() version!: number;
-}
-
-/** Locks the row for the rest of the transaction and answers 409 when the caller read an older version. */
-export async function lockVersion(
-  m: EntityManager,
-  table: string,
-  id: string,
-  agencyId: string,
-  version: number,
-  label: string,
-): Promise<void> {
-  const rows: { version: number }[] = await m.query(
-    `SELECT version FROM ${table} WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
-    [id, agencyId],
-  );
-  if (!rows[0]) throw refuse(NotFoundException, `msg.not_found.${label.toLowerCase().replace('-', '_')}`);
-  if (rows[0].version !== version) {
-    throw refuse(ConflictException, 'msg.conflict.version', { current: rows[0].version, sent: version });
-  }
 }

@@ -1,6 +1,6 @@
+import { assertVersion } from '../database/optimistic-version';
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -74,11 +74,7 @@ export class OnboardingRolesService {
     const subject = await this.subjectOf(actor, agencyId, role, dto);
     await this.writer.run(actor, agencyId, async (m, log) => {
       const existing = await this.repo.lockOne(m, agencyId, role, subject);
-      if ((existing?.version ?? 0) !== dto.version)
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: existing?.version ?? 0,
-          sent: dto.version,
-        });
+      assertVersion(existing?.version ?? 0, dto.version);
       const row = existing ?? this.repo.create({ agencyId, role, subject }, m);
       const before = existing ? { ...existing } : null;
       if (dto.unitId !== undefined) {

@@ -1,3 +1,4 @@
+import { assertVersion } from '../database/optimistic-version';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -189,11 +190,7 @@ export class PemdiService implements PackageLevelsPort {
       const existing = (await this.repo.claims(agencyId, period.id, m)).find(
         (c) => c.indicator === indicator,
       );
-      if (existing && dto.version !== undefined && dto.version !== existing.version)
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: existing.version,
-          sent: dto.version,
-        });
+      if (existing) assertVersion(existing.version, dto.version);
       if (existing && existing.status !== 'draft')
         throw refuse(ConflictException, 'msg.assessment.claim_after_submission');
       await w.allowNoFacts('assessment.claim', { periodId: period.id });
@@ -293,11 +290,7 @@ export class PemdiService implements PackageLevelsPort {
       if (await this.repo.isFrozen(m, agencyId, period.id))
         throw refuse(ConflictException, 'msg.pemdi.frozen', { year: period.year });
       const existing = await this.repo.lockExternal(m, agencyId, period.id, indicator);
-      if (existing && dto.version !== undefined && dto.version !== existing.version)
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: existing.version,
-          sent: dto.version,
-        });
+      if (existing) assertVersion(existing.version, dto.version);
       const saved = await this.repo.saveExternal(
         m,
         { agencyId, periodId: period.id, indicator },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
@@ -21,6 +22,7 @@ import { ReviewsService } from './reviews.service';
     PeriodicReviewRepository,
     FollowUpRepository,
     AgencyDirectory,
+    AgencyDirectoryRepository,
   ],
 })
 export class ReviewsModule {}

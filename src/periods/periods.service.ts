@@ -1,3 +1,4 @@
+import { assertVersion } from '../database/optimistic-version';
 import {
   BadRequestException,
   ConflictException,
@@ -88,12 +89,7 @@ export class PeriodsService {
       const m = w.m;
       const locked = await this.periods.lockByYear(year, m);
       if (!locked) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
-      if (locked.version !== dto.version) {
-        throw refuse(ConflictException, 'msg.conflict.version', {
-          current: locked.version,
-          sent: dto.version,
-        });
-      }
+      assertVersion(locked.version, dto.version);
       const period = (await this.periods.findByYear(year, m))!;
       if (await this.frozen.anyFrozen(period.id, m))
         throw refuse(ConflictException, 'msg.periods.frozen', { year });

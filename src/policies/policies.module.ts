@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { PoliciesController } from './policies.controller';
 import { PoliciesPagesController } from './policies.pages.controller';
@@ -9,6 +10,6 @@ import { PolicyRepository } from './policy.repository';
 @Module({
   imports: [AgencyDataModule],
   controllers: [PoliciesController, PoliciesPagesController],
-  providers: [PoliciesService, PolicyRepository, AgencyDirectory],
+  providers: [PoliciesService, PolicyRepository, AgencyDirectory, AgencyDirectoryRepository],
 })
 export class PoliciesModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
 import { AuthModule } from '../auth/auth.module';
 import { NotificationsModule } from '../workflow/notifications/notifications.module';
 import { UsersController } from './users.controller';
@@ -9,6 +10,6 @@ import { UsersService } from './users.service';
 @Module({
   imports: [AuthModule, NotificationsModule],
   controllers: [UsersController, UsersPagesController],
-  providers: [UsersService, AgencyDirectory],
+  providers: [UsersService, AgencyDirectory, AgencyDirectoryRepository],
 })
 export class UsersModule {}

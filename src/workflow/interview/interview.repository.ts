@@ -74,4 +74,54 @@ export class InterviewRepository {
       [evidenceId],
     );
   }
+
+  /** A new round on the item, opened by `by`; its id. */
+  async insertRound(
+    m: EntityManager,
+    round: { agencyId: string; periodId: string; evidenceId: string; roundNo: number; question: string },
+    by: { userId: string; username: string },
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO interview_round (agency_id, period_id, evidence_id, round_no, question, opened_by, opened_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        round.agencyId,
+        round.periodId,
+        round.evidenceId,
+        round.roundNo,
+        round.question,
+        by.userId,
+        by.username,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** The agency's answer, with the files current when it was given. */
+  async answerRound(
+    m: EntityManager,
+    roundId: string,
+    answer: { comment: string | null; files: Record<string, unknown>[] },
+    by: { userId: string; username: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE interview_round SET answer = $2, answered_by = $3, answered_by_name = $4, answered_at = now(),
+         answer_files = $5::jsonb WHERE id = $1`,
+      [roundId, answer.comment, by.userId, by.username, JSON.stringify(answer.files)],
+    );
+  }
+
+  /** Closes the item's open round with the decision taken on it. */
+  async closeOpenRound(
+    m: EntityManager,
+    evidenceId: string,
+    closedBy: string,
+    outcome: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE interview_round SET closed_at = now(), closed_by = $2, outcome = $3
+       WHERE evidence_id = $1 AND closed_at IS NULL`,
+      [evidenceId, closedBy, outcome],
+    );
+  }
 }

@@ -6,7 +6,8 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { Actor } from '../../access/actor';
-import { agencyName, assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
+import { agencyName } from '../core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
@@ -44,23 +45,23 @@ export class InterviewService {
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
-      assertVersion(item, dto.version);
+      assertVersion(item.version, dto.version);
       const period = await w.allow('interview.reopen', { periodId: item.periodId, evidence: item });
       if (item.status === 'draft') throw refuse(ConflictException, 'msg.interview.draft');
       const open = await this.state.openRound(item.id, m);
       if (open) throw refuse(ConflictException, 'msg.interview.open_round', { round: open.roundNo });
       const roundNo = await this.repo.nextRoundNo(item.id, m);
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO interview_round (agency_id, period_id, evidence_id, round_no, question, opened_by, opened_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [agencyId, item.periodId, item.id, roundNo, question, actor.userId, actor.username],
+      const roundId = await this.repo.insertRound(
+        m,
+        { agencyId, periodId: item.periodId, evidenceId: item.id, roundNo, question },
+        actor,
       );
       await w.setEvidenceStatus(item, 'needs_revision', question);
       await this.record(w, actor, item, 'interview.reopened', { roundNo, from: item.status });
       await this.notifications.notify(m, {
         kind: 'reopened',
         agencyId,
-        link: `/agencies/${agencyId}/workflow?year=${period.year}#round-${rows[0].id}`,
+        link: `/agencies/${agencyId}/workflow?year=${period.year}#round-${roundId}`,
         payload: {
           title: item.title,
           year: period.year,
@@ -70,7 +71,7 @@ export class InterviewService {
         agencyRoles: ['coordinator', 'operator'],
         except: actor.userId,
       });
-      return rows[0].id;
+      return roundId;
     });
   }
 
@@ -88,11 +89,7 @@ export class InterviewService {
       if (!comment && (await this.repo.filesAddedSince(item.id, round.openedAt, m)) === 0)
         throw refuse(BadRequestException, 'msg.interview.answer_required');
       const files = await this.repo.currentFiles(item.id, m);
-      await m.query(
-        `UPDATE interview_round SET answer = $2, answered_by = $3, answered_by_name = $4, answered_at = now(),
-           answer_files = $5::jsonb WHERE id = $1`,
-        [round.id, comment, actor.userId, actor.username, JSON.stringify(files)],
-      );
+      await this.repo.answerRound(m, round.id, { comment, files }, actor);
       await w.setEvidenceStatus(item, 'submitted', null);
       await this.record(w, actor, item, 'interview.answered', {
         roundNo: round.roundNo,

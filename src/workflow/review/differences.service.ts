@@ -1,19 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { ASSESSED_INDICATORS } from '../../assessments/assessments.service';
 import { Period } from '../../periods/period.entity';
+import { DifferenceLevels, ReviewRepository } from './review.repository';
 
-export interface DifferenceRow {
-  agencyId: string;
-  agencyName: string;
-  indicator: number;
-  claimed: number | null;
-  supported: number | null;
-  verified: number | null;
-  validated: number | null;
-  validationNote: string | null;
+export interface DifferenceRow extends DifferenceLevels {
   /** validated − claimed; null until both exist. */
   difference: number | null;
 }
@@ -32,7 +23,7 @@ export interface DifferenceSummary {
 /** Claimed vs validated levels, per agency and nationally; frozen values win once they exist. */
 @Injectable()
 export class DifferencesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReviewRepository) private readonly review: ReviewRepository) {}
 
   async list(actor: Actor, period: Period, onlyAgencyId?: string) {
     const visible = await this.visibleAgencyIds(actor, period);
@@ -59,44 +50,16 @@ export class DifferencesService {
   /** null: every agency (admins and national leaders). */
   private async visibleAgencyIds(actor: Actor, period: Period): Promise<string[] | null> {
     if (actor.role === 'admin' || (actor.role === 'leader' && actor.agencyId === null)) return null;
-    if (actor.role === 'evaluator') {
-      const rows: { agency_id: string }[] = await this.dataSource.query(
-        'SELECT agency_id FROM evaluator_assignment WHERE user_id = $1 AND period_id = $2',
-        [actor.userId, period.id],
-      );
-      return rows.map((r) => r.agency_id);
-    }
+    if (actor.role === 'evaluator') return this.review.assignedAgencyIds(actor.userId, period.id);
     return actor.agencyId ? [actor.agencyId] : [];
   }
 
-  private rows(periodId: string, agencyIds: string[] | null): Promise<DifferenceRow[]> {
-    const frozen = (key: string) => `(f.result->>'${key}')::int`;
-    return this.dataSource
-      .query(
-        `SELECT ag.id AS "agencyId", ag.name AS "agencyName", i.indicator::int AS indicator,
-           CASE WHEN f.agency_id IS NULL THEN a.claimed_level ELSE ${frozen('claimed')} END AS claimed,
-           CASE WHEN f.agency_id IS NULL THEN s.level ELSE ${frozen('supported')} END AS supported,
-           CASE WHEN f.agency_id IS NULL THEN v.level ELSE ${frozen('verified')} END AS verified,
-           CASE WHEN f.agency_id IS NULL THEN a.validated_level ELSE ${frozen('validated')} END AS validated,
-           CASE WHEN f.agency_id IS NULL THEN a.validation_note ELSE f.result->>'validationNote' END AS "validationNote"
-         FROM agency ag
-         CROSS JOIN unnest($3::int[]) AS i(indicator)
-         LEFT JOIN assessment a ON a.agency_id = ag.id AND a.period_id = $1 AND a.indicator = i.indicator
-         LEFT JOIN level_result s ON s.agency_id = ag.id AND s.period_id = $1 AND s.basis = 'supported'
-           AND s.indicator = i.indicator AND s.unit_key = ''
-         LEFT JOIN level_result v ON v.agency_id = ag.id AND v.period_id = $1 AND v.basis = 'verified'
-           AND v.indicator = i.indicator AND v.unit_key = ''
-         LEFT JOIN frozen_result f ON f.agency_id = ag.id AND f.period_id = $1 AND f.indicator = i.indicator
-         WHERE $2::uuid[] IS NULL OR ag.id = ANY($2::uuid[])
-         ORDER BY ag.name, ag.id, i.indicator`,
-        [periodId, agencyIds, [...ASSESSED_INDICATORS]],
-      )
-      .then((rows: Omit<DifferenceRow, 'difference'>[]) =>
-        rows.map((r) => ({
-          ...r,
-          difference: r.claimed === null || r.validated === null ? null : r.validated - r.claimed,
-        })),
-      );
+  private async rows(periodId: string, agencyIds: string[] | null): Promise<DifferenceRow[]> {
+    const rows = await this.review.differenceRows(periodId, agencyIds, [...ASSESSED_INDICATORS]);
+    return rows.map((r) => ({
+      ...r,
+      difference: r.claimed === null || r.validated === null ? null : r.validated - r.claimed,
+    }));
   }
 }
 

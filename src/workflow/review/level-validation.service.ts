@@ -8,7 +8,7 @@ import { Period } from '../../periods/period.entity';
 import { ASSESSED_INDICATORS } from '../../assessments/assessments.service';
 import { notAssessed } from '../../assessments/parse-indicator.pipe';
 import { scoredAsPackage } from '../../framework/framework.registry';
-import { assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
 import { UnitOfWork } from '../core/unit-of-work';
 import { packageLevels } from '../core/package-levels.port';
 import { WorkflowLock } from '../core/workflow-lock';
@@ -71,7 +71,7 @@ export class LevelValidationService {
         [agencyId, period.id, indicator],
       );
       const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
-      if (existing) assertVersion(existing, dto.version);
+      if (existing) assertVersion(existing.version, dto.version);
       const before = existing ? { ...existing } : null;
       // An agency that never claimed still gets a validated level (its claim stays 0).
       const saved = await repo.save(

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { InterviewRepository } from '../interview/interview.repository';
 import { ReviewDecisionsService } from './review-decisions.service';
+import { ReviewRepository } from './review.repository';
 
 /**
  * Global so that the evidence API's decision route (src/evidence) uses the same decisions,
@@ -9,7 +11,7 @@ import { ReviewDecisionsService } from './review-decisions.service';
 @Global()
 @Module({
   imports: [NotificationsModule],
-  providers: [ReviewDecisionsService],
+  providers: [ReviewDecisionsService, ReviewRepository, InterviewRepository],
   exports: [ReviewDecisionsService],
 })
 export class ReviewDecisionsModule {}

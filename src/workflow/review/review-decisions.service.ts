@@ -7,12 +7,15 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { agencyName, assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
+import { agencyName } from '../core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
 import { WorkflowLock } from '../core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DecisionSource } from './evidence-decision.entity';
+import { InterviewRepository } from '../interview/interview.repository';
+import { ReviewRepository } from './review.repository';
 import { Decision, EVALUATOR_MOVES, INTERNAL_MOVES, ReviewReason } from './review-reasons';
 import { refuse } from '../../i18n/refusal';
 import { msg } from '../../i18n/message';
@@ -43,6 +46,8 @@ export class ReviewDecisionsService {
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
+    @Inject(ReviewRepository) private readonly decisions: ReviewRepository,
+    @Inject(InterviewRepository) private readonly rounds: InterviewRepository,
   ) {}
 
   async decide(
@@ -59,7 +64,7 @@ export class ReviewDecisionsService {
       const item = await this.state.lockEvidence(agencyId, evidenceId, m);
       if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
       await this.lock.assertEvaluatorAssigned(actor, agencyId, item.periodId, m);
-      assertVersion(item, input.version);
+      assertVersion(item.version, input.version);
       const action = source === 'internal' ? 'evidence.return_internal' : 'evidence.decide';
       const period = await w.allow(action, { periodId: item.periodId, evidence: item });
       const moves = source === 'internal' ? INTERNAL_MOVES : EVALUATOR_MOVES;
@@ -87,22 +92,11 @@ export class ReviewDecisionsService {
   ): Promise<DecidedItem> {
     const statusReason = input.status === 'accepted' ? null : (reason.text ?? reason.code);
     const updated = await w.setEvidenceStatus(item, input.status, statusReason);
-    await w.m.query(
-      `INSERT INTO evidence_decision (agency_id, period_id, evidence_id, status, source, reason_code, reason,
-         evidence_version, decided_by, decided_by_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        item.agencyId,
-        item.periodId,
-        item.id,
-        input.status,
-        source,
-        reason.code,
-        reason.text,
-        item.version,
-        actor.userId,
-        actor.username,
-      ],
+    await this.decisions.insertDecision(
+      w.m,
+      item,
+      { status: input.status, source, reasonCode: reason.code, reason: reason.text },
+      actor,
     );
     await w.log({
       entityType: 'evidence',
@@ -121,12 +115,8 @@ export class ReviewDecisionsService {
     return updated;
   }
 
-  private async closeRound(m: EntityManager, actor: Actor, evidenceId: string, outcome: Decision) {
-    await m.query(
-      `UPDATE interview_round SET closed_at = now(), closed_by = $2, outcome = $3
-       WHERE evidence_id = $1 AND closed_at IS NULL`,
-      [evidenceId, actor.userId, outcome],
-    );
+  private closeRound(m: EntityManager, actor: Actor, evidenceId: string, outcome: Decision) {
+    return this.rounds.closeOpenRound(m, evidenceId, actor.userId, outcome);
   }
 
   private async notifyReturned(

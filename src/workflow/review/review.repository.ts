@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface QueueRow {
   agencyId: string;
@@ -46,6 +46,18 @@ export interface DecisionRow {
   reason: string | null;
   decidedByName: string;
   decidedAt: Date;
+}
+
+/** Claimed, computed, verified and validated levels of one agency and indicator. */
+export interface DifferenceLevels {
+  agencyId: string;
+  agencyName: string;
+  indicator: number;
+  claimed: number | null;
+  supported: number | null;
+  verified: number | null;
+  validated: number | null;
+  validationNote: string | null;
 }
 
 /** The reads behind the review queue: set-based, a handful of statements per page. */
@@ -120,6 +132,60 @@ export class ReviewRepository {
          decided_by_name AS "decidedByName", decided_at AS "decidedAt"
        FROM evidence_decision WHERE evidence_id = $1 ORDER BY decided_at DESC, id DESC`,
       [evidenceId],
+    );
+  }
+
+  /** Levels per agency and indicator; frozen values win once they exist. `agencyIds` null: every agency. */
+  differenceRows(
+    periodId: string,
+    agencyIds: string[] | null,
+    indicators: number[],
+  ): Promise<DifferenceLevels[]> {
+    const frozen = (key: string) => `(f.result->>'${key}')::int`;
+    return this.dataSource.query(
+      `SELECT ag.id AS "agencyId", ag.name AS "agencyName", i.indicator::int AS indicator,
+           CASE WHEN f.agency_id IS NULL THEN a.claimed_level ELSE ${frozen('claimed')} END AS claimed,
+           CASE WHEN f.agency_id IS NULL THEN s.level ELSE ${frozen('supported')} END AS supported,
+           CASE WHEN f.agency_id IS NULL THEN v.level ELSE ${frozen('verified')} END AS verified,
+           CASE WHEN f.agency_id IS NULL THEN a.validated_level ELSE ${frozen('validated')} END AS validated,
+           CASE WHEN f.agency_id IS NULL THEN a.validation_note ELSE f.result->>'validationNote' END AS "validationNote"
+         FROM agency ag
+         CROSS JOIN unnest($3::int[]) AS i(indicator)
+         LEFT JOIN assessment a ON a.agency_id = ag.id AND a.period_id = $1 AND a.indicator = i.indicator
+         LEFT JOIN level_result s ON s.agency_id = ag.id AND s.period_id = $1 AND s.basis = 'supported'
+           AND s.indicator = i.indicator AND s.unit_key = ''
+         LEFT JOIN level_result v ON v.agency_id = ag.id AND v.period_id = $1 AND v.basis = 'verified'
+           AND v.indicator = i.indicator AND v.unit_key = ''
+         LEFT JOIN frozen_result f ON f.agency_id = ag.id AND f.period_id = $1 AND f.indicator = i.indicator
+         WHERE $2::uuid[] IS NULL OR ag.id = ANY($2::uuid[])
+         ORDER BY ag.name, ag.id, i.indicator`,
+      [periodId, agencyIds, indicators],
+    );
+  }
+
+  /** The record of one decision on an item, at the version it was taken on. */
+  async insertDecision(
+    m: EntityManager,
+    item: { agencyId: string; periodId: string; id: string; version: number },
+    decision: { status: string; source: string; reasonCode: string | null; reason: string | null },
+    by: { userId: string; username: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO evidence_decision (agency_id, period_id, evidence_id, status, source, reason_code, reason,
+         evidence_version, decided_by, decided_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        item.agencyId,
+        item.periodId,
+        item.id,
+        decision.status,
+        decision.source,
+        decision.reasonCode,
+        decision.reason,
+        item.version,
+        by.userId,
+        by.username,
+      ],
     );
   }
 }

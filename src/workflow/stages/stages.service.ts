@@ -4,7 +4,7 @@ import { Period } from '../../periods/period.entity';
 import { PeriodView } from '../../periods/periods.dto';
 import { periodView } from '../../periods/periods.service';
 import { FrozenResultsReader } from '../core/frozen-results.reader';
-import { assertVersion } from '../core/item-checks';
+import { assertVersion } from '../../database/optimistic-version';
 import { UnitOfWork } from '../core/unit-of-work';
 import { MoveStageDto } from './stages.dto';
 import { refuse } from '../../i18n/refusal';
@@ -24,7 +24,7 @@ export class StagesService {
       await m.query('SELECT 1 FROM period WHERE year = $1 FOR UPDATE', [year]);
       const period = await m.getRepository(Period).findOne({ where: { year } });
       if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
-      assertVersion(period, dto.version);
+      assertVersion(period.version, dto.version);
       const from = period.stage;
       if (from === dto.stage)
         throw refuse(ConflictException, 'msg.stages.already', { stage: msg(`stage.${from}`) });

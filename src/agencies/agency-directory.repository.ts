@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Evidence } from '../evidence/evidence.entity';
+import { Unit } from '../units/unit.entity';
+import { Agency } from './agency.entity';
+
+export interface LinkTargets {
+  policies: { id: string; title: string; number: string | null; date: string }[];
+  reviews: { id: string; subject: string; date: string }[];
+  followUps: { id: string; finding: string; subject: string; reviewDate: string }[];
+  integrations: { id: string; withTarget: string; peerName: string }[];
+}
+
+/**
+ * The reads behind pick lists and labels. Plain rows for policies and reviews: those features
+ * depend on the directory, not the reverse.
+ */
+@Injectable()
+export class AgencyDirectoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  agencyNames(): Promise<Pick<Agency, 'id' | 'name' | 'code'>[]> {
+    return this.dataSource
+      .getRepository(Agency)
+      .find({ select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+  }
+
+  unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {
+    return this.dataSource
+      .getRepository(Unit)
+      .find({ where: { agencyId }, select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
+  }
+
+  policyNames(agencyId: string): Promise<{ id: string; title: string; number: string | null }[]> {
+    return this.dataSource.query('SELECT id, title, number FROM policy WHERE agency_id = $1', [agencyId]);
+  }
+
+  reviewNames(agencyId: string): Promise<{ id: string; subject: string; date: string }[]> {
+    return this.dataSource.query(
+      "SELECT id, subject, to_char(date, 'YYYY-MM-DD') AS date FROM review WHERE agency_id = $1",
+      [agencyId],
+    );
+  }
+
+  evidenceNames(agencyId: string): Promise<Pick<Evidence, 'id' | 'title'>[]> {
+    return this.dataSource
+      .getRepository(Evidence)
+      .find({ where: { agencyId }, select: { id: true, title: true } });
+  }
+
+  evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
+    return this.dataSource.getRepository(Evidence).find({
+      where: { agencyId },
+      select: { id: true, title: true, kind: true, documentDate: true },
+      order: { title: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async linkTargets(agencyId: string): Promise<LinkTargets> {
+    const q = (sql: string) => this.dataSource.query(sql, [agencyId]);
+    const [policies, reviews, followUps, integrations] = await Promise.all([
+      q(
+        `SELECT id, title, number, date::text AS date FROM policy WHERE agency_id = $1 ORDER BY date DESC, title, id`,
+      ),
+      q(`SELECT id, subject, date::text AS date FROM review WHERE agency_id = $1 ORDER BY date DESC, id`),
+      q(`SELECT f.id, f.finding, r.subject, r.date::text AS "reviewDate" FROM follow_up f
+           JOIN review r ON r.id = f.review_id WHERE f.agency_id = $1 ORDER BY r.date DESC, f.finding, f.id`),
+      q(`SELECT id, with_target AS "withTarget", peer_name AS "peerName" FROM integration
+          WHERE agency_id = $1 ORDER BY peer_name, id`),
+    ]);
+    return { policies, reviews, followUps, integrations } as LinkTargets;
+  }
+
+  evidenceTitles(agencyId: string, ids: readonly string[]): Promise<Pick<Evidence, 'id' | 'title'>[]> {
+    return this.dataSource
+      .getRepository(Evidence)
+      .find({ where: { agencyId, id: In([...ids]) }, select: { id: true, title: true } });
+  }
+}
