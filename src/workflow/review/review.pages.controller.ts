@@ -155,7 +155,6 @@ export class ReviewPagesController {
       title: `${translate(lang, 'workflow.review.title')} · ${view.agency.name}`,
       activeNav: 'review',
       ...reviewModel(view, model.target, model.form),
-      reasons: REVIEW_REASONS,
       canDecide: can(actor, 'evidence.review') && view.period.stage !== 'final',
       canValidate:
         can(actor, 'assessment.validate') && ['document_review', 'interview'].includes(view.period.stage),
