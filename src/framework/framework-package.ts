@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { canonicalJson } from '../common/canonical-json';
-import { FrameworkError, parseFramework, parseYaml } from './framework.loader';
+import { FrameworkError, frameworkFromData, parseYaml, readShippedYaml } from './framework.loader';
 import type { FrameworkProblem } from './framework.validate';
 import { frameworkPackageSchema, type FrameworkPackage } from './framework-package.zod';
 import { findPackageProblems } from './framework-package.validate';
@@ -44,6 +42,11 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
     if (error instanceof FrameworkError) return { ok: false, errors: [engineError(error)] };
     throw error;
   }
+  return packageFromData(data, file);
+}
+
+/** `parsePackage` after the YAML parse; `data` is read, never changed. */
+function packageFromData(data: unknown, file: string): PackageParse {
   const result = frameworkPackageSchema.safeParse(data);
   if (!result.success)
     return {
@@ -66,7 +69,8 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
     };
   if (result.data.assessment !== undefined) {
     try {
-      parseFramework(text, file);
+      // A copy: the engine's framework is frozen, and may share nothing with the package.
+      frameworkFromData(structuredClone(data), file);
     } catch (error: unknown) {
       if (error instanceof FrameworkError) return { ok: false, errors: [engineError(error)] };
       throw error;
@@ -104,8 +108,8 @@ export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: s
       '$',
       `unknown framework; shipped: ${Object.keys(SHIPPED_PACKAGES).join(', ')}`,
     );
-  const text = readFileSync(join(__dirname, file), 'utf8');
-  const parsed = parsePackage(text, file);
+  const { text, data } = readShippedYaml(file);
+  const parsed = packageFromData(data, file);
   if (!parsed.ok) throw new FrameworkError(file, parsed.errors[0].path, parsed.errors[0].message);
   const entry = { pkg: parsed.pkg, hash: parsed.hash, text };
   shipped.set(id, entry);

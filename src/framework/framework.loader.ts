@@ -30,7 +30,7 @@ export function loadFramework(id: string = DEFAULT_FRAMEWORK_ID): Framework {
   const file = FRAMEWORK_FILES[id];
   if (!file)
     throw new FrameworkError(id, '$', `unknown framework; available: ${listFrameworks().join(', ')}`);
-  const framework = parseFramework(readFileSync(join(__dirname, file), 'utf8'), file);
+  const framework = frameworkFromData(readShippedYaml(file).data, file);
   if (framework.id !== id)
     throw new FrameworkError(file, '$.id', `expected id "${id}", found "${framework.id}"`);
   cache.set(id, framework);
@@ -39,7 +39,12 @@ export function loadFramework(id: string = DEFAULT_FRAMEWORK_ID): Framework {
 
 /** Parses and validates one framework definition text; `file` only labels error messages. */
 export function parseFramework(text: string, file: string): Framework {
-  const result = frameworkSchema.safeParse(engineView(parseYaml(text, file)));
+  return frameworkFromData(parseYaml(text, file), file);
+}
+
+/** Validates a framework definition already parsed from YAML; the result is frozen, so pass a copy. */
+export function frameworkFromData(data: unknown, file: string): Framework {
+  const result = frameworkSchema.safeParse(engineView(data));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new FrameworkError(file, toJsonPath(issue.path), issue.message);
@@ -57,6 +62,23 @@ function engineView(data: unknown): unknown {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
   const keys = Object.keys(frameworkSchema.shape);
   return Object.fromEntries(Object.entries(data).filter(([key]) => keys.includes(key)));
+}
+
+const shippedFiles = new Map<string, { text: string; data: unknown }>();
+
+/**
+ * A file shipped next to this code, read and parsed once per process: a boot reads spbe-2020.yaml
+ * both as a package and as the engine's framework, and a YAML parse of it costs a third of a
+ * second before the parser is warm. Each caller gets its own copy of the parsed tree.
+ */
+export function readShippedYaml(file: string): { text: string; data: unknown } {
+  let entry = shippedFiles.get(file);
+  if (!entry) {
+    const text = readFileSync(join(__dirname, file), 'utf8');
+    entry = { text, data: parseYaml(text, file) };
+    shippedFiles.set(file, entry);
+  }
+  return { text: entry.text, data: structuredClone(entry.data) };
 }
 
 export function parseYaml(text: string, file: string): unknown {
