@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as argon2 from 'argon2';
 import { Message, msg } from '../i18n/message';
 
@@ -36,11 +34,24 @@ export const MIN_PASSWORD_SCORE = 3;
 
 let estimator: ZxcvbnFactory | undefined;
 function strength(password: string, userInputs: string[]): number {
-  estimator ??= new ZxcvbnFactory({
+  estimator ??= createEstimator();
+  return estimator.check(password, userInputs).score;
+}
+
+/**
+ * The dictionaries are loaded (and decompressed, ~0.4 s CPU) by the first password checked, not
+ * at boot, which most starts of the app (each command-line run, each test file) never need.
+ */
+function createEstimator(): ZxcvbnFactory {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const core = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new core.ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary, spbe: SITE_WORDS },
     graphs: common.adjacencyGraphs,
   });
-  return estimator.check(password, userInputs).score;
 }
 
 /** Words of this product that make a password guessable here in particular. */

@@ -1,7 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { checkXlsxLimits } from './xlsx-limits';
 import { refuse } from '../i18n/refusal';
 
@@ -77,6 +76,8 @@ async function readCsv(buffer: Buffer): Promise<Table> {
 async function readXlsx(buffer: Buffer): Promise<Table> {
   await checkXlsxLimits(buffer);
   const records: { line: number; values: string[] }[] = [];
+  // Loaded here, not at boot: exceljs is 660 modules that most starts of the app never use.
+  const { default: ExcelJS } = await import('exceljs');
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
       sharedStrings: 'cache',

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../reports/pdf-document';
 import type { HubImportView } from './hub-imports.repository';
 import type { ApiFigures } from './hub-figures.service';
 
@@ -84,6 +84,7 @@ const COLUMNS: Array<{ title: string; width: number; value: (api: ApiFigures) =>
 
 /** The list as a landscape A4 PDF, streamed as pdfkit writes it. */
 export function apiListPdf(model: ApiListModel): Readable {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title(model) } });
   doc.fontSize(15).font('Helvetica-Bold').text(title(model));
   doc.moveDown(0.3).fontSize(9).font('Helvetica');

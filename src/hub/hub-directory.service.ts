@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { Actor } from '../access/actor';
 import { csvLine, neutralise, UTF8_BOM, type CellValue } from '../reports/csv';
 import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
@@ -103,6 +102,8 @@ export class HubDirectoryService {
   }
 
   async xlsx(entries: DirectoryEntry[], out: Writable): Promise<void> {
+    // Loaded here, not at boot: exceljs is 660 modules that most starts of the app never use.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
     workbook.creator = 'SPBE Tracker';
     const sheet = workbook.addWorksheet('SPL', { views: [{ state: 'frozen', ySplit: 1 }] });

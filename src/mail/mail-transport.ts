@@ -1,5 +1,4 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
 import { MailConfig } from './mail.config';
 
 export interface OutgoingMail {
@@ -38,6 +37,9 @@ export class SmtpMailTransport extends MailTransport implements OnModuleDestroy 
 
   constructor(config: MailConfig) {
     super();
+    // nodemailer is loaded with the first SMTP transport, not at every boot.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
     this.transport = createTransport(
       {
         url: config.smtpUrl,

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { Lang, translate } from '../i18n/i18n';
 import { USAGE_TYPES } from '../applications/application.entity';
 import { STEPS } from './onboarding.catalogue';
@@ -10,6 +9,8 @@ import { Roadmap } from './roadmap.service';
  */
 export async function roadmapXlsx(roadmap: Roadmap, lang: Lang): Promise<Buffer> {
   const t = (key: string) => translate(lang, key);
+  // Loaded here, not at boot: exceljs is 660 modules that most starts of the app never use.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const items = book.addWorksheet(t('roadmap.title'));
   items.columns = [

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 
 /**
  * A PDF document with the report fonts and colours. The fonts are TrueType files shipped with
@@ -44,7 +43,17 @@ export interface PdfOptions {
 
 export const MARGINS = { top: 62, bottom: 58, left: 42, right: 42 } as const;
 
+/**
+ * pdfkit (with fontkit and its tables) is loaded by the first PDF, not at boot, which most starts
+ * of the app (each command-line run, each test file) never need.
+ */
+export function pdfkit(): typeof import('pdfkit') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('pdfkit') as typeof import('pdfkit');
+}
+
 export function createPdf(options: PdfOptions): Pdf {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',

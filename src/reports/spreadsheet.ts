@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { CellValue, UTF8_BOM, csvLine, neutralise } from './csv';
 import type { Lang } from '../i18n/i18n';
 import type { AgencyReport, PemdiSection } from './report.model';
@@ -191,6 +190,8 @@ function summaryRows(report: AgencyReport): CellValue[][] {
 
 /** Streams the workbook: each row is written and released as it goes (exceljs WorkbookWriter). */
 export async function writeXlsx(report: AgencyReport, out: Writable): Promise<void> {
+  // Loaded here, not at boot: exceljs is 660 modules that most starts of the app never use.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
