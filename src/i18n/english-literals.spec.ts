@@ -64,6 +64,7 @@ const HELP_TEXT = /(?:description|cliName):\s*(?:(?:'[^'\n]*'|"[^"\n]*"|`[^`]*`)
  * SPBE_LANG; the other commands still speak English (issue 19), so this list only grows.
  */
 const CLI_FILES: readonly string[] = [
+  'audit/audit.command.ts',
   'cli.ts',
   'cli/cli-lang.ts',
   'framework-packages/framework.command.ts',
