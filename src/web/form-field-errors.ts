@@ -79,9 +79,7 @@ function postsTo(form: string, path: string): boolean {
 /** The control with the marks; an existing `aria-describedby` keeps its ids. */
 function invalid(tag: string, id: string, focus: boolean): string {
   const described = attribute(tag, 'aria-describedby');
-  const bare = tag
-    .replace(/\s+aria-(invalid|describedby)="[^"]*"/gi, '')
-    .replace(/\s*\/?>$/, '');
+  const bare = tag.replace(/\s+aria-(invalid|describedby)="[^"]*"/gi, '').replace(/\s*\/?>$/, '');
   const marks = ` aria-invalid="true" aria-describedby="${described ? `${described} ` : ''}${id}"`;
   return `${bare}${marks}${focus ? ' autofocus' : ''}>`;
 }
