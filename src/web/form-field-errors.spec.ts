@@ -42,6 +42,20 @@ describe('markFieldErrors', () => {
     expect(markFieldErrors(itself, posted({ code: 'Salah.' }))).toContain('aria-invalid="true"');
   });
 
+  it('of several forms posting to the address, marks the one whose hidden fields hold what was sent', () => {
+    const form = (indicator: string) =>
+      '<form method="post" action="/review?year=2026"><input type="hidden" name="_csrf" value="t">' +
+      `<input type="hidden" name="indicator" value="${indicator}"><select name="level"></select></form>`;
+    const html = form('7') + form('18');
+    const out = markFieldErrors(html, {
+      ...posted({ level: 'Pilih level.' }, '/review'),
+      values: { indicator: '18' },
+    });
+    expect(out).toContain(form('7'));
+    expect(out).not.toContain(form('18'));
+    expect(out.match(/aria-invalid/g)).toHaveLength(1);
+  });
+
   it('puts the message after a select or a textarea, not inside it', () => {
     const html =
       '<form method="post" action="/units"><select id="kind" name="kind"><option value="a">A</option></select>' +

@@ -13,6 +13,8 @@ export interface PostedForm {
   path: string;
   /** The problem by field name, as it reads beside the field. */
   errors: Record<string, string>;
+  /** What was sent: of several forms posting to `path`, the one whose hidden fields hold these is the one. */
+  values?: Record<string, unknown>;
 }
 
 const FORM = /<form\b[^>]*>[\s\S]*?<\/form>/gi;
@@ -21,9 +23,12 @@ const NOT_TYPED = new Set(['hidden', 'submit', 'button', 'reset', 'image']);
 
 export function markFieldErrors(html: string, posted: PostedForm | undefined): string {
   if (!posted || !Object.keys(posted.errors).length) return html;
+  const candidates = (html.match(FORM) ?? []).filter((form) => postsTo(form, posted.path));
+  const sent = candidates.filter((form) => hiddenMatch(form, posted.values ?? {}));
+  const chosen = new Set(sent.length ? sent : candidates);
   let marked = 0;
   return html.replace(FORM, (form) => {
-    if (!postsTo(form, posted.path)) return form;
+    if (!chosen.has(form)) return form;
     const prefix = marked ? `field-error-${marked + 1}-` : 'field-error-';
     const result = markForm(form, posted.errors, prefix, marked === 0);
     if (result !== form) marked++;
@@ -74,6 +79,20 @@ function postsTo(form: string, path: string): boolean {
   if ((attribute(open, 'method') ?? '').toLowerCase() !== 'post') return false;
   const action = attribute(open, 'action');
   return action === undefined || unescapeHtml(action).split(/[?#]/)[0] === path;
+}
+
+/** Whether each hidden field of the form (but the token and the version) holds the value sent. */
+function hiddenMatch(form: string, values: Record<string, unknown>): boolean {
+  for (const control of form.matchAll(CONTROL)) {
+    const tag = control[0];
+    if ((attribute(tag, 'type') ?? '').toLowerCase() !== 'hidden') continue;
+    const name = attribute(tag, 'name');
+    if (!name || name === '_csrf' || name === 'version' || !(name in values)) continue;
+    const sent = values[name];
+    const value = unescapeHtml(attribute(tag, 'value') ?? '');
+    if (Array.isArray(sent) ? !sent.map(String).includes(value) : String(sent) !== value) return false;
+  }
+  return true;
 }
 
 /** The control with the marks; an existing `aria-describedby` keeps its ids. */

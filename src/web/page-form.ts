@@ -170,6 +170,7 @@ export async function submitForm<T extends object>(
     res.locals.postedForm = {
       path: res.req.originalUrl.split('?')[0],
       errors: state.fieldErrors,
+      values: state.form,
     } satisfies PostedForm;
     if (submission.at && submission.at !== res.req.originalUrl) res.locals.pageAddress = submission.at;
     res.status(state.status);
