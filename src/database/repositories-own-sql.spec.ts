@@ -11,8 +11,6 @@ import { join, relative } from 'node:path';
 const KNOWN: Record<string, string> = {
   // Owned by the unit-of-work work on evidence, workflow, levels, audit, changes, assessments.
   'src/assessments/assessments.service.ts': 'sql',
-  'src/audit/audit.service.ts': 'sql',
-  'src/changes/change-log.service.ts': 'sql',
   'src/evidence/evidence-files.service.ts': 'sql',
   'src/evidence/evidence.service.ts': 'sql',
   'src/workflow/comments/comments.service.ts': 'sql',
@@ -23,7 +21,6 @@ const KNOWN: Record<string, string> = {
   'src/evidence/evidence.pages.controller.ts': 'repository',
   // Not services or controllers, but SQL outside a repository all the same.
   'src/access/access.guard.ts': 'sql',
-  'src/audit/audit-verify.ts': 'sql',
   'src/jobs/job-queue.ts': 'sql',
   'src/kernel/agency-repository.ts': 'sql',
   'src/kernel/ownership.ts': 'sql',
