@@ -20,10 +20,6 @@ const KNOWN: Record<string, string> = {
   'src/workflow/stages/stages.service.ts': 'sql',
   'src/evidence/evidence.pages.controller.ts': 'repository',
   // Not services or controllers, but SQL outside a repository all the same.
-  'src/access/access.guard.ts': 'sql',
-  'src/jobs/job-queue.ts': 'sql',
-  'src/kernel/agency-repository.ts': 'sql',
-  'src/kernel/ownership.ts': 'sql',
   'src/levels/facts.decode.ts': 'sql',
   'src/levels/hub-via-spl.ts': 'sql',
   'src/workflow/core/frozen-results.reader.ts': 'sql',
