@@ -10,14 +10,9 @@ import { join, relative } from 'node:path';
  */
 const KNOWN: Record<string, string> = {
   // Owned by the unit-of-work work on evidence, workflow, levels, audit, changes, assessments.
-  'src/assessments/assessments.service.ts': 'sql',
-  'src/workflow/freeze/freeze.service.ts': 'sql',
-  'src/workflow/review/level-validation.service.ts': 'sql',
   // Not services or controllers, but SQL outside a repository all the same.
   'src/levels/facts.decode.ts': 'sql',
   'src/levels/hub-via-spl.ts': 'sql',
-  'src/workflow/core/frozen-results.reader.ts': 'sql',
-  'src/workflow/core/item-checks.ts': 'sql',
 };
 
 const root = join(__dirname, '..', '..');
