@@ -6,12 +6,13 @@ import { PeriodsModule } from '../periods/periods.module';
 import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';
+import { AssessmentRepository } from './assessment.repository';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
   imports: [AgenciesModule, ScoringModule, PeriodsModule],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
-  providers: [AssessmentsService, CrosswalkLevelsService],
-  exports: [AssessmentsService],
+  providers: [AssessmentsService, AssessmentRepository, CrosswalkLevelsService],
+  exports: [AssessmentsService, AssessmentRepository],
 })
 export class AssessmentsModule {}

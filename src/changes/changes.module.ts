@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ChangeLogService } from './change-log.service';
+import { ChangeRepository } from './change.repository';
 
 @Global()
-@Module({ providers: [ChangeLogService], exports: [ChangeLogService] })
+@Module({ providers: [ChangeLogService, ChangeRepository], exports: [ChangeLogService] })
 export class ChangesModule {}

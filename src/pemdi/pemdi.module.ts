@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { AssessmentsModule } from '../assessments/assessments.module';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
@@ -16,7 +17,7 @@ import { PemdiService } from './pemdi.service';
  * PackageLevelsPort (validation and freeze of such a period).
  */
 @Module({
-  imports: [AgencyDataModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
+  imports: [AgencyDataModule, AssessmentsModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
   controllers: [PemdiController, PemdiPagesController],
   providers: [
     PemdiService,

@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
-import { Lang, translate } from '../i18n/i18n';
+import { Lang, codeLabel, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
+import { PostedForm, markFieldErrors } from './form-field-errors';
 
 interface RootContext {
   lang?: Lang;
   currentPath?: string;
+  postedForm?: PostedForm;
 }
 
 function rootOf(options: HelperOptions): RootContext {
@@ -49,6 +51,14 @@ const helpers = {
       formatPercent(lang, n, digits),
     );
   },
+  /**
+   * `{{label "hub.lifecycle" api.lifecycleStatus}}`: a code's words from the catalogue
+   * (`hub.lifecycle.PUBLISHED` → "Diterbitkan"); a code the catalogue does not know (a source's
+   * own term) is shown as it is.
+   */
+  label(prefix: string, code: unknown, options: HelperOptions): string {
+    return codeLabel(rootOf(options).lang ?? 'id', prefix, code);
+  },
   eq: (a: unknown, b: unknown) => a === b,
   /** `{{or form.x record.x}}`: the first value given (what was entered, else what is stored). */
   or: (...values: unknown[]) => values.slice(0, -1).find((v) => v !== undefined && v !== null && v !== ''),
@@ -66,6 +76,10 @@ const helpers = {
     Array.isArray(list) ? list.includes(value) : list !== undefined && list === value,
   join: (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  /** `{{{markFieldErrors body}}}` in the layout: the refused form's fields marked, each with its message. */
+  markFieldErrors(body: unknown, options: HelperOptions): string {
+    return markFieldErrors(typeof body === 'string' ? body : '', rootOf(options).postedForm);
+  },
   langUrl(lang: string, options: HelperOptions): string {
     const url = new URL(rootOf(options).currentPath ?? '/', 'http://local');
     url.searchParams.set('lang', lang);

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AgencyLockInterceptor } from './agency-lock.interceptor';
 import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';
+import { FrozenResultsRepository } from './frozen-results.repository';
 import { UnitOfWork } from './unit-of-work';
 import { WorkflowLock } from './workflow-lock';
 import { WorkflowStateRepository } from './workflow-state.repository';
@@ -18,6 +19,7 @@ import { WorkflowStateRepository } from './workflow-state.repository';
     WorkflowLock,
     WorkflowStateRepository,
     FrozenResultsReader,
+    FrozenResultsRepository,
     FrameworkSnapshotRepository,
     { provide: APP_INTERCEPTOR, useClass: AgencyLockInterceptor },
   ],
@@ -26,6 +28,7 @@ import { WorkflowStateRepository } from './workflow-state.repository';
     WorkflowLock,
     WorkflowStateRepository,
     FrozenResultsReader,
+    FrozenResultsRepository,
     FrameworkSnapshotRepository,
   ],
 })

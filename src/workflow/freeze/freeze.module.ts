@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../../assessments/assessments.module';
 import { ScoringModule } from '../../scoring/scoring.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { FreezeController } from './freeze.controller';
+import { FreezeRepository } from './freeze.repository';
 import { FreezeService } from './freeze.service';
 
 @Module({
-  imports: [ScoringModule, NotificationsModule],
+  imports: [AssessmentsModule, ScoringModule, NotificationsModule],
   controllers: [FreezeController],
-  providers: [FreezeService],
+  providers: [FreezeService, FreezeRepository],
   exports: [FreezeService],
 })
 export class FreezeModule {}

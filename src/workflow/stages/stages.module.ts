@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { PeriodsModule } from '../../periods/periods.module';
 import { FreezeModule } from '../freeze/freeze.module';
 import { PeriodConfirmPagesController } from './period-confirm.pages.controller';
@@ -7,7 +8,7 @@ import { StagesController } from './stages.controller';
 import { StagesService } from './stages.service';
 
 @Module({
-  imports: [PeriodsModule, FreezeModule],
+  imports: [PeriodsModule, PeriodLookupModule, FreezeModule],
   controllers: [StagesController, PeriodPagesController, PeriodConfirmPagesController],
   providers: [StagesService],
 })
