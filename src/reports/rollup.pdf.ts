@@ -43,11 +43,7 @@ type IndexOf = (levels: Record<number, number>) => IndexResult;
 /** Page one of a roll-up: what it covers, level and predicate distributions, common gaps. */
 export function rollupCover(doc: Pdf, s: RollupSummary, framework: Framework, indexOf: IndexOf): void {
   const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
-  doc
-    .font(FONT.bold)
-    .fontSize(18)
-    .fillColor(COLORS.brand)
-    .text(rollupTitle(s));
+  doc.font(FONT.bold).fontSize(18).fillColor(COLORS.brand).text(rollupTitle(s));
   doc
     .font(FONT.regular)
     .fontSize(10)
