@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import { periodWords, type PeriodNaming } from '../framework/period-words';
-import { Lang, translate } from '../i18n/i18n';
+import { Lang, codeLabel, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 
 interface RootContext {
@@ -53,6 +53,14 @@ const helpers = {
   /** `{{periodLine period}}`: "Periode 2026 · edisi kriteria B", or the framework's title and version. */
   periodLine(period: PeriodNaming, options: HelperOptions): string {
     return periodWords(period, rootOf(options).lang ?? 'id');
+  },
+  /**
+   * `{{label "hub.lifecycle" api.lifecycleStatus}}`: a code's words from the catalogue
+   * (`hub.lifecycle.PUBLISHED` → "Diterbitkan"); a code the catalogue does not know (a source's
+   * own term) is shown as it is.
+   */
+  label(prefix: string, code: unknown, options: HelperOptions): string {
+    return codeLabel(rootOf(options).lang ?? 'id', prefix, code);
   },
   eq: (a: unknown, b: unknown) => a === b,
   /** `{{or form.x record.x}}`: the first value given (what was entered, else what is stored). */
