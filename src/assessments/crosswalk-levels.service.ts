@@ -10,8 +10,9 @@ import { AssessmentsService } from './assessments.service';
 /** One indicator of the earlier period beside the indicator it feeds in this one. */
 export interface CrosswalkLevelRow {
   before: { code: string; number: number; name: string; level: number; levelName: string; basis: string };
-  after: { code: string; name: string; level: number | null; levelName: string };
-  related: { code: string; name: string }[];
+  /** `label`: the code in words ("Indikator 16"). */
+  after: { code: string; label: string; name: string; level: number | null; levelName: string };
+  related: { code: string; label: string; name: string }[];
 }
 
 export interface CrosswalkLevels {
@@ -76,11 +77,16 @@ export class CrosswalkLevelsService {
         },
         after: {
           code: target.to,
+          label: indicatorLabel(target.to, lang),
           name: toNames(target.to),
           level: now,
           levelName: now === null ? translate(lang, 'crosswalk.notAssessed') : levelName(toPkg, now, lang),
         },
-        related: target.related.map((code) => ({ code, name: toNames(code) })),
+        related: target.related.map((code) => ({
+          code,
+          label: indicatorLabel(code, lang),
+          name: toNames(code),
+        })),
       });
     }
     return {
@@ -102,4 +108,10 @@ function names(pkg: FrameworkPackage, lang: Lang): (code: string) => string {
 /** The package's name of a level ("Level 3" in Pemdi 2026), else the level's number. */
 function levelName(pkg: FrameworkPackage, level: number, lang: Lang): string {
   return pkg.levels.find((l) => l.level === level)?.name[lang] ?? String(level);
+}
+
+/** "I16" → "Indikator 16" (a code that is no indicator number stays as it is). */
+function indicatorLabel(code: string, lang: Lang): string {
+  const n = numberOf(code);
+  return n === null ? code : translate(lang, 'pemdi.indicatorLabel', { n });
 }

@@ -261,6 +261,7 @@ export class EvidencePagesController {
       // A period on a framework package (Pemdi 2026) offers the package's indicators; SPBE 2020, 7 and 18.
       packageIndicators: evidenceIndicatorChoices(period.frameworkVersion)?.map((c) => ({
         value: String(c.n),
+        n: c.n,
         code: c.code,
         name: c.name[requestLang(res)],
       })),

@@ -315,7 +315,7 @@ function pemdiSection(doc: Pdf, report: AgencyReport, pemdi: PemdiSection): void
   );
   function note(r: (typeof rows)[number]): string {
     const parts = [
-      r.external ? ` — ${r.external.source}, ${r.external.sourceDate}` : '',
+      r.external ? ` — ${r.external.source}, ${r.external.sourceDateText}` : '',
       r.provisionalSource ? ` — ${a('pemdi.provisional')}: ${r.provisionalSource}` : '',
     ];
     return parts.join('');

@@ -58,6 +58,12 @@ export class WorkflowLock {
     return null;
   }
 
+  /** The period's stage and whether the agency submitted (a read: pages say why a form is closed). */
+  async situation(agencyId: string, periodId: string): Promise<Situation | null> {
+    const state = await this.state.periodState(agencyId, periodId);
+    return state && { stage: state.stage, submitted: state.submittedAt !== null };
+  }
+
   /** Whether the stage table opens `action` now (a read: pages offer a form only when it would). */
   opens(action: WorkflowAction, ctx: LockContext): Promise<boolean> {
     return this.assertAllowed(undefined, action, ctx).then(
