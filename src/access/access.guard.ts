@@ -12,7 +12,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
-import { SAFE_METHODS, csrfValid } from '../auth/csrf';
+import { SAFE_METHODS, csrfValid } from '../web/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
