@@ -58,7 +58,7 @@ export class AppModule {
         // Applied only where a route asks for it (the login routes); counted in the database.
         rateLimitModule(config.auth.loginRatePerMinute),
         cli ? AuditModule : AuditModule.forServer(),
-        AccessModule,
+        AccessModule.forRoot(AuthModule),
         AuthModule,
         UsersModule,
         ChangesModule,

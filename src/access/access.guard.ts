@@ -11,10 +11,10 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../auth/auth.service';
 import { SAFE_METHODS, csrfValid } from '../web/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
+import { AUTHENTICATOR, AuthenticatorPort } from './authenticator.port';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
 import { refuse } from '../i18n/refusal';
@@ -31,7 +31,7 @@ export const SESSION_COOKIE = 'spbe_session';
 export class AccessGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AUTHENTICATOR) private readonly auth: AuthenticatorPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
