@@ -3,7 +3,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { sanitizeFileName } from '../storage/storage-keys';
 import { StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
-import { CellValue, UTF8_BOM, csvLine } from './csv';
+import { CellValue, UTF8_BOM, csvLine } from '../documents/csv';
 import type { EvidenceLine } from './report.model';
 
 /** Identifies the manifest layout, so that `evidence verify-package` can refuse unknown ones. */
