@@ -4,7 +4,7 @@ import { ZipFile } from 'yazl';
 import { sanitizeFileName } from '../storage/storage-keys';
 import { StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
 import { CellValue, UTF8_BOM, csvLine } from '../documents/csv';
-import type { EvidenceLine } from './report.model';
+import type { EvidenceLine } from '../reports/report.model';
 
 /** Identifies the manifest layout, so that `evidence verify-package` can refuse unknown ones. */
 export const PACKAGE_FORMAT = 'spbe-evidence-package/1';
