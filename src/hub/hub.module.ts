@@ -29,7 +29,7 @@ import { HubRulesService } from './hub-rules.service';
 import { hubUploadOptions } from './hub-upload';
 import { HubController } from './hub.controller';
 import { HubPagesController } from './hub.pages.controller';
-import { HUB_SOURCE, HubSource } from '../reports/hub-source';
+import { HUB_SOURCE, HubSource } from './hub-source';
 
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({

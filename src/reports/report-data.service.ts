@@ -33,7 +33,7 @@ import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
 import { refuse } from '../i18n/refusal';
-import { HUB_SOURCE, HubSource } from './hub-source';
+import { HUB_SOURCE, HubSource } from '../hub/hub-source';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;

@@ -7,7 +7,7 @@ import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import type { Period } from '../periods/period.entity';
 import { ScoringService } from '../scoring/scoring.service';
-import { HUB_SOURCE, HubSource } from './hub-source';
+import { HUB_SOURCE, HubSource } from '../hub/hub-source';
 import { Pdf, createPdf } from '../documents/pdf-document';
 import { attachFrame } from '../documents/pdf-frame';
 import { RollupSummary, rollupCover, rollupDirectoryTable, rollupTable } from './rollup.pdf';
