@@ -29,8 +29,8 @@ const KNOWN: Record<string, string> = {
   'src/kernel/ownership.ts': 'sql',
   'src/levels/facts.decode.ts': 'sql',
   'src/levels/hub-via-spl.ts': 'sql',
-  'src/workflow/core/frozen-results.reader.ts': 'sql',
-  'src/workflow/core/item-checks.ts': 'sql',
+  'src/workflow-core/frozen-results.reader.ts': 'sql',
+  'src/workflow-core/item-checks.ts': 'sql',
 };
 
 const root = join(__dirname, '..', '..');

@@ -11,7 +11,7 @@ import { NationalRecompute } from './national-recompute';
 import { StaleLevelsOnBoot } from './stale-levels';
 
 /**
- * Global so that the unit of work (src/workflow/core) recomputes after every change, and pages
+ * Global so that the unit of work (src/workflow-core) recomputes after every change, and pages
  * and reports read the stored levels.
  */
 @Global()

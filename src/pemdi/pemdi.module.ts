@@ -3,7 +3,7 @@ import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
-import { PACKAGE_LEVELS } from '../workflow/core/package-levels.port';
+import { PACKAGE_LEVELS } from '../workflow-core/package-levels.port';
 import { PemdiController } from './pemdi.controller';
 import { PemdiPagesController } from './pemdi.pages.controller';
 import { PemdiPeriods } from './pemdi-periods';

@@ -18,7 +18,7 @@ import { translate } from '../i18n/i18n';
 import { refuse } from '../i18n/refusal';
 import { requestLang } from '../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
-import { allows } from '../workflow/core/stage-rules';
+import { allows } from '../workflow-core/stage-rules';
 import type { Period } from '../periods/period.entity';
 import { ExternalValueDto } from './pemdi.dto';
 import { PemdiPeriods } from './pemdi-periods';

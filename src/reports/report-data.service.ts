@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits, topGaps } from '../agencies/dashboard.view';

@@ -16,7 +16,7 @@ import { RollupQuery } from './reports.dto';
 import { appText, formatTimestamp, reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 
 const PAGE_SIZE = 200;
 const TOP_GAPS = 10;

@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { Application } from '../applications/application.entity';
 import { ApplicationRepository } from '../applications/application.repository';
 import { Unit } from './unit.entity';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { FrozenResultsReader } from '../../src/workflow/core/frozen-results.reader';
-import { rowHash, snapshotHash } from '../../src/workflow/freeze/freeze-hash';
+import { FrozenResultsReader } from '../../src/workflow-core/frozen-results.reader';
+import { rowHash, snapshotHash } from '../../src/workflow-core/freeze-hash';
 import { makeAgency, makePeriod } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 

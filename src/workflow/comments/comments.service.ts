@@ -2,8 +2,8 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { UnitOfWork } from '../core/unit-of-work';
-import { WorkflowLock } from '../core/workflow-lock';
+import { UnitOfWork } from '../../workflow-core/unit-of-work';
+import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { Comment } from './comment.entity';
 import { refuse } from '../../i18n/refusal';
 

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { packageLevels } from '../core/package-levels.port';
+import { packageLevels } from '../../workflow-core/package-levels.port';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,13 +7,13 @@ import { Actor } from '../../access/actor';
 import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { ScoringService } from '../../scoring/scoring.service';
-import { agencyName } from '../core/item-checks';
+import { agencyName } from '../../workflow-core/item-checks';
 import { refuse } from '../../i18n/refusal';
-import { refusal } from '../core/stage-rules';
-import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
+import { refusal } from '../../workflow-core/stage-rules';
+import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Claim, buildFrozenRows, snapshotHash } from './freeze-hash';
-import { FrameworkSnapshotRepository } from '../core/framework-snapshot.repository';
+import { Claim, buildFrozenRows, snapshotHash } from '../../workflow-core/freeze-hash';
+import { FrameworkSnapshotRepository } from '../../workflow-core/framework-snapshot.repository';
 
 export interface FreezeReport {
   year: number;

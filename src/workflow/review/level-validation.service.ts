@@ -9,9 +9,9 @@ import { ASSESSED_INDICATORS } from '../../assessments/assessments.service';
 import { notAssessed } from '../../assessments/parse-indicator.pipe';
 import { scoredAsPackage } from '../../framework/framework.registry';
 import { assertVersion } from '../../database/optimistic-version';
-import { UnitOfWork } from '../core/unit-of-work';
-import { packageLevels } from '../core/package-levels.port';
-import { WorkflowLock } from '../core/workflow-lock';
+import { UnitOfWork } from '../../workflow-core/unit-of-work';
+import { packageLevels } from '../../workflow-core/package-levels.port';
+import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { ValidationDto } from './review.dto';
 import { refuse } from '../../i18n/refusal';
 

@@ -11,7 +11,7 @@ import { PERIOD_STAGES } from '../../periods/period.entity';
 import { UpdatePeriodDto } from '../../periods/periods.dto';
 import { PeriodsService } from '../../periods/periods.service';
 import { FormBody, FormInput, FormState, submitForm, withEntered } from '../../web/page-form';
-import { stageRulesTable } from '../core/stage-rules';
+import { stageRulesTable } from '../../workflow-core/stage-rules';
 import { FreezeService } from '../freeze/freeze.service';
 import { YearQuery } from '../review/review.dto';
 import { stageTimeline } from './stage-timeline';

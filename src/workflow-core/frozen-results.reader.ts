@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyFreeze } from '../freeze/agency-freeze.entity';
-import { FrozenIndicatorResult, rowHash, snapshotHash } from '../freeze/freeze-hash';
-import { FrozenResult } from '../freeze/frozen-result.entity';
+import { AgencyFreeze } from './agency-freeze.entity';
+import { FrozenIndicatorResult, rowHash, snapshotHash } from './freeze-hash';
+import { FrozenResult } from './frozen-result.entity';
 
 export interface FrozenAgency {
   freeze: AgencyFreeze;
