@@ -16,7 +16,7 @@ import { SplModule } from './spl/spl.module';
 import { PoliciesModule } from './policies/policies.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { ReviewsModule } from './periodic-reviews/reviews.module';
-import { PeriodsModule } from './periods/periods.module';
+import { PeriodsModule } from './workflow/stages/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './bulk-import/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';

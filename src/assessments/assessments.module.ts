@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesPagesController } from './agencies.pages.controller';
 import { ScoringModule } from '../scoring/scoring.module';
-import { PeriodsModule } from '../periods/periods.module';
+import { PeriodsModule } from '../workflow/stages/periods.module';
 import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';

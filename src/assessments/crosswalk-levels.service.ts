@@ -4,7 +4,7 @@ import { packageIndicators } from '../framework/framework-package.view';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { Lang, translate } from '../i18n/i18n';
 import { PeriodLookup } from '../periods/period-lookup';
-import { PeriodsService } from '../periods/periods.service';
+import { PeriodsService } from '../workflow/stages/periods.service';
 import { AssessmentsService } from './assessments.service';
 
 /** One indicator of the earlier period beside the indicator it feeds in this one. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PeriodsModule } from '../../periods/periods.module';
+import { PeriodsModule } from './periods.module';
 import { FreezeModule } from '../freeze/freeze.module';
 import { PeriodConfirmPagesController } from './period-confirm.pages.controller';
 import { PeriodPagesController } from './period.pages.controller';

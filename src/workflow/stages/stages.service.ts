@@ -1,8 +1,8 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { Period } from '../../periods/period.entity';
-import { PeriodView } from '../../periods/periods.dto';
-import { periodView } from '../../periods/periods.service';
+import { PeriodView } from './periods.dto';
+import { periodView } from './periods.service';
 import { FrozenResultsReader } from '../../workflow-core/frozen-results.reader';
 import { assertVersion } from '../../database/optimistic-version';
 import { UnitOfWork } from '../../workflow-core/unit-of-work';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
-import { PeriodLookupModule } from './period-lookup.module';
+import { FrameworkPackagesModule } from '../../framework-packages/framework-packages.module';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
