@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesPagesController } from './agencies.pages.controller';
 import { ScoringModule } from '../scoring/scoring.module';
-import { PeriodsModule } from '../workflow/stages/periods.module';
+import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AgenciesModule, ScoringModule, PeriodsModule],
+  imports: [AgenciesModule, ScoringModule, FrameworkPackagesModule],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
   providers: [AssessmentsService, CrosswalkLevelsService],
   exports: [AssessmentsService],
