@@ -4,8 +4,7 @@ import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { PemdiModule } from './pemdi/pemdi.module';
-import { ChangesModule } from './changes/changes.module';
-import { LevelsModule } from './levels/levels.module';
+import { LevelsModule, StaleLevelsOnBootModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
@@ -22,7 +21,6 @@ import { ImportsModule } from './bulk-import/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { CrosswalkModule } from './crosswalk/crosswalk.module';
 import { ReportsModule } from './reports/reports.module';
-import { StorageModule } from './storage/storage.module';
 import { BackupModule } from './backup/backup.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -61,8 +59,9 @@ export class AppModule {
         AccessModule.forRoot(AuthModule),
         AuthModule,
         UsersModule,
-        ChangesModule,
-        cli ? LevelsModule : LevelsModule.forServer(),
+        LevelsModule,
+        // The server also brings stale levels up to date at boot; the command line does not.
+        ...(cli ? [] : [StaleLevelsOnBootModule]),
         AgenciesModule,
         AssessmentsModule,
         PemdiModule,
@@ -77,7 +76,6 @@ export class AppModule {
         FrameworkPackagesModule,
         PeriodsModule,
         ImportsModule,
-        StorageModule.forRoot(config.storage),
         EvidenceModule,
         CrosswalkModule,
         WorkflowModule,

@@ -7,9 +7,12 @@ import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';
 import { AssessmentsService } from './assessments.service';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { LevelsModule } from '../levels/levels.module';
 
 @Module({
-  imports: [AgenciesModule, ScoringModule, FrameworkPackagesModule],
+  imports: [LevelsModule, WorkflowCoreModule, PeriodLookupModule, AgenciesModule, ScoringModule, FrameworkPackagesModule],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
   providers: [AssessmentsService, CrosswalkLevelsService],
   exports: [AssessmentsService],

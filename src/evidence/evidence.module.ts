@@ -11,12 +11,17 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { StaleUploadSweeper } from './stale-upload.sweeper';
+import { ReviewDecisionsModule } from '../workflow/review/review-decisions.module';
+import { StorageModule } from '../storage/storage.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
-  imports: [
+  imports: [PeriodLookupModule, WorkflowCoreModule, StorageModule, ReviewDecisionsModule, 
     AgencyDataModule,
     AgenciesModule,
     MulterModule.registerAsync({
+      imports: [StorageModule],
       inject: [STORAGE_DRIVER, APP_CONFIG],
       useFactory: (driver: StorageDriver, config: AppConfig) =>
         evidenceUploadOptions(driver, { maxFileBytes: config.storage.maxFileBytes, maxFiles: 20 }),

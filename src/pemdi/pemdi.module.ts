@@ -9,6 +9,8 @@ import { PemdiPagesController } from './pemdi.pages.controller';
 import { PemdiPeriods } from './pemdi-periods';
 import { PemdiRepository } from './pemdi.repository';
 import { PemdiService } from './pemdi.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { LevelsModule } from '../levels/levels.module';
 
 /**
  * Periods scored as a framework package other than SPBE 2020 (Pemdi 2026): claims with evidence,
@@ -16,7 +18,7 @@ import { PemdiService } from './pemdi.service';
  * PackageLevelsPort (validation and freeze of such a period).
  */
 @Module({
-  imports: [AgencyDataModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
+  imports: [LevelsModule, WorkflowCoreModule, AgencyDataModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
   controllers: [PemdiController, PemdiPagesController],
   providers: [
     PemdiService,

@@ -5,9 +5,12 @@ import { UnitRepository } from './unit.repository';
 import { UnitsController } from './units.controller';
 import { UnitsPagesController } from './units.pages.controller';
 import { UnitsService } from './units.service';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
+import { LevelsModule } from '../levels/levels.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [AgencyDataModule],
+  imports: [WorkflowCoreModule, LevelsModule, PeriodLookupModule, AgencyDataModule],
   controllers: [UnitsController, UnitsPagesController],
   providers: [UnitsService, UnitRepository, ApplicationRepository],
   exports: [UnitsService, UnitRepository],

@@ -6,9 +6,10 @@ import { NotificationsModule } from '../workflow/notifications/notifications.mod
 import { UsersController } from './users.controller';
 import { UsersPagesController } from './users.pages.controller';
 import { UsersService } from './users.service';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
-  imports: [AuthModule, NotificationsModule],
+  imports: [PeriodLookupModule, AuthModule, NotificationsModule],
   controllers: [UsersController, UsersPagesController],
   providers: [UsersService, AgencyDirectory, AgencyDirectoryRepository],
 })

@@ -10,9 +10,13 @@ import { ReviewPagesController } from './review.pages.controller';
 import { ReviewQueueService } from './review-queue.service';
 import { ReviewRepository } from './review.repository';
 import { LevelValidationService } from './level-validation.service';
+import { ReviewDecisionsModule } from './review-decisions.module';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
+import { LevelsModule } from '../../levels/levels.module';
 
 @Module({
-  imports: [AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule],
+  imports: [LevelsModule, WorkflowCoreModule, PeriodLookupModule, ReviewDecisionsModule, AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule],
   controllers: [ReviewController, ReviewPagesController, DifferencesPagesController],
   providers: [ReviewQueueService, ReviewRepository, LevelValidationService, DifferencesService],
   exports: [ReviewQueueService, ReviewRepository],

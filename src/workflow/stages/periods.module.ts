@@ -3,9 +3,10 @@ import { FrameworkPackagesModule } from '../../framework-packages/framework-pack
 import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [FrameworkPackagesModule, PeriodLookupModule],
+  imports: [WorkflowCoreModule, FrameworkPackagesModule, PeriodLookupModule],
   controllers: [PeriodsController],
   providers: [PeriodsService],
   exports: [PeriodsService],

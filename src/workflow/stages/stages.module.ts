@@ -5,9 +5,11 @@ import { PeriodConfirmPagesController } from './period-confirm.pages.controller'
 import { PeriodPagesController } from './period.pages.controller';
 import { StagesController } from './stages.controller';
 import { StagesService } from './stages.service';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [PeriodsModule, FreezeModule],
+  imports: [WorkflowCoreModule, PeriodLookupModule, PeriodsModule, FreezeModule],
   controllers: [StagesController, PeriodPagesController, PeriodConfirmPagesController],
   providers: [StagesService],
 })
