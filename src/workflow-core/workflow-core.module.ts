@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ChangesModule } from '../../changes/changes.module';
-import { LevelsModule } from '../../levels/levels.module';
+import { ChangesModule } from '../changes/changes.module';
+import { LevelsModule } from '../levels/levels.module';
 import { AgencyLockInterceptor } from './agency-lock.interceptor';
 import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';

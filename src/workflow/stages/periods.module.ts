@@ -3,7 +3,7 @@ import { FrameworkPackagesModule } from '../../framework-packages/framework-pack
 import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
-import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
 @Module({
   imports: [WorkflowCoreModule, FrameworkPackagesModule, PeriodLookupModule],
