@@ -8,7 +8,7 @@ import { LevelsModule, StaleLevelsOnBootModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
-import { UsersModule } from './users/users.module';
+import { UsersModule } from './auth/users.module';
 import { UnitsModule } from './units/units.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SplModule } from './spl/spl.module';

@@ -280,6 +280,8 @@ describe('one write path: every writing route goes through the unit of work', ()
     expect(filesMatching(/\.transaction(<[^>]*>)?\(/)).toEqual([
       'audit/audit-anchor.repository.ts',
       'audit/audit.service.ts',
+      'auth/users.command.ts',
+      'auth/users.service.ts',
       'demo/demo.seed.ts',
       'framework-packages/framework-package.repository.ts',
       'framework-packages/framework-packages.service.ts',
@@ -294,8 +296,6 @@ describe('one write path: every writing route goes through the unit of work', ()
       'onboarding/onboarding-overdue.ts',
       'onboarding/onboarding.repository.ts',
       'users/user.repository.ts',
-      'users/users.command.ts',
-      'users/users.service.ts',
       'workflow-core/unit-of-work.ts',
       'workflow/notifications/notification-preferences.service.ts',
       'workflow/notifications/notification-scheduler.ts',

@@ -7,9 +7,9 @@ import { DataSource } from 'typeorm';
 import { ROLES, Role } from '../access/roles';
 import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword, passwordProblem } from '../auth/passwords';
+import { hashPassword, passwordProblem } from './passwords';
 import { AppContext } from '../cli/app-context';
-import { User } from './user.entity';
+import { User } from '../users/user.entity';
 import { msg, render } from '../i18n/message';
 
 interface CreateOptions {

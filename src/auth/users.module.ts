@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from './auth.module';
 import { NotificationsModule } from '../workflow/notifications/notifications.module';
 import { UsersController } from './users.controller';
 import { UsersPagesController } from './users.pages.controller';
