@@ -11,13 +11,12 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { StaleUploadSweeper } from './stale-upload.sweeper';
-import { ReviewDecisionsModule } from '../workflow/review/review-decisions.module';
 import { StorageModule } from '../storage/storage.module';
 import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
-  imports: [PeriodLookupModule, WorkflowCoreModule, StorageModule, ReviewDecisionsModule, 
+  imports: [PeriodLookupModule, WorkflowCoreModule, StorageModule, 
     AgencyDataModule,
     AgenciesModule,
     MulterModule.registerAsync({

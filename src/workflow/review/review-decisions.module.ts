@@ -6,8 +6,8 @@ import { ReviewRepository } from './review.repository';
 import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
 /**
- * The decisions on evidence items, for the review pages and the evidence API's decision route
- * (src/evidence): the same stage rules and notifications, without the review module.
+ * The decisions on evidence items (the review pages and API, the evidence API's decision route,
+ * the agency's workflow page): one service with the stage rules and notifications.
  */
 @Module({
   imports: [WorkflowCoreModule, NotificationsModule],
