@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ApplicationRepository } from '../applications/application.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { UnitRepository } from './unit.repository';
 import { UnitsController } from './units.controller';
@@ -12,7 +11,7 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 @Module({
   imports: [WorkflowCoreModule, LevelsModule, PeriodLookupModule, AgencyDataModule],
   controllers: [UnitsController, UnitsPagesController],
-  providers: [UnitsService, UnitRepository, ApplicationRepository],
+  providers: [UnitsService, UnitRepository],
   exports: [UnitsService, UnitRepository],
 })
 export class UnitsModule {}
