@@ -6,7 +6,8 @@ import { AgencyDirectoryRepository } from './agency-directory.repository';
 import { AgenciesRepository } from './agencies.repository';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 
-@Module({ imports: [PeriodLookupModule],
+@Module({
+  imports: [PeriodLookupModule],
   controllers: [AgenciesController],
   providers: [AgenciesService, AgenciesRepository, AgencyDirectory, AgencyDirectoryRepository],
   exports: [AgenciesService, AgencyDirectory],

@@ -12,7 +12,14 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 import { LevelsModule } from '../levels/levels.module';
 
 @Module({
-  imports: [LevelsModule, WorkflowCoreModule, PeriodLookupModule, AgenciesModule, ScoringModule, FrameworkPackagesModule],
+  imports: [
+    LevelsModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
+    AgenciesModule,
+    ScoringModule,
+    FrameworkPackagesModule,
+  ],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
   providers: [AssessmentsService, CrosswalkLevelsService],
   exports: [AssessmentsService],

@@ -16,7 +16,10 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
-  imports: [PeriodLookupModule, WorkflowCoreModule, StorageModule, 
+  imports: [
+    PeriodLookupModule,
+    WorkflowCoreModule,
+    StorageModule,
     AgencyDataModule,
     AgenciesModule,
     MulterModule.registerAsync({

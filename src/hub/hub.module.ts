@@ -36,7 +36,10 @@ import { StorageModule } from '../storage/storage.module';
 
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
-  imports: [StorageModule, WorkflowCoreModule, PeriodLookupModule, 
+  imports: [
+    StorageModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
     ApplicationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({

@@ -18,7 +18,14 @@ import { LevelsModule } from '../levels/levels.module';
  * PackageLevelsPort (validation and freeze of such a period).
  */
 @Module({
-  imports: [LevelsModule, WorkflowCoreModule, AgencyDataModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
+  imports: [
+    LevelsModule,
+    WorkflowCoreModule,
+    AgencyDataModule,
+    FrameworkPackagesModule,
+    PeriodLookupModule,
+    ScoringModule,
+  ],
   controllers: [PemdiController, PemdiPagesController],
   providers: [
     PemdiService,

@@ -20,7 +20,16 @@ import { StorageModule } from '../storage/storage.module';
 
 /** PDF summaries and roll-ups, spreadsheets and evidence packages (issue 9). */
 @Module({
-  imports: [StorageModule, LevelsModule, PeriodLookupModule, AgenciesModule, AssessmentsModule, ScoringModule, OnboardingModule, JobsModule],
+  imports: [
+    StorageModule,
+    LevelsModule,
+    PeriodLookupModule,
+    AgenciesModule,
+    AssessmentsModule,
+    ScoringModule,
+    OnboardingModule,
+    JobsModule,
+  ],
   controllers: [ReportsController, ReportsPagesController],
   providers: [
     ReportsRepository,

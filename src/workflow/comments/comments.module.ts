@@ -5,7 +5,8 @@ import { CommentsService } from './comments.service';
 import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
-@Module({ imports: [WorkflowCoreModule, PeriodLookupModule],
+@Module({
+  imports: [WorkflowCoreModule, PeriodLookupModule],
   controllers: [CommentsController, CommentsPagesController],
   providers: [CommentsService],
 })

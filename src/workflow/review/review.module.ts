@@ -18,8 +18,23 @@ import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 import { LevelsModule } from '../../levels/levels.module';
 
 @Module({
-  imports: [LevelsModule, WorkflowCoreModule, PeriodLookupModule, ReviewDecisionsModule, AgenciesModule, AssessmentsModule, EvidenceModule, InterviewModule, NotificationsModule],
-  controllers: [ReviewController, ReviewPagesController, DifferencesPagesController, EvidenceDecisionController],
+  imports: [
+    LevelsModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
+    ReviewDecisionsModule,
+    AgenciesModule,
+    AssessmentsModule,
+    EvidenceModule,
+    InterviewModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    ReviewController,
+    ReviewPagesController,
+    DifferencesPagesController,
+    EvidenceDecisionController,
+  ],
   providers: [ReviewQueueService, ReviewRepository, LevelValidationService, DifferencesService],
   exports: [ReviewQueueService, ReviewRepository],
 })

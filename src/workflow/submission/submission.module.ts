@@ -13,7 +13,16 @@ import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 import { ReviewDecisionsModule } from '../review/review-decisions.module';
 
 @Module({
-  imports: [ReviewDecisionsModule, WorkflowCoreModule, PeriodLookupModule, AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule, ReviewModule],
+  imports: [
+    ReviewDecisionsModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
+    AgenciesModule,
+    AssessmentsModule,
+    InterviewModule,
+    NotificationsModule,
+    ReviewModule,
+  ],
   controllers: [SubmissionController, AgencyWorkflowPagesController],
   providers: [SubmissionService, SubmissionRepository],
 })
