@@ -82,7 +82,9 @@ function topLevelCycles(modules) {
     while (todo.length) {
       for (const next of (edges.get(todo.pop()) ?? new Map()).keys()) {
         if (next === goal) return true;
-        if (!seen.has(next)) seen.add(next) && todo.push(next);
+        if (seen.has(next)) continue;
+        seen.add(next);
+        todo.push(next);
       }
     }
     return false;
