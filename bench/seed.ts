@@ -4,8 +4,8 @@
  * reviews, follow-ups, integrations, claims, 488 evidence items per agency (about 300,000 for
  * 615 agencies; metadata only, except a sample of about 500 with small real PDF files written
  * through the storage driver), an admin and one coordinator per agency, hub data (50,000 APIs and
- * 1,200,000 monthly usage rows for 615 agencies, skipped with a message when the hub tables are
- * not in the schema), and finally the stored levels of every agency.
+ * 1,200,000 monthly usage rows for 615 agencies, a year of daily uptime, the monitor's state and a
+ * TLS check per agency; skipped with a message when the hub tables are not in the schema), and finally the stored levels of every agency.
  *
  *   npm run bench:seed -- [--agencies 615] [--batch 20] [--no-hub]
  *
@@ -47,6 +47,9 @@ const COUNTED = [
   'score_snapshot',
   'hub_api',
   'hub_usage',
+  'hub_uptime',
+  'hub_monitor_state',
+  'hub_endpoint_check',
 ];
 
 interface Plan {

@@ -6,11 +6,15 @@ import { sqlRandom as rnd, sqlUuid as uid } from './seed-ids';
  * Hub data of the national set: per agency one import (provenance), one hub, its APIs mapped to
  * units and linked to the application publishing them (so hub data also shows applications via
  * the SPL), and 24 months of usage per API. 615 agencies give 50,000 APIs and 1,200,000 monthly
- * usage rows; smaller sets get the same numbers per agency.
+ * usage rows; smaller sets get the same numbers per agency. SPL health as an uptime monitor and
+ * the endpoint check leave it: a year of daily uptime per agency (224,475 rows for 615), the
+ * monitor's current state with its certificate and domain expiry, and one TLS check of the
+ * gateway, so the national SPL directory reads tables of a realistic size.
  */
 export const APIS_NATIONAL = 50_000;
 export const NATIONAL_AGENCIES = 615;
 export const USAGE_MONTHS = 24;
+export const UPTIME_DAYS = 365;
 
 /** The columns the statements below write; the part is skipped when the schema has not got them. */
 const REQUIRED_COLUMNS: Record<string, string[]> = {
@@ -76,6 +80,47 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'latency',
     'precision',
     'import_id',
+  ],
+  hub_uptime: [
+    'agency_id',
+    'hub_id',
+    'monitor_id',
+    'monitor_name',
+    'url',
+    'period_start',
+    'period_end',
+    'uptime_pct',
+    'avg_response_ms',
+    'down_events',
+    'downtime_sec',
+    'import_id',
+  ],
+  hub_monitor_state: [
+    'agency_id',
+    'hub_id',
+    'monitor_id',
+    'monitor_name',
+    'url',
+    'status',
+    'status_since',
+    'avg_response_ms',
+    'ssl_expires_at',
+    'ssl_issuer',
+    'domain_expires_at',
+    'observed_at',
+    'import_id',
+  ],
+  hub_endpoint_check: [
+    'agency_id',
+    'hub_id',
+    'url',
+    'checked_at',
+    'reachable',
+    'chain_verified',
+    'subject',
+    'issuer',
+    'valid_from',
+    'valid_to',
   ],
 };
 
@@ -156,5 +201,39 @@ export const HUB_STATEMENTS: Statement[] = [
             CROSS JOIN LATERAL (SELECT floor(${rnd('calls', 'a', 'i', 'mo')} * 200000)::bigint AS total) t
             CROSS JOIN LATERAL (SELECT t.total, t.total / 50 AS client, t.total / 200 AS server, t.total / 400 AS fault) c`,
     params: (b) => [b.first, b.end, `${b.asOf.slice(0, 7)}-01`],
+  },
+  {
+    table: 'hub_uptime',
+    sql: `INSERT INTO hub_uptime (agency_id, hub_id, monitor_id, monitor_name, url, period_start, period_end, uptime_pct,
+                                  avg_response_ms, down_events, downtime_sec, import_id)
+          SELECT ${AGENCY}, ${HUB}, 'mon-' || ${TAG}, 'Gateway SPL ' || ${TAG}, 'https://api.uji' || ${TAG} || '.go.id',
+                 $3::date - (d + 1) * interval '1 day', $3::date - d * interval '1 day',
+                 round((100 - r.down / 864.0)::numeric, 3), 80 + floor(${rnd('rt', 'a', 'd')} * 400), (r.down > 0)::int,
+                 r.down, ${IMPORT}
+            FROM generate_series($1::int, $2::int - 1) a
+            CROSS JOIN generate_series(0, ${UPTIME_DAYS - 1}) d
+            CROSS JOIN LATERAL (SELECT CASE WHEN ${rnd('dn', 'a', 'd')} < 0.1 THEN floor(${rnd('ds', 'a', 'd')} * 3600)::bigint
+                                            ELSE 0 END AS down) r`,
+    params: (b) => [b.first, b.end, b.asOf],
+  },
+  {
+    table: 'hub_monitor_state',
+    sql: `INSERT INTO hub_monitor_state (agency_id, hub_id, monitor_id, monitor_name, url, status, status_since,
+                                         avg_response_ms, ssl_expires_at, ssl_issuer, domain_expires_at, observed_at, import_id)
+          SELECT ${AGENCY}, ${HUB}, 'mon-' || ${TAG}, 'Gateway SPL ' || ${TAG}, 'https://api.uji' || ${TAG} || '.go.id',
+                 'UP', $3::date - interval '3 days', 180, $3::date + (a % 120) * interval '1 day', 'Sectigo RSA DV',
+                 $3::date + (200 + a % 300) * interval '1 day', $3::date, ${IMPORT}
+            FROM generate_series($1::int, $2::int - 1) a`,
+    params: (b) => [b.first, b.end, b.asOf],
+  },
+  {
+    table: 'hub_endpoint_check',
+    sql: `INSERT INTO hub_endpoint_check (agency_id, hub_id, url, checked_at, reachable, chain_verified, subject, issuer,
+                                          valid_from, valid_to)
+          SELECT ${AGENCY}, ${HUB}, 'https://api.uji' || ${TAG} || '.go.id', $3::date, true, true,
+                 'CN=api.uji' || ${TAG} || '.go.id', 'CN=Sectigo RSA DV', $3::date - interval '200 days',
+                 $3::date + (a % 90) * interval '1 day'
+            FROM generate_series($1::int, $2::int - 1) a`,
+    params: (b) => [b.first, b.end, b.asOf],
   },
 ];

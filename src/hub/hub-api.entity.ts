@@ -18,6 +18,8 @@ export type LinkMode = 'auto' | 'manual';
 // Partial (application_id IS NOT NULL), created by migration ScaleIndexes: the facts query looks
 // applications up here (src/levels/hub-via-spl.ts).
 @Index('hub_api_application_idx', { synchronize: false })
+// Partial (published_on_bus), created by migration DirectoryIndexes: the SPL directory counts here.
+@Index('hub_api_published_idx', { synchronize: false })
 @Check('hub_api_link', `application_link IN ('auto', 'manual')`)
 export class HubApiRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'hub_api_pkey' })

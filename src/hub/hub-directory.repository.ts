@@ -41,7 +41,7 @@ export interface DirectoryRow {
 
 const ORDER: Record<DirectorySort, string> = {
   name: 'a.name',
-  published: 'coalesce(p.published, 0)',
+  published: 'p.published',
   uptime: 'u.uptime',
   expiry: 'least(c.valid_to, ms.ssl_expires_at)',
   import: 'i.last_import',
@@ -51,7 +51,14 @@ const ORDER: Record<DirectorySort, string> = {
  * The national SPL directory in one statement: per agency its own SPL (the first non-national
  * hub it declared), published APIs, the SPLP connection and its proof (the hub-derived
  * integration), the last import, uptime over the 30 days before its latest monitor period and
- * the earliest certificate expiry (TLS check or monitor export). Set-based: one pass per table.
+ * the earliest certificate expiry (TLS check or monitor export).
+ *
+ * Agencies are filtered (scope and search) first; the figures are then looked up per agency by
+ * index (published APIs from a partial index, the uptime window from an index carrying the ratio:
+ * migration DirectoryIndexes1798001900000). Sorted by name, the page is cut before the lookups,
+ * so a page reads its 50 agencies' figures only; sorted by a figure, every filtered agency's
+ * figures are read. `base` is MATERIALIZED: the app's connections plan generically
+ * (data-source-options.ts), and an inlined generic plan ran the lookups once per pair of agencies.
  */
 @Injectable()
 export class HubDirectoryRepository {
@@ -59,47 +66,47 @@ export class HubDirectoryRepository {
 
   page(scope: DirectoryScope, query: DirectoryQueryInput): Promise<DirectoryRow[]> {
     const direction = query.desc ? 'DESC' : 'ASC';
+    const order = `${ORDER[query.sort]} ${direction} NULLS LAST, a.name, a.id`;
+    const byName = query.sort === 'name';
     return this.dataSource.query(
-      `WITH scoped AS (
-         SELECT a.id, a.code, a.name, a.kind::text AS kind, a.area_code FROM agency a
-          WHERE ($1::uuid[] IS NULL OR a.id = ANY($1::uuid[]))
-            AND ($2::text IS NULL OR a.area_code LIKE $2 || '%')),
-       hubs AS (
+      `WITH hubs AS (
          SELECT DISTINCT ON (h.agency_id) h.agency_id, h.hub_id, h.name, h.platform, h.tenant_domain, h.gateway_base_urls
-           FROM hub_instance h JOIN scoped s ON s.id = h.agency_id
+           FROM hub_instance h
           WHERE h.level <> 'NASIONAL' ORDER BY h.agency_id, h.hub_id),
-       p AS (SELECT agency_id, count(*) FILTER (WHERE published_on_bus)::int AS published FROM hub_api GROUP BY 1),
-       i AS (SELECT agency_id, max(imported_at) AS last_import FROM hub_import WHERE status = 'imported' GROUP BY 1),
-       latest AS (SELECT agency_id, max(period_end) AS last_end FROM hub_uptime GROUP BY 1),
-       u AS (
-         SELECT t.agency_id,
-                sum(t.uptime_pct * extract(epoch FROM t.period_end - t.period_start))
-                  / nullif(sum(extract(epoch FROM t.period_end - t.period_start)), 0) AS uptime
-           FROM hub_uptime t JOIN latest l ON l.agency_id = t.agency_id
-          WHERE t.period_start >= l.last_end - interval '30 days' - interval '1 hour'
-          GROUP BY 1),
-       c AS (SELECT agency_id, min(valid_to) AS valid_to FROM hub_endpoint_check GROUP BY 1),
-       ms AS (SELECT agency_id, min(ssl_expires_at) AS ssl_expires_at FROM hub_monitor_state GROUP BY 1),
-       splp AS (
-         SELECT agency_id, string_agg(description, '; ' ORDER BY description) AS proof
-           FROM integration WHERE source = 'hub' AND with_target = 'splp' GROUP BY 1)
-       SELECT a.id AS "agencyId", a.code, a.name, a.kind, a.area_code AS "areaCode", hubs.hub_id AS "hubId",
-              hubs.name AS spl, hubs.platform, hubs.tenant_domain AS tenant, hubs.gateway_base_urls AS "gatewayUrls",
-              coalesce(p.published, 0) AS "publishedApis", splp.proof IS NOT NULL AS "splpConnected",
+       base AS MATERIALIZED (
+         SELECT a.id, a.code, a.name, a.kind::text AS kind, a.area_code, hubs.hub_id, hubs.name AS spl, hubs.platform,
+                hubs.tenant_domain, hubs.gateway_base_urls, count(*) OVER ()::int AS total
+           FROM agency a
+           LEFT JOIN hubs ON hubs.agency_id = a.id
+          WHERE ($1::uuid[] IS NULL OR a.id = ANY($1::uuid[]))
+            AND ($2::text IS NULL OR a.area_code LIKE $2 || '%')
+            AND ($3::text IS NULL OR a.name ILIKE '%' || $3 || '%' OR a.code ILIKE '%' || $3 || '%'
+                 OR hubs.name ILIKE '%' || $3 || '%' OR hubs.tenant_domain ILIKE '%' || $3 || '%')
+          ${byName ? `ORDER BY ${order} LIMIT $4 OFFSET $5` : ''})
+       SELECT a.id AS "agencyId", a.code, a.name, a.kind, a.area_code AS "areaCode", a.hub_id AS "hubId",
+              a.spl, a.platform, a.tenant_domain AS tenant, a.gateway_base_urls AS "gatewayUrls",
+              p.published AS "publishedApis", splp.proof IS NOT NULL AS "splpConnected",
               splp.proof AS "splpProof", i.last_import AS "lastImport", u.uptime::float8 AS "uptime30d",
-              least(c.valid_to, ms.ssl_expires_at) AS "certExpiresAt", count(*) OVER ()::int AS total
-         FROM scoped a
-         LEFT JOIN hubs ON hubs.agency_id = a.id
-         LEFT JOIN p ON p.agency_id = a.id
-         LEFT JOIN i ON i.agency_id = a.id
-         LEFT JOIN u ON u.agency_id = a.id
-         LEFT JOIN c ON c.agency_id = a.id
-         LEFT JOIN ms ON ms.agency_id = a.id
-         LEFT JOIN splp ON splp.agency_id = a.id
-        WHERE $3::text IS NULL OR a.name ILIKE '%' || $3 || '%' OR a.code ILIKE '%' || $3 || '%'
-           OR hubs.name ILIKE '%' || $3 || '%' OR hubs.tenant_domain ILIKE '%' || $3 || '%'
-        ORDER BY ${ORDER[query.sort]} ${direction} NULLS LAST, a.name, a.id
-        LIMIT $4 OFFSET $5`,
+              least(c.valid_to, ms.ssl_expires_at) AS "certExpiresAt", a.total
+         FROM base a
+        CROSS JOIN LATERAL (SELECT count(*)::int AS published FROM hub_api
+                             WHERE agency_id = a.id AND published_on_bus) p
+        CROSS JOIN LATERAL (SELECT max(imported_at) AS last_import FROM hub_import
+                             WHERE agency_id = a.id AND status = 'imported') i
+        CROSS JOIN LATERAL (SELECT max(period_end) - interval '30 days' - interval '1 hour' AS since
+                              FROM hub_uptime WHERE agency_id = a.id) l
+        CROSS JOIN LATERAL (
+              SELECT sum(t.uptime_pct * extract(epoch FROM t.period_end - t.period_start))
+                       / nullif(sum(extract(epoch FROM t.period_end - t.period_start)), 0) AS uptime
+                FROM hub_uptime t
+               WHERE t.agency_id = a.id AND t.period_end > l.since AND t.period_start >= l.since) u
+        CROSS JOIN LATERAL (SELECT min(valid_to) AS valid_to FROM hub_endpoint_check WHERE agency_id = a.id) c
+        CROSS JOIN LATERAL (SELECT min(ssl_expires_at) AS ssl_expires_at FROM hub_monitor_state
+                             WHERE agency_id = a.id) ms
+        CROSS JOIN LATERAL (SELECT string_agg(description, '; ' ORDER BY description) AS proof FROM integration
+                             WHERE agency_id = a.id AND source = 'hub' AND with_target = 'splp') splp
+        ORDER BY ${order}
+        ${byName ? '' : 'LIMIT $4 OFFSET $5'}`,
       [scope.agencyIds, scope.areaPrefix, query.q?.trim() || null, query.limit, query.offset],
     );
   }

@@ -1,6 +1,6 @@
 import { Response } from 'express';
 import { Actor, can } from '../access/actor';
-import { Lang } from '../i18n/i18n';
+import { Lang, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
 import { pageModel } from '../kernel/agency-pages';
 import { PeriodLookup } from '../periods/period-lookup';
@@ -36,6 +36,7 @@ export const FORMAT_OPTIONS = FORMAT_CHOICES.map((value) => ({ value }));
 /** The page's number styles, in its language: counts, rates (0.013 → "1,3%"), uptime percentages. */
 function numberFormats(lang: Lang) {
   return {
+    lang,
     number: (n: number) => formatNumber(lang, Math.round(n)),
     percentText: (rate: number | null) => (rate === null ? '–' : formatRatio(lang, rate, 2)),
     pct: (v: number | null) => (v === null ? '–' : formatPercent(lang, v, 2)),
@@ -84,7 +85,12 @@ function monitorView(m: HubFigures['uptime'][number], { pct }: NumberFormats) {
   };
 }
 
-function callsText(c: CallFigures, { number, percentText }: NumberFormats) {
+/** A fault type's words (WSO2 Analytics' AUTH, THROTTLED, TARGET_CONNECTIVITY, OTHER stay in the JSON). */
+function faultName(lang: Lang, type: string): string {
+  return translate(lang, `reports.hubFigures.fault.${type}`);
+}
+
+function callsText(c: CallFigures, { number, percentText, lang }: NumberFormats) {
   return {
     calls: number(c.calls),
     success: number(c.success),
@@ -93,7 +99,7 @@ function callsText(c: CallFigures, { number, percentText }: NumberFormats) {
     faults: number(c.faults),
     faultsByType: Object.entries(c.faultsByType)
       .filter(([, n]) => n > 0)
-      .map(([type, n]) => `${type} ${number(n)}`)
+      .map(([type, n]) => `${faultName(lang, type)} ${number(n)}`)
       .join(', '),
     errorRate: percentText(c.errorRate),
   };
@@ -133,6 +139,7 @@ export function figuresView(figures: HubFigures, lang: Lang) {
     })),
     faultTypes: Object.entries(figures.totals.faultsByType).map(([type, count]) => ({
       type,
+      name: faultName(lang, type),
       count: number(count),
     })),
     topConsumers: figures.totals.topConsumers.map((c) => ({ ...c, callsText: number(c.calls) })),

@@ -22,6 +22,16 @@ export function catalogKeys(lang: Lang): string[] {
   return Object.keys(catalogs[lang]).sort();
 }
 
+/**
+ * A code's words from the catalogue (`codeLabel('id', 'hub.lifecycle', 'PUBLISHED')` →
+ * "Diterbitkan"); a code the catalogue does not know (a source's own term) is given as it is.
+ */
+export function codeLabel(lang: Lang, prefix: string, code: unknown): string {
+  if (code === null || code === undefined || code === '') return '–';
+  const key = `${prefix}.${String(code)}`;
+  return key in catalogs[DEFAULT_LANG] ? translate(lang, key) : String(code);
+}
+
 export function hasMessage(key: string): boolean {
   return key in catalogs[DEFAULT_LANG];
 }

@@ -6,7 +6,7 @@ import type {
   MonitorFigures,
   TopFigure,
 } from '../hub/hub-figures.service';
-import type { Lang } from '../i18n/i18n';
+import { codeLabel, type Lang } from '../i18n/i18n';
 import { formatPercent, formatRatio } from '../i18n/numbers';
 import { COLORS, FONT, Pdf, heading, paragraph } from '../documents/pdf-document';
 import { drawTable } from '../documents/pdf-table';
@@ -52,7 +52,7 @@ function apisBlock(doc: Pdf, lang: Lang, apis: ApiFigures[], t: Text): void {
     [
       { header: 'API', width: 2.6, value: (x: ApiFigures) => `${x.name} ${x.version}`.trim() },
       { header: t('unit'), width: 1.2, value: (x) => x.unit?.code ?? '–' },
-      { header: t('state'), width: 1.2, value: (x) => x.lifecycleStatus ?? '–' },
+      { header: t('state'), width: 1.2, value: (x) => codeLabel(lang, 'hub.lifecycle', x.lifecycleStatus) },
       { header: a('hub.figures.calls'), width: 1.1, value: (x) => n(lang, x.calls), align: 'right' },
       {
         header: a('hub.figures.errorRate'),
@@ -130,7 +130,9 @@ function countsBlock(doc: Pdf, lang: Lang, f: HubFigures, t: Text): void {
       { fontSize: 8, emptyText: empty },
     );
   };
-  const lifecycle = Object.entries(f.totals.lifecycle).sort(([x], [y]) => x.localeCompare(y));
+  const lifecycle = Object.entries(f.totals.lifecycle)
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([state, count]): [string, number] => [codeLabel(lang, 'hub.lifecycle', state), count]);
   table(a('hub.figures.lifecycle'), t('state'), lifecycle, '–');
   const codes = Object.entries(f.totals.statusCodes).sort(([x], [y]) => x.localeCompare(y));
   table(a('hub.figures.statusCodes'), a('hub.figures.code'), codes, a('hub.figures.rawOnly'));

@@ -1,7 +1,7 @@
 import type { Framework } from '../framework/framework.schema';
 import type { DirectoryEntry } from '../hub/hub-directory.service';
 import { formatPercent } from '../i18n/numbers';
-import type { Lang } from '../i18n/i18n';
+import { codeLabel, type Lang } from '../i18n/i18n';
 import type { IndexResult } from '../scoring/spbe-index';
 import { barChart } from './pdf-charts';
 import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from '../documents/pdf-document';
@@ -223,7 +223,10 @@ export function rollupDirectoryTable(doc: Pdf, s: RollupSummary): TableWriter<Di
     {
       header: d('spl'),
       width: 120,
-      value: (r) => (r.spl ? [r.spl, r.platform].filter(Boolean).join('\n') : d('noSpl')),
+      value: (r) =>
+        r.spl
+          ? [r.spl, r.platform && codeLabel(s.lang, 'hub.platform', r.platform)].filter(Boolean).join('\n')
+          : d('noSpl'),
     },
     { header: d('tenant'), width: 95, value: (r) => r.tenant ?? '–' },
     {

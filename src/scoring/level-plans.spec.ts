@@ -32,4 +32,16 @@ describe('levelPlans (every level judged on its own)', () => {
     expect(plans.indicators['7'].every((l) => l.met)).toBe(true);
     expect(plans.indicators['18'].every((l) => l.met)).toBe(true);
   });
+
+  it('tells a unit without applications to record them at level 3, in words and without a share of nothing', () => {
+    const facts = edit(fullFacts('C'), (d) => {
+      d.units[0].applications = [];
+    });
+    const plans = levelPlans(facts, framework, { basis: 'supported' });
+    const unit = plans.units.find((u) => u.id === facts.units[0].id)!;
+    const third = unit.levels[2].missing;
+    expect(third.map((m) => m.code)).toEqual(['I18_UNIT_L3_NO_APPLICATIONS']);
+    expect(third[0].message).toMatch(/belum memiliki aplikasi yang tercatat/);
+    expect(third[0].message).not.toMatch(/NaN|0 dari 0/);
+  });
 });

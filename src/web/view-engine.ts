@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
-import { Lang, translate } from '../i18n/i18n';
+import { Lang, codeLabel, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 
 interface RootContext {
@@ -48,6 +48,14 @@ const helpers = {
     return numberText(rootOf(options).lang ?? 'id', value, rest, (lang, n, digits) =>
       formatPercent(lang, n, digits),
     );
+  },
+  /**
+   * `{{label "hub.lifecycle" api.lifecycleStatus}}`: a code's words from the catalogue
+   * (`hub.lifecycle.PUBLISHED` → "Diterbitkan"); a code the catalogue does not know (a source's
+   * own term) is shown as it is.
+   */
+  label(prefix: string, code: unknown, options: HelperOptions): string {
+    return codeLabel(rootOf(options).lang ?? 'id', prefix, code);
   },
   eq: (a: unknown, b: unknown) => a === b,
   /** `{{or form.x record.x}}`: the first value given (what was entered, else what is stored). */

@@ -249,8 +249,10 @@ describe('hub figures', () => {
     expect(text).toContain('Angka hub SPL tahun 2026');
     expect(text).toContain(`Panggilan ${id(56 + 1000)}`);
     expect(text).toContain('API terbit di bus 2 dari 3 terdaftar');
-    expect(text).toMatch(/CREATED\s+1/);
-    expect(text).toMatch(/PUBLISHED\s+2/);
+    // Lifecycle states in words (WSO2's CREATED and PUBLISHED stay in the JSON).
+    expect(text).toMatch(/Dibuat\s+1/);
+    expect(text).toMatch(/Diterbitkan\s+2/);
+    expect(text).not.toMatch(/\b(CREATED|PUBLISHED)\b/);
     for (const [code, count] of Object.entries(body.totals.statusCodes as Record<string, number>))
       expect(text).toMatch(new RegExp(`${code}\\s+${id(count).replace('.', '\\.')}\\s`));
     expect(text).toMatch(/Autentikasi\s+2\s+Pembatasan laju \(throttling\)\s+1/);
@@ -282,6 +284,11 @@ describe('hub figures', () => {
       .expect(200);
     expect(page.text).toContain('Kependudukan');
     expect(page.text).toContain('data-chart=');
+    // Fault types and lifecycle states in words, not WSO2's codes.
+    const visible = page.text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    expect(visible).toMatch(/Autentikasi\s+2/);
+    expect(visible).toContain('Diterbitkan');
+    expect(visible).not.toMatch(/\b(AUTH|THROTTLED|TARGET_CONNECTIVITY|PUBLISHED|CREATED)\b/);
     const unitPage = await http(t.app)
       .get(`/agencies/${agency.id}/hub/units/${unit.id}?year=2026&lang=en`)
       .set('Cookie', cookie)

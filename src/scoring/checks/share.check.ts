@@ -49,6 +49,9 @@ function applicationShare(ctx: ScoringContext, check: ShareCheck, site: CheckSit
   }
   const target = targetOf(ctx, check.atLeast);
   if (meetsShare(via, applications.length, target)) return [];
+  // No share of nothing: a unit without applications is told to record them (not "0 of 0, NaN%").
+  if (applications.length === 0)
+    return [gap(codeAt(site, 'NO_APPLICATIONS'), 'UNIT_NO_APPLICATIONS', { unit: unit.id })];
   const params = {
     unit: unit.id,
     via,
