@@ -76,9 +76,10 @@ export class HubCatalogController {
       next: page * PAGE_SIZE < total ? link({ page: String(page + 1) }) : null,
       csvLink: `/api/v1/api-catalog?${new URLSearchParams({ q: query.q ?? '', format: 'csv' }).toString()}`,
       openApiLink: `/api/v1/api-catalog?${new URLSearchParams({ q: query.q ?? '', format: 'openapi' }).toString()}`,
-      // A coordinator of an agency can turn its own catalogue into evidence (after a confirmation).
+      // A coordinator of an agency can turn its own catalogue into evidence (after a confirmation),
+      // once there is one: an agency whose imports hold no API is not offered a button that refuses.
       evidenceLink:
-        actor.agencyId && !actor.unitIds && can(actor, 'evidence.upload')
+        actor.agencyId && !actor.unitIds && can(actor, 'evidence.upload') && (total > 0 || query.q)
           ? `/agencies/${actor.agencyId}/api-catalog/evidence`
           : null,
     });

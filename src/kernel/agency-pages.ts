@@ -27,13 +27,16 @@ export function pageModel(res: Response, actor: Actor, agencyId: string, section
     activeNav: 'agency',
     agencyId,
     section,
+    // The import page is for those who may write agency data: others are not shown a link that refuses them.
     sections: (
       ['units', 'applications', 'spl', 'policies', 'reviews', 'integrations', 'evidence', 'import'] as const
-    ).map((s) => ({
-      key: s,
-      labelKey: `data.nav.${s}`,
-      current: s === section,
-    })),
+    )
+      .filter((s) => s !== 'import' || can(actor, 'agency.write'))
+      .map((s) => ({
+        key: s,
+        labelKey: `data.nav.${s}`,
+        current: s === section,
+      })),
     canWrite,
     lockedReason:
       lock && can(actor, 'agency.write')
