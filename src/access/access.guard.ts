@@ -8,12 +8,11 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { SAFE_METHODS, csrfValid } from '../web/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
+import { AccessRepository } from './access.repository';
 import { AUTHENTICATOR, AuthenticatorPort } from './authenticator.port';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
@@ -33,7 +32,7 @@ export class AccessGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AUTHENTICATOR) private readonly auth: AuthenticatorPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AccessRepository) private readonly owners: AccessRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -84,12 +83,7 @@ export class AccessGuard implements CanActivate {
       const scope = OBJECT_SCOPES[name];
       if (!scope || typeof value !== 'string') continue;
       if (!UUID_PATTERN.test(value)) throw refuse(NotFoundException, 'msg.not_found.field', { field: name });
-      const rows: { agency_id: string | null; period_id?: string }[] = await this.dataSource.query(
-        `SELECT ${scope.agencyColumn} AS agency_id${scope.periodColumn ? `, ${scope.periodColumn} AS period_id` : ''}
-           FROM ${scope.table} WHERE id = $1`,
-        [value],
-      );
-      const owner = rows[0];
+      const owner = await this.owners.ownerOf(scope, value);
       const reachable =
         owner &&
         (owner.agency_id === null
@@ -116,12 +110,9 @@ export class AccessGuard implements CanActivate {
     if (Object.keys(req.params ?? {}).some((name) => OBJECT_SCOPES[name]?.periodColumn)) return;
     const given = req.params?.year ?? (req.query as Record<string, unknown> | undefined)?.year;
     const year = typeof given === 'string' && /^\d{4}$/.test(given) ? Number(given) : undefined;
-    const rows: { id: string }[] = await this.dataSource.query(
-      year ? 'SELECT id FROM period WHERE year = $1' : 'SELECT id FROM period ORDER BY year DESC LIMIT 1',
-      year ? [year] : [],
-    );
+    const periodId = await this.owners.periodId(year);
     // No such period: the route answers that itself (a 404 or a 400 for the year).
-    if (rows[0] && !reachesPeriod(actor, agencyId, rows[0].id))
+    if (periodId && !reachesPeriod(actor, agencyId, periodId))
       throw refuse(NotFoundException, 'msg.not_found.agency');
   }
 

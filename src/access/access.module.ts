@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
+import { AccessRepository } from './access.repository';
 
 /**
  * Installs the deny-by-default guard in front of every route of the app. The guard authenticates
@@ -13,7 +14,7 @@ export class AccessModule {
     return {
       module: AccessModule,
       imports: [authenticator],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [AccessRepository, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
-import { HubViaSplProof, hubViaSplProofs } from '../levels/hub-via-spl';
+import { HubViaSplProof, hubViaSplProofs } from '../levels/hub-via-spl.repository';
 import { Paging } from '../kernel/paging';
 import { Application, ExchangeMode, UsageType } from './application.entity';
 

@@ -112,7 +112,7 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
 }
 
-/** Why imported hub data says the application goes via the SPL (src/levels/hub-via-spl.ts). */
+/** Why imported hub data says the application goes via the SPL (src/levels/hub-via-spl.repository.ts). */
 export class HubViaSplProofView {
   @ApiProperty({ enum: ['publishes', 'consumes'] }) role!: 'publishes' | 'consumes';
   @ApiProperty() hubId!: string;

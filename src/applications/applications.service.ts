@@ -5,7 +5,7 @@ import { ensureOwned } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { PeriodLookup } from '../periods/period-lookup';
-import { HubViaSplProof } from '../levels/hub-via-spl';
+import { HubViaSplProof } from '../levels/hub-via-spl.repository';
 import { Application } from './application.entity';
 import { ApplicationRepository } from './application.repository';
 import {

@@ -6,6 +6,7 @@ import { FrameworkPackagesModule } from '../framework-packages/framework-package
 import { CrosswalkLevelsService } from './crosswalk-levels.service';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsPagesController } from './assessments.pages.controller';
+import { AssessmentRepository } from './assessment.repository';
 import { AssessmentsService } from './assessments.service';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
@@ -21,7 +22,7 @@ import { LevelsModule } from '../levels/levels.module';
     FrameworkPackagesModule,
   ],
   controllers: [AssessmentsController, AssessmentsPagesController, AgenciesPagesController],
-  providers: [AssessmentsService, CrosswalkLevelsService],
-  exports: [AssessmentsService],
+  providers: [AssessmentsService, AssessmentRepository, CrosswalkLevelsService],
+  exports: [AssessmentsService, AssessmentRepository],
 })
 export class AssessmentsModule {}

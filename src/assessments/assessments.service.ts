@@ -1,8 +1,6 @@
 import { assertVersion } from '../database/optimistic-version';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { factsHash } from '../levels/level-batches';
@@ -14,7 +12,7 @@ import { FrameworkSnapshotRepository } from '../workflow-core/framework-snapshot
 import { FrozenAgency, FrozenResultsReader } from '../workflow-core/frozen-results.reader';
 import type { Framework } from '../framework/framework.schema';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
-import { Assessment } from './assessment.entity';
+import { AssessmentRepository } from './assessment.repository';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
@@ -41,7 +39,7 @@ export interface AssessmentView {
 @Injectable()
 export class AssessmentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AssessmentRepository) private readonly assessments: AssessmentRepository,
     @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(ScoringService) private readonly scoring: ScoringService,
@@ -68,9 +66,7 @@ export class AssessmentsService {
     const frozenFramework = frozen?.freeze.frameworkHash
       ? await this.frameworks.find(frozen.freeze.frameworkHash)
       : null;
-    const claims = await this.dataSource
-      .getRepository(Assessment)
-      .find({ where: { agencyId, periodId: period.id } });
+    const claims = await this.assessments.ofPeriod(agencyId, period.id);
     const final = frozen ? FrozenResultsReader.results(frozen) : null;
     const indicators = ASSESSED_INDICATORS.map((n) => {
       const claim = claims.find((c) => c.indicator === n);
@@ -123,20 +119,16 @@ export class AssessmentsService {
     // A claim is no fact the engine scores: nothing is recomputed.
     await this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
-      const repo = m.getRepository(Assessment);
-      await m.query(
-        'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
-        [agencyId, period.id, indicator],
-      );
-      const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
+      const existing = await this.assessments.lockIndicator(m, agencyId, period.id, indicator);
       if (existing) assertVersion(existing.version, dto.version);
       if (existing && existing.status !== 'draft') {
         throw refuse(ConflictException, 'msg.assessment.claim_after_submission');
       }
       await w.allowNoFacts('assessment.claim', { periodId: period.id });
       const before = existing ? { ...existing } : null;
-      const saved = await repo.save(
-        Object.assign(existing ?? repo.create({ agencyId, periodId: period.id, indicator }), {
+      const saved = await this.assessments.save(
+        m,
+        Object.assign(existing ?? this.assessments.create(m, { agencyId, periodId: period.id, indicator }), {
           claimedLevel: dto.claimedLevel,
           justification: dto.justification.trim(),
         }),

@@ -46,4 +46,35 @@ export class AuditAnchorRepository {
   async insert(m: EntityManager, anchor: Omit<AuditAnchor, 'id'>): Promise<AuditAnchor> {
     return m.getRepository(AuditAnchor).save(m.getRepository(AuditAnchor).create(anchor));
   }
+
+  /** The next anchors in order after the anchor `afterId`. */
+  after(afterId: string, limit: number): Promise<AuditAnchor[]> {
+    return this.dataSource
+      .getRepository(AuditAnchor)
+      .createQueryBuilder('a')
+      .where('a.id > :afterId', { afterId })
+      .orderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Every chain head an anchor recorded that is gone or holds another hash now, once per head. */
+  async changedHeads(): Promise<
+    { anchorId: string; chain: string; seq: string; hash: string; found: string | null }[]
+  > {
+    return (await this.dataSource.query(`
+    SELECT DISTINCT ON (h.chain, h."chainSeq") a.id::text AS "anchorId", h.chain, h.seq, h.hash,
+           l.hash AS found
+      FROM audit_anchor a
+     CROSS JOIN LATERAL jsonb_to_recordset(a.heads) AS h(chain text, "chainSeq" text, seq text, hash text)
+      LEFT JOIN audit_log l ON l.chain = h.chain AND l.chain_seq = h."chainSeq"::bigint
+     WHERE l.hash IS DISTINCT FROM h.hash
+     ORDER BY h.chain, h."chainSeq", a.id`)) as Array<{
+      anchorId: string;
+      chain: string;
+      seq: string;
+      hash: string;
+      found: string | null;
+    }>;
+  }
 }

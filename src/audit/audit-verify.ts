@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { AuditAnchor } from './audit-anchor.entity';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditAnchorRepository } from './audit-anchor.repository';
+import { AuditLogRepository } from './audit-log.repository';
 import { GENESIS, anchorHash, anchorSignature, chainHash } from './audit-hash';
 
 export interface AuditBreak {
@@ -53,26 +53,24 @@ export async function verifyAuditChain(dataSource: DataSource, secret?: string):
     if (report.breaks.length < MAX_BREAKS) report.breaks.push(b);
     report.ok = false;
   };
-  await walkChains(dataSource, report, note);
-  await walkAnchors(dataSource, report, note, secret);
-  await checkAnchoredHeads(dataSource, note);
+  const anchors = new AuditAnchorRepository(dataSource);
+  await walkChains(new AuditLogRepository(dataSource), report, note);
+  await walkAnchors(anchors, report, note, secret);
+  await checkAnchoredHeads(anchors, note);
   return report;
 }
 
-async function walkChains(ds: DataSource, report: AuditVerifyReport, note: (b: AuditBreak) => void) {
-  const repo = ds.getRepository(AuditEntry);
+async function walkChains(
+  entries: AuditLogRepository,
+  report: AuditVerifyReport,
+  note: (b: AuditBreak) => void,
+) {
   let after = { chain: '', chainSeq: '0' };
   let chain: string | null = null;
   let previousHash = GENESIS;
   let lastSeq = 0n;
   for (;;) {
-    const batch = await repo
-      .createQueryBuilder('a')
-      .where('(a.chain, a.chain_seq) > (:chain, :chainSeq)', after)
-      .orderBy('a.chain', 'ASC')
-      .addOrderBy('a.chain_seq', 'ASC')
-      .limit(BATCH)
-      .getMany();
+    const batch = await entries.entriesAfter(after, BATCH);
     if (batch.length === 0) break;
     for (const entry of batch) {
       if (entry.chain !== chain) {
@@ -102,21 +100,15 @@ async function walkChains(ds: DataSource, report: AuditVerifyReport, note: (b: A
 }
 
 async function walkAnchors(
-  ds: DataSource,
+  anchors: AuditAnchorRepository,
   report: AuditVerifyReport,
   note: (b: AuditBreak) => void,
   secret: string | undefined,
 ) {
-  const repo = ds.getRepository(AuditAnchor);
   let previousHash = GENESIS;
   let afterId = '0';
   for (;;) {
-    const batch = await repo
-      .createQueryBuilder('a')
-      .where('a.id > :afterId', { afterId })
-      .orderBy('a.id', 'ASC')
-      .limit(100)
-      .getMany();
+    const batch = await anchors.after(afterId, 100);
     if (batch.length === 0) break;
     for (const a of batch) {
       report.anchors += 1;
@@ -138,21 +130,8 @@ async function walkAnchors(
 }
 
 /** Every head any anchor recorded must still exist with the hash the anchor saw. */
-async function checkAnchoredHeads(ds: DataSource, note: (b: AuditBreak) => void) {
-  const rows = (await ds.query(`
-    SELECT DISTINCT ON (h.chain, h."chainSeq") a.id::text AS "anchorId", h.chain, h.seq, h.hash,
-           l.hash AS found
-      FROM audit_anchor a
-     CROSS JOIN LATERAL jsonb_to_recordset(a.heads) AS h(chain text, "chainSeq" text, seq text, hash text)
-      LEFT JOIN audit_log l ON l.chain = h.chain AND l.chain_seq = h."chainSeq"::bigint
-     WHERE l.hash IS DISTINCT FROM h.hash
-     ORDER BY h.chain, h."chainSeq", a.id`)) as Array<{
-    anchorId: string;
-    chain: string;
-    seq: string;
-    hash: string;
-    found: string | null;
-  }>;
+async function checkAnchoredHeads(anchors: AuditAnchorRepository, note: (b: AuditBreak) => void) {
+  const rows = await anchors.changedHeads();
   for (const r of rows)
     note({
       seq: r.seq,

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Change } from './change.entity';
+import { ChangeRepository } from './change.repository';
 
 /** Plain JSON of a record for the history: dates as ISO strings, relations as id lists. */
 export function snapshotOf(record: object): Record<string, unknown> {
@@ -20,7 +20,7 @@ export function snapshotOf(record: object): Record<string, unknown> {
 /** Records who changed what, with the record before and after; written in the caller's transaction. */
 @Injectable()
 export class ChangeLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ChangeRepository) private readonly changes: ChangeRepository) {}
 
   async record(
     m: EntityManager,
@@ -34,23 +34,15 @@ export class ChangeLogService {
       after?: object | null;
     },
   ): Promise<void> {
-    await m.getRepository(Change).save(
-      m.getRepository(Change).create({
-        actorId: actor?.userId ?? null,
-        actorName: actor?.username ?? null,
-        agencyId: entry.agencyId,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        action: entry.action,
-        before: entry.before ? snapshotOf(entry.before) : null,
-        after: entry.after ? snapshotOf(entry.after) : null,
-      }),
-    );
-  }
-
-  history(entityType: string, entityId: string): Promise<Change[]> {
-    return this.dataSource
-      .getRepository(Change)
-      .find({ where: { entityType, entityId }, order: { at: 'DESC', id: 'DESC' }, take: 200 });
+    await this.changes.insert(m, {
+      actorId: actor?.userId ?? null,
+      actorName: actor?.username ?? null,
+      agencyId: entry.agencyId,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: entry.action,
+      before: entry.before ? snapshotOf(entry.before) : null,
+      after: entry.after ? snapshotOf(entry.after) : null,
+    });
   }
 }

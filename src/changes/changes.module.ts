@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChangeLogService } from './change-log.service';
+import { ChangeRepository } from './change.repository';
 
-@Module({ providers: [ChangeLogService], exports: [ChangeLogService] })
+@Module({ providers: [ChangeLogService, ChangeRepository], exports: [ChangeLogService] })
 export class ChangesModule {}

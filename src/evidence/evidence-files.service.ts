@@ -9,7 +9,6 @@ import { contentDisposition, evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { discardUploads } from './upload/upload-commit';
-import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 
@@ -91,32 +90,32 @@ export class EvidenceFilesService {
         const items: CarryResult['items'] = [];
         for (const source of chosen) {
           const indicators = retag ? retag.indicators.get(source.id)! : source.indicators;
-          const copy = await m.getRepository(Evidence).save(
-            m.getRepository(Evidence).create({
-              ...source,
-              id: undefined,
-              version: undefined,
-              periodId: to.id,
-              indicators,
-              status: 'draft',
-              statusReason: null,
-              carriedFromId: source.id,
-              files: undefined,
-            }),
-          );
+          const copy = await this.repo.insertItem(m, {
+            ...source,
+            id: undefined,
+            version: undefined,
+            periodId: to.id,
+            indicators,
+            status: 'draft',
+            statusReason: null,
+            carriedFromId: source.id,
+            files: undefined,
+          });
           items.push({ sourceId: source.id, evidenceId: copy.id, indicators });
           for (const f of files.filter((x) => x.evidenceId === source.id)) {
             const key = evidenceKey(agencyId, new Date());
             await this.driver.put(key, await this.driver.get(f.storageKey));
             written.push(key);
-            await m.getRepository(EvidenceFile).insert({
-              ...f,
-              id: undefined,
-              evidenceId: copy.id,
-              storageKey: key,
-              revision: 1,
-              uploadedAt: undefined,
-            });
+            await this.repo.insertFiles(m, [
+              {
+                ...f,
+                id: undefined,
+                evidenceId: copy.id,
+                storageKey: key,
+                revision: 1,
+                uploadedAt: undefined,
+              },
+            ]);
           }
           await w.log({
             entityType: 'evidence',

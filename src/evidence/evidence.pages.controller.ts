@@ -21,7 +21,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { RequestLang } from '../i18n/request-lang.decorator';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../kernel/agency-pages';
-import { HistoryRepository } from '../history/history.repository';
+import { HistoryService } from '../history/history.service';
 import { historyModel } from '../history/history.view';
 import { WorkflowLock } from '../workflow-core/workflow-lock';
 import { WorkflowAction } from '../workflow-core/stage-rules';
@@ -52,7 +52,7 @@ export class EvidencePagesController {
   constructor(
     @Inject(EvidenceService) private readonly evidence: EvidenceService,
     @Inject(AgencyDirectory) private readonly directory: AgencyDirectory,
-    @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(HistoryService) private readonly history: HistoryService,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,

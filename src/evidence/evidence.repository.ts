@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
+import { Unit } from '../units/unit.entity';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceQuery } from './evidence.dto';
@@ -81,7 +82,37 @@ export class EvidenceRepository {
     return { items, total };
   }
 
-  /** Locks the item's row until the transaction ends (a concurrent change of it waits). */
+  /** A new item (without files), in the caller's transaction. */
+  insertItem(m: EntityManager, item: DeepPartial<Evidence>): Promise<Evidence> {
+    const repo = m.getRepository(Evidence);
+    return repo.save(repo.create(item));
+  }
+
+  /** Stores the item's changed fields, units and all (its version moves on). */
+  save(m: EntityManager, item: Evidence): Promise<Evidence> {
+    return m.getRepository(Evidence).save(item);
+  }
+
+  /** File revisions, as given (item, slot and revision included). */
+  async insertFiles(m: EntityManager, files: DeepPartial<EvidenceFile>[]): Promise<void> {
+    if (files.length) await m.getRepository(EvidenceFile).insert(files);
+  }
+
+  /** Every file revision of the item, current or not. */
+  revisionsOf(m: EntityManager, evidenceId: string): Promise<EvidenceFile[]> {
+    return m.getRepository(EvidenceFile).find({ where: { evidenceId } });
+  }
+
+  /** The revision is replaced: it stays, no longer current. */
+  async retireFile(m: EntityManager, fileId: string): Promise<void> {
+    await m.getRepository(EvidenceFile).update({ id: fileId }, { isCurrent: false });
+  }
+
+  /** The agency's units among `ids` (an item names only units of its own agency). */
+  unitsOf(m: EntityManager, agencyId: string, ids: string[]): Promise<Unit[]> {
+    return m.getRepository(Unit).find({ where: { agencyId, id: In(ids) } });
+  }
+
   /** A new item with its first file revisions (slots 1..n, revision 1), in the caller's transaction. */
   async insertWithFiles(
     m: EntityManager,
@@ -104,6 +135,7 @@ export class EvidenceRepository {
     return evidence;
   }
 
+  /** Locks the item's row until the transaction ends (a concurrent change of it waits). */
   async lockRow(m: EntityManager, id: string): Promise<void> {
     await m.query('SELECT 1 FROM evidence WHERE id = $1 FOR UPDATE', [id]);
   }

@@ -7,7 +7,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit, reachesUnits } from '../access/actor';
 import { Lang, translate } from '../i18n/i18n';
 import { Period } from '../periods/period.entity';
@@ -18,13 +18,13 @@ import { AgencyWrite, UnitOfWork } from '../workflow-core/unit-of-work';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
 import { itemSource, latestIndonesianDate, linkRefused, linkUpdate, snapshotProblem } from './evidence-link';
-import { EvidenceFile } from './evidence-file.entity';
 import { Evidence, EvidenceStatus } from './evidence.entity';
 import { CreateEvidenceDto, EvidenceMetaDto, EvidenceQuery, UpdateEvidenceDto } from './evidence.dto';
 import { EvidenceRepository, LINK_TABLES, LinkField } from './evidence.repository';
 import { refuse } from '../i18n/refusal';
 import { msg } from '../i18n/message';
 import { PeriodLookup } from '../periods/period-lookup';
+import { PeriodRepository } from '../periods/period.repository';
 import { evidenceIndicators } from '../framework/framework-package';
 
 /** What one create request brought: files, or a link's snapshot (`dto.url` holds the link). */
@@ -47,6 +47,7 @@ export class EvidenceService {
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(PeriodRepository) private readonly periodRows: PeriodRepository,
   ) {}
 
   async period(year?: number): Promise<Period> {
@@ -145,25 +146,22 @@ export class EvidenceService {
     const { m, agencyId } = w;
     checkIndicators(period, dto.indicators);
     const units = await this.checkMeta(m, actor, agencyId, dto);
-    const repo = m.getRepository(Evidence);
-    const evidence = await repo.save(
-      repo.create({
-        agencyId,
-        periodId: period.id,
-        kind: dto.kind,
-        title: dto.title.trim(),
-        documentNumber: dto.documentNumber?.trim() || null,
-        // A link without a document date is dated by its capture.
-        documentDate: dto.documentDate ?? link?.capturedAt,
-        indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
-        allUnits: dto.allUnits ?? false,
-        units,
-        description: dto.description?.trim() || null,
-        status: dto.status ?? 'draft',
-        url: link?.url ?? null,
-        capturedAt: link?.capturedAt ?? null,
-      }),
-    );
+    const evidence = await this.repo.insertItem(m, {
+      agencyId,
+      periodId: period.id,
+      kind: dto.kind,
+      title: dto.title.trim(),
+      documentNumber: dto.documentNumber?.trim() || null,
+      // A link without a document date is dated by its capture.
+      documentDate: dto.documentDate ?? link?.capturedAt,
+      indicators: [...new Set(dto.indicators)].sort((a, b) => a - b),
+      allUnits: dto.allUnits ?? false,
+      units,
+      description: dto.description?.trim() || null,
+      status: dto.status ?? 'draft',
+      url: link?.url ?? null,
+      capturedAt: link?.capturedAt ?? null,
+    });
     await this.saveLinks(w, evidence.id, dto, null);
     await w.log({ entityType: 'evidence', entityId: evidence.id, action: 'create', after: evidence });
     return evidence;
@@ -177,9 +175,7 @@ export class EvidenceService {
     dto: EvidenceMetaDto,
   ): Promise<Unit[]> {
     const unitIds = dto.allUnits ? [] : [...new Set(dto.unitIds ?? [])];
-    const units = unitIds.length
-      ? await m.getRepository(Unit).find({ where: { agencyId, id: In(unitIds) } })
-      : [];
+    const units = unitIds.length ? await this.repo.unitsOf(m, agencyId, unitIds) : [];
     if (units.length !== unitIds.length)
       throw refuse(BadRequestException, 'msg.owned.mismatch', {
         field: 'unitIds',
@@ -226,8 +222,8 @@ export class EvidenceService {
     keys: string[],
     firstSlot: number,
   ) {
-    const repo = m.getRepository(EvidenceFile);
-    await repo.insert(
+    await this.repo.insertFiles(
+      m,
       files.map((f, i) => ({
         evidenceId: evidence.id,
         agencyId: evidence.agencyId,
@@ -256,7 +252,7 @@ export class EvidenceService {
       const link = linkUpdate(evidence, dto, latestIndonesianDate(new Date()));
       if (!link.ok) throw linkRefused(lang, link.problem, { scheme: link.scheme });
       const before = { ...evidence };
-      const period = await m.getRepository(Period).findOneByOrFail({ id: evidence.periodId });
+      const period = (await this.periodRows.findById(evidence.periodId, m))!;
       checkIndicators(period, dto.indicators);
       const units = await this.checkMeta(m, actor, agencyId, dto);
       Object.assign(evidence, {
@@ -271,7 +267,7 @@ export class EvidenceService {
         description: dto.description?.trim() || null,
         ...link.link,
       });
-      await m.getRepository(Evidence).save(evidence);
+      await this.repo.save(m, evidence);
       await this.saveLinks(w, id, dto, (await this.repo.detail(agencyId, id, m))?.links ?? null);
       await w.log({ entityType: 'evidence', entityId: id, action: 'update', before, after: evidence });
       return this.get(agencyId, id, m);
@@ -333,8 +329,7 @@ export class EvidenceService {
     slot?: number,
   ) {
     const m = w.m;
-    const repo = m.getRepository(EvidenceFile);
-    const existing = await repo.find({ where: { evidenceId: evidence.id } });
+    const existing = await this.repo.revisionsOf(m, evidence.id);
     if (slot === undefined) {
       const next = Math.max(0, ...existing.map((f) => f.slot)) + 1;
       await this.insertFiles(m, actor, evidence, files, keys, next);
@@ -348,21 +343,23 @@ export class EvidenceService {
     }
     const current = existing.find((f) => f.slot === slot && f.isCurrent);
     if (!current) throw refuse(NotFoundException, 'msg.evidence.no_slot', { slot });
-    await repo.update({ id: current.id }, { isCurrent: false });
+    await this.repo.retireFile(m, current.id);
     const f = files[0];
-    await repo.insert({
-      evidenceId: evidence.id,
-      agencyId: evidence.agencyId,
-      slot,
-      revision: current.revision + 1,
-      isCurrent: true,
-      storageKey: keys[0],
-      sha256: f.sha256,
-      size: String(f.size),
-      mimeType: f.detectedMime,
-      originalName: f.displayName,
-      uploadedBy: actor.userId,
-    });
+    await this.repo.insertFiles(m, [
+      {
+        evidenceId: evidence.id,
+        agencyId: evidence.agencyId,
+        slot,
+        revision: current.revision + 1,
+        isCurrent: true,
+        storageKey: keys[0],
+        sha256: f.sha256,
+        size: String(f.size),
+        mimeType: f.detectedMime,
+        originalName: f.displayName,
+        uploadedBy: actor.userId,
+      },
+    ]);
     await w.log({
       entityType: 'evidence',
       entityId: evidence.id,

@@ -7,7 +7,6 @@ import { HistoryService } from './history.service';
 @Module({
   controllers: [HistoryController],
   providers: [HistoryService, HistoryRepository],
-  // The repository stays exported for the evidence page until it asks the service.
-  exports: [HistoryService, HistoryRepository],
+  exports: [HistoryService],
 })
 export class HistoryModule {}

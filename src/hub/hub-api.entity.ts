@@ -16,7 +16,7 @@ export type LinkMode = 'auto' | 'manual';
 @Index('hub_api_uq', ['agencyId', 'hubId', 'apiKey'], { unique: true })
 @Index('hub_api_unit_idx', ['agencyId', 'unitId'])
 // Partial (application_id IS NOT NULL), created by migration ScaleIndexes: the facts query looks
-// applications up here (src/levels/hub-via-spl.ts).
+// applications up here (src/levels/hub-via-spl.repository.ts).
 @Index('hub_api_application_idx', { synchronize: false })
 // Partial (published_on_bus), created by migration DirectoryIndexes: the SPL directory counts here.
 @Index('hub_api_published_idx', { synchronize: false })

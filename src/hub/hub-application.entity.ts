@@ -11,7 +11,7 @@ import { HubMappingRule } from './hub-mapping-rule.entity';
 @Index('hub_application_uq', ['agencyId', 'hubId', 'appKey'], { unique: true })
 @Index('hub_application_unit_idx', ['agencyId', 'unitId'])
 // Partial (application_id IS NOT NULL), created by migration ScaleIndexes: the facts query looks
-// applications up here (src/levels/hub-via-spl.ts).
+// applications up here (src/levels/hub-via-spl.repository.ts).
 @Index('hub_application_application_idx', { synchronize: false })
 @Check('hub_application_link', `application_link IN ('auto', 'manual')`)
 export class HubApplicationRow {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobQueueRepository } from './job-queue.repository';
 
 export interface QueuedJob<T> {
   id: string;
@@ -27,7 +26,7 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JobQueueRepository) private readonly database: JobQueueRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -108,7 +107,7 @@ export class JobQueue implements OnApplicationShutdown {
   private async openOnce(): Promise<PgBoss> {
     const { superviseSeconds } = this.config.jobs;
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => this.execute(text, values) },
+      db: { executeSql: (text, values) => this.database.execute(text, values) },
       maintenanceIntervalSeconds: superviseSeconds,
       monitorStateIntervalSeconds: Math.max(superviseSeconds, 60),
       schedule: false,
@@ -120,21 +119,6 @@ export class JobQueue implements OnApplicationShutdown {
     });
     this.boss = boss;
     return boss;
-  }
-
-  private async execute(text: string, values: unknown[] | undefined): Promise<{ rows: unknown[] }> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      // Without parameters the simple protocol runs pg-boss's multi-statement scripts in one go.
-      const result = await runner.query(text, values?.length ? values : undefined, true);
-      return { rows: Array.isArray(result.records) ? result.records : [] };
-    } catch (error) {
-      // A failed script may stop inside its own BEGIN; never hand an aborted transaction back to the pool.
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {

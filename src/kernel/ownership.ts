@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { msg } from '../i18n/message';
 import { refuse } from '../i18n/refusal';
+import { ownedIds } from './agency.repository';
 
 /** What a write may name: rows of the caller's own agency, units an operator is limited to. */
 
@@ -17,10 +18,7 @@ export async function ensureOwned(
 ): Promise<{ id: string }[]> {
   const unique = [...new Set(ids ?? [])];
   if (unique.length === 0) return [];
-  const rows: { id: string }[] = await m.query(
-    `SELECT id FROM ${table} WHERE agency_id = $1 AND id = ANY($2::uuid[])`,
-    [agencyId, unique],
-  );
+  const rows = await ownedIds(m, table, agencyId, unique);
   if (rows.length !== unique.length)
     throw refuse(BadRequestException, 'msg.owned.mismatch', { field, what: msg(`msg.owned.${table}`) });
   return rows;

@@ -1,8 +1,7 @@
 /**
- * The facts statement and the decoding of what it answers: pure, so a worker thread can decode
- * (src/levels/scoring-worker.ts).
+ * What the facts statement (src/levels/facts.repository.ts) answers and how it is decoded: pure,
+ * so a worker thread can decode (src/levels/scoring-worker.ts).
  */
-import { hubViaSplSql } from './hub-via-spl';
 
 export interface UnitRow {
   id: string;
@@ -12,7 +11,7 @@ export interface ApplicationRow {
   id: string;
   unit_id: string;
   exchange: string;
-  /** Hub data shows it publishes or consumes an API through the bus (src/levels/hub-via-spl.ts). */
+  /** Hub data shows it publishes or consumes an API through the bus (src/levels/hub-via-spl.repository.ts). */
   hub_via_spl?: boolean;
 }
 export interface EvidenceRow {
@@ -66,145 +65,91 @@ export interface FactRows {
   followUps: FollowUpRow[];
 }
 
-/** The sorted ids of `col` linked to the row `t` through `table` (tables with a few rows per agency). */
-const ids = (table: string, key: string, col = 'evidence_id') =>
-  `(SELECT string_agg(x.${col}::text, ',' ORDER BY x.${col}) FROM ${table} x WHERE x.${key} = t.id)`;
-
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-
-/**
- * Whether hub data shows an application via the SPL (the rule is src/levels/hub-via-spl.ts), asked
- * once per statement of the few applications hub data links at all, found through the
- * agencies' hub rows, instead of once per application.
- */
-const HUB_VIA_SPL = `t.id IN (
-  SELECT c.id FROM (
-    SELECT application_id AS id FROM hub_api WHERE agency_id = ANY($1) AND application_id IS NOT NULL
-    UNION SELECT application_id FROM hub_application WHERE agency_id = ANY($1) AND application_id IS NOT NULL) c
-  WHERE ${hubViaSplSql('c.id', '$2', '$1')})`;
-
 /** How a field travels as text: as is, `true`/`false`, comma-separated, or empty for null. */
-type Codec = 'text' | 'bool' | 'list' | 'ints' | 'nullable';
-
-interface Part {
-  /** Row fields: name, SQL, codec. */
-  fields: [string, string, Codec][];
-  order?: string;
-  from: string;
-}
+export type Codec = 'text' | 'bool' | 'list' | 'ints' | 'nullable';
 
 /**
  * The rows of a national recompute (about a million) travel as one text per table, fields and
  * rows split by the ASCII separators (which no id, enum, date or number contains): the database
  * only concatenates, and the client splits strings instead of converting every row and column.
  */
-const FS = 28; // between agencies
-const GS = 29; // between an agency id and its rows
-const RS = 30; // between rows
-const US = 31; // between fields
+export const SEPARATORS = {
+  /** Between agencies. */
+  FS: 28,
+  /** Between an agency id and its rows. */
+  GS: 29,
+  /** Between rows. */
+  RS: 30,
+  /** Between fields. */
+  US: 31,
+} as const;
+const { FS, GS, RS, US } = SEPARATORS;
 
-const partSql = ({ fields, order, from }: Part) => `(
-  SELECT string_agg(agency_id::text || chr(${GS}) || rows, chr(${FS})) FROM (
-    SELECT agency_id, string_agg(concat_ws(chr(${US}), ${fields.map(([, sql]) => `coalesce((${sql})::text, '')`).join(', ')}),
-                                 chr(${RS})${order ? ` ORDER BY ${order}` : ''}) AS rows
-      FROM ${from} GROUP BY agency_id) s)`;
+/**
+ * Each table of the facts, in the order the facts list them, with its fields as they travel
+ * (name and codec, in order); the statement gives each field's SQL by its name.
+ */
+export const LAYOUT = {
+  units: [
+    ['id', 'text'],
+    ['in_scope', 'bool'],
+  ],
+  applications: [
+    ['id', 'text'],
+    ['unit_id', 'text'],
+    ['exchange', 'text'],
+    ['hub_via_spl', 'bool'],
+  ],
+  evidence: [
+    ['id', 'text'],
+    ['kind', 'text'],
+    ['status', 'text'],
+    ['document_date', 'text'],
+    ['indicators', 'ints'],
+    ['all_units', 'bool'],
+  ],
+  evidenceUnits: [
+    ['evidence_id', 'text'],
+    ['unit_id', 'text'],
+  ],
+  policies: [
+    ['id', 'text'],
+    ['status', 'text'],
+    ['date', 'text'],
+    ['all_units', 'bool'],
+    ['regulates_spl_use', 'bool'],
+    ['regulates_splp_connection', 'bool'],
+    ['replaces_id', 'nullable'],
+    ['unit_ids', 'list'],
+    ['evidence_ids', 'list'],
+  ],
+  integrations: [
+    ['id', 'text'],
+    ['with_target', 'text'],
+    ['evidence_ids', 'list'],
+  ],
+  reviews: [
+    ['id', 'text'],
+    ['subject', 'text'],
+    ['date', 'text'],
+    ['all_units', 'bool'],
+    ['unit_ids', 'list'],
+    ['evidence_ids', 'list'],
+  ],
+  followUps: [
+    ['id', 'text'],
+    ['review_id', 'text'],
+    ['status', 'text'],
+    ['date', 'nullable'],
+    ['evidence_ids', 'list'],
+  ],
+} as const satisfies Record<keyof FactRows | 'evidenceUnits', readonly (readonly [string, Codec])[]>;
 
-/** Each table of the facts for the agencies `$1` and the period `$2`, in the order the facts list them. */
-const PARTS: Record<keyof FactRows | 'evidenceUnits', Part> = {
-  units: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['in_scope', 'in_scope', 'bool'],
-    ],
-    order: 'code, id',
-    from: 'unit WHERE agency_id = ANY($1)',
-  },
-  applications: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['unit_id', 'unit_id', 'text'],
-      ['exchange', 'exchange', 'text'],
-      ['hub_via_spl', HUB_VIA_SPL, 'bool'],
-    ],
-    order: 'name, id',
-    from: 'application t WHERE agency_id = ANY($1)',
-  },
-  evidence: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['kind', 'kind', 'text'],
-      ['status', 'status', 'text'],
-      ['document_date', date('document_date'), 'text'],
-      ['indicators', `array_to_string(indicators, ',')`, 'ints'],
-      ['all_units', 'all_units', 'bool'],
-    ],
-    order: 'created_at, id',
-    from: 'evidence WHERE agency_id = ANY($1) AND period_id = $2',
-  },
-  // Unit links through the agencies' units, each unit's through the index on unit_id (a plain
-  // join would hash the whole link table for every batch: `OFFSET 0` keeps the lateral read a
-  // lookup per unit); not one subquery per evidence row. Links of other periods' evidence come
-  // along and are never looked up.
-  evidenceUnits: {
-    fields: [
-      ['evidence_id', 'x.evidence_id', 'text'],
-      ['unit_id', 'x.unit_id', 'text'],
-    ],
-    from: `unit u CROSS JOIN LATERAL (SELECT evidence_id, unit_id FROM evidence_unit l WHERE l.unit_id = u.id OFFSET 0) x
-      WHERE u.agency_id = ANY($1)`,
-  },
-  policies: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['status', 'status', 'text'],
-      ['date', date('date'), 'text'],
-      ['all_units', 'all_units', 'bool'],
-      ['regulates_spl_use', 'regulates_spl_use', 'bool'],
-      ['regulates_splp_connection', 'regulates_splp_connection', 'bool'],
-      ['replaces_id', 'replaces_id', 'nullable'],
-      ['unit_ids', ids('policy_unit', 'policy_id', 'unit_id'), 'list'],
-      ['evidence_ids', ids('policy_evidence', 'policy_id'), 'list'],
-    ],
-    order: 'date, id',
-    from: 'policy t WHERE agency_id = ANY($1)',
-  },
-  integrations: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['with_target', 'with_target', 'text'],
-      ['evidence_ids', ids('integration_evidence', 'integration_id'), 'list'],
-    ],
-    order: 'created_at, id',
-    from: 'integration t WHERE agency_id = ANY($1)',
-  },
-  reviews: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['subject', 'subject', 'text'],
-      ['date', date('date'), 'text'],
-      ['all_units', 'all_units', 'bool'],
-      ['unit_ids', ids('review_unit', 'review_id', 'unit_id'), 'list'],
-      ['evidence_ids', ids('review_evidence', 'review_id'), 'list'],
-    ],
-    order: 'date, id',
-    from: 'review t WHERE agency_id = ANY($1)',
-  },
-  followUps: {
-    fields: [
-      ['id', 'id', 'text'],
-      ['review_id', 'review_id', 'text'],
-      ['status', 'status', 'text'],
-      ['date', date('date'), 'nullable'],
-      ['evidence_ids', ids('follow_up_evidence', 'follow_up_id'), 'list'],
-    ],
-    order: 'created_at, id',
-    from: 'follow_up t WHERE agency_id = ANY($1)',
-  },
-};
-
-export type PartName = keyof typeof PARTS;
-const NAMES = Object.keys(PARTS) as PartName[];
-export const LOAD_SQL = `SELECT ${NAMES.map((name) => `${partSql(PARTS[name])} AS "${name}"`).join(',\n')}`;
+export type PartName = keyof typeof LAYOUT;
+/** The field names of a part. */
+export type FieldOf<P extends PartName> = (typeof LAYOUT)[P][number][0];
+export const PART_NAMES = Object.keys(LAYOUT) as PartName[];
+const NAMES = PART_NAMES;
 
 const DECODE: Record<Codec, (value: string) => unknown> = {
   text: (v) => v,
@@ -216,8 +161,9 @@ const DECODE: Record<Codec, (value: string) => unknown> = {
 
 /** One part's text as each agency's rows, named as the row interfaces name them. */
 function decodePart(name: PartName, text: string | null): Map<string, Record<string, unknown>[]> {
-  const names = PARTS[name].fields.map(([field]) => field);
-  const decoders = PARTS[name].fields.map(([, , codec]) => DECODE[codec]);
+  const fields: readonly (readonly [string, Codec])[] = LAYOUT[name];
+  const names = fields.map(([field]) => field);
+  const decoders = fields.map(([, codec]) => DECODE[codec]);
   const byAgency = new Map<string, Record<string, unknown>[]>();
   for (const agency of text ? text.split(String.fromCharCode(FS)) : []) {
     const [agencyId, rows] = agency.split(String.fromCharCode(GS));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { AssessmentsModule } from '../assessments/assessments.module';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
@@ -22,6 +23,7 @@ import { LevelsModule } from '../levels/levels.module';
     LevelsModule,
     WorkflowCoreModule,
     AgencyDataModule,
+    AssessmentsModule,
     FrameworkPackagesModule,
     PeriodLookupModule,
     ScoringModule,

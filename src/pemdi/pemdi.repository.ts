@@ -2,19 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** A claim or validation of one indicator, as the package's levels read it. */
-export interface ClaimRow {
-  id: string;
-  indicator: number;
-  claimedLevel: number;
-  validatedLevel: number | null;
-  validationNote: string | null;
-  justification: string;
-  status: string;
-  version: number;
-  evidenceIds: string[];
-}
-
 /** An externally scored indicator's value, with where it comes from. */
 export interface ExternalValueRow {
   id: string;
@@ -46,33 +33,6 @@ export interface StoredIndexRow {
 export class PemdiRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Locks the agency's claim of one indicator, if there is one, for the rest of the transaction. */
-  async lockClaim(m: EntityManager, agencyId: string, periodId: string, indicator: number): Promise<void> {
-    await m.query(
-      'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
-      [agencyId, periodId, indicator],
-    );
-  }
-
-  /** Writes a claim with the evidence it rests on (a new version when one stood). */
-  async saveClaim(
-    m: EntityManager,
-    at: { agencyId: string; periodId: string; indicator: number },
-    claim: { claimedLevel: number; justification: string; evidenceIds: string[] },
-  ): Promise<ClaimRow> {
-    const rows: ClaimRow[] = await m.query(
-      `INSERT INTO assessment (agency_id, period_id, indicator, claimed_level, justification, evidence_ids, version)
-       VALUES ($1, $2, $3, $4, $5, $6::uuid[], 1)
-       ON CONFLICT (agency_id, period_id, indicator) DO UPDATE
-         SET claimed_level = EXCLUDED.claimed_level, justification = EXCLUDED.justification,
-             evidence_ids = EXCLUDED.evidence_ids, version = assessment.version + 1, updated_at = now()
-       RETURNING id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",
-                 validation_note AS "validationNote", justification, status, version, evidence_ids AS "evidenceIds"`,
-      [at.agencyId, at.periodId, at.indicator, claim.claimedLevel, claim.justification, claim.evidenceIds],
-    );
-    return rows[0];
-  }
-
   /** Whether the agency's results for the period are frozen (locks the row being read). */
   async isFrozen(m: EntityManager, agencyId: string, periodId: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
@@ -80,16 +40,6 @@ export class PemdiRepository {
       [agencyId, periodId],
     );
     return rows.length > 0;
-  }
-
-  async claims(agencyId: string, periodId: string, m?: EntityManager): Promise<ClaimRow[]> {
-    return (m ?? this.dataSource.manager).query(
-      `SELECT id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",
-              validation_note AS "validationNote", justification, status, version,
-              evidence_ids AS "evidenceIds"
-         FROM assessment WHERE agency_id = $1 AND period_id = $2 ORDER BY indicator`,
-      [agencyId, periodId],
-    );
   }
 
   async externalValues(agencyId: string, periodId: string, m?: EntityManager): Promise<ExternalValueRow[]> {

@@ -21,7 +21,8 @@ import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { pemdiPageView, type PemdiPageView } from './pemdi-page.view';
 import { indexOfLevels, levelsInForce, type LevelInForce } from './pemdi-levels';
 import type { ExternalValueDto } from './pemdi.dto';
-import { PemdiRepository, type ClaimRow, type ExternalValueRow } from './pemdi.repository';
+import { PemdiRepository, type ExternalValueRow } from './pemdi.repository';
+import { AssessmentRepository, type ClaimRow } from '../assessments/assessment.repository';
 
 export interface ProvisionalNote {
   readonly source: Text;
@@ -85,6 +86,7 @@ export class PemdiService implements PackageLevelsPort {
     @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(AssessmentRepository) private readonly assessments: AssessmentRepository,
   ) {}
 
   /** The period's package; `m` inside a transaction (the embedded database has one connection). */
@@ -96,7 +98,7 @@ export class PemdiService implements PackageLevelsPort {
   async view(agencyId: string, period: Period): Promise<PemdiView> {
     const { pkg, hash } = await this.packageOf(period);
     const [claims, externals, frozen] = await Promise.all([
-      this.repo.claims(agencyId, period.id),
+      this.assessments.claimRows(agencyId, period.id),
       this.repo.externalValues(agencyId, period.id),
       this.repo.frozenIndex(agencyId, period.id),
     ]);
@@ -130,7 +132,9 @@ export class PemdiService implements PackageLevelsPort {
     const aspect = page.aspects.find((a) => a.indicators.some((i) => i.code === code));
     const indicator = aspect?.indicators.find((i) => i.code === code);
     if (!aspect || !indicator) return null;
-    const claim = (await this.repo.claims(agencyId, period.id)).find((c) => `I${c.indicator}` === code);
+    const claim = (await this.assessments.claimRows(agencyId, period.id)).find(
+      (c) => `I${c.indicator}` === code,
+    );
     const [titles, items] = await Promise.all([
       this.repo.evidenceTitles(claim?.evidenceIds ?? []),
       this.repo.periodEvidence(agencyId, period.id),
@@ -186,8 +190,8 @@ export class PemdiService implements PackageLevelsPort {
     // A claim is no fact the engine scores: nothing is recomputed, the index is stored below.
     await this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
-      await this.repo.lockClaim(m, agencyId, period.id, indicator);
-      const existing = (await this.repo.claims(agencyId, period.id, m)).find(
+      await this.assessments.lock(m, agencyId, period.id, indicator);
+      const existing = (await this.assessments.claimRows(agencyId, period.id, m)).find(
         (c) => c.indicator === indicator,
       );
       if (existing) assertVersion(existing.version, dto.version);
@@ -197,7 +201,7 @@ export class PemdiService implements PackageLevelsPort {
       const found = await this.repo.evidenceOf(m, agencyId, period.id, wanted);
       if (found.length !== wanted.length)
         throw refuse(BadRequestException, 'msg.validation.evidence_ids', { field: 'evidenceIds' });
-      const saved = await this.repo.saveClaim(
+      const saved = await this.assessments.saveClaim(
         m,
         { agencyId, periodId: period.id, indicator },
         {
@@ -332,7 +336,7 @@ export class PemdiService implements PackageLevelsPort {
     if (!pkg || !hash) ({ pkg, hash } = await this.packageOf(period, m));
     const levels = levelsInForce(
       pkg,
-      await this.repo.claims(agencyId, period.id, m),
+      await this.assessments.claimRows(agencyId, period.id, m),
       await this.repo.externalValues(agencyId, period.id, m),
     );
     const index = indexOfLevels(pkg, levels);

@@ -5,7 +5,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, PageQuery, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
-import { refs } from '../kernel/agency-repository';
+import { refs } from '../kernel/agency.repository';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpRepository } from './periodic-review.repository';
 import { CreateFollowUpDto, FollowUpView, UpdateFollowUpDto } from './reviews.dto';

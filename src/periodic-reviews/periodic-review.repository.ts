@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Paging } from '../kernel/paging';
-import { AgencyRepository } from '../kernel/agency-repository';
+import { AgencyRepository } from '../kernel/agency.repository';
 import { FollowUp } from './follow-up.entity';
 import { Review, ReviewSubject } from './review.entity';
 

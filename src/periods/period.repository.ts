@@ -28,6 +28,10 @@ export class PeriodRepository {
     return (await this.repo().find({ order: { year: 'DESC' }, take: 1 }))[0];
   }
 
+  findById(id: string, m?: EntityManager): Promise<Period | null> {
+    return this.repo(m).findOne({ where: { id } });
+  }
+
   findByYear(year: number, m?: EntityManager): Promise<Period | null> {
     return this.repo(m).findOne({ where: { year } });
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { Paging } from '../kernel/paging';
-import { AgencyRepository } from '../kernel/agency-repository';
+import { AgencyRepository } from '../kernel/agency.repository';
 import { SplInstance, SplProduct } from './spl-instance.entity';
 
 @Injectable()

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AgencyFreeze } from './agency-freeze.entity';
 import { FrozenIndicatorResult, rowHash, snapshotHash } from './freeze-hash';
 import { FrozenResult } from './frozen-result.entity';
+import { FrozenResultsRepository } from './frozen-results.repository';
 
 export interface FrozenAgency {
   freeze: AgencyFreeze;
@@ -15,15 +15,12 @@ export interface FrozenAgency {
 /** Reads frozen results; pages and reports show them instead of live levels once they exist. */
 @Injectable()
 export class FrozenResultsReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(FrozenResultsRepository) private readonly repo: FrozenResultsRepository) {}
 
   async forAgency(agencyId: string, periodId: string, m?: EntityManager): Promise<FrozenAgency | null> {
-    const manager = m ?? this.dataSource.manager;
-    const freeze = await manager.getRepository(AgencyFreeze).findOne({ where: { agencyId, periodId } });
+    const freeze = await this.repo.freezeOf(agencyId, periodId, m);
     if (!freeze) return null;
-    const rows = await manager
-      .getRepository(FrozenResult)
-      .find({ where: { agencyId, periodId }, order: { indicator: 'ASC' } });
+    const rows = await this.repo.rowsOf(agencyId, periodId, m);
     return { freeze, rows, intact: isIntact(freeze, rows) };
   }
 
@@ -32,12 +29,8 @@ export class FrozenResultsReader {
     return new Map(frozen.rows.map((r) => [r.indicator, r.result as unknown as FrozenIndicatorResult]));
   }
 
-  async anyFrozen(periodId: string, m?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await (m ?? this.dataSource.manager).query(
-      'SELECT 1 FROM agency_freeze WHERE period_id = $1 LIMIT 1',
-      [periodId],
-    );
-    return rows.length > 0;
+  anyFrozen(periodId: string, m?: EntityManager): Promise<boolean> {
+    return this.repo.anyFrozen(periodId, m);
   }
 }
 

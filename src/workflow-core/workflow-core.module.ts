@@ -5,6 +5,7 @@ import { LevelsModule } from '../levels/levels.module';
 import { AgencyLockInterceptor } from './agency-lock.interceptor';
 import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';
+import { FrozenResultsRepository } from './frozen-results.repository';
 import { UnitOfWork } from './unit-of-work';
 import { WorkflowLock } from './workflow-lock';
 import { WorkflowStateRepository } from './workflow-state.repository';
@@ -20,6 +21,7 @@ import { WorkflowStateRepository } from './workflow-state.repository';
     WorkflowLock,
     WorkflowStateRepository,
     FrozenResultsReader,
+    FrozenResultsRepository,
     FrameworkSnapshotRepository,
     { provide: APP_INTERCEPTOR, useClass: AgencyLockInterceptor },
   ],
@@ -28,6 +30,7 @@ import { WorkflowStateRepository } from './workflow-state.repository';
     WorkflowLock,
     WorkflowStateRepository,
     FrozenResultsReader,
+    FrozenResultsRepository,
     FrameworkSnapshotRepository,
   ],
 })

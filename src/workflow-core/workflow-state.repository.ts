@@ -66,6 +66,12 @@ export class WorkflowStateRepository {
     return (m ?? this.dataSource.manager).query(sql, params);
   }
 
+  /** The agency's name, for messages in inboxes ('' for no such agency). */
+  async agencyName(m: EntityManager, agencyId: string): Promise<string> {
+    const rows = await this.q<{ name: string }>(m, 'SELECT name FROM agency WHERE id = $1', [agencyId]);
+    return rows[0]?.name ?? '';
+  }
+
   /** Shares the period row so a concurrent stage move waits for the write that checked it. */
   async periodState(agencyId: string, periodId: string, m?: EntityManager): Promise<PeriodState | null> {
     const rows = await this.q<PeriodState>(m, `${STATE_SQL} WHERE p.id = $2 FOR SHARE OF p`, [

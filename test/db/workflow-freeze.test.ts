@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { FrozenResultsReader } from '../../src/workflow-core/frozen-results.reader';
+import { FrozenResultsRepository } from '../../src/workflow-core/frozen-results.repository';
 import { rowHash, snapshotHash } from '../../src/workflow-core/freeze-hash';
 import { makeAgency, makePeriod } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
@@ -63,7 +64,7 @@ describe('frozen results in PostgreSQL', () => {
   });
 
   it('reads the rows back intact, and notices a change made behind the triggers', async () => {
-    const reader = new FrozenResultsReader(ds);
+    const reader = new FrozenResultsReader(new FrozenResultsRepository(ds));
     expect((await reader.forAgency(agencyId, periodId))?.intact).toBe(true);
     // Only the database owner can switch the trigger off; the hashes still tell.
     await ds.query('ALTER TABLE frozen_result DISABLE TRIGGER frozen_result_no_change');

@@ -7,7 +7,7 @@ import { http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
 /**
- * The via-SPL rule (src/levels/hub-via-spl.ts) decides both what the engine counts and which
+ * The via-SPL rule (src/levels/hub-via-spl.repository.ts) decides both what the engine counts and which
  * proofs the applications page and API show: calls made in another year than the period's
  * count for neither.
  */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommentsController } from './comments.controller';
 import { CommentsPagesController } from './comments.pages.controller';
+import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { PeriodLookupModule } from '../../periods/period-lookup.module';
 import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
@@ -8,6 +9,6 @@ import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 @Module({
   imports: [WorkflowCoreModule, PeriodLookupModule],
   controllers: [CommentsController, CommentsPagesController],
-  providers: [CommentsService],
+  providers: [CommentsService, CommentsRepository],
 })
 export class CommentsModule {}

@@ -1,10 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { UnitOfWork } from '../../workflow-core/unit-of-work';
 import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { Comment } from './comment.entity';
+import { CommentsRepository } from './comments.repository';
 import { refuse } from '../../i18n/refusal';
 
 export type Subject = { indicator: number; year: number } | { evidenceId: string };
@@ -27,7 +26,7 @@ export interface Thread {
 @Injectable()
 export class CommentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CommentsRepository) private readonly comments: CommentsRepository,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
@@ -35,14 +34,7 @@ export class CommentsService {
   async thread(actor: Actor, agencyId: string, subject: Subject): Promise<Thread> {
     const where = await this.resolve(agencyId, subject);
     await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
-    const comments = await this.dataSource.getRepository(Comment).find({
-      where: {
-        agencyId,
-        periodId: where.periodId,
-        ...(where.evidenceId ? { evidenceId: where.evidenceId } : { indicator: where.indicator! }),
-      },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const comments = await this.comments.thread(agencyId, where.periodId, where);
     return {
       ...where,
       agencyId,
@@ -63,21 +55,17 @@ export class CommentsService {
     await this.lock.assertEvaluatorAssigned(actor, agencyId, where.periodId);
     // A comment is no fact the engine scores: nothing is recomputed.
     await this.uow.write(actor, agencyId, async (w) => {
-      const m = w.m;
       await w.allowNoFacts('comment.post', { periodId: where.periodId });
-      const repo = m.getRepository(Comment);
-      const saved = await repo.save(
-        repo.create({
-          agencyId,
-          periodId: where.periodId,
-          indicator: where.evidenceId ? null : where.indicator,
-          evidenceId: where.evidenceId,
-          authorId: actor.userId,
-          authorName: actor.displayName,
-          authorRole: actor.role,
-          body,
-        }),
-      );
+      const saved = await this.comments.insert(w.m, {
+        agencyId,
+        periodId: where.periodId,
+        indicator: where.evidenceId ? null : where.indicator,
+        evidenceId: where.evidenceId,
+        authorId: actor.userId,
+        authorName: actor.displayName,
+        authorRole: actor.role,
+        body,
+      });
       await w.audit({
         action: 'comment.posted',
         actorName: actor.username,
@@ -91,24 +79,19 @@ export class CommentsService {
 
   private async resolve(agencyId: string, subject: Subject) {
     if ('indicator' in subject) {
-      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM period WHERE year = $1', [
-        subject.year,
-      ]);
-      if (!rows[0]) throw refuse(NotFoundException, 'msg.period.none_for_year', { year: subject.year });
+      const periodId = await this.comments.periodIdOfYear(subject.year);
+      if (!periodId) throw refuse(NotFoundException, 'msg.period.none_for_year', { year: subject.year });
       return {
-        periodId: rows[0].id,
+        periodId,
         year: subject.year,
         indicator: subject.indicator,
         evidenceId: null,
         evidenceTitle: null,
       };
     }
-    const rows: { period_id: string; year: number; title: string }[] = await this.dataSource.query(
-      'SELECT e.period_id, p.year, e.title FROM evidence e JOIN period p ON p.id = e.period_id WHERE e.id = $1 AND e.agency_id = $2',
-      [subject.evidenceId, agencyId],
-    );
-    if (!rows[0]) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
-    const { period_id: periodId, year, title } = rows[0];
+    const item = await this.comments.evidenceItem(agencyId, subject.evidenceId);
+    if (!item) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'evidenceId' });
+    const { periodId, year, title } = item;
     return { periodId, year, indicator: null, evidenceId: subject.evidenceId, evidenceTitle: title };
   }
 }

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { assertVersion } from '../../database/optimistic-version';
-import { agencyName } from '../../workflow-core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
 import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
@@ -66,7 +65,7 @@ export class InterviewService {
           title: item.title,
           year: period.year,
           reason: question,
-          agency: await agencyName(m, agencyId),
+          agency: await this.state.agencyName(m, agencyId),
         },
         agencyRoles: ['coordinator', 'operator'],
         except: actor.userId,
@@ -99,7 +98,7 @@ export class InterviewService {
         kind: 'answered',
         agencyId,
         link: `/review/agencies/${agencyId}?year=${period.year}#item-${item.id}`,
-        payload: { title: item.title, year: period.year, agency: await agencyName(m, agencyId) },
+        payload: { title: item.title, year: period.year, agency: await this.state.agencyName(m, agencyId) },
         agencyRoles: [],
         evaluatorsOfPeriod: round.periodId,
         except: actor.userId,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Role } from '../../access/roles';
-import { NotificationKind } from './notification.entity';
+import { Notification, NotificationKind } from './notification.entity';
 import { MailMode } from './notification-preference.entity';
 
 export interface AgencyRecipients {
@@ -27,6 +28,8 @@ export interface NotificationEntry {
 /** The inbox table and what hangs off it: the mail outbox, digest items and preferences. */
 @Injectable()
 export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /** One statement for every recipient of an agency's event; answers the new entries' ids. */
   async insertForAgency(
     m: EntityManager,
@@ -177,5 +180,41 @@ export class NotificationsRepository {
 
   async setMailLanguage(m: EntityManager, userId: string, lang: string): Promise<void> {
     await m.query('UPDATE app_user SET lang = $2 WHERE id = $1', [userId, lang]);
+  }
+
+  /** A user's entries, newest first. */
+  list(userId: string, unreadOnly: boolean, limit: number): Promise<Notification[]> {
+    return this.dataSource.getRepository(Notification).find({
+      where: unreadOnly ? { userId, readAt: IsNull() } : { userId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(
+      'SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return Number(rows[0].n);
+  }
+
+  /** Marks the user's entry read; answers where it leads, or null when the user has no such entry. */
+  async markRead(userId: string, id: string): Promise<string | null> {
+    const [rows]: [{ link: string }[], number] = await this.dataSource.query(
+      'UPDATE notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link',
+      [id, userId],
+    );
+    return rows[0]?.link ?? null;
+  }
+
+  /** Marks every unread entry of the user read; answers how many. */
+  async markAllRead(userId: string): Promise<number> {
+    // An UPDATE answers [rows, count] through TypeORM's query().
+    const [, count]: [unknown[], number] = await this.dataSource.query(
+      'UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return count;
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { MAIL_CONFIG, MailConfig } from '../../mail/mail.config';
 import { Notification, NotificationKind } from './notification.entity';
@@ -21,7 +20,6 @@ export interface NotificationRequest extends AgencyRecipients {
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NotificationsRepository) private readonly repo: NotificationsRepository,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
   ) {}
@@ -50,38 +48,22 @@ export class NotificationsService {
     if (this.mail.enabled) await this.repo.routeToMail(m, ids);
   }
 
-  async list(actor: Actor, unreadOnly: boolean, limit = 100): Promise<Notification[]> {
-    return this.dataSource.getRepository(Notification).find({
-      where: unreadOnly ? { userId: actor.userId, readAt: IsNull() } : { userId: actor.userId },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
+  list(actor: Actor, unreadOnly: boolean, limit = 100): Promise<Notification[]> {
+    return this.repo.list(actor.userId, unreadOnly, limit);
   }
 
-  async unreadCount(userId: string): Promise<number> {
-    const rows: { n: string }[] = await this.dataSource.query(
-      'SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL',
-      [userId],
-    );
-    return Number(rows[0].n);
+  unreadCount(userId: string): Promise<number> {
+    return this.repo.unreadCount(userId);
   }
 
   /** Marks one entry read and answers where it leads; another user's entry is not found. */
   async markRead(actor: Actor, id: string): Promise<string> {
-    const [rows]: [{ link: string }[], number] = await this.dataSource.query(
-      'UPDATE notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link',
-      [id, actor.userId],
-    );
-    if (!rows.length) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'notificationId' });
-    return rows[0].link;
+    const link = await this.repo.markRead(actor.userId, id);
+    if (link === null) throw refuse(NotFoundException, 'msg.not_found.field', { field: 'notificationId' });
+    return link;
   }
 
-  async markAllRead(actor: Actor): Promise<number> {
-    // An UPDATE answers [rows, count] through TypeORM's query().
-    const [, count]: [unknown[], number] = await this.dataSource.query(
-      'UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL',
-      [actor.userId],
-    );
-    return count;
+  markAllRead(actor: Actor): Promise<number> {
+    return this.repo.markAllRead(actor.userId);
   }
 }

@@ -1,8 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
-import { Assessment } from '../../assessments/assessment.entity';
+import { AssessmentRepository } from '../../assessments/assessment.repository';
 import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { ASSESSED_INDICATORS } from '../../assessments/assessments.service';
@@ -13,6 +12,7 @@ import { UnitOfWork } from '../../workflow-core/unit-of-work';
 import { packageLevels } from '../../workflow-core/package-levels.port';
 import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { ValidationDto } from './review.dto';
+import { ReviewRepository } from './review.repository';
 import { refuse } from '../../i18n/refusal';
 
 export interface ValidatedView {
@@ -32,6 +32,8 @@ export class LevelValidationService {
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(LevelsReader) private readonly levels: LevelsReader,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(AssessmentRepository) private readonly assessments: AssessmentRepository,
+    @Inject(ReviewRepository) private readonly review: ReviewRepository,
   ) {}
 
   async validate(
@@ -51,9 +53,10 @@ export class LevelValidationService {
     return this.uow.write(actor, agencyId, async (w) => {
       const m = w.m;
       await w.allowNoFacts('assessment.validate', { periodId: period.id });
+      // A package period's reference is the agency's claim (0 without one).
       const verified = asPackage
-        ? await claimedLevel(m, agencyId, period.id, indicator)
-        : await verifiedLevel(m, agencyId, period.id, indicator);
+        ? await this.assessments.claimedLevel(m, agencyId, period.id, indicator)
+        : await this.review.verifiedLevel(m, agencyId, period.id, indicator);
       const note = dto.note?.trim() || null;
       if (dto.validatedLevel !== verified && !note) {
         throw refuse(
@@ -65,17 +68,13 @@ export class LevelValidationService {
           },
         );
       }
-      const repo = m.getRepository(Assessment);
-      await m.query(
-        'SELECT 1 FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3 FOR UPDATE',
-        [agencyId, period.id, indicator],
-      );
-      const existing = await repo.findOne({ where: { agencyId, periodId: period.id, indicator } });
+      const existing = await this.assessments.lockIndicator(m, agencyId, period.id, indicator);
       if (existing) assertVersion(existing.version, dto.version);
       const before = existing ? { ...existing } : null;
       // An agency that never claimed still gets a validated level (its claim stays 0).
-      const saved = await repo.save(
-        Object.assign(existing ?? repo.create({ agencyId, periodId: period.id, indicator }), {
+      const saved = await this.assessments.save(
+        m,
+        Object.assign(existing ?? this.assessments.create(m, { agencyId, periodId: period.id, indicator }), {
           validatedLevel: dto.validatedLevel,
           validationNote: note,
           status: 'reviewed' as const,
@@ -106,32 +105,4 @@ export class LevelValidationService {
       };
     });
   }
-}
-
-async function verifiedLevel(
-  m: EntityManager,
-  agencyId: string,
-  periodId: string,
-  indicator: number,
-): Promise<number> {
-  const rows: { level: number }[] = await m.query(
-    `SELECT level FROM level_result
-     WHERE agency_id = $1 AND period_id = $2 AND basis = 'verified' AND indicator = $3 AND unit_key = ''`,
-    [agencyId, periodId, indicator],
-  );
-  return rows[0]?.level ?? 0;
-}
-
-/** The agency's claim, the reference of a package period's validation (0 without a claim). */
-async function claimedLevel(
-  m: EntityManager,
-  agencyId: string,
-  periodId: string,
-  indicator: number,
-): Promise<number> {
-  const rows: { level: number }[] = await m.query(
-    'SELECT claimed_level AS level FROM assessment WHERE agency_id = $1 AND period_id = $2 AND indicator = $3',
-    [agencyId, periodId, indicator],
-  );
-  return rows[0]?.level ?? 0;
 }

@@ -8,7 +8,6 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { assertVersion } from '../../database/optimistic-version';
-import { agencyName } from '../../workflow-core/item-checks';
 import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
 import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { EvidenceState, WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
@@ -134,7 +133,7 @@ export class ReviewDecisionsService {
       // The status tells the mail "returned for revision" from "rejected".
       payload: {
         title: item.title,
-        agency: await agencyName(m, item.agencyId),
+        agency: await this.state.agencyName(m, item.agencyId),
         year,
         reason: reason ?? '',
         status,

@@ -188,4 +188,19 @@ export class ReviewRepository {
       ],
     );
   }
+
+  /** The agency's verified level of one indicator as stored (0 while none is stored). */
+  async verifiedLevel(
+    m: EntityManager,
+    agencyId: string,
+    periodId: string,
+    indicator: number,
+  ): Promise<number> {
+    const rows: { level: number }[] = await m.query(
+      `SELECT level FROM level_result
+       WHERE agency_id = $1 AND period_id = $2 AND basis = 'verified' AND indicator = $3 AND unit_key = ''`,
+      [agencyId, periodId, indicator],
+    );
+    return rows[0]?.level ?? 0;
+  }
 }

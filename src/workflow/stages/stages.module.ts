@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PeriodsModule } from './periods.module';
 import { FreezeModule } from '../freeze/freeze.module';
+import { PeriodsModule } from './periods.module';
 import { PeriodConfirmPagesController } from './period-confirm.pages.controller';
 import { PeriodPagesController } from './period.pages.controller';
 import { StagesController } from './stages.controller';

@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../../access/actor';
-import { Period } from '../../periods/period.entity';
+import { PeriodRepository } from '../../periods/period.repository';
 import { PeriodView } from './periods.dto';
 import { periodView } from './periods.service';
 import { FrozenResultsReader } from '../../workflow-core/frozen-results.reader';
@@ -16,15 +16,16 @@ export class StagesService {
   constructor(
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(FrozenResultsReader) private readonly frozen: FrozenResultsReader,
+    @Inject(PeriodRepository) private readonly periods: PeriodRepository,
   ) {}
 
   async move(actor: Actor, year: number, dto: MoveStageDto): Promise<PeriodView> {
     return this.uow.national(actor, async (w) => {
       const m = w.m;
-      await m.query('SELECT 1 FROM period WHERE year = $1 FOR UPDATE', [year]);
-      const period = await m.getRepository(Period).findOne({ where: { year } });
-      if (!period) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
-      assertVersion(period.version, dto.version);
+      const locked = await this.periods.lockByYear(year, m);
+      if (!locked) throw refuse(NotFoundException, 'msg.period.none_for_year', { year });
+      assertVersion(locked.version, dto.version);
+      const period = (await this.periods.findByYear(year, m))!;
       const from = period.stage;
       if (from === dto.stage)
         throw refuse(ConflictException, 'msg.stages.already', { stage: msg(`stage.${from}`) });
@@ -36,7 +37,7 @@ export class StagesService {
         // (a final period's are kept): freezing reads them.
         await w.recomputePeriod(period);
       }
-      const saved = await m.getRepository(Period).save(period);
+      const saved = await this.periods.save(period, m);
       await w.log({
         entityType: 'period',
         entityId: period.id,

@@ -38,23 +38,6 @@ export class SubmissionRepository {
     );
   }
 
-  /** Claimed level per indicator (claims above 0). */
-  async claimedLevels(agencyId: string, periodId: string): Promise<Map<number, number>> {
-    const rows: { indicator: number; level: number }[] = await this.dataSource.query(
-      'SELECT indicator, claimed_level AS level FROM assessment WHERE agency_id = $1 AND period_id = $2 AND claimed_level > 0',
-      [agencyId, periodId],
-    );
-    return new Map(rows.map((r) => [r.indicator, r.level]));
-  }
-
-  async claimedIndicators(agencyId: string, periodId: string, m?: EntityManager): Promise<number[]> {
-    const rows: { indicator: number }[] = await (m ?? this.dataSource.manager).query(
-      'SELECT indicator FROM assessment WHERE agency_id = $1 AND period_id = $2',
-      [agencyId, periodId],
-    );
-    return rows.map((r) => r.indicator);
-  }
-
   async insert(
     m: EntityManager,
     row: { agencyId: string; periodId: string; userId: string; userName: string; warnings: object },
@@ -64,15 +47,5 @@ export class SubmissionRepository {
        VALUES ($1, $2, $3, $4, $5::jsonb)`,
       [row.agencyId, row.periodId, row.userId, row.userName, JSON.stringify(row.warnings)],
     );
-  }
-
-  /** Moves the claims to submitted; answers their ids for the history. */
-  async submitClaims(agencyId: string, periodId: string, m: EntityManager): Promise<string[]> {
-    const [rows]: [{ id: string }[], number] = await m.query(
-      `UPDATE assessment SET status = 'submitted', version = version + 1, updated_at = now()
-       WHERE agency_id = $1 AND period_id = $2 AND status = 'draft' RETURNING id`,
-      [agencyId, periodId],
-    );
-    return rows.map((r) => r.id);
   }
 }

@@ -3,10 +3,10 @@ import { scoredAsPackage } from '../../framework/framework.registry';
 import { packageLevels } from '../../workflow-core/package-levels.port';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../../access/actor';
+import { AssessmentRepository } from '../../assessments/assessment.repository';
 import { ASSESSED_INDICATORS, AssessmentsService } from '../../assessments/assessments.service';
 import { Lang } from '../../i18n/i18n';
 import { Period } from '../../periods/period.entity';
-import { agencyName } from '../../workflow-core/item-checks';
 import { allows } from '../../workflow-core/stage-rules';
 import { UnitOfWork } from '../../workflow-core/unit-of-work';
 import { WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
@@ -47,12 +47,13 @@ export class SubmissionService {
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(AssessmentRepository) private readonly assessmentRows: AssessmentRepository,
   ) {}
 
   /** A package period's claims: every indicator the agency claims, none scored above (no engine level to compare). */
   private async packageClaims(agencyId: string, period: Period) {
     const claimable = await packageLevels(this.moduleRef).claimable(period);
-    const claimed = await this.repo.claimedLevels(agencyId, period.id);
+    const claimed = await this.assessmentRows.claimedLevels(agencyId, period.id);
     return claimable.map((n) => ({
       indicator: n,
       claimed: claimed.get(n) ?? null,
@@ -104,7 +105,7 @@ export class SubmissionService {
         // Exclusive on the agency row: writers of its data share it, so none is half-way through.
         await this.state.shareAgency(agencyId, m, true);
         await w.allowNoFacts('assessment.submit', { periodId: period.id });
-        const claimed = await this.repo.claimedIndicators(agencyId, period.id, m);
+        const claimed = await this.assessmentRows.claimedIndicators(agencyId, period.id, m);
         const required = scoredAsPackage(period)
           ? await packageLevels(this.moduleRef).claimable(period, m)
           : ASSESSED_INDICATORS;
@@ -130,7 +131,7 @@ export class SubmissionService {
           userName: actor.username,
           warnings,
         });
-        for (const id of await this.repo.submitClaims(agencyId, period.id, m)) {
+        for (const id of await this.assessmentRows.submitDrafts(agencyId, period.id, m)) {
           await w.log({
             entityType: 'assessment',
             entityId: id,
@@ -150,7 +151,7 @@ export class SubmissionService {
           kind: 'submitted',
           agencyId,
           link: `/agencies/${agencyId}/workflow?year=${period.year}`,
-          payload: { agency: await agencyName(m, agencyId), year: period.year },
+          payload: { agency: await this.state.agencyName(m, agencyId), year: period.year },
           agencyRoles: ['internal_assessor'],
           evaluatorsOfPeriod: period.id,
           // The evaluator acts on the review page of the agency, not on its workflow page.

@@ -53,3 +53,13 @@ export abstract class AgencyRepository<T extends ObjectLiteral & { id: string; a
 export function refs<R>(ids: { id: string }[]): R[] {
   return ids.map((r) => ({ id: r.id }) as R);
 }
+
+/** Which of the ids name a row of `table` of this agency (rows of other agencies never match). */
+export function ownedIds(
+  m: EntityManager,
+  table: 'evidence' | 'unit' | 'policy',
+  agencyId: string,
+  ids: string[],
+): Promise<{ id: string }[]> {
+  return m.query(`SELECT id FROM ${table} WHERE agency_id = $1 AND id = ANY($2::uuid[])`, [agencyId, ids]);
+}
