@@ -10,7 +10,14 @@ import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 import { LevelsModule } from '../../levels/levels.module';
 
 @Module({
-  imports: [AssessmentsModule, ScoringModule, NotificationsModule],
+  imports: [
+    LevelsModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
+    AssessmentsModule,
+    ScoringModule,
+    NotificationsModule,
+  ],
   controllers: [FreezeController],
   providers: [FreezeService, FreezeRepository],
   exports: [FreezeService],
