@@ -34,4 +34,23 @@ describe('engine texts for people', () => {
       'evidence of kind "API list" with status submitted',
     );
   });
+
+  it('names a review once, not its name and then its date again', () => {
+    const REVIEW = '77777777-2222-4333-8444-555555555555';
+    const reviews = new Map([[REVIEW, { name: 'the SPL policy review of 2026-09-07' }]]);
+    expect(
+      engineTextForPeople(
+        `dated on or after 2026-09-08 (after the policy review ${REVIEW} of 2026-09-07)`,
+        'en',
+        reviews,
+      ),
+    ).toBe('dated on or after 2026-09-08 (after the SPL policy review of 2026-09-07)');
+    const reviu = new Map([[REVIEW, { name: 'reviu kebijakan SPL tanggal 2026-09-07' }]]);
+    expect(
+      engineTextForPeople(`(setelah reviu kebijakan ${REVIEW} tanggal 2026-09-07) dan`, 'id', reviu),
+    ).toBe('(setelah reviu kebijakan SPL tanggal 2026-09-07) dan');
+    expect(engineTextForPeople(`terlalu baru: ${REVIEW} (2026-09-07), maka`, 'id', reviu)).toBe(
+      'terlalu baru: reviu kebijakan SPL tanggal 2026-09-07, maka',
+    );
+  });
 });

@@ -13,7 +13,18 @@ export function engineTextForPeople(
   lang: Lang,
   names: ReadonlyMap<string, { name: string }>,
 ): string {
-  let out = text.replace(UUID, (id) => names.get(id)?.name ?? translate(lang, 'msg.words.unnamed'));
+  let out = text.replace(
+    REVIEW_REFERENCE,
+    (whole: string, _lead: unknown, id: string, _tail: unknown, ...dates: unknown[]) => {
+      // "the policy review {id} of {date}": the review's name already says both ("the SPL policy
+      // review of 2026-09-07"), so the engine's own words around the id would repeat them.
+      const name = names.get(id)?.name;
+      const date = dates.slice(0, 3).find((d): d is string => typeof d === 'string');
+      if (!name || !date || !name.includes(date)) return whole;
+      return id;
+    },
+  );
+  out = out.replace(UUID, (id) => names.get(id)?.name ?? translate(lang, 'msg.words.unnamed'));
   for (const [pattern, key] of PHRASES) out = out.replace(pattern, translate(lang, key));
   out = out.replace(
     STATUS_LIST,
@@ -25,6 +36,9 @@ export function engineTextForPeople(
 
 const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+/** A review as the engine names it: lead words, its id, and its date after it. */
+const REVIEW_REFERENCE =
+  /(the (?:policy|SPL) review |reviu (?:kebijakan|SPL) )?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})( of (\d{4}-\d{2}-\d{2})| tanggal (\d{4}-\d{2}-\d{2})| \((\d{4}-\d{2}-\d{2})\))/g;
 // The codes the engine names: the kinds and statuses of evidence in its facts (facts.schema.json).
 const { kind: EVIDENCE_KIND, status: EVIDENCE_STATUS } = factsSchema.$defs.evidence.properties;
 // "other" is an ordinary word too; the remaining kind codes are not.

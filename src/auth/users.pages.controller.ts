@@ -117,7 +117,12 @@ export class UsersPagesController {
         await this.users.assignForPeriod(actor, userId, period.id, dto.agencyIds ?? []);
         return `/users/${userId}?assigned=1`;
       },
-      page: (state) => this.renderDetail(res, actor, userId, state.status, { formError: state.formError }),
+      // The agencies chosen stay chosen (none sent means all were taken off).
+      page: (state) =>
+        this.renderDetail(res, actor, userId, state.status, {
+          formError: state.formError,
+          chosen: ([] as unknown[]).concat(state.form.agencyIds ?? []).map(String),
+        }),
       at: `/users/${userId}`,
     });
   }
@@ -145,9 +150,9 @@ export class UsersPagesController {
     actor: Actor,
     userId: string,
     status: number,
-    model: Partial<FormState> & { edited?: boolean; resetError?: string },
+    model: Partial<FormState> & { edited?: boolean; resetError?: string; chosen?: string[] },
   ) {
-    const { edited, ...shown } = model;
+    const { edited, chosen, ...shown } = model;
     const stored = await this.users.get(actor, userId);
     // The edit form shows what was entered; the title keeps the stored name.
     const user = edited ? withEntered(stored, model) : stored;
@@ -156,7 +161,10 @@ export class UsersPagesController {
       user.role === 'evaluator' && period ? await this.users.assignments(userId, period.id) : [];
     const assignable =
       user.role === 'evaluator' && actor.role === 'admin'
-        ? (await this.agencies.listNames()).map((a) => ({ ...a, selected: assigned.includes(a.id) }))
+        ? (await this.agencies.listNames()).map((a) => ({
+            ...a,
+            selected: (chosen ?? assigned).includes(a.id),
+          }))
         : [];
     res.status(status).render('pages/user', {
       period,

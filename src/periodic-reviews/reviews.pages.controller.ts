@@ -52,7 +52,7 @@ export class ReviewsPagesController {
   ) {
     await submitForm(res, form, {
       save: async (dto) =>
-        `/agencies/${agencyId}/reviews/${(await this.reviews.create(actor, agencyId, dto)).id}?saved=1`,
+        `/agencies/${agencyId}/reviews/${(await this.reviews.create(actor, agencyId, dto)).id}?created=1`,
       page: (state) => this.renderList(res, actor, agencyId, {}, state.status, state),
     });
   }

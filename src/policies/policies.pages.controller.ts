@@ -43,7 +43,7 @@ export class PoliciesPagesController {
   ) {
     await submitForm(res, form, {
       save: async (dto) =>
-        `/agencies/${agencyId}/policies/${(await this.policies.create(actor, agencyId, dto)).id}?saved=1`,
+        `/agencies/${agencyId}/policies/${(await this.policies.create(actor, agencyId, dto)).id}?created=1`,
       page: (state) => this.renderList(res, actor, agencyId, {}, state.status, state),
     });
   }

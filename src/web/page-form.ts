@@ -7,6 +7,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { render } from '../i18n/message';
 import { refusalOf } from '../i18n/refusal';
 import { ValidationRefusal, validationRefusal } from '../i18n/validation-refusal';
+import { PostedForm } from './form-field-errors';
 import { UploadRejectedError } from './upload-rejected.error';
 
 /**
@@ -19,6 +20,9 @@ import { UploadRejectedError } from './upload-rejected.error';
  * bookmark or a reload-by-URL leads back to the form, never to a POST-only URL. Redirecting back
  * with the state instead would have to carry typed text through a cookie or a server store and
  * would answer every refusal 303, which programs and tests read as success.
+ *
+ * Each field the refusal names is marked in the form that was posted, with its message beside it
+ * (see `form-field-errors.ts`): the layout does it for every page, so no template repeats it.
  */
 
 /** Fields of the transport, not of the form: the CSRF token and the language switch. */
@@ -86,7 +90,8 @@ export interface FormState {
 /**
  * The one mapping from an error to what a form page says: validation problems, refusals (in
  * `lang`), conflicts, missing records, refused uploads: every 4xx but 401. Anything else is not the form's
- * problem and is thrown on to the error page.
+ * problem and is thrown on to the error page. `fields` holds each named field's problem as it reads
+ * beside the field, without the field's name in front.
  */
 export function formProblem(
   error: unknown,
@@ -94,7 +99,8 @@ export function formProblem(
 ): { status: number; message: string; fields: Record<string, string> } {
   if (error instanceof ValidationRefusal) {
     const fields: Record<string, string> = {};
-    for (const p of error.problems) fields[p.field.split('.')[0]] ??= render(lang, p.message);
+    for (const p of error.problems)
+      fields[p.field.split('.')[0]] ??= besideField(render(lang, p.message), p.field);
     return { status: 400, message: error.problems.map((p) => render(lang, p.message)).join('; '), fields };
   }
   if (error instanceof UploadRejectedError)
@@ -107,7 +113,13 @@ export function formProblem(
     error.getStatus() !== 401
   ) {
     const refusal = refusalOf(error);
-    if (refusal) return { status: error.getStatus(), message: render(lang, refusal), fields: {} };
+    if (refusal) {
+      const message = render(lang, refusal);
+      // A refusal that names a field (`{ field: 'agencyIds' }`) is that field's problem too.
+      const field = refusal.params?.field;
+      const fields = typeof field === 'string' ? { [field]: besideField(message, field) } : {};
+      return { status: error.getStatus(), message, fields };
+    }
     const body = error.getResponse() as { message?: string | string[] } | string;
     const message = typeof body === 'string' ? body : (body.message ?? error.message);
     return {
@@ -117,6 +129,14 @@ export function formProblem(
     };
   }
   throw error;
+}
+
+/** "code: paling panjang 40 karakter." reads "Paling panjang 40 karakter." under the field itself. */
+function besideField(text: string, field: string): string {
+  const prefix = `${field}: `;
+  if (!text.startsWith(prefix)) return text;
+  const rest = text.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** The refusal as the form shows it; rethrows what is not a form problem. */
@@ -147,6 +167,11 @@ export async function submitForm<T extends object>(
     next = await submission.save(dto);
   } catch (error) {
     const state = formState(error, requestLang(res), input?.values);
+    res.locals.postedForm = {
+      path: res.req.originalUrl.split('?')[0],
+      errors: state.fieldErrors,
+      values: state.form,
+    } satisfies PostedForm;
     if (submission.at && submission.at !== res.req.originalUrl) res.locals.pageAddress = submission.at;
     res.status(state.status);
     await submission.page(state);

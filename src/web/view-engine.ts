@@ -4,10 +4,12 @@ import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import { Lang, codeLabel, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
+import { PostedForm, markFieldErrors } from './form-field-errors';
 
 interface RootContext {
   lang?: Lang;
   currentPath?: string;
+  postedForm?: PostedForm;
 }
 
 function rootOf(options: HelperOptions): RootContext {
@@ -74,6 +76,10 @@ const helpers = {
     Array.isArray(list) ? list.includes(value) : list !== undefined && list === value,
   join: (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  /** `{{{markFieldErrors body}}}` in the layout: the refused form's fields marked, each with its message. */
+  markFieldErrors(body: unknown, options: HelperOptions): string {
+    return markFieldErrors(typeof body === 'string' ? body : '', rootOf(options).postedForm);
+  },
   langUrl(lang: string, options: HelperOptions): string {
     const url = new URL(rootOf(options).currentPath ?? '/', 'http://local');
     url.searchParams.set('lang', lang);

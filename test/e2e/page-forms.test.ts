@@ -4,7 +4,16 @@ import { Evidence } from '../../src/evidence/evidence.entity';
 import { Period } from '../../src/periods/period.entity';
 import { Unit } from '../../src/units/unit.entity';
 import { User } from '../../src/users/user.entity';
-import { issueToken, makeAgency, makeEvidence, makePeriod, makeUnit, makeUser } from '../factories';
+import {
+  assignEvaluator,
+  issueToken,
+  makeAgency,
+  makeEvidence,
+  makePeriod,
+  makeUnit,
+  makeUser,
+} from '../factories';
+import { besideField } from '../support/field-errors';
 import { browserSession, http } from '../support/http';
 import { listRoutes } from '../support/routes';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -20,6 +29,8 @@ interface FormCase {
   route: string;
   path: () => string;
   fields: () => Record<string, string>;
+  /** The field that is refused: its message stands right after it. */
+  field: string;
   /** The refusal in Indonesian, as the alert shows it. */
   says: RegExp;
   /** What the fields must still hold (as the HTML has it). */
@@ -55,6 +66,7 @@ describe('page forms refused', () => {
   const CASES: FormCase[] = [
     {
       route: 'POST /agencies/:agencyId/units',
+      field: 'code',
       path: () => `${a()}/units`,
       fields: () => ({ code: 'kode salah!', name: 'Dinas Nilai Tetap', outOfScopeReason: 'Alasan tetap' }),
       says: /code: /,
@@ -62,6 +74,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/units/:unitId',
+      field: 'code',
       path: () => `${a()}/units/${unit.id}`,
       fields: () => ({ version: String(unit.version), code: 'kode salah!', name: 'Nama Unit Diubah' }),
       says: /code: /,
@@ -69,6 +82,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/applications',
+      field: 'unitId',
       path: () => `${a()}/applications`,
       fields: () => ({ unitId: 'bukan-id', name: 'Aplikasi Nilai Tetap', usageType: 'api_ready' }),
       says: /unitId: /,
@@ -76,6 +90,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/spl',
+      field: 'product',
       path: () => `${a()}/spl`,
       fields: () => ({
         name: 'SPL Nilai Tetap',
@@ -87,6 +102,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/policies',
+      field: 'date',
       path: () => `${a()}/policies`,
       fields: () => ({ title: 'Perbup Nilai Tetap', number: '12/2026', date: '2026-02-30' }),
       says: /date: harus tanggal yang sah/,
@@ -94,6 +110,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/reviews',
+      field: 'subject',
       path: () => `${a()}/reviews`,
       fields: () => ({ subject: 'bukan-pilihan', date: '2026-03-01', findings: 'Temuan nilai tetap' }),
       says: choice,
@@ -101,6 +118,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/integrations',
+      field: 'withTarget',
       path: () => `${a()}/integrations`,
       fields: () => ({
         withTarget: 'bukan-pilihan',
@@ -112,6 +130,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/evidence',
+      field: 'kind',
       path: () => `${a()}/evidence`,
       fields: () => ({
         source: 'link',
@@ -126,6 +145,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/periods/:year/indicators/:indicator',
+      field: 'claimedLevel',
       path: () => `${a()}/periods/2026/indicators/18`,
       fields: () => ({ claimedLevel: '9', justification: 'Alasan klaim tetap' }),
       says: /claimedLevel: /,
@@ -133,6 +153,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/hub/rules',
+      field: 'matchType',
       path: () => `${a()}/hub/rules`,
       fields: () => ({ unitId: unit.id, matchType: 'bukan-pilihan', matchValue: 'pola-tetap' }),
       says: choice,
@@ -140,6 +161,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /agencies/:agencyId/workflow/indicators/:indicator/comments',
+      field: 'body',
       path: () => `${a()}/workflow/indicators/18/comments`,
       fields: () => ({ year: '2026', body: `Komentar tetap ${'x'.repeat(5001)}` }),
       says: /body: /,
@@ -147,6 +169,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /review/agencies/:agencyId/evidence/:evidenceId/decision',
+      field: 'reasonCode',
       path: () => `/review/agencies/${agency.id}/evidence/${item.id}/decision`,
       fields: () => ({
         year: '2026',
@@ -160,6 +183,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /users',
+      field: 'email',
       path: () => '/users',
       fields: () => ({
         username: 'pengguna.tetap',
@@ -174,6 +198,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /users/:userId',
+      field: 'role',
       path: () => `/users/${operator.id}`,
       fields: () => ({
         version: String(operator.version),
@@ -185,6 +210,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /periods/:year/dates',
+      field: 'selfAssessmentEnd',
       path: () => '/periods/2026/dates',
       fields: () => ({
         version: String(period.version),
@@ -196,6 +222,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /account/tokens',
+      field: 'expiresInDays',
       path: () => '/account/tokens',
       fields: () => ({ name: 'Token Nilai Tetap', expiresInDays: '9999' }),
       says: /expiresInDays: /,
@@ -203,6 +230,7 @@ describe('page forms refused', () => {
     },
     {
       route: 'POST /reports/rollup',
+      field: 'basis',
       path: () => '/reports/rollup',
       fields: () => ({ year: '2026', basis: 'bukan-pilihan', area: '33', kind: '' }),
       says: /basis: /,
@@ -221,7 +249,7 @@ describe('page forms refused', () => {
     'POST /account/password': 'passwords are never shown again',
     'POST /account/tokens/:tokenId/revoke': 'a button',
     'POST /users/:userId/password-reset': 'a password, never shown again',
-    'POST /users/:userId/assignments': 'a multi-select of agencies, tested on its page',
+    'POST /users/:userId/assignments': 'a multi-select of agencies, tested below',
     'POST /agencies/:agencyId/units/:unitId/delete': 'a button',
     'POST /agencies/:agencyId/applications/:applicationId': 'a table row form',
     'POST /agencies/:agencyId/applications/:applicationId/delete': 'a button',
@@ -300,10 +328,41 @@ describe('page forms refused', () => {
       expect(alert).toMatch(form.says);
       expect(res.text).not.toContain('Terjadi kesalahan');
       for (const kept of form.keeps) expect(res.text).toMatch(kept);
+      // Beside the refused field: it is marked invalid and described by its problem, as the alert says it.
+      const beside = besideField(res.text, form.field);
+      expect(beside.message).toBeTruthy();
+      expect(alert.toLowerCase()).toContain(beside.message!.toLowerCase());
+      expect(beside.follows).toBe(true);
       // The address bar ends on the form's own page: the posted address, or the one the page names.
       const named = /<meta name="page-address" content="([^"]+)">/.exec(res.text)?.[1];
       const address = (named ?? posted).replace(/&amp;/g, '&');
       await http(t.app).get(address).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
     },
   );
+
+  it("keeps the evaluator's agencies as chosen when the assignments are refused, the problem under the list", async () => {
+    const evaluator = await makeUser(ds, 'evaluator', null);
+    const stored = await makeAgency(ds, { name: 'Kabupaten Tugas Lama' });
+    await assignEvaluator(ds, evaluator, stored, period);
+    // The list sent: the form's agency instead of the stored one, and a value no option has.
+    const body = new URLSearchParams([
+      ['_csrf', session.csrf],
+      ['agencyIds', agency.id],
+      ['agencyIds', 'bukan-id'],
+    ]).toString();
+    const res = await http(t.app)
+      .post(`/users/${evaluator.id}/assignments`)
+      .set('Cookie', session.cookie)
+      .set('Accept', 'text/html')
+      .type('form')
+      .send(body);
+    expect(res.status).toBe(400);
+    const option = (id: string) => new RegExp(`<option value="${id}" ?([a-z]*)>`).exec(res.text)?.[1];
+    expect(option(agency.id)).toBe('selected');
+    expect(option(stored.id)).toBe('');
+    const beside = besideField(res.text, 'agencyIds');
+    expect(beside.message).toBe('Harus berupa id yang sah.');
+    expect(beside.follows).toBe(true);
+    expect(res.text).toContain(`<meta name="page-address" content="/users/${evaluator.id}">`);
+  });
 });

@@ -83,7 +83,14 @@
   const open = items.findIndex(function (el) {
     return el.dataset.status === 'submitted';
   });
-  if (named >= 0) focusItem(named);
+  // After a refused decision the refused field keeps the focus the page gave it.
+  const refused = items.findIndex(function (el) {
+    return el.querySelector('[aria-invalid="true"]');
+  });
+  if (refused >= 0) {
+    focusItem(refused, true);
+    items[refused].querySelector('[aria-invalid="true"]').focus();
+  } else if (named >= 0) focusItem(named);
   else focusItem(open >= 0 ? open : 0, true);
 
   // Chromium's PDF viewer takes the focus when a lazily loaded preview finishes loading, which
