@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
+import { CliLang } from './cli/cli-lang';
 import { CliModule } from './cli/cli.module';
 import { ConfigError, loadConfig, loadDotEnv } from './config/app-config';
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  await CommandFactory.run(CliModule.forRoot(config), {
+  const lang = new CliLang(config.cliLang);
+  await CommandFactory.run(CliModule.forRoot(config, lang), {
     cliName: 'npm run cli --',
     logger: ['error', 'warn'],
     version: config.version,
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
       process.exit(typeof code === 'number' ? code : 1);
     },
     serviceErrorHandler: (error) => {
-      process.stderr.write(`Error: ${error.message}\n`);
+      process.stderr.write(`${lang.say('cli.error', { problem: lang.describe(error) })}\n`);
       process.exitCode = 1;
     },
   });

@@ -9,8 +9,8 @@ import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblem } from './passwords';
 import { AppContext } from '../cli/app-context';
+import { cliError, CliLang, LANG_OPTION } from '../cli/cli-lang';
 import { User } from '../users/user.entity';
-import { msg, render } from '../i18n/message';
 
 interface CreateOptions {
   username: string;
@@ -20,7 +20,7 @@ interface CreateOptions {
 }
 
 /** Reads the password from standard input: a hidden prompt on a terminal, else the first line. */
-async function readPassword(): Promise<string> {
+async function readPassword(lang: CliLang): Promise<string> {
   if (!process.stdin.isTTY) {
     const lines = createInterface({ input: process.stdin });
     for await (const line of lines) return line;
@@ -44,10 +44,10 @@ async function readPassword(): Promise<string> {
         resolve(answer);
       });
     });
-  const first = await ask('Password: ');
-  const second = await ask('Repeat password: ');
+  const first = await ask(`${lang.say('cli.users.password')}: `);
+  const second = await ask(`${lang.say('cli.users.repeat')}: `);
   rl.close();
-  if (first !== second) throw new Error('The two passwords differ.');
+  if (first !== second) throw cliError('cli.users.differ');
   return first;
 }
 
@@ -57,15 +57,18 @@ async function readPassword(): Promise<string> {
     'create a user; the password is read from standard input (a prompt on a terminal), never from arguments',
 })
 export class UsersCreateCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
   async run(_args: string[], options: CreateOptions): Promise<void> {
-    if (!options.username || !options.role) throw new Error('--username and --role are required.');
-    const password = await readPassword();
+    if (!options.username || !options.role) throw cliError('cli.users.required');
+    const password = await readPassword(this.lang);
     const problem = passwordProblem(password, [options.username]);
-    if (problem) throw new Error(render('en', msg('msg.password.problem', { field: 'password', problem })));
+    if (problem) throw cliError('msg.password.problem', { field: 'password', problem });
     const passwordHash = await hashPassword(password);
     await this.context.run(async (app) => {
       const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -93,33 +96,33 @@ export class UsersCreateCommand extends CommandRunner {
         );
         return saved;
       });
-      process.stdout.write(`Created ${user.role} "${user.username}" (${user.id}).\n`);
+      const created = { role: user.role, username: user.username, id: user.id };
+      process.stdout.write(`${this.lang.say('cli.users.created', created)}\n`);
     });
   }
 
   private async agencyId(dataSource: DataSource, options: CreateOptions): Promise<string | null> {
     if (!options.agency) {
       if (['coordinator', 'operator', 'internal_assessor'].includes(options.role)) {
-        throw new Error(`--agency is required for role ${options.role}.`);
+        throw cliError('cli.users.agency_required', { role: options.role });
       }
       return null;
     }
     const agency = await dataSource.getRepository(Agency).findOne({ where: { code: options.agency } });
-    if (!agency) throw new Error(`No agency with code "${options.agency}".`);
+    if (!agency) throw cliError('cli.users.no_agency', { code: options.agency });
     return agency.id;
   }
 
   @Option({ flags: '--username <username>', description: 'login name (stored lower-case)', required: true })
   parseUsername(value: string): string {
-    if (!/^[A-Za-z0-9._-]{3,60}$/.test(value))
-      throw new Error('--username: 3 to 60 letters, digits, dots, dashes or underscores.');
+    if (!/^[A-Za-z0-9._-]{3,60}$/.test(value)) throw cliError('cli.users.username');
     return value;
   }
 
   @Option({ flags: '--role <role>', description: `one of ${ROLES.join(', ')}`, required: true })
   parseRole(value: string): Role {
     if (!(ROLES as readonly string[]).includes(value))
-      throw new Error(`--role must be one of ${ROLES.join(', ')}.`);
+      throw cliError('cli.users.role', { roles: ROLES.join(', ') });
     return value as Role;
   }
 
@@ -131,6 +134,11 @@ export class UsersCreateCommand extends CommandRunner {
   @Option({ flags: '--name <displayName>', description: 'display name (default: the username)' })
   parseName(value: string): string {
     return value;
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 }
 

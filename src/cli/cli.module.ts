@@ -29,16 +29,18 @@ import { PackageVerifyCommand } from '../evidence/package-verify.command';
 import { ScoringModule } from '../scoring/scoring.module';
 import { UsersCommand, UsersCreateCommand } from '../auth/users.command';
 import { AppContext } from './app-context';
+import { CliLang } from './cli-lang';
 import { PositionalOptions } from './positional-options';
 
 /** The command-line tool's module: commands open the app's modules only when they need them. */
 @Module({})
 export class CliModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, lang: CliLang = new CliLang(config.cliLang)): DynamicModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), ScoringModule],
       providers: [
+        { provide: CliLang, useValue: lang },
         AppContext,
         PositionalOptions,
         MigrateCommand,

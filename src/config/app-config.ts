@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LANG, LANGS, type Lang } from '../i18n/i18n';
 import type { MailConfig } from './mail-config';
 import type { StorageConfig } from '../storage/storage.config';
 
@@ -67,6 +68,7 @@ const envSchema = z.object({
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   HUB_CHECK_HOURS: z.coerce.number().min(0).max(720).default(24),
+  SPBE_LANG: z.enum(LANGS).default(DEFAULT_LANG),
 });
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -92,6 +94,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Hours between scheduled SPL endpoint checks (TLS certificates); 0 turns them off. */
   hubCheckHours: number;
+  /** The language the command line speaks when a command is given no --lang. */
+  cliLang: Lang;
 }
 
 export interface JobsConfig {
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       superviseSeconds: e.JOB_SUPERVISE_SECONDS,
     },
     hubCheckHours: e.HUB_CHECK_HOURS,
+    cliLang: e.SPBE_LANG,
   };
 }
 

@@ -1,8 +1,11 @@
 import { MAX_EVIDENCE_GROUPS } from './criteria.schema';
 import type { AssessedIndicator, Criterion, CriterionCheck, EditionRules } from './framework.schema';
 import type { FrameworkProblem } from './framework.validate';
+import { say } from './package-messages';
 
 type Scope = 'agency' | 'unit';
+/** A check's problem: where under the check, and the catalogue key of what is wrong. */
+type CheckProblem = { at: Path; key: string; params?: Record<string, string | number> };
 type Path = readonly (string | number)[];
 
 /** The indicators whose result also scores each unit in scope, so each level needs unit checks. */
@@ -21,17 +24,13 @@ export function checkCriteriaChecks(key: string, assessed: AssessedIndicator): F
     if (groups.size > MAX_EVIDENCE_GROUPS)
       return {
         path: ['criteria', edition],
-        message: `at most ${MAX_EVIDENCE_GROUPS} distinct kind lists in evidence checks`,
+        ...say('msg.framework.check.groups', { max: MAX_EVIDENCE_GROUPS }),
       };
     for (const [i, criterion] of criteria.entries()) {
       const path = ['criteria', edition, i];
-      if (scoresUnits && !criterion.unitChecks)
-        return { path, message: 'this indicator scores each unit: the level needs unitChecks' };
+      if (scoresUnits && !criterion.unitChecks) return { path, ...say('msg.framework.check.units_needed') };
       if (!scoresUnits && criterion.unitChecks)
-        return {
-          path: [...path, 'unitChecks'],
-          message: 'this indicator scores no units: remove unitChecks',
-        };
+        return { path: [...path, 'unitChecks'], ...say('msg.framework.check.units_none') };
       const problem =
         checkList([...path, 'checks'], criterion.checks, 'agency', scoresUnits) ??
         checkList([...path, 'unitChecks'], criterion.unitChecks ?? [], 'unit', scoresUnits);
@@ -48,38 +47,34 @@ function checkList(
   scoresUnits: boolean,
 ): FrameworkProblem | undefined {
   for (const [j, check] of checks.entries()) {
-    const message = checkProblem(check, scope, scoresUnits);
-    if (message) return { path: [...path, j, ...message.at], message: message.text };
+    const problem = checkProblem(check, scope, scoresUnits);
+    if (problem) return { path: [...path, j, ...problem.at], ...say(problem.key, problem.params) };
   }
   return undefined;
 }
 
-function checkProblem(
-  check: CriterionCheck,
-  scope: Scope,
-  scoresUnits: boolean,
-): { at: Path; text: string } | undefined {
+function checkProblem(check: CriterionCheck, scope: Scope, scoresUnits: boolean): CheckProblem | undefined {
   switch (check.check) {
     case 'share':
       if (check.of === 'applications' && scope === 'agency')
-        return { at: ['of'], text: 'a share of applications is a unit check: list it under unitChecks' };
+        return { at: ['of'], key: 'msg.framework.check.share_applications' };
       if (check.of === 'units' && scope === 'unit')
-        return { at: ['of'], text: 'a share of units is an agency check: list it under checks' };
+        return { at: ['of'], key: 'msg.framework.check.share_units_unit' };
       if (check.of === 'units' && !scoresUnits)
-        return { at: ['of'], text: 'a share of units needs an indicator that scores units' };
+        return { at: ['of'], key: 'msg.framework.check.share_units_scoring' };
       if (check.of === 'units' && !check.kinds)
-        return { at: ['kinds'], text: 'a share of units names the kind sets that lift a unit (kinds)' };
+        return { at: ['kinds'], key: 'msg.framework.check.share_units_kinds' };
       return undefined;
     case 'integration':
       if (check.gap.includes('{') && check.require !== 'each')
-        return { at: ['gap'], text: '{TARGET} in a gap code needs require: each' };
+        return { at: ['gap'], key: 'msg.framework.check.gap_target' };
       if (/[{}]/.test(check.gap.replaceAll('{TARGET}', '')))
-        return { at: ['gap'], text: 'the only placeholder a gap code may hold is {TARGET}' };
+        return { at: ['gap'], key: 'msg.framework.check.gap_placeholder' };
       return undefined;
     case 'policy':
     case 'after_review':
       if (scope === 'unit')
-        return { at: ['check'], text: `a ${check.check} check is an agency check: list it under checks` };
+        return { at: ['check'], key: 'msg.framework.check.agency_only', params: { check: check.check } };
       if (check.check === 'policy') return policyProblem(check);
       return undefined;
     case 'evidence':
@@ -89,20 +84,18 @@ function checkProblem(
   }
 }
 
-function policyProblem(
-  check: Extract<CriterionCheck, { check: 'policy' }>,
-): { at: Path; text: string } | undefined {
+function policyProblem(check: Extract<CriterionCheck, { check: 'policy' }>): CheckProblem | undefined {
   if (check.status === 'any' && check.covers)
-    return { at: ['covers'], text: 'covers applies to enacted policies: set status: enacted' };
+    return { at: ['covers'], key: 'msg.framework.check.covers_enacted' };
   if (check.status === 'any' && check.regulatesSplpConnection)
     return {
       at: ['regulatesSplpConnection'],
-      text: 'regulatesSplpConnection applies to enacted policies: set status: enacted',
+      key: 'msg.framework.check.regulates_enacted',
     };
   if (check.covers && check.regulatesSplpConnection)
     return {
       at: ['regulatesSplpConnection'],
-      text: 'write covers and regulatesSplpConnection as two checks',
+      key: 'msg.framework.check.two_checks',
     };
   return undefined;
 }

@@ -127,9 +127,12 @@ describe('framework packages', () => {
     expect(words).toContainEqual(['$.scale.max', 'seharusnya bertipe number']);
   });
 
-  it('names the line of a YAML syntax error', () => {
+  it('names the line of a YAML syntax error in the reader language', () => {
     const parsed = parsePackage('id: x\nid: y\n', 'broken.yaml');
-    expect(parsed.ok ? [] : parsed.errors[0].path).toMatch(/^line 2, column \d+$/);
+    const [error] = parsed.ok ? [] : parsed.errors;
+    expect(error.path).toBe('$');
+    expect(render('id', error.problem)).toMatch(/^bukan YAML atau JSON yang sah \(baris 2, kolom \d+\)$/);
+    expect(error.message).toMatch(/^not valid YAML or JSON at line 2, column \d+: /);
   });
 
   it('checks the engine part of a package the engine scores (SPBE 2020) with the engine schema', () => {

@@ -16,9 +16,9 @@ import { zodProblem } from './package-messages';
 /** One problem of a package file, with the JSON path of the offending value. */
 export interface PackageError {
   readonly path: string;
-  /** In English, for the command line. */
+  /** In English, for logs and the error a broken shipped package raises. */
   readonly message: string;
-  /** The same in the catalogue's words, for the API and the page in the reader's language. */
+  /** The same in the catalogue's words, for the API, the page and the command line in the reader's language. */
   readonly problem: Message;
 }
 
@@ -61,7 +61,7 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
       errors: problems.map((p) => ({
         path: toJsonPath(p.path),
         message: p.message,
-        problem: p.problem ?? msg('msg.package.as_written', { text: p.message }),
+        problem: p.problem,
       })),
     };
   if (result.data.assessment !== undefined) {
@@ -75,10 +75,9 @@ export function parsePackage(text: string, file = 'package'): PackageParse {
   return { ok: true, pkg: result.data, hash: packageHash(result.data) };
 }
 
-/** The engine schema's own checks speak English only; their text is kept as written. */
+/** The engine's problem, in English for logs and in the catalogue's words for the reader. */
 function engineError(error: FrameworkError): PackageError {
-  const text = detail(error);
-  return { path: error.path, message: text, problem: msg('msg.package.as_written', { text }) };
+  return { path: error.path, message: detail(error), problem: error.problem };
 }
 
 function detail(error: FrameworkError): string {
@@ -102,11 +101,14 @@ export function loadShippedPackage(id: string): { pkg: FrameworkPackage; hash: s
     throw new FrameworkError(
       id,
       '$',
-      `unknown framework; shipped: ${Object.keys(SHIPPED_PACKAGES).join(', ')}`,
+      msg('msg.framework.unknown_shipped', { shipped: Object.keys(SHIPPED_PACKAGES).join(', ') }),
     );
   const text = readFileSync(join(__dirname, file), 'utf8');
   const parsed = parsePackage(text, file);
-  if (!parsed.ok) throw new FrameworkError(file, parsed.errors[0].path, parsed.errors[0].message);
+  if (!parsed.ok) {
+    const [first] = parsed.errors;
+    throw new FrameworkError(file, first.path, first.problem, first.message);
+  }
   const entry = { pkg: parsed.pkg, hash: parsed.hash, text };
   shipped.set(id, entry);
   return entry;

@@ -152,14 +152,12 @@ function checkMode(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path)
 function checkCriteria(pkg: FrameworkPackage, indicator: PackageIndicator, at: Path): FrameworkProblem[] {
   if (indicator.criteria === undefined) return [];
   if ((indicator.mode ?? 'value') !== 'evidence')
-    return [{ path: [...at, 'criteria'], message: 'only an indicator with mode "evidence" has criteria' }];
+    return [{ path: [...at, 'criteria'], ...say('msg.package.criteria_mode') }];
   if (indicator.criteria.length !== pkg.scale.max)
-    return [{ path: [...at, 'criteria'], message: `expected criteria for levels 1..${pkg.scale.max}` }];
+    return [{ path: [...at, 'criteria'], ...say('msg.package.criteria_count', { max: pkg.scale.max }) }];
   const wrong = indicator.criteria.findIndex((c, i) => c.level !== i + 1);
   if (wrong >= 0)
-    return [
-      { path: [...at, 'criteria', wrong, 'level'], message: 'criteria must run in order from level 1' },
-    ];
+    return [{ path: [...at, 'criteria', wrong, 'level'], ...say('msg.package.criteria_order') }];
   return [];
 }
 

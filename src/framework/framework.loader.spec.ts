@@ -188,7 +188,7 @@ describe('SPBE 2020 framework data', () => {
 describe('framework validation', () => {
   it('names the file and line of a YAML syntax error', () => {
     const error = errorOf('id: spbe\nlevels: [1, 2\n');
-    expect(error.message).toMatch(/^test\.yaml: line \d+, column \d+: /);
+    expect(error.message).toMatch(/^test\.yaml: \$: not valid YAML or JSON at line \d+, column \d+: /);
   });
 
   it('names the JSON path of a value of the wrong type', () => {

@@ -5,15 +5,22 @@ import { toJsonPath } from './json-path';
 import { DEFAULT_FRAMEWORK_ID, FRAMEWORK_FILES, listFrameworks } from './framework.registry';
 import { frameworkSchema, type Framework } from './framework.schema';
 import { findFrameworkProblem } from './framework.validate';
+import { Message, msg, render } from '../i18n/message';
+import { zodProblem } from './package-messages';
 
-/** A malformed or unknown framework definition; the message names the file and the JSON path. */
+/**
+ * A malformed or unknown framework definition. `problem` is what is wrong in the catalogue's words
+ * (shown in the reader's language, beside `path`); the message is its English text, naming the
+ * file and the JSON path, for logs.
+ */
 export class FrameworkError extends Error {
   constructor(
     readonly file: string,
     readonly path: string,
-    detail: string,
+    readonly problem: Message,
+    english: string = render('en', problem),
   ) {
-    super(`${file}: ${path}: ${detail}`);
+    super(`${file}: ${path}: ${english}`);
     this.name = 'FrameworkError';
   }
 }
@@ -29,10 +36,14 @@ export function loadFramework(id: string = DEFAULT_FRAMEWORK_ID): Framework {
   if (cached) return cached;
   const file = FRAMEWORK_FILES[id];
   if (!file)
-    throw new FrameworkError(id, '$', `unknown framework; available: ${listFrameworks().join(', ')}`);
+    throw new FrameworkError(
+      id,
+      '$',
+      msg('msg.framework.unknown', { available: listFrameworks().join(', ') }),
+    );
   const framework = parseFramework(readFileSync(join(__dirname, file), 'utf8'), file);
   if (framework.id !== id)
-    throw new FrameworkError(file, '$.id', `expected id "${id}", found "${framework.id}"`);
+    throw new FrameworkError(file, '$.id', msg('msg.framework.id_mismatch', { id, found: framework.id }));
   cache.set(id, framework);
   return framework;
 }
@@ -42,10 +53,11 @@ export function parseFramework(text: string, file: string): Framework {
   const result = frameworkSchema.safeParse(engineView(parseYaml(text, file)));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new FrameworkError(file, toJsonPath(issue.path), issue.message);
+    // The schema's own English sentence stays in the log line; the reader gets the catalogue's.
+    throw new FrameworkError(file, toJsonPath(issue.path), zodProblem(issue), issue.message);
   }
   const problem = findFrameworkProblem(result.data);
-  if (problem) throw new FrameworkError(file, toJsonPath(problem.path), problem.message);
+  if (problem) throw new FrameworkError(file, toJsonPath(problem.path), problem.problem);
   return deepFreeze(result.data);
 }
 
@@ -64,8 +76,13 @@ export function parseYaml(text: string, file: string): unknown {
     return parse(text);
   } catch (error: unknown) {
     if (error instanceof YAMLParseError) {
-      const where = error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '$';
-      throw new FrameworkError(file, where, error.message.split('\n')[0]);
+      // No JSON path exists yet: the place is the line and column, said in the reader's words.
+      const detail = error.message.split('\n')[0];
+      const at = error.linePos?.[0];
+      const problem = at
+        ? msg('msg.framework.yaml_at', { line: at.line, column: at.col, detail })
+        : msg('msg.framework.yaml', { detail });
+      throw new FrameworkError(file, '$', problem);
     }
     throw error;
   }

@@ -2,13 +2,15 @@ import { checkCriteriaChecks, checksCountSplp } from './criteria.validate';
 import { toHundredths } from './decimal';
 import type { AssessedIndicator, Criterion, Framework, SourcedText } from './framework.schema';
 import type { Message } from '../i18n/message';
+import { say } from './package-messages';
 
 /** A cross-field problem in a framework file, with the JSON path of the offending value. */
 export interface FrameworkProblem {
   readonly path: readonly (string | number)[];
+  /** In English, for logs and the engine's own errors. */
   readonly message: string;
-  /** The message in the catalogue's words, where the check has them (the package rules do). */
-  readonly problem?: Message;
+  /** The same in the catalogue's words, shown in the reader's language. */
+  readonly problem: Message;
 }
 
 type Check = (framework: Framework) => FrameworkProblem | undefined;
@@ -31,7 +33,7 @@ function checkLevels(framework: Framework): FrameworkProblem | undefined {
   if (index < 0) return undefined;
   return {
     path: ['levels', index, 'level'],
-    message: `expected level ${index + 1} here (levels 1..5 in order)`,
+    ...say('msg.framework.level_order', { level: index + 1 }),
   };
 }
 
@@ -41,23 +43,22 @@ function checkPredicates(framework: Framework): FrameworkProblem | undefined {
     if (mins[i] >= mins[i - 1]) {
       return {
         path: ['predicates', i, 'min'],
-        message: 'bands must be listed from the highest minimum down',
+        ...say('msg.package.bands_order'),
       };
     }
   }
   const last = mins.length - 1;
-  if (mins[last] !== 0)
-    return { path: ['predicates', last, 'min'], message: 'the lowest band must start at "0.00"' };
+  if (mins[last] !== 0) return { path: ['predicates', last, 'min'], ...say('msg.framework.band_lowest') };
   return undefined;
 }
 
 function checkEditions(framework: Framework): FrameworkProblem | undefined {
   if (Object.keys(framework.editions).length === 0)
-    return { path: ['editions'], message: 'at least one edition is required' };
+    return { path: ['editions'], ...say('msg.framework.editions_none') };
   if (framework.editions[framework.defaultEdition]) return undefined;
   return {
     path: ['defaultEdition'],
-    message: `edition "${framework.defaultEdition}" is not defined under editions`,
+    ...say('msg.framework.edition_unknown', { edition: framework.defaultEdition }),
   };
 }
 
@@ -71,7 +72,7 @@ function checkCatalogue(framework: Framework): FrameworkProblem | undefined {
       for (const [i, indicator] of aspect.indicators.entries()) {
         const path = ['domains', d, 'aspects', a, 'indicators', i, 'number'];
         if (indicator.number !== expected)
-          return { path, message: `expected indicator number ${expected} here` };
+          return { path, ...say('msg.framework.indicator_number', { number: expected }) };
         expected += 1;
         domainSum += toHundredths(indicator.weight);
       }
@@ -79,13 +80,13 @@ function checkCatalogue(framework: Framework): FrameworkProblem | undefined {
     if (domainSum !== toHundredths(domain.weight)) {
       return {
         path: ['domains', d, 'weight'],
-        message: `domain weight must equal the sum of its indicator weights (${domainSum / 100})`,
+        ...say('msg.package.domain_weight', { sum: domainSum / 100 }),
       };
     }
     total += domainSum;
   }
   if (total !== 10000)
-    return { path: ['domains'], message: `indicator weights must sum to 100 (found ${total / 100})` };
+    return { path: ['domains'], ...say('msg.package.weights_total', { total: total / 100 }) };
   return undefined;
 }
 
@@ -99,14 +100,14 @@ function checkAssessment(framework: Framework): FrameworkProblem | undefined {
     if (!numbers.has(assessed.indicator)) {
       return {
         path: [...base, 'indicator'],
-        message: `indicator ${assessed.indicator} is not in the catalogue`,
+        ...say('msg.framework.indicator_unknown', { number: assessed.indicator }),
       };
     }
     const problem =
       checkCriteria(assessed, editions) ??
       checkCriteriaChecks(key, assessed) ??
       checkTexts(assessed, framework);
-    if (problem) return { path: [...base, ...problem.path], message: problem.message };
+    if (problem) return { ...problem, path: [...base, ...problem.path] };
   }
   return undefined;
 }
@@ -118,16 +119,18 @@ function checkCriteria(
 ): FrameworkProblem | undefined {
   for (const edition of editions) {
     const criteria = assessed.criteria[edition];
-    if (!criteria) return { path: ['criteria'], message: `criteria for edition "${edition}" are missing` };
-    if (criteria.length !== 5)
-      return { path: ['criteria', edition], message: 'expected 5 criteria (levels 1..5)' };
+    if (!criteria) return { path: ['criteria'], ...say('msg.framework.criteria_missing', { edition }) };
+    if (criteria.length !== 5) return { path: ['criteria', edition], ...say('msg.framework.criteria_count') };
     const index = criteria.findIndex((c, i) => c.level !== i + 1);
     if (index >= 0)
-      return { path: ['criteria', edition, index, 'level'], message: `expected level ${index + 1} here` };
+      return {
+        path: ['criteria', edition, index, 'level'],
+        ...say('msg.framework.criterion_level', { level: index + 1 }),
+      };
   }
   const unknown = Object.keys(assessed.criteria).find((key) => !editions.includes(key));
   if (unknown)
-    return { path: ['criteria', unknown], message: `edition "${unknown}" is not defined under editions` };
+    return { path: ['criteria', unknown], ...say('msg.framework.edition_unknown', { edition: unknown }) };
   return undefined;
 }
 
@@ -140,7 +143,7 @@ function checkTexts(assessed: AssessedIndicator, framework: Framework): Framewor
   const unknownSource = (path: (string | number)[], t: SourcedText): FrameworkProblem | undefined =>
     framework.sources[t.source]
       ? undefined
-      : { path: [...path, 'source'], message: `source "${t.source}" is not defined under sources` };
+      : { path: [...path, 'source'], ...say('msg.package.source_unknown', { source: t.source }) };
   for (const key of ['indicator', 'assessment', 'evidence'] as const) {
     const problem = unknownSource(['explanations', key], assessed.explanations[key]);
     if (problem) return problem;
@@ -177,7 +180,7 @@ function checkCriterionTexts(
     if (k >= 0 && !splp)
       return {
         path: [...itemPath, 'kinds', k],
-        message: 'INTEGRATION_SPLP is offered but this edition counts no integration with the SPLP',
+        ...say('msg.framework.splp_kind'),
       };
   }
   return undefined;

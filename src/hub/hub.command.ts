@@ -7,6 +7,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AppContext } from '../cli/app-context';
+import { cliError, CliLang, LANG_OPTION } from '../cli/cli-lang';
 import { User } from '../users/user.entity';
 import { HubContextRepository } from './hub-context.repository';
 import { HubEvidenceService } from './hub-evidence.service';
@@ -24,7 +25,7 @@ const EXIT_PROBLEMS = 2;
 
 async function agencyOf(app: INestApplicationContext, ref: string) {
   const agency = await app.get(HubContextRepository).agency(ref);
-  if (!agency) throw new Error(`--agency: no agency with id or code "${ref}".`);
+  if (!agency) throw cliError('cli.hub.no_agency', { ref });
   return agency;
 }
 
@@ -35,7 +36,7 @@ async function actorOf(app: INestApplicationContext, username?: string): Promise
     .get<DataSource>(getDataSourceToken())
     .getRepository(User)
     .findOne({ where: { username: username.toLowerCase() } });
-  if (!user) throw new Error(`--user: no user "${username}".`);
+  if (!user) throw cliError('cli.hub.no_user', { username });
   return {
     userId: user.id,
     username: user.username,
@@ -57,7 +58,10 @@ async function actorOf(app: INestApplicationContext, username?: string): Promise
   description: 'import a hub export (F1..F8) for an agency; exit 2 when rows have problems',
 })
 export class HubImportCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
@@ -73,12 +77,13 @@ export class HubImportCommand extends CommandRunner {
       lifecycleStatus?: string;
     },
   ): Promise<void> {
-    if (!options.agency) throw new Error('--agency is required.');
+    if (!options.agency) throw cliError('cli.hub.agency_required');
     const path = resolve(file);
     const bar = new SingleBar(
       {
         stream: process.stderr,
-        format: 'import {bar} {percentage}% | {value}/{total} bytes',
+        // The bar's own placeholders ({bar}, {value}...) pass through the catalogue untouched.
+        format: this.lang.say('cli.hub.progress'),
         hideCursor: true,
       },
       Presets.shades_classic,
@@ -106,15 +111,24 @@ export class HubImportCommand extends CommandRunner {
         if (started) bar.stop();
       }
     });
-    const shown = outcomeInLang('en', outcome);
+    const say = (key: string, params?: Record<string, string | number>) => this.lang.say(key, params);
+    const shown = outcomeInLang(this.lang.lang, outcome);
     if (shown.status === 'created') {
       const record = shown.import!;
-      process.stdout.write(
-        `Imported ${record.fileName} as ${record.format} (${record.variant}) into hub ${record.hubId ?? '-'}: ` +
-          `${record.counts.records} records from ${record.counts.rowsRead} rows, ${record.counts.rejected} skipped.\n` +
-          `sha256 ${record.sha256}, import ${record.id}\n`,
-      );
-      for (const p of record.problems) process.stdout.write(`  skipped ${where(p)}: ${p.reason}\n`);
+      const summary = say('cli.hub.imported', {
+        file: record.fileName,
+        format: record.format ?? '-',
+        variant: record.variant ?? '-',
+        hub: record.hubId ?? '-',
+        records: record.counts.records,
+        rows: record.counts.rowsRead,
+        skipped: record.counts.rejected,
+      });
+      process.stdout.write(`${summary}\nsha256 ${record.sha256}, import ${record.id}\n`);
+      for (const p of record.problems)
+        process.stdout.write(
+          `  ${say('cli.hub.skipped', { where: where(this.lang, p), reason: p.reason })}\n`,
+        );
       return;
     }
     if (shown.status === 'duplicate') {
@@ -122,8 +136,13 @@ export class HubImportCommand extends CommandRunner {
       return;
     }
     process.stdout.write(`${shown.message}\n`);
-    for (const p of shown.problems) process.stdout.write(`  ${where(p)}: ${p.reason}\n`);
+    for (const p of shown.problems) process.stdout.write(`  ${where(this.lang, p)}: ${p.reason}\n`);
     process.exitCode = EXIT_PROBLEMS;
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 
   @Option({ flags: '--agency <idOrCode>', description: 'the agency (id or code)', required: true })
@@ -137,7 +156,7 @@ export class HubImportCommand extends CommandRunner {
   })
   parseFormat(value: string): FormatChoice {
     if (!(FORMAT_CHOICES as readonly string[]).includes(value))
-      throw new Error(`--format: one of ${FORMAT_CHOICES.join(', ')}.`);
+      throw cliError('cli.hub.format', { formats: FORMAT_CHOICES.join(', ') });
     return value as FormatChoice;
   }
 
@@ -161,8 +180,7 @@ export class HubImportCommand extends CommandRunner {
     description: 'UptimeRobot v2: the custom_uptime_ratios asked, e.g. 1-7-30',
   })
   parseUptimeRatios(value: string): string {
-    if (!/^\d{1,4}(-\d{1,4})*$/.test(value))
-      throw new Error('--uptime-ratios: days joined by -, e.g. 1-7-30');
+    if (!/^\d{1,4}(-\d{1,4})*$/.test(value)) throw cliError('cli.hub.uptime_ratios');
     return value;
   }
 
@@ -171,8 +189,7 @@ export class HubImportCommand extends CommandRunner {
     description: 'UptimeRobot: when the file was fetched (ISO 8601)',
   })
   parseUptimeFetchedAt(value: string): string {
-    if (Number.isNaN(Date.parse(value)))
-      throw new Error('--uptime-fetched-at: a date and time, e.g. 2026-03-01T08:00:00Z');
+    if (Number.isNaN(Date.parse(value))) throw cliError('cli.hub.uptime_fetched_at');
     return value;
   }
 
@@ -192,19 +209,29 @@ export class HubImportCommand extends CommandRunner {
   description: 'generate an api_list evidence item (PDF + CSV, submitted) from the hub data',
 })
 export class HubEvidenceCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
   async run(_args: string[], options: CommonOptions & { unit?: string; year?: number }): Promise<void> {
-    if (!options.agency) throw new Error('--agency is required.');
+    if (!options.agency) throw cliError('cli.hub.agency_required');
     const created = await this.context.run(async (app) => {
       const agency = await agencyOf(app, options.agency);
       const actor = await actorOf(app, options.user);
       return app.get(HubEvidenceService).generate(actor, agency.id, options.unit ?? null, options.year);
     });
-    process.stdout.write(`Created evidence ${created.evidenceId} (${created.status}): ${created.title}\n`);
-    for (const f of created.files) process.stdout.write(`  ${f.name} ${f.size} bytes sha256 ${f.sha256}\n`);
+    const { evidenceId: id, status, title } = created;
+    process.stdout.write(`${this.lang.say('cli.hub.evidence', { id, status, title })}\n`);
+    for (const f of created.files)
+      process.stdout.write(`  ${this.lang.say('cli.hub.evidence_file', { ...f })}\n`);
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 
   @Option({ flags: '--agency <idOrCode>', description: 'the agency (id or code)', required: true })
@@ -220,7 +247,7 @@ export class HubEvidenceCommand extends CommandRunner {
   @Option({ flags: '--year <year>', description: 'the period (default: the latest)' })
   parseYear(value: string): number {
     const year = Number(value);
-    if (!Number.isInteger(year)) throw new Error('--year: a year such as 2026.');
+    if (!Number.isInteger(year)) throw cliError('cli.hub.year');
     return year;
   }
 
@@ -235,7 +262,10 @@ export class HubEvidenceCommand extends CommandRunner {
   description: "open a TLS connection to every recorded SPL gateway and store its certificate's state",
 })
 export class HubCheckEndpointsCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
@@ -245,12 +275,22 @@ export class HubCheckEndpointsCommand extends CommandRunner {
       return app
         .get(HubHealthService)
         .checkAll(agency?.id ?? null, { timeoutMs: 10_000 }, (gateway, probe) => {
-          const state = probe.chainVerified ? 'ok' : (probe.error ?? 'not verified');
-          const until = probe.validTo ? ` valid to ${probe.validTo.toISOString().slice(0, 10)}` : '';
+          // The TLS library's reason is quoted as it gives it.
+          const state = probe.chainVerified
+            ? this.lang.say('cli.hub.endpoint_ok')
+            : (probe.error ?? this.lang.say('cli.hub.endpoint_unverified'));
+          const until = probe.validTo
+            ? ` ${this.lang.say('cli.hub.endpoint_until', { date: probe.validTo.toISOString().slice(0, 10) })}`
+            : '';
           process.stdout.write(`${gateway.url}: ${state}${until}\n`);
         });
     });
-    process.stdout.write(`Checked ${total} gateway URL(s).\n`);
+    process.stdout.write(`${this.lang.say('cli.hub.endpoints_checked', { count: total })}\n`);
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 
   @Option({ flags: '--agency <idOrCode>', description: 'only this agency (default: every agency)' })
@@ -270,9 +310,7 @@ export class HubCommand extends CommandRunner {
   }
 }
 
-function where(p: { line?: number; entry?: string; path?: string }): string {
-  return (
-    [p.line !== undefined ? `line ${p.line}` : '', p.entry ?? '', p.path ?? ''].filter(Boolean).join(' ') ||
-    'file'
-  );
+function where(lang: CliLang, p: { line?: number; entry?: string; path?: string }): string {
+  const line = p.line !== undefined ? lang.say('cli.hub.line', { line: p.line }) : '';
+  return [line, p.entry ?? '', p.path ?? ''].filter(Boolean).join(' ') || lang.say('cli.hub.file');
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../cli/app-context';
+import { cliError, CliLang, LANG_OPTION } from '../cli/cli-lang';
 import { Period } from '../periods/period.entity';
 import { NationalRecompute } from './national-recompute';
 
@@ -12,7 +13,10 @@ import { NationalRecompute } from './national-recompute';
     'version, or data changed outside the app); every period that is not final, or --year',
 })
 export class LevelsRecomputeCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
@@ -26,30 +30,32 @@ export class LevelsRecomputeCommand extends CommandRunner {
       const periods = (await ds.getRepository(Period).find({ order: { year: 'ASC' } })).filter((p) =>
         options.year ? p.year === options.year : p.stage !== 'final',
       );
-      if (options.year && !periods.length)
-        throw new Error(`--year: no evaluation period for ${options.year}.`);
+      if (options.year && !periods.length) throw cliError('cli.levels.no_period', { year: options.year });
       // Its snapshot is the one taken when it became final (freezing reads it): never replaced.
       if (periods.some((p) => p.stage === 'final'))
-        throw new Error(`--year: ${options.year} is final; its levels are those of the move to final.`);
+        throw cliError('cli.levels.final', { year: options.year ?? '' });
       for (const period of periods) {
         const started = performance.now();
         // Without a transaction: reading, scoring (in a worker thread) and storing overlap.
         const stored = await levels.recompute(agencyIds, undefined, period);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        process.stdout.write(
-          `${period.year}: ${agencyIds.length} agencies, ${stored} stored again, ` +
-            `${agencyIds.length - stored} already current (${seconds} s)\n`,
-        );
+        const counts = { agencies: agencyIds.length, stored, current: agencyIds.length - stored, seconds };
+        process.stdout.write(`${period.year}: ${this.lang.say('cli.levels.done', counts)}\n`);
       }
-      if (!periods.length) process.stdout.write('No period that is not final: nothing to recompute.\n');
+      if (!periods.length) process.stdout.write(`${this.lang.say('cli.levels.none')}\n`);
     });
   }
 
   @Option({ flags: '--year <year>', description: 'only this period (not a final one)' })
   parseYear(value: string): number {
     const year = Number(value);
-    if (!Number.isInteger(year)) throw new Error(`--year: "${value}" is not a year.`);
+    if (!Number.isInteger(year)) throw cliError('cli.levels.not_year', { value });
     return year;
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 }
 

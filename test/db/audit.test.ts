@@ -61,10 +61,11 @@ describe('audit trail', () => {
     const res = await collect(
       spawnEntry('src/cli.ts', ['audit', 'verify'], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' }),
     );
+    // In Indonesian, the command line's default; the reasons are the report's stable codes.
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain('audit entries checked: 4');
-    expect(res.stdout).toContain(`BROKEN at seq ${seqs[1].seq}: hash_mismatch`);
-    expect(res.stdout).toContain(`BROKEN at seq ${seqs[4].seq}: broken_link`);
+    expect(res.stdout).toContain('entri audit diperiksa: 4');
+    expect(res.stdout).toContain(`RUSAK pada seq ${seqs[1].seq}: hash_mismatch`);
+    expect(res.stdout).toContain(`RUSAK pada seq ${seqs[4].seq}: broken_link`);
   });
 });
 

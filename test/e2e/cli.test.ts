@@ -41,7 +41,8 @@ describe('npm run cli', () => {
   });
 
   it('levels recompute stores again the levels that are not current, and leaves the rest', async () => {
-    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+    // English words asserted below (SPBE_LANG=en); the last refusal in Indonesian (--lang id).
+    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn', SPBE_LANG: 'en' };
     const ds = await new DataSource(dataSourceOptions(db.url, 1)).initialize();
     try {
       const period = await makePeriod(ds, { year: 2031, asOf: '2031-10-31' });
@@ -71,9 +72,12 @@ describe('npm run cli', () => {
       expect(await hashOf()).toBe(hash);
       const current = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute'], env));
       expect(current.stdout).toMatch(/^2031: 2 agencies, 0 stored again, 2 already current/m);
-      const final = await collect(spawnEntry('src/cli.ts', ['levels', 'recompute', '--year', '2030'], env));
+      // --lang wins over SPBE_LANG.
+      const final = await collect(
+        spawnEntry('src/cli.ts', ['levels', 'recompute', '--year', '2030', '--lang', 'id'], env),
+      );
       expect(final.code).not.toBe(0);
-      expect(final.stderr).toMatch(/2030 is final/);
+      expect(final.stderr).toMatch(/^Galat: --year: 2030 sudah final/m);
     } finally {
       await ds.destroy();
     }

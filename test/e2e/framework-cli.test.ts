@@ -107,24 +107,27 @@ describe('npm run cli -- index / framework', () => {
         data.version = '2026.5';
         data.predicates[3].min = '1.60'; // a corrected band: Cukup from 1.60
         const good = file('pemdi-2026.5.json', data);
-        const ok = await cli(['framework', 'validate', good]);
+        const ok = await cli(['framework', 'validate', good, '--lang', 'en']);
         expect(ok).toMatchObject({ code: 0, stderr: '' });
         expect(ok.stdout).toMatch(/^OK pemdi-2026 2026\.5 \(sha256 [0-9a-f]{12}\)\n$/);
 
         const invalid = file('invalid.json', { ...data, scale: { min: 1, max: 'five' }, aspects: [] });
         const bad = await cli(['framework', 'validate', invalid]);
         expect(bad.code).toBe(2);
-        expect(bad.stderr).toMatch(/invalid\.json: \$\.scale\.max: /);
+        // Indonesian by default, English with --lang en or SPBE_LANG=en.
+        expect(bad.stderr).toMatch(/invalid\.json: \$\.scale\.max: seharusnya bertipe number\n/);
         expect(bad.stderr).toMatch(/invalid\.json: \$\.aspects: /);
+        const english = await cli(['framework', 'validate', invalid], { SPBE_LANG: 'en' });
+        expect(english.stderr).toMatch(/invalid\.json: \$\.scale\.max: expected number\n/);
 
         const env = { DATABASE_URL: db.url };
-        const imported = await cli(['framework', 'import', good], env);
+        const imported = await cli(['framework', 'import', good, '--lang', 'en'], env);
         expect(imported.stderr).toBe('');
         expect(imported.stdout).toMatch(/^Imported: pemdi-2026 2026\.5/);
         const refused = await cli(['framework', 'import', invalid], env);
         expect(refused.code).toBe(2);
 
-        const list = await cli(['framework', 'list'], env);
+        const list = await cli(['framework', 'list', '--lang', 'en'], env);
         expect(list.code).toBe(0);
         expect(list.stdout).toMatch(/^pemdi-2026 2026\.1 {2}Digital Government Performance Evaluation/m);
         expect(list.stdout).toMatch(/^pemdi-2026 2026\.5 /m);

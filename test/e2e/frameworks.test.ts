@@ -9,6 +9,19 @@ import { browserSession, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PEMDI = readFileSync(join(__dirname, '..', '..', 'src', 'framework', 'pemdi-2026.yaml'), 'utf8');
+const SPBE = readFileSync(join(__dirname, '..', '..', 'src', 'framework', 'spbe-2020.yaml'), 'utf8');
+
+type Assessed = { criteria: Record<string, { evidence: { kinds: string[] }[] }[]> };
+
+/** A new SPBE version whose package is sound but whose scoring rules the engine refuses. */
+function spbeOfferingSplpOnboarding(): string {
+  const data = parse(SPBE) as { version: string; assessment: Record<string, Assessed> };
+  data.version = '2020.9';
+  // Edition B counts no integration with the SPLP, so SPLP onboarding evidence would never count.
+  data.assessment.splUse.criteria.B[3].evidence[0].kinds = ['INTEGRATION', 'INTEGRATION_SPLP'];
+  return JSON.stringify(data);
+}
+const SPLP_PATH = '$.assessment.splUse.criteria.B[3].evidence[0].kinds[1]';
 
 /** Version 2026.2 of the Pemdi package: the I16 level texts now official (verbatim). */
 function pemdiOfficialI16(): string {
@@ -259,5 +272,54 @@ describe('framework packages (API, pages, period choice)', () => {
       await issueToken(ds, await makeUser(ds, 'leader', agency), 'session'),
     );
     await http(t.app).get('/frameworks').set('Cookie', leader.cookie).expect(403);
+  });
+
+  it("shows the engine's own problem of an uploaded package with its JSON path, in Indonesian and in English", async () => {
+    const admin = await makeUser(ds, 'admin', null);
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, await issueToken(ds, admin, 'session'));
+    const upload = (url: string) =>
+      http(t.app)
+        .post(url)
+        .set('Cookie', cookie)
+        .field('_csrf', csrf)
+        .attach('file', Buffer.from(spbeOfferingSplpOnboarding()), 'spbe.json')
+        .expect(422);
+    const indonesian = await upload('/frameworks');
+    expect(indonesian.text).toContain(
+      `<td><code>${SPLP_PATH}</code></td><td>INTEGRATION_SPLP ditawarkan, padahal edisi ini tidak menghitung integrasi dengan SPLP</td>`,
+    );
+    expect(indonesian.text).not.toContain('is offered');
+    const english = await upload('/frameworks?lang=en');
+    expect(english.text).toContain(
+      `<td><code>${SPLP_PATH}</code></td><td>INTEGRATION_SPLP is offered but this edition counts no integration with the SPLP</td>`,
+    );
+    const api = await http(t.app)
+      .post('/api/v1/frameworks')
+      .set('Authorization', adminAuth)
+      .set('Accept-Language', 'id')
+      .send({ content: spbeOfferingSplpOnboarding() })
+      .expect(400);
+    expect(api.body.details).toEqual([
+      {
+        field: SPLP_PATH,
+        code: 'msg.package.problem',
+        message: `${SPLP_PATH}: INTEGRATION_SPLP ditawarkan, padahal edisi ini tidak menghitung integrasi dengan SPLP`,
+      },
+    ]);
+  });
+
+  it("says in Indonesian where a package is not YAML, without the parser's English", async () => {
+    const admin = await makeUser(ds, 'admin', null);
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, await issueToken(ds, admin, 'session'));
+    const bad = await http(t.app)
+      .post('/frameworks')
+      .set('Cookie', cookie)
+      .field('_csrf', csrf)
+      .attach('file', Buffer.from('id: spbe\nlevels: [1, 2\n'), 'bad.yaml')
+      .expect(422);
+    expect(bad.text).toMatch(
+      /<td><code>\$<\/code><\/td><td>bukan YAML atau JSON yang sah \(baris 3, kolom 1\)<\/td>/,
+    );
+    expect(bad.text).not.toMatch(/column|flow collection/i);
   });
 });

@@ -29,7 +29,8 @@ describe('npm run cli -- hub', () => {
     await makeUnit(ds, agency, { code: 'DISKOMINFO' });
     await makeUser(ds, 'operator', agency, { username: 'cli-operator', displayName: 'Operator CLI' });
     dir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
-    env = { DATABASE_URL: t.db.url, UPLOADS_DIR: t.config.uploadsDir, LOG_LEVEL: 'warn' };
+    // The assertions below read the English words; Indonesian (the default) is checked on its own.
+    env = { DATABASE_URL: t.db.url, UPLOADS_DIR: t.config.uploadsDir, LOG_LEVEL: 'warn', SPBE_LANG: 'en' };
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -81,6 +82,25 @@ describe('npm run cli -- hub', () => {
     const unknown = await cli('import', path, '--agency', 'no-such-agency');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no agency with id or code "no-such-agency"/);
+  });
+
+  it('speaks Indonesian without SPBE_LANG, and the language of --lang whatever SPBE_LANG says', async () => {
+    const good = ndjson([{ apiId: 'api-bahasa', at: '2026-06-02T00:00:00Z', latency: 7 }]).trim();
+    const path = file('rusak.ndjson', `${good}\n{"broken"\n`);
+    const id = await collect(
+      spawnEntry('src/cli.ts', ['hub', 'import', path, '--agency', 'cli-agency'], { ...env, SPBE_LANG: '' }),
+    );
+    expect(id.code).toBe(2);
+    expect(id.stdout).toMatch(
+      /^rusak\.ndjson: 1 baris bermasalah; tidak ada yang diimpor\.[^\n]*\n {2}baris 2: /,
+    );
+    const unknown = await collect(
+      spawnEntry('src/cli.ts', ['hub', 'import', path, '--agency', 'tidak-ada', '--lang', 'id'], env),
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^Galat: --agency: tidak ada instansi dengan id atau kode "tidak-ada"\.$/m,
+    );
   });
 
   it('generates the api_list evidence of a unit', async () => {

@@ -250,6 +250,38 @@ describe('hub imports', () => {
     ]);
   });
 
+  it('shows the archive check that refused a zip on the hub page in Indonesian, and in English with ?lang=en', async () => {
+    const session = await issueToken(ds, coordinator, 'session');
+    const { cookie, csrf } = browserSession(t.config.sessionSecret, session);
+    const send = (query: string) =>
+      http(t.app)
+        .post(`/agencies/${agency.id}/hub/imports${query}`)
+        .set('Cookie', cookie)
+        .field('_csrf', csrf)
+        .attach('file', fixture('broken/f2-path-traversal.zip'), 'traversal.zip')
+        .expect(422);
+    const id = (await send('')).text;
+    expect(id).toContain('data-problems');
+    expect(id).toMatch(
+      /traversal\.zip ditolak: entri [^<]*cron\.d\/evil[^<]* memuat segmen [^<]*\(penelusuran path\)/,
+    );
+    expect(id).not.toContain('was refused');
+    const en = (await send('?lang=en')).text;
+    expect(en).toMatch(
+      /traversal\.zip was refused: entry [^<]*cron\.d\/evil[^<]* has a [^<]* segment \(path traversal\)/,
+    );
+  });
+
+  it('answers a damaged zip with the Indonesian reason and its code, and the English one with ?lang=en', async () => {
+    const damaged = Buffer.from('PK\x03\x04 truncated');
+    const res = await push('damaged.zip', damaged).expect(422);
+    expect(res.body.problems).toEqual([
+      { reason: 'damaged.zip bukan arsip zip yang dapat dibaca', code: 'msg.hubfile.archive.unreadable' },
+    ]);
+    const english = await push('damaged.zip', damaged).query({ lang: 'en' }).expect(422);
+    expect(english.body.problems[0].reason).toBe('damaged.zip is not a readable zip archive');
+  });
+
   it('shows a problem stored as text before reasons were messages as it is', async () => {
     await ds.query(
       `INSERT INTO hub_import (agency_id, file_name, sha256, bytes, format, variant, skip_bad, channel, counts,

@@ -198,7 +198,8 @@ describe('managing users', () => {
   });
 
   it('creates the first admin from the command line, reading the password from stdin', async () => {
-    const env = { DATABASE_URL: t.db.url, LOG_LEVEL: 'warn' };
+    // The assertions read the English words (SPBE_LANG=en); Indonesian is the default.
+    const env = { DATABASE_URL: t.db.url, LOG_LEVEL: 'warn', SPBE_LANG: 'en' };
     const child = spawnEntry(
       'src/cli.ts',
       ['users', 'create', '--username', 'root-admin', '--role', 'admin'],

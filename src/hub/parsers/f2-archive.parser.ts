@@ -112,7 +112,7 @@ async function* readArtifact(entry: ZipEntryHandle, fullName: string, walk: Walk
     doc = parseDocument(text, fullName);
   } catch (error) {
     if (!(error instanceof HubFileError)) throw error;
-    yield badReason(error.message, { entry: fullName, line: error.location.line });
+    yield badReason(error.reason, { entry: fullName, line: error.location.line });
     return;
   }
   const base = posix

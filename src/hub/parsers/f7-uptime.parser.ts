@@ -32,9 +32,7 @@ export async function* parseUptime(input: ParserInput, ctx: ParserContext): Asyn
   }
   if (!isObject(doc) || !Array.isArray(doc.monitors)) {
     const error = isObject(doc) && isObject(doc.error) ? textOf(doc.error.message) : undefined;
-    const reason = error
-      ? `UptimeRobot answered with an error: ${error}`
-      : 'expected "monitors" (getMonitors v2)';
+    const reason = error ? msg('msg.hubfile.uptimeError', { error }) : msg('msg.hubfile.uptimeV2');
     throw new HubFileError('INVALID_DOCUMENT', reason, { path: '$.monitors' });
   }
   for (const [i, monitor] of doc.monitors.entries()) {
@@ -153,14 +151,9 @@ function uptimePeriods(r: FieldReader, ctx: ParserContext, logs: Log[]): Period[
   const logged = r.ok ? loggedSpan(logs, exportedAt) : undefined;
   if (logged) return [logged];
   if (!r.ok) return undefined;
-  return r.fail(
-    r.obj.custom_uptime_ratio !== undefined ? 'custom_uptime_ratio' : 'custom_uptime_ranges',
-    r.obj.custom_uptime_ratio !== undefined
-      ? 'the ratios cover windows the file does not name: state the custom_uptime_ratios asked for (e.g. 1-7-30) ' +
-          'and when the file was fetched, or export with logs=1'
-      : 'no uptime figure for a known period: export with custom_uptime_ranges and state the ranges, ' +
-          'or with logs=1 (the downtime over the logged span is used)',
-  );
+  return r.obj.custom_uptime_ratio !== undefined
+    ? r.fail('custom_uptime_ratio', msg('msg.hubrow.uptimeWindows'))
+    : r.fail('custom_uptime_ranges', msg('msg.hubrow.uptimeNoPeriod'));
 }
 
 /**

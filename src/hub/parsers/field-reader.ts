@@ -17,7 +17,7 @@ export const REQUIRED = msg('msg.hubrow.required');
 
 export interface FieldProblem {
   path: string;
-  reason: Message | string;
+  reason: Message;
 }
 
 export interface TimeValue {
@@ -47,7 +47,7 @@ export class FieldReader {
     return this.problems.length === 0;
   }
 
-  fail(key: string, reason: Message | string): undefined {
+  fail(key: string, reason: Message): undefined {
     this.problems.push({ path: childPath(this.path, key), reason });
     return undefined;
   }

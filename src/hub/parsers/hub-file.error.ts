@@ -17,14 +17,14 @@ export type HubFileErrorCode =
 export class HubFileError extends Error {
   /**
    * `reason` is what a person reads, in their language when shown; `message` is its English
-   * text, for logs and the command line.
+   * text, for logs.
    */
   constructor(
     readonly code: HubFileErrorCode,
-    readonly reason: Message | string,
+    readonly reason: Message,
     readonly location: Omit<RowProblem, 'reason'> = {},
   ) {
-    super(typeof reason === 'string' ? reason : render('en', reason));
+    super(render('en', reason));
     this.name = 'HubFileError';
   }
 }

@@ -257,7 +257,7 @@ export interface RowProblem {
   path?: string;
   /**
    * What is wrong, as a catalogue message rendered in the reader's language when shown; plain
-   * text in rows stored before reasons were messages (and from the few checks still in English).
+   * text only in rows stored before reasons were messages.
    */
   reason: Message | string;
 }

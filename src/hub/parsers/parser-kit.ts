@@ -59,7 +59,7 @@ export function bad(problems: FieldProblem[], where: Omit<RowProblem, 'reason' |
   return { kind: 'bad', problems: problems.map((p) => ({ ...where, path: p.path, reason: p.reason })) };
 }
 
-export function badReason(reason: Message | string, where: Omit<RowProblem, 'reason'> = {}): ParseItem {
+export function badReason(reason: Message, where: Omit<RowProblem, 'reason'> = {}): ParseItem {
   return { kind: 'bad', problems: [{ ...where, reason }] };
 }
 

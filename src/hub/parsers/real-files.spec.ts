@@ -1,5 +1,5 @@
 import { apiKeyOf } from './api.mapping';
-import { parseFixture, valuesOf } from './fixtures.testing';
+import { inLang, parseFixture, valuesOf } from './fixtures.testing';
 
 /**
  * Issue 22: real export formats the importers refused or misread. Each fixture has the shape of
@@ -122,7 +122,10 @@ describe('UptimeRobot v2 getMonitors without a ratio for a known period', () => 
     });
     const unstated = await parseFixture('f7-uptimerobot-v2-ratios.json');
     expect(unstated.ok).toBe(false);
-    expect(unstated.problems[0].reason).toMatch(/state the custom_uptime_ratios asked for \(e\.g\. 1-7-30\)/);
+    const [english] = inLang(unstated.problems);
+    expect(english.reason).toMatch(/state the custom_uptime_ratios asked for \(e\.g\. 1-7-30\)/);
+    const [indonesian] = inLang(unstated.problems, 'id');
+    expect(indonesian.reason).toMatch(/nyatakan custom_uptime_ratios yang diminta \(mis\. 1-7-30\)/);
   });
 });
 

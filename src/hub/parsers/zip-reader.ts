@@ -1,4 +1,5 @@
 import * as yauzl from 'yauzl';
+import { type Message, msg } from '../../i18n/message';
 import { formatBytes } from './byte-source';
 import { HubFileError } from './hub-file.error';
 import type { HubLimits } from './limits';
@@ -34,7 +35,11 @@ export async function* zipEntries(
     if (budget.entries > budget.limits.maxArchiveEntries) {
       throw new HubFileError(
         'ARCHIVE_LIMIT',
-        `${label} has too many entries (${budget.entries}, the limit is ${budget.limits.maxArchiveEntries})`,
+        msg('msg.hubfile.archive.entries', {
+          file: label,
+          count: budget.entries,
+          max: budget.limits.maxArchiveEntries,
+        }),
       );
     }
     for await (const entry of readableEntries(zip, label)) {
@@ -58,11 +63,9 @@ async function* readableEntries(zip: yauzl.ZipFile, label: string): AsyncGenerat
     let next: IteratorResult<yauzl.Entry>;
     try {
       next = await entries.next();
-    } catch (error) {
-      throw new HubFileError(
-        'INVALID_DOCUMENT',
-        `${label} is a damaged zip archive: ${(error as Error).message}`,
-      );
+    } catch {
+      // yauzl's own words are English and name its internals: the reader gets the catalogue's.
+      throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.archive.damaged', { file: label }));
     }
     if (next.done) return;
     yield next.value;
@@ -80,16 +83,10 @@ async function openZip(source: { path?: string; buffer?: Buffer }, label: string
   try {
     if (source.buffer) return await yauzl.fromBufferPromise(source.buffer, options);
     if (source.path) return await yauzl.openPromise(source.path, options);
-  } catch (error) {
-    throw new HubFileError(
-      'INVALID_DOCUMENT',
-      `${label} is not a readable zip archive: ${(error as Error).message}`,
-    );
+  } catch {
+    throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.archive.unreadable', { file: label }));
   }
-  throw new HubFileError(
-    'MISSING_CONTEXT',
-    'an archive must be imported from a file (zip needs random access)',
-  );
+  throw new HubFileError('MISSING_CONTEXT', msg('msg.hubfile.archive.needsFile'));
 }
 
 function entryName(entry: yauzl.Entry): string {
@@ -98,14 +95,14 @@ function entryName(entry: yauzl.Entry): string {
 }
 
 /** Why an entry name is unsafe, or undefined when it is a plain relative path. */
-export function unsafeEntryName(name: string, maxSegments: number): string | undefined {
-  if (name.length === 0) return 'an empty name';
-  if (name.includes('\0')) return 'a NUL character';
-  if (name.includes('\\')) return 'a backslash (Windows path separator)';
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'an absolute path';
+export function unsafeEntryName(name: string, maxSegments: number): Message | undefined {
+  if (name.length === 0) return msg('msg.hubfile.archive.unsafe.empty');
+  if (name.includes('\0')) return msg('msg.hubfile.archive.unsafe.nul');
+  if (name.includes('\\')) return msg('msg.hubfile.archive.unsafe.backslash');
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return msg('msg.hubfile.archive.unsafe.absolute');
   const segments = name.split('/');
-  if (segments.includes('..')) return 'a ".." segment (path traversal)';
-  if (segments.length > maxSegments) return `more than ${maxSegments} directory levels`;
+  if (segments.includes('..')) return msg('msg.hubfile.archive.unsafe.dotdot');
+  if (segments.length > maxSegments) return msg('msg.hubfile.archive.unsafe.depth', { max: maxSegments });
   return undefined;
 }
 
@@ -115,17 +112,15 @@ function checkEntry(entry: yauzl.Entry, name: string, budget: ArchiveBudget, lab
   if (unsafe) {
     throw new HubFileError(
       'UNSAFE_ARCHIVE',
-      `${label} was refused: entry ${JSON.stringify(name)} has ${unsafe}`,
-      {
-        entry: name,
-      },
+      msg('msg.hubfile.archive.unsafe', { file: label, entry: JSON.stringify(name), why: unsafe }),
+      { entry: name },
     );
   }
   budget.declaredBytes += entry.uncompressedSize;
   if (budget.declaredBytes > limits.maxArchiveUncompressedBytes) {
     throw new HubFileError(
       'ARCHIVE_LIMIT',
-      `${label} unpacks to more than ${formatBytes(limits.maxArchiveUncompressedBytes)}, the limit for an import`,
+      msg('msg.hubfile.archive.size', { file: label, max: formatBytes(limits.maxArchiveUncompressedBytes) }),
       { entry: name },
     );
   }
@@ -133,8 +128,12 @@ function checkEntry(entry: yauzl.Entry, name: string, budget: ArchiveBudget, lab
   if (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
     throw new HubFileError(
       'UNSAFE_ARCHIVE',
-      `${label} was refused as a zip bomb: entry ${JSON.stringify(name)} expands ${Math.round(ratio)} times ` +
-        `(the limit is ${limits.maxCompressionRatio})`,
+      msg('msg.hubfile.archive.bomb', {
+        file: label,
+        entry: JSON.stringify(name),
+        ratio: Math.round(ratio),
+        max: limits.maxCompressionRatio,
+      }),
       { entry: name },
     );
   }
@@ -147,29 +146,25 @@ async function readEntry(
   maxBytes: number,
 ): Promise<Buffer> {
   if (entry.isEncrypted()) {
-    throw new HubFileError('UNSUPPORTED_FORMAT', `entry ${name} is password-protected`, { entry: name });
+    throw new HubFileError('UNSUPPORTED_FORMAT', msg('msg.hubfile.archive.encrypted', { entry: name }), {
+      entry: name,
+    });
   }
   if (entry.uncompressedSize > maxBytes) {
     throw new HubFileError(
       'TOO_LARGE',
-      `entry ${name} is ${formatBytes(entry.uncompressedSize)}, over the limit`,
-      {
-        entry: name,
-      },
+      msg('msg.hubfile.archive.entrySize', { entry: name, size: formatBytes(entry.uncompressedSize) }),
+      { entry: name },
     );
   }
   const chunks: Buffer[] = [];
   try {
     const stream = await zip.openReadStreamPromise(entry);
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-  } catch (error) {
-    throw new HubFileError(
-      'INVALID_DOCUMENT',
-      `entry ${name} cannot be unpacked: ${(error as Error).message}`,
-      {
-        entry: name,
-      },
-    );
+  } catch {
+    throw new HubFileError('INVALID_DOCUMENT', msg('msg.hubfile.archive.entryDamaged', { entry: name }), {
+      entry: name,
+    });
   }
   return Buffer.concat(chunks);
 }
