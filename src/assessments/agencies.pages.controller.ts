@@ -17,7 +17,7 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 import { refuse } from '../i18n/refusal';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.

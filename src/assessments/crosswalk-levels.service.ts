@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { crosswalkFrom, numberOf } from '../framework/crosswalk';
+import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
 import { packageIndicators } from '../framework/framework-package.view';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { Lang, translate } from '../i18n/i18n';
 import { PeriodLookup } from '../periods/period-lookup';
-import { PeriodsService } from '../periods/periods.service';
 import { AssessmentsService } from './assessments.service';
 
 /** One indicator of the earlier period beside the indicator it feeds in this one. */
@@ -34,7 +34,7 @@ export interface CrosswalkLevels {
 export class CrosswalkLevelsService {
   constructor(
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(PeriodsService) private readonly periodsService: PeriodsService,
+    @Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
   ) {}
 
@@ -52,8 +52,8 @@ export class CrosswalkLevelsService {
     const before = await this.periods.current(period.year - 1);
     if (!before || before.year !== period.year - 1 || before.frameworkVersion === period.frameworkVersion)
       return null;
-    const toPkg = await this.periodsService.framework(period.year);
-    const fromPkg = await this.periodsService.framework(before.year);
+    const toPkg = await this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
+    const fromPkg = await this.frameworks.forPeriod(before.frameworkVersion, before.frameworkPackageVersion);
     const crosswalk = crosswalkFrom(toPkg, fromPkg.id, fromPkg.version);
     if (!crosswalk.size) return null;
     const earlier = await this.assessments.view(agencyId, before.year, lang);

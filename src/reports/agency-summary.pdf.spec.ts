@@ -1,5 +1,5 @@
 import { renderAgencySummary } from './agency-summary.pdf';
-import type { Pdf } from './pdf-document';
+import type { Pdf } from '../documents/pdf-document';
 import { pdfPageTexts } from './pdf-text.testing';
 import { sampleReport } from './report.fixtures';
 

@@ -4,8 +4,8 @@ import { formatPercent } from '../i18n/numbers';
 import { codeLabel, type Lang } from '../i18n/i18n';
 import type { IndexResult } from '../scoring/spbe-index';
 import { barChart } from './pdf-charts';
-import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from './pdf-document';
-import { Column, TableWriter, drawTable } from './pdf-table';
+import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from '../documents/pdf-document';
+import { Column, TableWriter, drawTable } from '../documents/pdf-table';
 import type { PackageFigures, RollupBasis, RollupRow } from './rollup.repository';
 import { appText, formatNumber, formatTimestamp, gapWhat, percent, reportText } from './report-text';
 

@@ -7,9 +7,9 @@ import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import type { Period } from '../periods/period.entity';
 import { ScoringService } from '../scoring/scoring.service';
-import { HUB_SOURCE, HubSource } from './hub-source';
-import { Pdf, createPdf } from './pdf-document';
-import { attachFrame } from './pdf-frame';
+import { HUB_SOURCE, HubSource } from '../hub/hub-source';
+import { Pdf, createPdf } from '../documents/pdf-document';
+import { attachFrame } from '../documents/pdf-frame';
 import {
   PemdiCover,
   RollupSummary,
@@ -24,7 +24,7 @@ import { appText, formatTimestamp, reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
 import { periodWords } from '../framework/period-words';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 
 const PAGE_SIZE = 200;
 const TOP_GAPS = 10;

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellValue, UTF8_BOM, csvLine, neutralise } from './csv';
+import { CellValue, UTF8_BOM, csvLine, neutralise } from '../documents/csv';
 import type { Lang } from '../i18n/i18n';
 import type { AgencyReport, PemdiSection } from './report.model';
 import { appText, formatTimestamp, gapWhat, reportText } from './report-text';

@@ -1,8 +1,8 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../../access/actor';
-import { refuse } from '../../i18n/refusal';
-import { PeriodStage } from '../../periods/period.entity';
+import { Actor } from '../access/actor';
+import { refuse } from '../i18n/refusal';
+import { PeriodStage } from '../periods/period.entity';
 import { Situation, WorkflowAction, allows, refusal } from './stage-rules';
 import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
 

@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../access/actor';
-import type { Period } from '../../periods/period.entity';
+import type { Actor } from '../access/actor';
+import type { Period } from '../periods/period.entity';
 
 /**
  * What the workflow asks of a period scored as a framework package other than SPBE 2020 (Pemdi
