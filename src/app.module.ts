@@ -4,25 +4,23 @@ import { AccessModule } from './access/access.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { PemdiModule } from './pemdi/pemdi.module';
-import { ChangesModule } from './changes/changes.module';
-import { LevelsModule } from './levels/levels.module';
+import { LevelsModule, StaleLevelsOnBootModule } from './levels/levels.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
-import { UsersModule } from './users/users.module';
+import { UsersModule } from './auth/users.module';
 import { UnitsModule } from './units/units.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SplModule } from './spl/spl.module';
 import { PoliciesModule } from './policies/policies.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { ReviewsModule } from './periodic-reviews/reviews.module';
-import { PeriodsModule } from './periods/periods.module';
+import { PeriodsModule } from './workflow/stages/periods.module';
 import { FrameworkPackagesModule } from './framework-packages/framework-packages.module';
 import { ImportsModule } from './bulk-import/imports.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { CrosswalkModule } from './crosswalk/crosswalk.module';
 import { ReportsModule } from './reports/reports.module';
-import { StorageModule } from './storage/storage.module';
 import { BackupModule } from './backup/backup.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -58,11 +56,12 @@ export class AppModule {
         // Applied only where a route asks for it (the login routes); counted in the database.
         rateLimitModule(config.auth.loginRatePerMinute),
         cli ? AuditModule : AuditModule.forServer(),
-        AccessModule,
+        AccessModule.forRoot(AuthModule),
         AuthModule,
         UsersModule,
-        ChangesModule,
-        cli ? LevelsModule : LevelsModule.forServer(),
+        LevelsModule,
+        // The server also brings stale levels up to date at boot; the command line does not.
+        ...(cli ? [] : [StaleLevelsOnBootModule]),
         AgenciesModule,
         AssessmentsModule,
         PemdiModule,
@@ -77,7 +76,6 @@ export class AppModule {
         FrameworkPackagesModule,
         PeriodsModule,
         ImportsModule,
-        StorageModule.forRoot(config.storage),
         EvidenceModule,
         CrosswalkModule,
         WorkflowModule,

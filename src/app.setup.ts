@@ -11,7 +11,7 @@ import { Permission, hasPermission } from './access/roles';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
-import { csrfCookieMiddleware, peekMultipartCsrf } from './auth/csrf';
+import { csrfCookieMiddleware, peekMultipartCsrf } from './web/csrf';
 import { chooseLanguage } from './i18n/language.middleware';
 import { takePageNotice } from './web/page-notice';
 import { InputHygienePipe, refuseHostileBodies } from './web/input-hygiene';

@@ -25,7 +25,7 @@ import { SplInstance } from '../src/spl/spl-instance.entity';
 import { STORAGE_DRIVER, StorageDriver } from '../src/storage/storage.driver';
 import { evidenceKey } from '../src/storage/storage-keys';
 import { hashPassword } from '../src/auth/passwords';
-import { newSecret, sha256Hex } from '../src/auth/token-secrets';
+import { newSecret, sha256Hex } from '../src/common/token-secrets';
 import { AuthToken, TokenKind } from '../src/auth/auth-token.entity';
 import { Period } from '../src/periods/period.entity';
 import { Unit } from '../src/units/unit.entity';

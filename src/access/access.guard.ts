@@ -9,11 +9,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Response } from 'express';
-import { AuthService } from '../auth/auth.service';
-import { SAFE_METHODS, csrfValid } from '../auth/csrf';
+import { SAFE_METHODS, csrfValid } from '../web/csrf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ACCESS_KEY, AccessRule, RequestWithActor } from './access.decorators';
 import { AccessRepository } from './access.repository';
+import { AUTHENTICATOR, AuthenticatorPort } from './authenticator.port';
 import { Actor, can, reachesAgency, reachesPeriod } from './actor';
 import { OBJECT_SCOPES, UUID_PATTERN } from './object-scope';
 import { refuse } from '../i18n/refusal';
@@ -30,7 +30,7 @@ export const SESSION_COOKIE = 'spbe_session';
 export class AccessGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AUTHENTICATOR) private readonly auth: AuthenticatorPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AccessRepository) private readonly owners: AccessRepository,
   ) {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Evidence } from '../evidence/evidence.entity';
-import { Unit } from '../units/unit.entity';
+import type { Evidence } from '../evidence/evidence.entity';
+import type { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
 
 export interface LinkTargets {
@@ -13,8 +13,8 @@ export interface LinkTargets {
 }
 
 /**
- * The reads behind pick lists and labels. Plain rows for policies and reviews: those features
- * depend on the directory, not the reverse.
+ * The reads behind pick lists and labels. Plain rows for policies and reviews, and units and
+ * evidence by table name: those features depend on the directory, not the reverse.
  */
 @Injectable()
 export class AgencyDirectoryRepository {
@@ -28,7 +28,7 @@ export class AgencyDirectoryRepository {
 
   unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {
     return this.dataSource
-      .getRepository(Unit)
+      .getRepository<Unit>('unit')
       .find({ where: { agencyId }, select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
   }
 
@@ -45,12 +45,12 @@ export class AgencyDirectoryRepository {
 
   evidenceNames(agencyId: string): Promise<Pick<Evidence, 'id' | 'title'>[]> {
     return this.dataSource
-      .getRepository(Evidence)
+      .getRepository<Evidence>('evidence')
       .find({ where: { agencyId }, select: { id: true, title: true } });
   }
 
   evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
-    return this.dataSource.getRepository(Evidence).find({
+    return this.dataSource.getRepository<Evidence>('evidence').find({
       where: { agencyId },
       select: { id: true, title: true, kind: true, documentDate: true },
       order: { title: 'ASC', id: 'ASC' },
@@ -74,7 +74,7 @@ export class AgencyDirectoryRepository {
 
   evidenceTitles(agencyId: string, ids: readonly string[]): Promise<Pick<Evidence, 'id' | 'title'>[]> {
     return this.dataSource
-      .getRepository(Evidence)
+      .getRepository<Evidence>('evidence')
       .find({ where: { agencyId, id: In([...ids]) }, select: { id: true, title: true } });
   }
 }

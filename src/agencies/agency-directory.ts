@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Evidence } from '../evidence/evidence.entity';
+import type { Evidence } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
 import { AgencyDirectoryRepository, LinkTargets } from './agency-directory.repository';
 

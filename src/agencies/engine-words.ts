@@ -1,5 +1,5 @@
-import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
+import factsSchema from '../scoring/facts.schema.json';
 
 /**
  * The scoring engine writes its explanations for any reader, the command line included, so they
@@ -39,11 +39,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** A review as the engine names it: lead words, its id, and its date after it. */
 const REVIEW_REFERENCE =
   /(the (?:policy|SPL) review |reviu (?:kebijakan|SPL) )?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})( of (\d{4}-\d{2}-\d{2})| tanggal (\d{4}-\d{2}-\d{2})| \((\d{4}-\d{2}-\d{2})\))/g;
+// The codes the engine names: the kinds and statuses of evidence in its facts (facts.schema.json).
+const { kind: EVIDENCE_KIND, status: EVIDENCE_STATUS } = factsSchema.$defs.evidence.properties;
 // "other" is an ordinary word too; the remaining kind codes are not.
-const KIND_CODE = new RegExp(`\\b(${EVIDENCE_KINDS.filter((k) => k !== 'other').join('|')})\\b`, 'g');
-const STATUS_CODE = new RegExp(`\\b(${EVIDENCE_STATUSES.join('|')})\\b`, 'g');
+const KIND_CODE = new RegExp(`\\b(${EVIDENCE_KIND.enum.filter((k) => k !== 'other').join('|')})\\b`, 'g');
+const STATUS_CODE = new RegExp(`\\b(${EVIDENCE_STATUS.enum.join('|')})\\b`, 'g');
 const STATUS_LIST = new RegExp(
-  `\\b(berstatus|status)\\s+((?:(?:${EVIDENCE_STATUSES.join('|')})(?:, | atau | or | dan | and )?)+)`,
+  `\\b(berstatus|status)\\s+((?:(?:${EVIDENCE_STATUS.enum.join('|')})(?:, | atau | or | dan | and )?)+)`,
   'g',
 );
 /** The engine's field-and-value phrases, in either language, and the words that replace them. */

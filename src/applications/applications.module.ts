@@ -6,9 +6,10 @@ import { ApplicationRepository } from './application.repository';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsPagesController } from './applications.pages.controller';
 import { ApplicationsService } from './applications.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [AgencyDataModule, PeriodLookupModule, UnitsModule],
+  imports: [WorkflowCoreModule, AgencyDataModule, PeriodLookupModule, UnitsModule],
   controllers: [ApplicationsController, ApplicationsPagesController],
   providers: [ApplicationsService, ApplicationRepository],
   exports: [ApplicationsService, ApplicationRepository],

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { PeriodLookup } from '../periods/period-lookup';
 import { HubViaSplProof } from '../levels/hub-via-spl.repository';
 import { Application } from './application.entity';

@@ -17,7 +17,7 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { levelBars, nameUnits, topGaps, unitRows } from '../agencies/dashboard.view';
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 import { refuse } from '../i18n/refusal';
 
 // One collator for every sort: String.localeCompare builds its comparison state on each call.
@@ -123,11 +123,15 @@ export class AgenciesPagesController {
     };
     const weights = { 7: 1.3, 18: 2.5 };
     const full = await this.periods.byYear(period.year);
+    const pemdi = scoredAsPackage(full)
+      ? ((await packageLevels(this.moduleRef).pageView(agencyId, full, lang)) as PackageSection)
+      : null;
     res.render('pages/agency', {
       title: agency.name,
       activeNav: 'agencies',
       agency,
-      period,
+      // The full period: its framework names the period in the header (edition or package).
+      period: full,
       indicators: view.indicators.map((v) => ({
         ...v,
         name: this.indicatorName(v.indicator, lang),
@@ -144,11 +148,9 @@ export class AgenciesPagesController {
       gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
       // A period on the Pemdi 2026 framework: its own section (partials/pemdi-dashboard.hbs).
-      pemdi: scoredAsPackage(full)
-        ? await packageLevels(this.moduleRef).pageView(agencyId, full, lang)
-        : null,
+      pemdi,
       // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
-      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang),
+      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang, levelsNow(pemdi)),
     });
   }
 
@@ -157,4 +159,19 @@ export class AgenciesPagesController {
       for (const a of d.aspects) for (const i of a.indicators) if (i.number === n) return i.name[lang];
     return String(n);
   }
+}
+
+/** What the dashboard reads of a package period's section (pemdi/pemdi-page.view.ts). */
+interface PackageSection {
+  aspects: { indicators: { code: string; claimed: number | null; validated: number | null }[] }[];
+}
+
+/** This year's whole level of each package indicator that has one (validated, else claimed), by code. */
+function levelsNow(section: PackageSection | null): Map<string, number> {
+  const levels = new Map<string, number>();
+  for (const i of section?.aspects.flatMap((a) => a.indicators) ?? []) {
+    const level = i.validated ?? i.claimed;
+    if (level !== null) levels.set(i.code, level);
+  }
+  return levels;
 }

@@ -21,7 +21,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { evidenceIdOf } from '../levels/facts.builder';
 import { ScoringService } from '../scoring/scoring.service';
 import { FormBody, FormInput, submitForm } from '../web/page-form';
-import { allows } from '../workflow/core/stage-rules';
+import { allows } from '../workflow-core/stage-rules';
 import { Period } from '../periods/period.entity';
 import { ClaimDto } from './assessments.dto';
 import { AssessmentsService } from './assessments.service';

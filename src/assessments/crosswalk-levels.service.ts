@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { crosswalkFrom, numberOf } from '../framework/crosswalk';
+import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
 import { packageIndicators } from '../framework/framework-package.view';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { Lang, translate } from '../i18n/i18n';
 import { PeriodLookup } from '../periods/period-lookup';
-import { PeriodsService } from '../periods/periods.service';
 import { AssessmentsService } from './assessments.service';
 
 /** One indicator of the earlier period beside the indicator it feeds in this one. */
 export interface CrosswalkLevelRow {
   before: { code: string; number: number; name: string; level: number; levelName: string; basis: string };
-  after: { code: string; name: string; level: number | null; levelName: string };
-  related: { code: string; name: string }[];
+  /** `label`: the code in words ("Indikator 16"). */
+  after: { code: string; label: string; name: string; level: number | null; levelName: string };
+  related: { code: string; label: string; name: string }[];
 }
 
 export interface CrosswalkLevels {
@@ -33,7 +34,7 @@ export interface CrosswalkLevels {
 export class CrosswalkLevelsService {
   constructor(
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
-    @Inject(PeriodsService) private readonly periodsService: PeriodsService,
+    @Inject(FrameworkPackagesService) private readonly frameworks: FrameworkPackagesService,
     @Inject(AssessmentsService) private readonly assessments: AssessmentsService,
   ) {}
 
@@ -51,8 +52,8 @@ export class CrosswalkLevelsService {
     const before = await this.periods.current(period.year - 1);
     if (!before || before.year !== period.year - 1 || before.frameworkVersion === period.frameworkVersion)
       return null;
-    const toPkg = await this.periodsService.framework(period.year);
-    const fromPkg = await this.periodsService.framework(before.year);
+    const toPkg = await this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
+    const fromPkg = await this.frameworks.forPeriod(before.frameworkVersion, before.frameworkPackageVersion);
     const crosswalk = crosswalkFrom(toPkg, fromPkg.id, fromPkg.version);
     if (!crosswalk.size) return null;
     const earlier = await this.assessments.view(agencyId, before.year, lang);
@@ -76,11 +77,16 @@ export class CrosswalkLevelsService {
         },
         after: {
           code: target.to,
+          label: indicatorLabel(target.to, lang),
           name: toNames(target.to),
           level: now,
           levelName: now === null ? translate(lang, 'crosswalk.notAssessed') : levelName(toPkg, now, lang),
         },
-        related: target.related.map((code) => ({ code, name: toNames(code) })),
+        related: target.related.map((code) => ({
+          code,
+          label: indicatorLabel(code, lang),
+          name: toNames(code),
+        })),
       });
     }
     return {
@@ -102,4 +108,10 @@ function names(pkg: FrameworkPackage, lang: Lang): (code: string) => string {
 /** The package's name of a level ("Level 3" in Pemdi 2026), else the level's number. */
 function levelName(pkg: FrameworkPackage, level: number, lang: Lang): string {
   return pkg.levels.find((l) => l.level === level)?.name[lang] ?? String(level);
+}
+
+/** "I16" → "Indikator 16" (a code that is no indicator number stays as it is). */
+function indicatorLabel(code: string, lang: Lang): string {
+  const n = numberOf(code);
+  return n === null ? code : translate(lang, 'pemdi.indicatorLabel', { n });
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AUTHENTICATOR } from '../access/authenticator.port';
 import { UserRepository } from '../users/user.repository';
 import { AccountPagesController } from './account.pages.controller';
 import { AccountService } from './account.service';
@@ -12,7 +13,14 @@ import { LoginPagesController } from './login.pages.controller';
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController, LoginPagesController, AccountPagesController],
-  providers: [AuthService, AccountService, AuthTokenRepository, UserRepository, LocalStrategy],
-  exports: [AuthService, AuthTokenRepository, UserRepository],
+  providers: [
+    AuthService,
+    { provide: AUTHENTICATOR, useExisting: AuthService },
+    AccountService,
+    AuthTokenRepository,
+    UserRepository,
+    LocalStrategy,
+  ],
+  exports: [AuthService, AUTHENTICATOR, AuthTokenRepository, UserRepository],
 })
 export class AuthModule {}

@@ -7,7 +7,7 @@ import { UserRepository } from '../users/user.repository';
 import { AuthToken, TokenKind } from './auth-token.entity';
 import { AuthTokenRepository, LiveToken } from './auth-token.repository';
 import { decoyHash, verifyPassword } from './passwords';
-import { PERSONAL_TOKEN_PREFIX, newSecret, sha256Hex } from './token-secrets';
+import { PERSONAL_TOKEN_PREFIX, newSecret, sha256Hex } from '../common/token-secrets';
 import { UnknownLogins } from './unknown-logins';
 
 export interface ClientInfo {

@@ -10,7 +10,7 @@ import { requestLang } from '../i18n/language.middleware';
 import { User } from '../users/user.entity';
 import { LoginPageDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { rotateCsrfCookie } from './csrf';
+import { rotateCsrfCookie } from '../web/csrf';
 import { ACCOUNT_LOCKED } from './local.strategy';
 import { LocalPageAuthGuard } from './login.guards';
 import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie';

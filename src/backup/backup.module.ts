@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BackupRepository } from './backup.repository';
 import { BackupService } from './backup.service';
+import { StorageModule } from '../storage/storage.module';
 
-/** Backup and restore; the storage driver comes from the global StorageModule. */
-@Module({ providers: [BackupService, BackupRepository], exports: [BackupService] })
+/** Backup and restore (of the database and of the stored files). */
+@Module({ imports: [StorageModule], providers: [BackupService, BackupRepository], exports: [BackupService] })
 export class BackupModule {}

@@ -5,10 +5,11 @@ import { UnitsModule } from '../units/units.module';
 import { ImportsController } from './imports.controller';
 import { ImportsPagesController } from './imports.pages.controller';
 import { ImportsService } from './imports.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 /** Bulk import of an agency's units and applications from a CSV or XLSX table (dry run first). */
 @Module({
-  imports: [AgencyDataModule, UnitsModule, ApplicationsModule],
+  imports: [WorkflowCoreModule, AgencyDataModule, UnitsModule, ApplicationsModule],
   controllers: [ImportsController, ImportsPagesController],
   providers: [ImportsService],
 })

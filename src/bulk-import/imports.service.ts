@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ApplicationRepository } from '../applications/application.repository';
 import { refuseUnitLimited } from '../kernel/ownership';
-import { UnitOfWork, LogChange } from '../workflow/core/unit-of-work';
+import { UnitOfWork, LogChange } from '../workflow-core/unit-of-work';
 import { ApplicationRow, RowProblem, UnitRow, checkApplicationRows, checkUnitRows } from './import-rules';
 import { msg } from '../i18n/message';
 import { readTable } from './import-table';

@@ -27,7 +27,7 @@ import {
 import { IndexCommand } from '../framework-packages/index.command';
 import { PackageVerifyCommand } from '../evidence/package-verify.command';
 import { ScoringModule } from '../scoring/scoring.module';
-import { UsersCommand, UsersCreateCommand } from '../users/users.command';
+import { UsersCommand, UsersCreateCommand } from '../auth/users.command';
 import { AppContext } from './app-context';
 import { CliLang } from './cli-lang';
 import { PositionalOptions } from './positional-options';

@@ -4,10 +4,12 @@ import { FrameworkPackagesModule } from '../framework-packages/framework-package
 import { CrosswalkCarryService } from './crosswalk-carry.service';
 import { CrosswalkController } from './crosswalk.controller';
 import { CrosswalkPagesController } from './crosswalk.pages.controller';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 /** Carry-over of evidence between frameworks by the crosswalk: preview, confirm, commit. */
 @Module({
-  imports: [EvidenceModule, FrameworkPackagesModule],
+  imports: [PeriodLookupModule, WorkflowCoreModule, EvidenceModule, FrameworkPackagesModule],
   controllers: [CrosswalkController, CrosswalkPagesController],
   providers: [CrosswalkCarryService],
 })

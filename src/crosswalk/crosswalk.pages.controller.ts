@@ -17,7 +17,7 @@ import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
 import { errorText } from '../i18n/refusal';
 import { FormBody, FormInput, submitForm } from '../web/page-form';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { CrosswalkCarryService } from './crosswalk-carry.service';
 import { CrosswalkCommitDto, CrosswalkPreviewQuery } from './crosswalk.dto';
 import { commitFromForm, confirmPageView } from './crosswalk.view';

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { HubModule } from '../hub/hub.module';
 import { DemoSeeder } from './demo.seed';
+import { StorageModule } from '../storage/storage.module';
+import { LevelsModule } from '../levels/levels.module';
 
 /** Demo data at first boot; the hub module imports the demo's hub exports like any upload. */
-@Module({ imports: [HubModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [LevelsModule, StorageModule, HubModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

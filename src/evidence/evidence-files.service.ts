@@ -7,7 +7,7 @@ import { refuse } from '../i18n/refusal';
 import { Period } from '../periods/period.entity';
 import { contentDisposition, evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { discardUploads } from './upload/upload-commit';
 import { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';

@@ -22,8 +22,6 @@ import { CurrentActor, RequirePermission } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import { RequestLang } from '../i18n/request-lang.decorator';
-import { ReviewDecisionsService } from '../workflow/review/review-decisions.service';
-import { DecisionDto } from '../workflow/review/review.dto';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import {
   CarryForwardDto,
@@ -49,7 +47,6 @@ export class EvidenceController {
   constructor(
     @Inject(EvidenceService) private readonly evidence: EvidenceService,
     @Inject(EvidenceFilesService) private readonly files: EvidenceFilesService,
-    @Inject(ReviewDecisionsService) private readonly decisions: ReviewDecisionsService,
   ) {}
 
   @Get('evidence')
@@ -210,35 +207,6 @@ export class EvidenceController {
       body.reason,
     );
     return evidenceView(evidence, links);
-  }
-
-  /** The evaluation's decision, with the stage rules, history and inbox of src/workflow/review. */
-  @Post('evidence/:evidenceId/decision')
-  @ApiOperationDoc({
-    summary: 'Decide on evidence',
-    description:
-      'The evaluator accepts or rejects a submitted item; a rejection needs a reason code and a reason. Send the version you read.',
-    errors: {
-      400: true,
-      404: true,
-      409: 'A stale version (someone decided first), a move not allowed, or the stage.',
-    },
-    body: {
-      status: 'rejected',
-      reasonCode: 'wrong_evidence',
-      reason: 'Dokumen belum ditandatangani.',
-      version: 3,
-    },
-  })
-  @RequirePermission('evidence.review')
-  async decision(
-    @CurrentActor() actor: Actor,
-    @Param('agencyId', ParseUUIDPipe) agencyId: string,
-    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
-    @Body() body: DecisionDto,
-  ) {
-    await this.decisions.decide(actor, agencyId, evidenceId, body, 'evaluator');
-    return this.detail(agencyId, evidenceId);
   }
 
   @Get('evidence/:evidenceId/files/:fileId')

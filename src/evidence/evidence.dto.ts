@@ -214,7 +214,14 @@ export class EvidenceStatusDto {
 
 export class EvidenceQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsIn([7, 18]) indicator?: number;
+  /** 7 or 18 in an SPBE 2020 period; a package indicator's number (16 for I16) in a Pemdi period. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  indicator?: number;
   @ApiPropertyOptional({ enum: EVIDENCE_KINDS }) @IsOptional() @IsIn(EVIDENCE_KINDS) kind?: EvidenceKind;
   @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
   @IsOptional()

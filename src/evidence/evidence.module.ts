@@ -11,12 +11,19 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { StaleUploadSweeper } from './stale-upload.sweeper';
+import { StorageModule } from '../storage/storage.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
   imports: [
+    PeriodLookupModule,
+    WorkflowCoreModule,
+    StorageModule,
     AgencyDataModule,
     AgenciesModule,
     MulterModule.registerAsync({
+      imports: [StorageModule],
       inject: [STORAGE_DRIVER, APP_CONFIG],
       useFactory: (driver: StorageDriver, config: AppConfig) =>
         evidenceUploadOptions(driver, { maxFileBytes: config.storage.maxFileBytes, maxFiles: 20 }),

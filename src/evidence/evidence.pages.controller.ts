@@ -23,8 +23,8 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { pageModel } from '../kernel/agency-pages';
 import { HistoryService } from '../history/history.service';
 import { historyModel } from '../history/history.view';
-import { WorkflowLock } from '../workflow/core/workflow-lock';
-import { WorkflowAction } from '../workflow/core/stage-rules';
+import { WorkflowLock } from '../workflow-core/workflow-lock';
+import { WorkflowAction } from '../workflow-core/stage-rules';
 import { FormBody, FormInput, submitForm } from '../web/page-form';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { discardUploads } from './upload/upload-commit';
@@ -261,6 +261,7 @@ export class EvidencePagesController {
       // A period on a framework package (Pemdi 2026) offers the package's indicators; SPBE 2020, 7 and 18.
       packageIndicators: evidenceIndicatorChoices(period.frameworkVersion)?.map((c) => ({
         value: String(c.n),
+        n: c.n,
         code: c.code,
         name: c.name[requestLang(res)],
       })),

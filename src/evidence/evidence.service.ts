@@ -14,7 +14,7 @@ import { Period } from '../periods/period.entity';
 import { evidenceKey } from '../storage/storage-keys';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { Unit } from '../units/unit.entity';
-import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
+import { AgencyWrite, UnitOfWork } from '../workflow-core/unit-of-work';
 import { UploadedEvidenceFile } from './upload/hashing-storage.engine';
 import { commitUploads, discardUploads } from './upload/upload-commit';
 import { itemSource, latestIndonesianDate, linkRefused, linkUpdate, snapshotProblem } from './evidence-link';
@@ -429,7 +429,7 @@ export class EvidenceService {
   }
 
   /**
-   * The stage decides whether the agency may still change the item (src/workflow/core/stage-rules.ts);
+   * The stage decides whether the agency may still change the item (src/workflow-core/stage-rules.ts);
    * the item's period alone is recomputed after the change.
    */
   private assertStage(w: AgencyWrite, evidence: Evidence) {

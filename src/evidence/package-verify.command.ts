@@ -1,5 +1,5 @@
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
-import { PackageUnreadableError, verifyPackage } from '../reports/package-verify';
+import { PackageUnreadableError, verifyPackage } from './package-verify';
 
 /** Needs no database: a package is checked against its own manifest, anywhere. */
 @SubCommand({

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { pdfkit } from '../reports/pdf-document';
+import { pdfkit } from '../documents/pdf-document';
 import type { HubImportView } from './hub-imports.repository';
 import type { ApiFigures } from './hub-figures.service';
 

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { translate } from '../i18n/i18n';
 import { formatNumber } from '../i18n/numbers';
-import { csvLine, UTF8_BOM } from '../reports/csv';
-import { COLORS, createPdf, heading, paragraph } from '../reports/pdf-document';
-import { attachFrame } from '../reports/pdf-frame';
-import { drawTable } from '../reports/pdf-table';
+import { csvLine, UTF8_BOM } from '../documents/csv';
+import { COLORS, createPdf, heading, paragraph } from '../documents/pdf-document';
+import { attachFrame } from '../documents/pdf-frame';
+import { drawTable } from '../documents/pdf-table';
 import type { CatalogRow } from './hub-catalog.repository';
 
 export type CatalogApi = Omit<CatalogRow, 'total'>;

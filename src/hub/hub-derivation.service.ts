@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgencyWrite, LogChange } from '../workflow/core/unit-of-work';
+import { AgencyWrite, LogChange } from '../workflow-core/unit-of-work';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubIntegrationsRepository, HubSignal } from './hub-integrations.repository';
 

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../access/actor';
-import { csvLine, neutralise, UTF8_BOM, type CellValue } from '../reports/csv';
+import { csvLine, neutralise, UTF8_BOM, type CellValue } from '../documents/csv';
 import { CatalogRow, HubCatalogRepository } from './hub-catalog.repository';
 import { daysToExpiry, expiryWarning } from './hub-figures.calc';
 import {

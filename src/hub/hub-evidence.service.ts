@@ -17,7 +17,7 @@ import { HubContextRepository, UnitRef } from './hub-context.repository';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubIntegrationsRepository } from './hub-integrations.repository';
-import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
+import { AgencyWrite, UnitOfWork } from '../workflow-core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
 

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../access/actor';
-import { AgencyWrite, UnitOfWork } from '../workflow/core/unit-of-work';
+import { AgencyWrite, UnitOfWork } from '../workflow-core/unit-of-work';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { digestStream } from '../storage/stream-hash';
 import { HubImportChannel, HubImportCounts } from './hub-import.entity';

@@ -15,7 +15,7 @@ import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';
 import { HubRulesRepository, LinkCandidate, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
-import { AgencyWrite, LogChange, UnitOfWork } from '../workflow/core/unit-of-work';
+import { AgencyWrite, LogChange, UnitOfWork } from '../workflow-core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 
 export interface NewRule {

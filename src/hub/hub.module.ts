@@ -29,11 +29,17 @@ import { HubRulesService } from './hub-rules.service';
 import { hubUploadOptions } from './hub-upload';
 import { HubController } from './hub.controller';
 import { HubPagesController } from './hub.pages.controller';
-import { HUB_SOURCE, HubSource } from '../reports/hub-source';
+import { HUB_SOURCE, HubSource } from './hub-source';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { StorageModule } from '../storage/storage.module';
 
 /** Hub usage data: imports, attribution to units, figures, derived integrations and evidence. */
 @Module({
   imports: [
+    StorageModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
     ApplicationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({

@@ -70,7 +70,7 @@ const CLI_FILES: readonly string[] = [
   'framework-packages/framework.command.ts',
   'hub/hub.command.ts',
   'levels/levels.command.ts',
-  'users/users.command.ts',
+  'auth/users.command.ts',
 ];
 /** A string literal that holds three lower-case words in a row: `'is not a readable zip'`. */
 const ENGLISH_SENTENCE = /[`'"][^`'"\n]*?\b[a-z]{2,} [a-z]+ [a-z]{2,}\b/g;

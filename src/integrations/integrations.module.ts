@@ -4,9 +4,10 @@ import { IntegrationRepository } from './integration.repository';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsPagesController } from './integrations.pages.controller';
 import { IntegrationsService } from './integrations.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [AgencyDataModule],
+  imports: [WorkflowCoreModule, AgencyDataModule],
   controllers: [IntegrationsController, IntegrationsPagesController],
   providers: [IntegrationsService, IntegrationRepository],
 })

@@ -2,7 +2,7 @@ import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import type { AgencyDataLock } from '../workflow/core/workflow-lock';
+import type { AgencyDataLock } from '../workflow-core/workflow-lock';
 import { Page } from './paging';
 
 export type Section =

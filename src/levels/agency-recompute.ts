@@ -5,7 +5,7 @@ import { LevelBatches, RecomputeScope } from './level-batches';
 
 /**
  * The recompute of one agency after a change of its data, in the change's transaction: only the
- * unit of work (src/workflow/core/unit-of-work.ts) calls it, for the periods the change touched.
+ * unit of work (src/workflow-core/unit-of-work.ts) calls it, for the periods the change touched.
  * Recomputes of the same agency take turns (`lockAgencies`), so concurrent writes never leave
  * results that miss one of them.
  */

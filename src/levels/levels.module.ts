@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { AgencyRecompute } from './agency-recompute';
@@ -10,11 +10,7 @@ import { LevelsReader } from './levels-reader';
 import { NationalRecompute } from './national-recompute';
 import { StaleLevelsOnBoot } from './stale-levels';
 
-/**
- * Global so that the unit of work (src/workflow/core) recomputes after every change, and pages
- * and reports read the stored levels.
- */
-@Global()
+/** Recompute of levels (for the unit of work) and the stored levels pages and reports read. */
 @Module({
   imports: [ScoringModule, PeriodLookupModule],
   controllers: [LevelsController],
@@ -26,12 +22,10 @@ import { StaleLevelsOnBoot } from './stale-levels';
     FactsRepository,
     LevelResultsRepository,
   ],
-  // PeriodLookup goes along while the module is global (features found periods through it before).
-  exports: [AgencyRecompute, NationalRecompute, LevelsReader, FactsRepository, PeriodLookupModule],
+  exports: [AgencyRecompute, NationalRecompute, LevelsReader, FactsRepository, LevelResultsRepository],
 })
-export class LevelsModule {
-  /** The server also brings stale levels up to date at boot; the command line does not. */
-  static forServer(): DynamicModule {
-    return { module: LevelsModule, providers: [StaleLevelsOnBoot] };
-  }
-}
+export class LevelsModule {}
+
+/** The server also brings stale levels up to date at boot; the command line does not. */
+@Module({ imports: [LevelsModule, ScoringModule], providers: [StaleLevelsOnBoot] })
+export class StaleLevelsOnBootModule {}

@@ -1,4 +1,5 @@
 import { Lang, isLang, translate } from '../i18n/i18n';
+import { dateInWords } from '../i18n/dates';
 
 /** What a queued mail says; it is rendered in the recipient's language when it is sent. */
 export interface MailContent {
@@ -57,14 +58,7 @@ export function notificationText(lang: Lang, kind: string, payload: Record<strin
   return translate(lang, `workflow.notify.${key}`, messageVars(lang, payload));
 }
 
-export function dateInWords(lang: Lang, isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(date);
-}
+export { dateInWords };
 
 export function renderMail(mail: MailContent, links: MailLinks): RenderedMail {
   const lang: Lang = isLang(mail.lang) ? mail.lang : 'id';

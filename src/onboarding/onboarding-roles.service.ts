@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { UnitRepository } from '../units/unit.repository';
 import { AGENCY_ROLES, ROLES, RoleKey, isRole } from './onboarding.catalogue';
 import { RolesView, WriteRoleDto } from './onboarding.dto';

@@ -15,10 +15,13 @@ import { RoadmapController } from './roadmap.controller';
 import { RoadmapService } from './roadmap.service';
 import { ServiceDirectoryService } from './service-directory.service';
 import { SplConnectionService } from './spl-connection.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { LevelsModule } from '../levels/levels.module';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 /** The road to the SPLP: application steps, agency checklists, the roadmap and its reminders. */
 @Module({
-  imports: [AgencyDataModule, HubModule, ScoringModule],
+  imports: [PeriodLookupModule, LevelsModule, WorkflowCoreModule, AgencyDataModule, HubModule, ScoringModule],
   controllers: [
     OnboardingController,
     RoadmapController,

@@ -8,7 +8,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import {
   CHECKLISTS,
   CHECKLIST_KEYS,

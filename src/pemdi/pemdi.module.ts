@@ -4,12 +4,14 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { FrameworkPackagesModule } from '../framework-packages/framework-packages.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 import { ScoringModule } from '../scoring/scoring.module';
-import { PACKAGE_LEVELS } from '../workflow/core/package-levels.port';
+import { PACKAGE_LEVELS } from '../workflow-core/package-levels.port';
 import { PemdiController } from './pemdi.controller';
 import { PemdiPagesController } from './pemdi.pages.controller';
 import { PemdiPeriods } from './pemdi-periods';
 import { PemdiRepository } from './pemdi.repository';
 import { PemdiService } from './pemdi.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
+import { LevelsModule } from '../levels/levels.module';
 
 /**
  * Periods scored as a framework package other than SPBE 2020 (Pemdi 2026): claims with evidence,
@@ -17,7 +19,15 @@ import { PemdiService } from './pemdi.service';
  * PackageLevelsPort (validation and freeze of such a period).
  */
 @Module({
-  imports: [AgencyDataModule, AssessmentsModule, FrameworkPackagesModule, PeriodLookupModule, ScoringModule],
+  imports: [
+    LevelsModule,
+    WorkflowCoreModule,
+    AgencyDataModule,
+    AssessmentsModule,
+    FrameworkPackagesModule,
+    PeriodLookupModule,
+    ScoringModule,
+  ],
   controllers: [PemdiController, PemdiPagesController],
   providers: [
     PemdiService,

@@ -18,7 +18,8 @@ import { translate } from '../i18n/i18n';
 import { refuse } from '../i18n/refusal';
 import { requestLang } from '../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm } from '../web/page-form';
-import { allows } from '../workflow/core/stage-rules';
+import { allows } from '../workflow-core/stage-rules';
+import { WorkflowLock } from '../workflow-core/workflow-lock';
 import type { Period } from '../periods/period.entity';
 import { ExternalValueDto } from './pemdi.dto';
 import { PemdiPeriods } from './pemdi-periods';
@@ -37,6 +38,7 @@ export class PemdiPagesController {
   constructor(
     @Inject(PemdiService) private readonly pemdi: PemdiService,
     @Inject(PemdiPeriods) private readonly periods: PemdiPeriods,
+    @Inject(WorkflowLock) private readonly lock: WorkflowLock,
   ) {}
 
   @Get(':code')
@@ -116,12 +118,12 @@ export class PemdiPagesController {
     const claimedLevel = entered ? Number(entered.claimedLevel) : (page.indicator.claimed ?? 0);
     const external = refused.external?.form;
     res.status(status).render('pemdi/indicator', {
-      title: `${page.indicator.code} ${page.indicator.name}`,
+      title: `${page.indicator.label} ${page.indicator.name}`,
       activeNav: 'agencies',
       agencyId: p.agencyId,
       year: p.year,
       ...page,
-      ...(claimable ? this.claimState(actor, period, page.claimStatus, lang) : { canClaim: false }),
+      ...(claimable ? await this.claimState(actor, p.agencyId, period, lang) : { canClaim: false }),
       claimError: refused.claim?.formError,
       levelOptions: [1, 2, 3, 4, 5].map((level) => ({ level, selected: level === claimedLevel })),
       justificationText: entered ? String(entered.justification ?? '') : page.justification,
@@ -140,13 +142,19 @@ export class PemdiPagesController {
     });
   }
 
-  /** Whether the claim form is offered; when the stage closed it, the reason instead (as the SPBE page). */
-  private claimState(actor: Actor, period: Period, status: string, lang: 'id' | 'en') {
+  /**
+   * Whether the claim form is offered; when the stage or the agency's submission closed it, the
+   * reason instead (as the SPBE page). The submission closes every indicator, claimed or not.
+   */
+  private async claimState(actor: Actor, agencyId: string, period: Period, lang: 'id' | 'en') {
     if (!can(actor, 'assessment.claim')) return { canClaim: false };
-    const open = allows('assessment.claim', { stage: period.stage, submitted: status !== 'draft' });
-    if (open) return { canClaim: true };
-    const stage = translate(lang, `stage.${period.stage}`);
-    const key = status === 'draft' ? 'pages.stage.claimClosed' : 'pages.stage.claimSubmitted';
+    const situation = (await this.lock.situation(agencyId, period.id)) ?? {
+      stage: period.stage,
+      submitted: false,
+    };
+    if (allows('assessment.claim', situation)) return { canClaim: true };
+    const stage = translate(lang, `stage.${situation.stage}`);
+    const key = situation.submitted ? 'pages.stage.claimSubmitted' : 'pages.stage.claimClosed';
     return { canClaim: false, claimClosed: translate(lang, key, { stage }) };
   }
 }

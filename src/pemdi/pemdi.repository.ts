@@ -28,6 +28,16 @@ export interface StoredIndexRow {
   computedAt: Date;
 }
 
+/** An evidence item of the agency's period as the claim form lists it. */
+export interface PeriodEvidenceRow {
+  id: string;
+  title: string;
+  kind: string;
+  /** "2026-03-01". */
+  documentDate: string;
+  status: string;
+}
+
 /** Every statement on the package levels of an agency: claims, external values, stored indices. */
 @Injectable()
 export class PemdiRepository {
@@ -106,9 +116,10 @@ export class PemdiRepository {
   }
 
   /** The agency's evidence items of the period, by title: what a claim may rest on. */
-  async periodEvidence(agencyId: string, periodId: string): Promise<{ id: string; title: string }[]> {
+  async periodEvidence(agencyId: string, periodId: string): Promise<PeriodEvidenceRow[]> {
     return this.dataSource.query(
-      'SELECT id, title FROM evidence WHERE agency_id = $1 AND period_id = $2 ORDER BY title, id',
+      `SELECT id, title, kind, document_date::text AS "documentDate", status
+         FROM evidence WHERE agency_id = $1 AND period_id = $2 ORDER BY title, id`,
       [agencyId, periodId],
     );
   }

@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { formatHundredths } from '../framework/decimal';
 import { packageHash } from '../framework/framework-package';
+import { dateInWords } from '../i18n/dates';
+import { translate } from '../i18n/i18n';
 import { localDecimal } from '../i18n/numbers';
 import { packageAspects, aspectIndicators, type IndicatorView } from '../framework/framework-package.view';
 import type { FrameworkPackage, PackageSourcedText } from '../framework/framework-package.zod';
@@ -16,8 +18,8 @@ import type { Period } from '../periods/period.entity';
 import type { PartialIndex } from '../scoring/framework-index';
 import { engineIndicators, scorePackageIndicator } from '../scoring/package-criteria';
 import { ScoringService } from '../scoring/scoring.service';
-import type { PackageLevelsPort, PackageReviewRow } from '../workflow/core/package-levels.port';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import type { PackageLevelsPort, PackageReviewRow } from '../workflow-core/package-levels.port';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { pemdiPageView, type PemdiPageView } from './pemdi-page.view';
 import { indexOfLevels, levelsInForce, type LevelInForce } from './pemdi-levels';
 import type { ExternalValueDto } from './pemdi.dto';
@@ -139,20 +141,28 @@ export class PemdiService implements PackageLevelsPort {
       this.repo.evidenceTitles(claim?.evidenceIds ?? []),
       this.repo.periodEvidence(agencyId, period.id),
     ]);
-    const evidence = (claim?.evidenceIds ?? []).map((id) => ({
-      id,
-      ...(titles.get(id) ?? { title: id, status: '' }),
-    }));
+    const evidence = (claim?.evidenceIds ?? []).map((id) => {
+      const found = titles.get(id) ?? { title: id, status: '' };
+      return { id, ...found, statusLabel: found.status ? translate(lang, `status.${found.status}`) : '' };
+    });
     return {
       page,
-      aspect: { code: aspect.code, name: aspect.name },
+      aspect: { code: aspect.code, label: aspect.label, name: aspect.name },
       indicator,
       evidence,
       justification: claim?.justification ?? '',
-      claimStatus: claim?.status ?? 'draft',
       claimVersion: claim && claim.claimedLevel > 0 ? claim.version : null,
       /** The agency's items of the period, for the claim's evidence picker (titles in order). */
-      items,
+      items: items.map((e) => ({
+        id: e.id,
+        title: e.title,
+        status: e.status,
+        meta: translate(lang, 'pemdi.claim.evidenceMeta', {
+          kind: translate(lang, `kind.${e.kind}`),
+          date: dateInWords(lang, e.documentDate),
+          status: translate(lang, `status.${e.status}`),
+        }),
+      })),
     };
   }
 
@@ -232,6 +242,11 @@ export class PemdiService implements PackageLevelsPort {
       });
       await this.storeIndex(m, agencyId, period, pkg, hash);
     });
+  }
+
+  async predicateBands(period: Period): Promise<{ min: string; name: Text }[]> {
+    const { pkg } = await this.packageOf(period);
+    return pkg.predicates.map((p) => ({ min: p.min, name: p.name }));
   }
 
   async claimable(period: Period, m?: EntityManager): Promise<number[]> {

@@ -8,13 +8,14 @@ import { FollowUpRepository, PeriodicReviewRepository } from './periodic-review.
 import { ReviewsController } from './reviews.controller';
 import { ReviewsPagesController } from './reviews.pages.controller';
 import { ReviewsService } from './reviews.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 /**
  * The agency's periodic reviews of its SPL (Indicator 18) or policy (Indicator 7) and their
  * follow-ups; not the evaluator's review of a self-assessment, which lives in workflow/review.
  */
 @Module({
-  imports: [AgencyDataModule],
+  imports: [WorkflowCoreModule, AgencyDataModule],
   controllers: [ReviewsController, FollowUpsController, ReviewsPagesController],
   providers: [
     ReviewsService,

@@ -4,7 +4,7 @@ import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { refs } from '../kernel/agency.repository';
 import { Unit } from '../units/unit.entity';
 import { Review } from './review.entity';

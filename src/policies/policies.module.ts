@@ -6,9 +6,10 @@ import { PoliciesController } from './policies.controller';
 import { PoliciesPagesController } from './policies.pages.controller';
 import { PoliciesService } from './policies.service';
 import { PolicyRepository } from './policy.repository';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [AgencyDataModule],
+  imports: [WorkflowCoreModule, AgencyDataModule],
   controllers: [PoliciesController, PoliciesPagesController],
   providers: [PoliciesService, PolicyRepository, AgencyDirectory, AgencyDirectoryRepository],
 })

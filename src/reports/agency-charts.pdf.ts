@@ -1,5 +1,5 @@
 import { Box, barChart, lineChart, ratioBar } from './pdf-charts';
-import { COLORS, FONT, Pdf, contentWidth, ensureSpace, heading, paragraph } from './pdf-document';
+import { COLORS, FONT, Pdf, contentWidth, ensureSpace, heading, paragraph } from '../documents/pdf-document';
 import type { AgencyReport, IndicatorSummary } from './report.model';
 import { appText, formatNumber, monthLabel, percent, reportText } from './report-text';
 

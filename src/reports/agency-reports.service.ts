@@ -5,7 +5,7 @@ import { Lang } from '../i18n/i18n';
 import { LevelsReader } from '../levels/levels-reader';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { renderAgencySummary } from './agency-summary.pdf';
-import { writeEvidencePackage } from './evidence-package';
+import { writeEvidencePackage } from '../evidence/evidence-package';
 import { ReportDataService } from './report-data.service';
 import { CONTENT_TYPES, ReportFile, reportFileName } from './report-file';
 import { reportText } from './report-text';

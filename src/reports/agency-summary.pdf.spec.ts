@@ -1,5 +1,5 @@
 import { renderAgencySummary } from './agency-summary.pdf';
-import type { Pdf } from './pdf-document';
+import type { Pdf } from '../documents/pdf-document';
 import { pdfPageTexts } from './pdf-text.testing';
 import { sampleReport } from './report.fixtures';
 
@@ -85,7 +85,7 @@ describe('agency summary PDF hub figures', () => {
     expect(text).toContain('API terbit di bus 38 dari 45 terdaftar');
     expect(text).toContain('Panggilan 1.316.500');
     expect(text).toContain('Tingkat galat 2,01%');
-    expect(text).toMatch(/DEPRECATED\s+2/);
+    expect(text).toMatch(/Usang\s+2/);
     expect(text).toMatch(/404\s+17\.234/);
     expect(text).toMatch(/Pembatasan laju \(throttling\)\s+900/);
     expect(text).toMatch(/Respons\s+87,3\s+61\s+240\s+910\s+1\.234\.567\s+tepat, dari event mentah/);
@@ -98,9 +98,9 @@ describe('agency summary PDF hub figures', () => {
       /Konsumen teratas \(menurut panggilan\).*Aplikasi Pelayanan Terpadu Satu Pintu 1\s+pemilik1@sukamaju\.go\.id · U01\s+237\.655/,
     );
     expect(text).toContain('Penyedia teratas (menurut panggilan)');
-    expect(text).toMatch(/Layanan Data Kependudukan 1\.0\.0\s+U01\s+PUBLISHED\s+412\.000\s+1,23%\s+240/);
+    expect(text).toMatch(/Layanan Data Kependudukan 1\.0\.0\s+U01\s+Diterbitkan\s+412\.000\s+1,23%\s+240/);
     expect(text).toMatch(
-      /Perizinan Berusaha Terintegrasi 1\.0\.0\s+U02\s+PUBLISHED\s+98\.000\s+–\s+480 \(pra-agregat\)/,
+      /Perizinan Berusaha Terintegrasi 1\.0\.0\s+U02\s+Diterbitkan\s+98\.000\s+–\s+480 \(pra-agregat\)/,
     );
   });
 

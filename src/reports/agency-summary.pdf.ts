@@ -3,9 +3,9 @@ import type { Lang } from '../i18n/i18n';
 import { chartsSection, coverageBars } from './agency-charts.pdf';
 import { hubFiguresSection } from './hub-figures.pdf';
 import { splpProgressSection } from './splp-progress.pdf';
-import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from './pdf-document';
-import { PageFrame, attachFrame, finishFrame } from './pdf-frame';
-import { Column, drawTable } from './pdf-table';
+import { COLORS, FONT, Pdf, createPdf, heading, paragraph } from '../documents/pdf-document';
+import { PageFrame, attachFrame, finishFrame } from '../documents/pdf-frame';
+import { Column, drawTable } from '../documents/pdf-table';
 import type {
   AgencyReport,
   CriterionLine,
@@ -315,7 +315,7 @@ function pemdiSection(doc: Pdf, report: AgencyReport, pemdi: PemdiSection): void
   );
   function note(r: (typeof rows)[number]): string {
     const parts = [
-      r.external ? ` — ${r.external.source}, ${r.external.sourceDate}` : '',
+      r.external ? ` — ${r.external.source}, ${r.external.sourceDateText}` : '',
       r.provisionalSource ? ` — ${a('pemdi.provisional')}: ${r.provisionalSource}` : '',
     ];
     return parts.join('');

@@ -8,8 +8,8 @@ import type {
 } from '../hub/hub-figures.service';
 import { codeLabel, type Lang } from '../i18n/i18n';
 import { formatPercent, formatRatio } from '../i18n/numbers';
-import { COLORS, FONT, Pdf, heading, paragraph } from './pdf-document';
-import { drawTable } from './pdf-table';
+import { COLORS, FONT, Pdf, heading, paragraph } from '../documents/pdf-document';
+import { drawTable } from '../documents/pdf-table';
 import type { AgencyReport } from './report.model';
 import { appText, formatNumber, reportText } from './report-text';
 

@@ -1,4 +1,4 @@
-import { COLORS, FONT, Pdf } from './pdf-document';
+import { COLORS, FONT, Pdf } from '../documents/pdf-document';
 
 /** Charts drawn with PDF vector primitives (rectangles, lines, text): sharp at any zoom, tiny. */
 export interface Box {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { packageLevels } from '../workflow-core/package-levels.port';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { nameUnits, topGaps } from '../agencies/dashboard.view';
@@ -33,7 +33,7 @@ import { reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { localDecimal } from '../i18n/numbers';
 import { refuse } from '../i18n/refusal';
-import { HUB_SOURCE, HubSource } from './hub-source';
+import { HUB_SOURCE, HubSource } from '../hub/hub-source';
 
 /** Months of SPLP progress the summary charts. */
 const SPLP_MONTHS = 12;

@@ -55,7 +55,14 @@ export interface PemdiSection {
       level: string | null;
       from: string | null;
       provisionalSource: string | null;
-      external: { value: string; source: string; sourceUrl: string | null; sourceDate: string } | null;
+      external: {
+        value: string;
+        source: string;
+        sourceUrl: string | null;
+        sourceDate: string;
+        /** The source date in words in the report's language. */
+        sourceDateText: string;
+      } | null;
     }[];
   }[];
 }

@@ -14,10 +14,22 @@ import { RollupJobs, RollupWorker } from './rollup-jobs';
 import { RollupJobRepository } from './rollup-job.repository';
 import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
+import { PeriodLookupModule } from '../periods/period-lookup.module';
+import { LevelsModule } from '../levels/levels.module';
+import { StorageModule } from '../storage/storage.module';
 
 /** PDF summaries and roll-ups, spreadsheets and evidence packages (issue 9). */
 @Module({
-  imports: [AgenciesModule, AssessmentsModule, ScoringModule, OnboardingModule, JobsModule],
+  imports: [
+    StorageModule,
+    LevelsModule,
+    PeriodLookupModule,
+    AgenciesModule,
+    AssessmentsModule,
+    ScoringModule,
+    OnboardingModule,
+    JobsModule,
+  ],
   controllers: [ReportsController, ReportsPagesController],
   providers: [
     ReportsRepository,

@@ -4,9 +4,9 @@ import { formatPercent } from '../i18n/numbers';
 import { codeLabel, type Lang } from '../i18n/i18n';
 import type { IndexResult } from '../scoring/spbe-index';
 import { barChart } from './pdf-charts';
-import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from './pdf-document';
-import { Column, TableWriter, drawTable } from './pdf-table';
-import type { RollupBasis, RollupRow } from './rollup.repository';
+import { COLORS, FONT, Pdf, contentWidth, heading, paragraph } from '../documents/pdf-document';
+import { Column, TableWriter, drawTable } from '../documents/pdf-table';
+import type { PackageFigures, RollupBasis, RollupRow } from './rollup.repository';
 import { appText, formatNumber, formatTimestamp, gapWhat, percent, reportText } from './report-text';
 
 export interface RollupSummary {
@@ -21,6 +21,15 @@ export interface RollupSummary {
   gaps: { code: string; agencies: number }[];
   /** A period on a framework package (Pemdi 2026): the table's index is the stored Indeks Pemdi. */
   pemdi?: boolean;
+  /** A package period's cover: its name, predicate bands (highest first) and stored figures. */
+  pemdiCover?: PemdiCover;
+}
+
+export interface PemdiCover {
+  /** "Periode 2026 · Evaluasi Kinerja Pemerintah Digital (PermenPANRB 8/2026) · versi 2026.1". */
+  framework: string;
+  bands: { name: { id: string; en: string } }[];
+  figures: PackageFigures;
 }
 
 /** An agency row of the table; `pemdi` is its stored Indeks Pemdi and predicate in words. */
@@ -34,12 +43,12 @@ type IndexOf = (levels: Record<number, number>) => IndexResult;
 /** Page one of a roll-up: what it covers, level and predicate distributions, common gaps. */
 export function rollupCover(doc: Pdf, s: RollupSummary, framework: Framework, indexOf: IndexOf): void {
   const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  doc.font(FONT.bold).fontSize(18).fillColor(COLORS.brand).text(rollupTitle(s));
   doc
-    .font(FONT.bold)
-    .fontSize(18)
-    .fillColor(COLORS.brand)
-    .text(t('rollup.title', { year: s.year }));
-  doc.font(FONT.regular).fontSize(10).fillColor(COLORS.muted).text(t('summary.subtitle'));
+    .font(FONT.regular)
+    .fontSize(10)
+    .fillColor(COLORS.muted)
+    .text(s.pemdiCover ? s.pemdiCover.framework : t('summary.subtitle'));
   doc.moveDown(0.6);
   paragraph(
     doc,
@@ -53,6 +62,10 @@ export function rollupCover(doc: Pdf, s: RollupSummary, framework: Framework, in
   );
   if (s.stage !== 'final') paragraph(doc, t('rollup.draftNote'), { color: COLORS.accent, size: 8 });
   doc.moveDown(0.8);
+  if (s.pemdiCover) {
+    pemdiCharts(doc, s, s.pemdiCover);
+    return;
+  }
   const half = (contentWidth(doc) - 20) / 2;
   const top = doc.y;
   const x = doc.page.margins.left;
@@ -101,6 +114,72 @@ export function rollupCover(doc: Pdf, s: RollupSummary, framework: Framework, in
   );
   doc.moveDown(1);
   commonGaps(doc, s);
+}
+
+/** The roll-up's title: SPBE Indicators 7 and 18, or the Indeks Pemdi of a package period. */
+export function rollupTitle(s: Pick<RollupSummary, 'lang' | 'year' | 'pemdiCover'>): string {
+  return reportText(s.lang, s.pemdiCover ? 'rollup.pemdiTitle' : 'rollup.title', { year: s.year });
+}
+
+/**
+ * The cover of a package period: indicator levels across the agencies and agencies per predicate
+ * of their stored Indeks Pemdi, instead of the SPBE charts over Indicators 7 and 18.
+ */
+function pemdiCharts(doc: Pdf, s: RollupSummary, cover: PemdiCover): void {
+  const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
+  const half = (contentWidth(doc) - 20) / 2;
+  const top = doc.y;
+  const x = doc.page.margins.left;
+  const levels = [1, 2, 3, 4, 5];
+  const indicatorsAt = (level: number | null) =>
+    cover.figures.levels.filter((l) => l.level === level).reduce((sum, l) => sum + l.indicators, 0);
+  const none = indicatorsAt(null);
+  barChart(
+    doc,
+    { x, y: top, width: half, height: 170 },
+    {
+      title: t('rollup.pemdiLevels'),
+      labels: [...levels.map(String), ...(none ? [t('rollup.pemdiNoLevel')] : [])],
+      series: [
+        {
+          name: t('rollup.pemdiIndicators'),
+          color: COLORS.brand,
+          values: [...levels.map(indicatorsAt), ...(none ? [none] : [])],
+        },
+      ],
+      format: (v) => formatNumber(s.lang, v),
+      showValues: true,
+      integer: true,
+      emptyText: t('rollup.none'),
+    },
+  );
+  const bands = [...cover.bands].reverse().map((b) => ({ name: b.name, agencies: 0 }));
+  let pending = 0;
+  for (const row of cover.figures.predicates) {
+    const name = row.predicate ? (JSON.parse(row.predicate) as { id: string; en: string }) : null;
+    const band = name && bands.find((b) => b.name.id === name.id);
+    if (band) band.agencies += row.agencies;
+    else pending += row.agencies;
+  }
+  const bars = [
+    ...bands.map((b) => ({ name: b.name[s.lang], agencies: b.agencies })),
+    ...(pending ? [{ name: t('rollup.pemdiIncomplete'), agencies: pending }] : []),
+  ];
+  barChart(
+    doc,
+    { x: x + half + 20, y: top, width: half, height: 170 },
+    {
+      title: t('rollup.pemdiPredicates'),
+      labels: bars.map((b) => b.name),
+      series: [{ name: t('rollup.agencies'), color: COLORS.brand, values: bars.map((b) => b.agencies) }],
+      format: (v) => formatNumber(s.lang, v),
+      showValues: true,
+      integer: true,
+      emptyText: t('rollup.none'),
+    },
+  );
+  doc.moveDown(1);
+  paragraph(doc, t('rollup.pemdiLegend'), { color: COLORS.muted, size: 8 });
 }
 
 /** Agencies per predicate of the index over Indicators 7 and 18, lowest band first. */
@@ -177,12 +256,17 @@ export function rollupTable(doc: Pdf, s: RollupSummary, indexOf: IndexOf): Table
     { header: t('agency'), width: 200, value: (r) => r.name },
     { header: t('rollup.kind'), width: 58, value: (r) => appText(s.lang, `agencyKind.${r.kind}`) },
     { header: t('areaCode'), width: 44, value: (r) => r.areaCode ?? '–' },
-    level('7', 'supported', t('rollup.s')),
-    level('7', 'verified', t('rollup.v')),
-    level('7', 'validated', t('rollup.val')),
-    level('18', 'supported', t('rollup.s')),
-    level('18', 'verified', t('rollup.v')),
-    level('18', 'validated', t('rollup.val')),
+    // A package period has no Indicators 7 and 18: its levels are in the stored Indeks Pemdi.
+    ...(s.pemdi
+      ? []
+      : [
+          level('7', 'supported', t('rollup.s')),
+          level('7', 'verified', t('rollup.v')),
+          level('7', 'validated', t('rollup.val')),
+          level('18', 'supported', t('rollup.s')),
+          level('18', 'verified', t('rollup.v')),
+          level('18', 'validated', t('rollup.val')),
+        ]),
     {
       header: t('coverage'),
       width: 48,
@@ -199,7 +283,8 @@ export function rollupTable(doc: Pdf, s: RollupSummary, indexOf: IndexOf): Table
     { header: t('predicate'), width: 70, value: predicateText },
   ];
   heading(doc, t('rollup.table'), 11);
-  paragraph(doc, t('rollup.legend', { basis: appText(s.lang, `values.${s.basis}`) }), {
+  const legend = s.pemdi ? 'rollup.pemdiTableLegend' : 'rollup.legend';
+  paragraph(doc, t(legend, { basis: appText(s.lang, `values.${s.basis}`) }), {
     color: COLORS.muted,
     size: 7.5,
   });

@@ -23,6 +23,12 @@ export interface RollupRow {
   coverage: number | null;
 }
 
+export interface PackageFigures {
+  /** The stored predicate as JSON text ({"id":"Baik","en":"Developing"}); null: no complete index. */
+  predicates: { predicate: string | null; agencies: number }[];
+  levels: { level: number | null; indicators: number }[];
+}
+
 export interface RollupCursor {
   name: string;
   id: string;
@@ -82,6 +88,35 @@ export class RollupRepository {
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2`,
       where.params,
     );
+  }
+
+  /**
+   * A period on a framework package (Pemdi 2026), from the stored indices: how many agencies
+   * hold each stored predicate (null: none stored yet, or incomplete), and how many indicator
+   * levels of those agencies fall on each whole level (3.25 counts as 3; null: no level yet).
+   */
+  async packageFigures(periodId: string, scope: RollupScope): Promise<PackageFigures> {
+    const where = scopeWhere(scope, [periodId]);
+    const [predicates, levels] = await Promise.all([
+      this.dataSource.query(
+        `SELECT f.predicate, count(*)::int AS agencies
+           FROM agency a
+           LEFT JOIN framework_index_result f ON f.agency_id = a.id AND f.period_id = $1 AND f.complete
+          WHERE ${where.sql}
+          GROUP BY 1`,
+        where.params,
+      ) as Promise<{ predicate: string | null; agencies: number }[]>,
+      this.dataSource.query(
+        `SELECT floor((l.value->>'hundredths')::numeric / 100)::int AS level, count(*)::int AS indicators
+           FROM framework_index_result f
+           JOIN agency a ON a.id = f.agency_id
+          CROSS JOIN LATERAL jsonb_each(f.levels->'levels') AS l(key, value)
+          WHERE f.period_id = $1 AND ${where.sql}
+          GROUP BY 1`,
+        where.params,
+      ) as Promise<{ level: number | null; indicators: number }[]>,
+    ]);
+    return { predicates, levels };
   }
 
   /** The next agencies after `after` in name order, with their levels on every basis. */

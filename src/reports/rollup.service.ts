@@ -7,16 +7,24 @@ import { Actor, agenciesAssignedFor } from '../access/actor';
 import { Lang } from '../i18n/i18n';
 import type { Period } from '../periods/period.entity';
 import { ScoringService } from '../scoring/scoring.service';
-import { HUB_SOURCE, HubSource } from './hub-source';
-import { Pdf, createPdf } from './pdf-document';
-import { attachFrame } from './pdf-frame';
-import { RollupSummary, rollupCover, rollupDirectoryTable, rollupTable } from './rollup.pdf';
+import { HUB_SOURCE, HubSource } from '../hub/hub-source';
+import { Pdf, createPdf } from '../documents/pdf-document';
+import { attachFrame } from '../documents/pdf-frame';
+import {
+  PemdiCover,
+  RollupSummary,
+  rollupCover,
+  rollupDirectoryTable,
+  rollupTable,
+  rollupTitle,
+} from './rollup.pdf';
 import { RollupBasis, RollupCursor, RollupRepository, RollupScope } from './rollup.repository';
 import { RollupQuery } from './reports.dto';
 import { appText, formatTimestamp, reportText } from './report-text';
 import { PeriodLookup } from '../periods/period-lookup';
 import { scoredAsPackage } from '../framework/framework.registry';
-import { packageLevels } from '../workflow/core/package-levels.port';
+import { periodWords } from '../framework/period-words';
+import { packageLevels } from '../workflow-core/package-levels.port';
 
 const PAGE_SIZE = 200;
 const TOP_GAPS = 10;
@@ -90,6 +98,7 @@ export class RollupService {
       levelPairs,
       gaps,
       pemdi: scoredAsPackage(period),
+      ...(scoredAsPackage(period) ? { pemdiCover: await this.pemdiCover(period, scope, lang) } : {}),
     };
     const doc = this.document(summary);
     doc.pipe(out);
@@ -152,17 +161,26 @@ export class RollupService {
     table.end();
   }
 
+  /** A package period's cover: its framework in words, its bands and the stored figures of the scope. */
+  private async pemdiCover(period: Period, scope: RollupScope, lang: Lang): Promise<PemdiCover> {
+    const [bands, figures] = await Promise.all([
+      packageLevels(this.moduleRef).predicateBands(period),
+      this.repo.packageFigures(period.id, scope),
+    ]);
+    return { framework: periodWords(period, lang), bands, figures };
+  }
+
   private document(s: RollupSummary) {
     const t = (key: string, vars?: Record<string, unknown>) => reportText(s.lang, key, vars);
     const doc = createPdf({
-      title: t('rollup.title', { year: s.year }),
+      title: rollupTitle(s),
       landscape: true,
       bufferPages: false,
     });
     attachFrame(
       doc,
       {
-        header: `${t('rollup.title', { year: s.year })} · ${s.scopeLabel}`,
+        header: `${rollupTitle(s)} · ${s.scopeLabel}`,
         footer: `${t('generatedAt')} ${formatTimestamp(s.generatedAt)} · ${t('rollup.basis')}: ${appText(s.lang, `values.${s.basis}`)}`,
         draft: s.stage === 'final' ? null : t('draftMark'),
         pageLabel: (page) => t('page', { page }),

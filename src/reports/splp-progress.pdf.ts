@@ -3,7 +3,7 @@ import { STEPS } from '../onboarding/onboarding.catalogue';
 import { SERIES_COLOURS } from '../onboarding/roadmap.chart';
 import type { ProgressPoint } from '../onboarding/roadmap.service';
 import { appText, reportText } from './report-text';
-import { Pdf, contentWidth, heading, paragraph } from './pdf-document';
+import { Pdf, contentWidth, heading, paragraph } from '../documents/pdf-document';
 import { lineChart } from './pdf-charts';
 import type { AgencyReport } from './report.model';
 

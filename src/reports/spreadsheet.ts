@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { CellValue, UTF8_BOM, csvLine, neutralise } from './csv';
+import { CellValue, UTF8_BOM, csvLine, neutralise } from '../documents/csv';
 import type { Lang } from '../i18n/i18n';
 import type { AgencyReport, PemdiSection } from './report.model';
 import { appText, formatTimestamp, gapWhat, reportText } from './report-text';

@@ -14,3 +14,15 @@ export function levelFromGaps(gaps: LevelGaps): number {
 export function codeFor(indicator: number, level: number, suffix: string, scope?: 'UNIT'): string {
   return scope ? `I${indicator}_${scope}_L${level}_${suffix}` : `I${indicator}_L${level}_${suffix}`;
 }
+
+/**
+ * How a level of a ladder reads beside the level reached: `reached` when it is at or below it,
+ * `held` when its own conditions hold but a lower level does not (levels are assessed in order,
+ * so it is not achieved), `unmet` otherwise.
+ */
+export type LadderState = 'reached' | 'held' | 'unmet';
+
+export function ladderState(level: number, met: boolean, reached: number): LadderState {
+  if (level <= reached) return 'reached';
+  return met ? 'held' : 'unmet';
+}

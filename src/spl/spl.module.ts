@@ -5,9 +5,10 @@ import { SplController } from './spl.controller';
 import { SplPagesController } from './spl.pages.controller';
 import { SplRepository } from './spl.repository';
 import { SplService } from './spl.service';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [AgencyDataModule, OnboardingModule],
+  imports: [WorkflowCoreModule, AgencyDataModule, OnboardingModule],
   controllers: [SplController, SplPagesController],
   providers: [SplService, SplRepository],
 })

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
 import { SplInstance } from './spl-instance.entity';
 import { CreateSplDto, ListSplQuery, SplView, UpdateSplDto } from './spl.dto';
 import { SplRepository } from './spl.repository';

@@ -2,7 +2,7 @@ import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Application } from '../applications/application.entity';
+import type { Application } from '../applications/application.entity';
 import { escapeLike } from '../common/sql';
 import { Paging } from '../kernel/paging';
 import { Unit, UnitKind } from './unit.entity';
@@ -81,8 +81,23 @@ export class UnitRepository {
     return rows.length > 0;
   }
 
+  /** The unit's applications are read by table name: applications depend on units, not the reverse. */
   countApplications(unitId: string, m: EntityManager): Promise<number> {
-    return m.getRepository(Application).count({ where: { unitId } });
+    return m.getRepository<Application>('application').count({ where: { unitId } });
+  }
+
+  /** Names and exchange modes of the unit's applications, by name (at most `limit`). */
+  applications(
+    agencyId: string,
+    unitId: string,
+    limit: number,
+  ): Promise<Pick<Application, 'id' | 'name' | 'exchange'>[]> {
+    return this.dataSource.getRepository<Application>('application').find({
+      where: { agencyId, unitId },
+      select: { id: true, name: true, exchange: true },
+      order: { name: 'ASC' },
+      take: limit,
+    });
   }
 
   create(fields: Partial<Unit>, m: EntityManager): Unit {

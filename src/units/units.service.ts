@@ -9,9 +9,8 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
-import { UnitOfWork } from '../workflow/core/unit-of-work';
-import { Application } from '../applications/application.entity';
-import { ApplicationRepository } from '../applications/application.repository';
+import { UnitOfWork } from '../workflow-core/unit-of-work';
+import type { Application } from '../applications/application.entity';
 import { Unit } from './unit.entity';
 import { UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
@@ -22,7 +21,6 @@ import { refuse } from '../i18n/refusal';
 export class UnitsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
-    @Inject(ApplicationRepository) private readonly apps: ApplicationRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
   ) {}
 
@@ -32,13 +30,8 @@ export class UnitsService {
   }
 
   /** The applications a unit's page lists (at most 200). */
-  async applicationsOf(agencyId: string, unitId: string): Promise<Application[]> {
-    const page = await this.apps.findPage(
-      agencyId,
-      { unitId },
-      { offset: 0, limit: 200, page: 1, pageSize: 200 },
-    );
-    return page.items;
+  applicationsOf(agencyId: string, unitId: string): Promise<Pick<Application, 'id' | 'name' | 'exchange'>[]> {
+    return this.units.applications(agencyId, unitId, 200);
   }
 
   async list(agencyId: string, query: ListUnitsQuery): Promise<Page<UnitView>> {

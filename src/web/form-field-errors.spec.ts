@@ -94,4 +94,21 @@ describe('markFieldErrors', () => {
     expect(markFieldErrors(html, undefined)).toBe(html);
     expect(markFieldErrors(html, posted({}))).toBe(html);
   });
+
+  it('names each refused field in the alert by its label, not by its name in the request', () => {
+    const html =
+      '<div class="alert error" role="alert">baseUrl: harus URL yang sah; name: wajib diisi</div>' +
+      '<form method="post" action="/spl/1">' +
+      '<label for="spl-url">Alamat dasar <span class="req">*</span></label><input id="spl-url" name="baseUrl">' +
+      '<label for="spl-name">Nama &amp; kode</label><input id="spl-name" name="name">' +
+      '</form><p>baseUrl: stays outside the alert</p>';
+    const out = markFieldErrors(
+      html,
+      posted({ baseUrl: 'harus URL yang sah', name: 'wajib diisi' }, '/spl/1'),
+    );
+    expect(out).toContain(
+      'role="alert">Alamat dasar: harus URL yang sah; Nama &amp; kode: wajib diisi</div>',
+    );
+    expect(out).toContain('<p>baseUrl: stays outside the alert</p>');
+  });
 });

@@ -27,13 +27,58 @@ export function markFieldErrors(html: string, posted: PostedForm | undefined): s
   const sent = candidates.filter((form) => hiddenMatch(form, posted.values ?? {}));
   const chosen = new Set(sent.length ? sent : candidates);
   let marked = 0;
-  return html.replace(FORM, (form) => {
+  const names = new Map<string, string>();
+  for (const form of chosen)
+    for (const [field, label] of fieldLabels(html, form, posted.errors)) names.set(field, label);
+  const out = html.replace(FORM, (form) => {
     if (!chosen.has(form)) return form;
     const prefix = marked ? `field-error-${marked + 1}-` : 'field-error-';
     const result = markForm(form, posted.errors, prefix, marked === 0);
     if (result !== form) marked++;
     return result;
   });
+  return nameFieldsInAlerts(out, names);
+}
+
+/** Each refused field's label as the form shows it (`<label for>` of its control, still HTML-escaped), markup and marks left out. */
+function fieldLabels(html: string, form: string, errors: Record<string, string>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const control of form.matchAll(CONTROL)) {
+    const field = attribute(control[0], 'name')?.replace(/\[\]$/, '');
+    const id = attribute(control[0], 'id');
+    if (!field || !id || found.has(field) || !Object.hasOwn(errors, field)) continue;
+    const label = new RegExp(
+      `<label\\b[^>]*\\sfor="${id.replace(/[^A-Za-z0-9_-]/g, '')}"[^>]*>([\\s\\S]*?)</label>`,
+      'i',
+    ).exec(html);
+    const text = label?.[1]
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/[\s*:]+$/, '')
+      .trim();
+    if (text) found.set(field, text);
+  }
+  return found;
+}
+
+/**
+ * The alert above the form says which field each message is about by the field's label, as the
+ * form shows it ("Alamat dasar: harus URL"), not by its name in the request ("baseUrl: ...").
+ */
+function nameFieldsInAlerts(html: string, names: Map<string, string>): string {
+  if (!names.size) return html;
+  return html.replace(
+    /(<(div|p)\b[^>]*\srole="alert"[^>]*>)([\s\S]*?)(<\/\2>)/gi,
+    (_m, open: string, _tag, inner: string, close: string) => {
+      let text = inner;
+      for (const [field, label] of names)
+        text = text.replace(
+          new RegExp(`(^|[\\s;.,(])${field.replace(/[^A-Za-z0-9_]/g, '')}: `, 'g'),
+          `$1${label}: `,
+        );
+      return open + text + close;
+    },
+  );
 }
 
 interface Edit {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { create } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
+import { periodWords, type PeriodNaming } from '../framework/period-words';
 import { Lang, codeLabel, translate } from '../i18n/i18n';
 import { formatNumber, formatPercent } from '../i18n/numbers';
 import { PostedForm, markFieldErrors } from './form-field-errors';
@@ -50,6 +51,10 @@ const helpers = {
     return numberText(rootOf(options).lang ?? 'id', value, rest, (lang, n, digits) =>
       formatPercent(lang, n, digits),
     );
+  },
+  /** `{{periodLine period}}`: "Periode 2026 · edisi kriteria B", or the framework's title and version. */
+  periodLine(period: PeriodNaming, options: HelperOptions): string {
+    return periodWords(period, rootOf(options).lang ?? 'id');
   },
   /**
    * `{{label "hub.lifecycle" api.lifecycleStatus}}`: a code's words from the catalogue

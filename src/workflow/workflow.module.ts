@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommentsModule } from './comments/comments.module';
-import { WorkflowCoreModule } from './core/workflow-core.module';
+import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 import { FreezeModule } from './freeze/freeze.module';
 import { InterviewModule } from './interview/interview.module';
 import { NotificationsModule } from './notifications/notifications.module';

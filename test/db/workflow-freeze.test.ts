@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { FrozenResultsReader } from '../../src/workflow/core/frozen-results.reader';
-import { FrozenResultsRepository } from '../../src/workflow/core/frozen-results.repository';
-import { rowHash, snapshotHash } from '../../src/workflow/freeze/freeze-hash';
+import { FrozenResultsReader } from '../../src/workflow-core/frozen-results.reader';
+import { FrozenResultsRepository } from '../../src/workflow-core/frozen-results.repository';
+import { rowHash, snapshotHash } from '../../src/workflow-core/freeze-hash';
 import { makeAgency, makePeriod } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../../src/access/access.guard';
-import { CSRF_COOKIE } from '../../src/auth/csrf';
+import { CSRF_COOKIE } from '../../src/web/csrf';
 import { Agency } from '../../src/agencies/agency.entity';
 import { User } from '../../src/users/user.entity';
 import { TEST_PASSWORD, issueToken, makeAgency, makePeriod, makeUser } from '../factories';

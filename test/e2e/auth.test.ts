@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../../src/access/access.guard';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuthToken } from '../../src/auth/auth-token.entity';
-import { CSRF_COOKIE } from '../../src/auth/csrf';
+import { CSRF_COOKIE } from '../../src/web/csrf';
 import { DemoSeeder } from '../../src/demo/demo.seed';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import { STORAGE_DRIVER } from '../../src/storage/storage.driver';

@@ -31,7 +31,7 @@ interface FormCase {
   fields: () => Record<string, string>;
   /** The field that is refused: its message stands right after it. */
   field: string;
-  /** The refusal in Indonesian, as the alert shows it. */
+  /** The refusal in Indonesian, as the alert shows it: the field named by its label, not its request name. */
   says: RegExp;
   /** What the fields must still hold (as the HTML has it). */
   keeps: (string | RegExp)[];
@@ -69,7 +69,7 @@ describe('page forms refused', () => {
       field: 'code',
       path: () => `${a()}/units`,
       fields: () => ({ code: 'kode salah!', name: 'Dinas Nilai Tetap', outOfScopeReason: 'Alasan tetap' }),
-      says: /code: /,
+      says: /^Kode: /,
       keeps: ['value="Dinas Nilai Tetap"', 'value="Alasan tetap"'],
     },
     {
@@ -77,7 +77,7 @@ describe('page forms refused', () => {
       field: 'code',
       path: () => `${a()}/units/${unit.id}`,
       fields: () => ({ version: String(unit.version), code: 'kode salah!', name: 'Nama Unit Diubah' }),
-      says: /code: /,
+      says: /^Kode: /,
       keeps: ['value="Nama Unit Diubah"', 'value="kode salah!"'],
     },
     {
@@ -85,7 +85,7 @@ describe('page forms refused', () => {
       field: 'unitId',
       path: () => `${a()}/applications`,
       fields: () => ({ unitId: 'bukan-id', name: 'Aplikasi Nilai Tetap', usageType: 'api_ready' }),
-      says: /unitId: /,
+      says: /^Unit: /,
       keeps: ['value="Aplikasi Nilai Tetap"'],
     },
     {
@@ -105,7 +105,7 @@ describe('page forms refused', () => {
       field: 'date',
       path: () => `${a()}/policies`,
       fields: () => ({ title: 'Perbup Nilai Tetap', number: '12/2026', date: '2026-02-30' }),
-      says: /date: harus tanggal yang sah/,
+      says: /^Tanggal: harus tanggal yang sah/,
       keeps: ['value="Perbup Nilai Tetap"', 'value="12/2026"'],
     },
     {
@@ -148,7 +148,7 @@ describe('page forms refused', () => {
       field: 'claimedLevel',
       path: () => `${a()}/periods/2026/indicators/18`,
       fields: () => ({ claimedLevel: '9', justification: 'Alasan klaim tetap' }),
-      says: /claimedLevel: /,
+      says: /^Level yang diklaim: /,
       keeps: ['Alasan klaim tetap'],
     },
     {
@@ -164,7 +164,7 @@ describe('page forms refused', () => {
       field: 'body',
       path: () => `${a()}/workflow/indicators/18/comments`,
       fields: () => ({ year: '2026', body: `Komentar tetap ${'x'.repeat(5001)}` }),
-      says: /body: /,
+      says: /^Tulis komentar: /,
       keeps: ['Komentar tetap xxxx'],
     },
     {
@@ -193,7 +193,7 @@ describe('page forms refused', () => {
         agencyId: agency.id,
         password: 'rahasia-panjang-sekali',
       }),
-      says: /email: harus alamat e-mail yang sah\./,
+      says: /^Email: harus alamat e-mail yang sah\./,
       keeps: ['value="Pengguna Nilai Tetap"', 'value="pengguna.tetap"'],
     },
     {
@@ -205,7 +205,7 @@ describe('page forms refused', () => {
         displayName: 'Nama Pengguna Diubah',
         role: 'bukan-peran',
       }),
-      says: /role: /,
+      says: /^Peran: /,
       keeps: ['value="Nama Pengguna Diubah"'],
     },
     {
@@ -217,7 +217,7 @@ describe('page forms refused', () => {
         selfAssessmentStart: '2026-01-05',
         selfAssessmentEnd: '2026-02-30',
       }),
-      says: /selfAssessmentEnd: harus tanggal yang sah/,
+      says: /^Penilaian mandiri selesai: harus tanggal yang sah/,
       keeps: ['value="2026-01-05"'],
     },
     {
@@ -225,7 +225,7 @@ describe('page forms refused', () => {
       field: 'expiresInDays',
       path: () => '/account/tokens',
       fields: () => ({ name: 'Token Nilai Tetap', expiresInDays: '9999' }),
-      says: /expiresInDays: /,
+      says: /^Berlaku \(hari\): /,
       keeps: ['value="Token Nilai Tetap"'],
     },
     {
@@ -233,7 +233,7 @@ describe('page forms refused', () => {
       field: 'basis',
       path: () => '/reports/rollup',
       fields: () => ({ year: '2026', basis: 'bukan-pilihan', area: '33', kind: '' }),
-      says: /basis: /,
+      says: /^Basis: /,
       keeps: ['value="33"'],
     },
   ];
@@ -326,6 +326,7 @@ describe('page forms refused', () => {
       expect(res.status).toBe(400);
       const alert = /role="alert"[^>]*>([^<]*)</.exec(res.text)?.[1] ?? '';
       expect(alert).toMatch(form.says);
+      expect(alert).not.toMatch(/(^|; )[a-z][A-Za-z]*: /);
       expect(res.text).not.toContain('Terjadi kesalahan');
       for (const kept of form.keeps) expect(res.text).toMatch(kept);
       // Beside the refused field: it is marked invalid and described by its problem, as the alert says it.

@@ -1,7 +1,16 @@
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { Period } from '../../src/periods/period.entity';
-import { assignEvaluator, issueToken, makeAgency, makeEvidence, makePeriod, makeUser } from '../factories';
+import {
+  assignEvaluator,
+  issueToken,
+  makeAgency,
+  makeEvidence,
+  makeIntegration,
+  makePeriod,
+  makeReview,
+  makeUser,
+} from '../factories';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { binary, browserSession, http } from '../support/http';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -75,11 +84,78 @@ describe('the pages of a Pemdi period', () => {
     expect(external.text).not.toContain('id="pemdi-external-form"');
   });
 
+  it('lists the evidence to tick one item a line: its title as the box’s label, then kind, date and status in words', async () => {
+    const res = await get('coordinator', page('I1')).expect(200);
+    const picker = /<fieldset id="pemdi-evidence-picker"[\s\S]*?<\/fieldset>/.exec(res.text)?.[0] ?? '';
+    expect(picker).toMatch(new RegExp(`<input type="checkbox" id="pemdi-ev-${item.id}"[^>]*>`));
+    expect(picker).toContain(`<label for="pemdi-ev-${item.id}">Peta Rencana SPBE Kota</label>`);
+    const meta = new RegExp(`id="pemdi-ev-${item.id}-meta">([^<]*)<`).exec(picker)?.[1];
+    expect(meta).toBe('Daftar API · tanggal dokumen 1 Maret 2026 · Diajukan');
+    const en = await get('coordinator', `${page('I1')}?lang=en`).expect(200);
+    expect(en.text).toContain('API list · document date 1 March 2026 · Submitted');
+  });
+
+  it('numbers the criteria once, and shows levels met above an unmet lower one as held back, not achieved', async () => {
+    // No evidence of level 1, but an SPL review, an integration and a follow-up: levels 4 and 5
+    // hold on their own while the supported level is 0.
+    const held = await makeAgency(ds, { name: 'Kota Tertahan' });
+    const evidence = async (kind: string) =>
+      (await makeEvidence(ds, held, period, { kind: kind as never, indicators: [16] })).id;
+    const { review, followUps } = await makeReview(ds, held, { subject: 'spl', date: '2026-02-01' });
+    await ds.query('UPDATE follow_up SET status = $2 WHERE id = $1', [followUps[0].id, 'done']);
+    await ds.query('INSERT INTO review_evidence (review_id, evidence_id) VALUES ($1, $2)', [
+      review.id,
+      await evidence('review_report'),
+    ]);
+    for (const kind of ['follow_up_report', 'before_after'])
+      await ds.query('INSERT INTO follow_up_evidence (follow_up_id, evidence_id) VALUES ($1, $2)', [
+        followUps[0].id,
+        await evidence(kind),
+      ]);
+    const integration = await makeIntegration(ds, held, { withTarget: 'other_spl' });
+    await ds.query('INSERT INTO integration_evidence (integration_id, evidence_id) VALUES ($1, $2)', [
+      integration.id,
+      await evidence('sop'),
+    ]);
+    const res = await get('admin', `/agencies/${held.id}/periods/2026/pemdi/I16`).expect(200);
+    const list = /<ul class="criteria" id="pemdi-criteria">[\s\S]*?<\/ul>/.exec(res.text)?.[0] ?? '';
+    const items = [...list.matchAll(/<li class="(\w+)" id="level-(\d)"[\s\S]*?<\/li>/g)];
+    expect(items.map((m) => [m[2], m[1]])).toEqual([
+      ['1', 'unmet'],
+      ['2', 'unmet'],
+      ['3', 'unmet'],
+      ['4', 'held'],
+      ['5', 'held'],
+    ]);
+    // The badge is the level's only number: no "4." in the text, no ✓ beside a level not reached.
+    expect(list).not.toMatch(/>\s*\d\.\s/);
+    expect(list).not.toContain('✓');
+    expect(items[3][0]).toContain('terpenuhi tetapi tertahan level di bawahnya');
+    expect(items[0][0]).toContain('belum terpenuhi');
+  });
+
+  it('heads the pages with the framework’s name and version, not the SPBE criteria edition or codes', async () => {
+    const dashboard = await get('coordinator', `/agencies/${agency.id}?year=2026`).expect(200);
+    const indicator = await get('coordinator', page('I16')).expect(200);
+    for (const res of [dashboard, indicator]) {
+      expect(res.text).not.toContain('edisi kriteria');
+      expect(res.text).toContain(
+        'Periode 2026 · Evaluasi Kinerja Pemerintah Digital (PermenPANRB 8/2026) · versi 2026.1',
+      );
+      expect(res.text).not.toContain('pemdi-2026 2026.1');
+    }
+    expect(/<h1>([^<]*)<\/h1>/.exec(indicator.text)?.[1]).toBe('Indikator 16 Integrasi Aplikasi');
+    expect(dashboard.text).not.toMatch(/<code>I\d+<\/code>/);
+    const en = await get('coordinator', `${page('I16')}?lang=en`).expect(200);
+    expect(en.text).toContain('Period 2026 · Digital Government Performance Evaluation');
+    expect(/<h1>([^<]*)<\/h1>/.exec(en.text)?.[1]).toBe('Indicator 16 Application Integration');
+  });
+
   it('offers the package’s indicators in the evidence upload form', async () => {
     const res = await get('coordinator', `/agencies/${agency.id}/evidence?year=2026`).expect(200);
     const select = /<select id="indicators"[\s\S]*?<\/select>/.exec(res.text)?.[0] ?? '';
     expect(select.match(/<option /g)).toHaveLength(20);
-    expect(select).toContain('I16 –');
+    expect(select).toContain('>16 – Integrasi Aplikasi<');
     expect(select).not.toContain('value="21"');
   });
 
@@ -129,6 +205,27 @@ describe('the pages of a Pemdi period', () => {
     expect((await row('I5')).external).toMatchObject({ value: '3.25', source: 'Indeks Satu Data 2026' });
     const shown = await get('admin', page('I5')).expect(200);
     expect(/id="pemdi-external">([^·]*)/.exec(shown.text)?.[1].trim()).toBe('3,25');
+  });
+
+  it('offers no claim form once the agency submitted, even for an indicator never claimed, and says why', async () => {
+    const other = await makeAgency(ds, { name: 'Kota Sudah Kirim' });
+    const coordinator = await makeUser(ds, 'coordinator', other);
+    const session = browserSession(t.config.sessionSecret, await issueToken(ds, coordinator, 'session'));
+    await ds.query(
+      `INSERT INTO agency_submission (agency_id, period_id, submitted_by, submitted_by_name, warnings)
+       VALUES ($1, $2, $3, 'x', '{}')`,
+      [other.id, period.id, coordinator.id],
+    );
+    const res = await http(t.app)
+      .get(`/agencies/${other.id}/periods/2026/pemdi/I2`)
+      .set('Cookie', session.cookie)
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(res.text).not.toContain('id="pemdi-claim-form"');
+    expect(/id="claim-closed">([^<]*)</.exec(res.text)?.[1]).toBe(
+      'Nilai mandiri sudah dikirim dan tidak dapat diubah lagi (tahapan Penilaian mandiri).',
+    );
+    expect(/id="claim-read-only">([\s\S]*?)<\/p>/.exec(res.text)?.[1]).toContain('Belum ada nilai mandiri.');
   });
 
   it('closes the claim form after submission, and the evaluator validates on the review page', async () => {
@@ -193,9 +290,18 @@ describe('the pages of a Pemdi period', () => {
       .buffer(true)
       .parse(binary)
       .expect(200);
-    const text = (await pdfPageTexts(pdf.body as Buffer)).join('\n');
+    const pages = await pdfPageTexts(pdf.body as Buffer);
+    const text = pages.join('\n');
     // The index column is headed "Indeks Pemdi" (wrapped over two lines in the table head).
     expect(text).toMatch(/Indeks\s+Pemdi\s+Predikat/);
     expect(text).toMatch(/Kota Pemdi Halaman[\s\S]*2,96[\s\S]*Baik/);
+    // The cover charts the package's levels and predicates, not SPBE Indicators 7 and 18.
+    const cover = pages[0];
+    expect(cover).toContain('Rekapitulasi Indeks Pemerintah Digital Tahun 2026');
+    expect(cover).toContain('Sebaran level indikator');
+    expect(cover).toContain('Sebaran predikat Indeks Pemdi');
+    expect(cover).toContain('Belum lengkap');
+    expect(cover).not.toMatch(/\bI7\b|\bI18\b|Indikator 7|Indikator 18/);
+    expect(text).not.toContain('Indikator 7 dan 18');
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../../src/access/access.guard';
-import { CSRF_COOKIE, csrfToken } from '../../src/auth/csrf';
+import { CSRF_COOKIE, csrfToken } from '../../src/web/csrf';
 import { User } from '../../src/users/user.entity';
 import { TEST_PASSWORD, makeAgency, makeUser } from '../factories';
 import { browserSession, cookieValue, http } from '../support/http';

@@ -23,7 +23,7 @@ type Expect = 'ok' | 'locked';
 
 /**
  * Who may change what in each stage, written out case by case (independently of
- * src/workflow/core/stage-rules.ts): a change of the rules must show up here as a failing row.
+ * src/workflow-core/stage-rules.ts): a change of the rules must show up here as a failing row.
  * `submitted`: whether the agency has submitted its assessment for the period.
  */
 const CASES: [PeriodStage, boolean, Role, Action, Expect][] = [

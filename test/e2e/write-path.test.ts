@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { PARAMTYPES_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants';
-import { UnitOfWork } from '../../src/workflow/core/unit-of-work';
+import { UnitOfWork } from '../../src/workflow-core/unit-of-work';
 import { RouteInfo, listRoutes } from '../support/routes';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -11,7 +11,7 @@ import { TestApp, createTestApp } from '../support/test-app';
  * One write path (issue 18): every route that changes agency data (agency data pages and API,
  * evidence, decisions, interview rounds, hub imports, rules and evidence, carry-forward, claims,
  * submissions, period settings and stages) writes through the unit of work
- * (src/workflow/core/unit-of-work.ts), which takes the workflow lock, records the change and its
+ * (src/workflow-core/unit-of-work.ts), which takes the workflow lock, records the change and its
  * audit entry and recomputes the periods the write touched, in one transaction; and nothing else
  * calls the per-change recompute, writes the change log or takes the lock.
  *
@@ -248,13 +248,13 @@ describe('one write path: every writing route goes through the unit of work', ()
     expect(filesMatching(/ChangeLogService\b/)).toEqual([
       'changes/change-log.service.ts',
       'changes/changes.module.ts',
-      'workflow/core/unit-of-work.ts',
+      'workflow-core/unit-of-work.ts',
     ]);
     expect(filesMatching(/AgencyRecompute\b/)).toEqual([
       'levels/agency-recompute.ts',
       'levels/levels-reader.ts',
       'levels/levels.module.ts',
-      'workflow/core/unit-of-work.ts',
+      'workflow-core/unit-of-work.ts',
     ]);
     // The national recompute: period settings and stages (through the unit of work), the boot
     // and command-line recomputes after an engine or framework change, and the demo seed.
@@ -264,12 +264,12 @@ describe('one write path: every writing route goes through the unit of work', ()
       'levels/levels.module.ts',
       'levels/national-recompute.ts',
       'levels/stale-levels.ts',
-      'workflow/core/unit-of-work.ts',
+      'workflow-core/unit-of-work.ts',
     ]);
     // (The unit of work's own `w.allow`, `w.judge`, `w.lockEvidence` are the way through it.)
     expect(filesMatching(/(?<!\bw)\.(assertAllowed|assertAgencyEditable|lockEvidence|judge)\(/)).toEqual([
-      'workflow/core/unit-of-work.ts',
-      'workflow/core/workflow-lock.ts',
+      'workflow-core/unit-of-work.ts',
+      'workflow-core/workflow-lock.ts',
       // Locks the item's row (FOR UPDATE) inside a unit of work, before the lock's check.
       'workflow/interview/interview.service.ts',
       'workflow/review/review-decisions.service.ts',
@@ -280,6 +280,8 @@ describe('one write path: every writing route goes through the unit of work', ()
     expect(filesMatching(/\.transaction(<[^>]*>)?\(/)).toEqual([
       'audit/audit-anchor.repository.ts',
       'audit/audit.service.ts',
+      'auth/users.command.ts',
+      'auth/users.service.ts',
       'demo/demo.seed.ts',
       'framework-packages/framework-package.repository.ts',
       'framework-packages/framework-packages.service.ts',
@@ -294,9 +296,7 @@ describe('one write path: every writing route goes through the unit of work', ()
       'onboarding/onboarding-overdue.ts',
       'onboarding/onboarding.repository.ts',
       'users/user.repository.ts',
-      'users/users.command.ts',
-      'users/users.service.ts',
-      'workflow/core/unit-of-work.ts',
+      'workflow-core/unit-of-work.ts',
       'workflow/notifications/notification-preferences.service.ts',
       'workflow/notifications/notification-scheduler.ts',
     ]);

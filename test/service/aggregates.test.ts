@@ -11,7 +11,7 @@ import { ReviewsService } from '../../src/periodic-reviews/reviews.service';
 import { Period } from '../../src/periods/period.entity';
 import { PoliciesService } from '../../src/policies/policies.service';
 import { SplService } from '../../src/spl/spl.service';
-import { UsersService } from '../../src/users/users.service';
+import { UsersService } from '../../src/auth/users.service';
 import {
   importHubData,
   makeActor,

@@ -9,7 +9,7 @@ import { refusalOf } from '../support/refusals';
 import { TestServices, createTestServices } from '../support/test-services';
 
 /**
- * The unit of work (src/workflow/core/unit-of-work.ts): a write recomputes the stored levels of
+ * The unit of work (src/workflow-core/unit-of-work.ts): a write recomputes the stored levels of
  * exactly the periods it touched, and a refused write leaves nothing behind.
  */
 describe('the unit of work', () => {

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { CSRF_COOKIE, csrfToken } from '../../src/auth/csrf';
+import { CSRF_COOKIE, csrfToken } from '../../src/web/csrf';
 import { SESSION_COOKIE } from '../../src/access/access.guard';
 
 /** Cookies and the matching CSRF form token for a browser-like session in tests. */

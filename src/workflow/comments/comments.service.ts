@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../../access/actor';
-import { UnitOfWork } from '../core/unit-of-work';
-import { WorkflowLock } from '../core/workflow-lock';
+import { UnitOfWork } from '../../workflow-core/unit-of-work';
+import { WorkflowLock } from '../../workflow-core/workflow-lock';
 import { Comment } from './comment.entity';
 import { CommentsRepository } from './comments.repository';
 import { refuse } from '../../i18n/refusal';

@@ -13,7 +13,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { FrozenResultsReader } from '../core/frozen-results.reader';
+import { FrozenResultsReader } from '../../workflow-core/frozen-results.reader';
 import { FreezeDto } from './freeze.dto';
 import { FreezeService } from './freeze.service';
 import { PeriodLookup } from '../../periods/period-lookup';

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { packageLevels } from '../core/package-levels.port';
+import { packageLevels } from '../../workflow-core/package-levels.port';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { AssessmentRepository } from '../../assessments/assessment.repository';
@@ -7,13 +7,13 @@ import { LevelsReader } from '../../levels/levels-reader';
 import { Period } from '../../periods/period.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { refuse } from '../../i18n/refusal';
-import { refusal } from '../core/stage-rules';
-import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
+import { refusal } from '../../workflow-core/stage-rules';
+import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Claim, buildFrozenRows, snapshotHash } from './freeze-hash';
-import { FrameworkSnapshotRepository } from '../core/framework-snapshot.repository';
-import { FrozenResultsRepository } from '../core/frozen-results.repository';
-import { WorkflowStateRepository } from '../core/workflow-state.repository';
+import { Claim, buildFrozenRows, snapshotHash } from '../../workflow-core/freeze-hash';
+import { FrameworkSnapshotRepository } from '../../workflow-core/framework-snapshot.repository';
+import { FrozenResultsRepository } from '../../workflow-core/frozen-results.repository';
+import { WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
 import { FreezeCandidate, FreezeRepository } from './freeze.repository';
 
 export type { FreezeCandidate } from './freeze.repository';

@@ -3,9 +3,11 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { InterviewController } from './interview.controller';
 import { InterviewRepository } from './interview.repository';
 import { InterviewService } from './interview.service';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [WorkflowCoreModule, PeriodLookupModule, NotificationsModule],
   controllers: [InterviewController],
   providers: [InterviewService, InterviewRepository],
   exports: [InterviewService, InterviewRepository],

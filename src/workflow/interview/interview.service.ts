@@ -7,9 +7,9 @@ import {
 } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { assertVersion } from '../../database/optimistic-version';
-import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
-import { WorkflowLock } from '../core/workflow-lock';
-import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
+import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
+import { WorkflowLock } from '../../workflow-core/workflow-lock';
+import { EvidenceState, WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AnswerDto, ReopenDto } from './interview.dto';
 import { InterviewRepository, RoundView } from './interview.repository';

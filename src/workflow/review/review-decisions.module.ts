@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { InterviewRepository } from '../interview/interview.repository';
 import { ReviewDecisionsService } from './review-decisions.service';
 import { ReviewRepository } from './review.repository';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
 
 /**
- * Global so that the evidence API's decision route (src/evidence) uses the same decisions,
- * stage rules and notifications as the review pages, without importing the review module.
+ * The decisions on evidence items (the review pages and API, the evidence API's decision route,
+ * the agency's workflow page): one service with the stage rules and notifications.
  */
-@Global()
 @Module({
-  imports: [NotificationsModule],
+  imports: [WorkflowCoreModule, NotificationsModule],
   providers: [ReviewDecisionsService, ReviewRepository, InterviewRepository],
   exports: [ReviewDecisionsService],
 })

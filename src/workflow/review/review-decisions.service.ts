@@ -8,9 +8,9 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { assertVersion } from '../../database/optimistic-version';
-import { AgencyWrite, UnitOfWork } from '../core/unit-of-work';
-import { WorkflowLock } from '../core/workflow-lock';
-import { EvidenceState, WorkflowStateRepository } from '../core/workflow-state.repository';
+import { AgencyWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
+import { WorkflowLock } from '../../workflow-core/workflow-lock';
+import { EvidenceState, WorkflowStateRepository } from '../../workflow-core/workflow-state.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DecisionSource } from './evidence-decision.entity';
 import { InterviewRepository } from '../interview/interview.repository';

@@ -19,7 +19,7 @@ import { requestLang } from '../../i18n/language.middleware';
 import { PeriodLookup } from '../../periods/period-lookup';
 import { PERIOD_STAGES, Period, PeriodStage } from '../../periods/period.entity';
 import { FormBody, FormInput, submitForm } from '../../web/page-form';
-import { WORKFLOW_ACTIONS, STAGE_RULES } from '../core/stage-rules';
+import { WORKFLOW_ACTIONS, STAGE_RULES } from '../../workflow-core/stage-rules';
 import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeCandidate, FreezeService } from '../freeze/freeze.service';
 import { MoveStageDto } from './stages.dto';

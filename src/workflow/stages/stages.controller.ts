@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOperationDoc } from '../../web/api-doc';
 import { CurrentActor, RequirePermission } from '../../access/access.decorators';
 import { Actor } from '../../access/actor';
-import { PeriodView } from '../../periods/periods.dto';
-import { stageRulesTable } from '../core/stage-rules';
+import { PeriodView } from './periods.dto';
+import { stageRulesTable } from '../../workflow-core/stage-rules';
 import { MoveStageDto } from './stages.dto';
 import { StagesService } from './stages.service';
 

@@ -1,11 +1,11 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { PeriodRepository } from '../../periods/period.repository';
-import { PeriodView } from '../../periods/periods.dto';
-import { periodView } from '../../periods/periods.service';
-import { FrozenResultsReader } from '../core/frozen-results.reader';
+import { PeriodView } from './periods.dto';
+import { periodView } from './periods.service';
+import { FrozenResultsReader } from '../../workflow-core/frozen-results.reader';
 import { assertVersion } from '../../database/optimistic-version';
-import { UnitOfWork } from '../core/unit-of-work';
+import { UnitOfWork } from '../../workflow-core/unit-of-work';
 import { MoveStageDto } from './stages.dto';
 import { refuse } from '../../i18n/refusal';
 import { msg } from '../../i18n/message';

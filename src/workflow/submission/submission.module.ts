@@ -8,9 +8,21 @@ import { AgencyWorkflowPagesController } from './agency-workflow.pages.controlle
 import { SubmissionController } from './submission.controller';
 import { SubmissionRepository } from './submission.repository';
 import { SubmissionService } from './submission.service';
+import { PeriodLookupModule } from '../../periods/period-lookup.module';
+import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
+import { ReviewDecisionsModule } from '../review/review-decisions.module';
 
 @Module({
-  imports: [AgenciesModule, AssessmentsModule, InterviewModule, NotificationsModule, ReviewModule],
+  imports: [
+    ReviewDecisionsModule,
+    WorkflowCoreModule,
+    PeriodLookupModule,
+    AgenciesModule,
+    AssessmentsModule,
+    InterviewModule,
+    NotificationsModule,
+    ReviewModule,
+  ],
   controllers: [SubmissionController, AgencyWorkflowPagesController],
   providers: [SubmissionService, SubmissionRepository],
 })

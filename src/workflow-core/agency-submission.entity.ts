@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Agency } from '../../agencies/agency.entity';
-import { Period } from '../../periods/period.entity';
+import { Agency } from '../agencies/agency.entity';
+import { Period } from '../periods/period.entity';
 
 /** The coordinator's submission of an agency's assessment for a period; it locks the agency's data. */
 @Entity('agency_submission')

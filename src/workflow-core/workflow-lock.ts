@@ -1,8 +1,8 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../../access/actor';
-import { refuse } from '../../i18n/refusal';
-import { PeriodStage } from '../../periods/period.entity';
+import { Actor } from '../access/actor';
+import { refuse } from '../i18n/refusal';
+import { PeriodStage } from '../periods/period.entity';
 import { Situation, WorkflowAction, allows, refusal } from './stage-rules';
 import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
 
@@ -56,6 +56,12 @@ export class WorkflowLock {
       if (!allows('agency_data.write', situation)) return { year: p.year, ...situation };
     }
     return null;
+  }
+
+  /** The period's stage and whether the agency submitted (a read: pages say why a form is closed). */
+  async situation(agencyId: string, periodId: string): Promise<Situation | null> {
+    const state = await this.state.periodState(agencyId, periodId);
+    return state && { stage: state.stage, submitted: state.submittedAt !== null };
   }
 
   /** Whether the stage table opens `action` now (a read: pages offer a form only when it would). */

@@ -1,4 +1,4 @@
-import { assertVersion } from '../database/optimistic-version';
+import { assertVersion } from '../../database/optimistic-version';
 import {
   BadRequestException,
   ConflictException,
@@ -6,17 +6,17 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { Actor } from '../access/actor';
-import { reviewWindowOf } from '../framework/review-window';
-import type { FrameworkPackage } from '../framework/framework-package.zod';
-import { DEFAULT_FRAMEWORK_ID } from '../framework/framework.registry';
-import { FrameworkPackagesService } from '../framework-packages/framework-packages.service';
-import { FrozenResultsReader } from '../workflow/core/frozen-results.reader';
-import { NationalWrite, UnitOfWork } from '../workflow/core/unit-of-work';
-import { Period } from './period.entity';
-import { PeriodRepository } from './period.repository';
+import { Actor } from '../../access/actor';
+import { reviewWindowOf } from '../../framework/review-window';
+import type { FrameworkPackage } from '../../framework/framework-package.zod';
+import { DEFAULT_FRAMEWORK_ID } from '../../framework/framework.registry';
+import { FrameworkPackagesService } from '../../framework-packages/framework-packages.service';
+import { FrozenResultsReader } from '../../workflow-core/frozen-results.reader';
+import { NationalWrite, UnitOfWork } from '../../workflow-core/unit-of-work';
+import { Period } from '../../periods/period.entity';
+import { PeriodRepository } from '../../periods/period.repository';
 import { CreatePeriodDto, PeriodFields, PeriodView, UpdatePeriodDto } from './periods.dto';
-import { refuse } from '../i18n/refusal';
+import { refuse } from '../../i18n/refusal';
 
 const STAGE_DATES = [
   'selfAssessmentStart',

@@ -1,5 +1,5 @@
 import { NextFunction, Request, Response } from 'express';
-import { hmacHex, newSecret, safeEqual } from './token-secrets';
+import { hmacHex, newSecret, safeEqual } from '../common/token-secrets';
 
 export const CSRF_COOKIE = 'spbe_csrf';
 export const CSRF_FIELD = '_csrf';

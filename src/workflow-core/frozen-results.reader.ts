@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgencyFreeze } from '../freeze/agency-freeze.entity';
-import { FrozenIndicatorResult, rowHash, snapshotHash } from '../freeze/freeze-hash';
-import { FrozenResult } from '../freeze/frozen-result.entity';
+import { AgencyFreeze } from './agency-freeze.entity';
+import { FrozenIndicatorResult, rowHash, snapshotHash } from './freeze-hash';
+import { FrozenResult } from './frozen-result.entity';
 import { FrozenResultsRepository } from './frozen-results.repository';
 
 export interface FrozenAgency {

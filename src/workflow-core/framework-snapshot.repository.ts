@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson } from '../../common/canonical-json';
-import { frameworkSchema, type Framework } from '../../framework/framework.schema';
+import { canonicalJson } from '../common/canonical-json';
+import { frameworkSchema, type Framework } from '../framework/framework.schema';
 
 /** The frameworks freezes were scored with, kept once per hash of their canonical JSON. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Edition, PeriodStage } from '../../periods/period.entity';
+import { Edition, PeriodStage } from '../periods/period.entity';
 
 export interface PeriodState {
   periodId: string;

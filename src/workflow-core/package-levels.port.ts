@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../access/actor';
-import type { Period } from '../../periods/period.entity';
+import type { Actor } from '../access/actor';
+import type { Period } from '../periods/period.entity';
 
 /**
  * What the workflow asks of a period scored as a framework package other than SPBE 2020 (Pemdi
@@ -17,6 +17,8 @@ export interface PackageLevelsPort {
   ): Promise<Map<string, { index: string | null; predicate: string | null; complete: boolean }>>;
   /** The dashboard's section of a package period: aspects, indicators, levels, index and predicate, in words. */
   pageView(agencyId: string, period: Period, lang: 'id' | 'en'): Promise<object>;
+  /** The package's predicate bands, highest first (the roll-up counts agencies per band). */
+  predicateBands(period: Period): Promise<{ min: string; name: { id: string; en: string } }[]>;
   /** The indicator numbers the agency claims in the period (entered as levels or assessed by evidence). */
   claimable(period: Period, m?: EntityManager): Promise<number[]>;
   /** The agency's claim of an indicator with the evidence it rests on (agency writer, version check, audit). */

@@ -3,8 +3,8 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { sanitizeFileName } from '../storage/storage-keys';
 import { StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
-import { CellValue, UTF8_BOM, csvLine } from './csv';
-import type { EvidenceLine } from './report.model';
+import { CellValue, UTF8_BOM, csvLine } from '../documents/csv';
+import type { EvidenceLine } from '../reports/report.model';
 
 /** Identifies the manifest layout, so that `evidence verify-package` can refuse unknown ones. */
 export const PACKAGE_FORMAT = 'spbe-evidence-package/1';

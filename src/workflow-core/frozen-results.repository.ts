@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyFreeze } from '../freeze/agency-freeze.entity';
-import { FrozenIndicatorResult, FrozenRowContent } from '../freeze/freeze-hash';
-import { FrozenResult } from '../freeze/frozen-result.entity';
+import { AgencyFreeze } from './agency-freeze.entity';
+import { FrozenIndicatorResult, FrozenRowContent } from './freeze-hash';
+import { FrozenResult } from './frozen-result.entity';
 
 /**
  * The frozen results (`agency_freeze`, `frozen_result`): written once when an agency's results

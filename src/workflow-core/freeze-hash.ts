@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/canonical-json';
-import type { Facts } from '../../scoring/facts.types';
-import type { IndicatorResult, ScoreOutput } from '../../scoring/scoring.types';
+import { canonicalJson } from '../common/canonical-json';
+import type { Facts } from '../scoring/facts.types';
+import type { IndicatorResult, ScoreOutput } from '../scoring/scoring.types';
 
 /**
  * How frozen results are hashed, so that anyone can check them with the stored JSON alone.

@@ -1,11 +1,11 @@
-import type { DirectoryEntry } from '../hub/hub-directory.service';
-import type { HubFigures } from '../hub/hub-figures.service';
+import type { DirectoryEntry } from './hub-directory.service';
+import type { HubFigures } from './hub-figures.service';
 
 /**
  * What reports read from the hub feature: the figures GET .../hub/figures answers and the rows
  * of the SPL directory, from the hub's own services (not computed twice). The hub module
  * provides it; app.module hands the hub module to the reports module, so reports import only
- * these types from the hub folder.
+ * this port from the hub folder.
  */
 export const HUB_SOURCE = Symbol('HUB_SOURCE');
 

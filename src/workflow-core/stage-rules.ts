@@ -1,6 +1,6 @@
-import { PERIOD_STAGES, PeriodStage } from '../../periods/period.entity';
-import { Permission, ROLES, Role, hasPermission } from '../../access/roles';
-import { Message, msg } from '../../i18n/message';
+import { PERIOD_STAGES, PeriodStage } from '../periods/period.entity';
+import { Permission, ROLES, Role, hasPermission } from '../access/roles';
+import { Message, msg } from '../i18n/message';
 
 /**
  * What may change in each stage of a period: ONE table for the whole yearly cycle. Who may do an

@@ -11,9 +11,9 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { IsDateOnly, emptyToUndefined } from '../kernel/form-fields';
-import { VersionField } from '../kernel/versions';
-import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from './period.entity';
+import { IsDateOnly, emptyToUndefined } from '../../kernel/form-fields';
+import { VersionField } from '../../kernel/versions';
+import { EDITIONS, Edition, PERIOD_STAGES, PeriodStage } from '../../periods/period.entity';
 
 const nullIfEmpty = ({ value }: { value: unknown }) => (value === '' ? null : value);
 const TARGET = { message: 'msg.validation.coverage_target' };

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../common/canonical-json';
+import { canonicalJson } from '../common/canonical-json';
 import { rowHash, snapshotHash } from './freeze-hash';
 
 describe('frozen result hashes', () => {

@@ -7,10 +7,10 @@ import { DataSource } from 'typeorm';
 import { ROLES, Role } from '../access/roles';
 import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword, passwordProblem } from '../auth/passwords';
+import { hashPassword, passwordProblem } from './passwords';
 import { AppContext } from '../cli/app-context';
 import { cliError, CliLang, LANG_OPTION } from '../cli/cli-lang';
-import { User } from './user.entity';
+import { User } from '../users/user.entity';
 
 interface CreateOptions {
   username: string;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOperationDoc } from '../web/api-doc';
-import { CurrentActor, RequirePermission } from '../access/access.decorators';
-import { Actor } from '../access/actor';
-import type { FrameworkPackage } from '../framework/framework-package.zod';
+import { ApiOperationDoc } from '../../web/api-doc';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators';
+import { Actor } from '../../access/actor';
+import type { FrameworkPackage } from '../../framework/framework-package.zod';
 import { CreatePeriodDto, PeriodView, UpdatePeriodDto } from './periods.dto';
 import { PeriodsService } from './periods.service';
 

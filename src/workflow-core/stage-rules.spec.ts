@@ -1,5 +1,5 @@
-import { PERIOD_STAGES } from '../../periods/period.entity';
-import { render } from '../../i18n/message';
+import { PERIOD_STAGES } from '../periods/period.entity';
+import { render } from '../i18n/message';
 import { WORKFLOW_ACTIONS, allows, refusal, stageRulesTable } from './stage-rules';
 
 describe('stage rules', () => {

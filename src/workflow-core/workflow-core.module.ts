@@ -1,5 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ChangesModule } from '../changes/changes.module';
+import { LevelsModule } from '../levels/levels.module';
 import { AgencyLockInterceptor } from './agency-lock.interceptor';
 import { FrameworkSnapshotRepository } from './framework-snapshot.repository';
 import { FrozenResultsReader } from './frozen-results.reader';
@@ -9,11 +11,11 @@ import { WorkflowLock } from './workflow-lock';
 import { WorkflowStateRepository } from './workflow-state.repository';
 
 /**
- * Global so that every writer of agency data (evidence, claims, agency data, hub imports,
- * decisions) writes through the unit of work, and every reader of results can prefer frozen ones.
+ * The unit of work every writer of agency data (evidence, claims, agency data, hub imports,
+ * decisions) writes through, the workflow lock it takes, and the frozen results readers prefer.
  */
-@Global()
 @Module({
+  imports: [ChangesModule, LevelsModule],
   providers: [
     UnitOfWork,
     WorkflowLock,
