@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared-statements';
 
 /** Which agencies a directory reader sees: all (null), a list, and/or those of one area. */
 export interface DirectoryScope {
@@ -59,6 +60,8 @@ const ORDER: Record<DirectorySort, string> = {
  * so a page reads its 50 agencies' figures only; sorted by a figure, every filtered agency's
  * figures are read. `base` is MATERIALIZED: the app's connections plan generically
  * (data-source-options.ts), and an inlined generic plan ran the lookups once per pair of agencies.
+ * Prepared by name on a PostgreSQL server, one statement per sort and direction: planning it took
+ * 8 ms, more than the 5 ms a name-sorted page runs.
  */
 @Injectable()
 export class HubDirectoryRepository {
@@ -68,7 +71,9 @@ export class HubDirectoryRepository {
     const direction = query.desc ? 'DESC' : 'ASC';
     const order = `${ORDER[query.sort]} ${direction} NULLS LAST, a.name, a.id`;
     const byName = query.sort === 'name';
-    return this.dataSource.query(
+    return queryPrepared<DirectoryRow>(
+      this.dataSource,
+      `hub.directory.${query.sort}.${direction}`,
       `WITH hubs AS (
          SELECT DISTINCT ON (h.agency_id) h.agency_id, h.hub_id, h.name, h.platform, h.tenant_domain, h.gateway_base_urls
            FROM hub_instance h

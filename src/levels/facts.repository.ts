@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryPreparedOn } from '../database/prepared-statements';
 import {
   FactRows,
   FactTexts,
@@ -140,26 +140,7 @@ export const LOAD_SQL = `SELECT ${PART_NAMES.map((name) => `${partSql(name)} AS 
  */
 @Injectable()
 export class FactsRepository {
-  /**
-   * On a PostgreSQL server the statement is prepared once per connection (it takes longer to plan
-   * than to run for one agency). Not on an embedded database (PGlite, also behind a URL): its
-   * connections share one session, where a second connection preparing the same name fails.
-   * Asked of the server once.
-   */
-  private preparable: Promise<boolean> | undefined;
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private canPrepare(m: EntityManager): Promise<boolean> {
-    this.preparable ??= m.query('SELECT version() AS version').then(
-      ([row]: { version: string }[]) => !/PGlite/i.test(row.version),
-      () => {
-        this.preparable = undefined;
-        return false;
-      },
-    );
-    return this.preparable;
-  }
 
   /**
    * The facts read in one statement. The planner prices the hub rule's subqueries as if every
@@ -175,18 +156,10 @@ export class FactsRepository {
   async loadTexts(agencyIds: string[], periodId: string, manager?: EntityManager): Promise<FactTexts> {
     const m = manager ?? this.dataSource.manager;
     const params = [agencyIds, periodId];
-    // Only on a connection held for the caller (a transaction's, a national recompute reader's).
-    const held = m.queryRunner && !m.queryRunner.isReleased ? m.queryRunner : undefined;
-    const runner = held && (await this.canPrepare(m)) ? held : undefined;
-    const [texts]: FactTexts[] = runner
-      ? (
-          await ((await runner.connect()) as PoolClient).query({
-            name: 'levels.facts',
-            text: LOAD_SQL,
-            values: params,
-          })
-        ).rows
-      : await m.query(LOAD_SQL, params);
+    // By name only on a connection held for the caller (a transaction's, a national recompute
+    // reader's): it is planned once per connection, as it takes longer to plan than to run for
+    // one agency (src/database/prepared-statements.ts).
+    const [texts] = await queryPreparedOn<FactTexts>(this.dataSource, m, 'levels.facts', LOAD_SQL, params);
     return texts;
   }
 }
