@@ -121,7 +121,7 @@ export class AgenciesPagesController {
       unitsInScope: number;
       unitsUsingSpl: number;
     };
-    const weights = { 7: 1.3, 18: 2.5 };
+    const weights = { 7: this.indicatorWeight(7), 18: this.indicatorWeight(18) };
     const full = await this.periods.byYear(period.year);
     const pemdi = scoredAsPackage(full)
       ? ((await packageLevels(this.moduleRef).pageView(agencyId, full, lang)) as PackageSection)
@@ -152,6 +152,13 @@ export class AgenciesPagesController {
       // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
       crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang, levelsNow(pemdi)),
     });
+  }
+
+  /** An indicator's weight in the index, in percent, from the framework data ("1.30" → 1.3). */
+  private indicatorWeight(n: number): number {
+    for (const d of this.scoring.getFramework().domains)
+      for (const a of d.aspects) for (const i of a.indicators) if (i.number === n) return Number(i.weight);
+    return 0;
   }
 
   private indicatorName(n: number, lang: 'id' | 'en'): string {
