@@ -70,7 +70,9 @@ describeInBrowser('forms in the browser: refused, then saved', () => {
     expect(messageBox.y).toBeLessThan(fieldBox.y + fieldBox.height + 40);
     // The page opens on the field to fix; the summary above says it too.
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`url-${spl.id}`);
-    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('baseUrl');
+    // The alert names the field by its label, as the form shows it, not by its request name.
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Alamat (URL): harus URL');
+    await expect(page.getByRole('alert').first().textContent()).resolves.not.toContain('baseUrl');
     await page.screenshot({ path: join(shots, 'form-refusal-spl.png'), fullPage: true });
     // Marked and described fields pass axe, and the page still fits a laptop and a phone.
     expect(await pageProblems(page, 'spl-refused')).toEqual([]);

@@ -2,7 +2,15 @@ import { DataSource } from 'typeorm';
 import { Agency } from '../../src/agencies/agency.entity';
 import { Period } from '../../src/periods/period.entity';
 import { User } from '../../src/users/user.entity';
-import { issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../factories';
+import {
+  assignEvaluator,
+  issueToken,
+  makeAgency,
+  makeEvidence,
+  makePeriod,
+  makeUnit,
+  makeUser,
+} from '../factories';
 import { browserSession, http } from '../support/http';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -13,6 +21,12 @@ describe('pages that follow the stage', () => {
   let period: Period;
   const users = {} as Record<'coordinator' | 'evaluator' | 'admin', User>;
   const sessions = {} as Record<keyof typeof users, { cookie: string; csrf: string }>;
+  let reviewerSession: { cookie: string; csrf: string };
+  const reviewPage = () =>
+    http(t.app)
+      .get(`/review/agencies/${agency.id}?year=2026`)
+      .set('Cookie', reviewerSession.cookie)
+      .set('Accept', 'text/html');
 
   const page = (who: keyof typeof users, path: string) =>
     http(t.app).get(path).set('Cookie', sessions[who].cookie).set('Accept', 'text/html');
@@ -34,6 +48,11 @@ describe('pages that follow the stage', () => {
     users.coordinator = await makeUser(ds, 'coordinator', agency);
     users.evaluator = await makeUser(ds, 'evaluator', null);
     users.admin = await makeUser(ds, 'admin', null);
+    // An evaluator assigned to the agency (the shared one keeps an empty queue).
+    const reviewer = await makeUser(ds, 'evaluator', null);
+    await assignEvaluator(ds, reviewer, agency, period);
+    reviewerSession = browserSession(t.config.sessionSecret, await issueToken(ds, reviewer, 'session'));
+    await makeEvidence(ds, agency, period, { kind: 'api_list', title: 'Daftar API' });
     for (const who of Object.keys(users) as (keyof typeof users)[])
       sessions[who] = browserSession(t.config.sessionSecret, await issueToken(ds, users[who], 'session'));
   });
@@ -59,6 +78,13 @@ describe('pages that follow the stage', () => {
     );
     const workflow = await page('coordinator', `/agencies/${agency.id}/workflow?year=2026`).expect(200);
     expect(workflow.text).toContain('Pemeriksaan sebelum mengirim');
+  });
+
+  it('offers the evaluator no evidence decision before the agency submits, and says why', async () => {
+    const review = await reviewPage().expect(200);
+    expect(review.text).toContain('Daftar API');
+    expect(review.text).not.toMatch(/action="[^"]*\/decision"/);
+    expect(review.text).toContain('dapat diberikan setelah instansi mengajukan penilaian mandiri');
   });
 
   it('after submission shows the data read-only with the reason and no stale advice', async () => {
@@ -102,5 +128,11 @@ describe('pages that follow the stage', () => {
     const own = await page('coordinator', `/differences?year=2026&agencyId=${agency.id}`).expect(200);
     expect(own.text).not.toContain('Nasional');
     expect(own.text).toContain('Kota Bertahap');
+  });
+
+  it('offers the evaluator the evidence decisions once the agency has submitted', async () => {
+    const review = await reviewPage().expect(200);
+    expect(review.text).toMatch(/action="[^"]*\/decision"/);
+    expect(review.text).not.toContain('id="decisions-wait"');
   });
 });

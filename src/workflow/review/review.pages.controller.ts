@@ -7,6 +7,8 @@ import { ParseAnyIndicatorPipe } from '../../assessments/parse-indicator.pipe';
 import { translate } from '../../i18n/i18n';
 import { requestLang } from '../../i18n/language.middleware';
 import { FormBody, FormInput, FormState, submitForm } from '../../web/page-form';
+import { allows } from '../../workflow-core/stage-rules';
+import type { PeriodStage } from '../../periods/period.entity';
 import { InterviewService } from '../interview/interview.service';
 import { REVIEW_REASONS } from './review-reasons';
 import { YearQuery } from './review.dto';
@@ -151,11 +153,18 @@ export class ReviewPagesController {
     const lang = requestLang(res);
     const period = await this.queue.period(year);
     const view = await this.queue.agency(actor, agencyId, period, lang);
+    const decisionsOpen = allows('evidence.decide', {
+      stage: view.period.stage as PeriodStage,
+      submitted: view.submittedAt !== null,
+      admin: actor.role === 'admin',
+    });
     res.status(status).render('workflow/review-agency', {
       title: `${translate(lang, 'workflow.review.title')} · ${view.agency.name}`,
       activeNav: 'review',
       ...reviewModel(view, model.target, model.form),
-      canDecide: can(actor, 'evidence.review') && view.period.stage !== 'final',
+      // The stage rules decide (stage-rules.ts): in self-assessment, only once the agency has submitted.
+      canDecide: can(actor, 'evidence.review') && decisionsOpen,
+      decisionsWait: can(actor, 'evidence.review') && !decisionsOpen && view.period.stage !== 'final',
       canValidate:
         can(actor, 'assessment.validate') && ['document_review', 'interview'].includes(view.period.stage),
       canReopen: can(actor, 'evidence.review') && view.period.stage === 'interview',
