@@ -26,6 +26,15 @@ describe('engine texts for people', () => {
       names,
     );
     expect(text).not.toMatch(/replaces|regulatesSplpConnection|00000000-/);
+    expect(
+      engineTextForPeople(
+        `Unit ${UNIT} belum memiliki aplikasi yang tercatat: hubungkan minimal satu aplikasi melalui SPL (viaSpl).`,
+        'id',
+        names,
+      ),
+    ).toBe(
+      'Unit Dinas Kesehatan belum memiliki aplikasi yang tercatat: hubungkan minimal satu aplikasi melalui SPL.',
+    );
     expect(text).toContain('isian "Menggantikan" menunjuk kebijakan sebelumnya');
   });
 

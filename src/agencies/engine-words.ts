@@ -52,6 +52,7 @@ const STATUS_LIST = new RegExp(
 const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/ \(replaces berisi id-nya\)| \(replaces set to its id\)/g, 'msg.words.replaces'],
   [/ \(done: true\)/g, 'msg.words.done'],
+  [/ \(viaSpl\)/g, 'msg.words.empty'],
   [/ \(subject "(spl|policy)"\)/g, 'msg.words.empty'],
   [/regulatesSplpConnection true/g, 'msg.words.regulates_splp'],
   [/ \(splp\)| \(other_spl\)/g, 'msg.words.empty'],
