@@ -194,7 +194,10 @@ describe('the pages of a Pemdi period', () => {
       sourceDate: '2026-11-30',
     });
     expect(refused.status).toBe(400);
-    expect(/id="external-error">([^<]*)</.exec(refused.text)?.[1]).toMatch(/value: /);
+    // The field is named by its label, not by its request name ("value").
+    expect(/id="external-error">([^<]*)</.exec(refused.text)?.[1]).toMatch(
+      /^Nilai \(1 sampai 5[^:]*: nilai 1 sampai 5/,
+    );
     expect(refused.text).toContain('value="Indeks Satu Data 2026"');
     await post('admin', `${page('I5')}/external`, {
       value: '3,25',
