@@ -79,7 +79,7 @@ export class HubCatalogController {
       // A coordinator of an agency can turn its own catalogue into evidence (after a confirmation),
       // once there is one: an agency whose imports hold no API is not offered a button that refuses.
       evidenceLink:
-        actor.agencyId && !actor.unitIds && can(actor, 'evidence.upload') && (total > 0 || query.q)
+        actor.agencyId && !actor.unitIds && can(actor, 'evidence.upload') && (total > 0 || Boolean(query.q))
           ? `/agencies/${actor.agencyId}/api-catalog/evidence`
           : null,
     });

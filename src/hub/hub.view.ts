@@ -1,6 +1,6 @@
 import { Response } from 'express';
 import { Actor, can } from '../access/actor';
-import { Lang, translate } from '../i18n/i18n';
+import { Lang, codeLabel } from '../i18n/i18n';
 import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
 import { pageModel } from '../kernel/agency-pages';
 import { PeriodLookup } from '../periods/period-lookup';
@@ -87,7 +87,7 @@ function monitorView(m: HubFigures['uptime'][number], { pct }: NumberFormats) {
 
 /** A fault type's words (WSO2 Analytics' AUTH, THROTTLED, TARGET_CONNECTIVITY, OTHER stay in the JSON). */
 function faultName(lang: Lang, type: string): string {
-  return translate(lang, `reports.hubFigures.fault.${type}`);
+  return codeLabel(lang, 'reports.hubFigures.fault', type);
 }
 
 function callsText(c: CallFigures, { number, percentText, lang }: NumberFormats) {

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { User } from '../../src/users/user.entity';
 import { issueToken } from '../factories';
 import { browserSession, http } from '../support/http';
+import { visibleText } from '../support/visible-text';
 import { TestApp, createTestApp } from '../support/test-app';
 
 /**
@@ -23,13 +24,6 @@ const kindOf = (path: string) =>
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
     .replace(/\/\d{4}(?=\/|$|\?)/g, '/:year')
     .replace(/\?.*$/, '');
-
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ');
-}
 
 function links(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)]

@@ -14,6 +14,7 @@ import { issueToken, makeAgency, makePeriod, makeUnit, makeUser } from '../facto
 import { formatNumber, formatPercent } from '../../src/i18n/numbers';
 import { pdfPageTexts } from '../../src/reports/pdf-text.testing';
 import { binary, browserSession, http } from '../support/http';
+import { visibleText } from '../support/visible-text';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const X = { id: 'app-x', name: 'Portal Warga', owner: 'x@nusa.go.id' };
@@ -285,7 +286,7 @@ describe('hub figures', () => {
     expect(page.text).toContain('Kependudukan');
     expect(page.text).toContain('data-chart=');
     // Fault types and lifecycle states in words, not WSO2's codes.
-    const visible = page.text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    const visible = visibleText(page.text);
     expect(visible).toMatch(/Autentikasi\s+2/);
     expect(visible).toContain('Diterbitkan');
     expect(visible).not.toMatch(/\b(AUTH|THROTTLED|TARGET_CONNECTIVITY|PUBLISHED|CREATED)\b/);

@@ -17,20 +17,10 @@ import {
   makeUser,
 } from '../factories';
 import { binary, browserSession, http } from '../support/http';
+import { visibleText } from '../support/visible-text';
 import { TestApp, createTestApp } from '../support/test-app';
 
 type Who = 'admin' | 'coordinator' | 'evaluator' | 'leader';
-
-/** What a person reads on a page: the text between tags, without scripts, styles or attributes. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 const KEYS = new Set(Object.keys(id));
 /** English sentences of the catalogue that differ from their Indonesian (short words may coincide). */
