@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
 
 export async function startServer(): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--require', './scripts/register-ts.js', 'src/main.ts'], {
+  // BENCH_PROFILE_DIR=dir: the app writes its V8 CPU profile there when it stops (Chrome DevTools).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profile, '--require', './scripts/register-ts.js', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...benchEnvironment(),

@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ScoredPeriod, resultKey, scoreFacts, sha256, withEvidenceStatus } from './batch-scoring';
 import { LevelBatches, RecomputeScope } from './level-batches';
 
 /**
  * The recompute of one agency after a change of its data, in the change's transaction: only the
- * unit of work (src/workflow-core/unit-of-work.ts) calls it, for the periods the change touched.
+ * unit of work (src/workflow-core/unit-of-work.ts) calls it, for the periods the change touched
+ * (and a read that finds no levels stored yet, {@link AgencyRecompute.firstLevels}).
  * Recomputes of the same agency take turns (`lockAgencies`), so concurrent writes never leave
  * results that miss one of them.
  */
 @Injectable()
 export class AgencyRecompute {
-  constructor(@Inject(LevelBatches) private readonly batches: LevelBatches) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LevelBatches) private readonly batches: LevelBatches,
+  ) {}
 
   /** The periods of a scope that are not final (see {@link RecomputeScope}). */
   periods(m: EntityManager, scope?: RecomputeScope): Promise<ScoredPeriod[]> {
@@ -37,7 +42,8 @@ export class AgencyRecompute {
    * transaction (and nothing else did). When the facts of the stored results are still in memory
    * (same hash and engine), the change is applied to them instead of reading every fact again:
    * recomputes of an agency take turns and every change of its data stores new results, so the
-   * stored hash names the facts of all committed data. Otherwise, a full recompute.
+   * stored hash names the facts of all committed data. False when they are not: the caller then
+   * recomputes the period in full.
    */
   async evidenceStatus(
     m: EntityManager,
@@ -45,7 +51,7 @@ export class AgencyRecompute {
     period: ScoredPeriod,
     evidenceId: string,
     status: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const known = period.stage === 'final' ? undefined : this.batches.knownFacts(agencyId, period.id);
     if (known) {
       await this.batches.results.lockAgencies(m, [agencyId]);
@@ -59,9 +65,19 @@ export class AgencyRecompute {
         await this.batches.store(m, period, [
           scoreFacts(agencyId, facts, factsJson, hash, period, this.batches.framework(), engine),
         ]);
-        return;
+        return true;
       }
     }
-    await this.recompute(m, agencyId, [period]);
+    return false;
+  }
+
+  /**
+   * The levels of an agency that has none stored in a period, when a read finds none: no data
+   * changed, so they are what any later change would store. In a transaction of their own: the
+   * snapshot row's lock then orders concurrent first reads, which would otherwise both replace
+   * the same level rows and collide on their unique key.
+   */
+  firstLevels(agencyId: string, period: ScoredPeriod): Promise<number> {
+    return this.dataSource.transaction((m) => this.recompute(m, agencyId, [period]));
   }
 }

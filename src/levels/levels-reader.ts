@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Period } from '../periods/period.entity';
 import { PeriodLookup } from '../periods/period-lookup';
 import type { Facts } from '../scoring/facts.types';
@@ -29,7 +28,6 @@ export class LevelsReader {
   private readonly snapshots = new Map<string, ScoreSnapshot>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LevelBatches) private readonly batches: LevelBatches,
     @Inject(LevelResultsRepository) private readonly results: LevelResultsRepository,
     @Inject(AgencyRecompute) private readonly recompute: AgencyRecompute,
@@ -91,9 +89,7 @@ export class LevelsReader {
     const key = `${agencyId}|${period.id}`;
     const stored = await this.results.snapshot(agencyId, period.id, this.snapshots.get(key));
     if (stored) return this.remember(key, stored);
-    // In a transaction: the snapshot row's lock then orders concurrent first reads, which
-    // would otherwise both replace the same level rows and collide on their unique key.
-    await this.dataSource.transaction((m) => this.recompute.recompute(m, agencyId, [period]));
+    await this.recompute.firstLevels(agencyId, period);
     return this.remember(key, (await this.results.snapshot(agencyId, period.id))!);
   }
 

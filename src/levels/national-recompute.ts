@@ -10,7 +10,7 @@ const RECOMPUTE_BATCH = 50;
 
 /**
  * Batches a recompute of many agencies outside a transaction is cut into at least, so that
- * reading, scoring and storing overlap even for a few dozen agencies (see `recomputeOverlapped`).
+ * reading, scoring and storing overlap even for a few dozen agencies (see `storeOverlapped`).
  */
 const OVERLAPPED_BATCHES = 4;
 
@@ -83,7 +83,7 @@ export class NationalRecompute implements OnModuleDestroy {
           return this.batches.store(m, period, await this.batches.evaluate(m, batches[0], period, reuse));
         });
       } else {
-        stored += await this.recomputeOverlapped(batches, period, reuse);
+        stored += await this.storeOverlapped(batches, period, reuse);
       }
     }
     return stored;
@@ -106,11 +106,7 @@ export class NationalRecompute implements OnModuleDestroy {
    * reading, scoring and storing overlap, on both cores. The embedded database has a single
    * connection: reading and storing then queue on it, in order.
    */
-  private async recomputeOverlapped(
-    batches: string[][],
-    period: ScoredPeriod,
-    reuse: boolean,
-  ): Promise<number> {
+  private async storeOverlapped(batches: string[][], period: ScoredPeriod, reuse: boolean): Promise<number> {
     const poolSize = (this.dataSource.options.extra as { max?: number } | undefined)?.max ?? 1;
     const runners = Array.from({ length: poolSize >= 3 ? 2 : 1 }, () => this.dataSource.createQueryRunner());
     // A connection runs one statement at a time: what goes to the same one waits its turn.

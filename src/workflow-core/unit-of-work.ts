@@ -66,8 +66,8 @@ export interface NationalWrite {
   readonly m: EntityManager;
   log: (entry: ChangeEntry) => Promise<void>;
   audit(event: AuditEntryOf): Promise<void>;
-  /** Every agency's levels of the period stored again, in this transaction. */
-  recomputePeriod(period: ScoredPeriod): Promise<void>;
+  /** The change alters every agency's levels of the period: stored again at the end, in this transaction. */
+  touch(period: ScoredPeriod): void;
 }
 
 /** The periods a write touched, and the status moves that may take the short way. */
@@ -112,7 +112,7 @@ export class UnitOfWork {
       const touched = new Touched();
       const w = this.context(m, actor, agencyId, touched);
       const result = await work(w);
-      await this.recomputeTouched(m, agencyId, touched);
+      await this.storeLevels(m, agencyId, touched);
       return result;
     });
   }
@@ -150,17 +150,19 @@ export class UnitOfWork {
 
   /** A change of a period's settings or stage, which recomputes every agency's levels of it. */
   national<T>(actor: Actor, work: (w: NationalWrite) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((m) =>
-      work({
+    return this.dataSource.transaction(async (m) => {
+      const touched = new Map<string, ScoredPeriod>();
+      const result = await work({
         m,
         log: (entry) => this.changes.record(m, actor, { ...entry, agencyId: null }),
         audit: (event) => this.audits.record({ ...event, actorId: actor.userId }, m).then(() => undefined),
-        recomputePeriod: async (period) => {
-          const ids = await this.state.agencyIds(m);
-          if (ids.length) await this.nationalRecompute.recompute(ids, m, period);
-        },
-      }),
-    );
+        touch: (period) => void touched.set(period.id, period),
+      });
+      const ids = touched.size ? await this.state.agencyIds(m) : [];
+      for (const period of ids.length ? touched.values() : [])
+        await this.nationalRecompute.recompute(ids, m, period);
+      return result;
+    });
   }
 
   private context(m: EntityManager, actor: Actor | null, agencyId: string, touched: Touched): AgencyWrite {
@@ -223,20 +225,16 @@ export class UnitOfWork {
    * Only the periods touched: a single status move whose period is known takes the short way
    * (the facts in memory, changed by that status); anything else rebuilds the period's facts.
    */
-  private async recomputeTouched(m: EntityManager, agencyId: string, touched: Touched): Promise<void> {
-    if (touched.all) {
-      await this.recompute.recompute(m, agencyId, await this.recompute.periods(m));
-      return;
-    }
-    for (const [periodId, entry] of touched.periods) {
+  private async storeLevels(m: EntityManager, agencyId: string, touched: Touched): Promise<void> {
+    const full: ScoredPeriod[] = touched.all ? await this.recompute.periods(m) : [];
+    for (const [periodId, entry] of touched.all ? [] : touched.periods) {
       if (!entry.full && entry.statuses.length === 0) continue;
       if (!entry.full && entry.statuses.length === 1 && entry.period) {
         const [evidenceId, status] = entry.statuses[0];
-        await this.recompute.evidenceStatus(m, agencyId, entry.period, evidenceId, status);
-        continue;
+        if (await this.recompute.evidenceStatus(m, agencyId, entry.period, evidenceId, status)) continue;
       }
-      const periods = entry.period ? [entry.period] : await this.recompute.periods(m, { periodId });
-      await this.recompute.recompute(m, agencyId, periods);
+      full.push(...(entry.period ? [entry.period] : await this.recompute.periods(m, { periodId })));
     }
+    if (full.length) await this.recompute.recompute(m, agencyId, full);
   }
 }

@@ -291,7 +291,7 @@ describe('one write path: every writing route goes through the unit of work', ()
       'hub/hub-import.service.ts',
       'hub/hub-imports.repository.ts',
       // A snapshot computed on its first read (national-recompute: one batch outside a caller's).
-      'levels/levels-reader.ts',
+      'levels/agency-recompute.ts',
       'levels/national-recompute.ts',
       'onboarding/onboarding-overdue.ts',
       'onboarding/onboarding.repository.ts',

@@ -77,7 +77,7 @@ export class PeriodsService {
       apply(period, dto);
       const saved = await this.periods.save(period, m);
       await w.log({ entityType: 'period', entityId: saved.id, action: 'create', after: saved });
-      await recomputeOpen(w, saved);
+      recomputeOpen(w, saved);
     });
     return this.get(dto.year);
   }
@@ -98,7 +98,7 @@ export class PeriodsService {
       apply(period, dto);
       const saved = await this.periods.save(period, m);
       await w.log({ entityType: 'period', entityId: saved.id, action: 'update', before, after: saved });
-      await recomputeOpen(w, saved);
+      recomputeOpen(w, saved);
     });
     return this.get(year);
   }
@@ -124,8 +124,8 @@ export class PeriodsService {
 }
 
 /** Edition, target and review window change every agency's levels for the period. */
-async function recomputeOpen(w: NationalWrite, period: Period): Promise<void> {
-  if (period.stage !== 'final') await w.recomputePeriod(period);
+function recomputeOpen(w: NationalWrite, period: Period): void {
+  if (period.stage !== 'final') w.touch(period);
 }
 
 function apply(period: Period, dto: PeriodFields): void {

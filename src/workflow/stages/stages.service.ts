@@ -35,7 +35,7 @@ export class StagesService {
       if (dto.stage === 'final') {
         // The last snapshot before the facts stop following live data, stored with its facts
         // (a final period's are kept): freezing reads them.
-        await w.recomputePeriod(period);
+        w.touch(period);
       }
       const saved = await this.periods.save(period, m);
       await w.log({
