@@ -22,7 +22,6 @@ const SHARED_WRITES: Record<string, string[]> = {
   hub_application: ['src/hub/hub-attribution.repository.ts', 'src/hub/hub-records.repository.ts'],
   hub_mapping_rule: ['src/hub/hub-records.repository.ts', 'src/hub/hub-rules.repository.ts'],
   integration: ['src/hub/hub-integrations.repository.ts', 'src/integrations/integration.repository.ts'],
-  app_user: ['src/users/user.repository.ts', 'src/workflow/notifications/notifications.repository.ts'],
 };
 
 const root = join(__dirname, '..', '..');

@@ -179,10 +179,6 @@ export class NotificationsRepository {
     return rows[0];
   }
 
-  async setMailLanguage(m: EntityManager, userId: string, lang: string): Promise<void> {
-    await m.query('UPDATE app_user SET lang = $2 WHERE id = $1', [userId, lang]);
-  }
-
   /** A user's entries, newest first. */
   list(userId: string, unreadOnly: boolean, limit: number): Promise<Notification[]> {
     return this.dataSource.getRepository(Notification).find({
