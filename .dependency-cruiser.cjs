@@ -5,7 +5,10 @@
  * role matrix) imports none either, and the agency-data kernel (src/kernel) imports only the lower
  * layers and src/access. The composition roots (app.module.ts, cli/,
  * database/entities.ts, the migrations) wire every feature together and are left out. Imports of
- * types only are not dependencies here (they vanish when compiled).
+ * types count too (tsPreCompilationDeps): they vanish when compiled, but a folder that names
+ * another's types depends on it all the same. A feature that needs a shape from a higher one
+ * declares the narrow interface it reads in its own folder (a port), or the shape moves down to
+ * the folder that owns the concept.
  *
  * .dependency-cruiser-known-violations.json lists accepted violations (none since issue 18 broke
  * the last cycle); `npm run deps` (scripts/deps.js) fails on any other. The list only shrinks:
@@ -57,7 +60,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: [...ROOTS, '\\.spec\\.ts$', '\\.testing\\.ts$'] },
-    tsPreCompilationDeps: false,
+    tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
   },

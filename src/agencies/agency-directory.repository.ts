@@ -1,9 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { Evidence } from '../evidence/evidence.entity';
-import type { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
+
+/** The unit table's columns read here: units and evidence are read by table name (see the class). */
+interface UnitRow {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+}
+
+/** The evidence table's columns read here. */
+interface EvidenceRow {
+  id: string;
+  agencyId: string;
+  title: string;
+  kind: string;
+  documentDate: string;
+}
+
+export type UnitName = Pick<UnitRow, 'id' | 'name' | 'code'>;
+export type EvidenceChoice = Pick<EvidenceRow, 'id' | 'title' | 'kind' | 'documentDate'>;
 
 export interface LinkTargets {
   policies: { id: string; title: string; number: string | null; date: string }[];
@@ -26,9 +44,9 @@ export class AgencyDirectoryRepository {
       .find({ select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
   }
 
-  unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {
+  unitNames(agencyId: string): Promise<UnitName[]> {
     return this.dataSource
-      .getRepository<Unit>('unit')
+      .getRepository<UnitRow>('unit')
       .find({ where: { agencyId }, select: { id: true, name: true, code: true }, order: { name: 'ASC' } });
   }
 
@@ -43,14 +61,14 @@ export class AgencyDirectoryRepository {
     );
   }
 
-  evidenceNames(agencyId: string): Promise<Pick<Evidence, 'id' | 'title'>[]> {
+  evidenceNames(agencyId: string): Promise<Pick<EvidenceRow, 'id' | 'title'>[]> {
     return this.dataSource
-      .getRepository<Evidence>('evidence')
+      .getRepository<EvidenceRow>('evidence')
       .find({ where: { agencyId }, select: { id: true, title: true } });
   }
 
-  evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
-    return this.dataSource.getRepository<Evidence>('evidence').find({
+  evidenceChoices(agencyId: string): Promise<EvidenceChoice[]> {
+    return this.dataSource.getRepository<EvidenceRow>('evidence').find({
       where: { agencyId },
       select: { id: true, title: true, kind: true, documentDate: true },
       order: { title: 'ASC', id: 'ASC' },
@@ -72,9 +90,9 @@ export class AgencyDirectoryRepository {
     return { policies, reviews, followUps, integrations } as LinkTargets;
   }
 
-  evidenceTitles(agencyId: string, ids: readonly string[]): Promise<Pick<Evidence, 'id' | 'title'>[]> {
+  evidenceTitles(agencyId: string, ids: readonly string[]): Promise<Pick<EvidenceRow, 'id' | 'title'>[]> {
     return this.dataSource
-      .getRepository<Evidence>('evidence')
+      .getRepository<EvidenceRow>('evidence')
       .find({ where: { agencyId, id: In([...ids]) }, select: { id: true, title: true } });
   }
 }

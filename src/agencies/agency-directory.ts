@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Evidence } from '../evidence/evidence.entity';
 import { Lang, translate } from '../i18n/i18n';
-import type { Unit } from '../units/unit.entity';
 import { Agency } from './agency.entity';
-import { AgencyDirectoryRepository, LinkTargets } from './agency-directory.repository';
+import {
+  AgencyDirectoryRepository,
+  EvidenceChoice,
+  LinkTargets,
+  UnitName,
+} from './agency-directory.repository';
 
 export type { LinkTargets } from './agency-directory.repository';
 
@@ -16,7 +19,7 @@ export class AgencyDirectory {
     return this.repo.agencyNames();
   }
 
-  unitNames(agencyId: string): Promise<Pick<Unit, 'id' | 'name' | 'code'>[]> {
+  unitNames(agencyId: string): Promise<UnitName[]> {
     return this.repo.unitNames(agencyId);
   }
 
@@ -43,7 +46,7 @@ export class AgencyDirectory {
   }
 
   /** Every evidence item of the agency for a pick list: title, kind and document date. */
-  evidenceChoices(agencyId: string): Promise<Pick<Evidence, 'id' | 'title' | 'kind' | 'documentDate'>[]> {
+  evidenceChoices(agencyId: string): Promise<EvidenceChoice[]> {
     return this.repo.evidenceChoices(agencyId);
   }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LANG, LANGS, type Lang } from '../i18n/i18n';
 import type { MailConfig } from './mail-config';
-import type { StorageConfig } from '../storage/storage.config';
+import type { StorageConfig } from './storage-config';
 
 /**
  * The one place that reads the environment. Everything else receives the typed AppConfig

@@ -4,13 +4,43 @@ import { ZipFile } from 'yazl';
 import { sanitizeFileName } from '../storage/storage-keys';
 import { StorageDriver, StorageNotFoundError } from '../storage/storage.driver';
 import { CellValue, UTF8_BOM, csvLine } from '../documents/csv';
-import type { EvidenceLine } from '../reports/report.model';
 
 /** Identifies the manifest layout, so that `evidence verify-package` can refuse unknown ones. */
 export const PACKAGE_FORMAT = 'spbe-evidence-package/1';
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
 export const FACTS_JSON = 'facts.json';
+
+/**
+ * One line per current file of an evidence item (an item without files has one line too): what a
+ * package holds, and what the agency reports list (reports.repository.ts reads them).
+ */
+export interface EvidenceLine {
+  evidenceId: string;
+  title: string;
+  kind: string;
+  status: string;
+  documentDate: string;
+  documentNumber: string | null;
+  indicators: number[];
+  units: string;
+  /** A link item's URL (never fetched); its file, if any, is the link's snapshot. */
+  url: string | null;
+  capturedAt: string | null;
+  file: EvidenceFileRef | null;
+}
+
+export interface EvidenceFileRef {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mimeType: string;
+  storageKey: string;
+  slot: number;
+  revision: number;
+  uploadedAt: Date;
+}
 
 export interface PackageInput {
   agency: { id: string; code: string; name: string };

@@ -56,7 +56,10 @@ const ORDER: Record<DirectorySort, string> = {
  *
  * Agencies are filtered (scope and search) first; the figures are then looked up per agency by
  * index (published APIs from a partial index, the uptime window from an index carrying the ratio:
- * migration DirectoryIndexes1798001900000). Sorted by name, the page is cut before the lookups,
+ * migrations DirectoryIndexes1798001900000 and DirectoryUptimeCovering1798002100000). The window
+ * is found by period end alone and its periods that start before it are left out in the sums
+ * (FILTER): with the start in the search too, the generic plan chose the unique index, whose
+ * columns between the agency and the dates made it walk every monitor's year. Sorted by name, the page is cut before the lookups,
  * so a page reads its 50 agencies' figures only; sorted by a figure, every filtered agency's
  * figures are read. `base` is MATERIALIZED: the app's connections plan generically
  * (data-source-options.ts), and an inlined generic plan ran the lookups once per pair of agencies.
@@ -101,10 +104,10 @@ export class HubDirectoryRepository {
         CROSS JOIN LATERAL (SELECT max(period_end) - interval '30 days' - interval '1 hour' AS since
                               FROM hub_uptime WHERE agency_id = a.id) l
         CROSS JOIN LATERAL (
-              SELECT sum(t.uptime_pct * extract(epoch FROM t.period_end - t.period_start))
-                       / nullif(sum(extract(epoch FROM t.period_end - t.period_start)), 0) AS uptime
+              SELECT sum(t.uptime_pct * extract(epoch FROM t.period_end - t.period_start)) FILTER (WHERE t.period_start >= l.since)
+                       / nullif(sum(extract(epoch FROM t.period_end - t.period_start)) FILTER (WHERE t.period_start >= l.since), 0) AS uptime
                 FROM hub_uptime t
-               WHERE t.agency_id = a.id AND t.period_end > l.since AND t.period_start >= l.since) u
+               WHERE t.agency_id = a.id AND t.period_end > l.since) u
         CROSS JOIN LATERAL (SELECT min(valid_to) AS valid_to FROM hub_endpoint_check WHERE agency_id = a.id) c
         CROSS JOIN LATERAL (SELECT min(ssl_expires_at) AS ssl_expires_at FROM hub_monitor_state
                              WHERE agency_id = a.id) ms

@@ -6,7 +6,8 @@ import type { UptimeIncident } from './parsers';
 /** Uptime of one monitored gateway over one period; read directly by the PDF reports too. */
 @Entity('hub_uptime')
 @Index('hub_uptime_uq', ['agencyId', 'hubId', 'monitorId', 'periodStart', 'periodEnd'], { unique: true })
-// (agency_id, period_end) INCLUDE (period_start, uptime_pct), created by migration DirectoryIndexes:
+// (agency_id, period_end) INCLUDE (period_start, uptime_pct), created by migrations DirectoryIndexes and
+// DirectoryUptimeCovering:
 // the SPL directory's latest period and 30-day window per agency.
 @Index('hub_uptime_agency_end_idx', { synchronize: false })
 export class HubUptimeRow {

@@ -2,8 +2,17 @@ import { Response } from 'express';
 import { Actor, can } from '../access/actor';
 import { translate } from '../i18n/i18n';
 import { requestLang } from '../i18n/language.middleware';
-import type { AgencyDataLock } from '../workflow-core/workflow-lock';
 import { Page } from './paging';
+
+/**
+ * Why the agency's data is closed, as AgencyLockInterceptor leaves it in `res.locals.agencyLock`
+ * (workflow-core's AgencyDataLock has this shape; the kernel names no feature).
+ */
+interface ClosedData {
+  year: number;
+  stage: string;
+  submitted: boolean;
+}
 
 export type Section =
   | 'units'
@@ -20,7 +29,7 @@ export type Section =
 export function pageModel(res: Response, actor: Actor, agencyId: string, section: Section, titleKey: string) {
   const lang = requestLang(res);
   // Set by AgencyLockInterceptor: the stage closed the agency's data, so forms are not offered.
-  const lock = res.locals.agencyLock as AgencyDataLock | null | undefined;
+  const lock = res.locals.agencyLock as ClosedData | null | undefined;
   const canWrite = can(actor, 'agency.write') && !lock;
   return {
     title: translate(lang, titleKey),

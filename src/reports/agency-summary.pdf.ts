@@ -1,4 +1,5 @@
 import type { TextView } from '../assessments/criteria.view';
+import type { EvidenceLine } from '../evidence/evidence-package';
 import type { Lang } from '../i18n/i18n';
 import { chartsSection, coverageBars } from './agency-charts.pdf';
 import { hubFiguresSection } from './hub-figures.pdf';
@@ -9,7 +10,6 @@ import { Column, drawTable } from '../documents/pdf-table';
 import type {
   AgencyReport,
   CriterionLine,
-  EvidenceLine,
   IndicatorSummary,
   IndicatorValue,
   PemdiSection,

@@ -5,7 +5,8 @@ import { loadFramework } from '../framework/framework.loader';
 import type { Lang } from '../i18n/i18n';
 import type { Facts } from '../scoring/facts.types';
 import { readingsApplied } from '../scoring/readings';
-import type { AgencyReport, EvidenceLine, IndicatorSummary, UnitLine } from './report.model';
+import type { EvidenceLine } from '../evidence/evidence-package';
+import type { AgencyReport, IndicatorSummary, UnitLine } from './report.model';
 
 const KINDS = [
   'api_list',

@@ -2,6 +2,7 @@ import type { CriteriaView, LevelView, ReadingView } from '../assessments/criter
 import type { ProgressPoint } from '../onboarding/roadmap.service';
 import type { HubFigures } from '../hub/hub-figures.service';
 import type { Lang } from '../i18n/i18n';
+import type { EvidenceLine } from '../evidence/evidence-package';
 
 /**
  * Everything an agency report shows, gathered once and rendered as PDF, XLSX or CSV. Labels are
@@ -120,34 +121,6 @@ export interface ApplicationLine {
   name: string;
   exchange: string;
   description: string | null;
-}
-
-/** One line per current file of an evidence item (an item without files has one line too). */
-export interface EvidenceLine {
-  evidenceId: string;
-  title: string;
-  kind: string;
-  status: string;
-  documentDate: string;
-  documentNumber: string | null;
-  indicators: number[];
-  units: string;
-  /** A link item's URL (never fetched); its file, if any, is the link's snapshot. */
-  url: string | null;
-  capturedAt: string | null;
-  file: EvidenceFileRef | null;
-}
-
-export interface EvidenceFileRef {
-  id: string;
-  name: string;
-  sha256: string;
-  size: number;
-  mimeType: string;
-  storageKey: string;
-  slot: number;
-  revision: number;
-  uploadedAt: Date;
 }
 
 export interface ReviewLine {

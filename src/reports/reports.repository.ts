@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ApplicationLine, EvidenceLine, ReviewLine } from './report.model';
+import type { EvidenceLine } from '../evidence/evidence-package';
+import type { ApplicationLine, ReviewLine } from './report.model';
 
 export interface UnitRecord {
   id: string;

@@ -1,7 +1,8 @@
 import { Test } from '@nestjs/testing';
+import type { StorageConfig } from '../config/storage-config';
 import { LocalDiskDriver } from './local-disk.driver';
 import { S3Driver } from './s3.driver';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEMP_MAX_AGE_MS, StorageConfig } from './storage.config';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEMP_MAX_AGE_MS } from './storage.config';
 import { STORAGE_DRIVER, StorageDriver } from './storage.driver';
 import { StorageModule } from './storage.module';
 

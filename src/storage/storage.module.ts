@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { createStorageDriver, STORAGE_CONFIG, StorageConfig } from './storage.config';
+import type { StorageConfig } from '../config/storage-config';
+import { createStorageDriver, STORAGE_CONFIG } from './storage.config';
 import { STORAGE_DRIVER } from './storage.driver';
 
 /** Provides the storage driver chosen by configuration (APP_CONFIG's storage settings). */

@@ -2,10 +2,21 @@ import { lockVersion } from '../database/optimistic-version';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Application } from '../applications/application.entity';
 import { escapeLike } from '../common/sql';
 import { Paging } from '../kernel/paging';
 import { Unit, UnitKind } from './unit.entity';
+
+/** The application table's columns read here: by table name, since applications depend on units. */
+interface ApplicationRow {
+  id: string;
+  agencyId: string;
+  unitId: string;
+  name: string;
+  exchange: string;
+}
+
+/** An application as a unit's page lists it. */
+export type UnitApplication = Pick<ApplicationRow, 'id' | 'name' | 'exchange'>;
 
 export interface UnitFilter {
   inScope?: boolean;
@@ -81,18 +92,14 @@ export class UnitRepository {
     return rows.length > 0;
   }
 
-  /** The unit's applications are read by table name: applications depend on units, not the reverse. */
+  /** The unit's applications (read by table name, see ApplicationRow). */
   countApplications(unitId: string, m: EntityManager): Promise<number> {
-    return m.getRepository<Application>('application').count({ where: { unitId } });
+    return m.getRepository<ApplicationRow>('application').count({ where: { unitId } });
   }
 
   /** Names and exchange modes of the unit's applications, by name (at most `limit`). */
-  applications(
-    agencyId: string,
-    unitId: string,
-    limit: number,
-  ): Promise<Pick<Application, 'id' | 'name' | 'exchange'>[]> {
-    return this.dataSource.getRepository<Application>('application').find({
+  applications(agencyId: string, unitId: string, limit: number): Promise<UnitApplication[]> {
+    return this.dataSource.getRepository<ApplicationRow>('application').find({
       where: { agencyId, unitId },
       select: { id: true, name: true, exchange: true },
       order: { name: 'ASC' },

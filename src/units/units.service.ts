@@ -10,9 +10,8 @@ import { Actor } from '../access/actor';
 import { refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
-import type { Application } from '../applications/application.entity';
 import { Unit } from './unit.entity';
-import { UnitRepository } from './unit.repository';
+import { UnitApplication, UnitRepository } from './unit.repository';
 import { CreateUnitDto, ListUnitsQuery, UnitView, UpdateUnitDto } from './units.dto';
 import { refuse } from '../i18n/refusal';
 
@@ -30,7 +29,7 @@ export class UnitsService {
   }
 
   /** The applications a unit's page lists (at most 200). */
-  applicationsOf(agencyId: string, unitId: string): Promise<Pick<Application, 'id' | 'name' | 'exchange'>[]> {
+  applicationsOf(agencyId: string, unitId: string): Promise<UnitApplication[]> {
     return this.units.applications(agencyId, unitId, 200);
   }
 

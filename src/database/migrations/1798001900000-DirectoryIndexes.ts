@@ -3,9 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 22, point 7: the national SPL directory counts each agency's published APIs and reads the
  * last 30 days of its uptime on every page. A partial index over the published APIs lets the count
- * read the index alone, and an index by agency and period end (carrying the start and the ratio) finds
- * each agency's latest monitor period and reads its window from the index alone, without scanning
- * the year of uptime rows of every agency.
+ * read the index alone, and an index by agency and period end finds each agency's latest monitor
+ * period and its window without scanning the year of uptime rows of every agency (the start and
+ * the ratio it was meant to carry came with DirectoryUptimeCovering1798002100000).
  */
 export class DirectoryIndexes1798001900000 implements MigrationInterface {
   name = 'DirectoryIndexes1798001900000';
