@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AUTHENTICATOR } from '../access/authenticator.port';
-import { UserRepository } from '../users/user.repository';
+import { UserAccountsModule } from '../users/user-accounts.module';
 import { AccountPagesController } from './account.pages.controller';
 import { AccountService } from './account.service';
 import { AuthTokenRepository } from './auth-token.repository';
@@ -11,16 +11,15 @@ import { LocalStrategy } from './local.strategy';
 import { LoginPagesController } from './login.pages.controller';
 
 @Module({
-  imports: [PassportModule.register({ session: false })],
+  imports: [PassportModule.register({ session: false }), UserAccountsModule],
   controllers: [AuthController, LoginPagesController, AccountPagesController],
   providers: [
     AuthService,
     { provide: AUTHENTICATOR, useExisting: AuthService },
     AccountService,
     AuthTokenRepository,
-    UserRepository,
     LocalStrategy,
   ],
-  exports: [AuthService, AUTHENTICATOR, AuthTokenRepository, UserRepository],
+  exports: [AuthService, AUTHENTICATOR, AuthTokenRepository, UserAccountsModule],
 })
 export class AuthModule {}

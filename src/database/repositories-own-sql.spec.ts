@@ -10,6 +10,20 @@ import { join, relative } from 'node:path';
  */
 const KNOWN: Record<string, string> = {};
 
+/**
+ * Each table has one owning repository, the only one that writes it; other features call it (or
+ * a port of it). Tables still written by more than one repository file, with those files; the
+ * list only shrinks (an entry that no longer holds fails the test until it is removed).
+ */
+const SHARED_WRITES: Record<string, string[]> = {
+  // Hub imports write the hub's records and the mapping rules a hub file brings, attribution
+  // sets their units and applications, and the hub keeps its derived integrations in step.
+  hub_api: ['src/hub/hub-attribution.repository.ts', 'src/hub/hub-records.repository.ts'],
+  hub_application: ['src/hub/hub-attribution.repository.ts', 'src/hub/hub-records.repository.ts'],
+  hub_mapping_rule: ['src/hub/hub-records.repository.ts', 'src/hub/hub-rules.repository.ts'],
+  integration: ['src/hub/hub-integrations.repository.ts', 'src/integrations/integration.repository.ts'],
+};
+
 const root = join(__dirname, '..', '..');
 const CODE = /\.query\(|getRepository\(|getTreeRepository\(|createQueryBuilder\(/;
 const SQL_TEXT = /\b(SELECT\s+[\w*]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|FOR\s+UPDATE)\b/;
@@ -34,6 +48,59 @@ function files(dir: string): string[] {
 /** Comments may name SQL (they explain why); only code counts. */
 function code(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
+const WRITE = 'save|insert|update|delete|remove|upsert|increment|decrement|softDelete|restore';
+
+/** Table by entity class, from `@Entity('table')` and the class that follows it. */
+export function entityTables(texts: string[]): Map<string, string> {
+  const tables = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/@Entity\('(\w+)'\)[\s\S]*?export class (\w+)/g)) tables.set(m[2], m[1]);
+  }
+  return tables;
+}
+
+/**
+ * The tables a repository file writes: SQL text (INSERT INTO, UPDATE … SET, DELETE FROM with a
+ * literal table name) and TypeORM writes on an entity (through getRepository(Entity), a variable
+ * or a member bound to it, the manager's save/insert/update/delete(Entity, …), a query builder's
+ * into/update/from(Entity), or the entity an AgencyRepository subclass is for).
+ */
+export function writtenTables(text: string, tables: Map<string, string>): string[] {
+  const body = code(text);
+  const found = new Set<string>();
+  const entity = (name: string | undefined) => {
+    const table = name === undefined ? undefined : tables.get(name);
+    if (table) found.add(table);
+  };
+  for (const m of body.matchAll(/\b(?:INSERT\s+INTO|DELETE\s+FROM)\s+"?(\w+)"?/g)) found.add(m[1]);
+  for (const m of body.matchAll(/\bUPDATE\s+"?(\w+)"?(?:\s+(?:AS\s+)?\w+)?\s+SET\b/g)) {
+    if (m[1] !== 'SET') found.add(m[1]);
+  }
+  for (const m of body.matchAll(new RegExp(`getRepository\\((\\w+)\\)\\s*\\.(?:${WRITE})\\(`, 'g')))
+    entity(m[1]);
+  for (const m of body.matchAll(new RegExp(`\\.(?:${WRITE})\\((\\w+)\\s*,`, 'g'))) entity(m[1]);
+  for (const m of body.matchAll(/\.(?:into|from)\((\w+)\)|\.update\((\w+)\)\s*\.set\(/g))
+    entity(m[1] ?? m[2]);
+  for (const m of body.matchAll(/extends AgencyRepository<(\w+)>/g)) entity(m[1]);
+  // A name bound to an entity's repository: a variable (`const repo = m.getRepository(X)`) or a
+  // member (`private repo(m) { return ….getRepository(X) }`); a write goes to the last binding before it.
+  const bindings: { name: string; member: boolean; at: number; entity: string }[] = [];
+  for (const m of body.matchAll(/\b(?:const|let)\s+(\w+)\s*=[^;]*?getRepository\((\w+)\)/g)) {
+    bindings.push({ name: m[1], member: false, at: m.index, entity: m[2] });
+  }
+  for (const m of body.matchAll(
+    /(?:get\s+)?(\w+)\([^)]*\)[^{;]*\{\s*return\s[^;]*?getRepository\((\w+)\)/g,
+  )) {
+    bindings.push({ name: m[1], member: true, at: 0, entity: m[2] });
+  }
+  for (const m of body.matchAll(new RegExp(`(this\\.)?\\b(\\w+)(?:\\([^)]*\\))?\\.(?:${WRITE})\\(`, 'g'))) {
+    const member = m[1] !== undefined;
+    const bound = bindings.filter((b) => b.name === m[2] && b.member === member && b.at <= m.index).at(-1);
+    entity(bound?.entity);
+  }
+  return [...found].sort();
 }
 
 /** What a service or controller does that belongs in a repository, or null when it is clean. */
@@ -68,6 +135,30 @@ describe('repositories own SQL', () => {
     expect(Object.keys(KNOWN).filter((file) => !found.has(file))).toEqual([]);
   });
 
+  const sources = files(join(root, 'src')).filter((f) => f.endsWith('.ts'));
+  const tables = entityTables(
+    sources.filter((f) => f.endsWith('.entity.ts')).map((f) => readFileSync(f, 'utf8')),
+  );
+  const writers = new Map<string, string[]>();
+  for (const file of sources.filter((f) => f.endsWith('.repository.ts'))) {
+    const path = relative(root, file).split('\\').join('/');
+    for (const table of writtenTables(readFileSync(file, 'utf8'), tables)) {
+      writers.set(table, [...(writers.get(table) ?? []), path].sort());
+    }
+  }
+  const shared = Object.fromEntries([...writers].filter(([, by]) => by.length > 1));
+
+  it('finds each table written by one repository, beyond the known list', () => {
+    const fresh = Object.entries(shared).filter(
+      ([table, by]) => by.join(' ') !== (SHARED_WRITES[table] ?? []).join(' '),
+    );
+    expect(fresh.map(([table, by]) => `${table}: ${by.join(', ')}`)).toEqual([]);
+  });
+
+  it('drops a table from the known list once one repository writes it', () => {
+    expect(Object.keys(SHARED_WRITES).filter((table) => !(table in shared))).toEqual([]);
+  });
+
   it('exempts only repositories, the database layer, demo seeds and CLI commands', () => {
     expect(exempt('src/units/unit.repository.ts')).toBe(true);
     expect(exempt('src/database/migrations/1790000000000-x.ts')).toBe(true);
@@ -88,5 +179,26 @@ describe('repositories own SQL', () => {
         "import { UnitRepository } from './unit.repository';\n@Inject(UnitRepository) private readonly u: UnitRepository",
       ),
     ).toBe('repository');
+  });
+
+  it('recognises the tables a repository writes in SQL and through TypeORM, not those it reads', () => {
+    const entities = entityTables(["@Entity('unit')\n@Index('x', ['a'])\nexport class Unit {}"]);
+    const written = (text: string) => writtenTables(text, entities);
+    expect(written("m.query('INSERT INTO audit_log (a) SELECT a FROM agency')")).toEqual(['audit_log']);
+    expect(written('`UPDATE app_user u SET lang = $2 FROM period p`')).toEqual(['app_user']);
+    expect(written('`DELETE FROM notification_digest_item d USING due`')).toEqual([
+      'notification_digest_item',
+    ]);
+    expect(written('`INSERT INTO x (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET b = 1`')).toEqual(['x']);
+    expect(written('`SELECT id FROM evidence WHERE id = $1 FOR UPDATE OF e`')).toEqual([]);
+    expect(written('m.getRepository(Unit).insert(rows)')).toEqual(['unit']);
+    expect(written('const repo = m.getRepository(Unit);\nawait repo.delete({ id });')).toEqual(['unit']);
+    expect(
+      written('private repo(m) { return m.getRepository(Unit); }\nsave(u) { return this.repo(m).save(u); }'),
+    ).toEqual(['unit']);
+    expect(written('await m.update(Unit, { id }, { name });')).toEqual(['unit']);
+    expect(written('class UnitRepository extends AgencyRepository<Unit> {}')).toEqual(['unit']);
+    expect(written('return this.repo(m).findOne({ where: { id } }); // m.getRepository(Unit)')).toEqual([]);
+    expect(written('const repo = m.getRepository(Unit);\nreturn repo.find();')).toEqual([]);
   });
 });

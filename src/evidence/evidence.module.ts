@@ -12,6 +12,7 @@ import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { StaleUploadSweeper } from './stale-upload.sweeper';
 import { StorageModule } from '../storage/storage.module';
+import { EVIDENCE_STATUS_WRITER } from '../workflow-core/evidence-status.port';
 import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 
@@ -30,7 +31,13 @@ import { PeriodLookupModule } from '../periods/period-lookup.module';
     }),
   ],
   controllers: [EvidenceController, EvidencePagesController],
-  providers: [EvidenceService, EvidenceFilesService, EvidenceRepository, StaleUploadSweeper],
-  exports: [EvidenceService, EvidenceRepository, EvidenceFilesService],
+  providers: [
+    EvidenceService,
+    EvidenceFilesService,
+    EvidenceRepository,
+    { provide: EVIDENCE_STATUS_WRITER, useExisting: EvidenceRepository },
+    StaleUploadSweeper,
+  ],
+  exports: [EvidenceService, EvidenceRepository, EvidenceFilesService, EVIDENCE_STATUS_WRITER],
 })
 export class EvidenceModule {}

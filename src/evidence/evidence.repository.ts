@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/sql';
 import { Unit } from '../units/unit.entity';
+import { EvidenceStatusRow, EvidenceStatusWriter } from '../workflow-core/evidence-status.port';
 import { EvidenceFile } from './evidence-file.entity';
 import { Evidence } from './evidence.entity';
 import { EvidenceQuery } from './evidence.dto';
@@ -22,9 +23,12 @@ export interface DuplicateFile {
   sha256: string;
 }
 
-/** All database access of the evidence aggregate (items, file revisions, links). */
+/**
+ * All database access of the evidence aggregate (items, file revisions, links); the unit of work
+ * moves statuses through it as the EVIDENCE_STATUS_WRITER port.
+ */
 @Injectable()
-export class EvidenceRepository {
+export class EvidenceRepository implements EvidenceStatusWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Every item of an agency in a period, with its units (the carry-forward's sources). */
@@ -91,6 +95,26 @@ export class EvidenceRepository {
   /** Stores the item's changed fields, units and all (its version moves on). */
   save(m: EntityManager, item: Evidence): Promise<Evidence> {
     return m.getRepository(Evidence).save(item);
+  }
+
+  /**
+   * The one statement that moves an item's status (the agency's moves, evaluator decisions,
+   * interview rounds), called by the unit of work: the version moves on, so an open form of the
+   * item answers 409.
+   */
+  async setStatus(
+    m: EntityManager,
+    evidenceId: string,
+    status: string,
+    reason: string | null,
+  ): Promise<EvidenceStatusRow> {
+    // TypeORM's query() answers an UPDATE with [rows, count].
+    const [rows]: [EvidenceStatusRow[], number] = await m.query(
+      `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now()
+        WHERE id = $1 RETURNING id, status, status_reason AS "statusReason", version`,
+      [evidenceId, status, reason],
+    );
+    return rows[0];
   }
 
   /** File revisions, as given (item, slot and revision included). */

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MailStatus } from './mail-outbox.entity';
+
+/** A mail to queue: to whom, in which language, and what its template reads. */
+export interface OutboxMail {
+  userId: string;
+  toAddress: string;
+  lang: string;
+  kind: string;
+  link: string;
+  payload: Record<string, unknown>;
+}
 
 /** A mail taken by one worker: it left `queued` in the statement that took it. */
 export interface ClaimedMail {
@@ -29,6 +39,21 @@ const COLUMNS = `id, user_id AS "userId", to_address AS "toAddress", lang, kind,
 @Injectable()
 export class MailOutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Queues mails in the caller's transaction (the event or the digest run that causes them), in
+   * one statement: an event that rolls back sends nothing, one that commits loses no mail.
+   */
+  async queue(m: EntityManager, mails: OutboxMail[]): Promise<void> {
+    if (!mails.length) return;
+    await m.query(
+      `INSERT INTO mail_outbox (user_id, to_address, lang, kind, link, payload)
+       SELECT x."userId", x."toAddress", x.lang, x.kind, x.link, x.payload
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x("userId" uuid, "toAddress" text, lang text, kind text, link text, payload jsonb)`,
+      [JSON.stringify(mails)],
+    );
+  }
 
   /**
    * Takes up to `limit` due mails and marks them `sending`. SKIP LOCKED lets two app instances

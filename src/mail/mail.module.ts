@@ -8,8 +8,9 @@ import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailTransport, NoMailTransport, SmtpMailTransport } from './mail-transport';
 
 /**
- * E-mail: the outbox, its sender and the admin page. Notifications write to the outbox in their
- * own transaction; the MailWorker (mail-jobs.module.ts) sends in the background.
+ * E-mail: the outbox, its sender and the admin page. Notifications queue mails through
+ * MailOutboxRepository in their own transaction; the MailWorker (mail-jobs.module.ts) sends in
+ * the background.
  */
 @Module({
   controllers: [MailAdminPagesController],

@@ -138,6 +138,14 @@ export class UserRepository {
     if (rows.length) await repo.insert(rows);
   }
 
+  /**
+   * The language of the person's e-mail (chosen with their notification preferences), in the
+   * caller's transaction. The version stays: the admin's form of the account does not hold it.
+   */
+  async setMailLanguage(id: string, lang: string, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE app_user SET lang = $2 WHERE id = $1', [id, lang]);
+  }
+
   /** Locks the account's row for the rest of the transaction. */
   async lock(id: string, manager: EntityManager): Promise<void> {
     await manager.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);

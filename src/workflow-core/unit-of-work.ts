@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { refuse } from '../i18n/refusal';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -9,6 +10,7 @@ import { Change } from '../changes/change.entity';
 import { AgencyRecompute } from '../levels/agency-recompute';
 import type { ScoredPeriod } from '../levels/batch-scoring';
 import { NationalRecompute } from '../levels/national-recompute';
+import { EvidenceStatusRow, evidenceStatusWriter } from './evidence-status.port';
 import { LockContext, WorkflowLock } from './workflow-lock';
 import { WorkflowAction } from './stage-rules';
 import { LockedEvidence, PeriodState, WorkflowStateRepository } from './workflow-state.repository';
@@ -54,7 +56,7 @@ export interface AgencyWrite {
     item: { id: string; periodId: string },
     status: string,
     reason: string | null,
-  ): Promise<{ id: string; status: string; statusReason: string | null; version: number }>;
+  ): Promise<EvidenceStatusRow>;
   /** The write changed facts of every open period (links to agency data without a period). */
   touchOpenPeriods(): void;
   /** A period whose facts the write changed without a check of its own (checked through {@link allow} before). */
@@ -104,6 +106,7 @@ export class UnitOfWork {
     @Inject(NationalRecompute) private readonly nationalRecompute: NationalRecompute,
     @Inject(WorkflowLock) private readonly lock: WorkflowLock,
     @Inject(WorkflowStateRepository) private readonly state: WorkflowStateRepository,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   /** A write of one agency's data; `work` takes the lock through `allow`, `judge` or `agencyData`. */
@@ -207,7 +210,7 @@ export class UnitOfWork {
         });
       },
       setEvidenceStatus: async (item, status, reason) => {
-        const updated = await this.state.setEvidenceStatus(m, item.id, status, reason);
+        const updated = await evidenceStatusWriter(this.moduleRef).setStatus(m, item.id, status, reason);
         touched.add(item.periodId, undefined, [item.id, status]);
         return updated;
       },

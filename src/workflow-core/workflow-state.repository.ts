@@ -179,26 +179,6 @@ export class WorkflowStateRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * The one statement that moves an item's status (the agency's moves, evaluator decisions,
-   * interview rounds): the version moves on, so an open form of the item answers 409.
-   */
-  async setEvidenceStatus(
-    m: EntityManager,
-    evidenceId: string,
-    status: string,
-    reason: string | null,
-  ): Promise<{ id: string; status: string; statusReason: string | null; version: number }> {
-    // TypeORM's query() answers an UPDATE with [rows, count].
-    const [rows]: [{ id: string; status: string; statusReason: string | null; version: number }[], number] =
-      await m.query(
-        `UPDATE evidence SET status = $2, status_reason = $3, version = version + 1, updated_at = now()
-          WHERE id = $1 RETURNING id, status, status_reason AS "statusReason", version`,
-        [evidenceId, status, reason],
-      );
-    return rows[0];
-  }
-
   /** Every agency, for a recompute of a whole period. */
   async agencyIds(m: EntityManager): Promise<string[]> {
     const rows: { id: string }[] = await m.query('SELECT id FROM agency ORDER BY id');

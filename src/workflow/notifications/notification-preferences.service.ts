@@ -5,6 +5,7 @@ import { Actor } from '../../access/actor';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isLang } from '../../i18n/i18n';
 import { readUnsubscribeToken } from '../../mail/unsubscribe-token';
+import { UserRepository } from '../../users/user.repository';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification.entity';
 import { MailMode } from './notification-preference.entity';
 import { NotificationPreferencesDto } from './notification-preferences.dto';
@@ -31,6 +32,7 @@ export class NotificationPreferencesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NotificationsRepository) private readonly repo: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UserRepository) private readonly users: UserRepository,
   ) {}
 
   async view(actor: Actor) {
@@ -55,7 +57,7 @@ export class NotificationPreferencesService {
     }
     await this.dataSource.transaction(async (m) => {
       await this.repo.setPreferences(m, actor.userId, modes);
-      if (dto.mailLang) await this.repo.setMailLanguage(m, actor.userId, dto.mailLang);
+      if (dto.mailLang) await this.users.setMailLanguage(actor.userId, dto.mailLang, m);
     });
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MAIL_CONFIG, MailConfig } from '../../mail/mail.config';
+import { MailOutboxRepository } from '../../mail/mail-outbox.repository';
 import { Period } from '../../periods/period.entity';
 import { stageTimeline } from '../stages/stage-timeline';
 import { DeadlineRecipient, DeadlineRemindersRepository } from './deadline-reminders.repository';
@@ -28,6 +29,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     @Inject(NotificationsRepository) private readonly repo: NotificationsRepository,
     @Inject(DeadlineRemindersRepository) private readonly deadlines: DeadlineRemindersRepository,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
+    @Inject(MailOutboxRepository) private readonly outbox: MailOutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,7 +60,11 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     if (!this.config.enabled) return 0;
     const local = localTime(now, this.config.timeZone);
     if (local.hour < this.config.digestHour) return 0;
-    return this.dataSource.transaction((m) => this.repo.queueDigests(m, local.date));
+    return this.dataSource.transaction(async (m) => {
+      const digests = await this.repo.takeDigests(m, local.date);
+      await this.outbox.queue(m, digests);
+      return digests.length;
+    });
   }
 
   /** Three days and one day before the current stage ends, whoever still has work there is reminded. */

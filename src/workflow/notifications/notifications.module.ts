@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MailModule } from '../../mail/mail.module';
+import { UserAccountsModule } from '../../users/user-accounts.module';
 import { DeadlineRemindersRepository } from './deadline-reminders.repository';
 import { InboxCountInterceptor } from './inbox-count.interceptor';
 import { InboxPagesController } from './inbox.pages.controller';
@@ -12,7 +13,7 @@ import { NotificationsService } from './notifications.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, UserAccountsModule],
   controllers: [
     NotificationsController,
     InboxPagesController,

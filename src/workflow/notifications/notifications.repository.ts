@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Role } from '../../access/roles';
+import { OutboxMail } from '../../mail/mail-outbox.repository';
 import { Notification, NotificationKind } from './notification.entity';
 import { MailMode } from './notification-preference.entity';
 
@@ -25,7 +26,7 @@ export interface NotificationEntry {
   payload: Record<string, unknown>;
 }
 
-/** The inbox table and what hangs off it: the mail outbox, digest items and preferences. */
+/** The inbox table and what hangs off it: digest items and preferences (the mail outbox is src/mail's). */
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -94,34 +95,35 @@ export class NotificationsRepository {
 
   /**
    * The e-mail side of new inbox entries, in the same transaction: by each person's choice for
-   * the kind, a mail in the outbox (immediate, the default) or an item of tomorrow's digest.
+   * the kind, an item of tomorrow's digest (written here) or a mail now (immediate, the default),
+   * answered for the outbox.
    */
-  async routeToMail(m: EntityManager, notificationIds: string[]): Promise<void> {
-    if (!notificationIds.length) return;
-    await m.query(
+  async routeToMail(m: EntityManager, notificationIds: string[]): Promise<OutboxMail[]> {
+    if (!notificationIds.length) return [];
+    return m.query(
       `WITH r AS (
          SELECT n.user_id, n.kind::text AS kind, n.link, n.payload, u.email, u.lang, u.display_name,
                 coalesce(p.mode::text, 'immediate') AS mode
          FROM notification n JOIN app_user u ON u.id = n.user_id
          LEFT JOIN notification_preference p ON p.user_id = n.user_id AND p.kind = n.kind::text
          WHERE n.id = ANY($1::uuid[]) AND coalesce(u.email, '') <> ''
-       ), queued AS (
-         INSERT INTO mail_outbox (user_id, to_address, lang, kind, link, payload)
-         SELECT user_id, email, lang, kind, link, payload || jsonb_build_object('recipientName', display_name)
-         FROM r WHERE mode = 'immediate' RETURNING id
+       ), digested AS (
+         INSERT INTO notification_digest_item (user_id, kind, link, payload)
+         SELECT user_id, kind, link, payload FROM r WHERE mode = 'digest'
        )
-       INSERT INTO notification_digest_item (user_id, kind, link, payload)
-       SELECT user_id, kind, link, payload FROM r WHERE mode = 'digest'`,
+       SELECT user_id AS "userId", email AS "toAddress", lang, kind, link,
+              payload || jsonb_build_object('recipientName', display_name) AS payload
+       FROM r WHERE mode = 'immediate'`,
       [notificationIds],
     );
   }
 
   /**
-   * Queues today's digest of everyone with waiting items, once per person per day (the run row
-   * is the guard: a second instance meets it and does nothing). Answers how many were queued.
+   * Takes today's digest of everyone with waiting items, once per person per day (the run row
+   * is the guard: a second instance meets it and takes nothing), and answers the digest mails.
    */
-  async queueDigests(m: EntityManager, day: string): Promise<number> {
-    const rows: unknown[] = await m.query(
+  async takeDigests(m: EntityManager, day: string): Promise<OutboxMail[]> {
+    return m.query(
       `WITH due AS (
          INSERT INTO notification_digest_run (user_id, day)
          SELECT DISTINCT user_id, $1::date FROM notification_digest_item
@@ -130,16 +132,15 @@ export class NotificationsRepository {
          DELETE FROM notification_digest_item d USING due WHERE d.user_id = due.user_id
          RETURNING d.id, d.user_id, d.kind, d.link, d.payload
        )
-       INSERT INTO mail_outbox (user_id, to_address, lang, kind, link, payload)
-       SELECT u.id, u.email, u.lang, 'digest', '/inbox', jsonb_build_object(
-         'recipientName', u.display_name, 'count', count(*),
-         'items', jsonb_agg(jsonb_build_object('kind', t.kind, 'link', t.link, 'payload', t.payload) ORDER BY t.id))
+       SELECT u.id AS "userId", u.email AS "toAddress", u.lang, 'digest' AS kind, '/inbox' AS link,
+              jsonb_build_object('recipientName', u.display_name, 'count', count(*),
+                'items', jsonb_agg(jsonb_build_object('kind', t.kind, 'link', t.link, 'payload', t.payload) ORDER BY t.id))
+                AS payload
        FROM taken t JOIN app_user u ON u.id = t.user_id
        WHERE u.active AND coalesce(u.email, '') <> ''
-       GROUP BY u.id RETURNING id`,
+       GROUP BY u.id`,
       [day],
     );
-    return rows.length;
   }
 
   async preferences(userId: string, m: EntityManager): Promise<Map<string, MailMode>> {
@@ -176,10 +177,6 @@ export class NotificationsRepository {
       [userId],
     );
     return rows[0];
-  }
-
-  async setMailLanguage(m: EntityManager, userId: string, lang: string): Promise<void> {
-    await m.query('UPDATE app_user SET lang = $2 WHERE id = $1', [userId, lang]);
   }
 
   /** A user's entries, newest first. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { MAIL_CONFIG, MailConfig } from '../../mail/mail.config';
+import { MailOutboxRepository } from '../../mail/mail-outbox.repository';
 import { Notification, NotificationKind } from './notification.entity';
 import { AgencyRecipients, NotificationEntry, NotificationsRepository } from './notifications.repository';
 import { refuse } from '../../i18n/refusal';
@@ -22,6 +23,7 @@ export class NotificationsService {
   constructor(
     @Inject(NotificationsRepository) private readonly repo: NotificationsRepository,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
+    @Inject(MailOutboxRepository) private readonly outbox: MailOutboxRepository,
   ) {}
 
   /** One statement for every recipient of an agency's event. */
@@ -45,7 +47,7 @@ export class NotificationsService {
 
   private async routeToMail(m: EntityManager, ids: string[]): Promise<void> {
     // Inbox-only without SMTP: nothing is queued, so turning mail on later sends no backlog.
-    if (this.mail.enabled) await this.repo.routeToMail(m, ids);
+    if (this.mail.enabled) await this.outbox.queue(m, await this.repo.routeToMail(m, ids));
   }
 
   list(actor: Actor, unreadOnly: boolean, limit = 100): Promise<Notification[]> {
