@@ -17,11 +17,10 @@ const KNOWN: Record<string, string> = {};
  */
 const SHARED_WRITES: Record<string, string[]> = {
   // Hub imports write the hub's records and the mapping rules a hub file brings, attribution
-  // sets their units and applications, and the hub keeps its derived integrations in step.
+  // sets their units and applications.
   hub_api: ['src/hub/hub-attribution.repository.ts', 'src/hub/hub-records.repository.ts'],
   hub_application: ['src/hub/hub-attribution.repository.ts', 'src/hub/hub-records.repository.ts'],
   hub_mapping_rule: ['src/hub/hub-records.repository.ts', 'src/hub/hub-rules.repository.ts'],
-  integration: ['src/hub/hub-integrations.repository.ts', 'src/integrations/integration.repository.ts'],
 };
 
 const root = join(__dirname, '..', '..');

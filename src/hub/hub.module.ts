@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EvidenceRepository } from '../evidence/evidence.repository';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
@@ -41,6 +42,7 @@ import { StorageModule } from '../storage/storage.module';
     WorkflowCoreModule,
     PeriodLookupModule,
     ApplicationsModule,
+    IntegrationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
