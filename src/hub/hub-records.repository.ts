@@ -5,7 +5,6 @@ import type {
   HubApplication,
   HubInstanceRow,
   HubSubscription,
-  MatchType,
   MonitorState,
   UptimeBucket,
   UsageBucket,
@@ -19,12 +18,6 @@ export interface BatchContext {
 
 /** An API to write under its key: described APIs use apiKeyOf, stubs the key their usage named. */
 export type KeyedApi = HubApi & { key: string };
-
-export interface RuleInput {
-  unitId: string;
-  matchType: MatchType;
-  matchValue: string;
-}
 
 /**
  * Writes imported records in batches: each batch is one statement that reads a JSON array
@@ -341,29 +334,6 @@ export class HubRecordsRepository {
          END,
          import_id = EXCLUDED.import_id, updated_at = now()`,
       [at.agencyId, at.importId, JSON.stringify(rows)],
-    );
-  }
-
-  /** A rule declared again (same type and value, any case) moves to the unit the file names. */
-  async upsertRules(
-    m: EntityManager,
-    agencyId: string,
-    source: string,
-    createdBy: string | null,
-    rules: RuleInput[],
-  ): Promise<void> {
-    if (!rules.length) return;
-    const rows = rules.map((r) => ({
-      unit_id: r.unitId,
-      match_type: r.matchType,
-      match_value: r.matchValue,
-    }));
-    await m.query(
-      `INSERT INTO hub_mapping_rule (agency_id, source, created_by, unit_id, match_type, match_value)
-       SELECT $1, $2, $3, x.* FROM jsonb_to_recordset($4::jsonb) AS x(unit_id uuid, match_type text, match_value text)
-       ON CONFLICT (agency_id, match_type, lower(match_value)) DO UPDATE SET unit_id = EXCLUDED.unit_id,
-         source = EXCLUDED.source, match_value = EXCLUDED.match_value`,
-      [agencyId, source, createdBy, JSON.stringify(rows)],
     );
   }
 }
