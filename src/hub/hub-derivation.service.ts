@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgencyWrite, LogChange } from '../workflow-core/unit-of-work';
-import { HubAttributionRepository } from './hub-attribution.repository';
 import { IntegrationRepository } from '../integrations/integration.repository';
 import { HubIntegrationsRepository, HubSignal } from './hub-integrations.repository';
+import { HubRecordsRepository } from './hub-records.repository';
 
 /** Signals named in a description; the rest are counted, so a description stays readable. */
 const SIGNALS_SHOWN = 3;
@@ -16,16 +16,16 @@ const SIGNALS_SHOWN = 3;
 @Injectable()
 export class HubDerivationService {
   constructor(
-    @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
+    @Inject(HubRecordsRepository) private readonly records: HubRecordsRepository,
     @Inject(HubIntegrationsRepository) private readonly hub: HubIntegrationsRepository,
     @Inject(IntegrationRepository) private readonly integrations: IntegrationRepository,
   ) {}
 
   async refresh(w: AgencyWrite): Promise<void> {
     const { m, agencyId } = w;
-    await this.attribution.resolveApis(m, agencyId);
-    await this.attribution.resolveApplications(m, agencyId);
-    await this.attribution.autoLink(m, agencyId);
+    await this.records.resolveApis(m, agencyId);
+    await this.records.resolveApplications(m, agencyId);
+    await this.records.autoLink(m, agencyId);
     await this.syncIntegrations(m, agencyId, w.log);
   }
 

@@ -5,7 +5,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { HubAssetsController } from './hub-assets.controller';
-import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
 import { HubCatalogEvidenceController } from './hub-catalog-evidence.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
@@ -66,7 +65,6 @@ import { StorageModule } from '../storage/storage.module';
     HubContextRepository,
     HubContextService,
     HubDerivationService,
-    HubAttributionRepository,
     HubIntegrationsRepository,
     HubFiguresRepository,
     HubFiguresService,
