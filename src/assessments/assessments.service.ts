@@ -50,9 +50,9 @@ export class AssessmentsService {
   ) {}
 
   /**
-   * Scores the facts again in the page's language (about a millisecond), never stale: those
-   * stored once the period is final, else the live ones. Once frozen, the facts and the four
-   * values are the frozen ones.
+   * The facts scored in the page's language, never stale: those stored once the period is final,
+   * else the live ones (scored once while they stay the same, ScoringService.scoreBothShared: the
+   * outputs are shared and frozen). Once frozen, the facts and the four values are the frozen ones.
    */
   async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
     const period = await this.periods.byYear(year);
@@ -60,7 +60,7 @@ export class AssessmentsService {
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
     const live = stored ? await this.levels.factsOf(stored, period) : null;
     const facts = live ? live.facts : (frozen!.rows[0].facts as unknown as Facts);
-    const scored = this.scoring.scoreBoth(facts, lang);
+    const scored = this.scoring.scoreBothShared(facts, lang);
     const { supported, verified } = frozen ? asFrozen(scored, frozen) : scored;
     // A frozen agency shows the criteria of the framework it was scored with.
     const frozenFramework = frozen?.freeze.frameworkHash
