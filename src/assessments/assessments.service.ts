@@ -68,7 +68,7 @@ export class AssessmentsService {
     const frozenFramework = frozen?.freeze.frameworkHash
       ? await this.frameworks.find(frozen.freeze.frameworkHash)
       : null;
-    const claims = await this.assessments.ofPeriod(agencyId, period.id);
+    const claims = await this.assessments.claimsOf(agencyId, period.id);
     const final = frozen ? FrozenResultsReader.results(frozen) : null;
     const indicators = ASSESSED_INDICATORS.map((n) => {
       const claim = claims.find((c) => c.indicator === n);
