@@ -117,13 +117,18 @@ export class AgenciesPagesController {
     const view = await this.assessments.view(agencyId, period, lang);
     const names = new Map(header.units.map((u) => [u.id, u]));
     const units = unitRows(view.supported, names);
-    const records = await this.directory.recordNames(agencyId, lang);
     const i18 = view.supported.indicators['18'] as unknown as {
       coverage: number;
       unitsInScope: number;
       unitsUsingSpl: number;
     };
     const weights = { 7: this.indicatorWeight(7), 18: this.indicatorWeight(18) };
+    const gaps = topGaps(view.supported);
+    const records = await this.directory.recordNamesIn(
+      agencyId,
+      gaps.map((g) => g.message),
+      lang,
+    );
     const pemdi = scoredAsPackage(period)
       ? ((await packageLevels(this.moduleRef).pageView(agencyId, period, lang)) as PackageSection)
       : null;
@@ -146,7 +151,7 @@ export class AgenciesPagesController {
       unitsUsingSpl: i18.unitsUsingSpl,
       units,
       bars: levelBars(units),
-      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
+      gaps: gaps.map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
       // A period on the Pemdi 2026 framework: its own section (partials/pemdi-dashboard.hbs).
       pemdi,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/access/actor';
 import { Agency } from '../../src/agencies/agency.entity';
+import { AgencyDirectory } from '../../src/agencies/agency-directory';
 import { Application } from '../../src/applications/application.entity';
 import { ApplicationsService } from '../../src/applications/applications.service';
 import { IntegrationsService } from '../../src/integrations/integrations.service';
@@ -17,6 +18,7 @@ import {
   makeActor,
   makeAgency,
   makeApplication,
+  makeEvidence,
   makeIntegration,
   makeOnboardingItem,
   makePeriod,
@@ -119,5 +121,31 @@ describe('agency data read back through the services', () => {
     expect(steps.steps.find((x) => x.item === 'publish')).toMatchObject({ status: 'done' });
     expect(await s.get(UsersService).assignments(evaluator.id, period.id)).toEqual([other.id]);
     expect((await s.get(UsersService).get(admin, evaluator.id)).role).toBe('evaluator');
+  });
+
+  it('names only the records a text names, as the agency’s full list of names does, and none of another agency', async () => {
+    const own = await makeAgency(ds);
+    const [unit, policy, { review }, evidence] = [
+      await makeUnit(ds, own),
+      await makePolicy(ds, own),
+      await makeReview(ds, own),
+      await makeEvidence(ds, own, period),
+    ];
+    await makeEvidence(ds, own, period);
+    const foreign = await makeUnit(ds, await makeAgency(ds));
+    const texts = [
+      `units ${unit.id} and ${foreign.id}`,
+      `replaces ${policy.id} after ${review.id} of ${review.date}`,
+      `evidence ${evidence.id}`,
+    ];
+    const directory = s.get(AgencyDirectory);
+    for (const lang of ['id', 'en'] as const) {
+      const all = await directory.recordNames(own.id, lang);
+      const named = [unit.id, policy.id, review.id, evidence.id];
+      expect(await directory.recordNamesIn(own.id, texts, lang)).toEqual(
+        new Map(named.map((id) => [id, all.get(id)])),
+      );
+    }
+    expect(await directory.recordNamesIn(own.id, ['no record'], 'id')).toEqual(new Map());
   });
 });
