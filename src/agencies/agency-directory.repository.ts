@@ -29,6 +29,7 @@ export interface RecordNames {
   reviews: { id: string; subject: string; date: string }[];
   evidence: Pick<EvidenceRow, 'id' | 'title'>[];
 }
+
 export type EvidenceChoice = Pick<EvidenceRow, 'id' | 'title' | 'kind' | 'documentDate'>;
 
 export interface LinkTargets {
