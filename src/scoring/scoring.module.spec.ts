@@ -21,6 +21,22 @@ describe('ScoringModule', () => {
     expect(service.explain(both.supported)).toContain('Indikator 18');
   });
 
+  it('scores the same facts object once per language and freezes the outputs it shares', async () => {
+    const { service } = await compile();
+    const facts = service.parse(JSON.parse(JSON.stringify(fullFacts('B'))));
+    const first = service.scoreBothShared(facts, 'en');
+    expect(service.scoreBothShared(facts, 'en')).toBe(first);
+    expect(first).toEqual(service.scoreBoth(facts, 'en'));
+    expect(service.scoreBothShared(facts, 'id')).toEqual(service.scoreBoth(facts, 'id'));
+    expect(service.scoreBothShared(facts, 'id')).not.toBe(first);
+    // Equal facts in another object are scored anew: the facts object is the key.
+    expect(service.scoreBothShared(structuredClone(facts), 'en')).not.toBe(first);
+    expect(() => {
+      (first.supported.indicators['18'] as { level: number }).level = 0;
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(first.verified.readings)).toBe(true);
+  });
+
   it('runs the score command and sets the exit code', async () => {
     const { command } = await compile();
     const file = join(mkdtempSync(join(tmpdir(), 'score-')), 'facts.json');

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/access/actor';
 import { Agency } from '../../src/agencies/agency.entity';
+import { AgencyDirectory } from '../../src/agencies/agency-directory';
 import { Application } from '../../src/applications/application.entity';
 import { ApplicationsService } from '../../src/applications/applications.service';
 import { ChangeLogService } from '../../src/changes/change-log.service';
@@ -197,5 +198,31 @@ describe('agency data read back through the services', () => {
     expect(await linked('integration_evidence', 'integration_id', integration.id)).toEqual([a.id]);
     expect(await linked('review_evidence', 'review_id', review.id)).toEqual([b.id]);
     expect(await linked('follow_up_evidence', 'follow_up_id', followUp.id)).toEqual([]);
+  });
+
+  it('names only the records a text names, as the agency’s full list of names does, and none of another agency', async () => {
+    const own = await makeAgency(ds);
+    const [unit, policy, { review }, evidence] = [
+      await makeUnit(ds, own),
+      await makePolicy(ds, own),
+      await makeReview(ds, own),
+      await makeEvidence(ds, own, period),
+    ];
+    await makeEvidence(ds, own, period);
+    const foreign = await makeUnit(ds, await makeAgency(ds));
+    const texts = [
+      `units ${unit.id} and ${foreign.id}`,
+      `replaces ${policy.id} after ${review.id} of ${review.date}`,
+      `evidence ${evidence.id}`,
+    ];
+    const directory = s.get(AgencyDirectory);
+    for (const lang of ['id', 'en'] as const) {
+      const all = await directory.recordNames(own.id, lang);
+      const named = [unit.id, policy.id, review.id, evidence.id];
+      expect(await directory.recordNamesIn(own.id, texts, lang)).toEqual(
+        new Map(named.map((id) => [id, all.get(id)])),
+      );
+    }
+    expect(await directory.recordNamesIn(own.id, ['no record'], 'id')).toEqual(new Map());
   });
 });
