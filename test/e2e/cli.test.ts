@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -32,6 +35,22 @@ describe('npm run cli', () => {
 
     const ran = await collect(spawnEntry('src/cli.ts', ['migrate', 'run'], env));
     expect(ran.stdout).toContain(`Applied: ${last}`);
+  });
+
+  it('evidence verify reports in Indonesian by default and in English with --lang en', async () => {
+    const uploads = mkdtempSync(join(tmpdir(), 'cli-verify-'));
+    const env = { DATABASE_URL: db.url, UPLOADS_DIR: uploads, LOG_LEVEL: 'warn', SPBE_LANG: undefined };
+    try {
+      const id = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify', '--repair'], env));
+      expect(id.code).toBe(0);
+      expect(id.stdout).toBe(
+        'diperiksa: 0, sesuai: 0\nhilang: 0\nberubah: 0\ntak tercatat: 0\nberkas tak tercatat yang dihapus: 0\n',
+      );
+      const en = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify', '--lang', 'en'], env));
+      expect(en.stdout).toBe('checked: 0, ok: 0\nmissing: 0\nchanged: 0\norphaned: 0\n');
+    } finally {
+      rmSync(uploads, { recursive: true, force: true });
+    }
   });
 
   it('exits non-zero with a message for an unknown command', async () => {
