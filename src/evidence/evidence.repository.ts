@@ -213,6 +213,17 @@ export class EvidenceRepository implements EvidenceStatusWriter {
       await m.query(`INSERT INTO ${t.join} (${t.key}, evidence_id) VALUES ($1, $2)`, [id, evidenceId]);
   }
 
+  /** Links an evidence item to every hub-derived integration of the agency (hub-generated evidence). */
+  async linkHubIntegrations(m: EntityManager, agencyId: string, evidenceId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO integration_evidence (integration_id, evidence_id)
+       SELECT id, $2 FROM integration WHERE agency_id = $1 AND source = 'hub'
+       ON CONFLICT DO NOTHING RETURNING integration_id AS id`,
+      [agencyId, evidenceId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async duplicates(agencyId: string, hashes: string[]): Promise<DuplicateFile[]> {
     if (!hashes.length) return [];
     return this.dataSource.query(

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgencyWrite, LogChange } from '../workflow-core/unit-of-work';
-import { HubAttributionRepository } from './hub-attribution.repository';
+import { IntegrationRepository } from '../integrations/integration.repository';
 import { HubIntegrationsRepository, HubSignal } from './hub-integrations.repository';
+import { HubRecordsRepository } from './hub-records.repository';
 
 /** Signals named in a description; the rest are counted, so a description stays readable. */
 const SIGNALS_SHOWN = 3;
@@ -15,15 +16,16 @@ const SIGNALS_SHOWN = 3;
 @Injectable()
 export class HubDerivationService {
   constructor(
-    @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
-    @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
+    @Inject(HubRecordsRepository) private readonly records: HubRecordsRepository,
+    @Inject(HubIntegrationsRepository) private readonly hub: HubIntegrationsRepository,
+    @Inject(IntegrationRepository) private readonly integrations: IntegrationRepository,
   ) {}
 
   async refresh(w: AgencyWrite): Promise<void> {
     const { m, agencyId } = w;
-    await this.attribution.resolveApis(m, agencyId);
-    await this.attribution.resolveApplications(m, agencyId);
-    await this.attribution.autoLink(m, agencyId);
+    await this.records.resolveApis(m, agencyId);
+    await this.records.resolveApplications(m, agencyId);
+    await this.records.autoLink(m, agencyId);
     await this.syncIntegrations(m, agencyId, w.log);
   }
 
@@ -32,7 +34,7 @@ export class HubDerivationService {
    * are removed, manual rows are never touched.
    */
   private async syncIntegrations(m: EntityManager, agencyId: string, record: LogChange): Promise<void> {
-    const desired = describe(await this.integrations.signals(m, agencyId));
+    const desired = describe(await this.hub.signals(m, agencyId));
     const log = (entityId: string, action: 'create' | 'update' | 'delete', before?: object, after?: object) =>
       record({ entityType: 'integration', entityId, action, before, after });
     for (const row of await this.integrations.hubDerived(m, agencyId)) {
@@ -40,15 +42,15 @@ export class HubDerivationService {
       const wanted = desired.get(key);
       desired.delete(key);
       if (!wanted) {
-        await this.integrations.remove(m, row.id);
+        await this.integrations.removeHubDerived(m, row.id);
         await log(row.id, 'delete', row);
       } else if (wanted.description !== row.description) {
-        await this.integrations.updateDescription(m, row.id, wanted.description);
+        await this.integrations.updateHubDescription(m, row.id, wanted.description);
         await log(row.id, 'update', row, { ...row, description: wanted.description });
       }
     }
     for (const wanted of desired.values()) {
-      const id = await this.integrations.insert(m, agencyId, wanted);
+      const id = await this.integrations.insertHubDerived(m, agencyId, wanted);
       await log(id, 'create', undefined, { id, ...wanted, source: 'hub' });
     }
   }

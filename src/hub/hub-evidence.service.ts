@@ -16,7 +16,6 @@ import { translate } from '../i18n/i18n';
 import { HubContextRepository, UnitRef } from './hub-context.repository';
 import { HubFiguresService } from './hub-figures.service';
 import { HubImportsRepository } from './hub-imports.repository';
-import { HubIntegrationsRepository } from './hub-integrations.repository';
 import { AgencyWrite, UnitOfWork } from '../workflow-core/unit-of-work';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
@@ -80,7 +79,6 @@ export class HubEvidenceService {
     @Inject(HubFiguresService) private readonly figures: HubFiguresService,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
-    @Inject(HubIntegrationsRepository) private readonly integrations: HubIntegrationsRepository,
     @Inject(HubCatalogRepository) private readonly catalog: HubCatalogRepository,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     @Inject(PeriodLookup) private readonly periods: PeriodLookup,
@@ -316,7 +314,7 @@ export class HubEvidenceService {
         uploadedBy: actor?.userId ?? null,
       })),
     );
-    const integrationIds = await this.integrations.linkEvidence(m, agencyId, evidence.id);
+    const integrationIds = await this.evidence.linkHubIntegrations(m, agencyId, evidence.id);
     // Integrations list their evidence in every period's facts.
     if (integrationIds.length) w.touchOpenPeriods();
     await w.log({

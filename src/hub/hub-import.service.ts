@@ -14,6 +14,7 @@ import { HubContextRepository } from './hub-context.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubRecordWriter } from './hub-record.writer';
 import { HubRecordsRepository } from './hub-records.repository';
+import { HubRulesRepository } from './hub-rules.repository';
 import {
   chooseFormat,
   DEFAULT_LIMITS,
@@ -89,6 +90,7 @@ export class HubImportService {
   constructor(
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubRecordsRepository) private readonly records: HubRecordsRepository,
+    @Inject(HubRulesRepository) private readonly rules: HubRulesRepository,
     @Inject(HubContextRepository) private readonly context: HubContextRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
@@ -162,7 +164,14 @@ export class HubImportService {
     options: HubImportOptions,
   ): Promise<Findings> {
     const units = await this.context.unitCodes(m, agencyId);
-    const writer = new HubRecordWriter(m, this.records, { agencyId, importId }, units, actor?.userId ?? null);
+    const writer = new HubRecordWriter(
+      m,
+      this.records,
+      this.rules,
+      { agencyId, importId },
+      units,
+      actor?.userId ?? null,
+    );
     const result = await parseHubFile(inputOf(file, options), {
       format: file.format.variant,
       skipBad: options.skipBad,

@@ -22,13 +22,6 @@ export interface HubSignal {
   importedAt: Date | null;
 }
 
-export interface HubIntegrationRow {
-  id: string;
-  target: 'splp' | 'other_spl';
-  peer: string;
-  description: string | null;
-}
-
 const HOST = (url: string) => `lower(substring(${url} from '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)'))`;
 /** Gateways of the national SPLP live under layanan.go.id (splp.layanan.go.id, splpdev.layanan.go.id). */
 const NATIONAL_HOST = `'(^|\\.)layanan\\.go\\.id$'`;
@@ -83,49 +76,13 @@ SELECT s.target, coalesce(s.peer, (SELECT name FROM hubs WHERE national ORDER BY
   FROM signals s LEFT JOIN hub_import i ON i.id = s.import_id
  ORDER BY s.target DESC, 2, s.signal, s.detail`;
 
-/** Reads the connection signals in hub data and keeps the hub-derived integration rows in step. */
+/**
+ * Reads the connection signals in hub data; the integration rows they prove are written by
+ * IntegrationRepository, the links of generated evidence to them by EvidenceRepository.
+ */
 @Injectable()
 export class HubIntegrationsRepository {
   signals(m: EntityManager, agencyId: string): Promise<HubSignal[]> {
     return m.query(SIGNALS_SQL, [agencyId]);
-  }
-
-  hubDerived(m: EntityManager, agencyId: string): Promise<HubIntegrationRow[]> {
-    return m.query(
-      `SELECT id, with_target AS target, peer_name AS peer, description FROM integration
-        WHERE agency_id = $1 AND source = 'hub' ORDER BY created_at, id`,
-      [agencyId],
-    );
-  }
-
-  async insert(m: EntityManager, agencyId: string, row: Omit<HubIntegrationRow, 'id'>): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO integration (agency_id, with_target, peer_name, description, source, version)
-       VALUES ($1, $2, $3, $4, 'hub', 1) RETURNING id`,
-      [agencyId, row.target, row.peer, row.description],
-    );
-    return rows[0].id;
-  }
-
-  async updateDescription(m: EntityManager, id: string, description: string): Promise<void> {
-    await m.query(
-      `UPDATE integration SET description = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, description],
-    );
-  }
-
-  async remove(m: EntityManager, id: string): Promise<void> {
-    await m.query(`DELETE FROM integration WHERE id = $1 AND source = 'hub'`, [id]);
-  }
-
-  /** Links an evidence item to every hub-derived integration of the agency. */
-  async linkEvidence(m: EntityManager, agencyId: string, evidenceId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO integration_evidence (integration_id, evidence_id)
-       SELECT id, $2 FROM integration WHERE agency_id = $1 AND source = 'hub'
-       ON CONFLICT DO NOTHING RETURNING integration_id AS id`,
-      [agencyId, evidenceId],
-    );
-    return rows.map((r) => r.id);
   }
 }

@@ -16,7 +16,8 @@ import {
   type UptimeBucket,
   type UsageBucket,
 } from './parsers';
-import { BatchContext, HubRecordsRepository, KeyedApi, RuleInput } from './hub-records.repository';
+import { BatchContext, HubRecordsRepository, KeyedApi } from './hub-records.repository';
+import { HubRulesRepository, RuleInput } from './hub-rules.repository';
 import { mergeUsage } from './hub-usage.merge';
 
 /** Records held before a flush; F5 buckets carry histograms, so batches stay modest. */
@@ -50,6 +51,7 @@ export class HubRecordWriter {
   constructor(
     private readonly m: EntityManager,
     private readonly repo: HubRecordsRepository,
+    private readonly mappingRules: HubRulesRepository,
     private readonly at: BatchContext,
     private readonly units: UnitCodes,
     private readonly actorId: string | null,
@@ -189,7 +191,7 @@ export class HubRecordWriter {
     await repo.upsertUptime(m, at, take(this.uptime));
     await repo.upsertMonitors(m, at, take(this.monitors));
     await repo.upsertInstances(m, at, this.hubs.splice(0));
-    await repo.upsertRules(m, at.agencyId, at.importId, this.actorId, take(this.rules));
+    await this.mappingRules.upsertImported(m, at.agencyId, at.importId, this.actorId, take(this.rules));
     this.held = 0;
   }
 }

@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MatchType } from './parsers';
 
+export interface RuleInput {
+  unitId: string;
+  matchType: MatchType;
+  matchValue: string;
+}
+
 export interface RuleView {
   id: string;
   unitId: string;
@@ -41,7 +47,10 @@ export interface LinkCandidate {
   applicationLink: string | null;
 }
 
-/** The mapping rules, and the hub records they leave without a unit. */
+/**
+ * The mapping rules, whose one writer this is (rules added by hand and those a hub file brings),
+ * and the hub records they leave without a unit.
+ */
 @Injectable()
 export class HubRulesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -68,7 +77,7 @@ export class HubRulesRepository {
   async insert(
     m: EntityManager,
     agencyId: string,
-    rule: { unitId: string; matchType: MatchType; matchValue: string },
+    rule: RuleInput,
     createdBy: string | null,
   ): Promise<string | null> {
     const rows: { id: string }[] = await m.query(
@@ -78,6 +87,32 @@ export class HubRulesRepository {
       [agencyId, rule.unitId, rule.matchType, rule.matchValue, createdBy],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The rules an import's F8 file brings, in one statement: a rule declared again (same type and
+   * value, any case) moves to the unit the file names.
+   */
+  async upsertImported(
+    m: EntityManager,
+    agencyId: string,
+    source: string,
+    createdBy: string | null,
+    rules: RuleInput[],
+  ): Promise<void> {
+    if (!rules.length) return;
+    const rows = rules.map((r) => ({
+      unit_id: r.unitId,
+      match_type: r.matchType,
+      match_value: r.matchValue,
+    }));
+    await m.query(
+      `INSERT INTO hub_mapping_rule (agency_id, source, created_by, unit_id, match_type, match_value)
+       SELECT $1, $2, $3, x.* FROM jsonb_to_recordset($4::jsonb) AS x(unit_id uuid, match_type text, match_value text)
+       ON CONFLICT (agency_id, match_type, lower(match_value)) DO UPDATE SET unit_id = EXCLUDED.unit_id,
+         source = EXCLUDED.source, match_value = EXCLUDED.match_value`,
+      [agencyId, source, createdBy, JSON.stringify(rows)],
+    );
   }
 
   async remove(m: EntityManager, agencyId: string, id: string): Promise<RuleView | null> {

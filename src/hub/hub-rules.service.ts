@@ -10,9 +10,9 @@ import {
 import { EntityManager } from 'typeorm';
 import { Actor, reachesUnit } from '../access/actor';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
-import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubDerivationService } from './hub-derivation.service';
 import { HubImportsRepository } from './hub-imports.repository';
+import { HubRecordsRepository } from './hub-records.repository';
 import { HubRulesRepository, LinkCandidate, RuleView, UnmappedView } from './hub-rules.repository';
 import type { MatchType } from './parsers';
 import { AgencyWrite, LogChange, UnitOfWork } from '../workflow-core/unit-of-work';
@@ -34,7 +34,7 @@ export class HubRulesService {
   constructor(
     @Inject(HubRulesRepository) private readonly rules: HubRulesRepository,
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
-    @Inject(HubAttributionRepository) private readonly attribution: HubAttributionRepository,
+    @Inject(HubRecordsRepository) private readonly records: HubRecordsRepository,
     @Inject(HubImportsRepository) private readonly imports: HubImportsRepository,
     @Inject(HubDerivationService) private readonly derivation: HubDerivationService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
@@ -118,7 +118,7 @@ export class HubRulesService {
         throw refuse(BadRequestException, 'msg.hub.links.application');
       const table = kind === 'api' ? 'hub_api' : 'hub_application';
       if (actor.unitIds) await this.refuseOtherUnits(m, actor, agencyId, table, id, applicationId);
-      if (!(await this.attribution.link(m, agencyId, table, id, applicationId)))
+      if (!(await this.records.link(m, agencyId, table, id, applicationId)))
         throw refuse(NotFoundException, 'msg.not_found.field', {
           field: kind === 'api' ? 'hubApiId' : 'hubApplicationId',
         });
@@ -140,7 +140,7 @@ export class HubRulesService {
     id: string,
     applicationId: string | null,
   ): Promise<void> {
-    const units = await this.attribution.linkUnits(m, agencyId, table, id, applicationId);
+    const units = await this.records.linkUnits(m, agencyId, table, id, applicationId);
     if (!units) return; // not found: answered by the link itself
     const mine = (unitId: string | null) => unitId !== null && reachesUnit(actor, agencyId, unitId);
     if (!mine(units.recordUnitId) || (applicationId !== null && !mine(units.applicationUnitId)))

@@ -3,8 +3,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EvidenceRepository } from '../evidence/evidence.repository';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { HubAssetsController } from './hub-assets.controller';
-import { HubAttributionRepository } from './hub-attribution.repository';
 import { HubCatalogController } from './hub-catalog.controller';
 import { HubCatalogEvidenceController } from './hub-catalog-evidence.controller';
 import { HubCatalogRepository } from './hub-catalog.repository';
@@ -41,6 +41,7 @@ import { StorageModule } from '../storage/storage.module';
     WorkflowCoreModule,
     PeriodLookupModule,
     ApplicationsModule,
+    IntegrationsModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
@@ -64,7 +65,6 @@ import { StorageModule } from '../storage/storage.module';
     HubContextRepository,
     HubContextService,
     HubDerivationService,
-    HubAttributionRepository,
     HubIntegrationsRepository,
     HubFiguresRepository,
     HubFiguresService,

@@ -7,6 +7,18 @@ import { Paging } from '../kernel/paging';
 import { AgencyRepository } from '../kernel/agency.repository';
 import { Integration, IntegrationTarget } from './integration.entity';
 
+/** An integration the hub's data proves (source 'hub'), as the hub keeps them in step. */
+export interface HubIntegrationRow {
+  id: string;
+  target: IntegrationTarget;
+  peer: string;
+  description: string | null;
+}
+
+/**
+ * The integration table's one writer: rows entered by hand (through the entity) and the rows the
+ * hub derives from its data (HubDerivationService keeps those in step, in its transaction).
+ */
 @Injectable()
 export class IntegrationRepository extends AgencyRepository<Integration> {
   constructor(@InjectDataSource() dataSource: DataSource) {
@@ -29,5 +41,37 @@ export class IntegrationRepository extends AgencyRepository<Integration> {
     if (filter.q)
       qb.andWhere('(i.peer_name ILIKE :q OR i.description ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     return this.page(qb, paging);
+  }
+
+  hubDerived(m: EntityManager, agencyId: string): Promise<HubIntegrationRow[]> {
+    return m.query(
+      `SELECT id, with_target AS target, peer_name AS peer, description FROM integration
+        WHERE agency_id = $1 AND source = 'hub' ORDER BY created_at, id`,
+      [agencyId],
+    );
+  }
+
+  async insertHubDerived(
+    m: EntityManager,
+    agencyId: string,
+    row: Omit<HubIntegrationRow, 'id'>,
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO integration (agency_id, with_target, peer_name, description, source, version)
+       VALUES ($1, $2, $3, $4, 'hub', 1) RETURNING id`,
+      [agencyId, row.target, row.peer, row.description],
+    );
+    return rows[0].id;
+  }
+
+  async updateHubDescription(m: EntityManager, id: string, description: string): Promise<void> {
+    await m.query(
+      `UPDATE integration SET description = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, description],
+    );
+  }
+
+  async removeHubDerived(m: EntityManager, id: string): Promise<void> {
+    await m.query(`DELETE FROM integration WHERE id = $1 AND source = 'hub'`, [id]);
   }
 }

@@ -10,5 +10,7 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
   imports: [WorkflowCoreModule, AgencyDataModule],
   controllers: [IntegrationsController, IntegrationsPagesController],
   providers: [IntegrationsService, IntegrationRepository],
+  // The hub keeps the integrations its data proves in step through the same repository.
+  exports: [IntegrationRepository],
 })
 export class IntegrationsModule {}

@@ -9,6 +9,7 @@ import {
 import { publisherApiList, ndjson } from '../../src/hub/hub-fixtures.testing';
 import { HubRecordWriter } from '../../src/hub/hub-record.writer';
 import { HubRecordsRepository } from '../../src/hub/hub-records.repository';
+import { HubRulesRepository } from '../../src/hub/hub-rules.repository';
 import { parseHubFile, type UsageBucket } from '../../src/hub/parsers';
 import { makeAgency, makeApplication, makeUnit } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
@@ -134,6 +135,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
   it('adds no second entry when the same API is imported again under yet another WSO2 id', async () => {
     const importId = await newImport('2026-03-10T00:00:00Z');
     const repo = new HubRecordsRepository();
+    const rules = new HubRulesRepository(ds);
     const files = [
       { name: 'apis.json', text: publisherApiList([{ id: 'wso2-new-3', name: 'Kependudukan' }]) },
       {
@@ -144,7 +146,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       },
     ];
     await ds.transaction(async (m) => {
-      const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+      const writer = new HubRecordWriter(m, repo, rules, { agencyId: agency.id, importId }, new Map(), null);
       for (const file of files) {
         const result = await parseHubFile(
           { buffer: Buffer.from(file.text), fileName: file.name },
@@ -161,6 +163,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
   it('adds up two usage buckets of one import that meet on one key after re-keying', async () => {
     const importId = await newImport('2026-04-10T00:00:00Z');
     const repo = new HubRecordsRepository();
+    const rules = new HubRulesRepository(ds);
     const key = `${TENANT}|/perizinan|1.0.0`;
     const day = {
       periodStart: new Date('2026-04-01T00:00:00Z'),
@@ -184,7 +187,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       source: 'F5-ndjson',
     });
     await ds.transaction(async (m) => {
-      const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+      const writer = new HubRecordWriter(m, repo, rules, { agencyId: agency.id, importId }, new Map(), null);
       const apisFile = publisherApiList([{ id: 'wso2-perizinan', name: 'Perizinan' }]);
       await parseHubFile(
         { buffer: Buffer.from(apisFile), fileName: 'apis.json' },
@@ -217,6 +220,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
   });
   it("adds up a key met again in a later batch of the same import, and replaces another import's", async () => {
     const repo = new HubRecordsRepository();
+    const rules = new HubRulesRepository(ds);
     const key = `${TENANT}|/perizinan|1.0.0`;
     const bucket = (calls: number): UsageBucket => ({
       hubId: 'spl',
@@ -238,7 +242,14 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
     const importOf = async (batches: number[][]) => {
       const importId = await newImport('2026-05-10T00:00:00Z');
       await ds.transaction(async (m) => {
-        const writer = new HubRecordWriter(m, repo, { agencyId: agency.id, importId }, new Map(), null);
+        const writer = new HubRecordWriter(
+          m,
+          repo,
+          rules,
+          { agencyId: agency.id, importId },
+          new Map(),
+          null,
+        );
         for (const batch of batches) {
           for (const calls of batch) await writer.take({ kind: 'usage', value: bucket(calls) }, { line: 1 });
           await writer.finish(); // a flush: the next bucket lands in another batch
