@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
+import { loadConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import { fullFacts } from './facts.factory';
 import { ScoreCommand } from './score.command';
 import { ScoringModule } from './scoring.module';
@@ -9,7 +11,10 @@ import { ScoringService } from './scoring.service';
 
 describe('ScoringModule', () => {
   async function compile() {
-    const moduleRef = await Test.createTestingModule({ imports: [ScoringModule] }).compile();
+    // The command reads the tool's language (SPBE_LANG) from the configuration, global in the app.
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(loadConfig({})), ScoringModule],
+    }).compile();
     return { service: moduleRef.get(ScoringService), command: moduleRef.get(ScoreCommand) };
   }
 
