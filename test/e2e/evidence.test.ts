@@ -259,7 +259,10 @@ describe('evidence', () => {
     const json = JSON.parse(report.stdout);
     expect(json.changed.count).toBe(1);
     expect(json.orphaned.count).toBe(1);
-    const repaired = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify', '--repair'], env));
+    const repaired = await collect(
+      spawnEntry('src/cli.ts', ['evidence', 'verify', '--repair', '--lang', 'en'], env),
+    );
+    // The CLI's texts come from the catalogue (Indonesian unless --lang en).
     expect(repaired.stdout).toContain('removed orphans: 1');
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(join(t.config.uploadsDir, file.storageKey))).toBe(true);
