@@ -24,23 +24,36 @@ const MAX_FAMILY_LENGTH = 48;
  */
 const NOT_A_FAMILY = /[();@]|\/\d/;
 
+/**
+ * Families seen, to their verdict: a million events name a handful of families, and each bucket
+ * then holds one shared string per name instead of the event's own copy (tens of MB over a month
+ * of daily buckets). Bounded, so a file of endless new names only misses the cache.
+ */
+const FAMILIES = new Map<string, string>();
+const MAX_CACHED_FAMILIES = 1000;
+
 /** The family an event names, UNKNOWN_DEVICE for text that is none; undefined when absent. */
 export function deviceFamily(value: unknown): string | undefined {
   const text = textOf(value);
   if (text === undefined) return undefined;
-  return text.length > MAX_FAMILY_LENGTH || NOT_A_FAMILY.test(text) ? UNKNOWN_DEVICE : text;
+  let family = FAMILIES.get(text);
+  if (family === undefined) {
+    family = text.length > MAX_FAMILY_LENGTH || NOT_A_FAMILY.test(text) ? UNKNOWN_DEVICE : text;
+    if (FAMILIES.size < MAX_CACHED_FAMILIES) FAMILIES.set(text, family);
+  }
+  return family;
 }
 
 /**
  * Counts by name within one bucket. Most buckets see a single family (one application, one
- * client), so the first name is held without arrays: a month of events in 60,000 daily buckets
- * costs a few MB, not tens.
+ * client), so the first name is held without an array; the others share one array of
+ * [name, count] pairs. A month of events in 60,000 daily buckets costs a few MB, not tens.
  */
 export class FamilyTally {
   private first: string | undefined;
   private firstCount = 0;
-  private names: string[] | undefined;
-  private counts: number[] | undefined;
+  /** name, count, name, count...: names are strings and counts numbers, so indexOf finds names. */
+  private rest: Array<string | number> | undefined;
 
   add(name: string, n = 1): void {
     if (name === this.first) this.firstCount += n;
@@ -51,18 +64,15 @@ export class FamilyTally {
   }
 
   private addOther(name: string, n: number): void {
-    const names = (this.names ??= []);
-    const counts = (this.counts ??= []);
-    let i = names.indexOf(name);
-    if (i < 0 && names.length + 1 >= DEVICE_KEYS_HELD) {
+    const rest = (this.rest ??= []);
+    let i = rest.indexOf(name);
+    if (i < 0 && rest.length / 2 + 1 >= DEVICE_KEYS_HELD) {
       if (this.first === OTHER_DEVICES) return void (this.firstCount += n);
-      i = names.indexOf(OTHER_DEVICES);
+      i = rest.indexOf(OTHER_DEVICES);
       name = OTHER_DEVICES;
     }
-    if (i < 0) {
-      names.push(name);
-      counts.push(n);
-    } else counts[i] += n;
+    if (i < 0) rest.push(name, n);
+    else (rest[i + 1] as number) += n;
   }
 
   addAll(other: FamilyTally): void {
@@ -70,13 +80,15 @@ export class FamilyTally {
   }
 
   get total(): number {
-    return (this.counts ?? []).reduce((sum, n) => sum + n, this.firstCount);
+    return this.entries().reduce((sum, [, n]) => sum + n, 0);
   }
 
   private entries(): Array<[string, number]> {
     if (this.first === undefined) return [];
-    const rest = (this.names ?? []).map((name, i): [string, number] => [name, this.counts![i]]);
-    return [[this.first, this.firstCount], ...rest];
+    const out: Array<[string, number]> = [[this.first, this.firstCount]];
+    const rest = this.rest ?? [];
+    for (let i = 0; i < rest.length; i += 2) out.push([rest[i] as string, rest[i + 1] as number]);
+    return out;
   }
 
   /** The counts a bucket stores: the DEVICE_KEYS_KEPT largest, the rest under OTHER_DEVICES. */
