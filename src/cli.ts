@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { CliLang } from './cli/cli-lang';
+import { CliLang, langInArgs } from './cli/cli-lang';
 import { CliModule } from './cli/cli.module';
-import { ConfigError, loadConfig, loadDotEnv } from './config/app-config';
+import { ConfigError, loadConfig, loadDotEnv, startupLang } from './config/app-config';
+import { msg, render } from './i18n/message';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -25,8 +26,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Before the configuration is read, the tool's language is the command's --lang, else SPBE_LANG.
+  const lang = langInArgs(process.argv.slice(2)) ?? startupLang();
   const message =
-    error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+    error instanceof ConfigError
+      ? render(lang, msg('cli.error', { problem: error.problem }))
+      : error instanceof Error
+        ? error.stack
+        : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createApp } from './app.setup';
 import { Logger as AppLogger } from 'nestjs-pino';
-import { ConfigError, loadConfig, loadDotEnv } from './config/app-config';
+import { ConfigError, loadConfig, loadDotEnv, startupLang } from './config/app-config';
+import { msg, render } from './i18n/message';
 import { openDatabaseEndpoint } from './database/database-endpoint';
 
 async function main(): Promise<void> {
@@ -30,8 +31,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
-  process.stderr.write(`Startup failed: ${message}\n`);
+  // A bad variable is told in the operator's words (SPBE_LANG); anything else with its stack.
+  const lang = startupLang();
+  const problem =
+    error instanceof ConfigError
+      ? render(lang, error.problem)
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`${render(lang, msg('startup.failed', { problem }))}\n`);
   process.exit(1);
 });

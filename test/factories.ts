@@ -12,6 +12,7 @@ import { Application } from '../src/applications/application.entity';
 import { Assessment } from '../src/assessments/assessment.entity';
 import { Evidence } from '../src/evidence/evidence.entity';
 import { EvidenceFile } from '../src/evidence/evidence-file.entity';
+import { EvidenceRepository, LinkOwner } from '../src/evidence/evidence.repository';
 import { HubImportService } from '../src/hub/hub-import.service';
 import type { HubImportView } from '../src/hub/hub-imports.repository';
 import { HubRulesService } from '../src/hub/hub-rules.service';
@@ -245,6 +246,24 @@ export async function makePolicy(
       date: '2025-06-01',
       ...overrides,
     }),
+  );
+}
+
+/**
+ * Links a policy, review, follow-up or integration to evidence items, as its form does: through
+ * EvidenceRepository, the link tables' one writer (the records' relations only read them).
+ */
+export async function linkEvidence(
+  ds: DataSource,
+  kind: LinkOwner,
+  record: { id: string },
+  items: { id: string }[],
+): Promise<void> {
+  await new EvidenceRepository(ds).replaceEvidenceOf(
+    ds.manager,
+    kind,
+    record.id,
+    items.map((e) => e.id),
   );
 }
 

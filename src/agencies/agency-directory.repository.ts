@@ -21,6 +21,15 @@ interface EvidenceRow {
 }
 
 export type UnitName = Pick<UnitRow, 'id' | 'name' | 'code'>;
+
+/** The records of an agency that texts name by id, by kind, with what names them. */
+export interface RecordNames {
+  units: { id: string; name: string }[];
+  policies: { id: string; title: string; number: string | null }[];
+  reviews: { id: string; subject: string; date: string }[];
+  evidence: Pick<EvidenceRow, 'id' | 'title'>[];
+}
+
 export type EvidenceChoice = Pick<EvidenceRow, 'id' | 'title' | 'kind' | 'documentDate'>;
 
 export interface LinkTargets {
@@ -67,6 +76,24 @@ export class AgencyDirectoryRepository {
       .find({ where: { agencyId }, select: { id: true, title: true } });
   }
 
+  /** The agency's units, policies, reviews and evidence items among `ids`, in one statement. */
+  async recordNamesOf(agencyId: string, ids: readonly string[]): Promise<RecordNames> {
+    const rows: {
+      kind: keyof RecordNames;
+      id: string;
+      title: string;
+      number: string | null;
+      date: string | null;
+    }[] = await this.dataSource.query(RECORD_NAMES_SQL, [agencyId, ids]);
+    const of = (kind: keyof RecordNames) => rows.filter((r) => r.kind === kind);
+    return {
+      units: of('units').map((r) => ({ id: r.id, name: r.title })),
+      policies: of('policies').map((r) => ({ id: r.id, title: r.title, number: r.number })),
+      reviews: of('reviews').map((r) => ({ id: r.id, subject: r.title, date: r.date! })),
+      evidence: of('evidence').map((r) => ({ id: r.id, title: r.title })),
+    };
+  }
+
   evidenceChoices(agencyId: string): Promise<EvidenceChoice[]> {
     return this.dataSource.getRepository<EvidenceRow>('evidence').find({
       where: { agencyId },
@@ -96,3 +123,15 @@ export class AgencyDirectoryRepository {
       .find({ where: { agencyId, id: In([...ids]) }, select: { id: true, title: true } });
   }
 }
+
+/** What {@link AgencyDirectoryRepository.recordNamesOf} reads: a review's `title` is its subject. */
+const RECORD_NAMES_SQL = `
+  SELECT 'units' AS kind, id, name AS title, NULL AS number, NULL AS date
+    FROM unit WHERE agency_id = $1 AND id = ANY($2::uuid[])
+  UNION ALL
+  SELECT 'policies', id, title, number, NULL FROM policy WHERE agency_id = $1 AND id = ANY($2::uuid[])
+  UNION ALL
+  SELECT 'reviews', id, subject::text, NULL, to_char(date, 'YYYY-MM-DD')
+    FROM review WHERE agency_id = $1 AND id = ANY($2::uuid[])
+  UNION ALL
+  SELECT 'evidence', id, title, NULL, NULL FROM evidence WHERE agency_id = $1 AND id = ANY($2::uuid[])`;

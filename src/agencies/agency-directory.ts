@@ -5,8 +5,10 @@ import {
   AgencyDirectoryRepository,
   EvidenceChoice,
   LinkTargets,
+  RecordNames,
   UnitName,
 } from './agency-directory.repository';
+import { recordIdsIn } from './engine-words';
 
 export type { LinkTargets } from './agency-directory.repository';
 
@@ -35,14 +37,22 @@ export class AgencyDirectory {
       this.repo.reviewNames(agencyId),
       this.repo.evidenceNames(agencyId),
     ]);
-    const names = new Map<string, { name: string }>(units.map((u) => [u.id, { name: u.name }]));
-    for (const p of policies) names.set(p.id, { name: p.number ? `${p.title} (${p.number})` : p.title });
-    for (const r of reviews) {
-      const subject = translate(lang, `data.subject.${r.subject}`);
-      names.set(r.id, { name: translate(lang, 'msg.words.review', { subject, date: r.date }) });
-    }
-    for (const e of evidence) names.set(e.id, { name: `"${e.title}"` });
-    return names;
+    return namesOf({ units, policies, reviews, evidence }, lang);
+  }
+
+  /**
+   * {@link recordNames} of only the records that `texts` name by id: a page showing a few of the
+   * engine's explanations reads the names of a few records, not of the agency's hundreds of
+   * evidence items, in one statement (none when the texts name no record).
+   */
+  async recordNamesIn(
+    agencyId: string,
+    texts: readonly string[],
+    lang: Lang,
+  ): Promise<Map<string, { name: string }>> {
+    const ids = recordIdsIn(texts);
+    if (!ids.length) return new Map();
+    return namesOf(await this.repo.recordNamesOf(agencyId, ids), lang);
   }
 
   /** Every evidence item of the agency for a pick list: title, kind and document date. */
@@ -61,4 +71,17 @@ export class AgencyDirectory {
     const rows = await this.repo.evidenceTitles(agencyId, ids);
     return new Map(rows.map((r) => [r.id, r.title]));
   }
+}
+
+/** Each record by id under the name people call it, in one order: a later kind names an id last. */
+function namesOf(records: RecordNames, lang: Lang): Map<string, { name: string }> {
+  const names = new Map<string, { name: string }>(records.units.map((u) => [u.id, { name: u.name }]));
+  for (const p of records.policies)
+    names.set(p.id, { name: p.number ? `${p.title} (${p.number})` : p.title });
+  for (const r of records.reviews) {
+    const subject = translate(lang, `data.subject.${r.subject}`);
+    names.set(r.id, { name: translate(lang, 'msg.words.review', { subject, date: r.date }) });
+  }
+  for (const e of records.evidence) names.set(e.id, { name: `"${e.title}"` });
+  return names;
 }

@@ -1,4 +1,4 @@
-import { engineTextForPeople } from './engine-words';
+import { engineTextForPeople, recordIdsIn } from './engine-words';
 
 const UNIT = '11111111-2222-4333-8444-555555555555';
 const POLICY = '99999999-2222-4333-8444-555555555555';
@@ -61,5 +61,13 @@ describe('engine texts for people', () => {
     expect(engineTextForPeople(`terlalu baru: ${REVIEW} (2026-09-07), maka`, 'id', reviu)).toBe(
       'terlalu baru: reviu kebijakan SPL tanggal 2026-09-07, maka',
     );
+  });
+
+  it('finds every id it would name, once, so that reading only those records names the same', () => {
+    const texts = [`Units below level 2: ${UNIT} and ${POLICY}.`, `replaces ${POLICY}`, 'no record here'];
+    expect(recordIdsIn(texts)).toEqual([UNIT, POLICY]);
+    const only = new Map([...names].filter(([id]) => recordIdsIn(texts).includes(id)));
+    for (const text of texts)
+      expect(engineTextForPeople(text, 'en', only)).toBe(engineTextForPeople(text, 'en', names));
   });
 });

@@ -34,6 +34,11 @@ export function engineTextForPeople(
   return out.replace(KIND_CODE, (code) => `"${translate(lang, `kind.${code}`)}"`);
 }
 
+/** The ids of records that these texts name (those {@link engineTextForPeople} puts names for), once each. */
+export function recordIdsIn(texts: readonly string[]): string[] {
+  return [...new Set(texts.flatMap((text) => text.match(UUID) ?? []))];
+}
+
 const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** A review as the engine names it: lead words, its id, and its date after it. */

@@ -110,28 +110,34 @@ export class AgenciesPagesController {
       throw !header
         ? refuse(NotFoundException, 'msg.not_found.agency')
         : refuse(NotFoundException, 'msg.period.none');
-    const { agency, period } = header;
+    const { agency } = header;
     const lang = requestLang(res);
-    const view = await this.assessments.view(agencyId, period.year, lang);
+    // The full period, looked up once: the view, the framework section and the crosswalk read it.
+    const period = await this.periods.byYear(header.period.year);
+    const view = await this.assessments.view(agencyId, period, lang);
     const names = new Map(header.units.map((u) => [u.id, u]));
     const units = unitRows(view.supported, names);
-    const records = await this.directory.recordNames(agencyId, lang);
     const i18 = view.supported.indicators['18'] as unknown as {
       coverage: number;
       unitsInScope: number;
       unitsUsingSpl: number;
     };
     const weights = { 7: this.indicatorWeight(7), 18: this.indicatorWeight(18) };
-    const full = await this.periods.byYear(period.year);
-    const pemdi = scoredAsPackage(full)
-      ? ((await packageLevels(this.moduleRef).pageView(agencyId, full, lang)) as PackageSection)
+    const gaps = topGaps(view.supported);
+    const records = await this.directory.recordNamesIn(
+      agencyId,
+      gaps.map((g) => g.message),
+      lang,
+    );
+    const pemdi = scoredAsPackage(period)
+      ? ((await packageLevels(this.moduleRef).pageView(agencyId, period, lang)) as PackageSection)
       : null;
     res.render('pages/agency', {
       title: agency.name,
       activeNav: 'agencies',
       agency,
       // The full period: its framework names the period in the header (edition or package).
-      period: full,
+      period,
       indicators: view.indicators.map((v) => ({
         ...v,
         name: this.indicatorName(v.indicator, lang),
@@ -145,12 +151,12 @@ export class AgenciesPagesController {
       unitsUsingSpl: i18.unitsUsingSpl,
       units,
       bars: levelBars(units),
-      gaps: topGaps(view.supported).map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
+      gaps: gaps.map((g) => ({ ...g, message: nameUnits(g.message, records, lang) })),
       factsHash: view.factsHash,
       // A period on the Pemdi 2026 framework: its own section (partials/pemdi-dashboard.hbs).
       pemdi,
       // Last year's levels beside this year's, after a framework change (partial crosswalk-levels).
-      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period.year, lang, levelsNow(pemdi)),
+      crosswalkLevels: await this.crosswalkLevels.compare(agencyId, period, lang, levelsNow(pemdi)),
     });
   }
 

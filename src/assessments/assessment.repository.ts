@@ -33,6 +33,16 @@ export class AssessmentRepository {
     return this.repo(m).find({ where: { agencyId, periodId } });
   }
 
+  /** {@link ofPeriod} as plain rows, in one statement without building entities (pages read them). */
+  claimsOf(agencyId: string, periodId: string): Promise<ClaimRow[]> {
+    return this.dataSource.query(
+      `SELECT id, indicator, claimed_level AS "claimedLevel", validated_level AS "validatedLevel",
+              validation_note AS "validationNote", justification, status, version, evidence_ids AS "evidenceIds"
+         FROM assessment WHERE agency_id = $1 AND period_id = $2`,
+      [agencyId, periodId],
+    );
+  }
+
   /** Locks the agency's row of one indicator, if there is one, for the rest of the transaction. */
   async lock(m: EntityManager, agencyId: string, periodId: string, indicator: number): Promise<void> {
     await m.query(

@@ -92,7 +92,7 @@ export class AssessmentsPagesController {
     if (!agency) throw refuse(NotFoundException, 'msg.not_found.agency');
     const lang = requestLang(res);
     const period = await this.periods.byYear(p.year);
-    const view = await this.assessments.view(p.agencyId, p.year, lang);
+    const view = await this.assessments.view(p.agencyId, period, lang);
     const values = view.indicators.find((i) => i.indicator === p.indicator)!;
     const records = await this.directory.recordNames(p.agencyId, lang);
     const detail = view.supported.indicators[String(p.indicator)];

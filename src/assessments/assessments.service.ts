@@ -16,6 +16,7 @@ import { AssessmentRepository } from './assessment.repository';
 import { ClaimDto, IndicatorValues } from './assessments.dto';
 import { refuse } from '../i18n/refusal';
 import { PeriodLookup } from '../periods/period-lookup';
+import type { Period } from '../periods/period.entity';
 import { scoredAsPackage } from '../framework/framework.registry';
 import { packageLevels } from '../workflow-core/package-levels.port';
 import { notAssessed } from './parse-indicator.pipe';
@@ -50,23 +51,24 @@ export class AssessmentsService {
   ) {}
 
   /**
-   * Scores the facts again in the page's language (about a millisecond), never stale: those
-   * stored once the period is final, else the live ones. Once frozen, the facts and the four
-   * values are the frozen ones.
+   * The facts scored in the page's language, never stale: those stored once the period is final,
+   * else the live ones (scored once while they stay the same, ScoringService.scoreBothShared: the
+   * outputs are shared and frozen). Once frozen, the facts and the four values are the frozen ones.
+   * `year`: the period, or its year (a caller that has the period saves looking it up again).
    */
-  async view(agencyId: string, year: number, lang: Lang): Promise<AssessmentView> {
-    const period = await this.periods.byYear(year);
+  async view(agencyId: string, year: number | Period, lang: Lang): Promise<AssessmentView> {
+    const period = await this.periods.periodOf(year);
     const frozen = await this.frozenResults.forAgency(agencyId, period.id);
     const stored = frozen ? null : await this.levels.snapshot(agencyId, period);
     const live = stored ? await this.levels.factsOf(stored, period) : null;
     const facts = live ? live.facts : (frozen!.rows[0].facts as unknown as Facts);
-    const scored = this.scoring.scoreBoth(facts, lang);
+    const scored = this.scoring.scoreBothShared(facts, lang);
     const { supported, verified } = frozen ? asFrozen(scored, frozen) : scored;
     // A frozen agency shows the criteria of the framework it was scored with.
     const frozenFramework = frozen?.freeze.frameworkHash
       ? await this.frameworks.find(frozen.freeze.frameworkHash)
       : null;
-    const claims = await this.assessments.ofPeriod(agencyId, period.id);
+    const claims = await this.assessments.claimsOf(agencyId, period.id);
     const final = frozen ? FrozenResultsReader.results(frozen) : null;
     const indicators = ASSESSED_INDICATORS.map((n) => {
       const claim = claims.find((c) => c.indicator === n);
@@ -89,7 +91,7 @@ export class AssessmentsService {
       };
     });
     return {
-      year,
+      year: period.year,
       framework: frozenFramework ?? this.scoring.getFramework(),
       facts,
       factsHash: live ? live.hash : factsHash(facts),

@@ -5,6 +5,7 @@ import { packageIndicators } from '../framework/framework-package.view';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { Lang, translate } from '../i18n/i18n';
 import { PeriodLookup } from '../periods/period-lookup';
+import type { Period } from '../periods/period.entity';
 import { AssessmentsService } from './assessments.service';
 
 /** One indicator of the earlier period beside the indicator it feeds in this one. */
@@ -40,23 +41,25 @@ export class CrosswalkLevelsService {
 
   /**
    * `levelsNow`: this year's level of each indicator of the new framework that has one (by code).
-   * Null when the year before has no period, uses the same framework, or is not mapped.
+   * Null when the year before has no period, uses the same framework, or is not mapped. `year`: the
+   * period, or its year.
    */
   async compare(
     agencyId: string,
-    year: number,
+    year: number | Period,
     lang: Lang,
     levelsNow: ReadonlyMap<string, number> = new Map(),
   ): Promise<CrosswalkLevels | null> {
-    const period = await this.periods.byYear(year);
-    const before = await this.periods.current(period.year - 1);
-    if (!before || before.year !== period.year - 1 || before.frameworkVersion === period.frameworkVersion)
-      return null;
+    const period = await this.periods.periodOf(year);
+    // Most periods follow one on the same framework: that is known without reading the period.
+    const earlierFramework = await this.periods.frameworkOfYear(period.year - 1);
+    if (earlierFramework === null || earlierFramework === period.frameworkVersion) return null;
+    const before = await this.periods.byYear(period.year - 1);
     const toPkg = await this.frameworks.forPeriod(period.frameworkVersion, period.frameworkPackageVersion);
     const fromPkg = await this.frameworks.forPeriod(before.frameworkVersion, before.frameworkPackageVersion);
     const crosswalk = crosswalkFrom(toPkg, fromPkg.id, fromPkg.version);
     if (!crosswalk.size) return null;
-    const earlier = await this.assessments.view(agencyId, before.year, lang);
+    const earlier = await this.assessments.view(agencyId, before, lang);
     const fromNames = names(fromPkg, lang);
     const toNames = names(toPkg, lang);
     const rows: CrosswalkLevelRow[] = [];

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
+import { type Message, msg, render } from '../i18n/message';
 
 /**
  * Rows every instance writes at boot from the files it ships (the framework packages): a fresh
@@ -24,9 +25,10 @@ export interface BackupTable {
   sha256: string;
 }
 
+/** Why a backup or a restore stopped, in the catalogue's words (the command prints it). */
 export class BackupError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: Message) {
+    super(render('en', problem));
     this.name = 'BackupError';
   }
 }
@@ -198,7 +200,9 @@ async function loadTable(runner: QueryRunner, table: BackupTable, path: string):
   }
   await flush();
   if (loaded !== table.rows)
-    throw new BackupError(`${table.file}: expected ${table.rows} rows, read ${loaded}`);
+    throw new BackupError(
+      msg('cli.backup.row_count', { file: table.file, expected: table.rows, read: loaded }),
+    );
 }
 
 /** Identity and serial columns continue after the highest restored value. */

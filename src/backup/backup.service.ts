@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type Message, msg } from '../i18n/message';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
 import { digestStream } from '../storage/stream-hash';
 import { Inject, Injectable } from '@nestjs/common';
@@ -20,6 +21,9 @@ export { BackupError } from './backup.repository';
 export type { BackupTable } from './backup.repository';
 
 export const BACKUP_FORMAT = 'spbe-backup/1';
+
+/** Where a backup or a restore has got to, in the catalogue's words. */
+export type BackupProgress = (step: Message) => void;
 
 export interface BackupFile {
   key: string;
@@ -48,13 +52,10 @@ export class BackupService {
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {}
 
-  async backup(
-    outDir: string,
-    progress: (message: string) => void = () => undefined,
-  ): Promise<BackupManifest> {
+  async backup(outDir: string, progress: BackupProgress = () => undefined): Promise<BackupManifest> {
     const out = resolve(outDir);
     if (existsSync(out) && readdirSync(out).length > 0)
-      throw new BackupError(`--out ${outDir} must be a new or empty folder`);
+      throw new BackupError(msg('cli.backup.out_not_empty', { dir: outDir }));
     mkdirSync(join(out, 'db'), { recursive: true });
     mkdirSync(join(out, 'files'), { recursive: true });
 
@@ -64,7 +65,7 @@ export class BackupService {
         const tables: BackupTable[] = [];
         for (const name of await db.userTables()) {
           tables.push(await db.dumpTable(name, out));
-          progress(`table ${name}: ${tables[tables.length - 1].rows} rows`);
+          progress(msg('cli.backup.table', { table: name, rows: tables[tables.length - 1].rows }));
         }
         return { tables, migrations, referenced: await db.referencedFiles() };
       }),
@@ -75,10 +76,10 @@ export class BackupService {
     for (const { key, sha256 } of referenced) {
       const file = join('files', ...key.split('/'));
       const copied = await copyOut(await this.storage.get(key), join(out, file));
-      if (copied.sha256 !== sha256.trim())
-        throw new BackupError(`evidence file ${key} does not match its recorded hash; run evidence verify`);
+      if (copied.sha256 !== sha256.trim()) throw new BackupError(msg('cli.backup.file_changed', { key }));
       files.push({ key, file, ...copied });
-      if (files.length % 100 === 0) progress(`files: ${files.length}/${referenced.length}`);
+      if (files.length % 100 === 0)
+        progress(msg('cli.backup.files', { done: files.length, total: referenced.length }));
     }
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
@@ -95,43 +96,40 @@ export class BackupService {
    * Restores into an instance whose schema is at the same migration and whose tables are empty.
    * Every hash is checked before anything is written; the rows go in one transaction.
    */
-  async restore(
-    fromDir: string,
-    progress: (message: string) => void = () => undefined,
-  ): Promise<BackupManifest> {
+  async restore(fromDir: string, progress: BackupProgress = () => undefined): Promise<BackupManifest> {
     const from = resolve(fromDir);
     const manifest = readManifest(from);
     for (const entry of [...manifest.tables, ...manifest.files]) {
       const path = inside(from, entry.file);
       if ((await digestStream(createReadStream(path))).sha256 !== entry.sha256)
-        throw new BackupError(`${entry.file} does not match the manifest's hash: the backup is damaged`);
+        throw new BackupError(msg('cli.backup.damaged', { file: entry.file }));
     }
-    progress('backup hashes verified');
+    progress(msg('cli.backup.hashes_verified'));
 
     await this.db.session(async (db) => {
       const migrations = await db.appliedMigrations();
       if (JSON.stringify(migrations) !== JSON.stringify(manifest.migrations))
         throw new BackupError(
-          `the target database is at a different schema version (${migrations.length} migrations applied, the backup has ${manifest.migrations.length}); run the same app version`,
+          msg('cli.backup.schema', { applied: migrations.length, expected: manifest.migrations.length }),
         );
       const present = new Set(await db.userTables());
       for (const table of manifest.tables) {
         if (!present.has(table.name))
-          throw new BackupError(`table ${table.name} does not exist in the target`);
+          throw new BackupError(msg('cli.backup.no_table', { table: table.name }));
         if (await db.hasRows(table.name))
-          throw new BackupError(`the target is not empty: table ${table.name} has rows`);
+          throw new BackupError(msg('cli.backup.not_empty', { table: table.name }));
       }
 
       for (const file of manifest.files) {
         const stored = await this.storage.stat(file.key);
         if (!stored) await this.storage.put(file.key, createReadStream(inside(from, file.file)));
       }
-      progress(`files restored: ${manifest.files.length}`);
+      progress(msg('cli.backup.files_restored', { count: manifest.files.length }));
 
       await db.restoring(async () => {
         for (const table of manifest.tables) {
           await db.loadTable(table, inside(from, table.file));
-          progress(`table ${table.name}: ${table.rows} rows`);
+          progress(msg('cli.backup.table', { table: table.name, rows: table.rows }));
         }
         await db.resetIdentities();
       });
@@ -142,18 +140,19 @@ export class BackupService {
 
 function readManifest(from: string): BackupManifest {
   const path = join(from, 'manifest.json');
-  if (!existsSync(path)) throw new BackupError(`${path} is missing: not a complete backup`);
+  if (!existsSync(path)) throw new BackupError(msg('cli.backup.incomplete', { path }));
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
   if (manifest.format !== BACKUP_FORMAT)
-    throw new BackupError(`unknown backup format ${String(manifest.format)}; expected ${BACKUP_FORMAT}`);
+    throw new BackupError(
+      msg('cli.backup.format', { format: String(manifest.format), expected: BACKUP_FORMAT }),
+    );
   return manifest;
 }
 
 /** A manifest path, refused if it would lead outside the backup folder. */
 function inside(root: string, relative: string): string {
   const path = resolve(root, relative);
-  if (!path.startsWith(root + sep))
-    throw new BackupError(`manifest path ${relative} leaves the backup folder`);
+  if (!path.startsWith(root + sep)) throw new BackupError(msg('cli.backup.outside', { path: relative }));
   return path;
 }
 

@@ -50,6 +50,22 @@ export class CliLang {
   }
 }
 
+/**
+ * The language a command line asks for (`--lang en` or `--lang=en`), read before commander runs:
+ * for a problem that stops the tool before any command does (a bad environment variable).
+ */
+export function langInArgs(args: readonly string[]): Lang | undefined {
+  for (const [i, arg] of args.entries()) {
+    const value = arg.startsWith('--lang=')
+      ? arg.slice('--lang='.length)
+      : arg === '--lang'
+        ? args[i + 1]
+        : undefined;
+    if (isLang(value)) return value;
+  }
+  return undefined;
+}
+
 /** The `--lang` option every command that speaks takes. */
 export const LANG_OPTION = {
   flags: '--lang <lang>',

@@ -1,4 +1,16 @@
-import { ConfigError, loadConfig } from './app-config';
+import { render } from '../i18n/message';
+import { ConfigError, loadConfig, startupLang } from './app-config';
+
+/** The refusal loadConfig throws for `env`, as a person reads it in each language. */
+function refusal(env: Record<string, string>): { id: string; en: string } {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { id: render('id', error.problem), en: render('en', error.problem) };
+  }
+  throw new Error('loadConfig accepted the environment');
+}
 
 describe('loadConfig', () => {
   it('uses the embedded database and demo data by default in development', () => {
@@ -35,6 +47,61 @@ describe('loadConfig', () => {
   ])('stops the boot naming the variable when %j is invalid', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid environment variable ${variable}:`));
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', 'harus berupa angka', 'must be a number'],
+    [{ PORT: '80.5' }, 'PORT', 'harus berupa bilangan bulat', 'must be a whole number'],
+    [{ PORT: '70000' }, 'PORT', 'harus paling besar 65535', 'must be at most 65535'],
+    [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE', 'harus paling kecil 1', 'must be at least 1'],
+    [
+      { NODE_ENV: 'staging' },
+      'NODE_ENV',
+      'harus salah satu dari development, production, test',
+      'must be one of development, production, test',
+    ],
+    [
+      { SESSION_SECRET: 'short' },
+      'SESSION_SECRET',
+      'harus paling sedikit 32 karakter',
+      'must be at least 32 characters',
+    ],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      'DATABASE_URL',
+      'harus berupa URL postgres:// atau postgresql://',
+      'must be a postgres:// or postgresql:// URL',
+    ],
+    [{ APP_URL: 'not a url' }, 'APP_URL', 'harus berupa URL', 'must be a URL'],
+    [
+      { TIME_ZONE: 'Mars/Olympus' },
+      'TIME_ZONE',
+      'harus berupa zona waktu IANA seperti Asia/Jakarta',
+      'must be an IANA time zone such as Asia/Jakarta',
+    ],
+    [
+      { SMTP_URL: 'smtp://mail:25' },
+      'MAIL_FROM',
+      'wajib diisi bila SMTP_URL diisi',
+      'is required when SMTP_URL is set',
+    ],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' },
+      'SESSION_SECRET',
+      'wajib diisi bila NODE_ENV=production',
+      'is required when NODE_ENV=production',
+    ],
+  ])('says why %j is refused, naming the variable, in Indonesian and English', (env, variable, id, en) => {
+    expect(refusal(env)).toEqual({
+      id: `Variabel lingkungan ${variable} tidak sah: ${id}`,
+      en: `Invalid environment variable ${variable}: ${en}`,
+    });
+  });
+
+  it('tells a start-up problem in SPBE_LANG when it names a language, else in Indonesian', () => {
+    expect(startupLang({ SPBE_LANG: 'en' })).toBe('en');
+    expect(startupLang({ SPBE_LANG: 'fr' })).toBe('id');
+    expect(startupLang({})).toBe('id');
   });
 
   it('runs inbox-only without SMTP_URL, and sends mail when SMTP_URL and MAIL_FROM are both set', () => {

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LANG, LANGS, type Lang } from '../i18n/i18n';
+import { DEFAULT_LANG, hasMessage, isLang, LANGS, type Lang } from '../i18n/i18n';
+import { type Message, msg, render } from '../i18n/message';
 import type { MailConfig } from './mail-config';
 import type { StorageConfig } from './storage-config';
 
 /**
  * The one place that reads the environment. Everything else receives the typed AppConfig
  * through dependency injection, so a bad value stops the boot before anything starts.
+ * A check's own words are catalogue keys (`config.reason.…`), so the refusal reads in the
+ * language of whoever starts the app.
  */
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -19,12 +22,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .regex(/^postgres(ql)?:\/\//, 'config.reason.postgres_url')
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATA_DIR: z.string().min(1).default('./.data'),
   UPLOADS_DIR: z.string().min(1).default('./uploads'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
   DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
@@ -36,7 +39,7 @@ const envSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|loopback|[0-9a-fA-F:.,/ ]+)$/, 'false, loopback, or addresses/CIDRs separated by commas')
+    .regex(/^(false|loopback|[0-9a-fA-F:.,/ ]+)$/, 'config.reason.trust_proxy')
     .default('false'),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(10240).default(50),
@@ -49,7 +52,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+    .regex(/^smtps?:\/\/[^/]/, 'config.reason.smtp_url')
     .optional(),
   MAIL_FROM: z.string().min(3).max(320).optional(),
   APP_URL: z.string().url().optional(),
@@ -58,11 +61,8 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
-  TIME_ZONE: z
-    .string()
-    .refine(validTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
-    .default('Asia/Jakarta'),
-  AUDIT_ANCHOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TIME_ZONE: z.string().refine(validTimeZone, 'config.reason.time_zone').default('Asia/Jakarta'),
+  AUDIT_ANCHOR_SECRET: z.string().min(32).optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(900),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
@@ -128,13 +128,50 @@ export interface AuthConfig {
   secureCookies: boolean;
 }
 
+/** A bad environment variable: `problem` names it and says why, in the catalogue's words. */
 export class ConfigError extends Error {
+  readonly problem: Message;
+
   constructor(
     readonly variable: string,
-    reason: string,
+    reason: Message | string,
   ) {
-    super(`Invalid environment variable ${variable}: ${reason}`);
+    const problem = msg('config.invalid', { variable, reason });
+    super(render('en', problem));
+    this.name = 'ConfigError';
+    this.problem = problem;
   }
+}
+
+/**
+ * The language a start-up problem is told in, read apart from the configuration that failed:
+ * SPBE_LANG when it names a language, else Indonesian.
+ */
+export function startupLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  return isLang(env.SPBE_LANG) ? env.SPBE_LANG : DEFAULT_LANG;
+}
+
+/** Why zod refused a value, in catalogue words; a check without words of its own is quoted. */
+function reasonOf(issue: z.core.$ZodIssue): Message | string {
+  if (hasMessage(issue.message)) return msg(issue.message);
+  if (issue.code === 'invalid_type')
+    return msg(issue.expected === 'int' ? 'config.reason.integer' : 'config.reason.number');
+  if (issue.code === 'too_small') {
+    const min = Number(issue.minimum);
+    return issue.origin === 'string'
+      ? msg('config.reason.min_chars', { min })
+      : msg('config.reason.min', { min });
+  }
+  if (issue.code === 'too_big') {
+    const max = Number(issue.maximum);
+    return issue.origin === 'string'
+      ? msg('config.reason.max_chars', { max })
+      : msg('config.reason.max', { max });
+  }
+  if (issue.code === 'invalid_value')
+    return msg('config.reason.one_of', { values: issue.values.map(String) });
+  if (issue.code === 'invalid_format' && issue.format === 'url') return msg('config.reason.url');
+  return issue.message;
 }
 
 /** A fixed secret is acceptable only outside production; production must set its own. */
@@ -147,14 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue.path[0]), issue.message);
+    throw new ConfigError(String(issue.path[0]), reasonOf(issue));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && !e.SESSION_SECRET) {
-    throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
+    throw new ConfigError('SESSION_SECRET', msg('config.reason.required_in_production'));
   }
-  if (production && e.DEMO) throw new ConfigError('DEMO', 'must be false when NODE_ENV=production');
+  if (production && e.DEMO) throw new ConfigError('DEMO', msg('config.reason.false_in_production'));
   const databaseKind: DatabaseKind = e.DATABASE_URL ? 'postgres' : 'embedded';
   return {
     env: e.NODE_ENV,
@@ -198,8 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 function mailConfig(e: z.infer<typeof envSchema>): MailConfig {
-  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('MAIL_FROM', 'is required when SMTP_URL is set');
-  if (e.MAIL_FROM && !e.SMTP_URL) throw new ConfigError('SMTP_URL', 'is required when MAIL_FROM is set');
+  if (e.SMTP_URL && !e.MAIL_FROM)
+    throw new ConfigError('MAIL_FROM', msg('config.reason.required_with', { other: 'SMTP_URL' }));
+  if (e.MAIL_FROM && !e.SMTP_URL)
+    throw new ConfigError('SMTP_URL', msg('config.reason.required_with', { other: 'MAIL_FROM' }));
   return {
     enabled: Boolean(e.SMTP_URL && e.MAIL_FROM),
     smtpUrl: e.SMTP_URL,
@@ -225,7 +264,7 @@ function validTimeZone(zone: string): boolean {
 
 function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET)
-    throw new ConfigError('S3_BUCKET', 'is required when STORAGE_DRIVER=s3');
+    throw new ConfigError('S3_BUCKET', msg('config.reason.required_for_s3'));
   return {
     driver: e.STORAGE_DRIVER,
     uploadsDir: resolve(e.UPLOADS_DIR),

@@ -2,21 +2,35 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Command, CommandRunner, SubCommand } from 'nest-commander';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../cli/app-context';
+import { cliError, CliLang, LANG_OPTION } from '../cli/cli-lang';
 import { migrationStatus, revertLastMigration, runPendingMigrations } from './migration-runner';
 import { renderMigration } from './migration-template';
 
 const MIGRATIONS_DIR = join(process.cwd(), 'src', 'database', 'migrations');
 
 abstract class MigrationSubCommand extends CommandRunner {
-  constructor(@Inject(AppContext) protected readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) protected readonly context: AppContext,
+    @Inject(CliLang) protected readonly lang: CliLang,
+  ) {
     super();
   }
 
   protected withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
     return this.context.run((app) => work(app.get<DataSource>(getDataSourceToken())), { migrate: false });
+  }
+
+  /** A line of the catalogue in the tool's language, on stdout. */
+  protected say(key: string, params?: Record<string, string>): void {
+    process.stdout.write(`${this.lang.say(key, params)}\n`);
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 }
 
@@ -24,9 +38,8 @@ abstract class MigrationSubCommand extends CommandRunner {
 export class MigrateRunCommand extends MigrationSubCommand {
   async run(): Promise<void> {
     const applied = await this.withDataSource(runPendingMigrations);
-    process.stdout.write(
-      applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations.\n',
-    );
+    if (applied.length) this.say('cli.migrate.applied', { names: applied.map((m) => m.name).join(', ') });
+    else this.say('cli.migrate.none_pending');
   }
 }
 
@@ -34,7 +47,7 @@ export class MigrateRunCommand extends MigrationSubCommand {
 export class MigrateRevertCommand extends MigrationSubCommand {
   async run(): Promise<void> {
     await this.withDataSource(revertLastMigration);
-    process.stdout.write('Reverted the last migration.\n');
+    this.say('cli.migrate.reverted');
   }
 }
 
@@ -53,17 +66,13 @@ export class MigrateShowCommand extends MigrationSubCommand {
 })
 export class MigrateGenerateCommand extends MigrationSubCommand {
   async run([name]: string[]): Promise<void> {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name ?? '')) {
-      throw new Error(
-        'The migration name must be letters and digits, starting with a letter (e.g. AddUsers).',
-      );
-    }
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name ?? '')) throw cliError('cli.migrate.name');
     const sql = await this.withDataSource(async (dataSource) => {
       await runPendingMigrations(dataSource);
       return dataSource.driver.createSchemaBuilder().log();
     });
     if (sql.upQueries.length === 0) {
-      process.stdout.write('The schema matches the entities; no migration written.\n');
+      this.say('cli.migrate.no_changes');
       return;
     }
     const timestamp = Date.now();
@@ -71,14 +80,14 @@ export class MigrateGenerateCommand extends MigrationSubCommand {
     const file = join(MIGRATIONS_DIR, `${timestamp}-${name}.ts`);
     writeFileSync(file, renderMigration(className, sql.upQueries, sql.downQueries));
     registerMigration(className, `${timestamp}-${name}`);
-    process.stdout.write(`Wrote ${file}; review it before committing.\n`);
+    this.say('cli.migrate.wrote', { file });
   }
 }
 
 /** Adds the new class to the ordered list in migrations/index.ts. */
 function registerMigration(className: string, fileStem: string): void {
   const indexFile = join(MIGRATIONS_DIR, 'index.ts');
-  if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing`);
+  if (!existsSync(indexFile)) throw cliError('cli.migrate.no_index', { file: indexFile });
   const source = readFileSync(indexFile, 'utf8');
   const withImport = source.replace(
     /(\/\*\*[\s\S]*?\*\/\n)/,

@@ -56,17 +56,44 @@ export function entityTables(texts: string[]): Map<string, string> {
 }
 
 /**
+ * The join tables TypeORM writes when it saves or removes an entity, by entity class: those of
+ * its `@ManyToMany` relations with a `@JoinTable({ name })` that are not `persistence: false`.
+ */
+export function persistedJoinTables(texts: string[]): Map<string, string[]> {
+  const joins = new Map<string, string[]>();
+  for (const text of texts) {
+    const classes = [...text.matchAll(/export class (\w+)/g)];
+    for (const m of text.matchAll(/@ManyToMany\(([^@]*?)\)\s*@JoinTable\(\{\s*name:\s*'(\w+)'/g)) {
+      if (/\bpersistence:\s*false\b/.test(m[1])) continue;
+      const owner = classes.filter((c) => c.index < m.index).at(-1)?.[1];
+      if (owner) joins.set(owner, [...(joins.get(owner) ?? []), m[2]]);
+    }
+  }
+  return joins;
+}
+
+/** The TypeORM writes that also store an entity's relations (the others write its own table only). */
+const WITH_RELATIONS = /^(?:save|remove)$/;
+
+/**
  * The tables a repository file writes: SQL text (INSERT INTO, UPDATE … SET, DELETE FROM with a
  * literal table name) and TypeORM writes on an entity (through getRepository(Entity), a variable
  * or a member bound to it, the manager's save/insert/update/delete(Entity, …), a query builder's
- * into/update/from(Entity), or the entity an AgencyRepository subclass is for).
+ * into/update/from(Entity), or the entity an AgencyRepository subclass is for). A save or remove
+ * writes the join tables of the entity's persisted many-to-many relations (`joins`) as well.
  */
-export function writtenTables(text: string, tables: Map<string, string>): string[] {
+export function writtenTables(
+  text: string,
+  tables: Map<string, string>,
+  joins: Map<string, string[]> = new Map(),
+): string[] {
   const body = code(text);
   const found = new Set<string>();
-  const entity = (name: string | undefined) => {
+  const entity = (name: string | undefined, method?: string) => {
     const table = name === undefined ? undefined : tables.get(name);
     if (table) found.add(table);
+    if (name !== undefined && method !== undefined && WITH_RELATIONS.test(method))
+      for (const join of joins.get(name) ?? []) found.add(join);
   };
   for (const m of body.matchAll(/\b(?:INSERT\s+INTO|DELETE\s+FROM)\s+"?(\w+)"?/g)) found.add(m[1]);
   for (const m of body.matchAll(/\bUPDATE\s+"?(\w+)"?(?:\s+(?:AS\s+)?\w+)?\s+SET\b/g)) {
@@ -85,12 +112,13 @@ export function writtenTables(text: string, tables: Map<string, string>): string
     const bound = literalsBoundTo(body, name);
     for (const table of bound.length ? bound : [`\${${name}}`]) found.add(table);
   }
-  for (const m of body.matchAll(new RegExp(`getRepository\\((\\w+)\\)\\s*\\.(?:${WRITE})\\(`, 'g')))
-    entity(m[1]);
-  for (const m of body.matchAll(new RegExp(`\\.(?:${WRITE})\\((\\w+)\\s*,`, 'g'))) entity(m[1]);
+  for (const m of body.matchAll(new RegExp(`getRepository\\((\\w+)\\)\\s*\\.(${WRITE})\\(`, 'g')))
+    entity(m[1], m[2]);
+  for (const m of body.matchAll(new RegExp(`\\.(${WRITE})\\((\\w+)\\s*,`, 'g'))) entity(m[2], m[1]);
   for (const m of body.matchAll(/\.(?:into|from)\((\w+)\)|\.update\((\w+)\)\s*\.set\(/g))
     entity(m[1] ?? m[2]);
-  for (const m of body.matchAll(/extends AgencyRepository<(\w+)>/g)) entity(m[1]);
+  // An AgencyRepository subclass saves its entity through the base class's save().
+  for (const m of body.matchAll(/extends AgencyRepository<(\w+)>/g)) entity(m[1], 'save');
   // A name bound to an entity's repository: a variable (`const repo = m.getRepository(X)`) or a
   // member (`private repo(m) { return ….getRepository(X) }`); a write goes to the last binding before it.
   const bindings: { name: string; member: boolean; at: number; entity: string }[] = [];
@@ -102,10 +130,10 @@ export function writtenTables(text: string, tables: Map<string, string>): string
   )) {
     bindings.push({ name: m[1], member: true, at: 0, entity: m[2] });
   }
-  for (const m of body.matchAll(new RegExp(`(this\\.)?\\b(\\w+)(?:\\([^)]*\\))?\\.(?:${WRITE})\\(`, 'g'))) {
+  for (const m of body.matchAll(new RegExp(`(this\\.)?\\b(\\w+)(?:\\([^)]*\\))?\\.(${WRITE})\\(`, 'g'))) {
     const member = m[1] !== undefined;
     const bound = bindings.filter((b) => b.name === m[2] && b.member === member && b.at <= m.index).at(-1);
-    entity(bound?.entity);
+    entity(bound?.entity, m[3]);
   }
   return [...found].sort();
 }
@@ -156,13 +184,13 @@ describe('repositories own SQL', () => {
   });
 
   const sources = files(join(root, 'src')).filter((f) => f.endsWith('.ts'));
-  const tables = entityTables(
-    sources.filter((f) => f.endsWith('.entity.ts')).map((f) => readFileSync(f, 'utf8')),
-  );
+  const entityTexts = sources.filter((f) => f.endsWith('.entity.ts')).map((f) => readFileSync(f, 'utf8'));
+  const tables = entityTables(entityTexts);
+  const joins = persistedJoinTables(entityTexts);
   const writers = new Map<string, string[]>();
   for (const file of sources.filter((f) => f.endsWith('.repository.ts'))) {
     const path = relative(root, file).split('\\').join('/');
-    for (const table of writtenTables(readFileSync(file, 'utf8'), tables)) {
+    for (const table of writtenTables(readFileSync(file, 'utf8'), tables, joins)) {
       writers.set(table, [...(writers.get(table) ?? []), path].sort());
     }
   }
@@ -183,6 +211,12 @@ describe('repositories own SQL', () => {
     expect([...writers].filter(([table]) => table.startsWith('$')).map(([t, by]) => `${t}: ${by}`)).toEqual(
       [],
     );
+  });
+
+  it('reads every join table of the entities, so a persisted many-to-many relation cannot hide', () => {
+    const all = persistedJoinTables(entityTexts.map((t) => t.replace(/\bpersistence:\s*false\b/g, '')));
+    const declared = entityTexts.flatMap((t) => [...t.matchAll(/@JoinTable\(/g)]);
+    expect([...all.values()].flat()).toHaveLength(declared.length);
   });
 
   it('exempts only repositories, the database layer, demo seeds and CLI commands', () => {
@@ -244,5 +278,24 @@ describe('repositories own SQL', () => {
     expect(
       written("const table = 'unit';\nm.query(`SELECT id FROM ${table} WHERE a = $1 FOR UPDATE`)"),
     ).toEqual([]);
+  });
+
+  it('counts the join tables of persisted many-to-many relations as written by a save or remove', () => {
+    const entity = (relation: string) =>
+      `@Entity('unit')\nexport class Unit {\n  @ManyToMany(() => Tag${relation})\n` +
+      "  @JoinTable({\n    name: 'unit_tag',\n    joinColumn: { name: 'unit_id' },\n  })\n  tags?: Tag[];\n}";
+    const texts = [entity(''), "@Entity('tag')\nexport class Tag {}"];
+    const written = (text: string, joins = persistedJoinTables(texts)) =>
+      writtenTables(text, entityTables(texts), joins);
+    expect(persistedJoinTables(texts)).toEqual(new Map([['Unit', ['unit_tag']]]));
+    expect(persistedJoinTables([entity(', { persistence: false }')])).toEqual(new Map());
+    expect(written('m.getRepository(Unit).save(u)')).toEqual(['unit', 'unit_tag']);
+    expect(written('await m.remove(Unit, u);')).toEqual(['unit', 'unit_tag']);
+    expect(written('const repo = m.getRepository(Unit);\nawait repo.save(u);')).toEqual(['unit', 'unit_tag']);
+    expect(written('class UnitRepository extends AgencyRepository<Unit> {}')).toEqual(['unit', 'unit_tag']);
+    expect(written('m.getRepository(Unit).insert(rows)')).toEqual(['unit']);
+    expect(written('await m.update(Unit, { id }, { name });')).toEqual(['unit']);
+    expect(written('m.getRepository(Tag).save(t)')).toEqual(['tag']);
+    expect(written('m.getRepository(Unit).save(u)', new Map())).toEqual(['unit']);
   });
 });

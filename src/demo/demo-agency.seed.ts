@@ -8,6 +8,7 @@ import { demoPdf } from './demo-pdf';
 import { Application } from '../applications/application.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { Evidence, EvidenceKind, EvidenceStatus } from '../evidence/evidence.entity';
+import { EvidenceRepository, LinkOwner } from '../evidence/evidence.repository';
 import { Integration } from '../integrations/integration.entity';
 import { Period } from '../periods/period.entity';
 import { Policy } from '../policies/policy.entity';
@@ -114,14 +115,27 @@ async function evidence(
   return saved;
 }
 
+/** Links a record to its evidence through the link tables' one writer. */
+function linker(m: EntityManager, links: EvidenceRepository) {
+  return (kind: LinkOwner, record: { id: string }, items: Evidence[]) =>
+    links.replaceEvidenceOf(
+      m,
+      kind,
+      record.id,
+      items.map((e) => e.id),
+    );
+}
+
 /** The main demo regency: an SPL, a policy reviewed this year, evidence, reviews and claims. */
 export async function seedMainAgency(
   m: EntityManager,
   agencyId: string,
   period: Period,
   units: DemoUnit[],
+  links: EvidenceRepository,
   driver?: StorageDriver,
 ) {
+  const link = linker(m, links);
   const byCode = await seedUnits(m, agencyId, units);
   const documented = units.filter(
     (u) => u.documented && !u.outOfScope && u.apps.some(([, h]) => h === 'spl'),
@@ -221,7 +235,7 @@ export async function seedMainAgency(
     status: 'accepted',
     daysAgo: 60,
   });
-  await m.getRepository(Policy).save(
+  const policy = await m.getRepository(Policy).save(
     m.getRepository(Policy).create({
       agencyId,
       title: 'Peraturan Bupati tentang Penyelenggaraan Sistem Penghubung Layanan',
@@ -232,19 +246,19 @@ export async function seedMainAgency(
       allUnits: true,
       regulatesSplUse: true,
       regulatesSplpConnection: true,
-      evidence: [enacted],
     }),
   );
-  await m.getRepository(Review).save(
+  await link('policy', policy, [enacted]);
+  const policyReviewed = await m.getRepository(Review).save(
     m.getRepository(Review).create({
       agencyId,
       subject: 'policy',
       date: daysBefore(period.asOf, 90),
       allUnits: true,
       findings: 'Perbup belum mengatur standar metadata API.',
-      evidence: [policyReview],
     }),
   );
+  await link('review', policyReviewed, [policyReview]);
   const review = await m.getRepository(Review).save(
     m.getRepository(Review).create({
       agencyId,
@@ -252,41 +266,41 @@ export async function seedMainAgency(
       date: daysBefore(period.asOf, 60),
       allUnits: true,
       findings: 'Empat OPD masih host-to-host; dokumentasi API belum lengkap.',
-      evidence: [splReview],
     }),
   );
+  await link('review', review, [splReview]);
   await m.getRepository(FollowUp).insert({
     agencyId,
     reviewId: review.id,
     finding: 'Migrasi integrasi host-to-host ke SPL',
     status: 'in_progress',
   });
-  await m.getRepository(FollowUp).save(
+  const done = await m.getRepository(FollowUp).save(
     m.getRepository(FollowUp).create({
       agencyId,
       reviewId: review.id,
       finding: 'Dokumentasi API dilengkapi dan katalog API diterbitkan',
       status: 'done',
       date: daysBefore(period.asOf, 30),
-      evidence: [improvementMeeting, beforeAfter],
     }),
   );
-  await m.getRepository(Integration).save(
+  await link('follow_up', done, [improvementMeeting, beforeAfter]);
+  const provincial = await m.getRepository(Integration).save(
     m.getRepository(Integration).create({
       agencyId,
       withTarget: 'other_spl',
       peerName: 'SPL Pemerintah Provinsi',
-      evidence: [integrationSop],
     }),
   );
-  await m.getRepository(Integration).save(
+  await link('integration', provincial, [integrationSop]);
+  const national = await m.getRepository(Integration).save(
     m.getRepository(Integration).create({
       agencyId,
       withTarget: 'splp',
       peerName: 'SPLP Nasional (Komdigi)',
-      evidence: [onboarding],
     }),
   );
+  await link('integration', national, [onboarding]);
   await m.getRepository(Assessment).insert([
     {
       agencyId,
@@ -312,7 +326,9 @@ export async function seedSecondAgency(
   agencyId: string,
   period: Period,
   units: DemoUnit[],
+  links: EvidenceRepository,
 ) {
+  const link = linker(m, links);
   const byCode = await seedUnits(m, agencyId, units);
   const covered = units.filter((u) => u.documented).map((u) => byCode.get(u.code)!);
   await evidence(m, agencyId, period, {
@@ -330,7 +346,7 @@ export async function seedSecondAgency(
     status: 'submitted',
     daysAgo: 45,
   });
-  await m.getRepository(Policy).save(
+  const policy = await m.getRepository(Policy).save(
     m.getRepository(Policy).create({
       agencyId,
       title: 'Rancangan Peraturan Wali Kota tentang SPL',
@@ -338,7 +354,7 @@ export async function seedSecondAgency(
       date: daysBefore(period.asOf, 45),
       allUnits: true,
       regulatesSplUse: true,
-      evidence: [draft],
     }),
   );
+  await link('policy', policy, [draft]);
 }

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { HubModule } from '../hub/hub.module';
 import { DemoSeeder } from './demo.seed';
 import { StorageModule } from '../storage/storage.module';
 import { LevelsModule } from '../levels/levels.module';
 
 /** Demo data at first boot; the hub module imports the demo's hub exports like any upload. */
-@Module({ imports: [LevelsModule, StorageModule, HubModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({
+  imports: [LevelsModule, StorageModule, HubModule],
+  providers: [DemoSeeder, EvidenceRepository],
+  exports: [DemoSeeder],
+})
 export class DemoModule {}

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { hashPassword } from '../auth/passwords';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { HubImportService } from '../hub/hub-import.service';
 import { Period } from '../periods/period.entity';
 import { User } from '../users/user.entity';
@@ -44,6 +45,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(NationalRecompute) private readonly levels: NationalRecompute,
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
     // Optional so the seeder can be built by hand (production check) without the hub module.
     @Optional() @Inject(HubImportService) private readonly hubImports?: HubImportService,
   ) {}
@@ -118,8 +120,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
           [user.id, main.id, period.id],
         );
     }
-    await seedMainAgency(m, main.id, period, MAIN_UNITS, this.driver);
-    await seedSecondAgency(m, second.id, period, SECOND_UNITS);
+    await seedMainAgency(m, main.id, period, MAIN_UNITS, this.evidence, this.driver);
+    await seedSecondAgency(m, second.id, period, SECOND_UNITS, this.evidence);
     await this.levels.recompute([main.id, second.id], m);
     return main.id;
   }

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AppContext } from '../cli/app-context';
+import { CliLang, LANG_OPTION } from '../cli/cli-lang';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage.driver';
-import { verifyStorage } from '../storage/storage-verify';
+import { type CappedList, type VerifyReport, verifyStorage } from '../storage/storage-verify';
 import { EvidenceRepository } from './evidence.repository';
 import { PackageVerifyCommand } from './package-verify.command';
 
@@ -13,7 +14,10 @@ import { PackageVerifyCommand } from './package-verify.command';
     're-hash every stored evidence file; report missing, changed and orphaned files (--repair removes orphans)',
 })
 export class EvidenceVerifyCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
@@ -32,17 +36,30 @@ export class EvidenceVerifyCommand extends CommandRunner {
       });
     });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else {
-      const line = (label: string, list: { count: number; items: unknown[] }) =>
-        `${label}: ${list.count}${list.items.length ? `\n  ${list.items.map((i) => JSON.stringify(i)).join('\n  ')}` : ''}\n`;
-      process.stdout.write(`checked: ${report.checked}, ok: ${report.ok}\n`);
-      process.stdout.write(
-        line('missing', report.missing) + line('changed', report.changed) + line('orphaned', report.orphaned),
-      );
-      if (options.repair) process.stdout.write(`removed orphans: ${report.removed}\n`);
-    }
+    else process.stdout.write(this.describe(report, options.repair ?? false));
     if (report.missing.count || report.changed.count || report.orphaned.count > report.removed)
       process.exitCode = 1;
+  }
+
+  /** The report in the tool's language; each listed item stays the JSON the report holds. */
+  private describe(report: VerifyReport, repaired: boolean): string {
+    const list = (key: string, { count, items }: CappedList<unknown>) => [
+      this.lang.say(key, { count }),
+      ...items.map((item) => `  ${JSON.stringify(item)}`),
+    ];
+    const lines = [
+      this.lang.say('cli.evidence.checked', { checked: report.checked, ok: report.ok }),
+      ...list('cli.evidence.missing', report.missing),
+      ...list('cli.evidence.changed', report.changed),
+      ...list('cli.evidence.orphaned', report.orphaned),
+    ];
+    if (repaired) lines.push(this.lang.say('cli.evidence.removed', { count: report.removed }));
+    return `${lines.join('\n')}\n`;
+  }
+
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
   }
 
   @Option({ flags: '--repair', description: 'delete orphaned objects (never missing or changed ones)' })

@@ -15,6 +15,8 @@ export const LINK_TABLES = {
   integrationIds: { table: 'integration', join: 'integration_evidence', key: 'integration_id' },
 } as const;
 export type LinkField = keyof typeof LINK_TABLES;
+/** A record that links evidence: the owning side of one of the link tables. */
+export type LinkOwner = (typeof LINK_TABLES)[LinkField]['table'];
 
 export interface DuplicateFile {
   evidenceId: string;
@@ -206,11 +208,42 @@ export class EvidenceRepository implements EvidenceStatusWriter {
     return ids.filter((id) => !found.has(id));
   }
 
-  async replaceLinks(m: EntityManager, evidenceId: string, field: LinkField, ids: string[]): Promise<void> {
+  /** The item's links of one kind become `ids` (from the evidence form). */
+  replaceLinks(m: EntityManager, evidenceId: string, field: LinkField, ids: string[]): Promise<void> {
     const t = LINK_TABLES[field];
-    await m.query(`DELETE FROM ${t.join} WHERE evidence_id = $1`, [evidenceId]);
-    for (const id of new Set(ids))
-      await m.query(`INSERT INTO ${t.join} (${t.key}, evidence_id) VALUES ($1, $2)`, [id, evidenceId]);
+    return this.relink(m, t.join, 'evidence_id', t.key, evidenceId, ids);
+  }
+
+  /**
+   * The record's evidence becomes `evidenceIds` (from the policy, review, follow-up and
+   * integration forms, in their transaction; the caller has checked the items are its agency's).
+   * The link tables' one writer with replaceLinks: the records' relations do not persist.
+   */
+  replaceEvidenceOf(
+    m: EntityManager,
+    kind: LinkOwner,
+    ownerId: string,
+    evidenceIds: string[],
+  ): Promise<void> {
+    const t = Object.values(LINK_TABLES).find((l) => l.table === kind)!;
+    return this.relink(m, t.join, t.key, 'evidence_id', ownerId, evidenceIds);
+  }
+
+  /** Replaces the links of one row (`id` in column `side`) by links to `others`. */
+  private async relink(
+    m: EntityManager,
+    join: (typeof LINK_TABLES)[LinkField]['join'],
+    side: string,
+    other: string,
+    id: string,
+    others: string[],
+  ): Promise<void> {
+    await m.query(`DELETE FROM ${join} WHERE ${side} = $1`, [id]);
+    if (others.length)
+      await m.query(`INSERT INTO ${join} (${side}, ${other}) SELECT $1::uuid, unnest($2::uuid[])`, [
+        id,
+        [...new Set(others)],
+      ]);
   }
 
   /** Links an evidence item to every hub-derived integration of the agency (hub-generated evidence). */

@@ -1,5 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
-import { PackageUnreadableError, verifyPackage } from './package-verify';
+import { CliLang, LANG_OPTION } from '../cli/cli-lang';
+import {
+  NOT_LISTED,
+  PackageUnreadableError,
+  type PackageVerification,
+  verifyPackage,
+} from './package-verify';
 
 /** Needs no database: a package is checked against its own manifest, anywhere. */
 @SubCommand({
@@ -9,31 +16,50 @@ import { PackageUnreadableError, verifyPackage } from './package-verify';
     're-hash every file of an evidence package (ZIP) against its manifest; exits 1 on any mismatch, 2 if unreadable',
 })
 export class PackageVerifyCommand extends CommandRunner {
+  constructor(@Inject(CliLang) private readonly lang: CliLang) {
+    super();
+  }
+
   async run([file]: string[], options: { json?: boolean }): Promise<void> {
     try {
       const result = await verifyPackage(file);
       if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else process.stdout.write(describe(file, result));
+      else process.stdout.write(this.describe(file, result));
       if (!result.ok) process.exitCode = 1;
     } catch (error) {
       if (!(error instanceof PackageUnreadableError)) throw error;
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${this.lang.say('cli.error', { problem: error.problem })}\n`);
       process.exitCode = 2;
     }
+  }
+
+  /** The result in the tool's language; paths and hashes as the package gives them. */
+  private describe(file: string, r: PackageVerification): string {
+    const say = this.lang.say.bind(this.lang);
+    const hash = (value: string) => (value === NOT_LISTED ? say('cli.package.not_listed') : value);
+    const lines = [
+      say(r.ok ? 'cli.package.ok' : 'cli.package.failed', { file }),
+      say('cli.package.checked', { count: r.checked }),
+    ];
+    for (const m of r.mismatches)
+      lines.push(
+        say('cli.package.mismatch', { path: m.path }),
+        `  ${say('cli.package.expected', { hash: hash(m.expected) })}`,
+        `  ${say('cli.package.actual', { hash: hash(m.actual) })}`,
+      );
+    for (const path of r.absent) lines.push(say('cli.package.absent', { path }));
+    for (const path of r.unlisted) lines.push(say('cli.package.unlisted', { path }));
+    for (const item of r.notPackaged) lines.push(say('cli.package.not_packaged', { item }));
+    return `${lines.join('\n')}\n`;
   }
 
   @Option({ flags: '--json', description: 'print the result as JSON' })
   parseJson(): boolean {
     return true;
   }
-}
 
-function describe(file: string, r: Awaited<ReturnType<typeof verifyPackage>>): string {
-  const lines = [`${file}: ${r.ok ? 'OK' : 'FAILED'}`, `checked: ${r.checked}`];
-  for (const m of r.mismatches)
-    lines.push(`mismatch: ${m.path}\n  expected ${m.expected}\n  actual   ${m.actual}`);
-  for (const path of r.absent) lines.push(`absent from the package: ${path}`);
-  for (const path of r.unlisted) lines.push(`not in the manifest: ${path}`);
-  for (const item of r.notPackaged) lines.push(`note: missing from storage when packaged: ${item}`);
-  return `${lines.join('\n')}\n`;
+  @Option(LANG_OPTION)
+  parseLang(value: string): string {
+    return this.lang.choose(value);
+  }
 }

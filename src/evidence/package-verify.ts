@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import * as yauzl from 'yauzl';
+import { type Message, msg, render } from '../i18n/message';
 import { FACTS_JSON, MANIFEST_CSV, MANIFEST_JSON, Manifest, PACKAGE_FORMAT } from './evidence-package';
 
 export interface Mismatch {
@@ -22,7 +23,16 @@ export interface PackageVerification {
   notPackaged: string[];
 }
 
-export class PackageUnreadableError extends Error {}
+/** Why a package cannot be checked at all, in the catalogue's words. */
+export class PackageUnreadableError extends Error {
+  constructor(readonly problem: Message) {
+    super(render('en', problem));
+    this.name = 'PackageUnreadableError';
+  }
+}
+
+/** Stands for a hash in a mismatch between the two manifests when one of them lacks the file. */
+export const NOT_LISTED = '(not listed)';
 
 const OWN_FILES = new Set([MANIFEST_JSON, MANIFEST_CSV, FACTS_JSON]);
 
@@ -32,7 +42,7 @@ const OWN_FILES = new Set([MANIFEST_JSON, MANIFEST_CSV, FACTS_JSON]);
  */
 export async function verifyPackage(file: string): Promise<PackageVerification> {
   const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false }).catch((error: Error) => {
-    throw new PackageUnreadableError(`${file} is not a readable zip archive: ${error.message}`);
+    throw new PackageUnreadableError(msg('cli.package.not_zip', { file, detail: error.message }));
   });
   try {
     const entries = new Map<string, yauzl.Entry>();
@@ -73,15 +83,18 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
 
 async function readManifest(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Promise<Manifest> {
   const entry = entries.get(MANIFEST_JSON);
-  if (!entry) throw new PackageUnreadableError(`the package has no ${MANIFEST_JSON}`);
+  if (!entry) throw new PackageUnreadableError(msg('cli.package.no_manifest', { manifest: MANIFEST_JSON }));
   let manifest: Manifest;
   try {
     manifest = JSON.parse((await readAll(zip, entry)).toString('utf8')) as Manifest;
   } catch (error) {
-    throw new PackageUnreadableError(`${MANIFEST_JSON} is not valid JSON: ${(error as Error).message}`);
+    const detail = (error as Error).message;
+    throw new PackageUnreadableError(msg('cli.package.manifest_json', { manifest: MANIFEST_JSON, detail }));
   }
   if (manifest.format !== PACKAGE_FORMAT || !Array.isArray(manifest.files))
-    throw new PackageUnreadableError(`${MANIFEST_JSON} is not a ${PACKAGE_FORMAT} manifest`);
+    throw new PackageUnreadableError(
+      msg('cli.package.manifest_format', { manifest: MANIFEST_JSON, format: PACKAGE_FORMAT }),
+    );
   return manifest;
 }
 
@@ -120,7 +133,7 @@ async function checkCsvAgrees(
   const fromCsv = new Map(rows.filter((r) => r.path).map((r) => [r.path, r.sha256.replace(/^'/, '')]));
   const fromJson = new Map(manifest.files.filter((f) => f.path).map((f) => [f.path!, f.sha256 ?? '']));
   for (const [path, sha] of fromJson) {
-    const other = fromCsv.get(path) ?? '(not listed)';
+    const other = fromCsv.get(path) ?? NOT_LISTED;
     if (other !== sha)
       result.mismatches.push({ path: `${MANIFEST_CSV}: ${path}`, expected: sha, actual: other });
   }
@@ -128,7 +141,7 @@ async function checkCsvAgrees(
     if (!fromJson.has(path))
       result.mismatches.push({
         path: `${MANIFEST_CSV}: ${path}`,
-        expected: '(not listed)',
+        expected: NOT_LISTED,
         actual: fromCsv.get(path)!,
       });
 }
@@ -143,7 +156,7 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 async function readAll(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   if (entry.uncompressedSize > MAX_MANIFEST_BYTES)
-    throw new PackageUnreadableError(`${entry.fileName} is too large for a manifest`);
+    throw new PackageUnreadableError(msg('cli.package.too_large', { file: entry.fileName }));
   const chunks: Buffer[] = [];
   for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

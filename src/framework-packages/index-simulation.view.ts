@@ -1,5 +1,6 @@
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { aspectIndicators, packageAspects, provisionalParts } from '../framework/framework-package.view';
+import { render } from '../i18n/message';
 import type { Lang } from '../scoring/scoring.types';
 import {
   checkLevels,
@@ -18,7 +19,7 @@ const MOVERS = 5;
  * adds most. Nothing is stored; the computation is the `index` command's.
  */
 export function simulationView(pkg: FrameworkPackage, query: Record<string, unknown>, lang: Lang) {
-  const { levels, error } = levelsFrom(pkg, query);
+  const { levels, error } = levelsFrom(pkg, query, lang);
   const result = computeFrameworkIndex(pkg, levels);
   const gains = new Map(indexGainPerLevel(pkg).map((g) => [g.code, g.gain]));
   const aspects = packageAspects(pkg).map(({ aspect }) => ({
@@ -63,6 +64,7 @@ export function simulationView(pkg: FrameworkPackage, query: Record<string, unkn
 function levelsFrom(
   pkg: FrameworkPackage,
   query: Record<string, unknown>,
+  lang: Lang,
 ): { levels: IndicatorLevels; error?: string } {
   const defaults: Record<string, number> = {};
   for (const { aspect } of packageAspects(pkg))
@@ -75,7 +77,7 @@ function levelsFrom(
   } catch (error: unknown) {
     if (!(error instanceof LevelsError)) throw error;
     const reset = Object.fromEntries(Object.keys(defaults).map((code) => [code, clamp(defaults[code], pkg)]));
-    return { levels: reset, error: error.message };
+    return { levels: reset, error: render(lang, error.problem) };
   }
 }
 

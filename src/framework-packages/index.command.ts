@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppContext } from '../cli/app-context';
+import { CliLang } from '../cli/cli-lang';
 import { loadShippedPackage, SHIPPED_PACKAGES } from '../framework/framework-package';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { runIndex, type IndexCliOptions } from '../scoring/index-cli';
@@ -9,7 +10,8 @@ import { FrameworkPackagesService } from './framework-packages.service';
 
 /**
  * `npm run cli -- index --framework ID [--version V] --levels FILE [--lang id|en]`. A shipped
- * version needs no database; another version is looked up among the imported packages.
+ * version needs no database; another version is looked up among the imported packages. A
+ * refusal is in --lang, else in the tool's language (SPBE_LANG).
  */
 @Command({
   name: 'index',
@@ -17,12 +19,16 @@ import { FrameworkPackagesService } from './framework-packages.service';
     'compute a framework\'s index and predicate from a JSON file of indicator levels, e.g. {"I1": 3, ...}',
 })
 export class IndexCommand extends CommandRunner {
-  constructor(@Inject(AppContext) private readonly context: AppContext) {
+  constructor(
+    @Inject(AppContext) private readonly context: AppContext,
+    @Inject(CliLang) private readonly lang: CliLang,
+  ) {
     super();
   }
 
   async run(_params: string[], options: IndexCliOptions = {}): Promise<void> {
-    process.exitCode = await runIndex(options, createNodeIo(), (id, version) => this.lookup(id, version));
+    const lookup = (id: string, version?: string) => this.lookup(id, version);
+    process.exitCode = await runIndex(options, createNodeIo(), lookup, this.lang.lang);
   }
 
   private async lookup(id: string, version?: string): Promise<FrameworkPackage | undefined> {

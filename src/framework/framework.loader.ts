@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
+import { deepFreeze } from '../common/deep-freeze';
 import { toJsonPath } from './json-path';
 import { DEFAULT_FRAMEWORK_ID, FRAMEWORK_FILES, listFrameworks } from './framework.registry';
 import { frameworkSchema, type Framework } from './framework.schema';
@@ -108,12 +109,4 @@ export function parseYaml(text: string, file: string): unknown {
     }
     throw error;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

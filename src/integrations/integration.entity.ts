@@ -21,7 +21,8 @@ export class Integration extends AgencyOwnedEntity {
   @Column({ type: 'text', default: 'manual' })
   source!: string;
 
-  @ManyToMany(() => Evidence)
+  // Read only: EvidenceRepository.replaceEvidenceOf writes the links (the table's one writer).
+  @ManyToMany(() => Evidence, { persistence: false })
   @JoinTable({
     name: 'integration_evidence',
     joinColumn: { name: 'integration_id' },

@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
@@ -21,6 +22,7 @@ export class IntegrationsService {
   constructor(
     @Inject(IntegrationRepository) private readonly integrations: IntegrationRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async list(agencyId: string, query: ListIntegrationsQuery): Promise<Page<IntegrationView>> {
@@ -58,6 +60,12 @@ export class IntegrationsService {
         m,
       );
       const saved = await this.integrations.save(row, m);
+      await this.evidence.replaceEvidenceOf(
+        m,
+        'integration',
+        saved.id,
+        evidence.map((e) => e.id),
+      );
       await log({ entityType: 'integration', entityId: saved.id, action: 'create', after: saved });
       return saved.id;
     });
@@ -89,6 +97,12 @@ export class IntegrationsService {
           'evidence item',
         );
         row.evidence = refs<Evidence>(ev);
+        await this.evidence.replaceEvidenceOf(
+          m,
+          'integration',
+          id,
+          ev.map((e) => e.id),
+        );
       }
       const saved = await this.integrations.save(row, m);
       await log({ entityType: 'integration', entityId: id, action: 'update', before, after: saved });

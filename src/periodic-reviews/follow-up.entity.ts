@@ -27,7 +27,8 @@ export class FollowUp extends AgencyOwnedEntity {
   @Column({ type: 'date', nullable: true })
   date!: string | null;
 
-  @ManyToMany(() => Evidence)
+  // Read only: EvidenceRepository.replaceEvidenceOf writes the links (the table's one writer).
+  @ManyToMany(() => Evidence, { persistence: false })
   @JoinTable({
     name: 'follow_up_evidence',
     joinColumn: { name: 'follow_up_id' },

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, PageQuery, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
@@ -17,6 +18,7 @@ export class FollowUpsService {
   constructor(
     @Inject(FollowUpRepository) private readonly followUps: FollowUpRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async list(agencyId: string, reviewId: string, query: PageQuery): Promise<Page<FollowUpView>> {
@@ -42,7 +44,7 @@ export class FollowUpsService {
         m,
       );
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.followUps.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'follow_up', entityId: saved.id, action: 'create', after: saved });
       return saved.id;
     });
@@ -57,7 +59,7 @@ export class FollowUpsService {
       const before = { ...row };
       if (dto.finding !== undefined) row.finding = dto.finding.trim();
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.followUps.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'follow_up', entityId: id, action: 'update', before, after: saved });
     });
     return this.get(agencyId, reviewId, id);
@@ -76,6 +78,23 @@ export class FollowUpsService {
     const row = await this.followUps.findById(agencyId, id, m);
     if (!row || row.reviewId !== reviewId) throw refuse(NotFoundException, 'msg.not_found.follow_up');
     return row;
+  }
+
+  /** Stores the follow-up, then the evidence links the DTO names (the relation does not persist). */
+  private async save(
+    row: FollowUp,
+    dto: CreateFollowUpDto | UpdateFollowUpDto,
+    m: EntityManager,
+  ): Promise<FollowUp> {
+    const saved = await this.followUps.save(row, m);
+    if (dto.evidenceIds !== undefined)
+      await this.evidence.replaceEvidenceOf(
+        m,
+        'follow_up',
+        saved.id,
+        (row.evidence ?? []).map((e) => e.id),
+      );
+    return saved;
   }
 
   private async apply(

@@ -33,7 +33,8 @@ export class Review extends AgencyOwnedEntity {
   @OneToMany(() => FollowUp, (f) => f.review)
   followUps?: FollowUp[];
 
-  @ManyToMany(() => Evidence)
+  // Read only: EvidenceRepository.replaceEvidenceOf writes the links (the table's one writer).
+  @ManyToMany(() => Evidence, { persistence: false })
   @JoinTable({
     name: 'review_evidence',
     joinColumn: { name: 'review_id' },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 import { FollowUpRepository, PeriodicReviewRepository } from './periodic-review.repository';
@@ -15,7 +16,8 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
  * follow-ups; not the evaluator's review of a self-assessment, which lives in workflow/review.
  */
 @Module({
-  imports: [WorkflowCoreModule, AgencyDataModule],
+  // EvidenceModule: its repository writes the records' evidence links (the link tables' one writer).
+  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule],
   controllers: [ReviewsController, FollowUpsController, ReviewsPagesController],
   providers: [
     ReviewsService,

@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
@@ -18,6 +19,7 @@ export class ReviewsService {
   constructor(
     @Inject(PeriodicReviewRepository) private readonly reviews: PeriodicReviewRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async list(agencyId: string, query: ListReviewsQuery): Promise<Page<ReviewView>> {
@@ -48,7 +50,7 @@ export class ReviewsService {
         m,
       );
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.reviews.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'review', entityId: saved.id, action: 'create', after: saved });
       return saved.id;
     });
@@ -64,7 +66,7 @@ export class ReviewsService {
       if (dto.subject !== undefined) row.subject = dto.subject;
       if (dto.date !== undefined) row.date = dto.date;
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.reviews.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'review', entityId: id, action: 'update', before, after: saved });
     });
     return this.get(agencyId, id);
@@ -78,6 +80,19 @@ export class ReviewsService {
       await this.reviews.remove(id, m);
       await log({ entityType: 'review', entityId: id, action: 'delete', before: row });
     });
+  }
+
+  /** Stores the review, then the evidence links the DTO names (the relation does not persist). */
+  private async save(row: Review, dto: CreateReviewDto | UpdateReviewDto, m: EntityManager): Promise<Review> {
+    const saved = await this.reviews.save(row, m);
+    if (dto.evidenceIds !== undefined)
+      await this.evidence.replaceEvidenceOf(
+        m,
+        'review',
+        saved.id,
+        (row.evidence ?? []).map((e) => e.id),
+      );
+    return saved;
   }
 
   private async apply(

@@ -16,6 +16,16 @@ export class PeriodLookup {
     return period;
   }
 
+  /** The period itself when the caller has it already, else {@link byYear}. */
+  async periodOf(period: Period | number): Promise<Period> {
+    return typeof period === 'number' ? this.byYear(period) : period;
+  }
+
+  /** Which framework the year's period is on; null when the year has no period. */
+  frameworkOfYear(year: number): Promise<string | null> {
+    return this.periods.frameworkOfYear(year);
+  }
+
   /** The period pages show by default: the requested year, else the latest one. */
   async current(year?: number): Promise<Period | null> {
     if (year) return this.periods.findByYear(year);

@@ -36,6 +36,15 @@ export class PeriodRepository {
     return this.repo(m).findOne({ where: { year } });
   }
 
+  /** The framework version of the year's period (null when there is none), without building the period. */
+  async frameworkOfYear(year: number): Promise<string | null> {
+    const rows: { framework_version: string }[] = await this.dataSource.query(
+      'SELECT framework_version FROM period WHERE year = $1',
+      [year],
+    );
+    return rows[0]?.framework_version ?? null;
+  }
+
   async lockByYear(year: number, m: EntityManager): Promise<{ id: string; version: number } | null> {
     const rows: { id: string; version: number }[] = await m.query(
       'SELECT id, version FROM period WHERE year = $1 FOR UPDATE',

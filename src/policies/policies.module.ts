@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { PoliciesController } from './policies.controller';
 import { PoliciesPagesController } from './policies.pages.controller';
 import { PoliciesService } from './policies.service';
@@ -9,7 +10,8 @@ import { PolicyRepository } from './policy.repository';
 import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
-  imports: [WorkflowCoreModule, AgencyDataModule],
+  // EvidenceModule: its repository writes the records' evidence links (the link tables' one writer).
+  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule],
   controllers: [PoliciesController, PoliciesPagesController],
   providers: [PoliciesService, PolicyRepository, AgencyDirectory, AgencyDirectoryRepository],
 })

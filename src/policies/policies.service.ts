@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { ensureOwned, refuseUnitLimited } from '../kernel/ownership';
 import { Page, paging } from '../kernel/paging';
 import { UnitOfWork } from '../workflow-core/unit-of-work';
@@ -24,6 +25,7 @@ export class PoliciesService {
   constructor(
     @Inject(PolicyRepository) private readonly policies: PolicyRepository,
     @Inject(UnitOfWork) private readonly writer: UnitOfWork,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async list(agencyId: string, query: ListPoliciesQuery): Promise<Page<PolicyView>> {
@@ -50,7 +52,7 @@ export class PoliciesService {
         m,
       );
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.policies.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'policy', entityId: saved.id, action: 'create', after: saved });
       return saved.id;
     });
@@ -65,7 +67,7 @@ export class PoliciesService {
       const before = { ...row };
       if (dto.title !== undefined) row.title = dto.title.trim();
       await this.apply(row, dto, agencyId, m);
-      const saved = await this.policies.save(row, m);
+      const saved = await this.save(row, dto, m);
       await log({ entityType: 'policy', entityId: id, action: 'update', before, after: saved });
     });
     return this.get(agencyId, id);
@@ -105,6 +107,19 @@ export class PoliciesService {
         await ensureOwned(m, 'evidence', agencyId, dto.evidenceIds, 'evidenceIds', 'evidence item'),
       );
     }
+  }
+
+  /** Stores the policy, then the evidence links the DTO names (the relation does not persist). */
+  private async save(row: Policy, dto: PolicyFields, m: EntityManager): Promise<Policy> {
+    const saved = await this.policies.save(row, m);
+    if (dto.evidenceIds !== undefined)
+      await this.evidence.replaceEvidenceOf(
+        m,
+        'policy',
+        saved.id,
+        (row.evidence ?? []).map((e) => e.id),
+      );
+    return saved;
   }
 
   private async replaced(

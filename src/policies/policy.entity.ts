@@ -56,7 +56,8 @@ export class Policy extends AgencyOwnedEntity {
   @JoinColumn({ name: 'replaces_id' })
   replaces?: Policy | null;
 
-  @ManyToMany(() => Evidence)
+  // Read only: EvidenceRepository.replaceEvidenceOf writes the links (the table's one writer).
+  @ManyToMany(() => Evidence, { persistence: false })
   @JoinTable({
     name: 'policy_evidence',
     joinColumn: { name: 'policy_id' },

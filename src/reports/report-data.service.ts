@@ -76,7 +76,7 @@ export class ReportDataService {
 
   async agencyReport(agencyId: string, period: Period, lang: Lang): Promise<AgencyReport> {
     const agency = await this.agency(agencyId);
-    const view = await this.assessments.view(agencyId, period.year, lang);
+    const view = await this.assessments.view(agencyId, period, lang);
     const [units, applications, evidence, reviews, frozen, hub, hubFigures] = await Promise.all([
       this.repo.units(agencyId),
       this.repo.applications(agencyId),

@@ -2,6 +2,7 @@ import { formatHundredths, toHundredths } from '../framework/decimal';
 import type { FrameworkPackage } from '../framework/framework-package.zod';
 import { aspectIndicators, packageAspects, packageIndicators } from '../framework/framework-package.view';
 import type { Text } from '../framework/framework.schema';
+import { type Message, msg, render } from '../i18n/message';
 
 /** One level per indicator code of a package, e.g. { I1: 3, I16: 4 }. */
 export type IndicatorLevels = Readonly<Record<string, number>>;
@@ -16,13 +17,16 @@ export interface FrameworkIndex {
   readonly aspects: Readonly<Record<string, number>>;
 }
 
-/** Why a set of levels cannot be scored; `code` is the indicator concerned, if one is. */
+/**
+ * Why a set of levels cannot be scored, in the catalogue's words (the `index` command and the
+ * simulation page say it in their language); `code` is the indicator concerned, if one is.
+ */
 export class LevelsError extends Error {
   constructor(
-    message: string,
+    readonly problem: Message,
     readonly code?: string,
   ) {
-    super(message);
+    super(render('en', problem));
     this.name = 'LevelsError';
   }
 }
@@ -33,20 +37,23 @@ export class LevelsError extends Error {
  */
 export function checkLevels(pkg: FrameworkPackage, input: unknown): IndicatorLevels {
   if (!input || typeof input !== 'object' || Array.isArray(input))
-    throw new LevelsError('expected a JSON object of indicator code → level, e.g. {"I1": 3}');
+    throw new LevelsError(msg('msg.index_levels.not_object'));
   const given = input as Record<string, unknown>;
   const codes = packageIndicators(pkg).map((i) => i.code);
   const extra = Object.keys(given).filter((key) => !codes.includes(key));
-  if (extra.length > 0)
-    throw new LevelsError(`not an indicator of ${pkg.id} ${pkg.version}: ${extra.join(', ')}`, extra[0]);
+  if (extra.length > 0) {
+    const words = { framework: pkg.id, version: pkg.version, codes: extra.join(', ') };
+    throw new LevelsError(msg('msg.index_levels.extra', words), extra[0]);
+  }
   const missing = codes.filter((c) => !(c in given));
-  if (missing.length > 0) throw new LevelsError(`level missing for: ${missing.join(', ')}`, missing[0]);
+  if (missing.length > 0)
+    throw new LevelsError(msg('msg.index_levels.missing', { codes: missing.join(', ') }), missing[0]);
   const { min, max } = pkg.scale;
   for (const code of codes) {
     const level = given[code];
     if (typeof level !== 'number' || !Number.isInteger(level) || level < min || level > max)
       throw new LevelsError(
-        `${code}: level must be an integer ${min}..${max}, got ${JSON.stringify(level)}`,
+        msg('msg.index_levels.range', { code, min, max, value: String(JSON.stringify(level)) }),
         code,
       );
   }

@@ -6,7 +6,7 @@ import { EXIT_INVALID, EXIT_OK, type ScoreIo } from './score-cli';
 const PEMDI_CODES = Array.from({ length: 20 }, (_, i) => `I${i + 1}`);
 const allAt = (level: number) => Object.fromEntries(PEMDI_CODES.map((c) => [c, level]));
 
-async function run(levels: unknown, options: { raw?: string; missing?: boolean } = {}) {
+async function run(levels: unknown, options: { raw?: string; missing?: boolean; lang?: 'id' | 'en' } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: ScoreIo = {
@@ -18,9 +18,8 @@ async function run(levels: unknown, options: { raw?: string; missing?: boolean }
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
   };
-  const code = await runIndex({ framework: 'pemdi-2026', levels: 'levels.json' }, io, async (id) =>
-    id === 'pemdi-2026' ? loadShippedPackage(id).pkg : undefined,
-  );
+  const lookup = async (id: string) => (id === 'pemdi-2026' ? loadShippedPackage(id).pkg : undefined);
+  const code = await runIndex({ framework: 'pemdi-2026', levels: 'levels.json' }, io, lookup, options.lang);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -32,23 +31,41 @@ describe('index command', () => {
   });
 
   it.each([
-    ['a missing indicator', { I1: 3 }, /level missing for: I2, /],
-    ['an extra indicator', { ...allAt(3), I21: 1 }, /not an indicator of pemdi-2026 2026\.1: I21/],
-    ['a level out of range', { ...allAt(3), I7: 0 }, /I7: level must be an integer 1\.\.5, got 0/],
-    ['a level that is not whole', { ...allAt(3), I7: 2.5 }, /I7: level must be an integer 1\.\.5, got 2\.5/],
-  ])('exits 2 naming the problem for %s', async (_label, levels, message) => {
+    ['a missing indicator', { I1: 3 }, /level belum diisi untuk: I2, /, /level missing for: I2, /],
+    [
+      'an extra indicator',
+      { ...allAt(3), I21: 1 },
+      /bukan indikator pemdi-2026 2026\.1: I21/,
+      /not an indicator of pemdi-2026 2026\.1: I21/,
+    ],
+    [
+      'a level out of range',
+      { ...allAt(3), I7: 0 },
+      /I7: level harus bilangan bulat 1\.\.5, bukan 0/,
+      /I7: level must be an integer 1\.\.5, got 0/,
+    ],
+    [
+      'a level that is not whole',
+      { ...allAt(3), I7: 2.5 },
+      /I7: level harus bilangan bulat 1\.\.5, bukan 2\.5/,
+      /I7: level must be an integer 1\.\.5, got 2\.5/,
+    ],
+  ])('exits 2 naming the problem for %s, in Indonesian or English', async (_label, levels, id, en) => {
     const result = await run(levels);
     expect(result.code).toBe(EXIT_INVALID);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(id);
+    expect((await run(levels, { lang: 'en' })).stderr).toMatch(en);
   });
 
   it('exits 2 for text that is not JSON, and for a file it cannot read', async () => {
     const bad = await run(null, { raw: '{"I1": 3,' });
     expect(bad.code).toBe(EXIT_INVALID);
-    expect(bad.stderr).toMatch(/is not valid JSON/);
+    expect(bad.stderr).toMatch(/bukan JSON yang sah/);
+    expect((await run(null, { raw: '{"I1": 3,', lang: 'en' })).stderr).toMatch(/is not valid JSON/);
     const missing = await run(null, { missing: true });
     expect(missing.code).toBe(EXIT_INVALID);
-    expect(missing.stderr).toMatch(/cannot read levels\.json/);
+    expect(missing.stderr).toMatch(/levels\.json tidak dapat dibaca/);
+    expect((await run(null, { missing: true, lang: 'en' })).stderr).toMatch(/cannot read levels\.json/);
   });
 });

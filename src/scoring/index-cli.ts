@@ -1,6 +1,17 @@
 import type { FrameworkPackage } from '../framework/framework-package.zod';
-import { LANGS, type Lang } from './scoring.types';
-import { EXIT_FAILURE, EXIT_INVALID, EXIT_OK, type ScoreIo } from './score-cli';
+import { msg, render } from '../i18n/message';
+import type { Lang } from './scoring.types';
+import {
+  checkLang,
+  diagnosticsLang,
+  EXIT_FAILURE,
+  EXIT_INVALID,
+  EXIT_OK,
+  InvalidInput,
+  parseJson,
+  readText,
+  type ScoreIo,
+} from './score-cli';
 import { checkLevels, computeFrameworkIndex, LevelsError } from './framework-index';
 
 /** Options of `index`, as the command line gives them (unvalidated). */
@@ -14,34 +25,37 @@ export interface IndexCliOptions {
 /** Finds a package by id and version (undefined: the shipped one); undefined when there is none. */
 export type PackageLookup = (id: string, version?: string) => Promise<FrameworkPackage | undefined>;
 
-class InvalidInput extends Error {}
-
 /**
  * `index --framework ID [--version V] --levels FILE [--lang id|en]`: prints
  * { framework, version, index, predicate, aspects } and returns the exit status; every invalid
- * input exits 2 with one line on stderr naming the problem. The predicate is the band's name in
- * --lang (Indonesian by default).
+ * input exits 2 with one line on stderr naming the problem, in --lang, else `toolLang`
+ * (SPBE_LANG). The predicate is the band's name in --lang (Indonesian by default).
  */
 export async function runIndex(
   options: IndexCliOptions,
   io: ScoreIo,
   lookup: PackageLookup,
+  toolLang: Lang = 'id',
 ): Promise<number> {
+  const said = diagnosticsLang(options.lang, toolLang);
   try {
     const lang = checkOptions(options);
-    const text = await readLevelsFile(options.levels as string, io);
-    const pkg = await lookup(options.framework as string, options.version);
-    if (!pkg) {
-      const which = options.version ? `${options.framework} version ${options.version}` : options.framework;
-      throw new InvalidInput(`unknown framework: ${which}`);
-    }
+    const text = await readText(options.levels as string, io);
+    const { framework, version } = options as { framework: string; version?: string };
+    const pkg = await lookup(framework, version);
+    if (!pkg)
+      throw new InvalidInput(
+        version
+          ? msg('cli.index.unknown_version', { framework, version })
+          : msg('cli.index.unknown_framework', { framework }),
+      );
     const levels = checkLevels(pkg, parseJson(text, options.levels as string));
     const result = computeFrameworkIndex(pkg, levels);
     io.stdout(`${JSON.stringify({ ...result, predicate: result.predicate[lang] }, null, 2)}\n`);
     return EXIT_OK;
   } catch (error: unknown) {
     if (error instanceof InvalidInput || error instanceof LevelsError) {
-      io.stderr(`index: ${error.message}\n`);
+      io.stderr(`index: ${render(said, error.problem)}\n`);
       return EXIT_INVALID;
     }
     io.stderr(`index: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -50,27 +64,7 @@ export async function runIndex(
 }
 
 function checkOptions(options: IndexCliOptions): Lang {
-  if (!options.framework) throw new InvalidInput('--framework ID is required (e.g. pemdi-2026)');
-  if (!options.levels) throw new InvalidInput('--levels FILE is required (a JSON object, e.g. {"I1": 3})');
-  if (options.lang !== undefined && !(LANGS as readonly string[]).includes(options.lang))
-    throw new InvalidInput(`--lang must be ${LANGS.join(' or ')}, got "${options.lang}"`);
-  return (options.lang ?? 'id') as Lang;
-}
-
-async function readLevelsFile(path: string, io: ScoreIo): Promise<string> {
-  try {
-    return path === '-' ? await io.readStdin() : await io.readFile(path);
-  } catch (error: unknown) {
-    throw new InvalidInput(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function parseJson(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch (error: unknown) {
-    throw new InvalidInput(
-      `${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  if (!options.framework) throw new InvalidInput(msg('cli.index.framework_required'));
+  if (!options.levels) throw new InvalidInput(msg('cli.index.levels_required'));
+  return checkLang(options.lang);
 }

@@ -97,21 +97,48 @@ describe('runScore', () => {
   });
 
   it.each([
-    [{}, '--input FILE is required'],
-    [{ input: 'facts.json', basis: 'claimed' }, '--basis must be supported or verified'],
-    [{ input: 'facts.json', lang: 'fr' }, '--lang must be id or en'],
-    [{ input: 'missing.json', lang: 'en' }, 'cannot read missing.json: ENOENT'],
-  ] as [ScoreCliOptions, string][])('exits 2 for the options %j', async (options, message) => {
-    const { code, out, err } = await run(options);
-    expect(code).toBe(EXIT_INVALID);
-    expect(out).toBe('');
-    expect(err).toContain(message);
+    [{}, '--input FILE wajib diisi', '--input FILE is required'],
+    [
+      { input: 'facts.json', basis: 'claimed' },
+      '--basis: dasar "claimed" tidak dikenal; pilih salah satu dari supported, verified',
+      '--basis: unknown basis "claimed"; choose one of supported, verified',
+    ],
+    [
+      { input: 'facts.json', lang: 'fr' },
+      '--lang: bahasa "fr" tidak dikenal; pilih salah satu dari id, en',
+      '--lang: unknown language "fr"; choose one of id, en',
+    ],
+    [
+      { input: 'missing.json' },
+      'missing.json tidak dapat dibaca: ENOENT',
+      'cannot read missing.json: ENOENT',
+    ],
+  ] as [ScoreCliOptions, string, string][])(
+    'exits 2 for the options %j, in Indonesian by default and in the tool language',
+    async (options, indonesian, english) => {
+      const { code, out, err } = await run(options);
+      expect(code).toBe(EXIT_INVALID);
+      expect(out).toBe('');
+      expect(err).toContain(`score: ${indonesian}`);
+      const io = fakeIo({ 'facts.json': FACTS });
+      expect(await runScore(options, io, undefined, 'en')).toBe(EXIT_INVALID);
+      expect(io.err.join('')).toContain(`score: ${english}`);
+    },
+  );
+
+  it('says what is wrong in the language of --lang, whatever the tool speaks', async () => {
+    const io = fakeIo({});
+    expect(await runScore({ input: 'missing.json', lang: 'en' }, io, undefined, 'id')).toBe(EXIT_INVALID);
+    expect(io.err.join('')).toContain('score: cannot read missing.json: ENOENT');
   });
 
   it('exits 2 for a file that is not JSON', async () => {
     const { code, err } = await run({ input: 'f.json', lang: 'en' }, { 'f.json': '{ "asOf": ' });
     expect(code).toBe(EXIT_INVALID);
     expect(err).toContain('f.json is not valid JSON');
+    expect((await run({ input: 'f.json' }, { 'f.json': '{ "asOf": ' })).err).toContain(
+      'f.json bukan JSON yang sah',
+    );
   });
 
   it('exits 2 with the JSON path of invalid facts', async () => {
@@ -122,6 +149,10 @@ describe('runScore', () => {
     const { code, err } = await run({ input: 'f.json', lang: 'en' }, { 'f.json': JSON.stringify(facts) });
     expect(code).toBe(EXIT_INVALID);
     expect(err).toBe('score: invalid facts at $.reviews[0].evidence[0]: unknown evidence id "nope"\n');
+    // The facts check's own words are quoted as they are.
+    expect((await run({ input: 'f.json' }, { 'f.json': JSON.stringify(facts) })).err).toBe(
+      'score: fakta tidak sah di $.reviews[0].evidence[0]: unknown evidence id "nope"\n',
+    );
   });
 
   it('exits 1 when the framework itself cannot be loaded', async () => {

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
+import { loadConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import { fullFacts } from './facts.factory';
 import { ScoreCommand } from './score.command';
 import { ScoringModule } from './scoring.module';
@@ -9,7 +11,10 @@ import { ScoringService } from './scoring.service';
 
 describe('ScoringModule', () => {
   async function compile() {
-    const moduleRef = await Test.createTestingModule({ imports: [ScoringModule] }).compile();
+    // The command reads the tool's language (SPBE_LANG) from the configuration, global in the app.
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(loadConfig({})), ScoringModule],
+    }).compile();
     return { service: moduleRef.get(ScoringService), command: moduleRef.get(ScoreCommand) };
   }
 
@@ -19,6 +24,22 @@ describe('ScoringModule', () => {
     expect([both.supported.basis, both.verified.basis]).toEqual(['supported', 'verified']);
     expect(service.computeIndex({ 7: both.verified.indicators['7'].level }).overall.rounded).toBe(5);
     expect(service.explain(both.supported)).toContain('Indikator 18');
+  });
+
+  it('scores the same facts object once per language and freezes the outputs it shares', async () => {
+    const { service } = await compile();
+    const facts = service.parse(JSON.parse(JSON.stringify(fullFacts('B'))));
+    const first = service.scoreBothShared(facts, 'en');
+    expect(service.scoreBothShared(facts, 'en')).toBe(first);
+    expect(first).toEqual(service.scoreBoth(facts, 'en'));
+    expect(service.scoreBothShared(facts, 'id')).toEqual(service.scoreBoth(facts, 'id'));
+    expect(service.scoreBothShared(facts, 'id')).not.toBe(first);
+    // Equal facts in another object are scored anew: the facts object is the key.
+    expect(service.scoreBothShared(structuredClone(facts), 'en')).not.toBe(first);
+    expect(() => {
+      (first.supported.indicators['18'] as { level: number }).level = 0;
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(first.verified.readings)).toBe(true);
   });
 
   it('runs the score command and sets the exit code', async () => {

@@ -17,8 +17,20 @@ export class FrozenResultsRepository {
     return m ?? this.dataSource.manager;
   }
 
-  freezeOf(agencyId: string, periodId: string, m?: EntityManager): Promise<AgencyFreeze | null> {
-    return this.manager(m).getRepository(AgencyFreeze).findOne({ where: { agencyId, periodId } });
+  /**
+   * The agency's freeze of the period, null when it is not frozen. A plain statement: every page
+   * showing an agency's levels asks, and most agencies are not frozen.
+   */
+  async freezeOf(agencyId: string, periodId: string, m?: EntityManager): Promise<AgencyFreeze | null> {
+    const rows: AgencyFreeze[] = await this.manager(m).query(
+      `SELECT agency_id AS "agencyId", period_id AS "periodId", snapshot_hash AS "snapshotHash",
+              engine_version AS "engineVersion", framework_version AS "frameworkVersion",
+              framework_hash AS "frameworkHash", package_hash AS "packageHash",
+              package_index AS "packageIndex", frozen_at AS "frozenAt", frozen_by AS "frozenBy"
+         FROM agency_freeze WHERE agency_id = $1 AND period_id = $2`,
+      [agencyId, periodId],
+    );
+    return rows[0] ? Object.assign(new AgencyFreeze(), rows[0]) : null;
   }
 
   /** The agency's frozen rows of the period, by indicator. */

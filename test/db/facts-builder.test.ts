@@ -7,7 +7,7 @@ import { Integration } from '../../src/integrations/integration.entity';
 import { Policy } from '../../src/policies/policy.entity';
 import { FollowUp } from '../../src/periodic-reviews/follow-up.entity';
 import { Review } from '../../src/periodic-reviews/review.entity';
-import { makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit } from '../factories';
+import { linkEvidence, makeAgency, makeApplication, makeEvidence, makePeriod, makeUnit } from '../factories';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 describe('facts builder on PostgreSQL', () => {
@@ -85,16 +85,15 @@ describe('facts builder on PostgreSQL', () => {
         regulatesSplUse: true,
         regulatesSplpConnection: true,
         replacesId: old.id,
-        evidence: [enacted],
       }),
     );
+    await linkEvidence(ds, 'policy', policy, [enacted]);
     const integration = await ds
       .getRepository(Integration)
       .save(
-        ds
-          .getRepository(Integration)
-          .create({ agencyId: agency.id, withTarget: 'splp', peerName: 'SPLP', evidence: [list] }),
+        ds.getRepository(Integration).create({ agencyId: agency.id, withTarget: 'splp', peerName: 'SPLP' }),
       );
+    await linkEvidence(ds, 'integration', integration, [list]);
     const review = await ds.getRepository(Review).save(
       ds.getRepository(Review).create({
         agencyId: agency.id,
@@ -102,9 +101,9 @@ describe('facts builder on PostgreSQL', () => {
         date: '2031-05-01',
         allUnits: false,
         units: [dinkes],
-        evidence: [both],
       }),
     );
+    await linkEvidence(ds, 'review', review, [both]);
     const done = await ds.getRepository(FollowUp).save(
       ds.getRepository(FollowUp).create({
         agencyId: agency.id,
@@ -112,9 +111,9 @@ describe('facts builder on PostgreSQL', () => {
         finding: 'x',
         status: 'done',
         date: '2031-06-01',
-        evidence: [fix],
       }),
     );
+    await linkEvidence(ds, 'follow_up', done, [fix]);
     const open = await ds
       .getRepository(FollowUp)
       .save(

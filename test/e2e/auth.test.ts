@@ -4,6 +4,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuthToken } from '../../src/auth/auth-token.entity';
 import { CSRF_COOKIE } from '../../src/web/csrf';
 import { DemoSeeder } from '../../src/demo/demo.seed';
+import { EvidenceRepository } from '../../src/evidence/evidence.repository';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import { STORAGE_DRIVER } from '../../src/storage/storage.driver';
 import { User } from '../../src/users/user.entity';
@@ -266,6 +267,7 @@ describe('production settings', () => {
       prod,
       seeded.app.get(NationalRecompute),
       seeded.app.get(STORAGE_DRIVER),
+      seeded.app.get(EvidenceRepository),
     );
     await expect(seeder.onApplicationBootstrap()).rejects.toThrow(
       /Production refuses to start: 7 demo account/,

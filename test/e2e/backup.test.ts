@@ -69,16 +69,18 @@ describe('backup and restore', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  // Indonesian unless a step asks for English with --lang en.
   const cli = (args: string[], env: Record<string, string>) =>
-    collect(spawnEntry('src/cli.ts', args, { LOG_LEVEL: 'warn', ...env }));
+    collect(spawnEntry('src/cli.ts', args, { LOG_LEVEL: 'warn', SPBE_LANG: undefined, ...env }));
   const sourceEnv = () => ({ DATABASE_URL: source.db.url, UPLOADS_DIR: source.config.uploadsDir });
   const targetEnv = () => ({ DATABASE_URL: target.url, UPLOADS_DIR: targetUploads });
 
   it('writes a dump and every evidence file with a manifest of hashes', async () => {
-    const res = await cli(['backup', '--out', backupDir], sourceEnv());
+    const res = await cli(['backup', '--out', backupDir, '--lang', 'en'], sourceEnv());
     expect(res.stderr).not.toMatch(/error/i);
+    expect(res.stderr).toMatch(/^table evidence: 2 rows$/m);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/backup written to .*: \d+ tables, \d+ rows, 2 files/);
+    expect(res.stdout).toMatch(/Backup written to .*: \d+ tables, \d+ rows, 2 files/);
     const manifest = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8'));
     expect(manifest.files.map((f: { sha256: string }) => f.sha256).sort()).toEqual(files.map(sha).sort());
     for (const f of manifest.files) expect(sha(readFileSync(join(backupDir, f.file)))).toBe(f.sha256);
@@ -89,13 +91,19 @@ describe('backup and restore', () => {
   it('refuses a backup folder that is not empty', async () => {
     const res = await cli(['backup', '--out', backupDir], sourceEnv());
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('must be a new or empty folder');
+    expect(res.stderr).toContain(`Galat: --out ${backupDir} harus berupa folder baru atau kosong.`);
+    const english = await cli(['backup', '--out', backupDir, '--lang', 'en'], sourceEnv());
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(`Error: --out ${backupDir} must be a new or empty folder.`);
   });
 
   it('restores into an empty instance: identical rows, identical files, an intact audit chain', async () => {
     const res = await cli(['restore', '--from', backupDir], targetEnv());
-    expect(res.stderr).not.toMatch(/error/i);
+    expect(res.stderr).not.toMatch(/error|galat/i);
+    expect(res.stderr).toMatch(/^hash cadangan sudah diperiksa$/m);
+    expect(res.stderr).toMatch(/^tabel evidence: 2 baris$/m);
     expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^\d+ baris dan 2 berkas dipulihkan dari /);
     const a = await new DataSource(dataSourceOptions(source.db.url, 1)).initialize();
     const b = await new DataSource(dataSourceOptions(target.url, 1)).initialize();
     try {
@@ -133,17 +141,23 @@ describe('backup and restore', () => {
   it('refuses to restore over data, and refuses a damaged backup before writing anything', async () => {
     const again = await cli(['restore', '--from', backupDir], targetEnv());
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/the target is not empty: table \w+ has rows/);
+    expect(again.stderr).toMatch(/Galat: basis data tujuan tidak kosong: tabel \w+ berisi baris/);
+    const english = await cli(['restore', '--from', backupDir, '--lang', 'en'], targetEnv());
+    expect(english.code).toBe(2);
+    expect(english.stderr).toMatch(/Error: the target is not empty: table \w+ has rows/);
 
     const fresh = await createTestDatabase();
     try {
       appendFileSync(join(backupDir, 'db', 'evidence.jsonl'), '{"id":"tampered"}\n');
-      const damaged = await cli(['restore', '--from', backupDir], {
-        DATABASE_URL: fresh.url,
-        UPLOADS_DIR: join(work, 'fresh-uploads'),
-      });
+      const freshEnv = { DATABASE_URL: fresh.url, UPLOADS_DIR: join(work, 'fresh-uploads') };
+      const damaged = await cli(['restore', '--from', backupDir], freshEnv);
       expect(damaged.code).toBe(2);
-      expect(damaged.stderr).toContain("db/evidence.jsonl does not match the manifest's hash");
+      expect(damaged.stderr).toContain(
+        'db/evidence.jsonl tidak cocok dengan hash di manifes: cadangan rusak',
+      );
+      const english = await cli(['restore', '--from', backupDir, '--lang', 'en'], freshEnv);
+      expect(english.code).toBe(2);
+      expect(english.stderr).toContain("db/evidence.jsonl does not match the manifest's hash");
       const ds = await new DataSource(dataSourceOptions(fresh.url, 1)).initialize();
       try {
         expect(await ds.query('SELECT count(*)::int AS n FROM evidence')).toEqual([{ n: 0 }]);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -17,21 +20,55 @@ describe('npm run cli', () => {
   });
 
   it('shows, reverts and re-applies migrations on the configured database', async () => {
-    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+    // Indonesian by default, English with --lang en: each step is taken once in each language.
+    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn', SPBE_LANG: undefined };
+    const migrate = async (...args: string[]) => collect(spawnEntry('src/cli.ts', ['migrate', ...args], env));
     const names = MIGRATIONS.map((m) => m.name);
     const last = names[names.length - 1];
-    const shown = await collect(spawnEntry('src/cli.ts', ['migrate', 'show'], env));
+    const shown = await migrate('show');
     expect(shown.code).toBe(0);
     expect(shown.stdout.trim().split('\n')).toEqual(names.map((n) => `[X] ${n}`));
 
-    const reverted = await collect(spawnEntry('src/cli.ts', ['migrate', 'revert'], env));
-    expect(reverted.stdout).toContain('Reverted the last migration.');
-    const after = await collect(spawnEntry('src/cli.ts', ['migrate', 'show'], env));
+    expect((await migrate('revert')).stdout).toContain('Migrasi terakhir dibatalkan.');
+    const after = await migrate('show');
     expect(after.stdout).toContain(`[ ] ${last}`);
     expect(after.stdout).toContain(`[X] ${names[0]}`);
+    expect((await migrate('run', '--lang', 'en')).stdout).toContain(`Applied: ${last}`);
 
-    const ran = await collect(spawnEntry('src/cli.ts', ['migrate', 'run'], env));
-    expect(ran.stdout).toContain(`Applied: ${last}`);
+    expect((await migrate('revert', '--lang', 'en')).stdout).toContain('Reverted the last migration.');
+    expect((await migrate('run')).stdout).toContain(`Diterapkan: ${last}`);
+  });
+
+  it('refuses a migration name, and a bad environment variable, in the language asked for', async () => {
+    const env = { PORT: 'abc', SPBE_LANG: undefined };
+    const name = await collect(
+      spawnEntry('src/cli.ts', ['migrate', 'generate', 'add-users'], { SPBE_LANG: undefined }),
+    );
+    expect(name.code).toBe(1);
+    expect(name.stderr).toMatch(/^Galat: Nama migrasi harus berupa huruf dan angka/m);
+    const config = await collect(spawnEntry('src/cli.ts', ['migrate', 'show'], env));
+    expect(config.code).toBe(1);
+    expect(config.stderr).toBe('Galat: Variabel lingkungan PORT tidak sah: harus berupa angka\n');
+    const english = await collect(spawnEntry('src/cli.ts', ['migrate', 'show', '--lang', 'en'], env));
+    expect(english.stderr).toBe('Error: Invalid environment variable PORT: must be a number\n');
+    const fromEnv = await collect(spawnEntry('src/cli.ts', ['migrate', 'show'], { ...env, SPBE_LANG: 'en' }));
+    expect(fromEnv.stderr).toBe('Error: Invalid environment variable PORT: must be a number\n');
+  });
+
+  it('evidence verify reports in Indonesian by default and in English with --lang en', async () => {
+    const uploads = mkdtempSync(join(tmpdir(), 'cli-verify-'));
+    const env = { DATABASE_URL: db.url, UPLOADS_DIR: uploads, LOG_LEVEL: 'warn', SPBE_LANG: undefined };
+    try {
+      const id = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify', '--repair'], env));
+      expect(id.code).toBe(0);
+      expect(id.stdout).toBe(
+        'diperiksa: 0, sesuai: 0\nhilang: 0\nberubah: 0\ntak tercatat: 0\nberkas tak tercatat yang dihapus: 0\n',
+      );
+      const en = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify', '--lang', 'en'], env));
+      expect(en.stdout).toBe('checked: 0, ok: 0\nmissing: 0\nchanged: 0\norphaned: 0\n');
+    } finally {
+      rmSync(uploads, { recursive: true, force: true });
+    }
   });
 
   it('exits non-zero with a message for an unknown command', async () => {

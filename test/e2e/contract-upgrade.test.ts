@@ -12,6 +12,7 @@ import { ScoringService } from '../../src/scoring/scoring.service';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   issueToken,
+  linkEvidence,
   makeAgency,
   makeApplication,
   makeEvidence,
@@ -69,33 +70,33 @@ async function yearOfData(
     status: 'accepted',
     documentDate: `${year}-08-01`,
   });
-  await ds.getRepository(Integration).save(
+  const integration = await ds.getRepository(Integration).save(
     ds.getRepository(Integration).create({
       agencyId: agency.id,
       withTarget: 'other_spl',
       peerName: `Kota ${year}`,
-      evidence: [screenshot],
     }),
   );
+  await linkEvidence(ds, 'integration', integration, [screenshot]);
   const review = await ds.getRepository(Review).save(
     ds.getRepository(Review).create({
       agencyId: agency.id,
       subject: 'spl',
       date: `${year}-05-10`,
       allUnits: true,
-      evidence: [report],
     }),
   );
-  await ds.getRepository(FollowUp).save(
+  await linkEvidence(ds, 'review', review, [report]);
+  const done = await ds.getRepository(FollowUp).save(
     ds.getRepository(FollowUp).create({
       agencyId: agency.id,
       reviewId: review.id,
       finding: 'Perbaikan katalog API',
       status: 'done',
       date: `${year}-08-01`,
-      evidence: [followUp],
     }),
   );
+  await linkEvidence(ds, 'follow_up', done, [followUp]);
   return { unit, doc };
 }
 

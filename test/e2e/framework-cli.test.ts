@@ -16,7 +16,7 @@ describe('npm run cli -- index / framework', () => {
     return path;
   };
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    collect(spawnEntry('src/cli.ts', args, { LOG_LEVEL: 'warn', ...env }));
+    collect(spawnEntry('src/cli.ts', args, { LOG_LEVEL: 'warn', SPBE_LANG: undefined, ...env }));
 
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'framework-cli-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,10 +64,14 @@ describe('npm run cli -- index / framework', () => {
 
   // The other refusals (missing, extra, out-of-range levels, bad JSON) run in process in
   // src/scoring/index-cli.spec.ts; each spawn here costs a whole app start.
-  it('exits 2 for a levels file that does not exist', async () => {
-    const result = await cli(['index', '--framework', 'pemdi-2026', '--levels', join(dir, 'none.json')]);
+  it('exits 2 for a levels file that does not exist, in Indonesian or in English', async () => {
+    const args = ['index', '--framework', 'pemdi-2026', '--levels', join(dir, 'none.json')];
+    const result = await cli(args);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/cannot read .*none\.json/);
+    expect(result.stderr).toMatch(/^index: .*none\.json tidak dapat dibaca/);
+    const english = await cli([...args, '--lang', 'en']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toMatch(/^index: cannot read .*none\.json/);
   });
 
   describe('with a database', () => {
@@ -85,12 +89,11 @@ describe('npm run cli -- index / framework', () => {
           DATABASE_URL: db.url,
         });
         expect(unknown.code).toBe(2);
-        expect(unknown.stderr).toMatch(/unknown framework: pemdi-2099/);
+        expect(unknown.stderr).toMatch(/kerangka tidak dikenal: pemdi-2099/);
+        // English from SPBE_LANG, as from --lang.
         const version = await cli(
           ['index', '--framework', 'pemdi-2026', '--version', '9.9', '--levels', levels],
-          {
-            DATABASE_URL: db.url,
-          },
+          { DATABASE_URL: db.url, SPBE_LANG: 'en' },
         );
         expect(version.code).toBe(2);
         expect(version.stderr).toMatch(/unknown framework: pemdi-2026 version 9\.9/);

@@ -234,6 +234,12 @@ describe('framework packages (API, pages, period choice)', () => {
     // I19 and I20 are at level 5 already: the next are the 5% indicators, I1 first.
     expect(movers).not.toContain('I20');
     expect(movers).toMatch(/<code>I1<\/code>[^<]*: \+0\.050/);
+    // A level off the scale is refused in the page's language.
+    const page = `/agencies/${agency.id}/periods/2028/index-simulation?I2=9`;
+    const id = await http(t.app).get(page).set('Authorization', leaderAuth).expect(200);
+    expect(id.text).toContain('role="alert">I2: level harus bilangan bulat 1..5, bukan 9<');
+    const en = await http(t.app).get(`${page}&lang=en`).set('Authorization', leaderAuth).expect(200);
+    expect(en.text).toContain('role="alert">I2: level must be an integer 1..5, got 9<');
   });
 
   it('lets the admin choose the period framework on the period page', async () => {

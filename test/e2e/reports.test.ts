@@ -308,10 +308,15 @@ describe('reports', () => {
     });
 
     it('passes `evidence verify-package`, and fails it once a file is changed', async () => {
-      const good = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify-package', file], {}));
-      expect(good.stdout).toContain('OK');
-      expect(good.stdout).toContain('checked: 2');
+      // Indonesian by default, English with --lang en.
+      const verify = (...args: string[]) =>
+        collect(spawnEntry('src/cli.ts', ['evidence', 'verify-package', ...args], { SPBE_LANG: undefined }));
+      const good = await verify(file);
+      expect(good.stdout).toContain(`${file}: SESUAI\ndiperiksa: 2\n`);
       expect(good.code).toBe(0);
+      const english = await verify(file, '--lang', 'en');
+      expect(english.stdout).toContain(`${file}: OK\nchecked: 2\n`);
+      expect(english.code).toBe(0);
       const entries = await zipEntries(file);
       const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
       const victim = manifest.files[0].path as string;
@@ -319,16 +324,21 @@ describe('reports', () => {
       entries.set('files/extra.pdf', PDF_FILE);
       const tampered = join(tmp, 'tampered.zip');
       await writeZip(tampered, entries);
-      const bad = await collect(spawnEntry('src/cli.ts', ['evidence', 'verify-package', tampered], {}));
+      const bad = await verify(tampered, '--lang', 'en');
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('FAILED');
       expect(bad.stdout).toContain(`mismatch: ${victim}`);
       expect(bad.stdout).toContain('not in the manifest: files/extra.pdf');
+      const buruk = await verify(tampered);
+      expect(buruk.code).toBe(1);
+      expect(buruk.stdout).toContain(`${tampered}: GAGAL`);
+      expect(buruk.stdout).toContain(`tidak cocok: ${victim}`);
+      expect(buruk.stdout).toContain('tidak tercantum di manifes: files/extra.pdf');
       const junk = join(tmp, 'junk.zip');
       writeFileSync(junk, 'not a zip');
-      expect((await collect(spawnEntry('src/cli.ts', ['evidence', 'verify-package', junk], {}))).code).toBe(
-        2,
-      );
+      const unreadable = await verify(junk);
+      expect(unreadable.code).toBe(2);
+      expect(unreadable.stderr).toContain(`Galat: ${junk} bukan arsip zip yang dapat dibaca`);
     });
   });
 

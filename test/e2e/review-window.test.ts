@@ -8,6 +8,7 @@ import { Review } from '../../src/periodic-reviews/review.entity';
 import { NationalRecompute } from '../../src/levels/national-recompute';
 import {
   issueToken,
+  linkEvidence,
   makeAgency,
   makeApplication,
   makeEvidence,
@@ -58,33 +59,33 @@ describe('review window of a period', () => {
     const report = await evidence('review_report', '2025-06-01');
     const minutes = await evidence('meeting_minutes', '2025-08-01');
     const beforeAfter = await evidence('before_after', '2025-08-01');
-    await ds.getRepository(Integration).save(
+    const integration = await ds.getRepository(Integration).save(
       ds.getRepository(Integration).create({
         agencyId: agency.id,
         withTarget: 'other_spl',
         peerName: 'Kota Tetangga',
-        evidence: [sop],
       }),
     );
+    await linkEvidence(ds, 'integration', integration, [sop]);
     const review = await ds.getRepository(Review).save(
       ds.getRepository(Review).create({
         agencyId: agency.id,
         subject: 'spl',
         date: '2025-06-01',
         allUnits: true,
-        evidence: [report],
       }),
     );
-    await ds.getRepository(FollowUp).save(
+    await linkEvidence(ds, 'review', review, [report]);
+    const done = await ds.getRepository(FollowUp).save(
       ds.getRepository(FollowUp).create({
         agencyId: agency.id,
         reviewId: review.id,
         finding: 'Gerbang API diperbarui',
         status: 'done',
         date: '2025-08-01',
-        evidence: [minutes, beforeAfter],
       }),
     );
+    await linkEvidence(ds, 'follow_up', done, [minutes, beforeAfter]);
     await ds.transaction((m) => t.app.get(NationalRecompute).recompute([agency.id], m, year));
     admin = await issueToken(ds, await makeUser(ds, 'admin', null));
     leader = await issueToken(ds, await makeUser(ds, 'leader', agency));

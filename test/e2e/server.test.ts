@@ -90,9 +90,12 @@ serverOnly('npm start on a PostgreSQL server', () => {
 });
 
 describe('configuration errors at boot', () => {
-  it('stops with a message naming the variable', async () => {
-    const result = await collect(spawnEntry('src/main.ts', [], { PORT: 'not-a-port' }));
+  it('stops with a message naming the variable, in Indonesian unless SPBE_LANG says English', async () => {
+    const result = await collect(spawnEntry('src/main.ts', [], { PORT: 'not-a-port', SPBE_LANG: undefined }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Invalid environment variable PORT');
+    expect(result.stderr).toContain('Gagal memulai: Variabel lingkungan PORT tidak sah: harus berupa angka');
+    const english = await collect(spawnEntry('src/main.ts', [], { PORT: 'not-a-port', SPBE_LANG: 'en' }));
+    expect(english.code).toBe(1);
+    expect(english.stderr).toContain('Startup failed: Invalid environment variable PORT: must be a number');
   });
 });

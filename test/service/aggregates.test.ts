@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/access/actor';
 import { Agency } from '../../src/agencies/agency.entity';
+import { AgencyDirectory } from '../../src/agencies/agency-directory';
 import { Application } from '../../src/applications/application.entity';
 import { ApplicationsService } from '../../src/applications/applications.service';
+import { ChangeLogService } from '../../src/changes/change-log.service';
 import { IntegrationsService } from '../../src/integrations/integrations.service';
 import { LevelsReader } from '../../src/levels/levels-reader';
 import { OnboardingService } from '../../src/onboarding/onboarding.service';
@@ -17,6 +19,7 @@ import {
   makeActor,
   makeAgency,
   makeApplication,
+  makeEvidence,
   makeIntegration,
   makeOnboardingItem,
   makePeriod,
@@ -119,5 +122,107 @@ describe('agency data read back through the services', () => {
     expect(steps.steps.find((x) => x.item === 'publish')).toMatchObject({ status: 'done' });
     expect(await s.get(UsersService).assignments(evaluator.id, period.id)).toEqual([other.id]);
     expect((await s.get(UsersService).get(admin, evaluator.id)).role).toBe('evaluator');
+  });
+
+  it('links the evidence a policy, review, follow-up or integration names, in the record’s own write', async () => {
+    const own = await makeAgency(ds);
+    const { actor } = await makeActor(ds, 'coordinator', own);
+    const [a, b] = [await makeEvidence(ds, own, period), await makeEvidence(ds, own, period)];
+    const foreign = await makeEvidence(ds, await makeAgency(ds), period);
+    const sorted = (...ids: string[]) => ids.sort();
+    const linked = async (join: string, key: string, id: string) =>
+      (
+        (await ds.query(`SELECT evidence_id FROM ${join} WHERE ${key} = $1 ORDER BY 1`, [id])) as {
+          evidence_id: string;
+        }[]
+      ).map((r) => r.evidence_id);
+
+    const policies = s.get(PoliciesService);
+    const policy = await policies.create(actor, own.id, { title: 'Perbup SPL', evidenceIds: [a.id, a.id] });
+    expect(policy.evidenceIds).toEqual([a.id]);
+    const changed = await policies.update(actor, own.id, policy.id, {
+      version: policy.version,
+      evidenceIds: [b.id, a.id],
+    });
+    expect(changed.evidenceIds).toEqual(sorted(a.id, b.id));
+    const untouched = await policies.update(actor, own.id, policy.id, {
+      version: changed.version,
+      title: 'X',
+    });
+    expect(untouched.evidenceIds).toEqual(sorted(a.id, b.id));
+    expect(await linked('policy_evidence', 'policy_id', policy.id)).toEqual(sorted(a.id, b.id));
+
+    const reviews = s.get(ReviewsService);
+    const review = await reviews.create(actor, own.id, {
+      subject: 'spl',
+      date: '2026-03-01',
+      evidenceIds: [b.id],
+    });
+    expect(review.evidenceIds).toEqual([b.id]);
+    const followUps = s.get(FollowUpsService);
+    const followUp = await followUps.create(actor, own.id, review.id, {
+      finding: 'SOP',
+      evidenceIds: [a.id],
+    });
+    expect(
+      (
+        await followUps.update(actor, own.id, review.id, followUp.id, {
+          version: followUp.version,
+          evidenceIds: [],
+        })
+      ).evidenceIds,
+    ).toEqual([]);
+    const integrations = s.get(IntegrationsService);
+    const integration = await integrations.create(actor, own.id, {
+      withTarget: 'splp',
+      peerName: 'SPLP',
+      evidenceIds: [a.id],
+    });
+    expect(integration.evidenceIds).toEqual([a.id]);
+
+    // Evidence of another agency is refused as before; nothing of the write stays.
+    await expect(
+      integrations.update(actor, own.id, integration.id, {
+        version: integration.version,
+        evidenceIds: [foreign.id],
+      }),
+    ).rejects.toThrow(/evidenceIds/);
+    // A write that fails after the links were written leaves the links as they were.
+    jest.spyOn(s.get(ChangeLogService), 'record').mockRejectedValueOnce(new Error('log down'));
+    await expect(
+      integrations.update(actor, own.id, integration.id, {
+        version: integration.version,
+        evidenceIds: [b.id],
+      }),
+    ).rejects.toThrow('log down');
+    expect(await linked('integration_evidence', 'integration_id', integration.id)).toEqual([a.id]);
+    expect(await linked('review_evidence', 'review_id', review.id)).toEqual([b.id]);
+    expect(await linked('follow_up_evidence', 'follow_up_id', followUp.id)).toEqual([]);
+  });
+
+  it('names only the records a text names, as the agency’s full list of names does, and none of another agency', async () => {
+    const own = await makeAgency(ds);
+    const [unit, policy, { review }, evidence] = [
+      await makeUnit(ds, own),
+      await makePolicy(ds, own),
+      await makeReview(ds, own),
+      await makeEvidence(ds, own, period),
+    ];
+    await makeEvidence(ds, own, period);
+    const foreign = await makeUnit(ds, await makeAgency(ds));
+    const texts = [
+      `units ${unit.id} and ${foreign.id}`,
+      `replaces ${policy.id} after ${review.id} of ${review.date}`,
+      `evidence ${evidence.id}`,
+    ];
+    const directory = s.get(AgencyDirectory);
+    for (const lang of ['id', 'en'] as const) {
+      const all = await directory.recordNames(own.id, lang);
+      const named = [unit.id, policy.id, review.id, evidence.id];
+      expect(await directory.recordNamesIn(own.id, texts, lang)).toEqual(
+        new Map(named.map((id) => [id, all.get(id)])),
+      );
+    }
+    expect(await directory.recordNamesIn(own.id, ['no record'], 'id')).toEqual(new Map());
   });
 });

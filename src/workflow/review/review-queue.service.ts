@@ -87,7 +87,7 @@ export class ReviewQueueService {
           supported: null,
           verified: null,
         }))
-      : (await this.assessments.view(agencyId, period.year, lang)).indicators.map((i) => ({
+      : (await this.assessments.view(agencyId, period, lang)).indicators.map((i) => ({
           indicator: i.indicator,
           claimed: i.claimed,
           supported: i.supported,

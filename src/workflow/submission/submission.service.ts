@@ -69,7 +69,7 @@ export class SubmissionService {
     const base = `/agencies/${agencyId}`;
     const claims = scoredAsPackage(period)
       ? await this.packageClaims(agencyId, period)
-      : (await this.assessments.view(agencyId, period.year, lang)).indicators.map((i) => ({
+      : (await this.assessments.view(agencyId, period, lang)).indicators.map((i) => ({
           indicator: i.indicator,
           claimed: i.claimed,
           supported: i.supported,
