@@ -36,7 +36,8 @@ const mix = (i: number, salt: number): number => Math.imul(i ^ salt, 2654435761)
 
 /**
  * A WSO2-shaped event line: 40 APIs x 25 applications x 2 key types x 31 days (up to 62,000
- * daily buckets, the high-cardinality case for memory), 3% faults, a few 4 s outliers.
+ * daily buckets, the high-cardinality case for memory), 3% faults, a few 4 s outliers, six
+ * platform and browser pairs.
  */
 function line(i: number): string {
   const fault = i % 33 === 0;
@@ -81,8 +82,22 @@ function faultEvent(i: number) {
   };
 }
 
+/**
+ * OS and browser families as the gateway writes them; varied per event so that a bucket holds
+ * several names, the costly case for the device counts (issue 22: calls by device).
+ */
+const DEVICES: Array<[platform: string, userAgent: string]> = [
+  ['Windows', 'Chrome'],
+  ['Windows', 'Edge'],
+  ['Android', 'Chrome Mobile WebView'],
+  ['iOS', 'Mobile Safari'],
+  ['Mac OS X', 'Safari'],
+  ['UNKNOWN', 'UNKNOWN'],
+];
+
 function responseEvent(i: number) {
   const common = commonFields(i);
+  const [platform, userAgent] = DEVICES[mix(i, 0x5a5a) % DEVICES.length];
   const context = `/t/bandung.go.id/${common.apiName.toLowerCase()}/1.0.0`;
   const latency = 20 + ((i * 2654435761) % 997) + (i % 500 === 0 ? 4000 : 0);
   const code = i % 50 === 0 ? 503 : i % 20 === 0 ? 404 : 200;
@@ -94,7 +109,7 @@ function responseEvent(i: number) {
     backendLatency: latency - 15,
     destination: 'http://10.10.1.5:8080/data',
     eventType: 'response',
-    platform: 'Linux',
+    platform,
     properties: { apiContext: context, userName: 'warga@carbon.super' },
     proxyResponseCode: code,
     requestMediationLatency: 9,
@@ -102,7 +117,7 @@ function responseEvent(i: number) {
     responseLatency: latency,
     responseMediationLatency: 6,
     targetResponseCode: code,
-    userAgent: 'Chrome',
+    userAgent,
     userIp: '172.16.2.70',
     userName: 'warga@carbon.super',
   };

@@ -81,23 +81,56 @@ function timeSampler(window: DataWindow, rng: Rng): (agent: UserAgentKind) => nu
   };
 }
 
-const AGENTS: Record<UserAgentKind, { userAgent: string; platform: string; ip: (rng: Rng) => string }> = {
+/**
+ * The OS and browser families the gateway parses from each kind of caller (WSO2 writes UNKNOWN
+ * for server clients), with their relative weights: what the hub page's "Devices" block shows.
+ */
+const AGENTS: Record<
+  UserAgentKind,
+  { devices: Array<[platform: string, userAgent: string, weight: number]>; ip: (rng: Rng) => string }
+> = {
   server: {
-    userAgent: 'UNKNOWN',
-    platform: 'UNKNOWN',
+    devices: [
+      ['UNKNOWN', 'UNKNOWN', 8],
+      ['Linux', 'Apache-HttpClient', 2],
+    ],
     ip: (rng) => `10.20.1.${10 + Math.floor(rng() * 90)}`,
   },
   web: {
-    userAgent: 'Chrome',
-    platform: 'Windows',
+    devices: [
+      ['Windows', 'Chrome', 11],
+      ['Windows', 'Edge', 4],
+      ['Windows', 'Firefox', 1],
+      ['Mac OS X', 'Safari', 2],
+      ['Linux', 'Firefox', 1],
+      ['Ubuntu', 'Chrome', 1],
+    ],
     ip: (rng) => `10.30.${Math.floor(rng() * 8)}.${Math.floor(rng() * 250)}`,
   },
   mobile: {
-    userAgent: 'Chrome Mobile WebView',
-    platform: 'Android',
+    devices: [
+      ['Android', 'Chrome Mobile WebView', 14],
+      ['Android', 'Chrome Mobile', 2],
+      ['iOS', 'Mobile Safari', 4],
+    ],
     ip: (rng) => `114.${120 + Math.floor(rng() * 8)}.${Math.floor(rng() * 250)}.${Math.floor(rng() * 250)}`,
   },
 };
+
+/**
+ * A caller's device, chosen from the event's time rather than the random stream, so the demo's
+ * other figures (times, outcomes, latencies) stay what they were before devices varied.
+ */
+function deviceOf(kind: UserAgentKind, at: number): { platform: string; userAgent: string } {
+  const { devices } = AGENTS[kind];
+  const total = devices.reduce((sum, [, , weight]) => sum + weight, 0);
+  let r = (Math.imul(at % 1_000_003, 2654435761) >>> 0) % total;
+  for (const [platform, userAgent, weight] of devices) {
+    if (r < weight) return { platform, userAgent };
+    r -= weight;
+  }
+  return { platform: devices[0][0], userAgent: devices[0][1] };
+}
 
 type FaultType = 'THROTTLED' | 'AUTH' | 'TARGET_CONNECTIVITY';
 
@@ -190,10 +223,10 @@ function outcome(rng: Rng, call: Call, at: number, backendDown: Interval[]): Out
  */
 function eventLine(rng: Rng, call: Call, at: number, result: Outcome): string {
   const head = `{"requestTimestamp":"${new Date(at).toISOString()}","correlationId":"${randomUuid(rng)}",`;
-  return `${head}${call.identityJson},${JSON.stringify(eventFields(rng, call, result)).slice(1)}`;
+  return `${head}${call.identityJson},${JSON.stringify(eventFields(rng, call, at, result)).slice(1)}`;
 }
 
-function eventFields(rng: Rng, call: Call, result: Outcome): Record<string, unknown> {
+function eventFields(rng: Rng, call: Call, at: number, result: Outcome): Record<string, unknown> {
   const { api, consumer } = call;
   if (result.fault) {
     const [errorMessage, errorCode, status] = pick(rng, FAULTS[result.fault]);
@@ -213,16 +246,16 @@ function eventFields(rng: Rng, call: Call, result: Outcome): Record<string, unkn
   const requestMediation = 2 + Math.floor(rng() * 10);
   const responseMediation = 1 + Math.floor(rng() * 5);
   const status = result.status === 200 && method === 'POST' ? 201 : result.status;
-  const agent = AGENTS[consumer.agent];
+  const device = deviceOf(consumer.agent, at);
   return {
     eventType: 'response',
     apiMethod: method,
     apiResourceTemplate: template,
     destination: `${api.backend}${template === '/*' ? '' : template.replace(/\{[^}]+\}/g, '1')}`,
     userName: call.userName,
-    userIp: agent.ip(rng),
-    userAgent: agent.userAgent,
-    platform: agent.platform,
+    userIp: AGENTS[consumer.agent].ip(rng),
+    userAgent: device.userAgent,
+    platform: device.platform,
     proxyResponseCode: status,
     targetResponseCode: status,
     responseLatency: total,

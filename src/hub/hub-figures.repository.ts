@@ -26,6 +26,8 @@ export interface ApiUsageRow extends CallSums {
   hubId: string;
   apiKey: string;
   hasRaw: boolean;
+  /** Some bucket in scope counted calls by device (raw events imported since devices are kept). */
+  hasDevices: boolean;
   reportedAvgMs: number | null;
   reportedP50Ms: number | null;
   reportedP95Ms: number | null;
@@ -71,6 +73,16 @@ export interface ConsumerRow {
   name: string | null;
   owner: string | null;
   unitCode: string | null;
+}
+
+export type DeviceKind = 'platform' | 'userAgent';
+
+export interface DeviceCountRow {
+  hubId: string;
+  apiKey: string;
+  kind: DeviceKind;
+  name: string;
+  n: number;
 }
 
 export type LatencyKind = 'response' | 'backend' | 'requestMediation';
@@ -176,6 +188,7 @@ export class HubFiguresRepository {
     return (m ?? this.dataSource.manager).query(
       `${SCOPED_USAGE}
        SELECT hub_id AS "hubId", api_key AS "apiKey", ${SUMS}, bool_or(precision = 'RAW') AS "hasRaw",
+              bool_or(platforms IS NOT NULL) AS "hasDevices",
               sum((latency->>'avgMs')::float8 * total_calls) FILTER (WHERE precision = 'AGGREGATED')
                 / nullif(sum(total_calls) FILTER (WHERE precision = 'AGGREGATED' AND latency ? 'avgMs'), 0)
                 AS "reportedAvgMs",
@@ -232,6 +245,20 @@ export class HubFiguresRepository {
          FROM scoped, jsonb_each_text(scoped.status_codes) c
         WHERE jsonb_typeof(scoped.status_codes) = 'object'
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      this.params(s),
+    );
+  }
+
+  /** Calls by OS family (`platform`) and by browser family (`userAgent`), per API (RAW buckets only). */
+  deviceCounts(s: FiguresScope, m?: EntityManager): Promise<DeviceCountRow[]> {
+    const counts = (kind: DeviceKind, column: string) => `
+       SELECT hub_id AS "hubId", api_key AS "apiKey", '${kind}' AS kind, d.key AS name,
+              sum(d.value::bigint)::float8 AS n
+         FROM scoped, jsonb_each_text(scoped.${column}) d
+        WHERE jsonb_typeof(scoped.${column}) = 'object'
+        GROUP BY 1, 2, 4`;
+    return (m ?? this.dataSource.manager).query(
+      `${SCOPED_USAGE} ${counts('platform', 'platforms')} UNION ALL ${counts('userAgent', 'user_agents')}`,
       this.params(s),
     );
   }

@@ -20,6 +20,7 @@ import {
   LatencyKind,
   TopRow,
 } from './hub-figures.repository';
+import { deviceFiguresOf, type DeviceFigures } from './hub-devices.figures';
 import { monitorFigures, type MonitorFigures } from './hub-monitor.figures';
 import { HubIntegrationsRepository, HubSignalCode } from './hub-integrations.repository';
 import type { FaultType } from './parsers';
@@ -95,6 +96,7 @@ export interface ApiFigures extends CallFigures {
   consumerCount: number;
   consumers: ConsumerFigures[];
   statusCodes: Record<string, number>;
+  devices: DeviceFigures | null;
   sandboxCalls: number;
   latency: LatencyFigures | null;
   fileName: string;
@@ -126,6 +128,7 @@ export interface HubFigures {
     /** APIs by lifecycle state (PUBLISHED, CREATED, DEPRECATED...; UNKNOWN when no file said). */
     lifecycle: Record<string, number>;
     statusCodes: Record<string, number>;
+    devices: DeviceFigures | null;
     sandboxCalls: number;
     topConsumers: TopFigure[];
     topProviders: TopFigure[];
@@ -183,12 +186,14 @@ export class HubFiguresService {
       (await this.repo.sandboxCalls(scope, m)).map((r) => [keyOf(r.hubId, r.apiKey), r.calls]),
     );
     const usageOf = new Map(usage.map((u) => [keyOf(u.hubId, u.apiKey), u]));
+    const devices = deviceFiguresOf(await this.repo.deviceCounts(scope, m), usage);
     const consumersOf = groupConsumers(consumers);
     const apis = apiRows.map((row) => {
       const key = keyOf(row.hubId, row.apiKey);
       return {
         ...apiFigures(row, usageOf.get(key), pick(histograms, key), consumersOf),
         statusCodes: codes.get(key) ?? {},
+        devices: devices.byApi.get(key) ?? null,
         sandboxCalls: sandbox.get(key) ?? 0,
       };
     });
@@ -209,6 +214,7 @@ export class HubFiguresService {
       ...(unitId ? { consumedCalls: await this.repo.consumedCalls({ ...scope, unitId }, m) } : {}),
       lifecycle: countBy(apis.map((a) => a.lifecycleStatus ?? 'UNKNOWN')),
       statusCodes: sumCodes(apis.map((a) => a.statusCodes)),
+      devices: devices.total,
       sandboxCalls: apis.reduce((sum, a) => sum + a.sandboxCalls, 0),
       topConsumers: (await this.repo.topConsumers(scope, TOP, m)).map(topFigure),
       topProviders: (await this.repo.topProviders(scope, TOP, m)).map(topFigure),
@@ -280,7 +286,7 @@ function apiFigures(
   usage: ApiUsageRow | undefined,
   histograms: Histograms,
   consumersOf: Map<string, ConsumerFigures[]>,
-): Omit<ApiFigures, 'statusCodes' | 'sandboxCalls'> {
+): Omit<ApiFigures, 'statusCodes' | 'devices' | 'sandboxCalls'> {
   const consumers = consumersOf.get(keyOf(row.hubId, row.apiKey)) ?? [];
   return {
     id: row.id,

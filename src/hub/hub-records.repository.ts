@@ -205,8 +205,8 @@ export class HubRecordsRepository {
       `SELECT u.hub_id, u.period_start, u.period_end, u.api_key, u.app_key, u.key_type, u.api_name, u.api_version,
               u.app_name, u.app_owner, u.total_calls::float8 AS total_calls, u.success_calls::float8 AS success_calls,
               u.client_error_calls::float8 AS client_error_calls, u.server_error_calls::float8 AS server_error_calls,
-              u.fault_calls::float8 AS fault_calls, u.faults_by_type, u.status_codes, u.extra_histograms, u.latency,
-              u.latency_histogram, u.precision, u.reported_source
+              u.fault_calls::float8 AS fault_calls, u.faults_by_type, u.status_codes, u.platforms, u.user_agents,
+              u.extra_histograms, u.latency, u.latency_histogram, u.precision, u.reported_source
          FROM hub_usage u
          JOIN jsonb_to_recordset($3::jsonb) AS x(hub_id text, api_key text, app_key text, key_type text,
               period_start timestamptz, period_end timestamptz)
@@ -239,6 +239,8 @@ export class HubRecordsRepository {
       fault_calls: b.faultCalls ?? null,
       faults_by_type: b.faultsByType ?? null,
       status_codes: b.statusCodes ?? null,
+      platforms: b.platforms ?? null,
+      user_agents: b.userAgents ?? null,
       extra_histograms: b.extraHistograms ?? null,
       latency: b.latency ?? null,
       latency_histogram: b.latencyHistogram ?? null,
@@ -248,19 +250,21 @@ export class HubRecordsRepository {
     await m.query(
       `INSERT INTO hub_usage (agency_id, import_id, hub_id, period_start, period_end, api_key, app_key, key_type,
          api_name, api_version, app_name, app_owner, total_calls, success_calls, client_error_calls,
-         server_error_calls, fault_calls, faults_by_type, status_codes, extra_histograms, latency, latency_histogram,
-         precision, reported_source)
+         server_error_calls, fault_calls, faults_by_type, status_codes, platforms, user_agents, extra_histograms, latency,
+         latency_histogram, precision, reported_source)
        SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(hub_id text, period_start timestamptz,
          period_end timestamptz, api_key text, app_key text, key_type text, api_name text, api_version text,
          app_name text, app_owner text, total_calls bigint, success_calls bigint, client_error_calls bigint,
-         server_error_calls bigint, fault_calls bigint, faults_by_type jsonb, status_codes jsonb,
-         extra_histograms jsonb, latency jsonb, latency_histogram jsonb, precision text, reported_source text)
+         server_error_calls bigint, fault_calls bigint, faults_by_type jsonb, status_codes jsonb, platforms jsonb,
+         user_agents jsonb, extra_histograms jsonb, latency jsonb, latency_histogram jsonb, precision text,
+         reported_source text)
        ON CONFLICT (agency_id, hub_id, api_key, coalesce(app_key, ''), coalesce(key_type, ''), period_start, period_end)
        DO UPDATE SET api_name = EXCLUDED.api_name, api_version = EXCLUDED.api_version, app_name = EXCLUDED.app_name,
          app_owner = EXCLUDED.app_owner, total_calls = EXCLUDED.total_calls, success_calls = EXCLUDED.success_calls,
          client_error_calls = EXCLUDED.client_error_calls, server_error_calls = EXCLUDED.server_error_calls,
          fault_calls = EXCLUDED.fault_calls, faults_by_type = EXCLUDED.faults_by_type,
-         status_codes = EXCLUDED.status_codes, extra_histograms = EXCLUDED.extra_histograms, latency = EXCLUDED.latency,
+         status_codes = EXCLUDED.status_codes, platforms = EXCLUDED.platforms, user_agents = EXCLUDED.user_agents,
+         extra_histograms = EXCLUDED.extra_histograms, latency = EXCLUDED.latency,
          latency_histogram = EXCLUDED.latency_histogram, precision = EXCLUDED.precision,
          reported_source = EXCLUDED.reported_source, import_id = EXCLUDED.import_id`,
       [at.agencyId, at.importId, JSON.stringify(rows)],
@@ -481,6 +485,8 @@ interface UsageRow {
   fault_calls: number | null;
   faults_by_type: UsageBucket['faultsByType'] | null;
   status_codes: UsageBucket['statusCodes'] | null;
+  platforms: UsageBucket['platforms'] | null;
+  user_agents: UsageBucket['userAgents'] | null;
   extra_histograms: UsageBucket['extraHistograms'] | null;
   latency: UsageBucket['latency'] | null;
   latency_histogram: UsageBucket['latencyHistogram'] | null;
@@ -509,6 +515,8 @@ function usageBucketOf(r: UsageRow, source: UsageBucket['source']): UsageBucket 
     faultCalls: opt(r.fault_calls),
     faultsByType: opt(r.faults_by_type),
     statusCodes: opt(r.status_codes),
+    platforms: opt(r.platforms),
+    userAgents: opt(r.user_agents),
     extraHistograms: opt(r.extra_histograms),
     latency: opt(r.latency),
     latencyHistogram: opt(r.latency_histogram),

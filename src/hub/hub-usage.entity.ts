@@ -75,6 +75,16 @@ export class HubUsageRow {
   @Column({ name: 'status_codes', type: 'jsonb', nullable: true })
   statusCodes!: Record<string, number> | null;
 
+  /**
+   * Calls by OS family and by browser family, RAW only (`{"Android": 40, "UNKNOWN": 2}`, at most
+   * 20 names and OTHER): no user, IP or user agent header of a call is stored (issue 22, point 6).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  platforms!: Record<string, number> | null;
+
+  @Column({ name: 'user_agents', type: 'jsonb', nullable: true })
+  userAgents!: Record<string, number> | null;
+
   /** Backend and request-mediation latency histograms of RAW buckets, merged like the response one. */
   @Column({ name: 'extra_histograms', type: 'jsonb', nullable: true })
   extraHistograms!: ExtraHistograms | null;

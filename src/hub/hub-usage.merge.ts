@@ -1,10 +1,11 @@
 import { histogramMean, mergeHistograms, percentilesOf, type Histogram } from './hub-figures.calc';
-import type { ExtraHistograms, LatencySummary, UsageBucket } from './parsers';
+import { addDeviceCounts, type ExtraHistograms, type LatencySummary, type UsageBucket } from './parsers';
 
 /**
  * One bucket from two that meet on the same key within an import (an API named by its WSO2 id
  * in one record and by its context in another, or a period a file reports twice): their calls
- * add up. A breakdown stays known only when both gave it; percentiles are recomputed from the
+ * add up. A breakdown stays known only when both gave it, except the counts by fault type, status
+ * code and device, which add up from whichever gave them; percentiles are recomputed from the
  * merged histograms when both carry them, else the higher reported figure is kept (the figures'
  * rule for aggregated data).
  */
@@ -21,6 +22,8 @@ export function mergeUsage(a: UsageBucket, b: UsageBucket): UsageBucket {
     faultCalls: both(a.faultCalls, b.faultCalls, add),
     faultsByType: either(a.faultsByType, b.faultsByType, addCounts),
     statusCodes: either(a.statusCodes, b.statusCodes, addCounts),
+    platforms: either(a.platforms, b.platforms, addDeviceCounts),
+    userAgents: either(a.userAgents, b.userAgents, addDeviceCounts),
     latencyHistogram: histogram,
     extraHistograms: extra,
     latency: either(a.latency, b.latency, (x, y) => mergeLatency(x, y, histogram, extra)),

@@ -25,6 +25,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -41,7 +42,9 @@ import { HubRulesService } from './hub-rules.service';
 import { HubUploadedFile, removeUpload, requireUpload } from './hub-upload';
 import {
   AssignDto,
+  DeviceFiguresView,
   EvidenceRequestDto,
+  FIGURES_RESPONSE_SCHEMA,
   FiguresQuery,
   HubImportFields,
   HubImportUpload,
@@ -148,12 +151,15 @@ export class HubController {
   @ApiOperationDoc({
     summary: 'Hub figures',
     description:
-      'Figures per agency or unit for a year from the imported hub data: APIs, consumers, calls, latency and uptime.',
+      'Figures per agency or unit for a year from the imported hub data: APIs, consumers, calls, calls by device, latency and uptime.',
     errors: { 400: true, 404: true },
   })
   @RequirePermission('agency.read')
+  @ApiExtraModels(DeviceFiguresView)
   @ApiOkResponse({
-    description: 'Figures per agency or unit for a year: APIs, consumers, calls, latency, uptime, SPLP.',
+    description:
+      'Figures per agency or unit for a year: APIs, consumers, calls, calls by device (platform and browser family), latency, uptime, SPLP.',
+    schema: FIGURES_RESPONSE_SCHEMA,
   })
   async figuresOf(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: FiguresQuery) {
     // A unit of another agency is as unknown here as any other id of it.

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -237,3 +237,45 @@ export class EvidenceRequestDto {
   @Max(2100)
   year?: number;
 }
+
+export class DeviceShareView {
+  @ApiProperty({
+    description:
+      'OS family (platform) or browser family (userAgent) as the gateway parsed it, e.g. "Android", "Chrome"; UNKNOWN when it could not, OTHER for the families beyond the top 10.',
+  })
+  name!: string;
+  @ApiProperty() calls!: number;
+  @ApiProperty({ description: 'Share of the calls the counts cover, 0 to 1.' }) share!: number;
+}
+
+/** What WSO2's "Devices" dashboard shows; only these counts are stored, never a caller's user, IP or header. */
+export class DeviceFiguresView {
+  @ApiProperty({
+    description:
+      'Calls the counts cover: responses from raw analytics events (fault events carry no device).',
+  })
+  calls!: number;
+  @ApiProperty({ type: [DeviceShareView], description: 'Calls by OS family (`platform`), top 10 and OTHER.' })
+  platforms!: DeviceShareView[];
+  @ApiProperty({
+    type: [DeviceShareView],
+    description: 'Calls by browser family (`userAgent`), top 10 and OTHER.',
+  })
+  userAgents!: DeviceShareView[];
+}
+
+const devicesProperty = {
+  nullable: true,
+  allOf: [{ $ref: getSchemaPath(DeviceFiguresView) }],
+  description:
+    'Calls by device; null when no data in scope names devices (pre-aggregated usage files carry none): not in the source, not zero.',
+};
+
+/** The parts of GET .../hub/figures documented field by field (the rest is described in words). */
+export const FIGURES_RESPONSE_SCHEMA = {
+  type: 'object',
+  properties: {
+    totals: { type: 'object', properties: { devices: devicesProperty } },
+    apis: { type: 'array', items: { type: 'object', properties: { devices: devicesProperty } } },
+  },
+};

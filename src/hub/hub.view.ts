@@ -4,6 +4,7 @@ import { Lang, codeLabel } from '../i18n/i18n';
 import { formatNumber, formatPercent, formatRatio } from '../i18n/numbers';
 import { pageModel } from '../kernel/agency-pages';
 import { PeriodLookup } from '../periods/period-lookup';
+import { deviceLabel, type DeviceFigures, type DeviceShare } from './hub-devices.figures';
 import type { ApiFigures, CallFigures, HubFigures, LatencyFigures } from './hub-figures.service';
 import { FORMAT_CHOICES } from './hub.dto';
 import { TEMPLATE_FILE_NAMES, type TemplateId } from './parsers';
@@ -105,6 +106,22 @@ function callsText(c: CallFigures, { number, percentText, lang }: NumberFormats)
   };
 }
 
+/** Calls by platform and browser with counts and shares; null keeps "not in the source" apart from zero. */
+function devicesView(devices: DeviceFigures | null, { number, lang }: NumberFormats) {
+  if (!devices) return null;
+  const rows = (list: DeviceShare[]) =>
+    list.map((d) => ({
+      name: deviceLabel(lang, d.name),
+      callsText: number(d.calls),
+      shareText: formatRatio(lang, d.share, 1),
+    }));
+  return {
+    callsText: number(devices.calls),
+    platforms: rows(devices.platforms),
+    userAgents: rows(devices.userAgents),
+  };
+}
+
 function apiView(api: ApiFigures, formats: NumberFormats) {
   return { ...api, text: callsText(api, formats), latencyText: latencyText(api.latency) };
 }
@@ -137,6 +154,7 @@ export function figuresView(figures: HubFigures, lang: Lang) {
       code,
       count: number(count),
     })),
+    devices: devicesView(figures.totals.devices, formats),
     faultTypes: Object.entries(figures.totals.faultsByType).map(([type, count]) => ({
       type,
       name: faultName(lang, type),

@@ -1,3 +1,4 @@
+import { deviceLabel, type DeviceShare } from '../hub/hub-devices.figures';
 import type {
   ApiFigures,
   HubFigures,
@@ -17,7 +18,7 @@ type Text = (key: string, vars?: Record<string, unknown>) => string;
 
 /**
  * The hub figures of the year as the hub page and GET .../hub/figures give them (the same
- * service computes them): APIs by lifecycle state, calls by status code and fault type,
+ * service computes them): APIs by lifecycle state, calls by status code, fault type and device,
  * latency (exact from raw events or as pre-aggregated files reported), uptime windows with the
  * monitor's state, certificates, and the top consumers and providers.
  */
@@ -36,6 +37,7 @@ export function hubFiguresSection(doc: Pdf, report: AgencyReport): void {
   doc.moveDown(0.3);
   callsBlock(doc, lang, figures, t);
   countsBlock(doc, lang, figures, t);
+  devicesBlock(doc, lang, figures, t);
   latencyBlock(doc, lang, figures.totals.latency, t);
   uptimeBlock(doc, lang, figures, report.period.year, t);
   topBlock(doc, lang, figures.totals.topConsumers, t('topConsumers'), t);
@@ -141,6 +143,39 @@ function countsBlock(doc: Pdf, lang: Lang, f: HubFigures, t: Text): void {
     count,
   ]);
   table(a('hub.figures.faultTypes'), t('faultType'), faults, '–');
+}
+
+/** Calls by platform and by browser family, or why there are none (pre-aggregated data only). */
+function devicesBlock(doc: Pdf, lang: Lang, f: HubFigures, t: Text): void {
+  const a = (key: string) => appText(lang, key);
+  subheading(doc, a('hub.devices.title'));
+  const devices = f.totals.devices;
+  if (!devices) {
+    paragraph(doc, a('hub.devices.notInSource'), { color: COLORS.muted, size: 8 });
+    return;
+  }
+  paragraph(doc, t('devicesBasis', { calls: n(lang, devices.calls) }), { color: COLORS.muted, size: 7.5 });
+  doc.moveDown(0.2);
+  const table = (label: string, rows: DeviceShare[]) =>
+    drawTable(
+      doc,
+      [
+        { header: label, width: 3, value: (d: DeviceShare) => deviceLabel(lang, d.name) },
+        { header: a('hub.figures.calls'), width: 1.2, value: (d) => n(lang, d.calls), align: 'right' },
+        {
+          header: a('hub.devices.share'),
+          width: 1,
+          value: (d) => formatRatio(lang, d.share, 1),
+          align: 'right',
+        },
+        { header: '', width: 2, value: () => '' },
+      ],
+      rows,
+      { fontSize: 8, emptyText: '–' },
+    );
+  table(a('hub.devices.platform'), devices.platforms);
+  doc.moveDown(0.3);
+  table(a('hub.devices.userAgent'), devices.userAgents);
 }
 
 function latencyBlock(doc: Pdf, lang: Lang, latency: LatencyFigures | null, t: Text): void {

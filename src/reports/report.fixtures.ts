@@ -180,6 +180,7 @@ function sampleApi(
     consumerCount: 0,
     consumers: [],
     statusCodes: {},
+    devices: null,
     sandboxCalls: 0,
     latency: {
       precision,
@@ -271,6 +272,20 @@ export function sampleHubFigures(): HubFigures {
       },
       lifecycle: { PUBLISHED: 38, CREATED: 4, DEPRECATED: 2, RETIRED: 1 },
       statusCodes: { '200': 1250000, '201': 40012, '401': 1500, '404': 17234, '429': 900, '503': 5120 },
+      devices: {
+        calls: 1313878,
+        platforms: [
+          { name: 'UNKNOWN', calls: 812000, share: 812000 / 1313878 },
+          { name: 'Android', calls: 301878, share: 301878 / 1313878 },
+          { name: 'Windows', calls: 150000, share: 150000 / 1313878 },
+          { name: 'OTHER', calls: 50000, share: 50000 / 1313878 },
+        ],
+        userAgents: [
+          { name: 'UNKNOWN', calls: 812000, share: 812000 / 1313878 },
+          { name: 'Chrome Mobile WebView', calls: 301878, share: 301878 / 1313878 },
+          { name: 'Chrome', calls: 200000, share: 200000 / 1313878 },
+        ],
+      },
       sandboxCalls: 4321,
       topConsumers: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'app')),
       topProviders: Array.from({ length: 10 }, (_v, i) => top(i + 1, 'api')),

@@ -181,6 +181,8 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       serverErrorCalls: 0,
       faultCalls: 0,
       statusCodes: { '200': calls - errors, '404': errors },
+      platforms: { Android: calls - 1, UNKNOWN: 1 },
+      userAgents: { 'Chrome Mobile WebView': calls - 1, UNKNOWN: 1 },
       latencyHistogram: [[calls, calls]],
       latency: { count: calls, p95Ms: calls },
       precision: 'RAW',
@@ -201,7 +203,7 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
 
     const rows: Array<Record<string, unknown>> = await ds.query(
       `SELECT total_calls::int AS calls, success_calls::int AS success, client_error_calls::int AS errors,
-              status_codes AS codes, latency_histogram AS histogram
+              status_codes AS codes, latency_histogram AS histogram, platforms, user_agents AS agents
          FROM hub_usage WHERE agency_id = $1 AND api_key = $2`,
       [agency.id, key],
     );
@@ -215,6 +217,8 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
           [4, 4],
           [6, 6],
         ],
+        platforms: { Android: 3 + 5, UNKNOWN: 2 },
+        agents: { 'Chrome Mobile WebView': 3 + 5, UNKNOWN: 2 },
       },
     ]);
   });
@@ -235,6 +239,8 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
       serverErrorCalls: 0,
       faultCalls: 0,
       statusCodes: { '200': calls },
+      platforms: { Windows: calls },
+      userAgents: { Chrome: calls },
       latencyHistogram: [[calls, calls]],
       precision: 'RAW',
       source: 'F5-ndjson',
@@ -258,15 +264,19 @@ describe('re-keying hub APIs stored under WSO2 ids', () => {
     };
     const stored = async () =>
       ds.query(
-        `SELECT total_calls::int AS calls, status_codes AS codes FROM hub_usage
+        `SELECT total_calls::int AS calls, status_codes AS codes, platforms, user_agents AS agents FROM hub_usage
           WHERE agency_id = $1 AND api_key = $2 AND app_key = 'app-2'`,
         [agency.id, key],
       );
 
     await importOf([[3], [5]]);
-    expect(await stored()).toEqual([{ calls: 8, codes: { '200': 8 } }]);
+    expect(await stored()).toEqual([
+      { calls: 8, codes: { '200': 8 }, platforms: { Windows: 8 }, agents: { Chrome: 8 } },
+    ]);
     // Importing the same period again replaces it: a re-import never doubles the figures.
     await importOf([[2], [1]]);
-    expect(await stored()).toEqual([{ calls: 3, codes: { '200': 3 } }]);
+    expect(await stored()).toEqual([
+      { calls: 3, codes: { '200': 3 }, platforms: { Windows: 3 }, agents: { Chrome: 3 } },
+    ]);
   });
 });

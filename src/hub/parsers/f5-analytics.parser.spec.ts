@@ -55,6 +55,9 @@ describe('F5 raw analytics events', () => {
       faultCalls: 1,
       faultsByType: { AUTH: 0, THROTTLED: 1, TARGET_CONNECTIVITY: 0, OTHER: 0 },
       statusCodes: { '200': 1, '201': 1, '404': 1, '429': 1, '503': 1 },
+      // The four responses' families (the fault carries none): WSO2 writes UNKNOWN when it cannot parse one.
+      platforms: { Linux: 4 },
+      userAgents: { UNKNOWN: 4 },
       latency: {
         count: 4,
         avgMs: 802,

@@ -153,6 +153,8 @@ const EVENT_FIELDS = [
   'backendLatency',
   'requestMediationLatency',
   'responseMediationLatency',
+  'platform',
+  'userAgent',
 ];
 const FIELD_BY_HEADER = new Map(EVENT_FIELDS.map((field) => [field.toLowerCase(), field]));
 

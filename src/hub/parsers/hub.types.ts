@@ -148,6 +148,12 @@ export interface UsageBucket {
   faultsByType?: Partial<Record<FaultType, number>>;
   /** Calls by the status code the gateway answered with (faults included), RAW only. */
   statusCodes?: Record<string, number>;
+  /**
+   * Calls by OS family and by browser family (RAW only; at most 20 names and OTHER each): the
+   * only trace of who called that is kept, no user, IP or user agent header (issue 22, point 6).
+   */
+  platforms?: Record<string, number>;
+  userAgents?: Record<string, number>;
   latency?: LatencySummary;
   /**
    * Exact response-latency histogram as ascending [ms, count] pairs, only when the import asks

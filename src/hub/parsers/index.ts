@@ -2,6 +2,7 @@
 export { apiKeyOf, isContextKey, isPublishedOnBus, nameKey } from './api.mapping';
 export type { HubInput } from './byte-source';
 export { detectFormat, FORMAT_LABELS, familyOf } from './detect';
+export { addDeviceCounts, capDeviceCounts, OTHER_DEVICES, UNKNOWN_DEVICE } from './device-counts';
 export { HubFileError, type HubFileErrorCode } from './hub-file.error';
 export * from './hub.types';
 export { LatencyRecorder, nearestRank, percentile } from './latency';

@@ -1,5 +1,6 @@
 import { apiKeyOf } from './api.mapping';
-import { inLang, parseFixture, valuesOf } from './fixtures.testing';
+import { readFileSync } from 'node:fs';
+import { fixturePath, inLang, parseFixture, valuesOf } from './fixtures.testing';
 
 /**
  * Issue 22: real export formats the importers refused or misread. Each fixture has the shape of
@@ -164,20 +165,90 @@ describe('UptimeRobot v3 GET /monitors', () => {
   });
 });
 
+describe('calls by device, as WSO2\'s "Devices" dashboard counts them', () => {
+  it("counts each bucket's responses by platform and browser family from an apim_metrics.log", async () => {
+    const result = await parseFixture('f5-devices.log');
+    expect(result.ok).toBe(true);
+    expect(result.counts).toMatchObject({ rowsRead: 15, rejected: 0 });
+    const buckets = valuesOf(result, 'usage').map((b) => [
+      b.apiKey.split('|')[1],
+      b.keyType,
+      b.periodStart.toISOString().slice(0, 10),
+      b.totalCalls,
+      b.platforms,
+      b.userAgents,
+    ]);
+    expect(buckets).toEqual(
+      expect.arrayContaining([
+        [
+          '/kependudukan',
+          'PRODUCTION',
+          '2024-02-12',
+          9,
+          { Android: 3, Windows: 2, iOS: 1, 'Mac OS X': 1, UNKNOWN: 1 },
+          { 'Chrome Mobile WebView': 3, Chrome: 2, 'Mobile Safari': 1, Safari: 1, UNKNOWN: 1 },
+        ],
+        [
+          '/kependudukan',
+          'PRODUCTION',
+          '2024-02-13',
+          2,
+          { Android: 1, Windows: 1 },
+          { 'Chrome Mobile WebView': 1, Edge: 1 },
+        ],
+        ['/pajak', 'PRODUCTION', '2024-02-13', 3, { UNKNOWN: 2 }, { UNKNOWN: 1, 'Apache-HttpClient': 1 }],
+        ['/kependudukan', 'SANDBOX', '2024-02-13', 1, { Linux: 1 }, { curl: 1 }],
+      ]),
+    );
+    expect(buckets).toHaveLength(4);
+  });
+
+  it('reads the platform and userAgent columns of a Kibana CSV export', async () => {
+    const result = await parseFixture('f5-kibana.csv');
+    const production = valuesOf(result, 'usage').filter((b) => b.keyType === 'PRODUCTION');
+    const responses = production.reduce((n, b) => n + b.totalCalls - (b.faultCalls ?? 0), 0);
+    expect(production.map((b) => b.platforms)).toContainEqual(expect.objectContaining({ Linux: 4 }));
+    expect(production.reduce((n, b) => n + (b.platforms?.Linux ?? 0), 0)).toBe(responses);
+  });
+
+  it('has no device counts for pre-aggregated usage: not in the source, never zero', async () => {
+    for (const bucket of valuesOf(await parseFixture('f6-usage.csv'), 'usage')) {
+      expect(bucket.platforms).toBeUndefined();
+      expect(bucket.userAgents).toBeUndefined();
+    }
+  });
+});
+
+/** Every value of a call's personal fields (user, IP, raw header) a fixture holds. */
+function personalValues(name: string): string[] {
+  const text = readFileSync(fixturePath(name), 'utf8');
+  const found = [...text.matchAll(/"(userIp|userName|userAgentHeader)":\s*"([^"]+)"/g)].map((m) => m[2]);
+  return [...new Set(found)];
+}
+
 describe('personal data of API callers', () => {
-  it('keeps no user name, IP address or user agent of a call in what an import produces', async () => {
+  it('keeps no user name, IP address or user agent header of a call, only counts by device family', async () => {
     for (const name of [
       'f5-event-pretty.json',
       'f5-events-array.json',
       'f5-apim_metrics.log',
       'f5-kibana.csv',
+      'f5-devices.log',
     ]) {
       const result = await parseFixture(name, { keepLatencyHistogram: true });
       const stored = JSON.stringify(result.records);
-      expect(stored).not.toMatch(/userIp|userName|userAgent|platform/);
+      expect(stored).not.toMatch(/userIp|userName|userAgentHeader|Mozilla\//);
       expect(stored).not.toContain('172.16.2.70');
       expect(stored).not.toContain('operator@bandung.go.id');
-      expect(stored).not.toContain('Mac OS X');
+      for (const value of personalValues(name)) expect(stored).not.toContain(value);
+      // Families appear only as the names of call counts, nowhere else in a record.
+      const usage = valuesOf(result, 'usage');
+      for (const counts of usage.flatMap((b) => [b.platforms ?? {}, b.userAgents ?? {}]))
+        for (const n of Object.values(counts)) expect(Number.isInteger(n)).toBe(true);
+      const rest = result.records.map((r) =>
+        r.kind === 'usage' ? { ...r.value, platforms: undefined, userAgents: undefined } : r.value,
+      );
+      expect(JSON.stringify(rest)).not.toMatch(/platform|userAgent|Mac OS X|Android|Chrome|Linux/);
     }
   });
 });

@@ -69,3 +69,47 @@ describe('UsageAggregator', () => {
     expect(aggregate([fault(1)]).map((b) => [b.apiKey, b.totalCalls])).toEqual([['wso2-id-1', 1]]);
   });
 });
+
+describe('UsageAggregator: calls by device', () => {
+  const aggregate = (events: UsageEvent[]) => {
+    const aggregator = new UsageAggregator({
+      hubId: 'spl',
+      granularity: 'day',
+      utcOffsetMinutes: 0,
+      keepLatencyHistogram: false,
+      source: 'F5-log',
+    });
+    events.forEach((e) => aggregator.add(e));
+    return [...aggregator.drain()];
+  };
+  const from = (at: number, platform?: string, userAgent?: string): UsageEvent => ({
+    ...response(at),
+    platform,
+    userAgent,
+  });
+
+  it('counts responses by platform and browser family, a missing one as UNKNOWN, faults left out', () => {
+    const [bucket] = aggregate([
+      from(1, 'Android', 'Chrome Mobile WebView'),
+      from(2, 'Android', 'Chrome Mobile WebView'),
+      from(3, 'Windows', 'Chrome'),
+      from(4),
+      fault(5),
+    ]);
+    expect(bucket.totalCalls).toBe(5);
+    expect(bucket.platforms).toEqual({ Android: 2, Windows: 1, UNKNOWN: 1 });
+    expect(bucket.userAgents).toEqual({ 'Chrome Mobile WebView': 2, Chrome: 1, UNKNOWN: 1 });
+  });
+
+  it('adds the device counts of faults read under the WSO2 id into the context bucket', () => {
+    const named = { ...fault(1), platform: 'Linux', userAgent: 'curl' };
+    const buckets = aggregate([named, from(2, 'Linux', 'Firefox')]);
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0].platforms).toEqual({ Linux: 2 });
+    expect(buckets[0].userAgents).toEqual({ curl: 1, Firefox: 1 });
+  });
+
+  it('gives a bucket of faults alone empty counts, not none: the events could have named devices', () => {
+    expect(aggregate([fault(1)])[0]).toMatchObject({ platforms: {}, userAgents: {} });
+  });
+});

@@ -1,3 +1,4 @@
+import { FamilyTally, UNKNOWN_DEVICE } from './device-counts';
 import { type FaultType, type FormatVariant, type UsageBucket } from './hub.types';
 import { LatencyRecorder } from './latency';
 import type { UsageEvent } from './usage-event';
@@ -61,6 +62,9 @@ interface Accumulator {
   /** Calls by status code as two short parallel arrays (a bucket sees a handful of codes). */
   codes: number[];
   codeCounts: number[];
+  /** Calls by OS and by browser family (responses, and faults that name one). */
+  platforms: FamilyTally;
+  userAgents: FamilyTally;
 }
 
 const PERIOD_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -100,6 +104,7 @@ export class UsageAggregator {
     acc.total += 1;
     const status = event.proxyResponseCode;
     if (status !== undefined) countCode(acc, status, 1);
+    countDevice(acc, event);
     if (event.kind === 'fault') {
       acc.fault += 1;
       acc.faults[event.errorType ?? 'OTHER'] += 1;
@@ -220,6 +225,8 @@ export class UsageAggregator {
       statusCodes: Object.fromEntries(
         acc.codes.map((code, i) => [code, acc.codeCounts[i]] as const).sort((a, b) => a[0] - b[0]),
       ),
+      platforms: acc.platforms.toRecord(),
+      userAgents: acc.userAgents.toRecord(),
       latency: latencySummary(acc),
       latencyHistogram: this.options.keepLatencyHistogram ? [...acc.latency.ascending()] : undefined,
       extraHistograms: this.options.keepLatencyHistogram ? extraHistograms(acc) : undefined,
@@ -244,6 +251,16 @@ function identityOf(e: UsageEvent, apiKey: string): Identity {
   };
 }
 
+/**
+ * WSO2's fault events carry no device (hubdata.md §2.1), so they are left out rather than made
+ * UNKNOWN; a response without a family is UNKNOWN, as WSO2's dashboard shows it.
+ */
+function countDevice(acc: Accumulator, event: UsageEvent): void {
+  if (event.kind === 'fault' && event.platform === undefined && event.userAgent === undefined) return;
+  acc.platforms.add(event.platform ?? UNKNOWN_DEVICE);
+  acc.userAgents.add(event.userAgent ?? UNKNOWN_DEVICE);
+}
+
 function countCode(acc: Accumulator, code: number, n: number): void {
   const i = acc.codes.indexOf(code);
   if (i >= 0) acc.codeCounts[i] += n;
@@ -266,6 +283,8 @@ function merge(into: Accumulator, from: Accumulator): boolean {
   into.fault += from.fault;
   for (const type of Object.keys(from.faults) as FaultType[]) into.faults[type] += from.faults[type];
   from.codes.forEach((code, i) => countCode(into, code, from.codeCounts[i]));
+  into.platforms.addAll(from.platforms);
+  into.userAgents.addAll(from.userAgents);
   return true;
 }
 
@@ -286,6 +305,8 @@ function newAccumulator(periodStart: number, extra: boolean): Accumulator {
     responseMediation: { sum: 0, count: 0 },
     codes: [],
     codeCounts: [],
+    platforms: new FamilyTally(),
+    userAgents: new FamilyTally(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type Message, msg } from '../../i18n/message';
 import { FAULT_TYPES, type FaultType } from './hub.types';
 import { contextKey, nameKey } from './api.mapping';
+import { deviceFamily } from './device-counts';
 import { integerOf, numberOf, tenantOf, textOf, timeOf } from './values';
 
 /**
@@ -28,6 +29,12 @@ export interface UsageEvent {
   backendLatency?: number;
   requestMediationLatency?: number;
   responseMediationLatency?: number;
+  /**
+   * OS and browser family as the gateway parsed them (`Mac OS X`, `Chrome`); never the raw
+   * header, the user or the IP, which are not read at all. WSO2's fault events carry neither.
+   */
+  platform?: string;
+  userAgent?: string;
 }
 
 export type EventKindHint = 'response' | 'fault' | undefined;
@@ -62,6 +69,8 @@ export function eventFrom(
     ...api,
     ...appIdentity(doc),
     keyType: textOf(doc.keyType)?.toUpperCase(),
+    platform: deviceFamily(doc.platform),
+    userAgent: deviceFamily(doc.userAgent),
   };
   if (event.kind === 'response') readResponse(doc, event, reasons);
   else readFault(doc, event, reasons);
