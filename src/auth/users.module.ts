@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AgencyDirectory } from '../agencies/agency-directory';
-import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { AuthModule } from './auth.module';
 import { NotificationsModule } from '../workflow/notifications/notifications.module';
 import { UsersController } from './users.controller';
@@ -9,8 +8,8 @@ import { UsersService } from './users.service';
 import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 @Module({
-  imports: [PeriodLookupModule, AuthModule, NotificationsModule],
+  imports: [PeriodLookupModule, AuthModule, NotificationsModule, AgenciesModule],
   controllers: [UsersController, UsersPagesController],
-  providers: [UsersService, AgencyDirectory, AgencyDirectoryRepository],
+  providers: [UsersService],
 })
 export class UsersModule {}

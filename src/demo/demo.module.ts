@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EvidenceRepository } from '../evidence/evidence.repository';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { HubModule } from '../hub/hub.module';
 import { DemoSeeder } from './demo.seed';
 import { StorageModule } from '../storage/storage.module';
@@ -7,8 +7,8 @@ import { LevelsModule } from '../levels/levels.module';
 
 /** Demo data at first boot; the hub module imports the demo's hub exports like any upload. */
 @Module({
-  imports: [LevelsModule, StorageModule, HubModule],
-  providers: [DemoSeeder, EvidenceRepository],
+  imports: [LevelsModule, StorageModule, HubModule, EvidenceModule],
+  providers: [DemoSeeder],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -2,7 +2,7 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { EvidenceRepository } from '../evidence/evidence.repository';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { HubAssetsController } from './hub-assets.controller';
 import { HubCatalogController } from './hub-catalog.controller';
@@ -42,6 +42,8 @@ import { StorageModule } from '../storage/storage.module';
     PeriodLookupModule,
     ApplicationsModule,
     IntegrationsModule,
+    // Its repository is the one writer of evidence and its links (hub evidence, catalogue evidence).
+    EvidenceModule,
     // Hub exports go to a temporary file, limited like evidence uploads (UPLOAD_MAX_FILE_MB).
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
@@ -58,7 +60,6 @@ import { StorageModule } from '../storage/storage.module';
     HubCatalogEvidenceController,
   ],
   providers: [
-    EvidenceRepository,
     HubImportService,
     HubImportsRepository,
     HubRecordsRepository,
@@ -93,6 +94,7 @@ import { StorageModule } from '../storage/storage.module';
     HubContextService,
     HubHealthService,
     HubHealthRepository,
+    HubIntegrationsRepository,
   ],
 })
 export class HubModule {}

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { HubIntegrationsRepository } from '../hub/hub-integrations.repository';
 import { HubModule } from '../hub/hub.module';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { ScoringModule } from '../scoring/scoring.module';
-import { UnitRepository } from '../units/unit.repository';
+import { UnitsModule } from '../units/units.module';
 import { OnboardingController } from './onboarding.controller';
 import { OnboardingPagesController } from './onboarding.pages.controller';
 import { OnboardingRepository } from './onboarding.repository';
@@ -21,7 +20,15 @@ import { PeriodLookupModule } from '../periods/period-lookup.module';
 
 /** The road to the SPLP: application steps, agency checklists, the roadmap and its reminders. */
 @Module({
-  imports: [PeriodLookupModule, LevelsModule, WorkflowCoreModule, AgencyDataModule, HubModule, ScoringModule],
+  imports: [
+    PeriodLookupModule,
+    LevelsModule,
+    WorkflowCoreModule,
+    AgencyDataModule,
+    HubModule,
+    ScoringModule,
+    UnitsModule,
+  ],
   controllers: [
     OnboardingController,
     RoadmapController,
@@ -35,9 +42,7 @@ import { PeriodLookupModule } from '../periods/period-lookup.module';
     OnboardingRolesService,
     RoadmapService,
     ServiceDirectoryService,
-    UnitRepository,
     SplConnectionService,
-    HubIntegrationsRepository,
   ],
   exports: [RoadmapService, OnboardingService, SplConnectionService, OnboardingRepository],
 })

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AgencyDirectory } from '../agencies/agency-directory';
-import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { FollowUpsController } from './follow-ups.controller';
@@ -17,15 +16,8 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
  */
 @Module({
   // EvidenceModule: its repository writes the records' evidence links (the link tables' one writer).
-  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule],
+  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule, AgenciesModule],
   controllers: [ReviewsController, FollowUpsController, ReviewsPagesController],
-  providers: [
-    ReviewsService,
-    FollowUpsService,
-    PeriodicReviewRepository,
-    FollowUpRepository,
-    AgencyDirectory,
-    AgencyDirectoryRepository,
-  ],
+  providers: [ReviewsService, FollowUpsService, PeriodicReviewRepository, FollowUpRepository],
 })
 export class ReviewsModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AgencyDirectory } from '../agencies/agency-directory';
-import { AgencyDirectoryRepository } from '../agencies/agency-directory.repository';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { AgencyDataModule } from '../agency-data/agency-data.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { PoliciesController } from './policies.controller';
@@ -11,8 +10,8 @@ import { WorkflowCoreModule } from '../workflow-core/workflow-core.module';
 
 @Module({
   // EvidenceModule: its repository writes the records' evidence links (the link tables' one writer).
-  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule],
+  imports: [WorkflowCoreModule, AgencyDataModule, EvidenceModule, AgenciesModule],
   controllers: [PoliciesController, PoliciesPagesController],
-  providers: [PoliciesService, PolicyRepository, AgencyDirectory, AgencyDirectoryRepository],
+  providers: [PoliciesService, PolicyRepository],
 })
 export class PoliciesModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { InterviewRepository } from '../interview/interview.repository';
+import { InterviewModule } from '../interview/interview.module';
 import { ReviewDecisionsService } from './review-decisions.service';
 import { ReviewRepository } from './review.repository';
 import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
@@ -10,8 +10,8 @@ import { WorkflowCoreModule } from '../../workflow-core/workflow-core.module';
  * the agency's workflow page): one service with the stage rules and notifications.
  */
 @Module({
-  imports: [WorkflowCoreModule, NotificationsModule],
-  providers: [ReviewDecisionsService, ReviewRepository, InterviewRepository],
-  exports: [ReviewDecisionsService],
+  imports: [WorkflowCoreModule, NotificationsModule, InterviewModule],
+  providers: [ReviewDecisionsService, ReviewRepository],
+  exports: [ReviewDecisionsService, ReviewRepository],
 })
 export class ReviewDecisionsModule {}

@@ -10,7 +10,6 @@ import { EvidenceDecisionController } from './evidence-decision.controller';
 import { ReviewController } from './review.controller';
 import { ReviewPagesController } from './review.pages.controller';
 import { ReviewQueueService } from './review-queue.service';
-import { ReviewRepository } from './review.repository';
 import { LevelValidationService } from './level-validation.service';
 import { ReviewDecisionsModule } from './review-decisions.module';
 import { PeriodLookupModule } from '../../periods/period-lookup.module';
@@ -35,7 +34,7 @@ import { LevelsModule } from '../../levels/levels.module';
     DifferencesPagesController,
     EvidenceDecisionController,
   ],
-  providers: [ReviewQueueService, ReviewRepository, LevelValidationService, DifferencesService],
-  exports: [ReviewQueueService, ReviewRepository],
+  providers: [ReviewQueueService, LevelValidationService, DifferencesService],
+  exports: [ReviewQueueService, ReviewDecisionsModule],
 })
 export class ReviewModule {}
