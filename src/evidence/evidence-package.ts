@@ -51,23 +51,13 @@ export interface PackageInput {
   factsJson: string;
 }
 
-export interface ManifestFile {
+/** An item's line in the manifest: the evidence line, with its file told by path, hash and size. */
+export interface ManifestFile extends Omit<EvidenceLine, 'file'> {
   /** Path inside the zip; null when the item has no file or its file is missing from storage. */
   path: string | null;
   /** SHA-256 recorded when the file was uploaded. */
   sha256: string | null;
   size: number | null;
-  evidenceId: string;
-  title: string;
-  kind: string;
-  status: string;
-  documentDate: string;
-  documentNumber: string | null;
-  indicators: number[];
-  units: string;
-  /** A link item's URL (not fetched, not packed); its file, if any, is the link's snapshot. */
-  url: string | null;
-  capturedAt: string | null;
   fileName: string | null;
   mimeType: string | null;
   revision: number | null;
