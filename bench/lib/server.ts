@@ -32,19 +32,23 @@ export async function startServer(): Promise<BenchServer> {
   // BENCH_PROFILE_DIR=dir: the app writes its V8 CPU profile there when it stops (Chrome DevTools).
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const child = spawn(process.execPath, [...profile, '--require', './scripts/register-ts.js', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...benchEnvironment(),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      // A bench signs in a few times per run from one address.
-      LOGIN_RATE_PER_MINUTE: '1000',
+  const child = spawn(
+    process.execPath,
+    [...profile, '--require', './scripts/register-ts.js', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...benchEnvironment(),
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        // A bench signs in a few times per run from one address.
+        LOGIN_RATE_PER_MINUTE: '1000',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
