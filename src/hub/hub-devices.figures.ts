@@ -35,7 +35,9 @@ export function deviceFiguresOf(
   const rowsOf = new Map<string, DeviceCountRow[]>();
   for (const row of rows) {
     const key = keyOf(row.hubId, row.apiKey);
-    rowsOf.set(key, [...(rowsOf.get(key) ?? []), row]);
+    const list = rowsOf.get(key);
+    if (list) list.push(row);
+    else rowsOf.set(key, [row]);
   }
   const byApi = new Map(
     usage.map((u) => {
